@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Deps } from './deps';
+import { errorMiddleware, notFoundHandler } from './http/error-middleware';
+import { requestContext, requireJsonBody } from './http/request-context';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { membersRoutes } from './modules/members/members.routes';
+import { orgsRoutes } from './modules/orgs/orgs.routes';
+import { platformRoutes } from './modules/platform/platform.routes';
+
+/** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
+export const featureRoutes = (deps: Deps) => [
+  healthRoutes(deps),
+  authRoutes(deps),
+  orgsRoutes(deps),
+  membersRoutes(deps),
+  apiKeysRoutes(deps),
+  platformRoutes(deps),
+];
+
+export const createApp = (deps: Deps): Express => {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.env.TRUST_PROXY);
+  app.set('etag', false);
+
+  app.use(requestContext(deps.log));
+  app.use(helmet());
+  app.use('/api', cors({ origin: deps.env.FRONTEND_URL, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] }));
+  app.use('/api', requireJsonBody, express.json({ limit: deps.env.BODY_LIMIT }));
+
+  for (const router of featureRoutes(deps)) app.use(router);
+  app.use('/api', notFoundHandler);
+
+  // The built SPA on the same port (the embedded default); client-side routes fall back to index.html.
+  const webDist = deps.env.WEB_DIST_DIR ? resolve(deps.env.WEB_DIST_DIR) : '';
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(webDist, 'index.html')));
+  }
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(deps));
+  return app;
+};

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const bool = (fallback: 'true' | 'false') =>
+  z.enum(['true', 'false', '1', '0']).default(fallback).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** PostgreSQL connection string; absent means the embedded PGlite database. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    PGLITE_DATA_DIR: z.string().min(1).default('./.data/pglite'),
+    MIGRATE_ON_START: bool('true'),
+    /** HMAC secret for access tokens; absent outside production means one generated and kept in the data folder. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_ISSUER: z.string().min(1).default('aiceo-api'),
+    JWT_AUDIENCE: z.string().min(1).default('aiceo'),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    /** Login attempts allowed per window: per client IP and per account. */
+    LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+    LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Hops of reverse proxies in front of the API (for the client IP in rate limits). */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    FRONTEND_URL: z.url().default('http://localhost:3000'),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 100kb').default('1mb'),
+    /** Invite-only signup, whatever the admin switch says. */
+    PRIVATE_MODE: bool('false'),
+    MAIL_FROM: z.string().min(3).default('AI CEO <no-reply@aiceo.local>'),
+    /** smtp://user:pass@host:port (or smtps://); absent means mail goes to the in-app outbox. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** Folder of the built SPA to serve on the same port; empty disables. */
+    WEB_DIST_DIR: z.string().default('../web/dist'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Names every bad variable and why, never its value. */
+const formatIssues = (error: z.ZodError): string =>
+  error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+export const loadEnv = (source: Record<string, string | undefined>): Env => {
+  // Empty strings in .env files mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) throw new EnvError(`Invalid environment: ${formatIssues(parsed.error)}`);
+  return Object.freeze(parsed.data);
+};

@@ -1,0 +1,25 @@
+import type { Env } from './config/env';
+import type { Database } from './db/database';
+import type { MigrationFile } from './db/migrate';
+import type { AccessTokens } from './lib/access-tokens';
+import type { Logger } from './lib/logger';
+import type { Mailer } from './lib/mailer';
+import type { RateLimiter } from './lib/rate-limiter';
+
+export type Clock = { now(): Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Everything a route, service or job needs from the outside world; only main.ts builds the real ones. */
+export type Deps = {
+  env: Env;
+  db: Database['prisma'];
+  database: Database;
+  migrations: MigrationFile[];
+  log: Logger;
+  clock: Clock;
+  mailer: Mailer;
+  tokens: AccessTokens;
+  rateLimiter: RateLimiter;
+  version: string;
+  startedAt: Date;
+};

@@ -1,0 +1,31 @@
+import nodemailer from 'nodemailer';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Logger } from './logger';
+
+export type MailMessage = { to: string; subject: string; text: string; html?: string };
+export type Mailer = { send(message: MailMessage): Promise<void> };
+
+/**
+ * Every mail is written to the MailOutbox table first. With SMTP configured it is then
+ * sent and marked sent (or the error kept); without SMTP it waits there to be read in the app.
+ */
+export const createMailer = (options: { db: PrismaClient; log: Logger; from: string; smtpUrl?: string; now: () => Date }): Mailer => {
+  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
+  return {
+    send: async (message) => {
+      const row = await options.db.mailOutbox.create({
+        data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null, transport: transport ? 'smtp' : 'outbox' },
+        select: { id: true },
+      });
+      if (!transport) return;
+      try {
+        await transport.sendMail({ from: options.from, ...message });
+        await options.db.mailOutbox.update({ where: { id: row.id }, data: { sentAt: options.now() } });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        options.log.error({ mailId: row.id, err: reason }, 'mail delivery failed');
+        await options.db.mailOutbox.update({ where: { id: row.id }, data: { error: reason.slice(0, 500) } });
+      }
+    },
+  };
+};

@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { EnvError, loadEnv } from './config/env';
+import { reportError } from './http/error-middleware';
+import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
+
+const main = async () => {
+  const env = loadEnv(process.env);
+  const log = createLogger({ level: env.LOG_LEVEL });
+  const started = performance.now();
+  const database = await openDatabase(env);
+  if (env.MIGRATE_ON_START) await migrateDatabase(database, log);
+  const deps = createDeps({ env, database, log });
+  const app = createApp(deps);
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  log.info(
+    { port, database: database.kind, dataDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined, ms: Math.round(performance.now() - started) },
+    `AI CEO API listening on http://localhost:${port}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await database.close();
+    log.info('bye');
+    log.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('unhandledRejection', (error) => reportError(deps, error, { source: 'unhandledRejection' }));
+};
+
+main().catch((error: unknown) => {
+  // One clear line for configuration mistakes; the full error otherwise.
+  if (error instanceof EnvError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Env } from './config/env';
+import { createPgliteDatabase, createPostgresDatabase, type Database } from './db/database';
+import { applyMigrations, readMigrations } from './db/migrate';
+import { systemClock, type Clock, type Deps } from './deps';
+import { createAccessTokens } from './lib/access-tokens';
+import { randomToken } from './lib/crypto';
+import { createLogger, type Logger } from './lib/logger';
+import { createMailer } from './lib/mailer';
+import { createMemoryRateLimiter } from './lib/rate-limiter';
+
+/** prisma/ at the repository root, found from both src/ (tsx, jest) and dist/ (node). */
+export const MIGRATIONS_DIR = resolve(__dirname, '..', '..', '..', 'prisma', 'migrations');
+export const VERSION: string = (JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+export const openDatabase = async (env: Env): Promise<Database> =>
+  env.DATABASE_URL
+    ? createPostgresDatabase({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE })
+    : createPgliteDatabase({ dataDir: env.PGLITE_DATA_DIR });
+
+export const migrateDatabase = async (database: Database, log: Logger): Promise<void> => {
+  const session = await database.session();
+  try {
+    const report = await applyMigrations(session, {
+      migrations: readMigrations(MIGRATIONS_DIR),
+      onApplied: (name, ms) => log.info({ migration: name, ms: Math.round(ms) }, 'migration applied'),
+    });
+    log.info({ applied: report.applied.length, alreadyApplied: report.alreadyApplied }, 'database migrated');
+  } finally {
+    await session.release();
+  }
+};
+
+/**
+ * Without JWT_SECRET (development only; production refuses to start) a secret is made once
+ * and kept beside the PGlite data, so sessions survive restarts.
+ */
+const jwtSecretFor = (env: Env): string => {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  const file = join(dirname(resolve(env.PGLITE_DATA_DIR)), 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomToken(48);
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+};
+
+export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string }): Deps => {
+  const { env, database, log } = options;
+  const clock = options.clock ?? systemClock;
+  return {
+    env,
+    db: database.prisma,
+    database,
+    migrations: readMigrations(MIGRATIONS_DIR),
+    log,
+    clock,
+    mailer: createMailer({ db: database.prisma, log, from: env.MAIL_FROM, smtpUrl: env.SMTP_URL, now: () => clock.now() }),
+    tokens: createAccessTokens({
+      secret: options.jwtSecret ?? jwtSecretFor(env),
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    }),
+    rateLimiter: createMemoryRateLimiter(clock),
+    version: VERSION,
+    startedAt: clock.now(),
+  };
+};
+
+export { createLogger };

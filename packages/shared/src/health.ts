@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defineEndpoint, publicAuth } from './contract';
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'down']),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  database: z.object({
+    kind: z.enum(['pglite', 'postgresql']),
+    ok: z.boolean(),
+    latencyMs: z.number().nullable(),
+    error: z.string().optional(),
+  }),
+  migrations: z.object({
+    applied: z.number().int(),
+    pending: z.array(z.string()),
+    latest: z.string().nullable(),
+  }).nullable(),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+export const liveSchema = z.object({ status: z.literal('ok') });
+
+const tag = 'Ops';
+export const healthEndpoints = {
+  health: defineEndpoint({ method: 'GET', path: '/api/health', summary: 'Database reachability and latency, migrations, version, uptime (503 when the database is down)', tag, auth: publicAuth, status: 200, response: healthSchema, errors: [503] }),
+  live: defineEndpoint({ method: 'GET', path: '/api/health/live', summary: 'Liveness; never touches the database', tag, auth: publicAuth, status: 200, response: liveSchema }),
+  openapi: defineEndpoint({ method: 'GET', path: '/api/openapi.json', summary: 'This OpenAPI 3.1 document', tag, auth: publicAuth, status: 200, response: z.record(z.string(), z.unknown()) }),
+  docs: defineEndpoint({ method: 'GET', path: '/api/docs', summary: 'Human-readable API documentation', tag, auth: publicAuth, status: 200, response: null, produces: 'text/html' }),
+};

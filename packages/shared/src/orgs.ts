@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineEndpoint, orgAuth, userAuth } from './contract';
+import { isoDateSchema } from './common';
+import { orgRoleSchema } from './roles';
+
+const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(48)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes');
+
+/** An organisation; `role` is the caller's role in it (null for an API key). */
+export const orgSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  slug: z.string(),
+  role: orgRoleSchema.nullable(),
+  memberCount: z.number().int(),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+});
+export type Org = z.infer<typeof orgSchema>;
+
+export const createOrgInputSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a name').max(100),
+  /** Derived from the name when left out. */
+  slug: slugSchema.optional(),
+});
+export type CreateOrgInput = z.infer<typeof createOrgInputSchema>;
+
+export const updateOrgInputSchema = z
+  .object({ name: z.string().trim().min(1).max(100).optional(), slug: slugSchema.optional() })
+  .refine((v) => v.name !== undefined || v.slug !== undefined, { message: 'Change at least one field' });
+export type UpdateOrgInput = z.infer<typeof updateOrgInputSchema>;
+
+export const orgParamsSchema = z.object({ orgId: z.uuid() });
+
+const tag = 'Organisations';
+export const orgEndpoints = {
+  create: defineEndpoint({ method: 'POST', path: '/api/orgs', summary: 'Create an organisation (you become its owner)', tag, auth: userAuth, body: createOrgInputSchema, status: 201, response: orgSchema, errors: [409] }),
+  listMine: defineEndpoint({ method: 'GET', path: '/api/orgs', summary: 'Organisations you belong to', tag, auth: userAuth, status: 200, response: z.object({ items: z.array(orgSchema) }) }),
+  get: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId', summary: 'One organisation', tag, auth: orgAuth('member', 'read'), params: orgParamsSchema, status: 200, response: orgSchema }),
+  update: defineEndpoint({ method: 'PATCH', path: '/api/orgs/:orgId', summary: 'Rename or change the slug (admin+)', tag, auth: orgAuth('admin', null), params: orgParamsSchema, body: updateOrgInputSchema, status: 200, response: orgSchema, errors: [409] }),
+  remove: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId', summary: 'Delete the organisation and everything in it (owner)', tag, auth: orgAuth('owner', null), params: orgParamsSchema, status: 204, response: null }),
+};
