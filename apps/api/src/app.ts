@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { fromRoot } from './config/paths';
 import type { Deps } from './deps';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware';
 import { requestContext, requireJsonBody } from './http/request-context';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { membersRoutes } from './modules/members/members.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
@@ -16,6 +18,7 @@ import { platformRoutes } from './modules/platform/platform.routes';
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
 export const featureRoutes = (deps: Deps) => [
   healthRoutes(deps),
+  docsRoutes(deps),
   authRoutes(deps),
   orgsRoutes(deps),
   membersRoutes(deps),
@@ -31,14 +34,19 @@ export const createApp = (deps: Deps): Express => {
 
   app.use(requestContext(deps.log));
   app.use(helmet());
-  app.use('/api', cors({ origin: deps.env.FRONTEND_URL, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] }));
+  // Only the SPA's origin gets CORS headers; any other origin gets none at all.
+  const allowedOrigin = new URL(deps.env.FRONTEND_URL).origin;
+  app.use(
+    '/api',
+    cors({ origin: (origin, done) => done(null, origin === allowedOrigin), credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] }),
+  );
   app.use('/api', requireJsonBody, express.json({ limit: deps.env.BODY_LIMIT }));
 
   for (const router of featureRoutes(deps)) app.use(router);
   app.use('/api', notFoundHandler);
 
   // The built SPA on the same port (the embedded default); client-side routes fall back to index.html.
-  const webDist = deps.env.WEB_DIST_DIR ? resolve(deps.env.WEB_DIST_DIR) : '';
+  const webDist = deps.env.WEB_DIST_DIR ? fromRoot(deps.env.WEB_DIST_DIR) : '';
   if (webDist && existsSync(join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     app.get('/{*path}', (_req, res) => res.sendFile(join(webDist, 'index.html')));

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Env } from './config/env';
+import { fromRoot } from './config/paths';
 import { createPgliteDatabase, createPostgresDatabase, type Database } from './db/database';
 import { applyMigrations, readMigrations } from './db/migrate';
 import { systemClock, type Clock, type Deps } from './deps';
@@ -10,14 +11,13 @@ import { createLogger, type Logger } from './lib/logger';
 import { createMailer } from './lib/mailer';
 import { createMemoryRateLimiter } from './lib/rate-limiter';
 
-/** prisma/ at the repository root, found from both src/ (tsx, jest) and dist/ (node). */
-export const MIGRATIONS_DIR = resolve(__dirname, '..', '..', '..', 'prisma', 'migrations');
-export const VERSION: string = (JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const MIGRATIONS_DIR = fromRoot('prisma/migrations');
+export const VERSION: string = (JSON.parse(readFileSync(fromRoot('apps/api/package.json'), 'utf8')) as { version: string }).version;
 
 export const openDatabase = async (env: Env): Promise<Database> =>
   env.DATABASE_URL
     ? createPostgresDatabase({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE })
-    : createPgliteDatabase({ dataDir: env.PGLITE_DATA_DIR });
+    : createPgliteDatabase({ dataDir: fromRoot(env.PGLITE_DATA_DIR) });
 
 export const migrateDatabase = async (database: Database, log: Logger): Promise<void> => {
   const session = await database.session();
@@ -38,7 +38,7 @@ export const migrateDatabase = async (database: Database, log: Logger): Promise<
  */
 const jwtSecretFor = (env: Env): string => {
   if (env.JWT_SECRET) return env.JWT_SECRET;
-  const file = join(dirname(resolve(env.PGLITE_DATA_DIR)), 'jwt-secret');
+  const file = join(dirname(fromRoot(env.PGLITE_DATA_DIR)), 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomToken(48);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint, orgAuth } from './contract';
 import { isoDateSchema } from './common';
-import { apiKeyScopeSchema } from './roles';
+import { apiKeyScopes, apiKeyScopeSchema } from './roles';
 
 export const apiKeySchema = z.object({
   id: z.uuid(),
@@ -22,7 +22,12 @@ export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export const createApiKeyInputSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(100),
-  scopes: z.array(apiKeyScopeSchema).min(1, 'Pick at least one scope').max(2).transform((s) => [...new Set(s)]),
+  /** Each scope is its own permission: `write` does not imply `read`. Stored once each, in canonical order. */
+  scopes: z
+    .array(apiKeyScopeSchema)
+    .min(1, 'Pick at least one scope')
+    .max(apiKeyScopes.length)
+    .transform((picked) => apiKeyScopes.filter((scope) => picked.includes(scope))),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInputSchema>;
 

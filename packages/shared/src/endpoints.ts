@@ -1,18 +1,26 @@
 import { apiKeyEndpoints } from './api-keys';
 import { authEndpoints } from './auth';
 import type { Endpoint } from './contract';
+import { docsEndpoints } from './docs';
 import { healthEndpoints } from './health';
 import { invitationEndpoints, memberEndpoints } from './members';
 import { orgEndpoints } from './orgs';
 import { platformEndpoints } from './platform';
 
+/**
+ * Every endpoint map by feature. The OpenAPI operationId of an endpoint is its group and
+ * key (`apiKeys` + `create` = `apiKeysCreate`), so keys only need to be unique in a group.
+ */
+export const endpointGroups = {
+  health: healthEndpoints,
+  docs: docsEndpoints,
+  auth: authEndpoints,
+  orgs: orgEndpoints,
+  members: memberEndpoints,
+  invitations: invitationEndpoints,
+  apiKeys: apiKeyEndpoints,
+  platform: platformEndpoints,
+} satisfies Record<string, Record<string, Endpoint>>;
+
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */
-export const allEndpoints: readonly Endpoint[] = [
-  ...Object.values(healthEndpoints),
-  ...Object.values(authEndpoints),
-  ...Object.values(orgEndpoints),
-  ...Object.values(memberEndpoints),
-  ...Object.values(invitationEndpoints),
-  ...Object.values(apiKeyEndpoints),
-  ...Object.values(platformEndpoints),
-];
+export const allEndpoints: readonly Endpoint[] = Object.values(endpointGroups).flatMap((group) => Object.values(group));

@@ -25,6 +25,4 @@ const tag = 'Ops';
 export const healthEndpoints = {
   health: defineEndpoint({ method: 'GET', path: '/api/health', summary: 'Database reachability and latency, migrations, version, uptime (503 when the database is down)', tag, auth: publicAuth, status: 200, response: healthSchema, errors: [503] }),
   live: defineEndpoint({ method: 'GET', path: '/api/health/live', summary: 'Liveness; never touches the database', tag, auth: publicAuth, status: 200, response: liveSchema }),
-  openapi: defineEndpoint({ method: 'GET', path: '/api/openapi.json', summary: 'This OpenAPI 3.1 document', tag, auth: publicAuth, status: 200, response: z.record(z.string(), z.unknown()) }),
-  docs: defineEndpoint({ method: 'GET', path: '/api/docs', summary: 'Human-readable API documentation', tag, auth: publicAuth, status: 200, response: null, produces: 'text/html' }),
 };

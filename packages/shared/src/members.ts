@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEndpoint, orgAuth, publicAuth, userAuth } from './contract';
 import { emailSchema, isoDateSchema } from './common';
 import { orgSchema } from './orgs';
-import { orgRoleSchema } from './roles';
+import { orgRoleSchema, orgRoles, type OrgRole } from './roles';
 
 export const memberSchema = z.object({
   userId: z.uuid(),
@@ -12,6 +12,17 @@ export const memberSchema = z.object({
   joinedAt: isoDateSchema,
 });
 export type Member = z.infer<typeof memberSchema>;
+
+/**
+ * Whether a member with role `actor` may change the role of, or remove, another member
+ * whose role is `target`: owners may touch anyone, admins only plain members.
+ */
+export const canManageMember = (actor: OrgRole, target: OrgRole): boolean =>
+  actor === 'owner' || (actor === 'admin' && target === 'member');
+
+/** Roles a member with role `actor` may grant: owners any, admins up to admin, members none. */
+export const grantableRoles = (actor: OrgRole): readonly OrgRole[] =>
+  actor === 'owner' ? orgRoles : actor === 'admin' ? ['member', 'admin'] : [];
 
 export const memberParamsSchema = z.object({ orgId: z.uuid(), userId: z.uuid() });
 export const updateMemberInputSchema = z.object({ role: orgRoleSchema });
@@ -65,7 +76,9 @@ const invitationsTag = 'Invitations';
 export const invitationEndpoints = {
   list: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/invitations', summary: 'Invitations of the organisation (admin+)', tag: invitationsTag, auth: orgAuth('admin', null), params: orgParams, status: 200, response: z.object({ items: z.array(invitationSchema) }) }),
   create: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/invitations', summary: 'Invite someone by email (admin+)', tag: invitationsTag, auth: orgAuth('admin', null), params: orgParams, body: createInvitationInputSchema, status: 201, response: invitationSchema, errors: [409] }),
-  revoke: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId/invitations/:invitationId', summary: 'Revoke a pending invitation (admin+)', tag: invitationsTag, auth: orgAuth('admin', null), params: invitationParamsSchema, status: 204, response: null }),
-  preview: defineEndpoint({ method: 'GET', path: '/api/invitations/:token', summary: 'What an invitation link is for (no sign-in needed)', tag: invitationsTag, auth: publicAuth, params: z.object({ token: invitationTokenSchema }), status: 200, response: invitationPreviewSchema }),
-  accept: defineEndpoint({ method: 'POST', path: '/api/invitations/accept', summary: 'Join the organisation as the invited, signed-in user', tag: invitationsTag, auth: userAuth, body: acceptInvitationInputSchema, status: 200, response: orgSchema, errors: [403, 409] }),
+  revoke: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId/invitations/:invitationId', summary: 'Revoke an invitation (admin+); revoking a revoked one is a no-op, an accepted one 409', tag: invitationsTag, auth: orgAuth('admin', null), params: invitationParamsSchema, status: 204, response: null, errors: [409] }),
+  /** Unknown token: 404. Accepted, revoked or expired: 409 CONFLICT with `details.status`, so the page can say which. */
+  preview: defineEndpoint({ method: 'GET', path: '/api/invitations/:token', summary: 'What an invitation link is for (no sign-in needed); 409 with details.status when no longer pending', tag: invitationsTag, auth: publicAuth, params: z.object({ token: invitationTokenSchema }), status: 200, response: invitationPreviewSchema, errors: [404, 409] }),
+  /** 403 when the signed-in user's email is not the invited one; 409 when no longer pending or already a member. */
+  accept: defineEndpoint({ method: 'POST', path: '/api/invitations/accept', summary: 'Join the organisation as the invited, signed-in user', tag: invitationsTag, auth: userAuth, body: acceptInvitationInputSchema, status: 200, response: orgSchema, errors: [403, 404, 409] }),
 };

@@ -28,7 +28,9 @@ export const inviteCodeSchema = z.object({
   note: z.string().nullable(),
   maxUses: z.number().int(),
   usedCount: z.number().int(),
+  /** Signups this code still admits: 0 unless `status` is `active`. */
   usesRemaining: z.number().int(),
+  /** `revoked` wins over `used_up`, which wins over `expired`. */
   status: z.enum(inviteCodeStatuses),
   expiresAt: isoDateSchema.nullable(),
   revokedAt: isoDateSchema.nullable(),
@@ -41,8 +43,8 @@ export const createInviteCodeInputSchema = z.object({
   /** Days until the code stops working; no expiry when left out. */
   expiresInDays: z.number().int().min(1).max(365).optional(),
   note: z.string().trim().max(200).optional(),
-  /** A memorable code of your own; random when left out. */
-  code: z.string().trim().regex(/^[A-Za-z0-9-]{6,64}$/, 'Use 6-64 letters, digits or dashes').optional(),
+  /** A memorable code of your own (stored upper-case; codes match case-insensitively); random when left out. */
+  code: z.string().trim().regex(/^[A-Za-z0-9-]{6,64}$/, 'Use 6-64 letters, digits or dashes').toUpperCase().optional(),
 });
 export type CreateInviteCodeInput = z.infer<typeof createInviteCodeInputSchema>;
 

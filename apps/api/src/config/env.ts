@@ -12,6 +12,7 @@ const envSchema = z
     /** PostgreSQL connection string; absent means the embedded PGlite database. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Relative paths here and in WEB_DIST_DIR are taken from the repository root. */
     PGLITE_DATA_DIR: z.string().min(1).default('./.data/pglite'),
     MIGRATE_ON_START: bool('true'),
     /** HMAC secret for access tokens; absent outside production means one generated and kept in the data folder. */
@@ -34,8 +35,8 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default('AI CEO <no-reply@aiceo.local>'),
     /** smtp://user:pass@host:port (or smtps://); absent means mail goes to the in-app outbox. */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-    /** Folder of the built SPA to serve on the same port; empty disables. */
-    WEB_DIST_DIR: z.string().default('../web/dist'),
+    /** Folder of the built SPA to serve on the same port; set it empty to serve only the API. */
+    WEB_DIST_DIR: z.string().default('apps/web/dist'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -50,13 +51,16 @@ export type Env = z.infer<typeof envSchema>;
 const formatIssues = (error: z.ZodError): string =>
   error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 
+/** Variables where an empty value switches the feature off instead of taking the default. */
+const EMPTY_MEANS_OFF = new Set(['WEB_DIST_DIR']);
+
 export class EnvError extends Error {
   override name = 'EnvError';
 }
 
 export const loadEnv = (source: Record<string, string | undefined>): Env => {
-  // Empty strings in .env files mean "not set".
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  // Empty strings in .env files mean "not set", except where empty has a meaning of its own.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([k, v]) => v !== undefined && (v !== '' || EMPTY_MEANS_OFF.has(k))));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) throw new EnvError(`Invalid environment: ${formatIssues(parsed.error)}`);
   return Object.freeze(parsed.data);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -53,9 +53,22 @@ export const createPostgresDatabase = (options: { url: string; poolSize: number 
 /** Refuses to open a data folder that another live process has open: PGlite is single-process. */
 const lockDataDir = (dataDir: string): (() => void) => {
   const lockFile = resolve(dataDir, '..', `${dataDir.split(/[\\/]/).pop() ?? 'pglite'}.lock`);
-  if (existsSync(lockFile)) {
+  mkdirSync(dirname(lockFile), { recursive: true });
+  // Created exclusively ('wx'), so two processes starting at the same instant cannot both take it.
+  const tryLock = (): boolean => {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  };
+  if (!tryLock()) {
     const pid = Number(readFileSync(lockFile, 'utf8'));
     const isAlive = (() => {
+      // No pid yet: the other process is between creating the file and writing it.
+      if (!Number.isInteger(pid) || pid <= 0) return true;
       try {
         process.kill(pid, 0);
         return pid !== process.pid;
@@ -63,10 +76,12 @@ const lockDataDir = (dataDir: string): (() => void) => {
         return false;
       }
     })();
-    if (isAlive) throw new Error(`PGlite data folder ${dataDir} is in use by process ${pid}; stop it or set PGLITE_DATA_DIR`);
+    const inUse = new Error(`PGlite data folder ${dataDir} is in use by process ${pid || '(starting)'}; stop it or set PGLITE_DATA_DIR`);
+    if (isAlive) throw inUse;
+    // A stale lock left by a process that died: take it over.
+    rmSync(lockFile, { force: true });
+    if (!tryLock()) throw inUse;
   }
-  mkdirSync(dirname(lockFile), { recursive: true });
-  writeFileSync(lockFile, String(process.pid));
   return () => rmSync(lockFile, { force: true });
 };
 
@@ -81,16 +96,25 @@ export const createPgliteDatabase = async (options: { dataDir?: string; loadData
   const pglite = new PGlite({ dataDir, loadDataDir: options.loadDataDir });
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // PGlite is one backend, so two sessions would share one transaction and one (re-entrant)
+  // advisory lock; handing out one session at a time gives what a pool of one connection would.
+  let lastSession: Promise<void> = Promise.resolve();
   return {
     kind: 'pglite',
     prisma,
-    session: async () => ({
-      query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
-      exec: async (sql) => {
-        await pglite.exec(sql);
-      },
-      release: async () => undefined,
-    }),
+    session: async () => {
+      const previous = lastSession;
+      let release: () => void = () => undefined;
+      lastSession = new Promise<void>((resolveRelease) => (release = resolveRelease));
+      await previous;
+      return {
+        query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+        exec: async (sql) => {
+          await pglite.exec(sql);
+        },
+        release: async () => release(),
+      };
+    },
     dump: async () => (await pglite.dumpDataDir('none')) as Blob,
     close: async () => {
       await prisma.$disconnect();

@@ -56,5 +56,6 @@ export const errorMiddleware = (deps: Pick<Deps, 'log'>): ErrorRequestHandler =>
   };
 
 export const notFoundHandler: RequestHandler = (req) => {
-  throw new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`);
+  // baseUrl keeps the mount prefix (/api) that req.path drops.
+  throw new AppError('NOT_FOUND', `No route for ${req.method} ${req.baseUrl}${req.path}`);
 };

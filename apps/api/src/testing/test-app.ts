@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../app';
 import { loadEnv, type Env } from '../config/env';
 import type { Clock, Deps } from '../deps';
@@ -40,10 +41,13 @@ export type TestContext = { app: Express; deps: Deps; clock: FakeClock; testDb: 
  * One app over its own fresh database, for one test file:
  * `const t = await createTestContext(); afterAll(() => t.close());`
  */
-export const createTestContext = async (options: { env?: Record<string, string> } = {}): Promise<TestContext> => {
+export const createTestContext = async (
+  options: { env?: Record<string, string>; /** Receives the app's logs at level info (silent without it). */ logDestination?: DestinationStream } = {},
+): Promise<TestContext> => {
   const testDb = await createTestDatabase();
   const env = testEnv(options.env);
   const clock = createFakeClock();
-  const deps: Deps = createDeps({ env, database: testDb.database, log: createLogger({ level: 'silent' }), clock });
+  const log = options.logDestination ? createLogger({ level: 'info', destination: options.logDestination }) : createLogger({ level: 'silent' });
+  const deps: Deps = createDeps({ env, database: testDb.database, log, clock });
   return { app: createApp(deps), deps, clock, testDb, close: () => testDb.drop() };
 };

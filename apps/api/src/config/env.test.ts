@@ -1,0 +1,93 @@
+import { EnvError, loadEnv } from './env';
+
+const JWT_SECRET = 'a-secret-that-is-at-least-32-characters-long';
+
+/** The thrown error, so a test can assert on its message as well as its type. */
+const envErrorOf = (source: Record<string, string | undefined>): EnvError => {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error;
+    throw error;
+  }
+  throw new Error('expected loadEnv to throw an EnvError');
+};
+
+describe('loadEnv', () => {
+  it('when nothing is set, then applies the documented defaults', () => {
+    // Act
+    const env = loadEnv({});
+
+    // Assert
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      PGLITE_DATA_DIR: './.data/pglite',
+      BCRYPT_COST: 12,
+      MIGRATE_ON_START: true,
+      PRIVATE_MODE: false,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.JWT_SECRET).toBeUndefined();
+  });
+
+  it('when values are valid, then coerces numbers and booleans', () => {
+    const env = loadEnv({ PORT: '8080', BCRYPT_COST: '10', PRIVATE_MODE: '1', MIGRATE_ON_START: 'false', DATABASE_URL: 'postgresql://u@127.0.0.1:5432/app' });
+
+    expect(env).toMatchObject({ PORT: 8080, BCRYPT_COST: 10, PRIVATE_MODE: true, MIGRATE_ON_START: false, DATABASE_URL: 'postgresql://u@127.0.0.1:5432/app' });
+  });
+
+  it('when a value is an empty string, then it counts as unset and takes the default', () => {
+    const env = loadEnv({ PORT: '', DATABASE_URL: '', JWT_SECRET: '', BCRYPT_COST: '', PGLITE_DATA_DIR: '' });
+
+    expect(env).toMatchObject({ PORT: 3000, BCRYPT_COST: 12, PGLITE_DATA_DIR: './.data/pglite' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.JWT_SECRET).toBeUndefined();
+  });
+
+  it('when the result is returned, then it is frozen', () => {
+    expect(Object.isFrozen(loadEnv({}))).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://root:hunter2secret@db/app'],
+    ['DATABASE_URL', 'not a url hunter2secret'],
+    ['BODY_LIMIT', '10 gigabytes-hunter2secret'],
+    ['BCRYPT_COST', '99'],
+    ['LOG_LEVEL', 'loud-hunter2secret'],
+  ])('when %s is malformed (%s), then throws an EnvError naming the variable and not its value', (name, value) => {
+    const error = envErrorOf({ [name]: value });
+
+    expect(error.message).toContain(name);
+    expect(error.message).not.toContain(value);
+    expect(error.message).not.toContain('hunter2secret');
+    // One line, so the process can print it as one.
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('when several variables are malformed, then names every one of them in one message', () => {
+    const error = envErrorOf({ PORT: 'abc', BODY_LIMIT: 'huge', DATABASE_URL: 'nope' });
+
+    expect(error.message).toMatch(/PORT/);
+    expect(error.message).toMatch(/BODY_LIMIT/);
+    expect(error.message).toMatch(/DATABASE_URL/);
+  });
+
+  it('when NODE_ENV is production and JWT_SECRET is missing or empty, then fails naming JWT_SECRET', () => {
+    expect(envErrorOf({ NODE_ENV: 'production' }).message).toContain('JWT_SECRET');
+    expect(envErrorOf({ NODE_ENV: 'production', JWT_SECRET: '' }).message).toContain('JWT_SECRET');
+  });
+
+  it('when JWT_SECRET is too short, then fails without echoing it', () => {
+    const error = envErrorOf({ JWT_SECRET: 'short-secret' });
+
+    expect(error.message).toContain('JWT_SECRET');
+    expect(error.message).not.toContain('short-secret');
+  });
+
+  it('when NODE_ENV is production with a JWT_SECRET, then loads', () => {
+    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET }).JWT_SECRET).toBe(JWT_SECRET);
+  });
+});

@@ -1,0 +1,124 @@
+import request from 'supertest';
+import { allEndpoints } from '@aiceo/shared/endpoints';
+import type { Endpoint } from '@aiceo/shared/contract';
+import { sha256 } from '../lib/crypto';
+import { addMember, bearer, seedOrg, type SeededOrg, type SeededUser } from '../testing/seed';
+import { createTestContext, type TestContext } from '../testing/test-app';
+
+// Tenancy, for every org-scoped endpoint in the contract (new ones are covered automatically):
+// a caller from org A can neither read, change nor detect org B's records.
+const orgEndpoints = allEndpoints.filter((e) => e.auth.kind === 'org');
+
+type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string };
+
+const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> => {
+  const org = await seedOrg(t.deps, { name: `Org ${label}` });
+  const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
+  const invitation = await t.deps.db.invitation.create({
+    data: { orgId: org.id, email: `invitee-${label}@example.test`, role: 'member', tokenHash: sha256(`invite-${label}-${org.id}`), expiresAt: new Date(Date.now() + 86_400_000) },
+    select: { id: true },
+  });
+  const apiKey = `aiceo_${label}${org.id.slice(0, 6)}_secret-${org.id}`;
+  const key = await t.deps.db.apiKey.create({
+    data: { orgId: org.id, name: `key ${label}`, prefix: apiKey.slice(0, 14), keyHash: sha256(apiKey), scopes: ['read', 'write'] },
+    select: { id: true },
+  });
+  return { org, member, invitationId: invitation.id, keyId: key.id, apiKey };
+};
+
+/** Fills an endpoint's path with orgId from `orgOf` and every other id from `resourcesOf`. */
+const pathFor = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: OrgFixture): string =>
+  endpoint.path.replace(/:(\w+)/g, (_, name: string) => {
+    const values: Record<string, string> = {
+      orgId: orgOf.org.id,
+      userId: resourcesOf.member.id,
+      invitationId: resourcesOf.invitationId,
+      keyId: resourcesOf.keyId,
+    };
+    const value = values[name];
+    if (!value) throw new Error(`tenancy.test.ts does not know path parameter :${name} of ${endpoint.path}; add it to the fixture`);
+    return value;
+  });
+
+/** A valid body for each org endpoint that takes one, so a 404 cannot hide behind a 400. */
+const validBody = (endpoint: Endpoint, target: OrgFixture): object | undefined => {
+  if (!endpoint.body) return undefined;
+  const bodies: Record<string, object> = {
+    'PATCH /api/orgs/:orgId': { name: 'Renamed by a stranger' },
+    'PATCH /api/orgs/:orgId/members/:userId': { role: 'admin' },
+    'POST /api/orgs/:orgId/transfer-ownership': { userId: target.member.id },
+    'POST /api/orgs/:orgId/invitations': { email: 'stranger@example.test', role: 'member' },
+    'POST /api/orgs/:orgId/api-keys': { name: 'stranger key', scopes: ['read', 'write'] },
+  };
+  const body = bodies[`${endpoint.method} ${endpoint.path}`];
+  if (!body) throw new Error(`tenancy.test.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);
+  return body;
+};
+
+const send = (t: TestContext, endpoint: Endpoint, options: { path: string; token: string; target: OrgFixture }) => {
+  const req = request(t.app)[endpoint.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](options.path).set(bearer(options.token));
+  const body = validBody(endpoint, options.target);
+  return body ? req.send(body) : req;
+};
+
+/** Everything of org B that a request could change, to compare before and after. */
+const snapshot = async (t: TestContext, orgId: string) => ({
+  org: await t.deps.db.organization.findUnique({ where: { id: orgId } }),
+  memberships: await t.deps.db.membership.findMany({ where: { orgId }, orderBy: { userId: 'asc' } }),
+  invitations: await t.deps.db.invitation.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  apiKeys: await t.deps.db.apiKey.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+});
+
+describe('org-scoped endpoints across organisations', () => {
+  let t: TestContext;
+  let a: OrgFixture;
+  let b: OrgFixture;
+  beforeAll(async () => {
+    t = await createTestContext();
+    a = await seedFixture(t, 'a');
+    b = await seedFixture(t, 'b');
+  });
+  afterAll(() => t.close());
+
+  it('when the contract is read, then there are org-scoped endpoints to check', () => {
+    expect(orgEndpoints.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(orgEndpoints.map((e) => [`${e.method} ${e.path}`, e] as const))(
+    'when the owner of org A calls %s on org B, then it answers 404 and B is unchanged',
+    async (_name, endpoint) => {
+      const before = await snapshot(t, b.org.id);
+      const res = await send(t, endpoint, { path: pathFor(endpoint, b, b), token: a.org.owner.token, target: b });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('NOT_FOUND');
+      expect(await snapshot(t, b.org.id)).toEqual(before);
+    },
+  );
+
+  it.each(orgEndpoints.map((e) => [`${e.method} ${e.path}`, e] as const))(
+    'when an API key of org A calls %s on org B, then it answers 404 and B is unchanged',
+    async (_name, endpoint) => {
+      const before = await snapshot(t, b.org.id);
+      const res = await send(t, endpoint, { path: pathFor(endpoint, b, b), token: a.apiKey, target: b });
+      expect(res.status).toBe(404);
+      expect(await snapshot(t, b.org.id)).toEqual(before);
+    },
+  );
+
+  const withResourceIds = orgEndpoints.filter((e) => /:(?!orgId)\w+/.test(e.path));
+  it.each(withResourceIds.map((e) => [`${e.method} ${e.path}`, e] as const))(
+    "when the owner of org A calls %s on A's path with B's record id, then it answers 404 and B is unchanged",
+    async (_name, endpoint) => {
+      const before = await snapshot(t, b.org.id);
+      const res = await send(t, endpoint, { path: pathFor(endpoint, a, b), token: a.org.owner.token, target: b });
+      expect(res.status).toBe(404);
+      expect(await snapshot(t, b.org.id)).toEqual(before);
+    },
+  );
+
+  it('when the owner of org A lists organisations, then only A is listed', async () => {
+    const res = await request(t.app).get('/api/orgs').set(bearer(a.org.owner.token));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((o: { id: string }) => o.id)).toEqual([a.org.id]);
+  });
+});

@@ -1,0 +1,259 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createTestDatabase, testDbKind, type TestDatabase } from './testing/test-db';
+
+// Process tests: the real entry point (src/main.ts through tsx) in a child process, on a
+// fresh database of the kind this run targets (a PGlite folder, or a new PostgreSQL database).
+
+const API_DIR = resolve(__dirname, '..');
+// tsx as a loader inside one node process, not the tsx CLI: the CLI is a parent process that
+// SIGKILLs its child when the child has not acknowledged a relayed SIGTERM within 30 ms.
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+const JWT_SECRET = 'process-test-secret-at-least-32-characters';
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+type ApiProcess = { child: ChildProcess; port: number; exited: Promise<Exit>; stdout(): string; stderr(): string };
+type Reply = { status: number; body: Record<string, unknown> };
+
+const running = new Set<ChildProcess>();
+
+const freePort = (): Promise<number> =>
+  new Promise((resolvePort, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+const spawnApi = async (env: Record<string, string>): Promise<ApiProcess> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/main.ts'], {
+    cwd: API_DIR,
+    // A clean environment: nothing from the test runner (TEST_DB, DATABASE_URL...) leaks in.
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      JWT_SECRET,
+      BCRYPT_COST: '4',
+      WEB_DIST_DIR: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((resolveExit) =>
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      resolveExit({ code, signal });
+    }),
+  );
+  return { child, port, exited, stdout: () => stdout, stderr: () => stderr };
+};
+
+/** One request to 127.0.0.1 with a hard timeout; resolves with the parsed JSON body. */
+const call = (
+  port: number,
+  options: { method?: string; path: string; body?: unknown; timeoutMs?: number },
+): Promise<Reply> =>
+  new Promise((resolveReply, reject) => {
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        agent: false,
+        timeout: options.timeoutMs ?? 10_000,
+        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolveReply({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${options.path} timed out`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+
+/**
+ * A POST sent with `Expect: 100-continue`: `onContinue` runs once the server has parsed the
+ * headers (the request is in flight there), and only then is the body sent.
+ */
+const postWithContinue = (port: number, options: { path: string; body: unknown; onContinue(): void }): Promise<Reply> =>
+  new Promise((resolveReply, reject) => {
+    const payload = JSON.stringify(options.body);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: options.path,
+        agent: false,
+        timeout: 20_000,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), expect: '100-continue' },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolveReply({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+      },
+    );
+    req.on('continue', () => {
+      options.onContinue();
+      req.end(payload);
+    });
+    req.on('timeout', () => req.destroy(new Error(`${options.path} timed out`)));
+    req.on('error', reject);
+    req.flushHeaders();
+  });
+
+const waitHealthy = async (api: ApiProcess): Promise<Reply> => {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let exit: Exit | null = null;
+  void api.exited.then((e) => (exit = e));
+  while (Date.now() < deadline) {
+    if (exit) throw new Error(`API exited during start (${JSON.stringify(exit)}): ${api.stderr()}`);
+    const res = await call(api.port, { path: '/api/health', timeoutMs: 2_000 }).catch(() => null);
+    if (res?.status === 200) return res;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`API not healthy within ${START_TIMEOUT_MS} ms: ${api.stderr()}`);
+};
+
+/** Sends SIGTERM (once) and waits for the exit. */
+const stopApi = async (api: ApiProcess): Promise<Exit> => {
+  if (api.child.exitCode === null && api.child.signalCode === null && !api.child.killed) api.child.kill('SIGTERM');
+  const timer = setTimeout(() => api.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  const exit = await api.exited;
+  clearTimeout(timer);
+  return exit;
+};
+
+const connectionRefused = (port: number): Promise<boolean> =>
+  new Promise((resolveRefused) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.on('connect', () => {
+      socket.destroy();
+      resolveRefused(false);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => resolveRefused(error.code === 'ECONNREFUSED'));
+  });
+
+const signupBody = (email: string) => ({ email, password: 'correct horse battery', name: 'Process Test' });
+
+// A test that failed half-way must not leave its server holding the port or the data folder.
+afterEach(async () => {
+  const exits = [...running].map((child) => new Promise((resolveExit) => child.once('exit', resolveExit)));
+  for (const child of running) child.kill('SIGKILL');
+  await Promise.all(exits);
+});
+
+describe('API process: configuration at boot', () => {
+  it('when PORT is malformed, then exits with code 1 and prints one line naming PORT but not its value', async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'aiceo-main-test-'));
+    try {
+      // Act
+      const api = await spawnApi({ PORT: 'abc', PGLITE_DATA_DIR: join(dir, 'pglite') });
+      const exit = await api.exited;
+
+      // Assert
+      expect(exit.code).toBe(1);
+      const lines = api.stderr().trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/PORT/);
+      expect(lines[0]).not.toMatch(/abc/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe(`API process on ${testDbKind()}`, () => {
+  let dir: string;
+  let pg: TestDatabase | undefined;
+  let dbEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aiceo-main-test-'));
+    if (testDbKind() === 'postgresql') {
+      pg = await createTestDatabase({ migrated: false });
+      dbEnv = { DATABASE_URL: pg.url ?? '' };
+    } else {
+      dbEnv = { PGLITE_DATA_DIR: join(dir, 'pglite') };
+    }
+  });
+  afterAll(async () => {
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when started on a fresh database and restarted, then migrates once, serves /api/health and keeps a signed-up user', async () => {
+    // Arrange: first start on an empty database
+    const first = await spawnApi(dbEnv);
+    const health = await waitHealthy(first);
+    const email = `persist-${Date.now()}@example.test`;
+    const signup = await call(first.port, { method: 'POST', path: '/api/auth/signup', body: signupBody(email) });
+    expect(health.body).toMatchObject({ status: 'ok', migrations: { pending: [] } });
+    expect(signup.status).toBe(201);
+    expect(await stopApi(first)).toEqual({ code: 0, signal: null });
+
+    // Act: second start on the same database
+    const second = await spawnApi(dbEnv);
+    await waitHealthy(second);
+    const login = await call(second.port, { method: 'POST', path: '/api/auth/login', body: { email, password: 'correct horse battery' } });
+    const exit = await stopApi(second);
+
+    // Assert
+    expect(login.status).toBe(200);
+    expect(login.body).toMatchObject({ user: { email } });
+    expect(first.stdout()).toMatch(/"applied":1,"alreadyApplied":0/);
+    expect(second.stdout()).toMatch(/"applied":0,"alreadyApplied":1/);
+    expect(exit).toEqual({ code: 0, signal: null });
+  }, 90_000);
+
+  it('when SIGTERM arrives during a slow request, then the request completes with 201, new connections are refused and the exit code is 0', async () => {
+    // Arrange: bcrypt at cost 13 holds the signup for about half a second
+    const api = await spawnApi({ ...dbEnv, BCRYPT_COST: '13' });
+    await waitHealthy(api);
+
+    // Act: the server's "100 Continue" proves it has taken the request in, so the signal lands mid-request
+    const reply = await postWithContinue(api.port, {
+      path: '/api/auth/signup',
+      body: signupBody(`slow-${Date.now()}@example.test`),
+      onContinue: () => api.child.kill('SIGTERM'),
+    });
+    const refused = await connectionRefused(api.port);
+    const exit = await stopApi(api);
+
+    // Assert
+    expect(reply.status).toBe(201);
+    expect(refused).toBe(true);
+    expect(exit).toEqual({ code: 0, signal: null });
+    // The shutdown began before the signup finished: it was in flight, not already done.
+    const log = api.stdout();
+    expect(log.indexOf('"signal":"SIGTERM"')).toBeGreaterThan(-1);
+    expect(log.indexOf('"signal":"SIGTERM"')).toBeLessThan(log.indexOf('"route":"/api/auth/signup"'));
+  }, 60_000);
+});

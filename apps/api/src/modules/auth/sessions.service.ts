@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { AuthSession, User } from '@aiceo/shared/auth';
+import type { Deps } from '../../deps';
+import type { Prisma } from '../../generated/prisma/client';
+import { AppError } from '../../http/app-error';
+import { randomToken, sha256 } from '../../lib/crypto';
+
+export type Db = Prisma.TransactionClient;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const userSelect = { id: true, email: true, name: true, isPlatformAdmin: true, createdAt: true } as const satisfies Prisma.UserSelect;
+export type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
+
+export const toUserDto = (user: UserRow): User => ({ ...user, createdAt: user.createdAt.toISOString() });
+
+const invalidRefreshToken = () => new AppError('UNAUTHENTICATED', 'Invalid, expired or revoked refresh token; sign in again');
+
+/** Issues an access token and a new refresh token (in `familyId`, or a new family for a fresh sign-in). */
+export const startSession = async (
+  { db, env, tokens, clock }: Pick<Deps, 'env' | 'tokens' | 'clock'> & { db: Db },
+  { user, familyId }: { user: UserRow; familyId?: string },
+): Promise<AuthSession> => {
+  const now = clock.now();
+  const refreshToken = randomToken(32);
+  const refreshTokenExpiresAt = new Date(now.getTime() + env.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
+  await db.refreshToken.create({
+    data: { userId: user.id, familyId: familyId ?? randomUUID(), tokenHash: sha256(refreshToken), expiresAt: refreshTokenExpiresAt, createdAt: now },
+    select: { id: true },
+  });
+  const access = tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin }, now);
+  return {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: refreshTokenExpiresAt.toISOString(),
+    user: toUserDto(user),
+  };
+};
+
+export const revokeFamily = (db: Db, { familyId, now }: { familyId: string; now: Date }) =>
+  db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } });
+
+export const revokeAllSessions = (db: Db, { userId, now }: { userId: string; now: Date }) =>
+  db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+
+/**
+ * Exchanges a refresh token for a new session in the same family. A token that was already
+ * rotated or revoked is a replay (stolen, or a lost race): its whole family is revoked, so
+ * whoever holds the newest token is signed out too.
+ */
+export const rotateRefreshToken = async (
+  deps: Pick<Deps, 'db' | 'env' | 'tokens' | 'clock' | 'log'>,
+  { refreshToken }: { refreshToken: string },
+): Promise<AuthSession> => {
+  const now = deps.clock.now();
+  const row = await deps.db.refreshToken.findUnique({
+    where: { tokenHash: sha256(refreshToken) },
+    select: { id: true, familyId: true, expiresAt: true, rotatedAt: true, revokedAt: true, user: { select: userSelect } },
+  });
+  if (!row) throw invalidRefreshToken();
+
+  const onReuse = async () => {
+    await revokeFamily(deps.db, { familyId: row.familyId, now });
+    deps.log.warn({ userId: row.user.id, familyId: row.familyId }, 'refresh token reused; family revoked');
+    return invalidRefreshToken();
+  };
+  if (row.rotatedAt || row.revokedAt) throw await onReuse();
+  if (row.expiresAt <= now) throw invalidRefreshToken();
+
+  const session = await deps.db.$transaction(async (tx) => {
+    // The conditional claim lets exactly one of two concurrent refreshes with this token win.
+    const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } });
+    if (claimed.count === 0) return null;
+    return startSession({ ...deps, db: tx }, { user: row.user, familyId: row.familyId });
+  });
+  // The loser of a race is treated as reuse, outside the transaction so the revocation sticks.
+  if (!session) throw await onReuse();
+  return session;
+};
+
+/**
+ * Revokes the family of `refreshToken` (unknown tokens are ignored). With `everywhere`, a
+ * still-valid token also revokes every other session of its user.
+ */
+export const logout = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { refreshToken, everywhere }: { refreshToken?: string; everywhere: boolean },
+): Promise<void> => {
+  if (!refreshToken) return;
+  const now = clock.now();
+  const row = await db.refreshToken.findUnique({
+    where: { tokenHash: sha256(refreshToken) },
+    select: { userId: true, familyId: true, expiresAt: true, rotatedAt: true, revokedAt: true },
+  });
+  if (!row) return;
+  const isLive = !row.rotatedAt && !row.revokedAt && row.expiresAt > now;
+  if (everywhere && isLive) await revokeAllSessions(db, { userId: row.userId, now });
+  else await revokeFamily(db, { familyId: row.familyId, now });
+};

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { CreateOrgInput, Org, UpdateOrgInput } from '@aiceo/shared/orgs';
+import type { OrgRole } from '@aiceo/shared/roles';
+import type { Deps } from '../../deps';
+import { Prisma } from '../../generated/prisma/client';
+import { AppError, notFound } from '../../http/app-error';
+
+const SLUG_MIN = 3;
+const SLUG_MAX = 48;
+const SUFFIX_LENGTH = 6;
+const SLUG_ATTEMPTS = 5;
+
+export const orgDtoSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { memberships: true } },
+} satisfies Prisma.OrganizationSelect;
+
+type OrgRow = Prisma.OrganizationGetPayload<{ select: typeof orgDtoSelect }>;
+
+export const toOrgDto = (row: OrgRow, role: OrgRole | null): Org => ({
+  id: row.id,
+  name: row.name,
+  slug: row.slug,
+  role,
+  memberCount: row._count.memberships,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+/** "Café Été, Ltd." -> "cafe-ete-ltd"; may be shorter than a valid slug (callers add a suffix). */
+export const slugify = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, SLUG_MAX - SUFFIX_LENGTH - 1)
+    .replace(/-+$/, '');
+
+const randomSuffix = (): string => randomBytes(8).toString('hex').slice(0, SUFFIX_LENGTH);
+
+/** Candidate slugs for a name: the plain one first (when long enough), then with random suffixes. */
+const slugCandidates = (name: string): string[] => {
+  const plain = slugify(name);
+  const suffixed = Array.from({ length: SLUG_ATTEMPTS }, () => `${plain || 'org'}-${randomSuffix()}`);
+  return plain.length >= SLUG_MIN ? [plain, ...suffixed] : suffixed;
+};
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
+const slugTaken = (slug: string) => new AppError('ALREADY_EXISTS', `The slug "${slug}" is taken`, { issues: [{ location: 'body', path: 'slug', message: 'Already taken' }] });
+
+type CreateOrgOptions = { userId: string; input: CreateOrgInput };
+
+/**
+ * Creates the org with the creator as owner in one statement. Slug clashes are caught on
+ * the unique index rather than checked first, so two creators racing for a slug cannot both win.
+ */
+export const createOrg = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { userId, input }: CreateOrgOptions): Promise<Org> => {
+  const candidates = input.slug ? [input.slug] : slugCandidates(input.name);
+  for (const slug of candidates) {
+    const now = clock.now();
+    try {
+      const org = await db.organization.create({
+        data: { name: input.name, slug, createdAt: now, updatedAt: now, memberships: { create: { userId, role: 'owner', createdAt: now, updatedAt: now } } },
+        select: orgDtoSelect,
+      });
+      return toOrgDto(org, 'owner');
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (input.slug) throw slugTaken(input.slug);
+    }
+  }
+  throw new AppError('CONFLICT', 'Could not find a free slug for this name; choose one');
+};
+
+export const listMyOrgs = async ({ db }: Pick<Deps, 'db'>, { userId }: { userId: string }): Promise<Org[]> => {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, org: { select: orgDtoSelect } },
+    orderBy: [{ org: { name: 'asc' } }, { orgId: 'asc' }],
+  });
+  return memberships.map((m) => toOrgDto(m.org, m.role));
+};
+
+type OrgOptions = { orgId: string; role: OrgRole | null };
+
+export const getOrg = async ({ db }: Pick<Deps, 'db'>, { orgId, role }: OrgOptions): Promise<Org> => {
+  const org = await db.organization.findUnique({ where: { id: orgId }, select: orgDtoSelect });
+  if (!org) throw notFound('Organisation');
+  return toOrgDto(org, role);
+};
+
+export const updateOrg = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, role, input }: OrgOptions & { input: UpdateOrgInput }): Promise<Org> => {
+  try {
+    const org = await db.organization.update({
+      where: { id: orgId },
+      data: { name: input.name, slug: input.slug, updatedAt: clock.now() },
+      select: orgDtoSelect,
+    });
+    return toOrgDto(org, role);
+  } catch (error) {
+    if (input.slug && isUniqueViolation(error)) throw slugTaken(input.slug);
+    throw error;
+  }
+};
+
+/** Memberships, invitations and API keys go with it (ON DELETE CASCADE). */
+export const deleteOrg = async ({ db }: Pick<Deps, 'db'>, { orgId }: { orgId: string }): Promise<void> => {
+  const { count } = await db.organization.deleteMany({ where: { id: orgId } });
+  if (count === 0) throw notFound('Organisation');
+};
