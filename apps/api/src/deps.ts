@@ -4,6 +4,7 @@ import type { MigrationFile } from './db/migrate';
 import type { AccessTokens } from './lib/access-tokens';
 import type { Logger } from './lib/logger';
 import type { Mailer } from './lib/mailer';
+import type { OrgAccessCache } from './lib/org-access-cache';
 import type { RateLimiter } from './lib/rate-limiter';
 
 export type Clock = { now(): Date };
@@ -20,6 +21,7 @@ export type Deps = {
   mailer: Mailer;
   tokens: AccessTokens;
   rateLimiter: RateLimiter;
+  orgAccessCache: OrgAccessCache;
   version: string;
   startedAt: Date;
 };

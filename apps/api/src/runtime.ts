@@ -9,6 +9,7 @@ import { createAccessTokens } from './lib/access-tokens';
 import { randomToken } from './lib/crypto';
 import { createLogger, type Logger } from './lib/logger';
 import { createMailer } from './lib/mailer';
+import { createOrgAccessCache } from './lib/org-access-cache';
 import { createMemoryRateLimiter } from './lib/rate-limiter';
 
 export const MIGRATIONS_DIR = fromRoot('prisma/migrations');
@@ -64,6 +65,7 @@ export const createDeps = (options: { env: Env; database: Database; log: Logger;
       ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     }),
     rateLimiter: createMemoryRateLimiter(clock),
+    orgAccessCache: createOrgAccessCache({ ttlMs: env.ORG_ACCESS_CACHE_MS, clock }),
     version: VERSION,
     startedAt: clock.now(),
   };

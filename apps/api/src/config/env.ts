@@ -28,6 +28,8 @@ const envSchema = z
     LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     /** Hops of reverse proxies in front of the API (for the client IP in rate limits). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** How long a member's role may be served from memory; 0 queries on every request. */
+    ORG_ACCESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     FRONTEND_URL: z.url().default('http://localhost:3000'),
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 100kb').default('1mb'),
     /** Invite-only signup, whatever the admin switch says. */

@@ -8,12 +8,22 @@ import { authOf } from '../auth-context';
 const orgIdSchema = z.uuid();
 const ORG_NOT_FOUND = 'Organisation not found';
 
+/** The caller's role in the org, from the short-lived cache or one driver-level read (this runs on every org request). */
+const findRole = async (deps: Pick<Deps, 'database' | 'orgAccessCache'>, key: { orgId: string; userId: string }): Promise<OrgRole | null> => {
+  const cached = deps.orgAccessCache.get(key);
+  if (cached) return cached;
+  const rows = await deps.database.query<{ role: OrgRole }>('SELECT role FROM "Membership" WHERE "orgId" = $1 AND "userId" = $2', [key.orgId, key.userId]);
+  const role = rows[0]?.role ?? null;
+  if (role) deps.orgAccessCache.set({ ...key, role });
+  return role;
+};
+
 /**
  * The one membership and role check for every route under /api/orgs/:orgId.
  * A caller outside the org gets 404, never 403, so org ids cannot be probed.
  * API keys pass only for their own org and only with `scope` (null: keys refused).
  */
-export const orgGuard = (deps: Pick<Deps, 'db'>, minRole: OrgRole, scope: ApiKeyScope | null): RequestHandler =>
+export const orgGuard = (deps: Pick<Deps, 'database' | 'orgAccessCache'>, minRole: OrgRole, scope: ApiKeyScope | null): RequestHandler =>
   async (req, _res, next) => {
     const parsed = orgIdSchema.safeParse(req.params['orgId']);
     if (!parsed.success) {
@@ -32,12 +42,9 @@ export const orgGuard = (deps: Pick<Deps, 'db'>, minRole: OrgRole, scope: ApiKey
       return next();
     }
 
-    const membership = await deps.db.membership.findUnique({
-      where: { orgId_userId: { orgId, userId: auth.userId } },
-      select: { role: true },
-    });
-    if (!membership) throw new AppError('NOT_FOUND', ORG_NOT_FOUND);
-    if (!hasRole(membership.role, minRole)) throw new AppError('FORBIDDEN', `This needs the ${minRole} role or higher`);
-    req.org = { orgId, role: membership.role };
+    const role = await findRole(deps, { orgId, userId: auth.userId });
+    if (!role) throw new AppError('NOT_FOUND', ORG_NOT_FOUND);
+    if (!hasRole(role, minRole)) throw new AppError('FORBIDDEN', `This needs the ${minRole} role or higher`);
+    req.org = { orgId, role };
     next();
   };

@@ -143,7 +143,7 @@ export const previewInvitation = async (deps: Pick<Deps, 'db' | 'clock'>, { toke
  * still pending at that moment, in the same transaction as the membership, so two
  * accepts of one link cannot both succeed.
  */
-export const acceptInvitation = async (deps: Pick<Deps, 'db' | 'clock'>, { userId, token }: { userId: string; token: string }): Promise<Org> => {
+export const acceptInvitation = async (deps: Pick<Deps, 'db' | 'database' | 'clock'>, { userId, token }: { userId: string; token: string }): Promise<Org> => {
   const { db, clock } = deps;
   const invitation = await findByToken(deps, token);
   const now = clock.now();

@@ -70,8 +70,11 @@ const lastOwner = (message: string) => new AppError('CONFLICT', message);
 
 type MemberOptions = { orgId: string; actorId: string; userId: string };
 
-export const updateMemberRole = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, actorId, userId, role }: MemberOptions & { role: OrgRole }): Promise<Member> =>
-  db.$transaction(async (tx) => {
+export const updateMemberRole = async (
+  { db, clock, orgAccessCache }: Pick<Deps, 'db' | 'clock' | 'orgAccessCache'>,
+  { orgId, actorId, userId, role }: MemberOptions & { role: OrgRole },
+): Promise<Member> => {
+  const member = await db.$transaction(async (tx) => {
     const locked = await lockMemberships(tx, { orgId, userIds: [actorId, userId] });
     const { actor, target } = rolesOf(locked, { actorId, userId });
     assertCanManage(actor, target);
@@ -86,10 +89,14 @@ export const updateMemberRole = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>
     });
     return toMemberDto(member);
   });
+  // After the commit, so a concurrent request cannot cache the old role again.
+  orgAccessCache.invalidateOrg(orgId);
+  return member;
+};
 
 /** Removes a member, or (when `userId` is the actor) leaves the org. */
-export const removeMember = async ({ db }: Pick<Deps, 'db'>, { orgId, actorId, userId }: MemberOptions): Promise<void> =>
-  db.$transaction(async (tx) => {
+export const removeMember = async ({ db, orgAccessCache }: Pick<Deps, 'db' | 'orgAccessCache'>, { orgId, actorId, userId }: MemberOptions): Promise<void> => {
+  await db.$transaction(async (tx) => {
     const locked = await lockMemberships(tx, { orgId, userIds: [actorId, userId] });
     const { actor, target } = rolesOf(locked, { actorId, userId });
     const isLeaving = actorId === userId;
@@ -101,13 +108,18 @@ export const removeMember = async ({ db }: Pick<Deps, 'db'>, { orgId, actorId, u
     }
     await tx.membership.delete({ where: { orgId_userId: { orgId, userId } }, select: { id: true } });
   });
+  orgAccessCache.invalidateOrg(orgId);
+};
 
 /** The target becomes an owner and the caller steps down to admin. */
-export const transferOwnership = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, actorId, userId }: MemberOptions): Promise<Member[]> => {
+export const transferOwnership = async (
+  { db, clock, orgAccessCache }: Pick<Deps, 'db' | 'clock' | 'orgAccessCache'>,
+  { orgId, actorId, userId }: MemberOptions,
+): Promise<Member[]> => {
   if (actorId === userId) {
     throw new AppError('VALIDATION_FAILED', 'Invalid request', { issues: [{ location: 'body', path: 'userId', message: 'Choose another member than yourself' }] });
   }
-  return db.$transaction(async (tx) => {
+  const members = await db.$transaction(async (tx) => {
     const locked = await lockMemberships(tx, { orgId, userIds: [actorId, userId] });
     const { actor } = rolesOf(locked, { actorId, userId });
     if (actor !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can transfer ownership');
@@ -116,4 +128,6 @@ export const transferOwnership = async ({ db, clock }: Pick<Deps, 'db' | 'clock'
     await tx.membership.update({ where: { orgId_userId: { orgId, userId: actorId } }, data: { role: 'admin', updatedAt: now }, select: { id: true } });
     return listMembers({ db: tx }, { orgId });
   });
+  orgAccessCache.invalidateOrg(orgId);
+  return members;
 };

@@ -91,10 +91,18 @@ export const listMyOrgs = async ({ db }: Pick<Deps, 'db'>, { userId }: { userId:
 
 type OrgOptions = { orgId: string; role: OrgRole | null };
 
-export const getOrg = async ({ db }: Pick<Deps, 'db'>, { orgId, role }: OrgOptions): Promise<Org> => {
-  const org = await db.organization.findUnique({ where: { id: orgId }, select: orgDtoSelect });
+type OrgReadRow = { id: string; name: string; slug: string; createdAt: Date; updatedAt: Date; memberCount: number };
+
+/** One driver-level statement: this is the hottest read of the API (integrations poll it). */
+export const getOrg = async ({ database }: Pick<Deps, 'database'>, { orgId, role }: OrgOptions): Promise<Org> => {
+  const [org] = await database.query<OrgReadRow>(
+    `SELECT o.id, o.name, o.slug, o."createdAt", o."updatedAt",
+            (SELECT count(*)::int FROM "Membership" m WHERE m."orgId" = o.id) AS "memberCount"
+       FROM "Organization" o WHERE o.id = $1`,
+    [orgId],
+  );
   if (!org) throw notFound('Organisation');
-  return toOrgDto(org, role);
+  return toOrgDto({ ...org, _count: { memberships: org.memberCount } }, role);
 };
 
 export const updateOrg = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, role, input }: OrgOptions & { input: UpdateOrgInput }): Promise<Org> => {
@@ -112,7 +120,8 @@ export const updateOrg = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { org
 };
 
 /** Memberships, invitations and API keys go with it (ON DELETE CASCADE). */
-export const deleteOrg = async ({ db }: Pick<Deps, 'db'>, { orgId }: { orgId: string }): Promise<void> => {
+export const deleteOrg = async ({ db, orgAccessCache }: Pick<Deps, 'db' | 'orgAccessCache'>, { orgId }: { orgId: string }): Promise<void> => {
   const { count } = await db.organization.deleteMany({ where: { id: orgId } });
+  orgAccessCache.invalidateOrg(orgId);
   if (count === 0) throw notFound('Organisation');
 };
