@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -30,6 +31,13 @@ export type Database = {
   dump?: () => Promise<Blob>;
 };
 
+const statementNames = new Map<string, string>();
+const statementName = (sql: string): string => {
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `q${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`));
+  return name;
+};
+
 export const createPostgresDatabase = (options: { url: string; poolSize: number }): Database => {
   const pool = new Pool({ connectionString: options.url, max: options.poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
@@ -38,7 +46,9 @@ export const createPostgresDatabase = (options: { url: string; poolSize: number 
   return {
     kind: 'postgresql',
     prisma,
-    query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    // Named, so each connection parses and plans a hot statement once and then only executes it.
+    query: async <T>(sql: string, params?: unknown[]) =>
+      (await pool.query({ name: statementName(sql), text: sql, values: params })).rows as T[],
     session: async () => {
       const client = await pool.connect();
       return {
