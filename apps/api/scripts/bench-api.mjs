@@ -98,7 +98,8 @@ const adminQuery = async (sql) => {
 const createDatabase = async (kind) => {
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'aiceo-bench-'));
-    return { env: { PGLITE_DATA_DIR: join(dir, 'pglite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    // No demo seed: the cold-start figure measures the server alike on both databases.
+    return { env: { PGLITE_DATA_DIR: join(dir, 'pglite'), SEED_DEMO: 'false' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `aiceo_bench_${randomBytes(5).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}"`);

@@ -9,6 +9,7 @@ import { errorMiddleware, notFoundHandler } from './http/error-middleware';
 import { requestContext, requireJsonBody } from './http/request-context';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { membersRoutes } from './modules/members/members.routes';
@@ -24,6 +25,7 @@ export const featureRoutes = (deps: Deps) => [
   membersRoutes(deps),
   apiKeysRoutes(deps),
   platformRoutes(deps),
+  dashboardRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

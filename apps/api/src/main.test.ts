@@ -5,6 +5,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readMigrations } from './db/migrate';
+import { MIGRATIONS_DIR } from './runtime';
 import { createTestDatabase, testDbKind, type TestDatabase } from './testing/test-db';
 
 // Process tests: the real entry point (src/main.ts through tsx) in a child process, on a
@@ -228,8 +230,9 @@ describe(`API process on ${testDbKind()}`, () => {
     // Assert
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({ user: { email } });
-    expect(first.stdout()).toMatch(/"applied":1,"alreadyApplied":0/);
-    expect(second.stdout()).toMatch(/"applied":0,"alreadyApplied":1/);
+    const migrationCount = readMigrations(MIGRATIONS_DIR).length;
+    expect(first.stdout()).toContain(`"applied":${migrationCount},"alreadyApplied":0`);
+    expect(second.stdout()).toContain(`"applied":0,"alreadyApplied":${migrationCount}`);
     expect(exit).toEqual({ code: 0, signal: null });
   }, 90_000);
 
@@ -255,5 +258,65 @@ describe(`API process on ${testDbKind()}`, () => {
     const log = api.stdout();
     expect(log.indexOf('"signal":"SIGTERM"')).toBeGreaterThan(-1);
     expect(log.indexOf('"signal":"SIGTERM"')).toBeLessThan(log.indexOf('"route":"/api/auth/signup"'));
+  }, 60_000);
+});
+
+describe(`API process: demo data on first start (${testDbKind()})`, () => {
+  let dir: string;
+  let pg: TestDatabase | undefined;
+  let dbEnv: Record<string, string>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aiceo-main-demo-'));
+    pg = testDbKind() === 'postgresql' ? await createTestDatabase({ migrated: false }) : undefined;
+    dbEnv = pg ? { DATABASE_URL: pg.url ?? '' } : { PGLITE_DATA_DIR: join(dir, 'pglite') };
+  });
+  afterAll(async () => {
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The printed block arrives on stdout just after the server listens; wait for it briefly. */
+  const printedPassword = async (api: ApiProcess): Promise<string | null> => {
+    const deadline = Date.now() + 2_000;
+    while (Date.now() < deadline) {
+      const match = /Password:\s+(\S+)/.exec(api.stdout());
+      if (match?.[1]) return match[1];
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return null;
+  };
+
+  (testDbKind() === 'pglite' ? it : it.skip)(
+    'when the embedded database starts empty (SEED_DEMO unset), then the login printed once signs in as the demo owner, and a restart prints nothing',
+    async () => {
+      // Arrange + Act: first start, then a restart on the same data
+      const first = await spawnApi(dbEnv);
+      await waitHealthy(first);
+      const password = await printedPassword(first);
+      const login = await call(first.port, { method: 'POST', path: '/api/auth/login', body: { email: 'demo@aiceo.local', password } });
+      expect(await stopApi(first)).toEqual({ code: 0, signal: null });
+      const second = await spawnApi(dbEnv);
+      await waitHealthy(second);
+      const again = await printedPassword(second);
+      await stopApi(second);
+
+      // Assert
+      expect(password).toMatch(/^\S{16,}$/);
+      expect(login.status).toBe(200);
+      expect(login.body).toMatchObject({ user: { email: 'demo@aiceo.local', isPlatformAdmin: true } });
+      expect(first.stdout()).toContain('platform admin');
+      expect(again).toBeNull();
+    },
+    60_000,
+  );
+
+  (testDbKind() === 'postgresql' ? it : it.skip)('when PostgreSQL starts empty (SEED_DEMO unset), then nothing is seeded and the first signup is platform admin', async () => {
+    const api = await spawnApi(dbEnv);
+    await waitHealthy(api);
+    const signup = await call(api.port, { method: 'POST', path: '/api/auth/signup', body: signupBody(`first-${Date.now()}@example.test`) });
+    await stopApi(api);
+    expect(api.stdout()).not.toContain('Password:');
+    expect(signup.status).toBe(201);
+    expect(signup.body).toMatchObject({ user: { isPlatformAdmin: true } });
   }, 60_000);
 });

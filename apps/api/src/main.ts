@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { EnvError, loadEnv } from './config/env';
 import { reportError } from './http/error-middleware';
+import { demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
 
 const main = async () => {
@@ -11,6 +12,8 @@ const main = async () => {
   const database = await openDatabase(env);
   if (env.MIGRATE_ON_START) await migrateDatabase(database, log);
   const deps = createDeps({ env, database, log });
+  // Before listening, so the first request already sees the demo data.
+  const demo = shouldSeedDemo(env, database.kind) ? await seedDemo(deps) : null;
   const app = createApp(deps);
 
   const server: Server = await new Promise((resolve) => {
@@ -22,6 +25,8 @@ const main = async () => {
     { port, database: database.kind, dataDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined, ms: Math.round(performance.now() - started) },
     `AI CEO API listening on http://localhost:${port}`,
   );
+  // Straight to the terminal, not the logger: it is a one-time credential for the person who started the app.
+  if (demo) process.stdout.write(demoBanner({ url: demoAppUrl(env, port), ...demo }));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

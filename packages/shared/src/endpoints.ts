@@ -1,6 +1,7 @@
 import { apiKeyEndpoints } from './api-keys';
 import { authEndpoints } from './auth';
 import type { Endpoint } from './contract';
+import { dashboardEndpoints } from './dashboard';
 import { docsEndpoints } from './docs';
 import { healthEndpoints } from './health';
 import { invitationEndpoints, memberEndpoints } from './members';
@@ -20,6 +21,7 @@ export const endpointGroups = {
   invitations: invitationEndpoints,
   apiKeys: apiKeyEndpoints,
   platform: platformEndpoints,
+  dashboard: dashboardEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

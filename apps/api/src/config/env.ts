@@ -15,6 +15,11 @@ const envSchema = z
     /** Relative paths here and in WEB_DIST_DIR are taken from the repository root. */
     PGLITE_DATA_DIR: z.string().min(1).default('./.data/pglite'),
     MIGRATE_ON_START: bool('true'),
+    /**
+     * Demo data (an org with a demo owner) on first start, only ever into a database with no users:
+     * `auto` seeds the embedded PGlite database only, so a real PostgreSQL is never touched unasked.
+     */
+    SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
     /** HMAC secret for access tokens; absent outside production means one generated and kept in the data folder. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().min(1).default('aiceo-api'),

@@ -12,11 +12,16 @@ const bearerOf = (header: string | undefined): string | null => {
   return match?.[1] ?? null;
 };
 
+// One atomic upsert per call: concurrent requests on the same day each add exactly one.
+const COUNT_API_CALL_SQL = `INSERT INTO "ApiUsageDaily" ("orgId", "day", "calls") VALUES ($1, $2::date, 1)
+ON CONFLICT ("orgId", "day") DO UPDATE SET "calls" = "ApiUsageDaily"."calls" + 1`;
+
 /**
  * Accepts `Authorization: Bearer <access JWT>` or `Bearer <org API key>` and sets req.auth.
  * Every failure is the same 401, so a caller learns nothing about which part was wrong.
+ * Each request with a valid key counts as one API call of its org for the UTC day.
  */
-export const requireAuth = (deps: Pick<Deps, 'db' | 'tokens' | 'clock'>, options: { allowApiKeys: boolean }): RequestHandler =>
+export const requireAuth = (deps: Pick<Deps, 'db' | 'database' | 'tokens' | 'clock'>, options: { allowApiKeys: boolean }): RequestHandler =>
   async (req, _res, next) => {
     const token = bearerOf(req.headers.authorization);
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
@@ -29,10 +34,13 @@ export const requireAuth = (deps: Pick<Deps, 'db' | 'tokens' | 'clock'>, options
         select: { id: true, orgId: true, scopes: true, revokedAt: true, lastUsedAt: true },
       });
       if (!key || key.revokedAt) throw new AppError('UNAUTHENTICATED', 'Invalid or revoked API key');
+      const counted = deps.database.query(COUNT_API_CALL_SQL, [key.orgId, now.toISOString().slice(0, 10)]);
       // Coarse last-used time: one write a minute per key, not one per request.
-      if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-        await deps.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now }, select: { id: true } });
-      }
+      const touched =
+        !key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
+          ? deps.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now }, select: { id: true } })
+          : undefined;
+      await Promise.all([counted, touched]);
       req.auth = { kind: 'apiKey', apiKeyId: key.id, orgId: key.orgId, scopes: key.scopes };
       return next();
     }

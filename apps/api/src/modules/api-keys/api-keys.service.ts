@@ -33,7 +33,7 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
  * `aiceo_<8 chars>_<secret>`: the first part is the visible prefix owners tell keys apart by,
  * the whole string is what we hash. requireAuth recognises keys by API_KEY_PREFIX.
  */
-const generateKey = (): { key: string; prefix: string } => {
+export const generateKey = (): { key: string; prefix: string } => {
   // 32 symbols, so each random byte maps to one without bias.
   const id = Array.from(randomBytes(PREFIX_RANDOM_CHARS), (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length]).join('');
   const prefix = `${API_KEY_PREFIX}${id}`;

@@ -13,7 +13,7 @@ import { revokeAllSessions, startSession, toUserDto, userSelect, type Db } from 
  * Transaction-level advisory lock that serialises signups, so exactly one of several concurrent
  * first signups becomes platform admin (distinct from the migrator's key 72707369).
  */
-const FIRST_USER_LOCK_KEY = 72707370;
+export const FIRST_USER_LOCK_KEY = 72707370;
 
 const WRONG_CREDENTIALS = 'Wrong email or password';
 
@@ -29,6 +29,10 @@ export const dummyHashFor = (cost: number): Promise<string> => {
   dummyHashes.set(cost, cached);
   return cached;
 };
+
+/** One row per successful sign-in, for the dashboard's activity chart. */
+const recordSignIn = (db: Db, { userId, at }: { userId: string; at: Date }) =>
+  db.loginEvent.create({ data: { userId, createdAt: at }, select: { id: true } });
 
 /** Takes one use of an active code atomically: of two signups racing for its last use, one gets null. */
 const redeemInviteCode = async (db: Db, { code, now }: { code: string; now: Date }): Promise<string | null> => {
@@ -62,6 +66,7 @@ export const signup = async (deps: SessionDeps, { input, ip }: { input: SignupIn
         data: { email: input.email, name: input.name, passwordHash, isPlatformAdmin: isFirstUser, inviteCodeId, passwordChangedAt: now },
         select: userSelect,
       });
+      await recordSignIn(tx, { userId: user.id, at: now });
       return startSession({ ...deps, db: tx }, { user });
     });
   } catch (error) {
@@ -84,7 +89,9 @@ export const login = async (deps: SessionDeps, { input, ip }: { input: LoginInpu
   }
   rateLimiter.reset(account.key);
   const { passwordHash: _, ...user } = found;
-  return startSession(deps, { user });
+  // Side by side, not one after the other: on a pool the sign-in record costs no extra round trip.
+  const [session] = await Promise.all([startSession(deps, { user }), recordSignIn(db, { userId: user.id, at: deps.clock.now() })]);
+  return session;
 };
 
 /** Checks the signed-in user's password; failures count against the same bucket as login. */

@@ -1,0 +1,128 @@
+import request from 'supertest';
+import { bearer, seedUser } from '../../testing/seed';
+import { createTestContext, testEnv, type TestContext } from '../../testing/test-app';
+import { DEMO_ORG_SLUG, DEMO_OWNER_EMAIL, demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './demo-seed';
+
+/** The password as a person reads it off the printed block. */
+const passwordIn = (banner: string): string => {
+  const match = /Password:\s+(\S+)/.exec(banner);
+  if (!match?.[1]) throw new Error(`no password in:\n${banner}`);
+  return match[1];
+};
+
+describe('seedDemo', () => {
+  // Each test needs a database of its own: most of them start from one without users.
+  let t: TestContext;
+  beforeEach(async () => {
+    t = await createTestContext();
+  });
+  afterEach(() => t.close());
+
+  it('when the database has no users, then it creates the demo org with three members, an invitation, a key and 30 days of activity', async () => {
+    // Act
+    const login = await seedDemo(t.deps);
+
+    // Assert
+    expect(login).toEqual({ email: DEMO_OWNER_EMAIL, password: expect.any(String) });
+    expect(login?.password.length).toBeGreaterThanOrEqual(16);
+    const org = await t.deps.db.organization.findUniqueOrThrow({
+      where: { slug: DEMO_ORG_SLUG },
+      select: {
+        id: true,
+        name: true,
+        memberships: { select: { role: true, user: { select: { email: true, name: true, isPlatformAdmin: true } } }, orderBy: { createdAt: 'asc' } },
+      },
+    });
+    expect(org.name).toBe('Demo Company');
+    expect(org.memberships).toEqual([
+      { role: 'owner', user: { email: DEMO_OWNER_EMAIL, name: 'Demo Owner', isPlatformAdmin: true } },
+      { role: 'admin', user: expect.objectContaining({ isPlatformAdmin: false }) },
+      { role: 'member', user: expect.objectContaining({ isPlatformAdmin: false }) },
+    ]);
+    expect(await t.deps.db.user.count()).toBe(3);
+    expect(await t.deps.db.invitation.count({ where: { orgId: org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: t.clock.now() } } })).toBe(1);
+    expect(await t.deps.db.apiKey.count({ where: { orgId: org.id, revokedAt: null } })).toBe(1);
+    const oldest = new Date(t.clock.now().getTime() - 30 * 24 * 3600_000);
+    expect(await t.deps.db.loginEvent.count({ where: { createdAt: { lt: oldest } } })).toBe(0);
+    expect(await t.deps.db.loginEvent.count()).toBeGreaterThan(10);
+    expect(await t.deps.db.apiUsageDaily.count({ where: { orgId: org.id } })).toBeGreaterThan(10);
+  });
+
+  it('when the printed password is used on POST /api/auth/login, then the demo owner signs in as platform admin and the dashboard has data', async () => {
+    // Arrange
+    const login = await seedDemo(t.deps);
+    if (!login) throw new Error('expected a seed');
+    const banner = demoBanner({ url: 'http://localhost:3000', ...login });
+
+    // Act
+    const res = await request(t.app).post('/api/auth/login').send({ email: DEMO_OWNER_EMAIL, password: passwordIn(banner) });
+
+    // Assert
+    expect(banner).toContain('http://localhost:3000');
+    expect(banner).toContain(DEMO_OWNER_EMAIL);
+    expect(banner).toMatch(/platform admin/);
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email: DEMO_OWNER_EMAIL, isPlatformAdmin: true });
+    const orgs = await request(t.app).get('/api/orgs').set(bearer(res.body.accessToken));
+    const orgId = orgs.body.items[0].id as string;
+    const dashboard = await request(t.app).get(`/api/orgs/${orgId}/dashboard`).set(bearer(res.body.accessToken));
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.totals).toEqual({ members: 3, admins: 2, pendingInvitations: 1, activeApiKeys: 1 });
+    const sum = (key: 'membersJoined' | 'signIns' | 'apiCalls') =>
+      (dashboard.body.series as Record<typeof key, number>[]).reduce((total, day) => total + day[key], 0);
+    expect(sum('membersJoined')).toBe(3);
+    expect(sum('signIns')).toBeGreaterThan(10);
+    expect(sum('apiCalls')).toBeGreaterThan(1000);
+  });
+
+  it('when a user already exists, then it does nothing', async () => {
+    await seedUser(t.deps);
+    expect(await seedDemo(t.deps)).toBeNull();
+    expect(await t.deps.db.user.count()).toBe(1);
+    expect(await t.deps.db.organization.count()).toBe(0);
+    expect(await t.deps.db.loginEvent.count()).toBe(0);
+  });
+
+  it('when run twice at once and then again, then exactly one run seeds', async () => {
+    const results = await Promise.all([seedDemo(t.deps), seedDemo(t.deps)]);
+    const again = await seedDemo(t.deps);
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(again).toBeNull();
+    expect(await t.deps.db.user.count()).toBe(3);
+    expect(await t.deps.db.organization.count()).toBe(1);
+  });
+
+  it('when a first signup races the seed, then exactly one user is platform admin and the seed runs only if it came first', async () => {
+    const [seeded, signup] = await Promise.all([
+      seedDemo(t.deps),
+      request(t.app).post('/api/auth/signup').send({ email: 'racer@example.test', password: 'correct horse battery', name: 'Racer' }),
+    ]);
+    expect(signup.status).toBe(201);
+    expect(await t.deps.db.user.count({ where: { isPlatformAdmin: true } })).toBe(1);
+    expect(await t.deps.db.user.count()).toBe(seeded ? 4 : 1);
+    expect(signup.body.user.isPlatformAdmin).toBe(seeded === null);
+  });
+});
+
+describe('shouldSeedDemo', () => {
+  it.each([
+    ['auto', 'pglite', true],
+    ['auto', 'postgresql', false],
+    ['true', 'postgresql', true],
+    ['true', 'pglite', true],
+    ['false', 'pglite', false],
+    ['false', 'postgresql', false],
+  ] as const)('when SEED_DEMO is %s on %s, then it answers %s', (setting, kind, expected) => {
+    expect(shouldSeedDemo(testEnv({ SEED_DEMO: setting }), kind)).toBe(expected);
+  });
+
+  it('when SEED_DEMO is not set, then it is auto', () => {
+    expect(testEnv().SEED_DEMO).toBe('auto');
+  });
+});
+
+describe('demoAppUrl', () => {
+  it('when this server does not serve the SPA, then it points at FRONTEND_URL', () => {
+    expect(demoAppUrl(testEnv({ FRONTEND_URL: 'http://localhost:5173' }), 3000)).toBe('http://localhost:5173');
+  });
+});
