@@ -26,6 +26,8 @@ const envSchema = z
     JWT_AUDIENCE: z.string().min(1).default('aiceo'),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** A rotated refresh token presented again within this many seconds gets a new token instead of revoking its family. */
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
     /** Login attempts allowed per window: per client IP and per account. */
     LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),

@@ -46,14 +46,17 @@ export const revokeAllSessions = (db: Db, { userId, now }: { userId: string; now
 
 /**
  * Exchanges a refresh token for a new session in the same family. A token that was already
- * rotated or revoked is a replay (stolen, or a lost race): its whole family is revoked, so
- * whoever holds the newest token is signed out too.
+ * rotated is a replay (stolen, or a lost answer): its whole family is revoked, so whoever
+ * holds the newest token is signed out too. The exception is a retry within
+ * REFRESH_REUSE_GRACE_SECONDS of the rotation (a reload that never received the answer, a
+ * race between tabs): that gets a fresh token in the same family instead (Auth0's "reuse interval").
  */
 export const rotateRefreshToken = async (
   deps: Pick<Deps, 'db' | 'env' | 'tokens' | 'clock' | 'log'>,
   { refreshToken }: { refreshToken: string },
 ): Promise<AuthSession> => {
   const now = deps.clock.now();
+  const graceMs = deps.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
   const row = await deps.db.refreshToken.findUnique({
     where: { tokenHash: sha256(refreshToken) },
     select: { id: true, familyId: true, expiresAt: true, rotatedAt: true, revokedAt: true, user: { select: userSelect } },
@@ -65,18 +68,27 @@ export const rotateRefreshToken = async (
     deps.log.warn({ userId: row.user.id, familyId: row.familyId }, 'refresh token reused; family revoked');
     return invalidRefreshToken();
   };
-  if (row.rotatedAt || row.revokedAt) throw await onReuse();
+  const isGraceRetry = (rotatedAt: Date | null) => rotatedAt !== null && now.getTime() - rotatedAt.getTime() <= graceMs;
+  const retryInFamily = () => startSession(deps, { user: row.user, familyId: row.familyId });
+
+  if (row.revokedAt) throw await onReuse();
   if (row.expiresAt <= now) throw invalidRefreshToken();
+  if (row.rotatedAt) {
+    if (isGraceRetry(row.rotatedAt)) return retryInFamily();
+    throw await onReuse();
+  }
 
   const session = await deps.db.$transaction(async (tx) => {
-    // The conditional claim lets exactly one of two concurrent refreshes with this token win.
+    // The conditional claim lets exactly one of several concurrent refreshes with this token rotate it.
     const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } });
     if (claimed.count === 0) return null;
     return startSession({ ...deps, db: tx }, { user: row.user, familyId: row.familyId });
   });
-  // The loser of a race is treated as reuse, outside the transaction so the revocation sticks.
-  if (!session) throw await onReuse();
-  return session;
+  if (session) return session;
+  // Lost the race: a sibling request rotated it a moment ago, unless it was revoked meanwhile.
+  const current = await deps.db.refreshToken.findUnique({ where: { id: row.id }, select: { rotatedAt: true, revokedAt: true } });
+  if (current && !current.revokedAt && isGraceRetry(current.rotatedAt)) return retryInFamily();
+  throw await onReuse();
 };
 
 /**

@@ -92,11 +92,12 @@ describe('POST /api/auth/refresh: rotation and revocation', () => {
     expect(rows.filter((r) => r.rotatedAt === null)).toHaveLength(1);
   });
 
-  it('when an already rotated token is presented again, then answers 401 and revokes the family, so the newest token fails too', async () => {
+  it('when a rotated token is presented again after the grace period, then answers 401 and revokes the family, so the newest token fails too', async () => {
     // Arrange
     const { user, refreshToken } = await signIn();
     const rotated = await refresh(refreshToken);
     const otherDevice = await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password });
+    t.clock.advance(t.deps.env.REFRESH_REUSE_GRACE_SECONDS * 1000 + 1);
     // Act
     const replay = await refresh(refreshToken);
     const newest = await refresh(rotated.body.refreshToken);
@@ -109,16 +110,50 @@ describe('POST /api/auth/refresh: rotation and revocation', () => {
     expect((await refresh(otherDevice.body.refreshToken)).status).toBe(200);
   });
 
-  it('when three refreshes race with one token, then exactly one wins and, as the others are replays, the family ends revoked', async () => {
+  it('when a rotated token is presented again within the grace period (a reload that lost the answer), then it gets a new token and the family stays valid', async () => {
+    // Arrange
+    const { refreshToken } = await signIn();
+    const rotated = await refresh(refreshToken);
+    t.clock.advance(t.deps.env.REFRESH_REUSE_GRACE_SECONDS * 1000 - 1000);
+    // Act
+    const retry = await refresh(refreshToken);
+    // Assert
+    expect(retry.status).toBe(200);
+    expect(retry.body.refreshToken).not.toBe(rotated.body.refreshToken);
+    const family = (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(refreshToken) } })).familyId;
+    expect((await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(retry.body.refreshToken) } })).familyId).toBe(family);
+    expect((await refresh(rotated.body.refreshToken)).status).toBe(200);
+  });
+
+  it('when three refreshes race with one token, then one rotates it, the others get tokens of the same family, and nothing is revoked', async () => {
     // Arrange
     const { refreshToken } = await signIn();
     // Act
     const results = await Promise.all([refresh(refreshToken), refresh(refreshToken), refresh(refreshToken)]);
     // Assert
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     const family = (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(refreshToken) } })).familyId;
-    expect(await t.deps.db.refreshToken.count({ where: { familyId: family, revokedAt: null } })).toBe(0);
-    expect(await t.deps.db.refreshToken.count({ where: { familyId: family } })).toBe(2);
+    expect(await t.deps.db.refreshToken.count({ where: { familyId: family, revokedAt: null, rotatedAt: null } })).toBe(3);
+    expect(await t.deps.db.refreshToken.count({ where: { familyId: family, revokedAt: { not: null } } })).toBe(0);
+  });
+
+  it('when the grace period is 0 and a rotated token is presented again a moment later, then it is a replay and revokes the family', async () => {
+    // Arrange
+    const strict = await createTestContext({ env: { REFRESH_REUSE_GRACE_SECONDS: '0' } });
+    try {
+      const user = await seedUser(strict.deps);
+      const login = await request(strict.app).post('/api/auth/login').send({ email: user.email, password: user.password });
+      strict.clock.advance(1);
+      const first = await request(strict.app).post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken });
+      strict.clock.advance(1);
+      // Act
+      const replay = await request(strict.app).post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken });
+      // Assert
+      expect([first.status, replay.status]).toEqual([200, 401]);
+      expect((await request(strict.app).post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken })).status).toBe(401);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('when the token was revoked by logout, then answers 401', async () => {
@@ -153,6 +188,8 @@ describe('POST /api/auth/refresh: rotation and revocation', () => {
     expect(res.status).toBe(200);
     expect(res.body.user.id).toBe(user.id);
     expect(res.headers['set-cookie']?.[0]).toContain(`aiceo_refresh=${res.body.refreshToken}`);
+    // The old token is now rotated: presenting it after the grace period is a replay.
+    t.clock.advance(t.deps.env.REFRESH_REUSE_GRACE_SECONDS * 1000 + 1);
     expect((await refresh(login.body.refreshToken)).status).toBe(401);
   });
 

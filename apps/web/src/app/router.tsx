@@ -1,0 +1,58 @@
+import { createBrowserRouter, redirect } from 'react-router';
+import { paths } from '@/config/paths';
+import { RootErrorBoundary, RootLayout, RootLoading } from './routes/root';
+
+// Every screen is its own chunk (lazy); only the root frame ships in the entry.
+export const router = createBrowserRouter([
+  {
+    Component: RootLayout,
+    ErrorBoundary: RootErrorBoundary,
+    HydrateFallback: RootLoading,
+    children: [
+      { index: true, lazy: () => import('./routes/home') },
+      { path: paths.auth.login.path, lazy: () => import('./routes/auth/login') },
+      { path: paths.auth.signup.path, lazy: () => import('./routes/auth/signup') },
+      { path: paths.auth.forgotPassword.path, lazy: () => import('./routes/auth/forgot-password') },
+      { path: paths.auth.resetPassword.path, lazy: () => import('./routes/auth/reset-password') },
+      { path: paths.invitation.path, lazy: () => import('./routes/invitations/accept-invitation') },
+      {
+        lazy: () => import('./routes/app/app-layout'),
+        children: [
+          { path: paths.orgs.create.path, lazy: () => import('./routes/app/orgs/create-org') },
+          {
+            path: paths.orgs.root.path,
+            lazy: () => import('./routes/app/orgs/org-layout'),
+            children: [
+              { index: true, loader: ({ params }) => redirect(paths.orgs.dashboard.getHref(params.orgId ?? '')) },
+              { path: 'dashboard', lazy: () => import('./routes/app/orgs/dashboard') },
+              {
+                path: 'settings',
+                lazy: () => import('./routes/app/orgs/settings/settings-layout'),
+                children: [
+                  { index: true, loader: ({ params }) => redirect(paths.orgs.settings.profile.getHref(params.orgId ?? '')) },
+                  { path: paths.orgs.settings.profile.path, lazy: () => import('./routes/app/orgs/settings/profile') },
+                  { path: paths.orgs.settings.organisation.path, lazy: () => import('./routes/app/orgs/settings/organisation') },
+                  { path: paths.orgs.settings.members.path, lazy: () => import('./routes/app/orgs/settings/members') },
+                  { path: paths.orgs.settings.invitations.path, lazy: () => import('./routes/app/orgs/settings/invitations') },
+                  { path: paths.orgs.settings.apiKeys.path, lazy: () => import('./routes/app/orgs/settings/api-keys') },
+                ],
+              },
+            ],
+          },
+          {
+            path: paths.admin.root.path,
+            lazy: () => import('./routes/app/admin/admin-layout'),
+            children: [
+              { index: true, loader: () => redirect(paths.admin.users.getHref()) },
+              { path: paths.admin.users.path, lazy: () => import('./routes/app/admin/users') },
+              { path: paths.admin.inviteCodes.path, lazy: () => import('./routes/app/admin/invite-codes') },
+              { path: paths.admin.settings.path, lazy: () => import('./routes/app/admin/settings') },
+              { path: paths.admin.outbox.path, lazy: () => import('./routes/app/admin/outbox') },
+            ],
+          },
+        ],
+      },
+      { path: '*', lazy: () => import('./routes/not-found') },
+    ],
+  },
+]);

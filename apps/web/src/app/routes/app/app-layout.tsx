@@ -1,0 +1,78 @@
+import { useRef } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import type { User } from '@aiceo/shared/auth';
+import { paths } from '@/config/paths';
+import { AppShell, type NavItem } from '@/components/layouts/app-shell';
+import { Button } from '@/components/ui/button';
+import { useLogout } from '@/features/auth/api/logout';
+import { useOrgs } from '@/features/orgs/api/list-orgs';
+import { lastOrgId } from '@/features/orgs/last-org';
+import { OrgSwitcher } from '@/features/orgs/components/org-switcher';
+import { requireUser, useAuth } from '@/lib/auth';
+
+export const loader = requireUser;
+
+export const Component = () => {
+  const auth = useAuth();
+  const location = useLocation();
+  const leaving = useRef(false);
+
+  if (auth.status !== 'signed-in') {
+    // Signed out elsewhere (another tab, a failed refresh): come back here after logging in again.
+    const next = leaving.current ? null : `${location.pathname}${location.search}`;
+    return <Navigate to={paths.auth.login.getHref(next)} replace />;
+  }
+  return (
+    <SignedInShell
+      user={auth.user}
+      onLogout={() => {
+        leaving.current = true;
+      }}
+    />
+  );
+};
+
+const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void }) => {
+  const { orgId } = useParams();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const orgs = useOrgs();
+
+  // Dashboard and Settings point at the URL's organisation, or (on admin pages, or when that
+  // one does not exist) the one used last, or the first.
+  const items = orgs.data?.items ?? [];
+  const isKnown = (id: string | null | undefined): id is string => !!id && items.some((org) => org.id === id);
+  const remembered = lastOrgId();
+  const navOrg = orgId && (orgs.isPending || isKnown(orgId)) ? orgId : isKnown(remembered) ? remembered : items[0]?.id;
+  const nav: NavItem[] = navOrg
+    ? [
+        { to: paths.orgs.dashboard.getHref(navOrg), label: 'Dashboard' },
+        { to: paths.orgs.settings.root.getHref(navOrg), label: 'Settings' },
+      ]
+    : [];
+  if (user.isPlatformAdmin) nav.push({ to: paths.admin.root.getHref(), label: 'Platform admin' });
+
+  const onLogoutClick = () => {
+    onLogout();
+    logout.mutate(false, { onSettled: () => void navigate(paths.auth.login.getHref(), { replace: true }) });
+  };
+
+  return (
+    <AppShell
+      switcher={<OrgSwitcher currentOrgId={orgId} />}
+      nav={nav}
+      user={
+        <>
+          <span className="user-name" title={user.email}>
+            {user.name}
+          </span>
+          <Button variant="secondary" size="small" onClick={onLogoutClick} isPending={logout.isPending} pendingLabel="Logging out…">
+            Log out
+          </Button>
+        </>
+      }
+    >
+      <Outlet />
+    </AppShell>
+  );
+};

@@ -1,0 +1,30 @@
+import { Outlet, useParams } from 'react-router';
+import { hasRole } from '@aiceo/shared/roles';
+import { paths } from '@/config/paths';
+import { SubNav, type NavItem } from '@/components/layouts/app-shell';
+import { PageHeader } from '@/components/ui/page-header';
+import { useCurrentOrg } from '@/features/orgs/use-current-org';
+
+export const Component = () => {
+  const { orgId = '' } = useParams();
+  const org = useCurrentOrg();
+  const isAdmin = org.role !== null && hasRole(org.role, 'admin');
+  const items: NavItem[] = [
+    { to: paths.orgs.settings.profile.getHref(orgId), label: 'Profile' },
+    { to: paths.orgs.settings.organisation.getHref(orgId), label: 'Organisation' },
+    { to: paths.orgs.settings.members.getHref(orgId), label: 'Members' },
+    ...(isAdmin
+      ? [
+          { to: paths.orgs.settings.invitations.getHref(orgId), label: 'Invitations' },
+          { to: paths.orgs.settings.apiKeys.getHref(orgId), label: 'API keys' },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <PageHeader title="Settings" description={`Your account and ${org.name}`} />
+      <SubNav label="Settings" items={items} />
+      <Outlet />
+    </>
+  );
+};

@@ -1,0 +1,46 @@
+/** Every URL of the app in one place; `getHref` builds a link, `path` is the route pattern. */
+const withNext = (base: string, next?: string | null) => (next ? `${base}?next=${encodeURIComponent(next)}` : base);
+
+export const paths = {
+  home: { path: '/', getHref: () => '/' },
+  auth: {
+    login: { path: '/login', getHref: (next?: string | null) => withNext('/login', next) },
+    signup: {
+      path: '/signup',
+      getHref: (options: { next?: string | null; email?: string } = {}) => {
+        const query = new URLSearchParams();
+        if (options.next) query.set('next', options.next);
+        if (options.email) query.set('email', options.email);
+        const search = query.toString();
+        return search ? `/signup?${search}` : '/signup';
+      },
+    },
+    forgotPassword: { path: '/forgot-password', getHref: () => '/forgot-password' },
+    resetPassword: { path: '/reset-password', getHref: () => '/reset-password' },
+  },
+  invitation: { path: '/invitations/:token', getHref: (token: string) => `/invitations/${encodeURIComponent(token)}` },
+  orgs: {
+    create: { path: '/orgs/new', getHref: () => '/orgs/new' },
+    root: { path: '/orgs/:orgId', getHref: (orgId: string) => `/orgs/${orgId}` },
+    dashboard: { path: '/orgs/:orgId/dashboard', getHref: (orgId: string) => `/orgs/${orgId}/dashboard` },
+    settings: {
+      root: { path: '/orgs/:orgId/settings', getHref: (orgId: string) => `/orgs/${orgId}/settings` },
+      profile: { path: 'profile', getHref: (orgId: string) => `/orgs/${orgId}/settings/profile` },
+      organisation: { path: 'organisation', getHref: (orgId: string) => `/orgs/${orgId}/settings/organisation` },
+      members: { path: 'members', getHref: (orgId: string) => `/orgs/${orgId}/settings/members` },
+      invitations: { path: 'invitations', getHref: (orgId: string) => `/orgs/${orgId}/settings/invitations` },
+      apiKeys: { path: 'api-keys', getHref: (orgId: string) => `/orgs/${orgId}/settings/api-keys` },
+    },
+  },
+  admin: {
+    root: { path: '/admin', getHref: () => '/admin' },
+    users: { path: 'users', getHref: () => '/admin/users' },
+    inviteCodes: { path: 'invite-codes', getHref: () => '/admin/invite-codes' },
+    settings: { path: 'settings', getHref: () => '/admin/settings' },
+    outbox: { path: 'outbox', getHref: () => '/admin/outbox' },
+  },
+} as const;
+
+/** Only same-app paths are followed after sign-in, never another origin (open redirect). */
+export const safeNext = (next: string | null | undefined): string | null =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;

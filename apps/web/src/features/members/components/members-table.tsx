@@ -1,0 +1,151 @@
+import { useId } from 'react';
+import type { Member } from '@aiceo/shared/members';
+import { canManageMember, grantableRoles, updateMemberInputSchema } from '@aiceo/shared/members';
+import type { OrgRole } from '@aiceo/shared/roles';
+import { Button } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { useZodForm } from '@/components/ui/form';
+import { useToast } from '@/components/ui/toast';
+import { capitalize, formatDate } from '@/utils/format';
+import { useRemoveMember } from '../api/remove-member';
+import { useTransferOwnership } from '../api/transfer-ownership';
+import { useUpdateMember } from '../api/update-member';
+
+type RowProps = { orgId: string; member: Member; myRole: OrgRole; isMe: boolean; onLeave: () => Promise<unknown>; onMyRoleChanged: () => Promise<unknown> };
+
+const RoleForm = ({ orgId, member, myRole }: { orgId: string; member: Member; myRole: OrgRole }) => {
+  const update = useUpdateMember(orgId);
+  const toast = useToast();
+  const selectId = useId();
+  const form = useZodForm({
+    schema: updateMemberInputSchema,
+    onSubmit: (body) => update.mutateAsync({ userId: member.userId, body }).then((m) => toast(`${m.name} is now ${m.role === 'admin' ? 'an' : 'a'} ${m.role}`)),
+  });
+  const error = form.errors.role ?? form.formError;
+  return (
+    <form className="actions" onSubmit={form.handleSubmit} noValidate aria-label={`Change the role of ${member.name}`}>
+      <label htmlFor={selectId} className="visually-hidden">
+        Role for {member.name}
+      </label>
+      <select
+        id={selectId}
+        name="role"
+        defaultValue={member.role}
+        style={{ width: 'auto' }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${selectId}-error` : undefined}
+      >
+        {grantableRoles(myRole).map((role) => (
+          <option key={role} value={role}>
+            {capitalize(role)}
+          </option>
+        ))}
+      </select>
+      <Button type="submit" variant="secondary" size="small" isPending={update.isPending} aria-label={`Save role of ${member.name}`}>
+        Save
+      </Button>
+      {error ? (
+        <span className="error" id={`${selectId}-error`} role="alert" style={{ color: 'var(--danger)' }}>
+          {error}
+        </span>
+      ) : null}
+    </form>
+  );
+};
+
+const MemberRow = ({ orgId, member, myRole, isMe, onLeave, onMyRoleChanged }: RowProps) => {
+  const remove = useRemoveMember(orgId);
+  const transfer = useTransferOwnership(orgId);
+  const toast = useToast();
+  const canManage = !isMe && canManageMember(myRole, member.role);
+  return (
+    <tr>
+      <th scope="row">
+        {member.name} {isMe ? <span className="badge">You</span> : null}
+      </th>
+      <td>{member.email}</td>
+      <td>{canManage ? <RoleForm orgId={orgId} member={member} myRole={myRole} /> : capitalize(member.role)}</td>
+      <td>{formatDate(member.joinedAt)}</td>
+      <td>
+        <div className="actions">
+          {isMe ? (
+            <ConfirmButton
+              variant="secondary"
+              title="Leave this organisation?"
+              description="You lose access at once; an admin can invite you back."
+              confirmLabel="Leave"
+              pendingLabel="Leaving…"
+              onConfirm={onLeave}
+            >
+              Leave
+            </ConfirmButton>
+          ) : null}
+          {canManage ? (
+            <ConfirmButton
+              aria-label={`Remove ${member.name}`}
+              title={`Remove ${member.name}?`}
+              description={`${member.name} loses access to this organisation at once.`}
+              confirmLabel="Remove"
+              pendingLabel="Removing…"
+              onConfirm={() => remove.mutateAsync(member.userId).then(() => toast(`${member.name} was removed`))}
+            >
+              Remove
+            </ConfirmButton>
+          ) : null}
+          {myRole === 'owner' && !isMe && member.role !== 'owner' ? (
+            <ConfirmButton
+              variant="secondary"
+              aria-label={`Transfer ownership to ${member.name}`}
+              title={`Make ${member.name} the owner?`}
+              description="They become the owner and you become an admin. Only they can undo this."
+              confirmLabel="Transfer ownership"
+              pendingLabel="Transferring…"
+              onConfirm={() =>
+                transfer.mutateAsync(member.userId).then(() => {
+                  toast(`${member.name} is now the owner`);
+                  return onMyRoleChanged();
+                })
+              }
+            >
+              Transfer ownership
+            </ConfirmButton>
+          ) : null}
+        </div>
+      </td>
+    </tr>
+  );
+};
+
+type MembersTableProps = {
+  orgId: string;
+  members: readonly Member[];
+  myRole: OrgRole;
+  myUserId: string;
+  onLeave: () => Promise<unknown>;
+  /** After a transfer the caller is an admin: the page refreshes what depends on their role. */
+  onMyRoleChanged: () => Promise<unknown>;
+};
+
+export const MembersTable = ({ orgId, members, myRole, myUserId, onLeave, onMyRoleChanged }: MembersTableProps) => (
+  <div className="table-wrap">
+    <table>
+      <caption className="visually-hidden">Members and their roles</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Email</th>
+          <th scope="col">Role</th>
+          <th scope="col">Joined</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {members.map((member) => (
+          <MemberRow key={member.userId} orgId={orgId} member={member} myRole={myRole} isMe={member.userId === myUserId} onLeave={onLeave} onMyRoleChanged={onMyRoleChanged} />
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
