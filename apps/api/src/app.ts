@@ -9,12 +9,14 @@ import { errorMiddleware, notFoundHandler } from './http/error-middleware';
 import { requestContext, requireJsonBody } from './http/request-context';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { billingStripeRoutes, billingWebhookRoutes } from './modules/billing-stripe/billing-stripe.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { membersRoutes } from './modules/members/members.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { platformRoutes } from './modules/platform/platform.routes';
+import { usageRoutes } from './modules/usage/usage.routes';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
 export const featureRoutes = (deps: Deps) => [
@@ -26,6 +28,8 @@ export const featureRoutes = (deps: Deps) => [
   apiKeysRoutes(deps),
   platformRoutes(deps),
   dashboardRoutes(deps),
+  usageRoutes(deps),
+  billingStripeRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {
@@ -42,6 +46,8 @@ export const createApp = (deps: Deps): Express => {
     '/api',
     cors({ origin: (origin, done) => done(null, origin === allowedOrigin), credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] }),
   );
+  // Stripe signs the raw body, so its webhook is answered before the JSON guard and parser.
+  app.use(billingWebhookRoutes(deps));
   app.use('/api', requireJsonBody, express.json({ limit: deps.env.BODY_LIMIT }));
 
   for (const router of featureRoutes(deps)) app.use(router);

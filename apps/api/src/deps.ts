@@ -6,6 +6,7 @@ import type { Logger } from './lib/logger';
 import type { Mailer } from './lib/mailer';
 import type { OrgAccessCache } from './lib/org-access-cache';
 import type { RateLimiter } from './lib/rate-limiter';
+import type { StripeGateway } from './lib/stripe-gateway';
 
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -22,6 +23,7 @@ export type Deps = {
   tokens: AccessTokens;
   rateLimiter: RateLimiter;
   orgAccessCache: OrgAccessCache;
+  stripe: StripeGateway;
   version: string;
   startedAt: Date;
 };

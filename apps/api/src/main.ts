@@ -3,7 +3,9 @@ import { createApp } from './app';
 import { EnvError, loadEnv } from './config/env';
 import { reportError } from './http/error-middleware';
 import { demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
+import { createStripeGateway, stripeConfigFor } from './lib/stripe-gateway';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
+import { startEmbeddedStandIn, wantsEmbeddedStandIn } from './stripe-local/embedded';
 
 const main = async () => {
   const env = loadEnv(process.env);
@@ -11,7 +13,9 @@ const main = async () => {
   const started = performance.now();
   const database = await openDatabase(env);
   if (env.MIGRATE_ON_START) await migrateDatabase(database, log);
-  const deps = createDeps({ env, database, log });
+  // No Stripe key: an offline Stripe stand-in in-process, so checkout works without a network.
+  const standIn = wantsEmbeddedStandIn(env) ? await startEmbeddedStandIn(env) : null;
+  const deps = createDeps({ env, database, log, stripe: createStripeGateway(stripeConfigFor(env, standIn?.port)) });
   // Before listening, so the first request already sees the demo data.
   const demo = shouldSeedDemo(env, database.kind) ? await seedDemo(deps) : null;
   const app = createApp(deps);
@@ -21,8 +25,9 @@ const main = async () => {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
+  standIn?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
   log.info(
-    { port, database: database.kind, dataDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined, ms: Math.round(performance.now() - started) },
+    { port, database: database.kind, billing: deps.stripe.mode, dataDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined, ms: Math.round(performance.now() - started) },
     `AI CEO API listening on http://localhost:${port}`,
   );
   // Straight to the terminal, not the logger: it is a one-time credential for the person who started the app.
@@ -42,6 +47,7 @@ const main = async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
+    await standIn?.close();
     await database.close();
     log.info('bye');
     log.flush();

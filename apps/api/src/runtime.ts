@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './lib/logger';
 import { createMailer } from './lib/mailer';
 import { createOrgAccessCache } from './lib/org-access-cache';
 import { createMemoryRateLimiter } from './lib/rate-limiter';
+import { createStripeGateway, stripeConfigFor, type StripeGateway } from './lib/stripe-gateway';
 
 export const MIGRATIONS_DIR = fromRoot('prisma/migrations');
 export const VERSION: string = (JSON.parse(readFileSync(fromRoot('apps/api/package.json'), 'utf8')) as { version: string }).version;
@@ -47,7 +48,7 @@ const jwtSecretFor = (env: Env): string => {
   return secret;
 };
 
-export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string }): Deps => {
+export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string; stripe?: StripeGateway }): Deps => {
   const { env, database, log } = options;
   const clock = options.clock ?? systemClock;
   return {
@@ -66,6 +67,7 @@ export const createDeps = (options: { env: Env; database: Database; log: Logger;
     }),
     rateLimiter: createMemoryRateLimiter(clock),
     orgAccessCache: createOrgAccessCache({ ttlMs: env.ORG_ACCESS_CACHE_MS, clock }),
+    stripe: options.stripe ?? createStripeGateway(stripeConfigFor(env)),
     version: VERSION,
     startedAt: clock.now(),
   };

@@ -7,6 +7,8 @@ import { healthEndpoints } from './health';
 import { invitationEndpoints, memberEndpoints } from './members';
 import { orgEndpoints } from './orgs';
 import { platformEndpoints } from './platform';
+import { stripeBillingEndpoints } from './stripe-billing';
+import { usageEndpoints } from './usage';
 
 /**
  * Every endpoint map by feature. The OpenAPI operationId of an endpoint is its group and
@@ -22,6 +24,8 @@ export const endpointGroups = {
   apiKeys: apiKeyEndpoints,
   platform: platformEndpoints,
   dashboard: dashboardEndpoints,
+  usage: usageEndpoints,
+  billing: stripeBillingEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

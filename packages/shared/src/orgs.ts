@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint, orgAuth, userAuth } from './contract';
 import { isoDateSchema } from './common';
+import { planSchema } from './plans';
 import { orgRoleSchema } from './roles';
 
 const slugSchema = z
@@ -18,6 +19,8 @@ export const orgSchema = z.object({
   slug: z.string(),
   role: orgRoleSchema.nullable(),
   memberCount: z.number().int(),
+  /** The org's current plan (limits in plans.ts). */
+  plan: planSchema,
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint, platformAdminAuth } from './contract';
 import { isoDateSchema, pageQuerySchema, pageSchema } from './common';
+import { planSchema } from './plans';
 
 export const adminUserSchema = z.object({
   id: z.uuid(),
@@ -60,6 +61,12 @@ export const outboxMailSchema = z.object({
 });
 export type OutboxMail = z.infer<typeof outboxMailSchema>;
 
+/** The plan a platform admin sets by hand (while Stripe is not configured). */
+export const updateOrgPlanInputSchema = z.object({ plan: planSchema });
+export type UpdateOrgPlanInput = z.infer<typeof updateOrgPlanInputSchema>;
+export const adminOrgPlanSchema = z.object({ orgId: z.uuid(), plan: planSchema });
+export type AdminOrgPlan = z.infer<typeof adminOrgPlanSchema>;
+
 const tag = 'Platform admin';
 export const platformEndpoints = {
   listUsers: defineEndpoint({ method: 'GET', path: '/api/admin/users', summary: 'All users', tag, auth: platformAdminAuth, query: listAdminUsersQuerySchema, status: 200, response: pageSchema(adminUserSchema) }),
@@ -69,4 +76,5 @@ export const platformEndpoints = {
   createInviteCode: defineEndpoint({ method: 'POST', path: '/api/admin/invite-codes', summary: 'Create an invite code', tag, auth: platformAdminAuth, body: createInviteCodeInputSchema, status: 201, response: inviteCodeSchema, errors: [409] }),
   revokeInviteCode: defineEndpoint({ method: 'DELETE', path: '/api/admin/invite-codes/:codeId', summary: 'Revoke an invite code', tag, auth: platformAdminAuth, params: z.object({ codeId: z.uuid() }), status: 204, response: null }),
   listOutbox: defineEndpoint({ method: 'GET', path: '/api/admin/outbox', summary: 'Mail written to the outbox (newest first)', tag, auth: platformAdminAuth, query: pageQuerySchema, status: 200, response: pageSchema(outboxMailSchema) }),
+  updateOrgPlan: defineEndpoint({ method: 'PATCH', path: '/api/admin/orgs/:orgId/plan', summary: "Set an organisation's plan by hand", tag, auth: platformAdminAuth, params: z.object({ orgId: z.uuid() }), body: updateOrgPlanInputSchema, status: 200, response: adminOrgPlanSchema, errors: [404] }),
 };

@@ -47,10 +47,28 @@ const envSchema = z
     /** Folder of the built SPA to serve on the same port; set it empty to serve only the API. */
     WEB_DIST_DIR: z.string().default('apps/web/dist'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Stripe secret key; absent means the embedded local Stripe stand-in (offline, no real payments). */
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
+    /** Signing secret of the webhook endpoint (required with STRIPE_SECRET_KEY; the stand-in has its own). */
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
+    /** Where the SDK sends API calls, e.g. a stand-in started by hand (`pnpm stripe:local`); absent means api.stripe.com. */
+    STRIPE_API_HOST: z.string().min(1).optional(),
+    STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+    /** Stripe price ids of the monthly plans (the stand-in knows these defaults). */
+    STRIPE_PRICE_PRO: z.string().min(1).default('price_local_pro'),
+    STRIPE_PRICE_ENTERPRISE: z.string().min(1).default('price_local_enterprise'),
+    /** Seconds a webhook signature stays valid (Stripe's default is 300). */
+    STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+    /** Days a past-due subscription keeps its plan before the org drops to free. */
+    BILLING_GRACE_DAYS: z.coerce.number().min(0).max(90).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required with STRIPE_SECRET_KEY' });
     }
   });
 

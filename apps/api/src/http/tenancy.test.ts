@@ -49,6 +49,7 @@ const validBody = (endpoint: Endpoint, target: OrgFixture): object | undefined =
     'POST /api/orgs/:orgId/transfer-ownership': { userId: target.member.id },
     'POST /api/orgs/:orgId/invitations': { email: 'stranger@example.test', role: 'member' },
     'POST /api/orgs/:orgId/api-keys': { name: 'stranger key', scopes: ['read', 'write'] },
+    'POST /api/orgs/:orgId/billing/checkout': { plan: 'pro' },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`tenancy.test.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);

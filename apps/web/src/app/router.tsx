@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
                   { path: paths.orgs.settings.members.path, lazy: () => import('./routes/app/orgs/settings/members') },
                   { path: paths.orgs.settings.invitations.path, lazy: () => import('./routes/app/orgs/settings/invitations') },
                   { path: paths.orgs.settings.apiKeys.path, lazy: () => import('./routes/app/orgs/settings/api-keys') },
+                  { path: paths.orgs.settings.billing.path, lazy: () => import('./routes/app/orgs/settings/billing') },
                 ],
               },
             ],

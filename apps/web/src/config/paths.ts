@@ -30,6 +30,7 @@ export const paths = {
       members: { path: 'members', getHref: (orgId: string) => `/orgs/${orgId}/settings/members` },
       invitations: { path: 'invitations', getHref: (orgId: string) => `/orgs/${orgId}/settings/invitations` },
       apiKeys: { path: 'api-keys', getHref: (orgId: string) => `/orgs/${orgId}/settings/api-keys` },
+      billing: { path: 'billing', getHref: (orgId: string) => `/orgs/${orgId}/settings/billing` },
     },
   },
   admin: {

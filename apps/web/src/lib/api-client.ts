@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authEndpoints, authSessionSchema, type AuthSession } from '@aiceo/shared/auth';
 import type { Endpoint } from '@aiceo/shared/contract';
 import { errorEnvelopeSchema, validationIssueSchema, type ErrorCode, type ValidationIssue } from '@aiceo/shared/errors';
+import { quotaExceededDetailsSchema, type QuotaExceededDetails } from '@aiceo/shared/usage';
 import { env } from '@/config/env';
 
 /** Error codes of the API plus the two the client makes up when there is no API answer to parse. */
@@ -120,6 +121,26 @@ export const refreshSession = (): Promise<AuthSession | null> => {
   return refreshing;
 };
 
+// --- plan limits: any 402 anywhere is announced once, app-wide ---
+
+/** What ran out, in which org (null when the request had no :orgId). */
+export type QuotaExceeded = { orgId: string | null; message: string; details: QuotaExceededDetails };
+type QuotaListener = (event: QuotaExceeded) => void;
+const quotaListeners = new Set<QuotaListener>();
+
+/** Called for every 402 QUOTA_EXCEEDED answer, whichever screen sent the request. */
+export const onQuotaExceeded = (listener: QuotaListener): (() => void) => {
+  quotaListeners.add(listener);
+  return () => quotaListeners.delete(listener);
+};
+
+const announceQuota = (error: ApiError, params: Record<string, unknown> | undefined): void => {
+  const details = quotaExceededDetailsSchema.safeParse(error.details);
+  if (error.code !== 'QUOTA_EXCEEDED' || !details.success) return;
+  const orgId = typeof params?.['orgId'] === 'string' ? params['orgId'] : null;
+  for (const listener of quotaListeners) listener({ orgId, message: error.message, details: details.data });
+};
+
 // --- requests ---
 
 const urlOf = (path: string, query?: Record<string, unknown>): string => {
@@ -205,7 +226,11 @@ export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<
     if (renewed) response = (await send(endpoint, url, payload, signal)).response;
   }
 
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    announceQuota(error, params);
+    throw error;
+  }
   if (endpoint.response === null || response.status === 204) return undefined as ResponseOf<E>;
 
   const json: unknown = await response.json().catch(() => undefined);

@@ -25,7 +25,7 @@ describe('POST /api/orgs', () => {
     const res = await request(t.app).post('/api/orgs').set(bearer(user.token)).send({ name });
     // Assert
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name, role: 'owner', memberCount: 1 });
+    expect(res.body).toMatchObject({ name, role: 'owner', memberCount: 1, plan: 'free' });
     expect(res.body.slug).toMatch(/^cafe-ete-[a-z0-9-]+$/);
     const membership = await t.deps.db.membership.findUnique({ where: { orgId_userId: { orgId: res.body.id, userId: user.id } } });
     expect(membership?.role).toBe('owner');

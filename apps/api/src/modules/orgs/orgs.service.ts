@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateOrgInput, Org, UpdateOrgInput } from '@aiceo/shared/orgs';
+import type { Plan } from '@aiceo/shared/plans';
 import type { OrgRole } from '@aiceo/shared/roles';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
@@ -14,6 +15,7 @@ export const orgDtoSelect = {
   id: true,
   name: true,
   slug: true,
+  plan: true,
   createdAt: true,
   updatedAt: true,
   _count: { select: { memberships: true } },
@@ -27,6 +29,7 @@ export const toOrgDto = (row: OrgRow, role: OrgRole | null): Org => ({
   slug: row.slug,
   role,
   memberCount: row._count.memberships,
+  plan: row.plan,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -91,12 +94,12 @@ export const listMyOrgs = async ({ db }: Pick<Deps, 'db'>, { userId }: { userId:
 
 type OrgOptions = { orgId: string; role: OrgRole | null };
 
-type OrgReadRow = { id: string; name: string; slug: string; createdAt: Date; updatedAt: Date; memberCount: number };
+type OrgReadRow = { id: string; name: string; slug: string; plan: Plan; createdAt: Date; updatedAt: Date; memberCount: number };
 
 /** One driver-level statement: this is the hottest read of the API (integrations poll it). */
 export const getOrg = async ({ database }: Pick<Deps, 'database'>, { orgId, role }: OrgOptions): Promise<Org> => {
   const [org] = await database.query<OrgReadRow>(
-    `SELECT o.id, o.name, o.slug, o."createdAt", o."updatedAt",
+    `SELECT o.id, o.name, o.slug, o.plan, o."createdAt", o."updatedAt",
             (SELECT count(*)::int FROM "Membership" m WHERE m."orgId" = o.id) AS "memberCount"
        FROM "Organization" o WHERE o.id = $1`,
     [orgId],

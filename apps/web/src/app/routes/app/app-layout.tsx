@@ -5,6 +5,7 @@ import { paths } from '@/config/paths';
 import { AppShell, type NavItem } from '@/components/layouts/app-shell';
 import { Button } from '@/components/ui/button';
 import { useLogout } from '@/features/auth/api/logout';
+import { QuotaNotice } from '@/features/billing/components/quota-notice';
 import { useOrgs } from '@/features/orgs/api/list-orgs';
 import { lastOrgId } from '@/features/orgs/last-org';
 import { OrgSwitcher } from '@/features/orgs/components/org-switcher';
@@ -72,6 +73,7 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
         </>
       }
     >
+      <QuotaNotice fallbackOrgId={navOrg} />
       <Outlet />
     </AppShell>
   );

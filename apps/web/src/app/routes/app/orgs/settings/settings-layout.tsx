@@ -19,6 +19,7 @@ export const Component = () => {
           { to: paths.orgs.settings.apiKeys.getHref(orgId), label: 'API keys' },
         ]
       : []),
+    { to: paths.orgs.settings.billing.getHref(orgId), label: 'Billing' },
   ];
   return (
     <>

@@ -1,0 +1,104 @@
+import Stripe from 'stripe';
+import type { BillingMode } from '@aiceo/shared/stripe-billing';
+import type { Env } from '../config/env';
+
+/** The fields of a Stripe event the app reads; the rest of the object is Stripe's business. */
+export type StripeEventData = { id: string; type: string; created: number; object: Record<string, unknown> };
+
+/** The port: the few Stripe calls the app makes, in our own types (tests may fake it; integration tests use the SDK). */
+export type StripeGateway = {
+  mode: BillingMode;
+  createCustomer(input: { orgId: string; name: string; email?: string }): Promise<{ id: string }>;
+  /** A Checkout Session in subscription mode for one recurring price. */
+  createCheckoutSession(input: { customerId: string; priceId: string; orgId: string; successUrl: string; cancelUrl: string }): Promise<{ id: string; url: string }>;
+  createPortalSession(input: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /** Checks the Stripe-Signature header against the raw body; throws on a wrong, missing or stale signature. */
+  constructEvent(input: { rawBody: Buffer; signature: string | undefined; now: Date }): StripeEventData;
+};
+
+export type StripeGatewayConfig = {
+  mode: BillingMode;
+  secretKey: string;
+  webhookSecret: string;
+  /** Seconds a signature stays valid. */
+  toleranceSeconds: number;
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
+};
+
+export class StripeSignatureError extends Error {
+  override name = 'StripeSignatureError';
+}
+
+/** The gateway over the official SDK; host/port/protocol point it at the local stand-in. */
+export const createStripeGateway = (config: StripeGatewayConfig): StripeGateway => {
+  const stripe = new Stripe(config.secretKey, {
+    ...(config.host ? { host: config.host } : {}),
+    ...(config.port ? { port: config.port } : {}),
+    ...(config.protocol ? { protocol: config.protocol } : {}),
+    maxNetworkRetries: 1,
+    timeout: 10_000,
+    telemetry: false,
+  });
+  return {
+    mode: config.mode,
+    createCustomer: async ({ orgId, name, email }) => {
+      // The idempotency key makes a retried call return the same customer, never a second one.
+      const customer = await stripe.customers.create({ name, ...(email ? { email } : {}), metadata: { orgId } }, { idempotencyKey: `customer-${orgId}` });
+      return { id: customer.id };
+    },
+    createCheckoutSession: async ({ customerId, priceId, orgId, successUrl, cancelUrl }) => {
+      const session = await stripe.checkout.sessions.create({
+        mode: 'subscription',
+        customer: customerId,
+        client_reference_id: orgId,
+        line_items: [{ price: priceId, quantity: 1 }],
+        subscription_data: { metadata: { orgId } },
+        metadata: { orgId },
+        success_url: successUrl,
+        cancel_url: cancelUrl,
+      });
+      if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+      return { id: session.id, url: session.url };
+    },
+    createPortalSession: async ({ customerId, returnUrl }) => {
+      const session = await stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+      return { url: session.url };
+    },
+    constructEvent: ({ rawBody, signature, now }) => {
+      if (!signature) throw new StripeSignatureError('No Stripe-Signature header');
+      try {
+        // receivedAt is in milliseconds (the SDK divides by 1000); the clock makes staleness testable.
+        const event = stripe.webhooks.constructEvent(rawBody, signature, config.webhookSecret, config.toleranceSeconds, undefined, now.getTime());
+        return { id: event.id, type: event.type, created: event.created, object: event.data.object as unknown as Record<string, unknown> };
+      } catch (error) {
+        throw new StripeSignatureError(error instanceof Error ? error.message : 'Bad signature', { cause: error });
+      }
+    },
+  };
+};
+
+/** Keys the embedded stand-in accepts and signs with: not secrets, it takes no real payments. */
+export const LOCAL_STRIPE_KEYS = { secretKey: 'sk_test_local_stand_in', webhookSecret: 'whsec_local_stand_in' } as const;
+
+/** Real Stripe with STRIPE_SECRET_KEY; otherwise the local stand-in at STRIPE_API_HOST/PORT (or `standInPort`). */
+export const stripeConfigFor = (env: Env, standInPort?: number): StripeGatewayConfig => {
+  const target = {
+    ...(env.STRIPE_API_HOST ? { host: env.STRIPE_API_HOST } : {}),
+    ...(env.STRIPE_API_PORT ? { port: env.STRIPE_API_PORT } : {}),
+    ...(env.STRIPE_API_PROTOCOL ? { protocol: env.STRIPE_API_PROTOCOL } : {}),
+  };
+  if (env.STRIPE_SECRET_KEY) {
+    return { mode: 'stripe', secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '', toleranceSeconds: env.STRIPE_WEBHOOK_TOLERANCE_SECONDS, ...target };
+  }
+  return {
+    mode: 'local-stand-in',
+    ...LOCAL_STRIPE_KEYS,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? LOCAL_STRIPE_KEYS.webhookSecret,
+    toleranceSeconds: env.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+    host: env.STRIPE_API_HOST ?? '127.0.0.1',
+    port: standInPort ?? env.STRIPE_API_PORT ?? 12111,
+    protocol: env.STRIPE_API_PROTOCOL ?? 'http',
+  };
+};

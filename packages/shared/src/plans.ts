@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** Plans from smallest to largest; an upgrade moves one step right. */
+export const plans = ['free', 'pro', 'enterprise'] as const;
+export type Plan = (typeof plans)[number];
+export const planSchema = z.enum(plans);
+
+/** Resources a plan limits per calendar month (UTC). */
+export const usageResources = ['tasks', 'posts', 'emails', 'aiMessages'] as const;
+export type UsageResource = (typeof usageResources)[number];
+export const usageResourceSchema = z.enum(usageResources);
+
+export type PlanDefinition = {
+  name: string;
+  /** Price per month in cents (USD); 0 for free. */
+  priceCents: number;
+  pitch: string;
+  /** Units per calendar month. */
+  limits: Record<UsageResource, number>;
+};
+
+/** The one definition of every plan: the API enforces these limits and the SPA shows them. */
+export const planDefinitions: Record<Plan, PlanDefinition> = {
+  free: {
+    name: 'Free',
+    priceCents: 0,
+    pitch: 'Try your AI CEO on a small team.',
+    limits: { tasks: 10, posts: 5, emails: 3, aiMessages: 50 },
+  },
+  pro: {
+    name: 'Pro',
+    priceCents: 2_900,
+    pitch: 'For a growing business that runs on its AI CEO every day.',
+    limits: { tasks: 100, posts: 50, emails: 25, aiMessages: 1_000 },
+  },
+  enterprise: {
+    name: 'Enterprise',
+    priceCents: 29_900,
+    pitch: 'For organisations that delegate at scale.',
+    limits: { tasks: 1_000, posts: 500, emails: 250, aiMessages: 10_000 },
+  },
+};
+
+/** Human labels for resources, singular and plural ("1 task", "3 AI messages"). */
+export const usageResourceLabels: Record<UsageResource, { one: string; other: string }> = {
+  tasks: { one: 'task', other: 'tasks' },
+  posts: { one: 'post', other: 'posts' },
+  emails: { one: 'email', other: 'emails' },
+  aiMessages: { one: 'AI message', other: 'AI messages' },
+};
+
+/** Monthly limit of a resource on a plan. */
+export const limitFor = (plan: Plan, resource: UsageResource): number => planDefinitions[plan].limits[resource];
+
+/** The next plan up, or null on the largest. */
+export const nextPlan = (plan: Plan): Plan | null => plans[plans.indexOf(plan) + 1] ?? null;
+
+/** True when using `count` more units on top of `used` would pass the limit. */
+export const isOverLimit = ({ limit, used, count = 1 }: { limit: number; used: number; count?: number }): boolean => used + count > limit;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** The calendar month (UTC) a date falls in, as 'YYYY-MM': the key usage is counted under. */
+export const monthKey = (date: Date): string => `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}`;
+
+/** Midnight UTC on the first day of the month after `date`: when usage resets. */
+export const nextMonthStart = (date: Date): Date => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
