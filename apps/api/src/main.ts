@@ -5,6 +5,7 @@ import { reportError } from './http/error-middleware';
 import { demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
 import { createStripeGateway, stripeConfigFor } from './lib/stripe-gateway';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
+import { startScheduler } from './jobs/scheduler';
 import { startEmbeddedStandIn, wantsEmbeddedStandIn } from './stripe-local/embedded';
 
 const main = async () => {
@@ -26,6 +27,7 @@ const main = async () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   standIn?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
+  const scheduler = env.JOBS_ENABLED ? startScheduler(deps) : null;
   log.info(
     { port, database: database.kind, billing: deps.stripe.mode, dataDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined, ms: Math.round(performance.now() - started) },
     `AI CEO API listening on http://localhost:${port}`,
@@ -47,6 +49,7 @@ const main = async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
+    await scheduler?.stop();
     await standIn?.close();
     await database.close();
     log.info('bye');

@@ -62,6 +62,10 @@ const envSchema = z
     STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
     /** Days a past-due subscription keeps its plan before the org drops to free. */
     BILLING_GRACE_DAYS: z.coerce.number().min(0).max(90).default(7),
+    /** Background jobs (jobs/scheduler.ts) in this process; switch off on all but one replica. */
+    JOBS_ENABLED: bool('true'),
+    /** Minutes between runs of the job that drops orgs past their grace period to free. */
+    BILLING_GRACE_JOB_MINUTES: z.coerce.number().min(1).max(1440).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
