@@ -10,6 +10,7 @@ import { requestContext, requireJsonBody } from './http/request-context';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { billingStripeRoutes, billingWebhookRoutes } from './modules/billing-stripe/billing-stripe.routes';
+import { creditsRoutes } from './modules/credits/credits.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -30,6 +31,7 @@ export const featureRoutes = (deps: Deps) => [
   dashboardRoutes(deps),
   usageRoutes(deps),
   billingStripeRoutes(deps),
+  creditsRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

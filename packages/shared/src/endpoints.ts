@@ -2,6 +2,7 @@ import { apiKeyEndpoints } from './api-keys';
 import { authEndpoints } from './auth';
 import type { Endpoint } from './contract';
 import { dashboardEndpoints } from './dashboard';
+import { creditEndpoints } from './credits';
 import { docsEndpoints } from './docs';
 import { healthEndpoints } from './health';
 import { invitationEndpoints, memberEndpoints } from './members';
@@ -26,6 +27,7 @@ export const endpointGroups = {
   dashboard: dashboardEndpoints,
   usage: usageEndpoints,
   billing: stripeBillingEndpoints,
+  credits: creditEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

@@ -9,7 +9,7 @@ import { createTestContext, type TestContext } from '../testing/test-app';
 // a caller from org A can neither read, change nor detect org B's records.
 const orgEndpoints = allEndpoints.filter((e) => e.auth.kind === 'org');
 
-type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string };
+type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string; entryId: string };
 
 const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> => {
   const org = await seedOrg(t.deps, { name: `Org ${label}` });
@@ -23,7 +23,11 @@ const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> =
     data: { orgId: org.id, name: `key ${label}`, prefix: apiKey.slice(0, 14), keyHash: sha256(apiKey), scopes: ['read', 'write'] },
     select: { id: true },
   });
-  return { org, member, invitationId: invitation.id, keyId: key.id, apiKey };
+  // A charge on the credits ledger (what a dispute is opened on).
+  await t.deps.db.creditWallet.create({ data: { orgId: org.id, balance: 5 } });
+  await t.deps.db.creditEntry.create({ data: { orgId: org.id, kind: 'adjustment', amount: 10, balanceAfter: 10, reason: 'seed' } });
+  const entry = await t.deps.db.creditEntry.create({ data: { orgId: org.id, kind: 'consume', amount: -5, balanceAfter: 5, reason: 'seed' }, select: { id: true } });
+  return { org, member, invitationId: invitation.id, keyId: key.id, apiKey, entryId: entry.id };
 };
 
 /** Fills an endpoint's path with orgId from `orgOf` and every other id from `resourcesOf`. */
@@ -34,6 +38,7 @@ const pathFor = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: OrgFixture)
       userId: resourcesOf.member.id,
       invitationId: resourcesOf.invitationId,
       keyId: resourcesOf.keyId,
+      entryId: resourcesOf.entryId,
     };
     const value = values[name];
     if (!value) throw new Error(`tenancy.test.ts does not know path parameter :${name} of ${endpoint.path}; add it to the fixture`);
@@ -50,6 +55,9 @@ const validBody = (endpoint: Endpoint, target: OrgFixture): object | undefined =
     'POST /api/orgs/:orgId/invitations': { email: 'stranger@example.test', role: 'member' },
     'POST /api/orgs/:orgId/api-keys': { name: 'stranger key', scopes: ['read', 'write'] },
     'POST /api/orgs/:orgId/billing/checkout': { plan: 'pro' },
+    'POST /api/orgs/:orgId/credits/consume': { amount: 1, reason: 'stranger spend' },
+    'POST /api/orgs/:orgId/credits/checkout': { packId: 'credits-100' },
+    'POST /api/orgs/:orgId/credits/entries/:entryId/disputes': { reason: 'stranger dispute' },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`tenancy.test.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);
@@ -68,6 +76,9 @@ const snapshot = async (t: TestContext, orgId: string) => ({
   memberships: await t.deps.db.membership.findMany({ where: { orgId }, orderBy: { userId: 'asc' } }),
   invitations: await t.deps.db.invitation.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
   apiKeys: await t.deps.db.apiKey.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  creditWallet: await t.deps.db.creditWallet.findUnique({ where: { orgId } }),
+  creditEntries: await t.deps.db.creditEntry.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  creditDisputes: await t.deps.db.creditDispute.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
 });
 
 describe('org-scoped endpoints across organisations', () => {

@@ -11,9 +11,20 @@ export type StripeGateway = {
   createCustomer(input: { orgId: string; name: string; email?: string }): Promise<{ id: string }>;
   /** A Checkout Session in subscription mode for one recurring price. */
   createCheckoutSession(input: { customerId: string; priceId: string; orgId: string; successUrl: string; cancelUrl: string }): Promise<{ id: string; url: string }>;
+  /** A Checkout Session in payment mode for a one-off purchase; `metadata` comes back on checkout.session.completed. */
+  createPaymentCheckoutSession(input: PaymentCheckoutInput): Promise<{ id: string; url: string }>;
   createPortalSession(input: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
   /** Checks the Stripe-Signature header against the raw body; throws on a wrong, missing or stale signature. */
   constructEvent(input: { rawBody: Buffer; signature: string | undefined; now: Date }): StripeEventData;
+};
+
+export type PaymentCheckoutInput = {
+  orgId: string;
+  productName: string;
+  amountCents: number;
+  metadata: Record<string, string>;
+  successUrl: string;
+  cancelUrl: string;
 };
 
 export type StripeGatewayConfig = {
@@ -56,6 +67,18 @@ export const createStripeGateway = (config: StripeGatewayConfig): StripeGateway 
         line_items: [{ price: priceId, quantity: 1 }],
         subscription_data: { metadata: { orgId } },
         metadata: { orgId },
+        success_url: successUrl,
+        cancel_url: cancelUrl,
+      });
+      if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+      return { id: session.id, url: session.url };
+    },
+    createPaymentCheckoutSession: async ({ orgId, productName, amountCents, metadata, successUrl, cancelUrl }) => {
+      const session = await stripe.checkout.sessions.create({
+        mode: 'payment',
+        client_reference_id: orgId,
+        line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: amountCents, product_data: { name: productName } } }],
+        metadata: { ...metadata, orgId },
         success_url: successUrl,
         cancel_url: cancelUrl,
       });

@@ -176,12 +176,16 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
   const pay = async (sessionId: string): Promise<string> => {
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`No checkout session ${sessionId}`);
-    if (session['status'] !== 'complete') {
+    if (session['status'] !== 'complete' && session['mode'] === 'payment') {
+      Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: newId('pi') });
+      const { price_id: _priceId, one_off: _oneOff, ...publicSession } = session;
+      await send('checkout.session.completed', publicSession);
+    } else if (session['status'] !== 'complete') {
       const price = priceOf(String(session['price_id']));
       if (!price) throw new Error(`Unknown price ${String(session['price_id'])}`);
       const subscription = makeSubscription(session, price);
       Object.assign(session, { status: 'complete', payment_status: 'paid', subscription: subscription['id'] });
-      const { price_id: _priceId, ...publicSession } = session;
+      const { price_id: _priceId, one_off: _oneOff, ...publicSession } = session;
       // The order Stripe documents for a new subscription; the app must cope with any order anyway.
       await send('checkout.session.completed', publicSession);
       await send('customer.subscription.created', subscription);
@@ -218,20 +222,27 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     if (req.method === 'POST' && path === '/v1/checkout/sessions') {
       const customer = String(form['customer'] ?? '');
       const lineItems = (form['line_items'] as StripeObject[] | undefined) ?? [];
-      const priceId = String(lineItems[0]?.['price'] ?? '');
-      const price = priceOf(priceId);
-      if (!customers.has(customer)) return stripeError(res, 400, `No such customer: '${customer}'`);
+      const mode = form['mode'];
+      if (mode !== 'subscription' && mode !== 'payment') return stripeError(res, 400, 'The stand-in supports mode=subscription and mode=payment only');
+      // Payment mode (one-off purchases) takes inline price_data and needs no customer.
+      const inline = lineItems[0]?.['price_data'] as { unit_amount?: string; product_data?: { name?: string } } | undefined;
+      const priceId = mode === 'payment' ? '' : String(lineItems[0]?.['price'] ?? '');
+      const price = mode === 'payment' ? { priceId: '', name: String(inline?.product_data?.name ?? ''), amountCents: Number(inline?.unit_amount) } : priceOf(priceId);
+      if (mode === 'subscription' && !customers.has(customer)) return stripeError(res, 400, `No such customer: '${customer}'`);
       if (!price) return stripeError(res, 400, `No such price: '${priceId}'`);
-      if (form['mode'] !== 'subscription') return stripeError(res, 400, 'The stand-in supports mode=subscription only');
+      if (mode === 'payment' && !(Number.isInteger(price.amountCents) && price.amountCents > 0 && price.name)) {
+        return stripeError(res, 400, 'line_items[0][price_data] needs unit_amount and product_data[name]');
+      }
       const id = newId('cs_test');
       const session = {
         ...clone('checkout.session'),
         id,
         object: 'checkout.session',
-        mode: 'subscription',
+        mode,
+        one_off: mode === 'payment' ? price : null,
         status: 'open',
         payment_status: 'unpaid',
-        customer,
+        customer: customer || null,
         client_reference_id: form['client_reference_id'] ?? null,
         metadata: form['metadata'] ?? {},
         success_url: form['success_url'] ?? null,
@@ -248,7 +259,7 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
         price_id: priceId,
       };
       sessions.set(id, session);
-      const { price_id: _priceId, ...publicSession } = session;
+      const { price_id: _priceId, one_off: _oneOff, ...publicSession } = session;
       return remember(publicSession);
     }
     if (req.method === 'POST' && path === '/v1/billing_portal/sessions') {
@@ -271,10 +282,11 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
         res.writeHead(303, { location: await pay(String(session['id'])) }).end();
         return;
       }
-      const price = priceOf(String(session['price_id']));
+      const oneOff = session['one_off'] as StandInPrice | null;
+      const price = oneOff ?? priceOf(String(session['price_id']));
       const done = session['status'] === 'complete';
-      return html(res, `<h1>Subscribe to ${escapeHtml(price?.name ?? 'plan')}</h1>
-<p><strong data-testid="amount">${money(price?.amountCents ?? 0)}</strong> per month</p>
+      return html(res, `<h1>${oneOff ? 'Buy' : 'Subscribe to'} ${escapeHtml(price?.name ?? 'plan')}</h1>
+<p><strong data-testid="amount">${money(price?.amountCents ?? 0)}</strong>${oneOff ? ', once' : ' per month'}</p>
 ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="/checkout/${escapeHtml(String(session['id']))}/pay"><button type="submit">Pay</button></form>`}
 <p><a href="${escapeHtml(String(session['cancel_url'] ?? '/'))}">Cancel</a></p>`);
     }

@@ -1,6 +1,7 @@
 import { Prisma } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
 import type { StripeEventData } from '../../lib/stripe-gateway';
+import { recordPackPurchase } from '../credits/credits.service';
 import { planFromSubscription } from './billing-stripe.service';
 
 type Tx = Prisma.TransactionClient;
@@ -99,6 +100,16 @@ const recordOnly = (event: StripeEventData) => ({
   amount: event.type === 'charge.refunded' ? num(event.object['amount_refunded']) : null,
 });
 
+/** A paid credit-pack checkout (payment mode, metadata from the credits module), or null. */
+const creditPackOf = (event: StripeEventData): { orgId: string; packId: string; sessionId: string } | null => {
+  if (event.type !== 'checkout.session.completed' || event.object['mode'] !== 'payment' || event.object['payment_status'] !== 'paid') return null;
+  const metadata = (event.object['metadata'] ?? {}) as Obj;
+  const orgId = str(metadata['orgId']);
+  const packId = str(metadata['packId']);
+  const sessionId = str(event.object['id']);
+  return orgId && packId && sessionId ? { orgId, packId, sessionId } : null;
+};
+
 export type WebhookOutcome = { duplicate: boolean; applied: boolean };
 
 /**
@@ -119,6 +130,8 @@ export const handleStripeEvent = async (deps: Pick<Deps, 'db' | 'env' | 'clock'>
         data: { id: event.id, type: event.type, created: new Date(event.created * 1000), orgId, ...recordOnly(event), processedAt: deps.clock.now() },
         select: { id: true },
       });
+      const pack = creditPackOf(event);
+      if (pack) return { duplicate: false, applied: await recordPackPurchase(tx, { ...pack, now: deps.clock.now() }) };
       if (!orgId) return { duplicate: false, applied: false };
       const account = await tx.billingAccount.findUniqueOrThrow({
         where: { orgId },
