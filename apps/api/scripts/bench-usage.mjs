@@ -11,22 +11,26 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, URL } from 'node:url';
-import autocannon from 'autocannon';
 import express from 'express';
-import pg from 'pg';
+import {
+  ADMIN_URL,
+  benchConnections,
+  benchDuration,
+  createPostgresScratch,
+  DATABASE_KINDS,
+  DIST,
+  listenLocal,
+  log,
+  POSTGRES_SKIPPED_NOTE,
+  printResult,
+  runLoad,
+} from './bench-support.mjs';
 
-const API_DIR = fileURLToPath(new URL('..', import.meta.url));
-const DIST = join(API_DIR, 'dist');
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const WARMUP_S = Math.min(2, Math.max(1, Math.round(DURATION_S / 5)));
+const { seconds: DURATION_S, warmupSeconds: WARMUP_S } = benchDuration(5);
+const CONNECTIONS = benchConnections();
 // Requests rotate over several enterprise orgs so no run reaches a limit (10,000 a month each).
 const ORG_COUNT = 40;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || '';
-const log = (line) => process.stderr.write(`${line}\n`);
 
-if (!Number.isFinite(DURATION_S) || DURATION_S <= 0) throw new Error('BENCH_DURATION must be a positive number of seconds');
 if (!existsSync(join(DIST, 'modules', 'usage', 'enforce-usage.js'))) {
   log(`No build of the usage module in ${DIST}: run \`pnpm bench:usage\` from the repository root (it builds first).`);
   process.exit(1);
@@ -41,32 +45,11 @@ const { orgGuard } = require(join(DIST, 'http', 'middleware', 'org-guard.js'));
 const { requireAuth } = require(join(DIST, 'http', 'middleware', 'require-auth.js'));
 const { enforceUsage } = require(join(DIST, 'modules', 'usage', 'enforce-usage.js'));
 
-const adminQuery = async (sql) => {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
-
 const openDatabase = async (kind) => {
   if (kind === 'pglite') return { database: await createPgliteDatabase({}), drop: async () => undefined };
-  const name = `aiceo_bench_usage_${randomBytes(5).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    database: createPostgresDatabase({ url: url.toString(), poolSize: 10 }),
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
+  const scratch = await createPostgresScratch('aiceo_bench_usage');
+  return { database: createPostgresDatabase({ url: scratch.url, poolSize: 10 }), drop: scratch.drop };
 };
-
-const load = (options) =>
-  new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
 
 const benchDatabase = async (kind) => {
   const { database, drop } = await openDatabase(kind);
@@ -93,28 +76,19 @@ const benchDatabase = async (kind) => {
     app.post('/api/orgs/:orgId/plain', ...guards, reply);
     app.post('/api/orgs/:orgId/metered', ...guards, enforceUsage(deps, 'aiMessages'), reply);
     app.use(errorMiddleware(deps));
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    server = await listenLocal(app);
     const { port } = server.address();
 
     const run = async (route, seconds) => {
       let next = 0;
-      const result = await load({
+      const { rps, p50Ms, p99Ms, requests, non2xx, errors } = await runLoad({
         url: `http://127.0.0.1:${port}`,
         connections: CONNECTIONS,
         duration: seconds,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         requests: [{ method: 'POST', body: '{}', setupRequest: (req) => ({ ...req, path: `/api/orgs/${orgIds[next++ % ORG_COUNT]}/${route}` }) }],
       });
-      return {
-        rps: Math.round(result.requests.average),
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
-        requests: result.requests.total,
-        non2xx: result.non2xx,
-        errors: result.errors,
-      };
+      return { rps, p50Ms, p99Ms, requests, non2xx, errors };
     };
 
     await run('plain', WARMUP_S);
@@ -140,7 +114,7 @@ const benchDatabase = async (kind) => {
 };
 
 const results = [];
-for (const kind of ['pglite', ...(ADMIN_URL ? ['postgresql'] : [])]) {
+for (const kind of DATABASE_KINDS) {
   log(`benchmarking enforceUsage on ${kind} (${DURATION_S}s per route, ${CONNECTIONS} connections)...`);
   results.push(await benchDatabase(kind));
 }
@@ -153,5 +127,5 @@ for (const r of results) {
   }
   log(`${r.database.padEnd(11)} overhead: ${r.overheadMsPerRequest} ms/request, p50 +${r.overheadP50Ms} ms, throughput x${r.throughputRatio}`);
 }
-const notes = ADMIN_URL ? [] : ['postgresql skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to an admin connection string'];
-console.log(JSON.stringify({ bench: 'usage', node: process.version, durationS: DURATION_S, connections: CONNECTIONS, results, notes }));
+const notes = ADMIN_URL ? [] : [POSTGRES_SKIPPED_NOTE];
+printResult({ bench: 'usage', node: process.version, durationS: DURATION_S, connections: CONNECTIONS, results, notes });

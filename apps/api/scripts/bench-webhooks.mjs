@@ -7,18 +7,24 @@
 //
 // Prints a short table, then as its LAST line one JSON object with every figure.
 import { Buffer } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { URL } from 'node:url';
-import pg from 'pg';
+import {
+  ADMIN_URL,
+  createPgliteScratch,
+  createPostgresScratch,
+  DATABASE_KINDS,
+  DIST,
+  listenLocal,
+  log,
+  POSTGRES_SKIPPED_NOTE,
+  printResult,
+} from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
-const dist = (path) => require(join(import.meta.dirname, '..', 'dist', path));
+const dist = (path) => require(join(DIST, path));
 const { loadEnv } = dist('config/env.js');
 const { createPgliteDatabase, createPostgresDatabase } = dist('db/database.js');
 const { createDeps, createLogger, migrateDatabase } = dist('runtime.js');
@@ -28,8 +34,6 @@ const { stripeSignature } = dist('stripe-local/stand-in.js');
 
 const TOTAL = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 1000);
 const REPLAY_SHARE = 0.1;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || '';
-const log = (line) => process.stderr.write(`${line}\n`);
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const round = (ms) => Math.round(ms * 100) / 100;
@@ -49,30 +53,14 @@ const post = (port, payload, signature) =>
   });
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-const adminQuery = async (sql) => {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
-
 /** A fresh, empty database of the given kind and how to throw it away. */
 const openDatabase = async (kind) => {
   if (kind === 'pglite') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'aiceo-bench-webhooks-'));
-    return { database: await createPgliteDatabase({ dataDir: join(dataDir, 'pglite') }), drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    const scratch = createPgliteScratch('aiceo-bench-webhooks');
+    return { database: await createPgliteDatabase({ dataDir: scratch.dataDir }), drop: scratch.drop };
   }
-  const name = `aiceo_bench_webhooks_${randomBytes(5).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    database: createPostgresDatabase({ url: url.toString(), poolSize: 10 }),
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
+  const scratch = await createPostgresScratch('aiceo_bench_webhooks');
+  return { database: createPostgresDatabase({ url: scratch.url, poolSize: 10 }), drop: scratch.drop };
 };
 
 const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-that-is-at-least-32-characters', LOG_LEVEL: 'silent', WEB_DIST_DIR: '', STRIPE_API_PORT: '9' });
@@ -86,9 +74,7 @@ const benchDatabase = async (kind) => {
     const deps = createDeps({ env, database, log: logger });
     const org = await deps.db.organization.create({ data: { name: 'Bench', slug: `bench-${Date.now()}` }, select: { id: true } });
     await deps.db.billingAccount.create({ data: { orgId: org.id, stripeCustomerId: 'cus_bench', stripeSubscriptionId: 'sub_bench', stripePriceId: env.STRIPE_PRICE_PRO, subscriptionStatus: 'active', plan: 'pro' } });
-    server = await new Promise((resolve) => {
-      const s = createApp(deps).listen(0, '127.0.0.1', () => resolve(s));
-    });
+    server = await listenLocal(createApp(deps));
     const { port } = server.address();
 
     const start = Math.floor(Date.now() / 1000);
@@ -160,7 +146,7 @@ const benchDatabase = async (kind) => {
 
 const results = [];
 try {
-  for (const kind of ['pglite', ...(ADMIN_URL ? ['postgresql'] : [])]) {
+  for (const kind of DATABASE_KINDS) {
     log(`benchmarking ${TOTAL} webhook deliveries on ${kind}...`);
     results.push(await benchDatabase(kind));
   }
@@ -173,5 +159,5 @@ for (const r of results) {
   log(`  fresh    p50 ${r.fresh.p50Ms} ms  p99 ${r.fresh.p99Ms} ms`);
   log(`  replays  p50 ${r.replay.p50Ms} ms  p99 ${r.replay.p99Ms} ms`);
 }
-const notes = ADMIN_URL ? [] : ['postgresql skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to an admin connection string'];
-process.stdout.write(`${JSON.stringify({ bench: 'webhooks', node: process.version, events: TOTAL, results, notes })}\n`);
+const notes = ADMIN_URL ? [] : [POSTGRES_SKIPPED_NOTE];
+printResult({ bench: 'webhooks', node: process.version, events: TOTAL, results, notes });
