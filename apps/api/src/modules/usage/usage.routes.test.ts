@@ -49,6 +49,7 @@ describe('GET /api/orgs/:orgId/usage', () => {
 
   it('when the org is on pro with more used than a later downgrade allows, then remaining is 0, never negative', async () => {
     // Arrange
+    t.clock.set(new Date('2026-11-22T10:00:00.000Z'));
     const org = await seedOrg(t.deps);
     await t.deps.db.usageCounter.create({ data: { orgId: org.id, month: '2026-11', resource: 'posts', used: 40 } });
     // Act
