@@ -64,7 +64,6 @@ export const createDeps = (options: { env: Env; database: Database; log: Logger;
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-      clock,
     }),
     rateLimiter: createMemoryRateLimiter(clock),
     orgAccessCache: createOrgAccessCache({ ttlMs: env.ORG_ACCESS_CACHE_MS, clock }),

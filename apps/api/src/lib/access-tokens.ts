@@ -17,14 +17,7 @@ const ALGORITHM = 'HS256';
  * with a string secret jsonwebtoken tries createPublicKey on every verify, which costs
  * hundreds of microseconds (PLATFORM_NOTES, auth0/node-jsonwebtoken#966).
  */
-export const createAccessTokens = (options: {
-  secret: string;
-  issuer: string;
-  audience: string;
-  ttlSeconds: number;
-  /** Expiry is judged by the app's clock (the system clock in production), the same one that issued the token. */
-  clock: { now(): Date };
-}): AccessTokens => {
+export const createAccessTokens = (options: { secret: string; issuer: string; audience: string; ttlSeconds: number }): AccessTokens => {
   const key: KeyObject = createSecretKey(Buffer.from(options.secret, 'utf8'));
   return {
     issue: ({ userId, isPlatformAdmin }, now) => {
@@ -44,7 +37,6 @@ export const createAccessTokens = (options: {
           algorithms: [ALGORITHM],
           issuer: options.issuer,
           audience: options.audience,
-          clockTimestamp: Math.floor(options.clock.now().getTime() / 1000),
         });
         if (typeof payload !== 'object' || typeof payload.sub !== 'string') return null;
         return { userId: payload.sub, isPlatformAdmin: payload['adm'] === true };
