@@ -38,6 +38,7 @@ describe('enforceUsage', () => {
     app.use(errorMiddleware(t.deps));
     server = app.listen(0);
   });
+  afterEach(() => t.clock.set(new Date()));
   afterAll(async () => {
     server.close();
     await t.close();
@@ -169,8 +170,9 @@ describe('enforceUsage', () => {
 
   it('when the calendar month (UTC) turns, then usage starts from zero and the old month is kept', async () => {
     // Arrange
-    t.clock.set(new Date('2026-11-30T23:59:00.000Z'));
+    // Seeded first, so its access token is issued at the real time (jsonwebtoken judges expiry by the machine's clock).
     const org = await orgOnPlan('free');
+    t.clock.set(new Date('2026-11-30T23:59:00.000Z'));
     await setUsed(org.id, 10);
     const before = await createTask(org);
     // Act

@@ -10,6 +10,8 @@ beforeAll(async () => {
   admin = await seedUser(t.deps, { isPlatformAdmin: true });
 });
 afterAll(() => t.close());
+// Tests that pin the clock put it back, so later tokens are issued at the real time.
+afterEach(() => t.clock.set(new Date()));
 
 const insertKey = async (orgId: string, scopes: ('read' | 'write')[]) => {
   const key = `aiceo_usage${orgId.slice(0, 4)}_secret-${orgId}-${scopes.join('')}`;
@@ -20,9 +22,10 @@ const insertKey = async (orgId: string, scopes: ('read' | 'write')[]) => {
 describe('GET /api/orgs/:orgId/usage', () => {
   it('when a member asks mid-month, then answers the plan, the UTC month, when it resets and every resource with limit, used and remaining', async () => {
     // Arrange
-    t.clock.set(new Date('2026-11-22T10:00:00.000Z'));
+    // Seeded first, so the tokens are issued at the real time (jsonwebtoken judges expiry by the machine's clock).
     const org = await seedOrg(t.deps);
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
+    t.clock.set(new Date('2026-11-22T10:00:00.000Z'));
     await t.deps.db.usageCounter.createMany({
       data: [
         { orgId: org.id, month: '2026-11', resource: 'tasks', used: 3 },
@@ -49,8 +52,8 @@ describe('GET /api/orgs/:orgId/usage', () => {
 
   it('when the org is on pro with more used than a later downgrade allows, then remaining is 0, never negative', async () => {
     // Arrange
-    t.clock.set(new Date('2026-11-22T10:00:00.000Z'));
     const org = await seedOrg(t.deps);
+    t.clock.set(new Date('2026-11-22T10:00:00.000Z'));
     await t.deps.db.usageCounter.create({ data: { orgId: org.id, month: '2026-11', resource: 'posts', used: 40 } });
     // Act
     const res = await request(t.app).get(`/api/orgs/${org.id}/usage`).set(bearer(org.owner.token));
