@@ -1,11 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { sha256 } from '../../lib/crypto';
-import { startEmbeddedStandIn } from '../../stripe-local/embedded';
 import type { StripeObject, StripeStandIn } from '../../stripe-local/stand-in';
 import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
-import { createTestContext, testEnv, type TestContext } from '../../testing/test-app';
+import { startStripeTestApp, type StripeTestApp } from '../../testing/stripe-test-app';
+import type { TestContext } from '../../testing/test-app';
 import { runBillingGrace } from './billing-stripe.service';
 
 // The real Stripe SDK talks to the local stand-in; the stand-in sends signed webhooks to the
@@ -13,24 +11,16 @@ import { runBillingGrace } from './billing-stripe.service';
 const DAY_MS = 86_400_000;
 
 describe('Stripe billing', () => {
+  let stripeApp: StripeTestApp;
   let t: TestContext;
   let standIn: StripeStandIn;
-  let server: Server;
   const unixNow = () => Math.floor(t.clock.now().getTime() / 1000);
 
   beforeAll(async () => {
-    standIn = await startEmbeddedStandIn(testEnv(), { now: () => unixNow() });
-    t = await createTestContext({ env: { STRIPE_API_PORT: String(standIn.port) } });
-    server = await new Promise<Server>((resolve) => {
-      const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    standIn.setWebhookUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/billing/webhook`);
+    stripeApp = await startStripeTestApp();
+    ({ t, standIn } = stripeApp);
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await standIn.close();
-    await t.close();
-  });
+  afterAll(() => stripeApp.close());
 
   const checkout = (org: SeededOrg, plan: string, token = org.owner.token) =>
     request(t.app).post(`/api/orgs/${org.id}/billing/checkout`).set(bearer(token)).send({ plan });

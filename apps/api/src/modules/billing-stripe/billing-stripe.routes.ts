@@ -30,7 +30,7 @@ export const billingWebhookRoutes = (deps: Deps): Router => {
       event = deps.stripe.constructEvent({ rawBody, signature: typeof signature === 'string' ? signature : undefined, now: deps.clock.now() });
     } catch (error) {
       if (error instanceof StripeSignatureError) {
-        throw new AppError('VALIDATION_FAILED', 'Invalid Stripe signature', { issues: [{ location: 'headers', path: 'stripe-signature', message: error.message }] });
+        throw new AppError('VALIDATION_FAILED', 'Invalid Stripe signature', { issues: [{ location: 'headers', path: 'stripe-signature', message: error.message.split('\n')[0]?.trim() ?? 'Signature does not match' }] });
       }
       throw error;
     }

@@ -1,35 +1,24 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { allEndpoints } from '@aiceo/shared/endpoints';
 import { sha256 } from '../../lib/crypto';
-import { startEmbeddedStandIn } from '../../stripe-local/embedded';
 import type { StripeObject, StripeStandIn } from '../../stripe-local/stand-in';
 import { addMember, bearer, seedOrg, seedUser, type SeededOrg, type SeededUser } from '../../testing/seed';
-import { createTestContext, testEnv, type TestContext } from '../../testing/test-app';
+import { startStripeTestApp, type StripeTestApp } from '../../testing/stripe-test-app';
+import type { TestContext } from '../../testing/test-app';
 
 // The credits ledger over a real database; pack purchases go through the real Stripe SDK,
 // the local stand-in's checkout and its signed webhooks, as in the embedded default.
+let stripeApp: StripeTestApp;
 let t: TestContext;
 let standIn: StripeStandIn;
-let server: Server;
 let admin: SeededUser;
-const unixNow = () => Math.floor(t.clock.now().getTime() / 1000);
 
 beforeAll(async () => {
-  standIn = await startEmbeddedStandIn(testEnv(), { now: () => unixNow() });
-  t = await createTestContext({ env: { STRIPE_API_PORT: String(standIn.port) } });
-  server = await new Promise<Server>((resolve) => {
-    const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  standIn.setWebhookUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/billing/webhook`);
+  stripeApp = await startStripeTestApp();
+  ({ t, standIn } = stripeApp);
   admin = await seedUser(t.deps, { isPlatformAdmin: true });
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await standIn.close();
-  await t.close();
-});
+afterAll(() => stripeApp.close());
 
 let keyCounter = 0;
 const newKey = () => `key-${++keyCounter}-${Math.random().toString(36).slice(2)}`;

@@ -1,0 +1,34 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startEmbeddedStandIn } from '../stripe-local/embedded';
+import type { StripeStandIn } from '../stripe-local/stand-in';
+import { createTestContext, testEnv, type TestContext } from './test-app';
+
+export type StripeTestApp = { t: TestContext; standIn: StripeStandIn; close(): Promise<void> };
+
+/**
+ * The app on a real port with the local Stripe stand-in beside it: the real SDK talks to the
+ * stand-in, and the stand-in's signed webhooks reach the app, as in the embedded default.
+ * The stand-in stamps events with the app's (fake) clock.
+ */
+export const startStripeTestApp = async (): Promise<StripeTestApp> => {
+  // The stand-in starts first (the app needs its port) and reads the app's clock once it exists.
+  const holder: { t?: TestContext } = {};
+  const standIn = await startEmbeddedStandIn(testEnv(), { now: () => Math.floor((holder.t?.clock.now() ?? new Date()).getTime() / 1000) });
+  const t = await createTestContext({ env: { STRIPE_API_PORT: String(standIn.port) } });
+  holder.t = t;
+  const app = t.app;
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  standIn.setWebhookUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/billing/webhook`);
+  return {
+    t,
+    standIn,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await standIn.close();
+      await t.close();
+    },
+  };
+};
