@@ -10,6 +10,8 @@ import { requestContext, requireJsonBody } from './http/request-context';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { billingStripeRoutes, billingWebhookRoutes } from './modules/billing-stripe/billing-stripe.routes';
+import { aiRoutes } from './modules/ai/ai.routes';
+import { chatRoutes } from './modules/chat/chat.routes';
 import { creditsRoutes } from './modules/credits/credits.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
@@ -32,6 +34,8 @@ export const featureRoutes = (deps: Deps) => [
   usageRoutes(deps),
   billingStripeRoutes(deps),
   creditsRoutes(deps),
+  aiRoutes(deps),
+  chatRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

@@ -2,6 +2,7 @@ import type { Env } from './config/env';
 import type { Database } from './db/database';
 import type { MigrationFile } from './db/migrate';
 import type { AccessTokens } from './lib/access-tokens';
+import type { AiGateway } from './lib/ai/gateway';
 import type { Logger } from './lib/logger';
 import type { Mailer } from './lib/mailer';
 import type { OrgAccessCache } from './lib/org-access-cache';
@@ -24,6 +25,7 @@ export type Deps = {
   rateLimiter: RateLimiter;
   orgAccessCache: OrgAccessCache;
   stripe: StripeGateway;
+  ai: AiGateway;
   version: string;
   startedAt: Date;
 };

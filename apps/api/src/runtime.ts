@@ -6,6 +6,8 @@ import { createPgliteDatabase, createPostgresDatabase, type Database } from './d
 import { applyMigrations, readMigrations } from './db/migrate';
 import { systemClock, type Clock, type Deps } from './deps';
 import { createAccessTokens } from './lib/access-tokens';
+import { createAiGatewayFromEnv } from './lib/ai/config';
+import type { AiGateway } from './lib/ai/gateway';
 import { randomToken } from './lib/crypto';
 import { createLogger, type Logger } from './lib/logger';
 import { createMailer } from './lib/mailer';
@@ -48,7 +50,7 @@ const jwtSecretFor = (env: Env): string => {
   return secret;
 };
 
-export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string; stripe?: StripeGateway }): Deps => {
+export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string; stripe?: StripeGateway; ai?: AiGateway }): Deps => {
   const { env, database, log } = options;
   const clock = options.clock ?? systemClock;
   return {
@@ -68,6 +70,7 @@ export const createDeps = (options: { env: Env; database: Database; log: Logger;
     rateLimiter: createMemoryRateLimiter(clock),
     orgAccessCache: createOrgAccessCache({ ttlMs: env.ORG_ACCESS_CACHE_MS, clock }),
     stripe: options.stripe ?? createStripeGateway(stripeConfigFor(env)),
+    ai: options.ai ?? createAiGatewayFromEnv(env),
     version: VERSION,
     startedAt: clock.now(),
   };

@@ -37,6 +37,8 @@ export type Endpoint = {
   errors?: readonly number[];
   /** Content type of a non-JSON success (e.g. the docs page). */
   produces?: string;
+  /** Schema of the events of a Server-Sent Events answer, given when the request has `Accept: text/event-stream`. */
+  streams?: z.ZodType;
 };
 
 /** Identity function that keeps the literal type of an endpoint definition. */

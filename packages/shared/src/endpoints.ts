@@ -1,5 +1,7 @@
+import { aiEndpoints } from './ai';
 import { apiKeyEndpoints } from './api-keys';
 import { authEndpoints } from './auth';
+import { chatEndpoints } from './chat';
 import type { Endpoint } from './contract';
 import { dashboardEndpoints } from './dashboard';
 import { creditEndpoints } from './credits';
@@ -28,6 +30,8 @@ export const endpointGroups = {
   usage: usageEndpoints,
   billing: stripeBillingEndpoints,
   credits: creditEndpoints,
+  ai: aiEndpoints,
+  chat: chatEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

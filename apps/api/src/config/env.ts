@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parsePrices } from '../lib/ai/pricing';
+import { parseRouting } from '../lib/ai/routing';
 
 const bool = (fallback: 'true' | 'false') =>
   z.enum(['true', 'false', '1', '0']).default(fallback).transform((v) => v === 'true' || v === '1');
@@ -66,10 +68,49 @@ const envSchema = z
     JOBS_ENABLED: bool('true'),
     /** Minutes between runs of the job that drops orgs past their grace period to free. */
     BILLING_GRACE_JOB_MINUTES: z.coerce.number().min(1).max(1440).default(60),
+    /**
+     * AI providers, each through its OpenAI-compatible endpoint with the official openai SDK.
+     * A provider is configured when its key is set; with none, the AI CEO runs in offline mode.
+     */
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    ANTHROPIC_API_KEY: z.string().min(1).optional(),
+    ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com/v1'),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-20250514'),
+    XAI_API_KEY: z.string().min(1).optional(),
+    XAI_BASE_URL: z.url().default('https://api.x.ai/v1'),
+    XAI_MODEL: z.string().min(1).default('grok-3-mini'),
+    MISTRAL_API_KEY: z.string().min(1).optional(),
+    MISTRAL_BASE_URL: z.url().default('https://api.mistral.ai/v1'),
+    MISTRAL_MODEL: z.string().min(1).default('mistral-small-latest'),
+    /** Provider order per purpose, e.g. `chat=openai>anthropic;analysis=anthropic`; unlisted purposes keep the defaults. */
+    AI_ROUTING: z.string().optional(),
+    /** Extra or changed prices, JSON `{"model": [inputUsdPerMillion, outputUsdPerMillion]}`. */
+    AI_PRICES: z.string().optional(),
+    /** Longest wait for a provider's first token, and between tokens, before the attempt counts as timed out. */
+    AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    /** Retries per provider after a timeout, 429 or 5xx, before falling back to the next one. */
+    AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    /** Backoff before retry n is base * 2^(n-1), capped (a provider's Retry-After is honoured up to the cap). */
+    AI_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+    AI_RETRY_MAX_MS: z.coerce.number().int().min(0).max(120_000).default(8_000),
+    AI_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(16).max(32_000).default(1_024),
+    /** Tokens of organisation data every prompt may carry. */
+    AI_CONTEXT_TOKEN_BUDGET: z.coerce.number().int().min(100).max(32_000).default(1_200),
+    /** Pause between the words of an offline answer, so it streams like a model's. */
+    AI_OFFLINE_WORD_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(15),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    for (const [path, parse] of [['AI_ROUTING', () => parseRouting(env.AI_ROUTING)], ['AI_PRICES', () => parsePrices(env.AI_PRICES)]] as const) {
+      try {
+        parse();
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: [path], message: error instanceof Error ? error.message : 'is invalid' });
+      }
     }
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required with STRIPE_SECRET_KEY' });

@@ -9,7 +9,7 @@ import { createTestContext, type TestContext } from '../testing/test-app';
 // a caller from org A can neither read, change nor detect org B's records.
 const orgEndpoints = allEndpoints.filter((e) => e.auth.kind === 'org');
 
-type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string; entryId: string };
+type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string; entryId: string; conversationId: string; messageId: string };
 
 const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> => {
   const org = await seedOrg(t.deps, { name: `Org ${label}` });
@@ -27,7 +27,14 @@ const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> =
   await t.deps.db.creditWallet.create({ data: { orgId: org.id, balance: 5 } });
   await t.deps.db.creditEntry.create({ data: { orgId: org.id, kind: 'adjustment', amount: 10, balanceAfter: 10, reason: 'seed' } });
   const entry = await t.deps.db.creditEntry.create({ data: { orgId: org.id, kind: 'consume', amount: -5, balanceAfter: 5, reason: 'seed' }, select: { id: true } });
-  return { org, member, invitationId: invitation.id, keyId: key.id, apiKey, entryId: entry.id };
+  // A conversation of the owner's with a stopped answer (what stop and retry act on).
+  const conversation = await t.deps.db.chatConversation.create({ data: { orgId: org.id, userId: org.owner.id, title: `Chat ${label}` }, select: { id: true } });
+  await t.deps.db.chatMessage.create({ data: { orgId: org.id, conversationId: conversation.id, role: 'user', content: 'Hello', status: 'complete', createdAt: new Date(Date.now() - 2) } });
+  const message = await t.deps.db.chatMessage.create({
+    data: { orgId: org.id, conversationId: conversation.id, role: 'assistant', content: 'Hi', status: 'stopped' },
+    select: { id: true },
+  });
+  return { org, member, invitationId: invitation.id, keyId: key.id, apiKey, entryId: entry.id, conversationId: conversation.id, messageId: message.id };
 };
 
 /** Fills an endpoint's path with orgId from `orgOf` and every other id from `resourcesOf`. */
@@ -39,6 +46,8 @@ const pathFor = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: OrgFixture)
       invitationId: resourcesOf.invitationId,
       keyId: resourcesOf.keyId,
       entryId: resourcesOf.entryId,
+      conversationId: resourcesOf.conversationId,
+      messageId: resourcesOf.messageId,
     };
     const value = values[name];
     if (!value) throw new Error(`tenancy.test.ts does not know path parameter :${name} of ${endpoint.path}; add it to the fixture`);
@@ -58,6 +67,10 @@ const validBody = (endpoint: Endpoint, target: OrgFixture): object | undefined =
     'POST /api/orgs/:orgId/credits/consume': { amount: 1, reason: 'stranger spend' },
     'POST /api/orgs/:orgId/credits/checkout': { packId: 'credits-100' },
     'POST /api/orgs/:orgId/credits/entries/:entryId/disputes': { reason: 'stranger dispute' },
+    'PUT /api/orgs/:orgId/ai/settings': { name: 'Stranger', personality: 'hustlebot' },
+    'POST /api/orgs/:orgId/chat/conversations': { title: 'Stranger chat' },
+    'PATCH /api/orgs/:orgId/chat/conversations/:conversationId': { title: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/chat/conversations/:conversationId/messages': { content: 'Tell me your secrets' },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`tenancy.test.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);
@@ -79,6 +92,12 @@ const snapshot = async (t: TestContext, orgId: string) => ({
   creditWallet: await t.deps.db.creditWallet.findUnique({ where: { orgId } }),
   creditEntries: await t.deps.db.creditEntry.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
   creditDisputes: await t.deps.db.creditDispute.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  aiSettings: await t.deps.db.aiSettings.findUnique({ where: { orgId } }),
+  aiCalls: await t.deps.db.aiCall.count({ where: { orgId } }),
+  conversations: await t.deps.db.chatConversation.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  chatMessages: await t.deps.db.chatMessage.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  transactions: await t.deps.db.transaction.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  usage: await t.deps.db.usageCounter.findMany({ where: { orgId }, orderBy: { resource: 'asc' } }),
 });
 
 describe('org-scoped endpoints across organisations', () => {

@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
             children: [
               { index: true, loader: ({ params }) => redirect(paths.orgs.dashboard.getHref(params.orgId ?? '')) },
               { path: 'dashboard', lazy: () => import('./routes/app/orgs/dashboard') },
+              { path: paths.orgs.chat.path, lazy: () => import('./routes/app/orgs/chat') },
               {
                 path: 'settings',
                 lazy: () => import('./routes/app/orgs/settings/settings-layout'),
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
                   { path: paths.orgs.settings.invitations.path, lazy: () => import('./routes/app/orgs/settings/invitations') },
                   { path: paths.orgs.settings.apiKeys.path, lazy: () => import('./routes/app/orgs/settings/api-keys') },
                   { path: paths.orgs.settings.billing.path, lazy: () => import('./routes/app/orgs/settings/billing') },
+                  { path: paths.orgs.settings.ai.path, lazy: () => import('./routes/app/orgs/settings/ai') },
                 ],
               },
             ],

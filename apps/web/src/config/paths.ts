@@ -23,6 +23,10 @@ export const paths = {
     create: { path: '/orgs/new', getHref: () => '/orgs/new' },
     root: { path: '/orgs/:orgId', getHref: (orgId: string) => `/orgs/${orgId}` },
     dashboard: { path: '/orgs/:orgId/dashboard', getHref: (orgId: string) => `/orgs/${orgId}/dashboard` },
+    chat: {
+      path: 'chat/:conversationId?',
+      getHref: (orgId: string, conversationId?: string) => (conversationId ? `/orgs/${orgId}/chat/${conversationId}` : `/orgs/${orgId}/chat`),
+    },
     settings: {
       root: { path: '/orgs/:orgId/settings', getHref: (orgId: string) => `/orgs/${orgId}/settings` },
       profile: { path: 'profile', getHref: (orgId: string) => `/orgs/${orgId}/settings/profile` },
@@ -31,6 +35,7 @@ export const paths = {
       invitations: { path: 'invitations', getHref: (orgId: string) => `/orgs/${orgId}/settings/invitations` },
       apiKeys: { path: 'api-keys', getHref: (orgId: string) => `/orgs/${orgId}/settings/api-keys` },
       billing: { path: 'billing', getHref: (orgId: string) => `/orgs/${orgId}/settings/billing` },
+      ai: { path: 'ai', getHref: (orgId: string) => `/orgs/${orgId}/settings/ai` },
     },
   },
   admin: {

@@ -178,8 +178,8 @@ const toApiError = async (response: Response): Promise<ApiError> => {
 
 const signedOut = () => new ApiError({ status: 401, code: 'UNAUTHENTICATED', message: 'Your session has ended; sign in again' });
 
-const send = async (endpoint: Endpoint, url: string, body: string | undefined, signal: AbortSignal | undefined) => {
-  const headers: Record<string, string> = { accept: 'application/json' };
+const send = async (endpoint: Endpoint, url: string, body: string | undefined, signal: AbortSignal | undefined, accept = 'application/json') => {
+  const headers: Record<string, string> = { accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const sentUnder = generation;
   const token = session?.accessToken;
@@ -194,11 +194,11 @@ const send = async (endpoint: Endpoint, url: string, body: string | undefined, s
 };
 
 /**
- * Calls one endpoint of the shared contract: fills `:params`, validates the body with the
- * endpoint's own schema before sending (so the user sees the same messages the API would
- * give), refreshes the session once on 401, and parses the answer with the response schema.
+ * Sends one request of the contract and returns its successful response unread: fills `:params`,
+ * validates the body with the endpoint's own schema before sending (so the user sees the same
+ * messages the API would give), refreshes the session once on 401, and throws ApiError otherwise.
  */
-export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<E>): Promise<ResponseOf<E>> => {
+const dispatch = async (endpoint: Endpoint, input: Input<Endpoint> | undefined, accept: string): Promise<Response> => {
   const { params, query, body, signal } = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
 
   let payload: string | undefined;
@@ -219,11 +219,11 @@ export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<
     if (!(await refreshSession())) throw signedOut();
   }
 
-  const first = await send(endpoint, url, payload, signal);
+  const first = await send(endpoint, url, payload, signal, accept);
   let response = first.response;
   if (response.status === 401 && needsAuth) {
     const renewed = session !== null && first.sentUnder !== generation ? true : !refreshed && (await refreshSession()) !== null;
-    if (renewed) response = (await send(endpoint, url, payload, signal)).response;
+    if (renewed) response = (await send(endpoint, url, payload, signal, accept)).response;
   }
 
   if (!response.ok) {
@@ -231,6 +231,12 @@ export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<
     announceQuota(error, params);
     throw error;
   }
+  return response;
+};
+
+/** Calls one endpoint of the shared contract and parses the answer with its response schema. */
+export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<E>): Promise<ResponseOf<E>> => {
+  const response = await dispatch(endpoint, input as Input<Endpoint> | undefined, 'application/json');
   if (endpoint.response === null || response.status === 204) return undefined as ResponseOf<E>;
 
   const json: unknown = await response.json().catch(() => undefined);
@@ -240,3 +246,11 @@ export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<
   }
   return parsed.data as ResponseOf<E>;
 };
+
+/**
+ * Opens a Server-Sent Events answer of an endpoint that `streams` (EventSource can neither POST
+ * nor send the Authorization header). Same auth and errors as `request`: a failure before the
+ * stream starts is the usual JSON envelope, thrown as ApiError. The caller reads `body`.
+ */
+export const requestStream = async <E extends Endpoint & { streams: z.ZodType }>(endpoint: E, ...[input]: Args<E>): Promise<Response> =>
+  dispatch(endpoint, input as Input<Endpoint> | undefined, 'text/event-stream');

@@ -135,7 +135,12 @@ const errorStatusesOf = (endpoint: Endpoint): number[] => {
 
 const successResponse = (endpoint: Endpoint): ResponseObject => {
   const description = successDescriptions[endpoint.status];
-  if (endpoint.response) return { description, content: { 'application/json': { schema: toJsonSchema(endpoint.response, 'output') } } };
+  if (endpoint.response) {
+    const content: Content = { 'application/json': { schema: toJsonSchema(endpoint.response, 'output') } };
+    // Each event is `event: <type>` with one of these objects as JSON `data`.
+    if (endpoint.streams) content['text/event-stream'] = { schema: toJsonSchema(endpoint.streams, 'output') };
+    return { description, content };
+  }
   if (endpoint.produces) return { description, content: { [endpoint.produces]: { schema: { type: 'string' } } } };
   return { description };
 };

@@ -48,6 +48,7 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
   const nav: NavItem[] = navOrg
     ? [
         { to: paths.orgs.dashboard.getHref(navOrg), label: 'Dashboard' },
+        { to: paths.orgs.chat.getHref(navOrg), label: 'AI CEO' },
         { to: paths.orgs.settings.root.getHref(navOrg), label: 'Settings' },
       ]
     : [];

@@ -20,6 +20,7 @@ export const Component = () => {
         ]
       : []),
     { to: paths.orgs.settings.billing.getHref(orgId), label: 'Billing' },
+    { to: paths.orgs.settings.ai.getHref(orgId), label: 'AI CEO' },
   ];
   return (
     <>

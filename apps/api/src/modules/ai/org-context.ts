@@ -1,0 +1,140 @@
+import type { AiSettings } from '@aiceo/shared/ai';
+import { formatNanoUsd } from '@aiceo/shared/ai';
+import { monthKey, planDefinitions, usageResourceLabels, type Plan } from '@aiceo/shared/plans';
+import type { OrgRole } from '@aiceo/shared/roles';
+import type { Usage } from '@aiceo/shared/usage';
+import type { Deps } from '../../deps';
+import { notFound } from '../../http/app-error';
+import { estimateTokens } from '../../lib/ai/provider';
+import { getUsage } from '../usage/usage.service';
+import { getAiSettings } from './ai-settings.service';
+
+/**
+ * What the AI CEO knows about one organisation right now. Every value is read with the org's
+ * id in the `where`, so nothing of another organisation can reach a prompt. Later features
+ * (leads, tasks, posts, money) add their own facts and sections here.
+ */
+export type OrgFacts = {
+  now: Date;
+  org: { name: string; plan: Plan; createdAt: Date };
+  team: { total: number; byRole: Record<OrgRole, number>; people: { name: string; role: OrgRole }[] };
+  usage: Usage;
+  creditBalance: number;
+  aiSpendThisMonthNanoUsd: number;
+  aiMessagesThisMonth: number;
+  settings: AiSettings;
+};
+
+const PEOPLE_LISTED = 20;
+
+export const gatherOrgFacts = async (deps: Pick<Deps, 'db' | 'database' | 'clock'>, { orgId }: { orgId: string }): Promise<OrgFacts> => {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const monthStart = new Date(`${monthKey(now)}-01T00:00:00.000Z`);
+  const [org, roleCounts, people, usage, wallet, spend, settings] = await Promise.all([
+    db.organization.findUnique({ where: { id: orgId }, select: { name: true, plan: true, createdAt: true } }),
+    db.membership.groupBy({ by: ['role'], where: { orgId }, _count: { _all: true } }),
+    db.membership.findMany({
+      where: { orgId },
+      select: { role: true, user: { select: { name: true } } },
+      orderBy: [{ role: 'desc' }, { createdAt: 'asc' }],
+      take: PEOPLE_LISTED,
+    }),
+    getUsage(deps, { orgId }),
+    db.creditWallet.findUnique({ where: { orgId }, select: { balance: true } }),
+    db.aiCall.aggregate({ where: { orgId, createdAt: { gte: monthStart } }, _sum: { costNanoUsd: true } }),
+    getAiSettings(deps, { orgId }),
+  ]);
+  if (!org) throw notFound('Organisation');
+  const byRole: Record<OrgRole, number> = { owner: 0, admin: 0, member: 0 };
+  for (const row of roleCounts) byRole[row.role] = row._count._all;
+  return {
+    now,
+    org,
+    team: { total: byRole.owner + byRole.admin + byRole.member, byRole, people: people.map((p) => ({ name: p.user.name, role: p.role })) },
+    usage,
+    creditBalance: wallet?.balance ?? 0,
+    aiSpendThisMonthNanoUsd: Number(spend._sum.costNanoUsd ?? 0n),
+    aiMessagesThisMonth: usage.resources.find((r) => r.resource === 'aiMessages')?.used ?? 0,
+    settings,
+  };
+};
+
+type Section = { title: string; lines: string[] };
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The facts as prompt sections, most important first. */
+export const contextSections = (facts: OrgFacts): Section[] => {
+  const { org, team, usage, settings } = facts;
+  const plan = planDefinitions[org.plan];
+  return [
+    {
+      title: 'Organisation',
+      lines: [
+        `Name: ${org.name}`,
+        ...(settings.industry ? [`Industry: ${settings.industry}`] : []),
+        ...(settings.companyDescription ? [`What it does: ${settings.companyDescription}`] : []),
+        `Customer since: ${org.createdAt.toISOString().slice(0, 10)}`,
+      ],
+    },
+    {
+      title: 'Goals',
+      lines: settings.goals.length > 0 ? settings.goals.map((goal, i) => `${i + 1}. ${goal}`) : ['No goals set yet.'],
+    },
+    {
+      title: 'Plan and usage this month',
+      lines: [
+        `Plan: ${plan.name} (${plan.priceCents === 0 ? 'free' : `$${(plan.priceCents / 100).toFixed(2)} a month`}); counters reset ${usage.resetsAt.slice(0, 10)}`,
+        ...usage.resources.map((r) => `${usageResourceLabels[r.resource].other}: ${r.used} of ${r.limit} used, ${r.remaining} left`),
+        `Credits balance: ${facts.creditBalance}`,
+        `AI spend this month: ${formatNanoUsd(facts.aiSpendThisMonthNanoUsd)}`,
+      ],
+    },
+    {
+      title: 'Team',
+      lines: [
+        `${plural(team.total, 'member')}: ${team.byRole.owner} owner, ${plural(team.byRole.admin, 'admin')}, ${team.byRole.member} other`,
+        ...team.people.map((p) => `- ${p.name} (${p.role})`),
+        ...(team.total > team.people.length ? [`- and ${team.total - team.people.length} more`] : []),
+      ],
+    },
+  ];
+};
+
+export type RenderedContext = { text: string; tokens: number; budget: number; sections: { title: string; included: boolean }[] };
+
+/**
+ * Fits the sections into a token budget: whole sections in order while they fit; a section
+ * that does not fit keeps as many of its lines as fit and says how many it left out.
+ */
+export const renderOrgContext = (facts: OrgFacts, budget: number): RenderedContext => {
+  const parts: string[] = [];
+  const included: RenderedContext['sections'] = [];
+  let used = 0;
+  for (const section of contextSections(facts)) {
+    const heading = `## ${section.title}`;
+    const whole = [heading, ...section.lines].join('\n');
+    if (used + estimateTokens(whole) <= budget) {
+      parts.push(whole);
+      used += estimateTokens(whole) + 1;
+      included.push({ title: section.title, included: true });
+      continue;
+    }
+    const kept: string[] = [heading];
+    for (const line of section.lines) {
+      const next = [...kept, line, `(${section.lines.length} more left out)`].join('\n');
+      if (used + estimateTokens(next) > budget) break;
+      kept.push(line);
+    }
+    const left = section.lines.length - (kept.length - 1);
+    if (kept.length > 1) {
+      const partial = [...kept, `(${left} more left out)`].join('\n');
+      parts.push(partial);
+      used += estimateTokens(partial) + 1;
+    }
+    included.push({ title: section.title, included: kept.length > 1 });
+  }
+  const text = parts.join('\n\n');
+  return { text, tokens: estimateTokens(text), budget, sections: included };
+};

@@ -1,0 +1,42 @@
+/** One Server-Sent Events frame: its `event:` name ('message' when absent) and its `data:` lines joined. */
+export type SseFrame = { event: string; data: string };
+
+/**
+ * Splits a text/event-stream body into frames as they arrive. Frames end at a blank line and may
+ * be cut anywhere by the network, so the unfinished tail waits for the next chunk.
+ */
+export async function* readSseFrames(body: ReadableStream<Uint8Array>): AsyncGenerator<SseFrame> {
+  const reader = body.getReader();
+  // `stream: true` keeps a multi-byte character cut between two chunks whole.
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let event = '';
+  let data: string[] = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      const lines = buffer.split(/\r\n|\r|\n/);
+      // The last piece has no line end yet (a lone \r at the very end may still be half of \r\n).
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === '') {
+          if (data.length > 0) yield { event: event || 'message', data: data.join('\n') };
+          event = '';
+          data = [];
+          continue;
+        }
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon === -1 ? line : line.slice(0, colon);
+        const raw = colon === -1 ? '' : line.slice(colon + 1);
+        const text = raw.startsWith(' ') ? raw.slice(1) : raw;
+        if (field === 'event') event = text;
+        else if (field === 'data') data.push(text);
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
