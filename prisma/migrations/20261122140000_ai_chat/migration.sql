@@ -73,6 +73,7 @@ CREATE TABLE "ChatConversation" (
 -- CreateTable
 CREATE TABLE "ChatMessage" (
     "id" UUID NOT NULL,
+    "seq" SERIAL NOT NULL,
     "orgId" UUID NOT NULL,
     "conversationId" UUID NOT NULL,
     "role" "ChatRole" NOT NULL,
@@ -112,7 +113,7 @@ CREATE INDEX "AiCall_orgId_createdAt_idx" ON "AiCall"("orgId", "createdAt");
 CREATE INDEX "ChatConversation_orgId_userId_updatedAt_idx" ON "ChatConversation"("orgId", "userId", "updatedAt");
 
 -- CreateIndex
-CREATE INDEX "ChatMessage_conversationId_createdAt_idx" ON "ChatMessage"("conversationId", "createdAt");
+CREATE INDEX "ChatMessage_conversationId_seq_idx" ON "ChatMessage"("conversationId", "seq");
 
 -- CreateIndex
 CREATE INDEX "Transaction_orgId_occurredAt_idx" ON "Transaction"("orgId", "occurredAt");

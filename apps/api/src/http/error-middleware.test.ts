@@ -52,6 +52,15 @@ describe('errorMiddleware', () => {
     expect(res.body.error).toEqual({ code: 'INTERNAL', message: 'Something went wrong', requestId: expect.any(String) });
   });
 
+  it('when a dependency is unavailable (503), then its message and details reach the client, unlike a 500', async () => {
+    const { app } = appThrowing(() => {
+      throw new AppError('UNAVAILABLE', 'Stripe could not be reached; try again shortly', { service: 'stripe' });
+    });
+    const res = await request(app).get('/boom');
+    expect(res.status).toBe(503);
+    expect(res.body.error).toEqual({ code: 'UNAVAILABLE', message: 'Stripe could not be reached; try again shortly', details: { service: 'stripe' }, requestId: expect.any(String) });
+  });
+
   it('when an AppError is thrown, then answers its status, code, message and details', async () => {
     const { app, logs } = appThrowing(() => {
       throw new AppError('CONFLICT', 'The last owner cannot leave', { reason: 'last_owner' });

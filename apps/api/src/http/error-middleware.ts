@@ -48,8 +48,9 @@ export const errorMiddleware = (deps: Pick<Deps, 'log'>): ErrorRequestHandler =>
     res.status(appError.status).json({
       error: {
         code: appError.code,
-        message: appError.status >= 500 ? 'Something went wrong' : appError.message,
-        ...(appError.details === undefined || appError.status >= 500 ? {} : { details: appError.details }),
+        // Only our own faults are masked; a dependency being down (503) is said plainly, since the client can act on it.
+        message: appError.code === 'INTERNAL' ? 'Something went wrong' : appError.message,
+        ...(appError.details === undefined || appError.code === 'INTERNAL' ? {} : { details: appError.details }),
         requestId: req.id,
       },
     });

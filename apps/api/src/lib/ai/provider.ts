@@ -76,6 +76,8 @@ export const createOpenAiCompatibleProvider = (config: OpenAiCompatibleConfig): 
       text += piece;
       onDelta?.(piece);
     }
+    // The SDK ends an aborted stream quietly, as if the answer were complete; it is not.
+    if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
     return {
       text,
       tokensIn: usage?.prompt_tokens ?? promptTokens(messages),

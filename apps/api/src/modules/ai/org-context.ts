@@ -37,7 +37,8 @@ export const gatherOrgFacts = async (deps: Pick<Deps, 'db' | 'database' | 'clock
     db.membership.findMany({
       where: { orgId },
       select: { role: true, user: { select: { name: true } } },
-      orderBy: [{ role: 'desc' }, { createdAt: 'asc' }],
+      // OrgRole is declared owner, admin, member: owners first.
+      orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
       take: PEOPLE_LISTED,
     }),
     getUsage(deps, { orgId }),

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
-import { parseSse, textParser } from '../../testing/sse';
+import { parseSse } from '../../testing/sse';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 
 // Offline mode (no provider configured): answers are templates over the org's real data.
@@ -119,12 +119,11 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
       .set(bearer(org.owner.token))
       .set('accept', 'text/event-stream')
       .send({ content: 'Who is on my team?' })
-      .buffer(true)
-      .parse(textParser);
+      .buffer(true);
     // Assert
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
-    const events = parseSse(res.body as string);
+    const events = parseSse(res.text);
     expect(events.map((e) => e.type).filter((type, i, all) => type !== 'delta' || all[i - 1] !== 'delta')).toEqual(['user-message', 'assistant-start', 'delta', 'done']);
     const done = events.at(-1);
     const streamed = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');

@@ -33,13 +33,14 @@ const messageSelect = {
   createdAt: true,
   completedAt: true,
   updatedAt: true,
+  seq: true,
 } satisfies Prisma.ChatMessageSelect;
 type MessageRow = Prisma.ChatMessageGetPayload<{ select: typeof messageSelect }>;
 
 const isStale = (row: Pick<MessageRow, 'status' | 'updatedAt'>, now: Date) =>
   row.status === 'streaming' && now.getTime() - row.updatedAt.getTime() > STALE_STREAM_MS;
 
-const toMessage = ({ updatedAt, createdAt, completedAt, ...row }: MessageRow, now: Date): ChatMessage => {
+const toMessage = ({ updatedAt, createdAt, completedAt, seq: _seq, ...row }: MessageRow, now: Date): ChatMessage => {
   const stale = isStale({ status: row.status, updatedAt }, now);
   return {
     ...row,
@@ -56,7 +57,7 @@ const conversationSelect = {
   createdAt: true,
   updatedAt: true,
   lastMessageAt: true,
-  messages: { select: { content: true }, orderBy: [{ createdAt: 'desc' }, { role: 'desc' }], take: 1 },
+  messages: { select: { content: true }, orderBy: { seq: 'desc' }, take: 1 },
 } satisfies Prisma.ChatConversationSelect;
 type ConversationRow = Prisma.ChatConversationGetPayload<{ select: typeof conversationSelect }>;
 
@@ -100,7 +101,7 @@ export const getConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>,
   if (!row) throw notFound('Conversation');
   const messages = await db.chatMessage.findMany({
     where: { orgId: owner.orgId, conversationId },
-    orderBy: [{ createdAt: 'asc' }, { role: 'desc' }],
+    orderBy: { seq: 'asc' },
     select: messageSelect,
   });
   const now = clock.now();
@@ -120,7 +121,7 @@ export const deleteConversation = async ({ db }: Pick<Deps, 'db'>, { owner, conv
 };
 
 /** A new answer about to be written: both messages are saved and one AI message is reserved. */
-export type PendingAnswer = { owner: Owner; conversationId: string; userMessage: ChatMessage | null; assistant: ChatMessage; reservation: Reservation };
+export type PendingAnswer = { owner: Owner; conversationId: string; userMessage: ChatMessage | null; assistant: ChatMessage; assistantSeq: number; reservation: Reservation };
 
 const titleFrom = (content: string) => {
   const line = content.replace(/\s+/g, ' ').trim();
@@ -174,17 +175,15 @@ export const startAnswer = async (deps: ChatDeps, { owner, conversationId, conte
         data: { orgId: owner.orgId, conversationId, role: 'user', content, status: 'complete', createdAt: now, completedAt: now, updatedAt: now },
         select: messageSelect,
       });
-      // A millisecond later, so the pair always sorts question first.
-      const later = new Date(now.getTime() + 1);
       const assistant = await tx.chatMessage.create({
-        data: { orgId: owner.orgId, conversationId, role: 'assistant', content: '', status: 'streaming', provider, model, createdAt: later, updatedAt: later },
+        data: { orgId: owner.orgId, conversationId, role: 'assistant', content: '', status: 'streaming', provider, model, createdAt: now, updatedAt: now },
         select: messageSelect,
       });
       await tx.chatConversation.update({
         where: { id: conversationId },
-        data: { lastMessageAt: later, updatedAt: later, ...(conversation.title === DEFAULT_TITLE ? { title: titleFrom(content) } : {}) },
+        data: { lastMessageAt: now, updatedAt: now, ...(conversation.title === DEFAULT_TITLE ? { title: titleFrom(content) } : {}) },
       });
-      return { owner, conversationId, userMessage: toMessage(user, now), assistant: toMessage(assistant, now), reservation };
+      return { owner, conversationId, userMessage: toMessage(user, now), assistant: toMessage(assistant, now), assistantSeq: assistant.seq, reservation };
     }),
   );
 };
@@ -199,7 +198,7 @@ export const startRetry = async (deps: ChatDeps, { owner, conversationId, messag
       const now = deps.clock.now();
       const last = await tx.chatMessage.findFirst({
         where: { orgId: owner.orgId, conversationId },
-        orderBy: [{ createdAt: 'desc' }, { role: 'desc' }],
+        orderBy: { seq: 'desc' },
         select: messageSelect,
       });
       const current = last ? toMessage(last, now) : null;
@@ -214,16 +213,16 @@ export const startRetry = async (deps: ChatDeps, { owner, conversationId, messag
         select: messageSelect,
       });
       await tx.chatConversation.update({ where: { id: conversationId }, data: { updatedAt: now } });
-      return { owner, conversationId, userMessage: null, assistant: toMessage(row, now), reservation };
+      return { owner, conversationId, userMessage: null, assistant: toMessage(row, now), assistantSeq: row.seq, reservation };
     }),
   );
 };
 
 /** Earlier messages, newest first until the budget, sent back in order and ending with the question. */
-const historyFor = async ({ db }: Pick<Deps, 'db'>, { orgId, conversationId, before }: { orgId: string; conversationId: string; before: Date }): Promise<AiTurn[]> => {
+const historyFor = async ({ db }: Pick<Deps, 'db'>, { orgId, conversationId, beforeSeq }: { orgId: string; conversationId: string; beforeSeq: number }): Promise<AiTurn[]> => {
   const rows = await db.chatMessage.findMany({
-    where: { orgId, conversationId, createdAt: { lt: before }, status: { in: ['complete', 'stopped'] }, content: { not: '' } },
-    orderBy: [{ createdAt: 'desc' }, { role: 'desc' }],
+    where: { orgId, conversationId, seq: { lt: beforeSeq }, status: { in: ['complete', 'stopped'] }, content: { not: '' } },
+    orderBy: { seq: 'desc' },
     select: { role: true, content: true },
     take: 50,
   });
@@ -279,7 +278,7 @@ export const writeAnswer = async (
     return toMessage(row, clock.now());
   };
   try {
-    const turns = await historyFor(deps, { orgId: owner.orgId, conversationId, before: new Date(assistant.createdAt) });
+    const turns = await historyFor(deps, { orgId: owner.orgId, conversationId, beforeSeq: pending.assistantSeq });
     const result = await runAi(deps, {
       orgId: owner.orgId,
       userId: owner.userId,
