@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aiProviderStatusSchema } from './ai';
 import { defineEndpoint, publicAuth } from './contract';
 
 export const healthSchema = z.object({
@@ -16,6 +17,8 @@ export const healthSchema = z.object({
     pending: z.array(z.string()),
     latest: z.string().nullable(),
   }).nullable(),
+  /** Configured AI providers (never their keys); `offline` when none is. */
+  ai: z.object({ mode: z.enum(['online', 'offline']), providers: z.array(aiProviderStatusSchema) }),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -23,6 +26,6 @@ export const liveSchema = z.object({ status: z.literal('ok') });
 
 const tag = 'Ops';
 export const healthEndpoints = {
-  health: defineEndpoint({ method: 'GET', path: '/api/health', summary: 'Database reachability and latency, migrations, version, uptime (503 when the database is down)', tag, auth: publicAuth, status: 200, response: healthSchema, errors: [503] }),
+  health: defineEndpoint({ method: 'GET', path: '/api/health', summary: 'Database reachability and latency, migrations, AI providers, version, uptime (503 when the database is down)', tag, auth: publicAuth, status: 200, response: healthSchema, errors: [503] }),
   live: defineEndpoint({ method: 'GET', path: '/api/health/live', summary: 'Liveness; never touches the database', tag, auth: publicAuth, status: 200, response: liveSchema }),
 };

@@ -75,6 +75,12 @@ describe('loadEnv', () => {
     expect(error.message).toMatch(/DATABASE_URL/);
   });
 
+  it('when AI_ROUTING or AI_PRICES cannot be read, then boot fails naming the variable and the reason', () => {
+    expect(envErrorOf({ AI_ROUTING: 'chat=openai>gemini' }).message).toBe('Invalid environment: AI_ROUTING: unknown provider "gemini" (one of openai, anthropic, xai, mistral)');
+    expect(envErrorOf({ AI_PRICES: '{"m": [1]}' }).message).toContain('AI_PRICES: "m" needs [input, output]');
+    expect(envErrorOf({ OPENAI_BASE_URL: 'not a url' }).message).toContain('OPENAI_BASE_URL');
+  });
+
   it('when NODE_ENV is production and JWT_SECRET is missing or empty, then fails naming JWT_SECRET', () => {
     expect(envErrorOf({ NODE_ENV: 'production' }).message).toContain('JWT_SECRET');
     expect(envErrorOf({ NODE_ENV: 'production', JWT_SECRET: '' }).message).toContain('JWT_SECRET');

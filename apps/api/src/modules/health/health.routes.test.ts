@@ -18,6 +18,24 @@ describe('GET /api/health', () => {
       migrations: { pending: [], latest: t.deps.migrations.at(-1)?.name },
     });
     expect(res.body.migrations.applied).toBe(t.deps.migrations.length);
+    expect(res.body.ai).toEqual({ mode: 'offline', providers: [] });
+  });
+
+  it('when AI providers are configured, then it names them and their models, never their keys', async () => {
+    const configured = await createTestContext({ env: { MISTRAL_API_KEY: 'mistral-secret-key', XAI_API_KEY: 'xai-secret-key' } });
+    try {
+      const res = await request(configured.app).get('/api/health');
+      expect(res.body.ai).toEqual({
+        mode: 'online',
+        providers: [
+          { id: 'xai', label: 'xAI Grok', model: 'grok-3-mini' },
+          { id: 'mistral', label: 'Mistral', model: 'mistral-small-latest' },
+        ],
+      });
+      expect(res.text).not.toContain('secret-key');
+    } finally {
+      await configured.close();
+    }
   });
 });
 

@@ -18,9 +18,11 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
     );
   });
 
-/** Database reachability and latency, migration state, version and uptime. */
-export const getHealth = async (deps: Pick<Deps, 'db' | 'database' | 'migrations' | 'version' | 'startedAt' | 'clock'>): Promise<Health> => {
+/** Database reachability and latency, migration state, configured AI providers, version and uptime. */
+export const getHealth = async (deps: Pick<Deps, 'db' | 'database' | 'migrations' | 'version' | 'startedAt' | 'clock' | 'ai'>): Promise<Health> => {
+  const { mode, providers } = deps.ai.status();
   const base = {
+    ai: { mode, providers },
     version: deps.version,
     uptimeSeconds: Math.round((deps.clock.now().getTime() - deps.startedAt.getTime()) / 1000),
   };
