@@ -112,6 +112,18 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
       ],
       25,
     );
+    // The AI CEO already knows what the company does, so its first answers are about this business.
+    await tx.aiSettings.create({
+      data: {
+        orgId: org.id,
+        name: 'Atlas',
+        personality: 'coachty',
+        industry: 'B2B consulting',
+        companyDescription: 'A five-person studio that helps small manufacturers sell online.',
+        goals: ['Sign 3 new retainer clients this quarter', 'Publish two LinkedIn posts a week', 'Keep AI spend under $50 a month'],
+        updatedById: owner.id,
+      },
+    });
     await tx.loginEvent.createMany({ data: loginEvents });
     await tx.apiUsageDaily.createMany({ data: apiUsage.map((u) => ({ orgId: org.id, ...u })) });
     return { email: DEMO_OWNER_EMAIL, password };
