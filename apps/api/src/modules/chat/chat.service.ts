@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { AiFailure } from '../../lib/ai/gateway';
-import { estimateTokens } from '../../lib/ai/provider';
+import { estimateTokens, OFFLINE_MODEL } from '../../lib/ai/provider';
 import { runAi, type AiTurn } from '../ai/ai.service';
 import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
 import type { ChatRuns } from './chat-runs';
@@ -131,7 +131,7 @@ const titleFrom = (content: string) => {
 const guessSource = (deps: Pick<Deps, 'ai'>) => {
   const route = deps.ai.status().routing.find((r) => r.purpose === 'chat')?.providers ?? ['offline'];
   const source = route[0] ?? 'offline';
-  const model = source === 'offline' ? null : (deps.ai.status().providers.find((p) => p.id === source)?.model ?? null);
+  const model = source === 'offline' ? OFFLINE_MODEL : (deps.ai.status().providers.find((p) => p.id === source)?.model ?? null);
   return { provider: source, model };
 };
 
