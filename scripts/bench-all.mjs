@@ -19,6 +19,7 @@ const benches = [
   { key: 'api', script: 'apps/api/scripts/bench-api.mjs' },
   { key: 'usage', script: 'apps/api/scripts/bench-usage.mjs' },
   { key: 'webhooks', script: 'apps/api/scripts/bench-webhooks.mjs' },
+  { key: 'ai', script: 'apps/api/scripts/bench-ai.mjs' },
   { key: 'web', script: 'apps/web/scripts/bench-web.mjs', skip: existsSync(CHROMIUM_PATH) ? null : `no Chromium at ${CHROMIUM_PATH}` },
 ].filter((b) => !only || only.has(b.key));
 

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
+import { TextDecoder } from 'node:util';
 import OpenAI from 'openai';
 import {
   ADMIN_URL,
@@ -50,6 +51,9 @@ const REPLY_WORDS = REPLY.split(/\s+/).length;
 // The API's first request to the fake lands in this namespace; the direct chats use their own.
 const API_NAMESPACE = 'openai';
 const DIRECT_NAMESPACE = 'direct';
+
+// Node's web globals, named here because the lint config only knows the CommonJS ones.
+const { fetch, AbortSignal } = globalThis;
 
 const FAKE_AI = join(DIST, 'ai-local', 'fake-ai.js');
 if (!existsSync(join(DIST, 'main.js')) || !existsSync(FAKE_AI)) {

@@ -270,4 +270,21 @@ describe('chat through configured providers', () => {
     expect(Date.now() - startedAt).toBeLessThan(CHECKPOINT_MS + 1_000);
     expect(done.type === 'done' && done.message.status).toBe('stopped');
   });
+
+  it('when the conversation is deleted while an answer streams, then the stream still ends cleanly and the server keeps serving', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const conversationId = await newConversation(org);
+    const stream = await openStream(org, conversationId, `[[reply:${words(100)}]]`);
+    await stream.until('delta');
+    // Act
+    const removed = await request(t.app).delete(`${base(org)}/${conversationId}`).set(bearer(org.owner.token));
+    const end = await stream.until('done');
+    const next = await request(t.app).get(base(org)).set(bearer(org.owner.token));
+    // Assert
+    expect(removed.status).toBe(204);
+    expect(end.type === 'done' && end.message.status).toBe('stopped');
+    expect(next.status).toBe(200);
+    expect(await t.deps.db.chatMessage.count({ where: { conversationId } })).toBe(0);
+  });
 });

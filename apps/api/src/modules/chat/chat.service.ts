@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../http/app-error';
 import { AiFailure } from '../../lib/ai/gateway';
 import { estimateTokens, OFFLINE_MODEL } from '../../lib/ai/provider';
 import { runAi, type AiTurn } from '../ai/ai.service';
+import { gatherOrgFacts } from '../ai/org-context';
 import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
 import type { ChatRuns } from './chat-runs';
 
@@ -272,18 +273,31 @@ export const writeAnswer = async (
     }
   };
   const timer = setInterval(() => void checkpoint(), CHECKPOINT_MS);
-  const finish = async (data: Prisma.ChatMessageUpdateManyMutationInput) => {
-    await db.chatMessage.updateMany({ where: { id: assistant.id, orgId: owner.orgId }, data: { ...data, updatedAt: clock.now() } });
-    const row = await db.chatMessage.findFirstOrThrow({ where: { id: assistant.id, orgId: owner.orgId }, select: messageSelect });
-    return toMessage(row, clock.now());
+  // The row is this org's: startAnswer created it (or startRetry found it) under the org's id.
+  type Final = Pick<ChatMessage, 'content' | 'status' | 'error'> & Partial<Pick<ChatMessage, 'provider' | 'model'>>;
+  const finish = async (final: Final): Promise<ChatMessage> => {
+    const now = clock.now();
+    try {
+      const row = await db.chatMessage.update({ where: { id: assistant.id }, data: { ...final, completedAt: now, updatedAt: now }, select: messageSelect });
+      return toMessage(row, now);
+    } catch (error) {
+      // The conversation was deleted while the answer was written: nothing left to save it into.
+      deps.log.warn({ err: error, messageId: assistant.id }, 'could not save a finished answer');
+      return { ...assistant, ...final, completedAt: now.toISOString() };
+    }
   };
   try {
-    const turns = await historyFor(deps, { orgId: owner.orgId, conversationId, beforeSeq: pending.assistantSeq });
+    // Both reads before the first token, side by side.
+    const [turns, facts] = await Promise.all([
+      historyFor(deps, { orgId: owner.orgId, conversationId, beforeSeq: pending.assistantSeq }),
+      gatherOrgFacts(deps, { orgId: owner.orgId }),
+    ]);
     const result = await runAi(deps, {
       orgId: owner.orgId,
       userId: owner.userId,
       purpose: 'chat',
       turns,
+      facts,
       signal: controller.signal,
       onDelta: (piece) => {
         text += piece;
@@ -300,7 +314,6 @@ export const writeAnswer = async (
       provider: result.provider,
       model: result.model,
       error: null,
-      completedAt: clock.now(),
     });
     return { message, failure: null };
   } catch (error) {
@@ -308,7 +321,7 @@ export const writeAnswer = async (
     if (!(error instanceof AiFailure)) deps.log.error({ err: error, messageId: assistant.id }, 'chat answer failed');
     const partial = error instanceof AiFailure ? error.partialText : text;
     if (!partial) await releaseUsage(deps, pending.reservation).catch((err: unknown) => deps.log.error({ err }, 'could not release reserved usage'));
-    const message = await finish({ content: partial, status: 'failed', error: failure.code === 'INTERNAL' ? 'Something went wrong on our side' : failure.message, completedAt: clock.now() });
+    const message = await finish({ content: partial, status: 'failed', error: failure.code === 'INTERNAL' ? 'Something went wrong on our side' : failure.message });
     return { message, failure };
   } finally {
     clearInterval(timer);
