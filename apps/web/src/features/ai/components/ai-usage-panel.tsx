@@ -5,7 +5,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 /** This month's AI calls, tokens and cost, in total and by model. */
 export const AiUsagePanel = ({ usage }: { usage: AiUsage }) => (
   <div className="stack">
-    <dl className="stats">
+    <dl className="grid stats">
       <div className="stat">
         <dt>Cost</dt>
         <dd>{formatNanoUsd(usage.totals.costNanoUsd)}</dd>

@@ -69,6 +69,7 @@ export const ChatView = ({ orgId, conversationId, footer, onAnswered }: ChatView
   // Polls while an answer this tab does not stream is being written (another tab, before a reload).
   const conversation = useConversation({ orgId, conversationId, poll: !chat.live });
   const threadRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
 
   const messages = useMemo(() => withLive(conversation.data?.messages ?? [], live), [conversation.data, live]);
   const elsewhere = live ? undefined : messages.find((message) => message.status === 'streaming');
@@ -110,7 +111,7 @@ export const ChatView = ({ orgId, conversationId, footer, onAnswered }: ChatView
         <Button
           onClick={() => {
             if (conversationId) void navigate(paths.orgs.chat.getHref(orgId));
-            document.querySelector<HTMLTextAreaElement>('.chat-composer textarea')?.focus();
+            inputRef.current?.focus();
           }}
         >
           New conversation
@@ -149,7 +150,7 @@ export const ChatView = ({ orgId, conversationId, footer, onAnswered }: ChatView
         </div>
         {failure ? <FailureNotice orgId={orgId} failure={failure} /> : null}
         {notFound ? null : (
-          <Composer onSend={onSend} onStop={onStop} isStreaming={isStreaming} isStopping={chat.isStopping} canStop={isStreaming} />
+          <Composer onSend={onSend} onStop={onStop} isStreaming={isStreaming} isStopping={chat.isStopping} canStop={isStreaming} inputRef={inputRef} />
         )}
         {footer}
       </section>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { MAX_CHAT_MESSAGE_LENGTH } from '@aiceo/shared/chat';
 import { Button } from '@/components/ui/button';
 
@@ -10,12 +10,12 @@ type ComposerProps = {
   isStopping: boolean;
   /** Stop needs the answer's id, which arrives with its first event. */
   canStop: boolean;
+  inputRef: RefObject<HTMLTextAreaElement | null>;
 };
 
 /** Enter sends, Shift+Enter starts a new line; while an answer is written, Send becomes Stop. */
-export const Composer = ({ onSend, onStop, isStreaming, isStopping, canStop }: ComposerProps) => {
+export const Composer = ({ onSend, onStop, isStreaming, isStopping, canStop, inputRef }: ComposerProps) => {
   const [draft, setDraft] = useState('');
-  const inputRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const trimmed = draft.trim();
   const isTooLong = draft.length > MAX_CHAT_MESSAGE_LENGTH;

@@ -12,13 +12,19 @@ export async function* readSseFrames(body: ReadableStream<Uint8Array>): AsyncGen
   let buffer = '';
   let event = '';
   let data: string[] = [];
+  let endsInCr = false;
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += decoder.decode(value, { stream: true });
+      let text = decoder.decode(value, { stream: true });
+      // A \r\n cut between two chunks is one line end, not two (which would end the frame early).
+      if (endsInCr && text.startsWith('\n')) text = text.slice(1);
+      if (text === '') continue;
+      endsInCr = text.endsWith('\r');
+      buffer += text;
       const lines = buffer.split(/\r\n|\r|\n/);
-      // The last piece has no line end yet (a lone \r at the very end may still be half of \r\n).
+      // The last piece has no line end yet.
       buffer = lines.pop() ?? '';
       for (const line of lines) {
         if (line === '') {
@@ -31,9 +37,9 @@ export async function* readSseFrames(body: ReadableStream<Uint8Array>): AsyncGen
         const colon = line.indexOf(':');
         const field = colon === -1 ? line : line.slice(0, colon);
         const raw = colon === -1 ? '' : line.slice(colon + 1);
-        const text = raw.startsWith(' ') ? raw.slice(1) : raw;
-        if (field === 'event') event = text;
-        else if (field === 'data') data.push(text);
+        const fieldValue = raw.startsWith(' ') ? raw.slice(1) : raw;
+        if (field === 'event') event = fieldValue;
+        else if (field === 'data') data.push(fieldValue);
       }
     }
   } finally {
