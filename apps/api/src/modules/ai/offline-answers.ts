@@ -23,10 +23,11 @@ const OPENERS = {
   custom: 'Here is what your data says.',
 } as const;
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 const usageLines = (facts: OrgFacts): string[] =>
-  facts.usage.resources.map((r) => `- ${usageResourceLabels[r.resource].other}: **${r.used} of ${r.limit}** used (${r.remaining} left)`);
+  facts.usage.resources.map((r) => `- ${capitalise(usageResourceLabels[r.resource].other)}: **${r.used} of ${r.limit}** used (${r.remaining} left)`);
 
 const nextSteps = (facts: OrgFacts): string[] => {
   const steps: string[] = [];

@@ -67,7 +67,8 @@ const toConversation = ({ messages, createdAt, updatedAt, lastMessageAt, ...row 
   createdAt: createdAt.toISOString(),
   updatedAt: updatedAt.toISOString(),
   lastMessageAt: lastMessageAt?.toISOString() ?? null,
-  preview: (messages[0]?.content ?? '').replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH),
+  // Plain text: Markdown marks would show up raw in a list.
+  preview: (messages[0]?.content ?? '').replace(/[*_`#>]+/g, '').replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH),
 });
 
 // A conversation is its starter's alone: org and user are both in every `where`.
