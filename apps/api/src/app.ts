@@ -11,11 +11,15 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { billingStripeRoutes, billingWebhookRoutes } from './modules/billing-stripe/billing-stripe.routes';
 import { aiRoutes } from './modules/ai/ai.routes';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { chatRoutes } from './modules/chat/chat.routes';
+import { contentRoutes } from './modules/content/content.routes';
 import { creditsRoutes } from './modules/credits/credits.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { integrationsRoutes } from './modules/integrations/integrations.routes';
+import { leadsRoutes } from './modules/leads/leads.routes';
 import { membersRoutes } from './modules/members/members.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { platformRoutes } from './modules/platform/platform.routes';
@@ -36,6 +40,10 @@ export const featureRoutes = (deps: Deps) => [
   creditsRoutes(deps),
   aiRoutes(deps),
   chatRoutes(deps),
+  leadsRoutes(deps),
+  contentRoutes(deps),
+  integrationsRoutes(deps),
+  campaignsRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

@@ -1,12 +1,16 @@
 import { aiEndpoints } from './ai';
 import { apiKeyEndpoints } from './api-keys';
 import { authEndpoints } from './auth';
+import { campaignEndpoints } from './campaigns';
 import { chatEndpoints } from './chat';
+import { contentEndpoints } from './content';
 import type { Endpoint } from './contract';
 import { dashboardEndpoints } from './dashboard';
 import { creditEndpoints } from './credits';
 import { docsEndpoints } from './docs';
 import { healthEndpoints } from './health';
+import { integrationEndpoints } from './integrations';
+import { leadEndpoints } from './leads';
 import { invitationEndpoints, memberEndpoints } from './members';
 import { orgEndpoints } from './orgs';
 import { platformEndpoints } from './platform';
@@ -32,6 +36,10 @@ export const endpointGroups = {
   credits: creditEndpoints,
   ai: aiEndpoints,
   chat: chatEndpoints,
+  leads: leadEndpoints,
+  content: contentEndpoints,
+  integrations: integrationEndpoints,
+  campaigns: campaignEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

@@ -1,0 +1,4 @@
+import { Router } from 'express';
+import type { Deps } from '../../deps';
+
+export const campaignsRoutes = (_deps: Deps): Router => Router();
