@@ -1,5 +1,6 @@
 import { formatNanoUsd, personalityDefinitions, type AiPurpose } from '@aiceo/shared/ai';
 import { planDefinitions, usageResourceLabels } from '@aiceo/shared/plans';
+import { describeLastActivity, formatCents, STALE_LEAD_DAYS } from './business-facts';
 import type { OrgFacts } from './org-context';
 
 /** What an offline answer is about, from the owner's words. */
@@ -34,6 +35,8 @@ const nextSteps = (facts: OrgFacts): string[] => {
   const tight = facts.usage.resources.filter((r) => r.limit > 0 && r.used / r.limit >= 0.8);
   for (const r of tight) steps.push(`You have used ${Math.round((r.used / r.limit) * 100)}% of your ${usageResourceLabels[r.resource].other}; consider upgrading before ${facts.usage.resetsAt.slice(0, 10)}.`);
   if (facts.settings.goals.length === 0) steps.push('Set two or three goals in AI settings so I can plan work around them.');
+  if (facts.pipeline.staleCount > 0) steps.push(`Follow up ${plural(facts.pipeline.staleCount, 'stale lead')}, starting with ${facts.pipeline.stale[0]?.name ?? 'the oldest'}.`);
+  if (facts.content.scheduled === 0) steps.push('Nothing is scheduled to post: draft and schedule a LinkedIn post for this week.');
   if (facts.team.total === 1) steps.push('You are the only member; invite a teammate from Settings to share the load.');
   if (!facts.settings.industry) steps.push('Tell me your industry in AI settings so my suggestions fit your market.');
   if (steps.length === 0) steps.push(`Pick the goal that matters most this month: "${facts.settings.goals[0] ?? ''}", and ask me to break it into tasks.`);
@@ -48,6 +51,12 @@ const sections: Record<OfflineTopic, (facts: OrgFacts) => string[]> = {
     ...usageLines(facts),
     `- Credits balance: **${facts.creditBalance}**`,
     `- AI spend: **${formatNanoUsd(facts.aiSpendThisMonthNanoUsd)}**`,
+    '',
+    '**Pipeline and content**',
+    facts.pipeline.total === 0
+      ? '- No leads in the CRM yet.'
+      : `- ${plural(facts.pipeline.total, 'lead')}, ${formatCents(facts.pipeline.openValueCents)} open, ${facts.pipeline.staleCount} going stale`,
+    `- Posts: ${facts.content.publishedThisMonth} published this month, ${facts.content.scheduled} scheduled, ${facts.content.drafts} drafts`,
     '',
     '**Goals**',
     ...(facts.settings.goals.length > 0 ? facts.settings.goals.map((g) => `- ${g}`) : ['- None set yet.']),
@@ -71,7 +80,24 @@ const sections: Record<OfflineTopic, (facts: OrgFacts) => string[]> = {
     facts.settings.goals.length > 0
       ? ['Your goals, in the order you set them:', '', ...facts.settings.goals.map((g, i) => `${i + 1}. ${g}`), '', '**Suggested next steps**', ...nextSteps(facts)]
       : ['You have not set any goals yet. Add them in AI settings and I will plan around them.', '', '**Suggested next steps**', ...nextSteps(facts)],
-  leads: () => ['There are no leads in your CRM yet, so there is nobody to follow up. Once leads are added I will list the ones going stale.'],
+  leads: (facts) => {
+    const { pipeline } = facts;
+    if (pipeline.total === 0) return ['There are no leads in your CRM yet, so there is nobody to follow up. Add or import leads and I will watch for the ones going stale.'];
+    return [
+      `You have **${plural(pipeline.total, 'lead')}**; **${formatCents(pipeline.openValueCents)}** is open in the pipeline and **${formatCents(pipeline.wonValueCents)}** won.`,
+      '',
+      ...(pipeline.staleCount === 0
+        ? [`No open lead has gone ${STALE_LEAD_DAYS} days without contact. Keep it up.`]
+        : [
+            `**${plural(pipeline.staleCount, 'lead')}** ${pipeline.staleCount === 1 ? 'has' : 'have'} gone quiet for ${STALE_LEAD_DAYS}+ days. Follow up first with:`,
+            '',
+            ...pipeline.stale.map(
+              (lead) =>
+                `- **${lead.name}**${lead.company ? ` (${lead.company})` : ''}, ${lead.stage}, quiet ${lead.daysQuiet} days, ${describeLastActivity(lead)}. Suggested message: "Hi ${lead.name.split(' ')[0]}, ${lead.lastActivity ? `following up on our ${lead.lastActivity.kind.replace('_', ' ')}` : 'I wanted to reach out'}: is now a good time to talk next steps?"`,
+            ),
+          ]),
+    ];
+  },
   greeting: (facts) => [
     `Hello! I am ${facts.settings.name}, the AI CEO of ${facts.org.name}.`,
     '',

@@ -8,6 +8,7 @@ import { notFound } from '../../http/app-error';
 import { estimateTokens } from '../../lib/ai/provider';
 import { getUsage } from '../usage/usage.service';
 import { getAiSettings } from './ai-settings.service';
+import { describeLastActivity, formatCents, gatherBusinessFacts, STALE_LEAD_DAYS, type BusinessFacts } from './business-facts';
 
 /**
  * What the AI CEO knows about one organisation right now. Every value is read with the org's
@@ -23,7 +24,7 @@ export type OrgFacts = {
   aiSpendThisMonthNanoUsd: number;
   aiMessagesThisMonth: number;
   settings: AiSettings;
-};
+} & BusinessFacts;
 
 const PEOPLE_LISTED = 20;
 
@@ -31,7 +32,7 @@ export const gatherOrgFacts = async (deps: Pick<Deps, 'db' | 'database' | 'clock
   const { db, clock } = deps;
   const now = clock.now();
   const monthStart = new Date(`${monthKey(now)}-01T00:00:00.000Z`);
-  const [org, roleCounts, people, usage, wallet, spend, settings] = await Promise.all([
+  const [org, roleCounts, people, usage, wallet, spend, settings, business] = await Promise.all([
     db.organization.findUnique({ where: { id: orgId }, select: { name: true, plan: true, createdAt: true } }),
     db.membership.groupBy({ by: ['role'], where: { orgId }, _count: { _all: true } }),
     db.membership.findMany({
@@ -45,6 +46,7 @@ export const gatherOrgFacts = async (deps: Pick<Deps, 'db' | 'database' | 'clock
     db.creditWallet.findUnique({ where: { orgId }, select: { balance: true } }),
     db.aiCall.aggregate({ where: { orgId, createdAt: { gte: monthStart } }, _sum: { costNanoUsd: true } }),
     getAiSettings(deps, { orgId }),
+    gatherBusinessFacts(deps, { orgId, now, monthStart }),
   ]);
   if (!org) throw notFound('Organisation');
   const byRole: Record<OrgRole, number> = { owner: 0, admin: 0, member: 0 };
@@ -58,6 +60,7 @@ export const gatherOrgFacts = async (deps: Pick<Deps, 'db' | 'database' | 'clock
     aiSpendThisMonthNanoUsd: Number(spend._sum.costNanoUsd ?? 0n),
     aiMessagesThisMonth: usage.resources.find((r) => r.resource === 'aiMessages')?.used ?? 0,
     settings,
+    ...business,
   };
 };
 
@@ -90,6 +93,28 @@ export const contextSections = (facts: OrgFacts): Section[] => {
         ...usage.resources.map((r) => `${usageResourceLabels[r.resource].other}: ${r.used} of ${r.limit} used, ${r.remaining} left`),
         `Credits balance: ${facts.creditBalance}`,
         `AI spend this month: ${formatNanoUsd(facts.aiSpendThisMonthNanoUsd)}`,
+      ],
+    },
+    {
+      title: 'Sales pipeline',
+      lines:
+        facts.pipeline.total === 0
+          ? ['No leads in the CRM yet.']
+          : [
+              `${plural(facts.pipeline.total, 'lead')}: ${Object.entries(facts.pipeline.byStage).map(([stage, n]) => `${stage} ${n}`).join(', ')}`,
+              `Open pipeline value: ${formatCents(facts.pipeline.openValueCents)}; won: ${formatCents(facts.pipeline.wonValueCents)}`,
+              `Stale (open, no activity for ${STALE_LEAD_DAYS}+ days): ${facts.pipeline.staleCount}`,
+              ...facts.pipeline.stale.map((lead) => `- ${lead.name}${lead.company ? ` (${lead.company})` : ''}, ${lead.stage}, quiet ${lead.daysQuiet} days, ${describeLastActivity(lead)}`),
+            ],
+    },
+    {
+      title: 'Content and email',
+      lines: [
+        `Posts: ${facts.content.publishedThisMonth} published this month, ${facts.content.scheduled} scheduled, ${facts.content.drafts} drafts, ${facts.content.failed} failed`,
+        ...(facts.content.nextScheduled ? [`Next post: "${facts.content.nextScheduled.title}" on ${facts.content.nextScheduled.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`] : []),
+        facts.email.lastCampaign
+          ? `Email campaigns sent: ${facts.email.campaignsSent}; last "${facts.email.lastCampaign.name}" on ${facts.email.lastCampaign.sentAt.toISOString().slice(0, 10)} to ${facts.email.lastCampaign.sent}`
+          : 'No email campaign sent yet.',
       ],
     },
     {

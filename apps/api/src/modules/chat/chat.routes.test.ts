@@ -208,4 +208,27 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     expect(detail.body.messages[1]).toMatchObject({ status: 'failed', error: 'The answer was interrupted', content: 'partial' });
     expect(sent.status).toBe(201);
   });
+
+  it('when the owner asks whom to follow up, then the offline answer names the stale leads with their last activity, and none of another org', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const other = await seedOrg(t.deps);
+    const longAgo = new Date(t.clock.now().getTime() - 30 * 86_400_000);
+    const stale = await t.deps.db.lead.create({
+      data: { orgId: org.id, name: 'Dana Whitfield', company: 'Acme Tools', stage: 'qualified', valueCents: 500_000, lastActivityAt: longAgo, activityCount: 1, createdAt: longAgo },
+    });
+    await t.deps.db.leadActivity.create({ data: { orgId: org.id, leadId: stale.id, kind: 'call', summary: 'Discussed the pilot pricing', occurredAt: longAgo } });
+    await t.deps.db.lead.create({ data: { orgId: org.id, name: 'Fresh Lead', stage: 'new', lastActivityAt: t.clock.now() } });
+    await t.deps.db.lead.create({ data: { orgId: other.id, name: 'Other Org Person', stage: 'new', createdAt: longAgo } });
+    const conversationId = await newConversation(org);
+    // Act
+    const res = await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).send({ content: 'Which leads should I follow up?' });
+    // Assert
+    const answer: string = res.body.assistantMessage.content;
+    expect(answer).toContain('You have **2 leads**; **$5,000** is open in the pipeline');
+    expect(answer).toContain(`**Dana Whitfield** (Acme Tools), qualified, quiet 30 days, last call on ${longAgo.toISOString().slice(0, 10)}: "Discussed the pilot pricing"`);
+    expect(answer).toContain('Hi Dana, following up on our call');
+    expect(answer).not.toContain('Fresh Lead');
+    expect(answer).not.toContain('Other Org Person');
+  });
 });

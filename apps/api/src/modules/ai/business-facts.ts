@@ -1,0 +1,105 @@
+import type { LeadStage } from '@aiceo/shared/leads';
+import type { Deps } from '../../deps';
+
+/** A lead still in play with nothing logged for this long is stale. */
+export const STALE_LEAD_DAYS = 14;
+const STALE_LISTED = 5;
+const OPEN_STAGES: LeadStage[] = ['new', 'contacted', 'qualified', 'proposal'];
+const DAY_MS = 86_400_000;
+
+export type StaleLead = {
+  name: string;
+  company: string;
+  stage: LeadStage;
+  daysQuiet: number;
+  lastActivity: { kind: string; summary: string; at: Date } | null;
+};
+
+/** Leads, content and email as the AI CEO sees them; every query is scoped to the org. */
+export type BusinessFacts = {
+  pipeline: { total: number; byStage: Record<LeadStage, number>; openValueCents: number; wonValueCents: number; stale: StaleLead[]; staleCount: number };
+  content: { drafts: number; scheduled: number; failed: number; publishedThisMonth: number; nextScheduled: { title: string; at: Date } | null };
+  email: { campaignsSent: number; lastCampaign: { name: string; sentAt: Date; sent: number } | null };
+};
+
+export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now, monthStart }: { orgId: string; now: Date; monthStart: Date }): Promise<BusinessFacts> => {
+  const staleBefore = new Date(now.getTime() - STALE_LEAD_DAYS * DAY_MS);
+  const staleWhere = {
+    orgId,
+    stage: { in: OPEN_STAGES },
+    OR: [{ lastActivityAt: { lt: staleBefore } }, { lastActivityAt: null, createdAt: { lt: staleBefore } }],
+  };
+  const [stages, staleRows, staleCount, postStatuses, published, next, campaignsSent, lastCampaign] = await Promise.all([
+    db.lead.groupBy({ by: ['stage'], where: { orgId }, _count: { _all: true }, _sum: { valueCents: true } }),
+    db.lead.findMany({
+      where: staleWhere,
+      orderBy: [{ valueCents: 'desc' }, { score: 'desc' }],
+      take: STALE_LISTED,
+      select: {
+        name: true,
+        company: true,
+        stage: true,
+        lastActivityAt: true,
+        createdAt: true,
+        activities: { orderBy: { occurredAt: 'desc' }, take: 1, select: { kind: true, summary: true, occurredAt: true } },
+      },
+    }),
+    db.lead.count({ where: staleWhere }),
+    db.contentPost.groupBy({ by: ['status'], where: { orgId }, _count: { _all: true } }),
+    db.contentPost.count({ where: { orgId, status: 'published', publishedAt: { gte: monthStart } } }),
+    db.contentPost.findFirst({ where: { orgId, status: 'scheduled', scheduledFor: { gte: now } }, orderBy: { scheduledFor: 'asc' }, select: { title: true, body: true, scheduledFor: true } }),
+    db.emailCampaign.count({ where: { orgId, status: 'sent' } }),
+    db.emailCampaign.findFirst({
+      where: { orgId, status: 'sent' },
+      orderBy: { sentAt: 'desc' },
+      select: { name: true, sentAt: true, _count: { select: { recipients: { where: { status: 'sent' } } } } },
+    }),
+  ]);
+  const byStage: Record<LeadStage, number> = { new: 0, contacted: 0, qualified: 0, proposal: 0, won: 0, lost: 0 };
+  let openValueCents = 0;
+  let wonValueCents = 0;
+  for (const row of stages) {
+    byStage[row.stage] = row._count._all;
+    if (OPEN_STAGES.includes(row.stage)) openValueCents += row._sum.valueCents ?? 0;
+    if (row.stage === 'won') wonValueCents += row._sum.valueCents ?? 0;
+  }
+  const postCount = (status: string) => postStatuses.find((row) => row.status === status)?._count._all ?? 0;
+  return {
+    pipeline: {
+      total: Object.values(byStage).reduce((sum, n) => sum + n, 0),
+      byStage,
+      openValueCents,
+      wonValueCents,
+      staleCount,
+      stale: staleRows.map((row) => {
+        const last = row.activities[0];
+        const since = row.lastActivityAt ?? row.createdAt;
+        return {
+          name: row.name,
+          company: row.company,
+          stage: row.stage,
+          daysQuiet: Math.floor((now.getTime() - since.getTime()) / DAY_MS),
+          lastActivity: last ? { kind: last.kind, summary: last.summary, at: last.occurredAt } : null,
+        };
+      }),
+    },
+    content: {
+      drafts: postCount('draft'),
+      scheduled: postCount('scheduled'),
+      failed: postCount('failed'),
+      publishedThisMonth: published,
+      nextScheduled: next?.scheduledFor ? { title: next.title || next.body.slice(0, 60), at: next.scheduledFor } : null,
+    },
+    email: {
+      campaignsSent,
+      lastCampaign: lastCampaign?.sentAt ? { name: lastCampaign.name, sentAt: lastCampaign.sentAt, sent: lastCampaign._count.recipients } : null,
+    },
+  };
+};
+
+export const formatCents = (cents: number): string => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+
+export const describeLastActivity = (lead: StaleLead): string =>
+  lead.lastActivity
+    ? `last ${lead.lastActivity.kind.replace('_', ' ')} on ${lead.lastActivity.at.toISOString().slice(0, 10)}: "${lead.lastActivity.summary.slice(0, 80)}"`
+    : 'never contacted';
