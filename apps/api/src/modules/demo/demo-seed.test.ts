@@ -46,6 +46,10 @@ describe('seedDemo', () => {
     expect(await t.deps.db.loginEvent.count({ where: { createdAt: { lt: oldest } } })).toBe(0);
     expect(await t.deps.db.loginEvent.count()).toBeGreaterThan(10);
     expect(await t.deps.db.apiUsageDaily.count({ where: { orgId: org.id } })).toBeGreaterThan(10);
+    // A pipeline with stale leads and posts in every state, so the AI CEO has something to work on.
+    expect(await t.deps.db.lead.count({ where: { orgId: org.id } })).toBe(10);
+    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id } })).toBeGreaterThan(10);
+    expect(await t.deps.db.contentPost.groupBy({ by: ['status'], where: { orgId: org.id }, _count: true })).toHaveLength(3);
   });
 
   it('when the printed password is used on POST /api/auth/login, then the demo owner signs in as platform admin and the dashboard has data', async () => {

@@ -9,6 +9,7 @@ import { randomToken, sha256 } from '../../lib/crypto';
 import { generateKey } from '../api-keys/api-keys.service';
 import { FIRST_USER_LOCK_KEY } from '../auth/auth.service';
 import { INVITATION_TTL_MS } from '../members/invitations.service';
+import { seedDemoBusiness } from './demo-business';
 
 export const DEMO_OWNER_EMAIL = 'demo@aiceo.local';
 export const DEMO_ORG_SLUG = 'demo-company';
@@ -124,6 +125,7 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
         updatedById: owner.id,
       },
     });
+    await seedDemoBusiness(tx, { orgId: org.id, ownerId: owner.id, now });
     await tx.loginEvent.createMany({ data: loginEvents });
     await tx.apiUsageDaily.createMany({ data: apiUsage.map((u) => ({ orgId: org.id, ...u })) });
     return { email: DEMO_OWNER_EMAIL, password };
