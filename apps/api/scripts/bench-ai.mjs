@@ -206,6 +206,7 @@ const benchDatabase = async (kind) => {
       notes,
       env: {
         JWT_SECRET: randomBytes(32).toString('hex'),
+        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
         JOBS_ENABLED: 'false',
         OPENAI_API_KEY: API_KEY,
         OPENAI_BASE_URL: fake.baseUrlFor(API_NAMESPACE),

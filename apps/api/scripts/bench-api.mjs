@@ -119,7 +119,7 @@ const benchOne = async ({ runtime, kind, result }) => {
   const database = await createDatabase(kind);
   const servers = [];
   try {
-    const first = await startServer({ runtime, env: { JWT_SECRET, ...database.env }, notes });
+    const first = await startServer({ runtime, env: { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, ...database.env }, notes });
     servers.push(first);
     result.coldStartMs = first.coldStartMs;
     const seeded = await seedOrg(first.port).catch((error) => {
@@ -137,7 +137,7 @@ const benchOne = async ({ runtime, kind, result }) => {
     if (stopped.code !== 0) notes.push(`${runtime.name}/${kind}: server exited with ${JSON.stringify(stopped)} on SIGTERM`);
 
     // Second start on the same, already migrated database.
-    const second = await startServer({ runtime, env: { JWT_SECRET, ...database.env }, notes });
+    const second = await startServer({ runtime, env: { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, ...database.env }, notes });
     servers.push(second);
     result.coldStartExistingMs = second.coldStartMs;
     await stopServer(second, notes);

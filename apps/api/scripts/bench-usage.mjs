@@ -54,7 +54,7 @@ const openDatabase = async (kind) => {
 const benchDatabase = async (kind) => {
   const { database, drop } = await openDatabase(kind);
   const logger = createLogger({ level: 'silent' });
-  const env = loadEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex'), WEB_DIST_DIR: '' });
+  const env = loadEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex'), TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'), WEB_DIST_DIR: '' });
   const deps = createDeps({ env, database, log: logger });
   let server;
   try {

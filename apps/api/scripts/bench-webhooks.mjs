@@ -63,7 +63,7 @@ const openDatabase = async (kind) => {
   return { database: createPostgresDatabase({ url: scratch.url, poolSize: 10 }), drop: scratch.drop };
 };
 
-const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-that-is-at-least-32-characters', LOG_LEVEL: 'silent', WEB_DIST_DIR: '', STRIPE_API_PORT: '9' });
+const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-that-is-at-least-32-characters', TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', WEB_DIST_DIR: '', STRIPE_API_PORT: '9' });
 const logger = createLogger({ level: 'silent' });
 
 const benchDatabase = async (kind) => {

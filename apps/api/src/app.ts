@@ -11,7 +11,7 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { billingStripeRoutes, billingWebhookRoutes } from './modules/billing-stripe/billing-stripe.routes';
 import { aiRoutes } from './modules/ai/ai.routes';
-import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
+import { campaignsRoutes, unsubscribeRoutes } from './modules/campaigns/campaigns.routes';
 import { chatRoutes } from './modules/chat/chat.routes';
 import { contentRoutes } from './modules/content/content.routes';
 import { creditsRoutes } from './modules/credits/credits.routes';
@@ -62,6 +62,8 @@ export const createApp = (deps: Deps): Express => {
   );
   // Stripe signs the raw body, so its webhook is answered before the JSON guard and parser.
   app.use(billingWebhookRoutes(deps));
+  // Mail clients' one-click unsubscribe (RFC 8058) posts a form body, which the JSON guard would refuse.
+  app.use(unsubscribeRoutes(deps));
   app.use('/api', requireJsonBody, express.json({ limit: deps.env.BODY_LIMIT }));
 
   for (const router of featureRoutes(deps)) app.use(router);

@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import type { MigrationFile } from './db/migrate';
 import type { AccessTokens } from './lib/access-tokens';
 import type { AiGateway } from './lib/ai/gateway';
+import type { LinkedInClient } from './lib/linkedin-client';
 import type { Logger } from './lib/logger';
 import type { Mailer } from './lib/mailer';
 import type { OrgAccessCache } from './lib/org-access-cache';
@@ -26,6 +27,7 @@ export type Deps = {
   orgAccessCache: OrgAccessCache;
   stripe: StripeGateway;
   ai: AiGateway;
+  linkedin: LinkedInClient;
   version: string;
   startedAt: Date;
 };

@@ -48,6 +48,7 @@ const spawnApi = async (env: Record<string, string>): Promise<ApiProcess> => {
       HOST: '127.0.0.1',
       PORT: String(port),
       JWT_SECRET,
+      TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
       BCRYPT_COST: '4',
       WEB_DIST_DIR: '',
       ...env,

@@ -9,6 +9,7 @@ import { createAccessTokens } from './lib/access-tokens';
 import { createAiGatewayFromEnv } from './lib/ai/config';
 import type { AiGateway } from './lib/ai/gateway';
 import { randomToken } from './lib/crypto';
+import { createLinkedInClient, linkedinConfigFor, type LinkedInClient } from './lib/linkedin-client';
 import { createLogger, type Logger } from './lib/logger';
 import { createMailer } from './lib/mailer';
 import { createOrgAccessCache } from './lib/org-access-cache';
@@ -50,7 +51,7 @@ const jwtSecretFor = (env: Env): string => {
   return secret;
 };
 
-export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string; stripe?: StripeGateway; ai?: AiGateway }): Deps => {
+export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string; stripe?: StripeGateway; ai?: AiGateway; linkedin?: LinkedInClient }): Deps => {
   const { env, database, log } = options;
   const clock = options.clock ?? systemClock;
   return {
@@ -71,6 +72,7 @@ export const createDeps = (options: { env: Env; database: Database; log: Logger;
     orgAccessCache: createOrgAccessCache({ ttlMs: env.ORG_ACCESS_CACHE_MS, clock }),
     stripe: options.stripe ?? createStripeGateway(stripeConfigFor(env)),
     ai: options.ai ?? createAiGatewayFromEnv(env),
+    linkedin: options.linkedin ?? createLinkedInClient(linkedinConfigFor(env)),
     version: VERSION,
     startedAt: clock.now(),
   };

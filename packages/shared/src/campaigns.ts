@@ -1,1 +1,172 @@
-export const campaignEndpoints = {};
+import { z } from 'zod';
+import { idSchema, isoDateSchema, pageQuerySchema, pageSchema } from './common';
+import { defineEndpoint, orgAuth, publicAuth } from './contract';
+import { leadFilterSchema } from './leads';
+
+/** A campaign is edited as a draft, then `sending` until every recipient is done, then `sent`. */
+export const campaignStatuses = ['draft', 'sending', 'sent'] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+/** `skipped`: the lead had unsubscribed when the campaign was sent. */
+export const recipientStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;
+export type RecipientStatus = (typeof recipientStatuses)[number];
+
+/** Variables a subject or body may use as `{{name}}`, or `{{company|your company}}` with a default. */
+export const templateVariables = ['name', 'firstName', 'company', 'title', 'email', 'org', 'unsubscribeUrl'] as const;
+export type TemplateVariable = (typeof templateVariables)[number];
+export type TemplateValues = Partial<Record<TemplateVariable, string>>;
+
+const TEMPLATE_TAG = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
+const isTemplateVariable = (name: string): name is TemplateVariable => (templateVariables as readonly string[]).includes(name);
+
+/** Names used in `{{...}}` that are not template variables, each once. */
+export const unknownTemplateVariables = (template: string): string[] => [
+  ...new Set([...template.matchAll(TEMPLATE_TAG)].map((match) => match[1] ?? '').filter((name) => !isTemplateVariable(name))),
+];
+
+/** True when the template places the unsubscribe link itself. */
+export const hasUnsubscribeLink = (template: string): boolean =>
+  [...template.matchAll(TEMPLATE_TAG)].some((match) => match[1] === 'unsubscribeUrl');
+
+/**
+ * Fills `{{variable}}` tags with plain-text values; a missing or blank value renders as the
+ * tag's default (`{{company|your company}}`) or as nothing.
+ */
+export const renderTemplate = (template: string, values: TemplateValues): string =>
+  template.replace(TEMPLATE_TAG, (_tag, name: string, fallback: string | undefined) => {
+    const value = isTemplateVariable(name) ? values[name]?.trim() : undefined;
+    return value ? value : (fallback?.trim() ?? '');
+  });
+
+/** The footer added to a body that has no `{{unsubscribeUrl}}` of its own. */
+export const UNSUBSCRIBE_FOOTER = '\n\n--\nYou received this email from {{org}}. Unsubscribe: {{unsubscribeUrl}}';
+
+/** The body as sent: with the unsubscribe footer when the template has no link. */
+export const bodyWithUnsubscribe = (body: string): string => (hasUnsubscribeLink(body) ? body : `${body}${UNSUBSCRIBE_FOOTER}`);
+
+const templateSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Write something')
+    .max(max, `At most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const unknown = unknownTemplateVariables(value);
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Unknown variables: ${unknown.map((name) => `{{${name}}}`).join(', ')} (use ${templateVariables.map((name) => `{{${name}}}`).join(', ')})`,
+        });
+      }
+    });
+
+/** Which leads get the campaign: a lead filter; leads without an email or unsubscribed never do. */
+export const campaignAudienceSchema = leadFilterSchema.omit({ hasEmail: true });
+export type CampaignAudience = z.output<typeof campaignAudienceSchema>;
+
+export const createCampaignInputSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a name').max(200),
+  subject: templateSchema(200).refine((value) => !/[\r\n]/.test(value), 'The subject must be one line'),
+  body: templateSchema(50_000),
+  audience: campaignAudienceSchema,
+});
+export type CreateCampaignInput = z.infer<typeof createCampaignInputSchema>;
+
+/** Only a draft can be changed. */
+export const updateCampaignInputSchema = createCampaignInputSchema.partial();
+export type UpdateCampaignInput = z.infer<typeof updateCampaignInputSchema>;
+
+export const recipientCountsSchema = z.object({ pending: z.number().int(), sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() });
+export type RecipientCounts = z.infer<typeof recipientCountsSchema>;
+
+export const campaignSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  audience: campaignAudienceSchema,
+  status: z.enum(campaignStatuses),
+  /** Recipients by status (all zero for a draft). */
+  counts: recipientCountsSchema,
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+  sentAt: isoDateSchema.nullable(),
+});
+export type Campaign = z.infer<typeof campaignSchema>;
+
+export const CAMPAIGN_PREVIEW_SIZE = 5;
+
+export const campaignPreviewSchema = z.object({
+  /** Leads that would get the campaign now. */
+  audienceCount: z.number().int(),
+  /** Leads of the filter that unsubscribed (they are skipped). */
+  unsubscribedCount: z.number().int(),
+  /** The mail as the first leads of the audience would get it. */
+  sample: z.array(z.object({ leadId: idSchema, email: z.string(), subject: z.string(), body: z.string() })),
+});
+export type CampaignPreview = z.infer<typeof campaignPreviewSchema>;
+
+export const campaignRecipientSchema = z.object({
+  id: idSchema,
+  leadId: idSchema.nullable(),
+  email: z.string(),
+  status: z.enum(recipientStatuses),
+  /** Why delivery failed (the SMTP server's answer). */
+  error: z.string().nullable(),
+  sentAt: isoDateSchema.nullable(),
+});
+export type CampaignRecipient = z.infer<typeof campaignRecipientSchema>;
+
+export const listRecipientsQuerySchema = pageQuerySchema.extend({ status: z.enum(recipientStatuses).optional() });
+export type ListRecipientsQuery = z.infer<typeof listRecipientsQuerySchema>;
+
+const tag = 'Campaigns';
+const orgParams = z.object({ orgId: z.uuid() });
+export const campaignParamsSchema = z.object({ orgId: z.uuid(), campaignId: idSchema });
+const unsubscribeParams = z.object({ token: z.string() });
+const reader = orgAuth('member', 'read');
+const editor = orgAuth('admin', 'write');
+const base = '/api/orgs/:orgId/campaigns';
+
+export const campaignEndpoints = {
+  list: defineEndpoint({ method: 'GET', path: base, summary: 'Email campaigns, newest first', tag, auth: reader, params: orgParams, query: pageQuerySchema, status: 200, response: pageSchema(campaignSchema) }),
+  create: defineEndpoint({ method: 'POST', path: base, summary: 'Create a draft campaign (admin+)', tag, auth: editor, params: orgParams, body: createCampaignInputSchema, status: 201, response: campaignSchema }),
+  get: defineEndpoint({ method: 'GET', path: `${base}/:campaignId`, summary: 'A campaign with its recipients counted by status', tag, auth: reader, params: campaignParamsSchema, status: 200, response: campaignSchema }),
+  update: defineEndpoint({ method: 'PATCH', path: `${base}/:campaignId`, summary: 'Change a draft campaign (admin+; 409 once sent)', tag, auth: editor, params: campaignParamsSchema, body: updateCampaignInputSchema, status: 200, response: campaignSchema, errors: [409] }),
+  remove: defineEndpoint({ method: 'DELETE', path: `${base}/:campaignId`, summary: 'Delete a draft campaign (admin+; 409 once sent)', tag, auth: editor, params: campaignParamsSchema, status: 204, response: null, errors: [409] }),
+  preview: defineEndpoint({
+    method: 'POST',
+    path: `${base}/:campaignId/preview`,
+    summary: `The audience size and the mail as the first ${CAMPAIGN_PREVIEW_SIZE} leads would get it (admin+)`,
+    tag,
+    auth: orgAuth('admin', 'read'),
+    params: campaignParamsSchema,
+    status: 200,
+    response: campaignPreviewSchema,
+  }),
+  send: defineEndpoint({
+    method: 'POST',
+    path: `${base}/:campaignId/send`,
+    summary: 'Send to the audience, one mail per lead, counting one email each (admin+; 402 when the plan has too few emails left, 409 once sent). A campaign cut off mid-way resumes with its pending recipients.',
+    tag,
+    auth: editor,
+    params: campaignParamsSchema,
+    status: 200,
+    response: campaignSchema,
+    errors: [402, 409],
+  }),
+  recipients: defineEndpoint({ method: 'GET', path: `${base}/:campaignId/recipients`, summary: 'The send log: each recipient with status, error and time', tag, auth: reader, params: campaignParamsSchema, query: listRecipientsQuerySchema, status: 200, response: pageSchema(campaignRecipientSchema) }),
+  unsubscribePage: defineEndpoint({ method: 'GET', path: '/api/unsubscribe/:token', summary: 'The page behind a campaign unsubscribe link: asks to confirm (404 page for a bad link)', tag, auth: publicAuth, params: unsubscribeParams, status: 200, response: null, produces: 'text/html', errors: [404] }),
+  unsubscribe: defineEndpoint({
+    method: 'POST',
+    path: '/api/unsubscribe/:token',
+    summary: 'Unsubscribe the lead of the link from campaigns; also the RFC 8058 one-click target (404 page for a bad link)',
+    tag,
+    auth: publicAuth,
+    params: unsubscribeParams,
+    status: 200,
+    response: null,
+    produces: 'text/html',
+    errors: [404],
+  }),
+};

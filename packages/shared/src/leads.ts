@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, isoDateSchema } from './common';
+import { defineEndpoint, orgAuth } from './contract';
 
 /** Pipeline stages in order; won and lost end a lead's journey. */
 export const leadStages = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'] as const;
@@ -100,4 +101,232 @@ export const leadInputSchema = z.object({
   notes: z.string().max(10_000).optional(),
 });
 export type LeadInput = z.infer<typeof leadInputSchema>;
-export const leadEndpoints = {};
+
+export const MAX_LEAD_PAGE_SIZE = 100;
+
+/** List query: a filter, a sort and an opaque cursor from the previous page's `nextCursor`. */
+export const leadListQuerySchema = leadFilterSchema.extend({
+  sort: leadSortSchema.default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(MAX_LEAD_PAGE_SIZE).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+});
+export type LeadListQuery = z.output<typeof leadListQuerySchema>;
+
+/** A page of leads; `nextCursor` is null on the last page. There is no total: counting 100k rows per page is too slow. */
+export const leadPageSchema = z.object({ items: z.array(leadSchema), nextCursor: z.string().nullable() });
+export type LeadPage = z.infer<typeof leadPageSchema>;
+
+export const scoreFactorSchema = z.object({ label: z.string(), points: z.number().int(), applies: z.boolean() });
+
+/** One lead with the reasons for its score. */
+export const leadDetailSchema = leadSchema.extend({ scoreFactors: z.array(scoreFactorSchema) });
+export type LeadDetail = z.infer<typeof leadDetailSchema>;
+
+/** Count and deal value per stage, for the board. */
+export const leadPipelineSchema = z.object({
+  stages: z.array(z.object({ stage: leadStageSchema, count: z.number().int(), valueCents: z.number().int() })),
+});
+export type LeadPipeline = z.infer<typeof leadPipelineSchema>;
+
+export const leadActivitySchema = z.object({
+  id: z.uuid(),
+  leadId: z.uuid(),
+  kind: leadActivityKindSchema,
+  summary: z.string(),
+  /** Who logged it; null for the AI, an import or an API key. */
+  actorId: z.uuid().nullable(),
+  occurredAt: isoDateSchema,
+  createdAt: isoDateSchema,
+});
+export type LeadActivity = z.infer<typeof leadActivitySchema>;
+
+export const createLeadActivityInputSchema = z.object({
+  kind: leadActivityKindSchema,
+  summary: z.string().trim().min(1, 'Write a summary').max(5_000),
+  /** When it happened; now when absent. */
+  occurredAt: isoDateSchema.optional(),
+});
+export type CreateLeadActivityInput = z.infer<typeof createLeadActivityInputSchema>;
+
+export const meetingSchema = z.object({
+  id: z.uuid(),
+  leadId: z.uuid(),
+  title: z.string(),
+  startsAt: isoDateSchema,
+  endsAt: isoDateSchema,
+  location: z.string(),
+  notes: z.string(),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+});
+export type Meeting = z.infer<typeof meetingSchema>;
+
+const meetingFields = {
+  title: z.string().trim().min(1, 'Enter a title').max(200),
+  startsAt: isoDateSchema,
+  endsAt: isoDateSchema,
+  location: z.string().trim().max(200).optional(),
+  notes: z.string().max(10_000).optional(),
+};
+const endsAfterStart = (m: { startsAt?: string; endsAt?: string }) => !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt);
+const endsAfterStartIssue = { message: 'End after the start', path: ['endsAt'] };
+export const createMeetingInputSchema = z.object(meetingFields).refine(endsAfterStart, endsAfterStartIssue);
+/** Any subset; the API checks the end against the stored start (and the other way round). */
+export const updateMeetingInputSchema = z.object(meetingFields).partial().refine(endsAfterStart, endsAfterStartIssue);
+export type CreateMeetingInput = z.infer<typeof createMeetingInputSchema>;
+export type UpdateMeetingInput = z.infer<typeof updateMeetingInputSchema>;
+
+/** Largest CSV an import takes (bytes, UTF-8) and most data rows. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
+
+/** Lead fields a CSV column can fill; `firstName` and `lastName` are joined into the name. */
+export const leadImportFields = ['name', 'firstName', 'lastName', 'email', 'company', 'title', 'phone', 'source', 'stage', 'priority', 'value', 'tags', 'notes'] as const;
+export type LeadImportField = (typeof leadImportFields)[number];
+export const leadImportFieldSchema = z.enum(leadImportFields);
+
+/** CSV header -> lead field; a header mapped to null (or left out) is ignored. */
+export const leadImportMappingSchema = z.record(z.string().max(200), leadImportFieldSchema.nullable());
+export type LeadImportMapping = z.infer<typeof leadImportMappingSchema>;
+
+export const createLeadImportInputSchema = z.object({
+  fileName: z.string().trim().min(1, 'Name the file').max(255),
+  /** The CSV text (RFC 4180; a BOM, CRLF or LF line ends are fine), at most 10 MB. */
+  csv: z.string(),
+});
+
+export const leadImportSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  headers: z.array(z.string()),
+  /** The first five data rows as parsed. */
+  sampleRows: z.array(z.array(z.string())),
+  rowCount: z.number().int(),
+  suggestedMapping: leadImportMappingSchema,
+});
+export type LeadImport = z.infer<typeof leadImportSchema>;
+
+export const leadImportMappingInputSchema = z.object({ mapping: leadImportMappingSchema });
+
+/** Rows are numbered from 1 for the first data row (the header is row 0). */
+export const leadImportPreviewSchema = z.object({
+  /** Rows that an import would create. */
+  valid: z.number().int(),
+  rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  /** Rows skipped because their email is already taken: by an earlier row of the file or by an existing lead. */
+  duplicates: z.array(z.object({ row: z.number().int(), email: z.string(), of: z.enum(['file', 'existing']) })),
+});
+export type LeadImportPreview = z.infer<typeof leadImportPreviewSchema>;
+
+export const leadImportResultSchema = z.object({ imported: z.number().int(), rejected: z.number().int(), duplicates: z.number().int() });
+export type LeadImportResult = z.infer<typeof leadImportResultSchema>;
+
+const tag = 'Leads';
+const orgParams = z.object({ orgId: z.uuid() });
+export const leadParamsSchema = orgParams.extend({ leadId: z.uuid() });
+export const meetingParamsSchema = leadParamsSchema.extend({ meetingId: z.uuid() });
+export const leadImportParamsSchema = orgParams.extend({ importId: z.uuid() });
+const reader = orgAuth('member', 'read');
+const writer = orgAuth('member', 'write');
+const base = '/api/orgs/:orgId/leads';
+export const leadEndpoints = {
+  list: defineEndpoint({ method: 'GET', path: base, summary: 'Leads matching a filter, sorted, a page at a time', tag, auth: reader, params: orgParams, query: leadListQuerySchema, status: 200, response: leadPageSchema }),
+  pipeline: defineEndpoint({ method: 'GET', path: `${base}/pipeline`, summary: 'Count and deal value of the leads in each stage', tag, auth: reader, params: orgParams, status: 200, response: leadPipelineSchema }),
+  export: defineEndpoint({
+    method: 'GET',
+    path: `${base}/export`,
+    summary: 'Leads matching a filter as CSV (a header row, then one row per lead); it imports back as is',
+    tag,
+    auth: reader,
+    params: orgParams,
+    query: leadFilterSchema,
+    status: 200,
+    response: null,
+    produces: 'text/csv',
+  }),
+  create: defineEndpoint({ method: 'POST', path: base, summary: 'Create a lead', tag, auth: writer, params: orgParams, body: leadInputSchema, status: 201, response: leadSchema, errors: [409] }),
+  get: defineEndpoint({ method: 'GET', path: `${base}/:leadId`, summary: 'A lead with the reasons for its score', tag, auth: reader, params: leadParamsSchema, status: 200, response: leadDetailSchema }),
+  update: defineEndpoint({
+    method: 'PATCH',
+    path: `${base}/:leadId`,
+    summary: 'Change a lead (any subset of fields, the stage too)',
+    tag,
+    auth: writer,
+    params: leadParamsSchema,
+    body: leadInputSchema.partial(),
+    status: 200,
+    response: leadSchema,
+    errors: [409],
+  }),
+  remove: defineEndpoint({ method: 'DELETE', path: `${base}/:leadId`, summary: 'Delete a lead with its activities and meetings', tag, auth: writer, params: leadParamsSchema, status: 204, response: null }),
+  listActivities: defineEndpoint({
+    method: 'GET',
+    path: `${base}/:leadId/activities`,
+    summary: "A lead's activities, newest first",
+    tag,
+    auth: reader,
+    params: leadParamsSchema,
+    status: 200,
+    response: z.object({ items: z.array(leadActivitySchema) }),
+  }),
+  createActivity: defineEndpoint({
+    method: 'POST',
+    path: `${base}/:leadId/activities`,
+    summary: 'Log an activity; updates the lead\'s activity count, last activity and score',
+    tag,
+    auth: writer,
+    params: leadParamsSchema,
+    body: createLeadActivityInputSchema,
+    status: 201,
+    response: leadActivitySchema,
+  }),
+  listMeetings: defineEndpoint({
+    method: 'GET',
+    path: `${base}/:leadId/meetings`,
+    summary: "A lead's meetings by start time",
+    tag,
+    auth: reader,
+    params: leadParamsSchema,
+    status: 200,
+    response: z.object({ items: z.array(meetingSchema) }),
+  }),
+  createMeeting: defineEndpoint({ method: 'POST', path: `${base}/:leadId/meetings`, summary: 'Schedule a meeting with a lead', tag, auth: writer, params: leadParamsSchema, body: createMeetingInputSchema, status: 201, response: meetingSchema }),
+  updateMeeting: defineEndpoint({ method: 'PATCH', path: `${base}/:leadId/meetings/:meetingId`, summary: 'Change a meeting', tag, auth: writer, params: meetingParamsSchema, body: updateMeetingInputSchema, status: 200, response: meetingSchema }),
+  removeMeeting: defineEndpoint({ method: 'DELETE', path: `${base}/:leadId/meetings/:meetingId`, summary: 'Cancel a meeting', tag, auth: writer, params: meetingParamsSchema, status: 204, response: null }),
+  createImport: defineEndpoint({
+    method: 'POST',
+    path: `${base}/imports`,
+    summary: 'Upload a CSV (up to 10 MB and 50,000 rows); answers its headers, sample rows and a suggested column mapping',
+    tag,
+    auth: writer,
+    params: orgParams,
+    body: createLeadImportInputSchema,
+    status: 201,
+    response: leadImportSchema,
+    errors: [413],
+  }),
+  previewImport: defineEndpoint({
+    method: 'POST',
+    path: `${base}/imports/:importId/preview`,
+    summary: 'Check every row against a mapping: rows rejected (with the reason) and duplicates, nothing written',
+    tag,
+    auth: writer,
+    params: leadImportParamsSchema,
+    body: leadImportMappingInputSchema,
+    status: 200,
+    response: leadImportPreviewSchema,
+  }),
+  commitImport: defineEndpoint({
+    method: 'POST',
+    path: `${base}/imports/:importId/commit`,
+    summary: 'Import every valid row in one transaction (all or nothing), skipping duplicates; once per upload',
+    tag,
+    auth: writer,
+    params: leadImportParamsSchema,
+    body: leadImportMappingInputSchema,
+    status: 201,
+    response: leadImportResultSchema,
+    errors: [409],
+  }),
+};

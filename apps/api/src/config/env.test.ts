@@ -1,6 +1,7 @@
 import { EnvError, loadEnv } from './env';
 
 const JWT_SECRET = 'a-secret-that-is-at-least-32-characters-long';
+const TOKEN_ENCRYPTION_KEY = 'ab'.repeat(32);
 
 /** The thrown error, so a test can assert on its message as well as its type. */
 const envErrorOf = (source: Record<string, string | undefined>): EnvError => {
@@ -94,6 +95,18 @@ describe('loadEnv', () => {
   });
 
   it('when NODE_ENV is production with a JWT_SECRET, then loads', () => {
-    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET }).JWT_SECRET).toBe(JWT_SECRET);
+    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET, TOKEN_ENCRYPTION_KEY }).JWT_SECRET).toBe(JWT_SECRET);
+  });
+
+  it('when NODE_ENV is production without TOKEN_ENCRYPTION_KEY, or the key is not 32 bytes, then fails naming it without echoing it', () => {
+    expect(envErrorOf({ NODE_ENV: 'production', JWT_SECRET }).message).toContain('TOKEN_ENCRYPTION_KEY: is required in production');
+    const error = envErrorOf({ TOKEN_ENCRYPTION_KEY: 'too-short-key' });
+    expect(error.message).toContain('TOKEN_ENCRYPTION_KEY');
+    expect(error.message).not.toContain('too-short-key');
+  });
+
+  it('when LINKEDIN_CLIENT_ID is set without its secret, then fails naming LINKEDIN_CLIENT_SECRET', () => {
+    expect(envErrorOf({ LINKEDIN_CLIENT_ID: '86abc' }).message).toContain('LINKEDIN_CLIENT_SECRET');
+    expect(loadEnv({ LINKEDIN_CLIENT_ID: '86abc', LINKEDIN_CLIENT_SECRET: 'shh' }).LINKEDIN_VERSION).toBe('202411');
   });
 });

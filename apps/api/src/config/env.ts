@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePrices } from '../lib/ai/pricing';
 import { parseRouting } from '../lib/ai/routing';
+import { parseEncryptionKey } from '../lib/secret-box';
 
 const bool = (fallback: 'true' | 'false') =>
   z.enum(['true', 'false', '1', '0']).default(fallback).transform((v) => v === 'true' || v === '1');
@@ -100,6 +101,22 @@ const envSchema = z
     AI_CONTEXT_TOKEN_BUDGET: z.coerce.number().int().min(100).max(32_000).default(1_200),
     /** Pause between the words of an offline answer, so it streams like a model's. */
     AI_OFFLINE_WORD_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(15),
+    /**
+     * LinkedIn app credentials; absent means the local LinkedIn stand-in (`pnpm linkedin:local`, or
+     * the embedded one) with its own fixed credentials: no real posts.
+     */
+    LINKEDIN_CLIENT_ID: z.string().min(1).optional(),
+    LINKEDIN_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Absent: https://www.linkedin.com with LINKEDIN_CLIENT_ID, else the local stand-in. */
+    LINKEDIN_AUTH_BASE_URL: z.url().optional(),
+    /** Absent: https://api.linkedin.com with LINKEDIN_CLIENT_ID, else the local stand-in. */
+    LINKEDIN_API_BASE_URL: z.url().optional(),
+    /** The LinkedIn-Version header of REST calls (YYYYMM). */
+    LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'like 202411').default('202411'),
+    /** Where LinkedIn sends the browser back; absent means `${FRONTEND_URL}/api/integrations/linkedin/callback`. */
+    LINKEDIN_REDIRECT_URI: z.url().optional(),
+    /** AES-256 key for tokens at rest, 32 bytes as base64 or 64 hex; absent outside production means one generated and kept in the data folder. */
+    TOKEN_ENCRYPTION_KEY: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -114,6 +131,15 @@ const envSchema = z
     }
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required with STRIPE_SECRET_KEY' });
+    }
+    if (env.LINKEDIN_CLIENT_ID && !env.LINKEDIN_CLIENT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['LINKEDIN_CLIENT_SECRET'], message: 'is required with LINKEDIN_CLIENT_ID' });
+    }
+    if (env.TOKEN_ENCRYPTION_KEY !== undefined && !parseEncryptionKey(env.TOKEN_ENCRYPTION_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'must be 32 bytes as base64 or 64 hex characters' });
+    }
+    if (env.NODE_ENV === 'production' && !env.TOKEN_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'is required in production' });
     }
   });
 

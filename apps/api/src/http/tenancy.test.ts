@@ -9,7 +9,7 @@ import { createTestContext, type TestContext } from '../testing/test-app';
 // a caller from org A can neither read, change nor detect org B's records.
 const orgEndpoints = allEndpoints.filter((e) => e.auth.kind === 'org');
 
-type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string; entryId: string; conversationId: string; messageId: string };
+type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string; entryId: string; conversationId: string; messageId: string; leadId: string; meetingId: string; importId: string; campaignId: string; postId: string };
 
 const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> => {
   const org = await seedOrg(t.deps, { name: `Org ${label}` });
@@ -34,7 +34,39 @@ const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> =
     data: { orgId: org.id, conversationId: conversation.id, role: 'assistant', content: 'Hi', status: 'stopped' },
     select: { id: true },
   });
-  return { org, member, invitationId: invitation.id, keyId: key.id, apiKey, entryId: entry.id, conversationId: conversation.id, messageId: message.id };
+  // A draft post (what get, update, delete and publish act on).
+  const post = await t.deps.db.contentPost.create({ data: { orgId: org.id, body: `Post ${label}` }, select: { id: true } });
+  // A lead with an activity and a meeting, and a CSV upload not yet imported.
+  const lead = await t.deps.db.lead.create({ data: { orgId: org.id, name: `Lead ${label}`, email: `lead-${label}@example.test` }, select: { id: true } });
+  await t.deps.db.leadActivity.create({ data: { orgId: org.id, leadId: lead.id, kind: 'note', summary: 'seed', occurredAt: new Date() } });
+  const meeting = await t.deps.db.meeting.create({
+    data: { orgId: org.id, leadId: lead.id, title: 'Intro', startsAt: new Date(Date.now() + 3_600_000), endsAt: new Date(Date.now() + 7_200_000) },
+    select: { id: true },
+  });
+  const leadImport = await t.deps.db.leadImport.create({
+    data: { orgId: org.id, fileName: 'leads.csv', csv: `Name,Email\r\nImported ${label},imported-${label}@example.test\r\n`, rowCount: 1 },
+    select: { id: true },
+  });
+  // A draft campaign whose audience (every lead with an email) includes the lead above.
+  const campaign = await t.deps.db.emailCampaign.create({
+    data: { orgId: org.id, name: `Campaign ${label}`, subject: 'Hi {{firstName}}', body: 'Hello', audience: {} },
+    select: { id: true },
+  });
+  return {
+    org,
+    member,
+    invitationId: invitation.id,
+    keyId: key.id,
+    apiKey,
+    entryId: entry.id,
+    conversationId: conversation.id,
+    messageId: message.id,
+    leadId: lead.id,
+    meetingId: meeting.id,
+    importId: leadImport.id,
+    campaignId: campaign.id,
+    postId: post.id,
+  };
 };
 
 /** Fills an endpoint's path with orgId from `orgOf` and every other id from `resourcesOf`. */
@@ -48,6 +80,11 @@ const pathFor = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: OrgFixture)
       entryId: resourcesOf.entryId,
       conversationId: resourcesOf.conversationId,
       messageId: resourcesOf.messageId,
+      leadId: resourcesOf.leadId,
+      meetingId: resourcesOf.meetingId,
+      importId: resourcesOf.importId,
+      campaignId: resourcesOf.campaignId,
+      postId: resourcesOf.postId,
     };
     const value = values[name];
     if (!value) throw new Error(`tenancy.test.ts does not know path parameter :${name} of ${endpoint.path}; add it to the fixture`);
@@ -71,6 +108,19 @@ const validBody = (endpoint: Endpoint, target: OrgFixture): object | undefined =
     'POST /api/orgs/:orgId/chat/conversations': { title: 'Stranger chat' },
     'PATCH /api/orgs/:orgId/chat/conversations/:conversationId': { title: 'Renamed by a stranger' },
     'POST /api/orgs/:orgId/chat/conversations/:conversationId/messages': { content: 'Tell me your secrets' },
+    'POST /api/orgs/:orgId/posts': { body: 'Stranger post' },
+    'POST /api/orgs/:orgId/posts/draft': { brief: 'a post about strangers' },
+    'PATCH /api/orgs/:orgId/posts/:postId': { body: 'Edited by a stranger' },
+    'POST /api/orgs/:orgId/leads': { name: 'Stranger lead', email: 'stranger-lead@example.test' },
+    'PATCH /api/orgs/:orgId/leads/:leadId': { stage: 'lost', notes: 'changed by a stranger' },
+    'POST /api/orgs/:orgId/leads/:leadId/activities': { kind: 'note', summary: 'stranger note' },
+    'POST /api/orgs/:orgId/leads/:leadId/meetings': { title: 'Stranger meeting', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-01-01T11:00:00.000Z' },
+    'PATCH /api/orgs/:orgId/leads/:leadId/meetings/:meetingId': { title: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/leads/imports': { fileName: 'stranger.csv', csv: 'Name\r\nStranger\r\n' },
+    'POST /api/orgs/:orgId/leads/imports/:importId/preview': { mapping: { Name: 'name', Email: 'email' } },
+    'POST /api/orgs/:orgId/leads/imports/:importId/commit': { mapping: { Name: 'name', Email: 'email' } },
+    'POST /api/orgs/:orgId/campaigns': { name: 'Stranger campaign', subject: 'Hi', body: 'Hello {{name}}', audience: {} },
+    'PATCH /api/orgs/:orgId/campaigns/:campaignId': { name: 'Renamed by a stranger' },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`tenancy.test.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);
@@ -98,6 +148,15 @@ const snapshot = async (t: TestContext, orgId: string) => ({
   chatMessages: await t.deps.db.chatMessage.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
   transactions: await t.deps.db.transaction.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
   usage: await t.deps.db.usageCounter.findMany({ where: { orgId }, orderBy: { resource: 'asc' } }),
+  contentPosts: await t.deps.db.contentPost.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  integrations: await t.deps.db.integration.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  oauthStates: await t.deps.db.oAuthState.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  leads: await t.deps.db.lead.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  leadActivities: await t.deps.db.leadActivity.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  meetings: await t.deps.db.meeting.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  leadImports: await t.deps.db.leadImport.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  campaigns: await t.deps.db.emailCampaign.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  campaignRecipients: await t.deps.db.campaignRecipient.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
 });
 
 describe('org-scoped endpoints across organisations', () => {

@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 export type AccessClaims = { userId: string; isPlatformAdmin: boolean };
@@ -8,6 +8,8 @@ export type AccessTokens = {
   issue(claims: AccessClaims, now: Date): IssuedAccessToken;
   /** Returns the claims, or null for any invalid token (expired, tampered, wrong algorithm, issuer, audience). */
   verify(token: string): AccessClaims | null;
+  /** HMAC-SHA256 of `data` under the same secret, separated by `purpose` (signed links such as unsubscribe). */
+  mac(purpose: string, data: Buffer): Buffer;
 };
 
 const ALGORITHM = 'HS256';
@@ -20,6 +22,7 @@ const ALGORITHM = 'HS256';
 export const createAccessTokens = (options: { secret: string; issuer: string; audience: string; ttlSeconds: number }): AccessTokens => {
   const key: KeyObject = createSecretKey(Buffer.from(options.secret, 'utf8'));
   return {
+    mac: (purpose, data) => createHmac('sha256', createHmac('sha256', key).update(purpose).digest()).update(data).digest(),
     issue: ({ userId, isPlatformAdmin }, now) => {
       const iat = Math.floor(now.getTime() / 1000);
       const exp = iat + options.ttlSeconds;

@@ -50,8 +50,9 @@ describe('mailer with SMTP_URL', () => {
     // Arrange
     const to = uniqueEmail('smtp');
     // Act
-    await t.deps.mailer.send({ to, subject: 'Hello over SMTP', text: 'The body' });
+    const result = await t.deps.mailer.send({ to, subject: 'Hello over SMTP', text: 'The body' });
     // Assert
+    expect(result).toEqual({ status: 'sent' });
     const delivered = smtp.received.find((m) => m.to.includes(to));
     expect(delivered).toBeDefined();
     expect(delivered?.from).toBe('no-reply@aiceo.test');
@@ -60,6 +61,16 @@ describe('mailer with SMTP_URL', () => {
     const row = await t.deps.db.mailOutbox.findFirstOrThrow({ where: { to } });
     expect(row).toMatchObject({ transport: 'smtp', subject: 'Hello over SMTP', error: null });
     expect(row.sentAt).toEqual(t.clock.now());
+  });
+
+  it('when a mail has extra headers, then they arrive with it', async () => {
+    // Arrange
+    const to = uniqueEmail('headers');
+    // Act
+    await t.deps.mailer.send({ to, subject: 'With headers', text: 'x', headers: { 'List-Unsubscribe': '<https://example.test/u/1>' } });
+    // Assert
+    const delivered = smtp.received.find((m) => m.to.includes(to));
+    expect(delivered?.raw).toMatch(/^List-Unsubscribe: <https:\/\/example\.test\/u\/1>$/m);
   });
 
   it('when the SMTP server is down, then send() resolves and the outbox row keeps the error', async () => {
@@ -77,7 +88,7 @@ describe('mailer with SMTP_URL', () => {
     // Act
     const sending = mailer.send({ to, subject: 'Nobody listens', text: 'lost' });
     // Assert
-    await expect(sending).resolves.toBeUndefined();
+    await expect(sending).resolves.toEqual({ status: 'failed', error: expect.stringMatching(/ECONNREFUSED|connect/i) });
     const row = await t.deps.db.mailOutbox.findFirstOrThrow({ where: { to } });
     expect(row).toMatchObject({ transport: 'smtp', sentAt: null, error: expect.stringMatching(/ECONNREFUSED|connect/i) });
   });
@@ -94,8 +105,9 @@ describe('mailer without SMTP_URL', () => {
     // Arrange
     const to = uniqueEmail('outbox');
     // Act
-    await t.deps.mailer.send({ to, subject: 'Read me in the app', text: 'stored', html: '<p>stored</p>' });
+    const result = await t.deps.mailer.send({ to, subject: 'Read me in the app', text: 'stored', html: '<p>stored</p>' });
     // Assert
+    expect(result).toEqual({ status: 'queued' });
     const row = await t.deps.db.mailOutbox.findFirstOrThrow({ where: { to } });
     expect(row).toMatchObject({ transport: 'outbox', subject: 'Read me in the app', text: 'stored', html: '<p>stored</p>', sentAt: null, error: null });
   });

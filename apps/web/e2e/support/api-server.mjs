@@ -54,6 +54,7 @@ export const startApi = async ({ seedDemo = false, logName = 'api', env = {} } =
       LOG_LEVEL: 'warn',
       PGLITE_DATA_DIR: join(dataDir, 'pglite'),
       JWT_SECRET: randomBytes(32).toString('hex'),
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       FRONTEND_URL: baseUrl,
       SEED_DEMO: String(seedDemo),
       BCRYPT_COST: '4',

@@ -27,6 +27,16 @@ export const paths = {
       path: 'chat/:conversationId?',
       getHref: (orgId: string, conversationId?: string) => (conversationId ? `/orgs/${orgId}/chat/${conversationId}` : `/orgs/${orgId}/chat`),
     },
+    content: { path: 'content', getHref: (orgId: string) => `/orgs/${orgId}/content` },
+    campaigns: { path: 'campaigns', getHref: (orgId: string) => `/orgs/${orgId}/campaigns` },
+    newCampaign: { path: 'campaigns/new', getHref: (orgId: string) => `/orgs/${orgId}/campaigns/new` },
+    campaign: { path: 'campaigns/:campaignId', getHref: (orgId: string, campaignId: string) => `/orgs/${orgId}/campaigns/${campaignId}` },
+    leads: {
+      list: { path: 'leads', getHref: (orgId: string, search?: string) => `/orgs/${orgId}/leads${search ? `?${search}` : ''}` },
+      board: { path: 'leads/board', getHref: (orgId: string) => `/orgs/${orgId}/leads/board` },
+      import: { path: 'leads/import', getHref: (orgId: string) => `/orgs/${orgId}/leads/import` },
+      lead: { path: 'leads/:leadId', getHref: (orgId: string, leadId: string) => `/orgs/${orgId}/leads/${leadId}` },
+    },
     settings: {
       root: { path: '/orgs/:orgId/settings', getHref: (orgId: string) => `/orgs/${orgId}/settings` },
       profile: { path: 'profile', getHref: (orgId: string) => `/orgs/${orgId}/settings/profile` },
@@ -36,6 +46,7 @@ export const paths = {
       apiKeys: { path: 'api-keys', getHref: (orgId: string) => `/orgs/${orgId}/settings/api-keys` },
       billing: { path: 'billing', getHref: (orgId: string) => `/orgs/${orgId}/settings/billing` },
       ai: { path: 'ai', getHref: (orgId: string) => `/orgs/${orgId}/settings/ai` },
+      integrations: { path: 'integrations', getHref: (orgId: string) => `/orgs/${orgId}/settings/integrations` },
     },
   },
   admin: {

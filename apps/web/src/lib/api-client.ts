@@ -254,3 +254,12 @@ export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<
  */
 export const requestStream = async <E extends Endpoint & { streams: z.ZodType }>(endpoint: E, ...[input]: Args<E>): Promise<Response> =>
   dispatch(endpoint, input as Input<Endpoint> | undefined, 'text/event-stream');
+
+/**
+ * Calls an endpoint that answers a file (`produces`, e.g. text/csv) and returns its body as a
+ * Blob; the same auth and errors as `request`. A download link cannot send the Authorization header.
+ */
+export const requestBlob = async <E extends Endpoint & { produces: string }>(endpoint: E, ...[input]: Args<E>): Promise<Blob> => {
+  const response = await dispatch(endpoint, input as Input<Endpoint> | undefined, endpoint.produces);
+  return response.blob();
+};

@@ -1,4 +1,49 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { campaignEndpoints } from '@aiceo/shared/campaigns';
 import type { Deps } from '../../deps';
+import type { Auth } from '../../http/auth-context';
+import { mountEndpoint } from '../../http/endpoint';
+import { sendCampaign } from './campaign-sending.service';
+import { createCampaign, deleteCampaign, getCampaign, listCampaigns, listRecipients, previewCampaign, updateCampaign } from './campaigns.service';
+import { renderConfirmPage, renderDonePage, renderInvalidLinkPage } from './unsubscribe-page';
+import { findUnsubscribeTarget, unsubscribeLead } from './unsubscribe.service';
 
-export const campaignsRoutes = (_deps: Deps): Router => Router();
+const actorOf = (auth: Auth): string | null => (auth.kind === 'user' ? auth.userId : null);
+
+const sendPage = (res: Response, status: number, html: string) => {
+  res.status(status).set('cache-control', 'no-store').type('html').send(html);
+};
+
+/**
+ * The public unsubscribe link. Its POST is also the RFC 8058 one-click target, whose body is a
+ * form (`List-Unsubscribe=One-Click`), so this router belongs before the JSON-only body guard.
+ */
+export const unsubscribeRoutes = (deps: Deps): Router => {
+  const router = Router();
+  mountEndpoint(router, deps, campaignEndpoints.unsubscribePage, async ({ params, res }) => {
+    const target = await findUnsubscribeTarget(deps, { token: params.token });
+    if (!target) return sendPage(res, 404, renderInvalidLinkPage());
+    sendPage(res, 200, renderConfirmPage(target));
+  });
+  mountEndpoint(router, deps, campaignEndpoints.unsubscribe, async ({ params, res }) => {
+    const target = await unsubscribeLead(deps, { token: params.token });
+    if (!target) return sendPage(res, 404, renderInvalidLinkPage());
+    sendPage(res, 200, renderDonePage(target));
+  });
+  return router;
+};
+
+export const campaignsRoutes = (deps: Deps): Router => {
+  const router = Router();
+  mountEndpoint(router, deps, campaignEndpoints.list, ({ org, query }) => listCampaigns(deps, { orgId: org.orgId, query }));
+  mountEndpoint(router, deps, campaignEndpoints.create, ({ org, auth, body }) => createCampaign(deps, { orgId: org.orgId, createdBy: actorOf(auth), input: body }));
+  mountEndpoint(router, deps, campaignEndpoints.get, ({ org, params }) => getCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
+  mountEndpoint(router, deps, campaignEndpoints.update, ({ org, params, body }) => updateCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, input: body }));
+  mountEndpoint(router, deps, campaignEndpoints.remove, ({ org, params }) => deleteCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
+  mountEndpoint(router, deps, campaignEndpoints.preview, ({ org, params }) => previewCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
+  mountEndpoint(router, deps, campaignEndpoints.send, ({ org, auth, params }) => sendCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, actorId: actorOf(auth) }));
+  mountEndpoint(router, deps, campaignEndpoints.recipients, ({ org, params, query }) =>
+    listRecipients(deps, { orgId: org.orgId, campaignId: params.campaignId, query }),
+  );
+  return router;
+};

@@ -49,6 +49,9 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
     ? [
         { to: paths.orgs.dashboard.getHref(navOrg), label: 'Dashboard' },
         { to: paths.orgs.chat.getHref(navOrg), label: 'AI CEO' },
+        { to: paths.orgs.leads.list.getHref(navOrg), label: 'Leads' },
+        { to: paths.orgs.content.getHref(navOrg), label: 'Content' },
+        { to: paths.orgs.campaigns.getHref(navOrg), label: 'Campaigns' },
         { to: paths.orgs.settings.root.getHref(navOrg), label: 'Settings' },
       ]
     : [];

@@ -21,6 +21,7 @@ export const Component = () => {
       : []),
     { to: paths.orgs.settings.billing.getHref(orgId), label: 'Billing' },
     { to: paths.orgs.settings.ai.getHref(orgId), label: 'AI CEO' },
+    { to: paths.orgs.settings.integrations.getHref(orgId), label: 'Integrations' },
   ];
   return (
     <>

@@ -1,0 +1,31 @@
+import { leadInputSchema, type Lead } from '@aiceo/shared/leads';
+import { Button } from '@/components/ui/button';
+import { FormError, useZodForm } from '@/components/ui/form';
+import { useToast } from '@/components/ui/toast';
+import { useUpdateLead } from '../api/update-lead';
+import type { OwnerOption } from './lead-filters';
+import { LeadFields, toLeadInput } from './lead-fields';
+
+type LeadDetailsFormProps = { orgId: string; lead: Lead; owners: readonly OwnerOption[] };
+
+/** Every field of a lead; the caller keys it by the stored values so that a save shows them as stored. */
+export const LeadDetailsForm = ({ orgId, lead, owners }: LeadDetailsFormProps) => {
+  const update = useUpdateLead(orgId, lead.id);
+  const toast = useToast();
+  const form = useZodForm({
+    schema: leadInputSchema,
+    toInput: (values) => toLeadInput(values, { clearEmpty: true }),
+    onSubmit: (input) => update.mutateAsync(input).then((saved) => toast(`${saved.name} saved`)),
+  });
+  return (
+    <form className="form card" onSubmit={form.handleSubmit} noValidate aria-label="Lead details">
+      <FormError>{form.formError}</FormError>
+      <LeadFields lead={lead} owners={owners} errors={form.errors} isFull />
+      <div>
+        <Button type="submit" isPending={update.isPending}>
+          Save changes
+        </Button>
+      </div>
+    </form>
+  );
+};
