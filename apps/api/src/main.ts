@@ -7,6 +7,8 @@ import { createStripeGateway, stripeConfigFor } from './lib/stripe-gateway';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
 import { startScheduler } from './jobs/scheduler';
 import { startEmbeddedStandIn, wantsEmbeddedStandIn } from './stripe-local/embedded';
+import { createLinkedInClient, linkedinConfigFor } from './lib/linkedin-client';
+import { startEmbeddedLinkedInStandIn, wantsEmbeddedLinkedInStandIn } from './linkedin-local/embedded';
 
 const main = async () => {
   const env = loadEnv(process.env);
@@ -16,7 +18,15 @@ const main = async () => {
   if (env.MIGRATE_ON_START) await migrateDatabase(database, log);
   // No Stripe key: an offline Stripe stand-in in-process, so checkout works without a network.
   const standIn = wantsEmbeddedStandIn(env) ? await startEmbeddedStandIn(env) : null;
-  const deps = createDeps({ env, database, log, stripe: createStripeGateway(stripeConfigFor(env, standIn?.port)) });
+  // No LinkedIn app: a local LinkedIn (consent page, tokens, Posts API) in-process, on a free port.
+  const linkedinStandIn = wantsEmbeddedLinkedInStandIn(env) ? await startEmbeddedLinkedInStandIn({ port: 0 }) : null;
+  const deps = createDeps({
+    env,
+    database,
+    log,
+    stripe: createStripeGateway(stripeConfigFor(env, standIn?.port)),
+    linkedin: createLinkedInClient(linkedinConfigFor(env, linkedinStandIn?.url)),
+  });
   // Before listening, so the first request already sees the demo data.
   const demo = shouldSeedDemo(env, database.kind) ? await seedDemo(deps) : null;
   const app = createApp(deps);
@@ -51,6 +61,7 @@ const main = async () => {
     await closed;
     await scheduler?.stop();
     await standIn?.close();
+    await linkedinStandIn?.close();
     await database.close();
     log.info('bye');
     log.flush();

@@ -72,9 +72,8 @@ describe('content calendar', () => {
 });
 
 describe('LinkedIn integration', () => {
-  browserTest.todo(
+  browserTest(
     'when an owner connects LinkedIn through the local stand-in and allows access, then the integrations page says so and shows the connected account',
-    'main.ts does not start the embedded LinkedIn stand-in yet (apps/api/src/linkedin-local/embedded.ts), so connect has nowhere to send the browser',
     async ({ newUserPage, baseUrl }) => {
       // Arrange
       const owner = await ownerWithOrg(baseUrl, 'linkedin');
