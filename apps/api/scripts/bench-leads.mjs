@@ -145,7 +145,7 @@ const benchOne = async (kind, result) => {
   const database = await createDatabase(kind);
   let server;
   try {
-    const env = { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, BODY_LIMIT: '11mb', ...database.env };
+    const env = { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, ...database.env };
     server = await startServer({ runtime, env, notes });
     const big = await signUpWithOrg(server.port, 'Bench Leads');
     const small = await signUpWithOrg(server.port, 'Bench Leads Small');

@@ -1,6 +1,8 @@
 import type { DestinationStream } from 'pino';
 import { createLogger } from '../lib/logger';
-import { guarded } from './scheduler';
+import { seedOrg } from '../testing/seed';
+import { createTestContext } from '../testing/test-app';
+import { guarded, startScheduler } from './scheduler';
 
 /** A real logger writing JSON lines into memory. */
 const capturedLog = () => {
@@ -72,5 +74,26 @@ describe('guarded', () => {
     expect(reported).toEqual(expect.objectContaining({ job: 'flaky', level: 50, err: expect.objectContaining({ message: 'database went away' }) }));
     expect(typeof reported?.['ms']).toBe('number');
     expect(runs).toBe(2);
+  });
+});
+
+describe('startScheduler', () => {
+  it('when it starts with a scheduled post already due, then the publisher runs at once and the post does not stay scheduled', async () => {
+    // Arrange
+    const t = await createTestContext();
+    try {
+      const org = await seedOrg(t.deps);
+      const post = await t.deps.db.contentPost.create({
+        data: { orgId: org.id, body: 'Due a minute ago', status: 'scheduled', scheduledFor: new Date(t.clock.now().getTime() - 60_000) },
+      });
+      // Act: every job fires once on start; stop waits for those runs.
+      await startScheduler(t.deps).stop();
+      // Assert: no LinkedIn connected, so it fails visibly with the reason instead of waiting forever.
+      const after = await t.deps.db.contentPost.findUniqueOrThrow({ where: { id: post.id } });
+      expect(after.status).toBe('failed');
+      expect(after.failureReason).toMatch(/LinkedIn/);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import type { Deps } from '../deps';
 import { reportError } from '../http/error-middleware';
 import { runBillingGrace } from '../modules/billing-stripe/billing-stripe.service';
+import { publishDuePosts } from '../modules/content/publish.service';
+import { refreshExpiringIntegrations } from '../modules/integrations/integrations.service';
 
 const MINUTE_MS = 60_000;
 
@@ -36,8 +38,14 @@ export const guarded = (deps: Pick<Deps, 'log'>, name: string, fn: () => Promise
 };
 
 /** Starts every background job on its interval (and once now, so a restart never postpones one). */
-export const startScheduler = (deps: Pick<Deps, 'db' | 'env' | 'clock' | 'log'>): Scheduler => {
-  const jobs = [{ name: 'billing-grace', everyMs: deps.env.BILLING_GRACE_JOB_MINUTES * MINUTE_MS, run: () => runBillingGrace(deps) }];
+export const startScheduler = (deps: Pick<Deps, 'db' | 'database' | 'env' | 'clock' | 'log' | 'linkedin'>): Scheduler => {
+  const jobs = [
+    { name: 'billing-grace', everyMs: deps.env.BILLING_GRACE_JOB_MINUTES * MINUTE_MS, run: () => runBillingGrace(deps) },
+    // Scheduled posts go out within a minute of their time; each is claimed, so two instances never post one twice.
+    { name: 'publish-due-posts', everyMs: MINUTE_MS, run: () => publishDuePosts(deps, { now: deps.clock.now() }) },
+    // LinkedIn tokens are refreshed a day ahead, so a connection never lapses unnoticed.
+    { name: 'refresh-integrations', everyMs: 60 * MINUTE_MS, run: () => refreshExpiringIntegrations(deps, { now: deps.clock.now() }) },
+  ];
   const inFlight = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
     const tick = guarded(deps, job.name, job.run);

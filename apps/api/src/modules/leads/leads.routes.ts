@@ -2,6 +2,8 @@ import express, { Router } from 'express';
 import { leadEndpoints } from '@aiceo/shared/leads';
 import type { Deps } from '../../deps';
 import { mountEndpoint } from '../../http/endpoint';
+import { orgGuard } from '../../http/middleware/org-guard';
+import { requireAuth } from '../../http/middleware/require-auth';
 import { requireJsonBody } from '../../http/request-context';
 import { commitLeadImport, createLeadImport, exportLeadsCsv, previewLeadImport } from './lead-imports.service';
 import {
@@ -26,9 +28,17 @@ const IMPORT_BODY_LIMIT = '11mb';
  * The larger body parser of the CSV upload. It must be mounted BEFORE the app's general
  * `express.json` (which stops at BODY_LIMIT); once it has parsed a body the general one skips it.
  */
-export const leadImportBodyRoutes = (): Router => {
+export const leadImportBodyRoutes = (deps: Deps): Router => {
   const router = Router();
-  router.post(leadEndpoints.createImport.path, requireJsonBody, express.json({ limit: IMPORT_BODY_LIMIT }));
+  // Only a member of the org gets the large body parsed: auth and the org guard run first.
+  const { auth } = leadEndpoints.createImport;
+  router.post(
+    leadEndpoints.createImport.path,
+    requireAuth(deps, { allowApiKeys: true }),
+    orgGuard(deps, auth.minRole, auth.scope),
+    requireJsonBody,
+    express.json({ limit: IMPORT_BODY_LIMIT }),
+  );
   return router;
 };
 
