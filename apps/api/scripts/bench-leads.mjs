@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import {
   ADMIN_URL,
@@ -73,7 +74,8 @@ const createDatabase = async (kind) => {
       drop: scratch.drop,
       // PGlite is single-process: the server is stopped while this runs.
       exec: async (sql) => {
-        const db = new PGlite({ dataDir: scratch.dataDir });
+        // The same extensions as the API's PGlite, or the data folder (with trigram indexes) will not open.
+        const db = new PGlite({ dataDir: scratch.dataDir, extensions: { pg_trgm } });
         try {
           await db.exec(sql);
         } finally {

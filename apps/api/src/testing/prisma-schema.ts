@@ -99,11 +99,20 @@ const parseString = (value: string): string => {
   return match?.[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : fail(`expected a string, got ${value}`);
 };
 
-/** `[orgId, userId]` -> ['orgId', 'userId']; per-field options like `email(sort: Desc)` are not supported. */
+/**
+ * `[orgId, userId]` -> ['orgId', 'userId']. An operator class (`name(ops: raw("gin_trgm_ops"))`)
+ * is accepted and not compared; other per-field options like `email(sort: Desc)` are not supported.
+ */
 const parseFieldList = (value: string): string[] => {
   const match = /^\[([\s\S]*)\]$/.exec(value.trim()) ?? fail(`expected a field list, got ${value}`);
-  return splitTopLevel(match[1] ?? '', ',').map((name) => (/^\w+$/.test(name) ? name : fail(`unsupported field reference ${name}`)));
+  return splitTopLevel(match[1] ?? '', ',').map((name) => {
+    const withOps = /^(\w+)\(ops:\s*raw\("\w+"\)\)$/.exec(name);
+    if (withOps?.[1]) return withOps[1];
+    return /^\w+$/.test(name) ? name : fail(`unsupported field reference ${name}`);
+  });
 };
+
+const INDEX_METHODS: Record<string, string> = { BTree: 'btree', Hash: 'hash', Gin: 'gin', Gist: 'gist', Brin: 'brin', SpGist: 'spgist' };
 
 export const parsePrismaSchema = (text: string): PrismaSchema => {
   const lines = text.split('\n').map(stripComment);
@@ -242,7 +251,9 @@ export const expectedCatalog = (schema: PrismaSchema): Catalog => {
     const addIndex = (fields: string[], kind: 'pkey' | 'key' | 'idx', args: Args) => {
       const columns = fields.map((f) => columnOf(model, f));
       const name = args.named['map'] ? parseString(args.named['map']) : `${table}_${kind === 'pkey' ? '' : `${columns.join('_')}_`}${kind}`;
-      catalog.indexes[name] = { table, columns, unique: kind !== 'idx', primary: kind === 'pkey', method: 'btree', partial: false };
+      const type = args.named['type'];
+      const method = type ? (INDEX_METHODS[type] ?? fail(`unsupported index type ${type} on ${model.name}`)) : 'btree';
+      catalog.indexes[name] = { table, columns, unique: kind !== 'idx', primary: kind === 'pkey', method, partial: false };
     };
 
     for (const field of model.fields) {
