@@ -39,10 +39,7 @@ const statementName = (sql: string): string => {
 };
 
 export const createPostgresDatabase = (options: { url: string; poolSize: number }): Database => {
-  // Custom plans always: after five runs of a prepared statement PostgreSQL may switch to a generic
-  // plan, which cannot use the trigram indexes for `ILIKE '%' || $1 || '%'` (a rare-term lead search
-  // went from 10 ms to 300 ms). Planning our statements again costs microseconds.
-  const pool = new Pool({ connectionString: options.url, max: options.poolSize, connectionTimeoutMillis: 5_000, options: '-c plan_cache_mode=force_custom_plan' });
+  const pool = new Pool({ connectionString: options.url, max: options.poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -117,8 +114,6 @@ export const createPgliteDatabase = async (options: { dataDir?: string; loadData
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const pglite = new PGlite({ dataDir, loadDataDir: options.loadDataDir, extensions: { pg_trgm } });
   await pglite.waitReady;
-  // See the pool's options above: the same for PGlite's one session.
-  await pglite.exec('SET plan_cache_mode = force_custom_plan');
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   // PGlite is one backend, so two sessions would share one transaction and one (re-entrant)
   // advisory lock; handing out one session at a time gives what a pool of one connection would.
