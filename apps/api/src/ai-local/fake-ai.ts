@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../lib/read-body';
 
 /**
  * A small offline OpenAI: chat completions (plain and streamed) and the model list in OpenAI's
@@ -79,13 +80,6 @@ const parseMessages = (value: unknown): FakeAiMessage[] | null => {
   return messages;
 };
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text) as unknown;

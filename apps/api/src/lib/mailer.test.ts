@@ -1,38 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createTestContext, type TestContext } from '../testing/test-app';
 import { uniqueEmail } from '../testing/seed';
+import { startTestSmtpServer } from '../testing/smtp-server';
 import { createLogger } from './logger';
 import { createMailer, type Mailer } from './mailer';
 
-type Received = { from: string; to: string[]; raw: string };
-
-/** A real SMTP server on 127.0.0.1 (plain text, no auth) that keeps what it receives. */
-const startSmtpServer = async () => {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const envelope = session.envelope;
-        received.push({
-          from: envelope.mailFrom ? envelope.mailFrom.address : '',
-          to: envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return { port, received, close };
-};
+const startSmtpServer = startTestSmtpServer;
 
 describe('mailer with SMTP_URL', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stripeFixtures } from './fixtures';
+import { readBody } from '../lib/read-body';
 
 /**
  * A small offline Stripe: the endpoints the app calls, in Stripe's wire format (form-encoded
@@ -64,13 +65,6 @@ export const decodeForm = (body: string): StripeObject => {
   return arrays(root) as StripeObject;
 };
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 const json = (res: ServerResponse, status: number, body: unknown): void => {
   res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req') });

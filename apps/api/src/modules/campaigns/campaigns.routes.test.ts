@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import type { Campaign, CampaignRecipient } from '@aiceo/shared/campaigns';
 import { addMember, bearer, seedOrg, uniqueEmail, type SeededOrg } from '../../testing/seed';
+import { startTestSmtpServer } from '../../testing/smtp-server';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { STALE_SENDING_MS } from './campaign-sending.service';
 
@@ -27,31 +26,9 @@ const parseMail = (raw: string, to: string[]): Received => {
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives and rejects recipients named reject-*. */
 const startSmtpServer = async () => {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('reject-')) {
-        callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }));
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return { port, received, close, mailTo: (email: string) => received.filter((m) => m.to.includes(email)) };
+  const server = await startTestSmtpServer();
+  const mailTo = (email: string) => server.received.filter((m) => m.to.includes(email)).map((m) => parseMail(m.raw, m.to));
+  return { port: server.port, close: server.close, mailTo };
 };
 
 const unsubscribeLinkPattern = /http:\/\/localhost:5173\/api\/unsubscribe\/[A-Za-z0-9_-]+/;
