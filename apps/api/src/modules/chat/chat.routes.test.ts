@@ -76,6 +76,22 @@ describe('conversations', () => {
     expect(await aiMessagesUsed(org.id)).toBe(0);
   });
 
+  it('when conversations have messages, then the list shows the newest message of each as plain text, and rename keeps it', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const first = await newConversation(org);
+    const second = await newConversation(org);
+    await request(t.app).post(`${base(org)}/${first}/messages`).set(bearer(org.owner.token)).send({ content: 'hello' });
+    // Act
+    const listed = await request(t.app).get(base(org)).set(bearer(org.owner.token));
+    const renamed = await request(t.app).patch(`${base(org)}/${first}`).set(bearer(org.owner.token)).send({ title: 'Greeting' });
+    // Assert
+    const byId = new Map(listed.body.items.map((c: { id: string; preview: string }) => [c.id, c.preview]));
+    expect(byId.get(first)).toMatch(/^Offline mode: this answer is a template/);
+    expect(byId.get(second)).toBe('');
+    expect(renamed.body.preview).toBe(byId.get(first));
+  });
+
   it('when an API key calls a chat route, then it is refused: conversations belong to people', async () => {
     const org = await seedOrg(t.deps);
     const created = await request(t.app).post('/api/orgs/' + org.id + '/api-keys').set(bearer(org.owner.token)).send({ name: 'k', scopes: ['read', 'write'] });

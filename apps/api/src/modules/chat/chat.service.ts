@@ -52,24 +52,27 @@ const toMessage = ({ updatedAt, createdAt, completedAt, seq: _seq, ...row }: Mes
   };
 };
 
-const conversationSelect = {
-  id: true,
-  title: true,
-  createdAt: true,
-  updatedAt: true,
-  lastMessageAt: true,
-  messages: { select: { content: true }, orderBy: { seq: 'desc' }, take: 1 },
-} satisfies Prisma.ChatConversationSelect;
+const conversationSelect = { id: true, title: true, createdAt: true, updatedAt: true, lastMessageAt: true } satisfies Prisma.ChatConversationSelect;
 type ConversationRow = Prisma.ChatConversationGetPayload<{ select: typeof conversationSelect }>;
 
-const toConversation = ({ messages, createdAt, updatedAt, lastMessageAt, ...row }: ConversationRow): Conversation => ({
+const toConversation = ({ createdAt, updatedAt, lastMessageAt, ...row }: ConversationRow, lastContent: string): Conversation => ({
   ...row,
   createdAt: createdAt.toISOString(),
   updatedAt: updatedAt.toISOString(),
   lastMessageAt: lastMessageAt?.toISOString() ?? null,
   // Plain text: Markdown marks would show up raw in a list.
-  preview: (messages[0]?.content ?? '').replace(/[*_`#>]+/g, '').replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH),
+  preview: lastContent.replace(/[*_`#>]+/g, '').replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH),
 });
+
+/** The newest message of each conversation, in one query (a nested `take` would load every message). */
+const lastContents = async (db: Deps['db'], { orgId, conversationIds }: { orgId: string; conversationIds: string[] }): Promise<Map<string, string>> => {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ conversationId: string; content: string }[]>`
+    SELECT DISTINCT ON ("conversationId") "conversationId", content FROM "ChatMessage"
+    WHERE "orgId" = ${orgId}::uuid AND "conversationId" = ANY(${conversationIds}::uuid[])
+    ORDER BY "conversationId", seq DESC`;
+  return new Map(rows.map((row) => [row.conversationId, row.content]));
+};
 
 // A conversation is its starter's alone: org and user are both in every `where`.
 const ownedBy = ({ orgId, userId }: Owner, conversationId: string) => ({ id: conversationId, orgId, userId });
@@ -82,7 +85,9 @@ export const listConversations = async ({ db }: Pick<Deps, 'db'>, { owner, query
     take: query.limit + 1,
     select: conversationSelect,
   });
-  const items = rows.slice(0, query.limit).map(toConversation);
+  const page = rows.slice(0, query.limit);
+  const previews = await lastContents(db, { orgId: owner.orgId, conversationIds: page.map((row) => row.id) });
+  const items = page.map((row) => toConversation(row, previews.get(row.id) ?? ''));
   return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
 };
 
@@ -92,14 +97,11 @@ export const createConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock
     data: { orgId: owner.orgId, userId: owner.userId, title: title ?? DEFAULT_TITLE, createdAt: now, updatedAt: now },
     select: conversationSelect,
   });
-  return toConversation(row);
+  return toConversation(row, '');
 };
 
 export const getConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { owner, conversationId }: { owner: Owner; conversationId: string }): Promise<ConversationDetail> => {
-  const row = await db.chatConversation.findFirst({
-    where: ownedBy(owner, conversationId),
-    select: { ...conversationSelect, _count: true },
-  });
+  const row = await db.chatConversation.findFirst({ where: ownedBy(owner, conversationId), select: conversationSelect });
   if (!row) throw notFound('Conversation');
   const messages = await db.chatMessage.findMany({
     where: { orgId: owner.orgId, conversationId },
@@ -107,14 +109,15 @@ export const getConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>,
     select: messageSelect,
   });
   const now = clock.now();
-  return { ...toConversation(row), messages: messages.map((m) => toMessage(m, now)) };
+  return { ...toConversation(row, messages.at(-1)?.content ?? ''), messages: messages.map((m) => toMessage(m, now)) };
 };
 
 export const renameConversation = async ({ db }: Pick<Deps, 'db'>, { owner, conversationId, title }: { owner: Owner; conversationId: string; title: string }) => {
   const { count } = await db.chatConversation.updateMany({ where: ownedBy(owner, conversationId), data: { title } });
   if (count === 0) throw notFound('Conversation');
   const row = await db.chatConversation.findFirstOrThrow({ where: ownedBy(owner, conversationId), select: conversationSelect });
-  return toConversation(row);
+  const previews = await lastContents(db, { orgId: owner.orgId, conversationIds: [conversationId] });
+  return toConversation(row, previews.get(conversationId) ?? '');
 };
 
 export const deleteConversation = async ({ db }: Pick<Deps, 'db'>, { owner, conversationId }: { owner: Owner; conversationId: string }): Promise<void> => {
@@ -131,9 +134,10 @@ const titleFrom = (content: string) => {
 };
 
 const guessSource = (deps: Pick<Deps, 'ai'>) => {
-  const route = deps.ai.status().routing.find((r) => r.purpose === 'chat')?.providers ?? ['offline'];
+  const status = deps.ai.status();
+  const route = status.routing.find((r) => r.purpose === 'chat')?.providers ?? ['offline'];
   const source = route[0] ?? 'offline';
-  const model = source === 'offline' ? OFFLINE_MODEL : (deps.ai.status().providers.find((p) => p.id === source)?.model ?? null);
+  const model = source === 'offline' ? OFFLINE_MODEL : (status.providers.find((p) => p.id === source)?.model ?? null);
   return { provider: source, model };
 };
 
