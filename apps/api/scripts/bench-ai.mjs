@@ -25,10 +25,12 @@ import {
   createPostgresScratch,
   DATABASE_KINDS,
   DIST,
+  expectStatus,
   killChildren,
   log,
   POSTGRES_SKIPPED_NOTE,
   printResult,
+  signUpWithOrg,
   START_TIMEOUT_MS,
   startServer,
   STOP_TIMEOUT_MS,
@@ -173,27 +175,17 @@ const createDatabase = async (kind) => {
   return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
 };
 
-const expect = (res, status, what) => {
-  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
-  return res.body;
-};
 
 /** The first user (platform admin), an enterprise org (10,000 AI messages a month) and a conversation per chat. */
 const seed = async (port, conversations) => {
-  const signup = await call(port, {
-    method: 'POST',
-    path: '/api/auth/signup',
-    body: { email: `bench-${randomBytes(4).toString('hex')}@example.test`, password: 'bench password 1', name: 'Bench' },
-  });
-  const { accessToken: token } = expect(signup, 201, 'signup');
-  const org = expect(await call(port, { method: 'POST', path: '/api/orgs', token, body: { name: 'Bench Org' } }), 201, 'create org');
-  expect(await call(port, { method: 'PATCH', path: `/api/admin/orgs/${org.id}/plan`, token, body: { plan: 'enterprise' } }), 200, 'set plan');
+  const { token, orgId } = await signUpWithOrg(port);
+  expectStatus(await call(port, { method: 'PATCH', path: `/api/admin/orgs/${orgId}/plan`, token, body: { plan: 'enterprise' } }), 200, 'set plan');
   // One conversation per chat: each prompt then carries the same (empty) history.
   const conversationIds = [];
   for (let i = 0; i < conversations; i++) {
-    conversationIds.push(expect(await call(port, { method: 'POST', path: `/api/orgs/${org.id}/chat/conversations`, token, body: {} }), 201, 'create conversation').id);
+    conversationIds.push(expectStatus(await call(port, { method: 'POST', path: `/api/orgs/${orgId}/chat/conversations`, token, body: {} }), 201, 'create conversation').id);
   }
-  return { token, orgId: org.id, conversationIds };
+  return { token, orgId, conversationIds };
 };
 
 const benchDatabase = async (kind) => {

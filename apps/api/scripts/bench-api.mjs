@@ -21,10 +21,12 @@ import {
   createPostgresScratch,
   DATABASE_KINDS,
   DIST,
+  expectStatus,
   killChildren,
   log,
   POSTGRES_SKIPPED_NOTE,
   printResult,
+  signUpWithOrg,
   runLoad,
   START_TIMEOUT_MS,
   startServer,
@@ -100,18 +102,9 @@ const load = async ({ port, path, token, seconds }) => {
 
 /** A user and an org to read: the authenticated route under test. */
 const seedOrg = async (port) => {
-  const signup = await call(port, {
-    method: 'POST',
-    path: '/api/auth/signup',
-    body: { email: `bench-${randomBytes(4).toString('hex')}@example.test`, password: 'bench password 1', name: 'Bench' },
-  });
-  if (signup.status !== 201) throw new Error(`signup answered ${signup.status}: ${JSON.stringify(signup.body)}`);
-  const token = signup.body.accessToken;
-  const org = await call(port, { method: 'POST', path: '/api/orgs', token, body: { name: 'Bench Org' } });
-  if (org.status !== 201) throw new Error(`create org answered ${org.status}: ${JSON.stringify(org.body)}`);
-  const check = await call(port, { path: `/api/orgs/${org.body.id}`, token });
-  if (check.status !== 200) throw new Error(`GET org answered ${check.status}: ${JSON.stringify(check.body)}`);
-  return { token, orgId: org.body.id };
+  const { token, orgId } = await signUpWithOrg(port);
+  expectStatus(await call(port, { path: `/api/orgs/${orgId}`, token }), 200, 'GET org');
+  return { token, orgId };
 };
 
 /** Fills `result` as it goes, so a failure late in the run still reports the cold starts. */

@@ -22,10 +22,12 @@ import {
   createPostgresScratch,
   DATABASE_KINDS,
   DIST,
+  expectStatus,
   killChildren,
   log,
   POSTGRES_SKIPPED_NOTE,
   printResult,
+  signUpWithOrg,
   startServer,
   stopServer,
 } from './bench-support.mjs';
@@ -102,21 +104,6 @@ const createDatabase = async (kind) => {
   };
 };
 
-const expectStatus = (res, status, what) => {
-  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
-  return res.body;
-};
-
-const signUpWithOrg = async (port, name) => {
-  const signup = await call(port, {
-    method: 'POST',
-    path: '/api/auth/signup',
-    body: { email: `bench-${randomBytes(4).toString('hex')}@example.test`, password: 'bench password 1', name: 'Bench' },
-  });
-  const { accessToken } = expectStatus(signup, 201, 'signup');
-  const org = expectStatus(await call(port, { method: 'POST', path: '/api/orgs', token: accessToken, body: { name } }), 201, 'create org');
-  return { token: accessToken, orgId: org.id };
-};
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (ms) => Math.round(ms * 10) / 10;

@@ -208,4 +208,22 @@ export const runLoad = async (options) => {
 };
 
 /** The bench's LAST stdout line: scripts/bench-all.mjs parses it and merges it with the others. */
+/** The body of an answer with the expected status; anything else stops the bench with what came back. */
+export const expectStatus = (res, status, what) => {
+  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+  return res.body;
+};
+
+/** A new user (the first one is platform admin) with an organisation of its own. */
+export const signUpWithOrg = async (port, orgName = 'Bench Org') => {
+  const signup = await call(port, {
+    method: 'POST',
+    path: '/api/auth/signup',
+    body: { email: `bench-${randomBytes(4).toString('hex')}@example.test`, password: 'bench password 1', name: 'Bench' },
+  });
+  const { accessToken: token } = expectStatus(signup, 201, 'signup');
+  const org = expectStatus(await call(port, { method: 'POST', path: '/api/orgs', token, body: { name: orgName } }), 201, 'create org');
+  return { token, orgId: org.id };
+};
+
 export const printResult = (result) => process.stdout.write(`${JSON.stringify(result)}\n`);
