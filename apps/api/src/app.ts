@@ -23,6 +23,7 @@ import { leadImportBodyRoutes, leadsRoutes } from './modules/leads/leads.routes'
 import { membersRoutes } from './modules/members/members.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { platformRoutes } from './modules/platform/platform.routes';
+import { tasksRoutes } from './modules/tasks/tasks.routes';
 import { usageRoutes } from './modules/usage/usage.routes';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
@@ -44,6 +45,7 @@ export const featureRoutes = (deps: Deps) => [
   contentRoutes(deps),
   integrationsRoutes(deps),
   campaignsRoutes(deps),
+  tasksRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

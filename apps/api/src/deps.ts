@@ -9,6 +9,7 @@ import type { Mailer } from './lib/mailer';
 import type { OrgAccessCache } from './lib/org-access-cache';
 import type { RateLimiter } from './lib/rate-limiter';
 import type { StripeGateway } from './lib/stripe-gateway';
+import type { TaskSignal } from './lib/task-signal';
 
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -28,6 +29,7 @@ export type Deps = {
   stripe: StripeGateway;
   ai: AiGateway;
   linkedin: LinkedInClient;
+  taskSignal: TaskSignal;
   version: string;
   startedAt: Date;
 };

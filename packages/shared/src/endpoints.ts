@@ -1,3 +1,4 @@
+import { agenticEndpoints } from './agentic';
 import { aiEndpoints } from './ai';
 import { apiKeyEndpoints } from './api-keys';
 import { authEndpoints } from './auth';
@@ -8,6 +9,7 @@ import type { Endpoint } from './contract';
 import { dashboardEndpoints } from './dashboard';
 import { creditEndpoints } from './credits';
 import { docsEndpoints } from './docs';
+import { goalEndpoints } from './goals';
 import { healthEndpoints } from './health';
 import { integrationEndpoints } from './integrations';
 import { leadEndpoints } from './leads';
@@ -15,6 +17,7 @@ import { invitationEndpoints, memberEndpoints } from './members';
 import { orgEndpoints } from './orgs';
 import { platformEndpoints } from './platform';
 import { stripeBillingEndpoints } from './stripe-billing';
+import { taskEndpoints } from './tasks';
 import { usageEndpoints } from './usage';
 
 /**
@@ -40,6 +43,9 @@ export const endpointGroups = {
   content: contentEndpoints,
   integrations: integrationEndpoints,
   campaigns: campaignEndpoints,
+  tasks: taskEndpoints,
+  agentic: agenticEndpoints,
+  goals: goalEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

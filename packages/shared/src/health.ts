@@ -1,6 +1,23 @@
 import { z } from 'zod';
 import { aiProviderStatusSchema } from './ai';
+import { isoDateSchema } from './common';
 import { defineEndpoint, publicAuth } from './contract';
+
+/** A scheduled job: its cron expression and its last run on any instance. */
+export const jobHealthSchema = z.object({
+  name: z.string(),
+  schedule: z.string(),
+  lastRun: z
+    .object({
+      startedAt: isoDateSchema,
+      finishedAt: isoDateSchema.nullable(),
+      ok: z.boolean().nullable(),
+      durationMs: z.number().int().nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type JobHealth = z.infer<typeof jobHealthSchema>;
 
 export const healthSchema = z.object({
   status: z.enum(['ok', 'down']),
@@ -19,6 +36,10 @@ export const healthSchema = z.object({
   }).nullable(),
   /** Configured AI providers (never their keys); `offline` when none is. */
   ai: z.object({ mode: z.enum(['online', 'offline']), providers: z.array(aiProviderStatusSchema) }),
+  /** Where tasks run: inside this API process, or only in separate `pnpm worker` processes. */
+  executor: z.enum(['in-process', 'worker']),
+  /** The scheduled jobs (executor tick, agentic engine, post publisher, owner summary, ...). */
+  jobs: z.array(jobHealthSchema),
 });
 export type Health = z.infer<typeof healthSchema>;
 

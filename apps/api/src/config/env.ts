@@ -117,6 +117,25 @@ const envSchema = z
     LINKEDIN_REDIRECT_URI: z.url().optional(),
     /** AES-256 key for tokens at rest, 32 bytes as base64 or 64 hex; absent outside production means one generated and kept in the data folder. */
     TOKEN_ENCRYPTION_KEY: z.string().optional(),
+    /** in-process: the API runs the task executor; worker: only `pnpm worker` processes do. */
+    TASK_EXECUTOR: z.enum(['in-process', 'worker']).default('in-process'),
+    /** node-cron expression (seconds field allowed) of the executor tick; each tick drains every due task. */
+    TASK_EXECUTOR_CRON: z.string().min(1).default('* * * * *'),
+    /** How long a claimed task is a worker's before another may take it over; renewed every third of it while the task runs. */
+    TASK_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+    /** Tasks one worker claims per query and runs side by side. */
+    TASK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** Backoff before retry n: TASK_RETRY_BASE_SECONDS * 2^(n-1), at most TASK_RETRY_MAX_SECONDS. */
+    TASK_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    TASK_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+    /** node-cron expression of the agentic engine over pro and enterprise orgs. */
+    AGENTIC_CRON: z.string().min(1).default('0 * * * *'),
+    /** node-cron expression of the scheduled-post publisher. */
+    PUBLISH_POSTS_CRON: z.string().min(1).default('* * * * *'),
+    /** node-cron expression of the daily owner summary email (UTC). */
+    OWNER_SUMMARY_CRON: z.string().min(1).default('0 7 * * *'),
+    /** false: no scheduled jobs in this process (tests, one-off scripts). */
+    SCHEDULER_ENABLED: bool('true'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

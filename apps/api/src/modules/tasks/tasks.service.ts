@@ -1,0 +1,228 @@
+import { DEFAULT_TASK_ATTEMPTS, taskStatuses, type CreateTaskInput, type ListTasksQuery, type Task, type TaskInputs, type TaskOrigin, type TaskSummary, type TaskType } from '@aiceo/shared/tasks';
+import type { Deps } from '../../deps';
+import { Prisma } from '../../generated/prisma/client';
+import { AppError, notFound } from '../../http/app-error';
+import { releaseUsage, reserveUsage } from '../usage/usage.service';
+
+export const taskSelect = {
+  id: true,
+  type: true,
+  status: true,
+  title: true,
+  input: true,
+  output: true,
+  error: true,
+  attempts: true,
+  maxAttempts: true,
+  runAfter: true,
+  leaseExpiresAt: true,
+  origin: true,
+  createdById: true,
+  goalId: true,
+  goalOrder: true,
+  dueAt: true,
+  insightId: true,
+  startedAt: true,
+  finishedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.TaskSelect;
+type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskSelect }>;
+
+const iso = (value: Date | null) => value?.toISOString() ?? null;
+const asRecord = (value: Prisma.JsonValue | null): Record<string, unknown> | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+export const toTask = (row: TaskRow): Task => ({
+  ...row,
+  input: asRecord(row.input) ?? {},
+  output: asRecord(row.output),
+  runAfter: row.runAfter.toISOString(),
+  leaseExpiresAt: iso(row.leaseExpiresAt),
+  dueAt: iso(row.dueAt),
+  startedAt: iso(row.startedAt),
+  finishedAt: iso(row.finishedAt),
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+/** A task to put in the queue; the input must already be parsed by its type's schema. */
+export type NewTask<T extends TaskType = TaskType> = {
+  type: T;
+  input: TaskInputs[T];
+  title: string;
+  runAfter?: Date;
+  maxAttempts?: number;
+  goalId?: string;
+  goalOrder?: number;
+  dueAt?: Date;
+  insightId?: string;
+  /** Tasks whose key the org already has are not created again (and not counted). */
+  dedupeKey?: string;
+};
+
+type EnqueueOptions = {
+  orgId: string;
+  origin: TaskOrigin;
+  createdById: string | null;
+  tasks: NewTask[];
+  /** A transaction to write in (goals and insights write their rows with the tasks); the usage is reserved outside it either way. */
+  tx?: Prisma.TransactionClient;
+};
+
+/**
+ * The one way tasks enter the queue (API, agentic engine, goals). Reserves one `tasks` unit each
+ * (402 QUOTA_EXCEEDED, nothing written, when they would pass the plan's limit); tasks whose
+ * dedupeKey exists are skipped and their units given back. Returns the tasks created, in order,
+ * and wakes this process's executor.
+ */
+export const enqueueTasks = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal'>, { orgId, origin, createdById, tasks, tx }: EnqueueOptions): Promise<Task[]> => {
+  if (tasks.length === 0) return [];
+  const reservation = await reserveUsage(deps, { orgId, resource: 'tasks', count: tasks.length });
+  const now = deps.clock.now();
+  const created: Task[] = [];
+  try {
+    const write = async (db: Prisma.TransactionClient) => {
+      for (const task of tasks) {
+        if (task.dedupeKey) {
+          const exists = await db.task.findFirst({ where: { orgId, dedupeKey: task.dedupeKey }, select: { id: true } });
+          if (exists) continue;
+        }
+        const row = await db.task.create({
+          data: {
+            orgId,
+            type: task.type,
+            title: task.title,
+            input: task.input as Prisma.InputJsonValue,
+            runAfter: task.runAfter ?? now,
+            maxAttempts: task.maxAttempts ?? DEFAULT_TASK_ATTEMPTS,
+            origin,
+            createdById,
+            goalId: task.goalId ?? null,
+            goalOrder: task.goalOrder ?? null,
+            dueAt: task.dueAt ?? null,
+            insightId: task.insightId ?? null,
+            dedupeKey: task.dedupeKey ?? null,
+            createdAt: now,
+            updatedAt: now,
+          },
+          select: taskSelect,
+        });
+        created.push(toTask(row));
+      }
+    };
+    if (tx) await write(tx);
+    else await deps.db.$transaction(write);
+  } catch (error) {
+    await releaseUsage(deps, reservation);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new AppError('CONFLICT', 'That task is already queued');
+    }
+    throw error;
+  }
+  const skipped = tasks.length - created.length;
+  if (skipped > 0) await releaseUsage(deps, { ...reservation, count: skipped });
+  if (created.length > 0) deps.taskSignal.notify();
+  return created;
+};
+
+/** A title for a task the owner did not name. */
+export const defaultTaskTitle = (input: CreateTaskInput): string => {
+  const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
+  switch (input.type) {
+    case 'social_media_post':
+      return `LinkedIn post: ${clip(input.input.brief)}`;
+    case 'email_campaign':
+      return `Email campaign: ${clip(input.input.name ?? input.input.brief)}`;
+    case 'lead_followup':
+      return 'Follow up with a lead';
+    case 'report':
+      return `Business report (${input.input.period})`;
+  }
+};
+
+export const createTask = async (
+  deps: Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal'>,
+  { orgId, origin, createdById, input }: { orgId: string; origin: TaskOrigin; createdById: string | null; input: CreateTaskInput },
+): Promise<Task> => {
+  if (input.type === 'lead_followup') {
+    const lead = await deps.db.lead.findFirst({ where: { id: input.input.leadId, orgId }, select: { name: true } });
+    if (!lead) {
+      throw new AppError('VALIDATION_FAILED', 'That lead does not exist', { issues: [{ location: 'body', path: 'input.leadId', message: 'No such lead' }] });
+    }
+    input = { ...input, title: input.title ?? `Follow up with ${lead.name}` };
+  }
+  const [task] = await enqueueTasks(deps, {
+    orgId,
+    origin,
+    createdById,
+    tasks: [
+      {
+        type: input.type,
+        input: input.input,
+        title: input.title ?? defaultTaskTitle(input),
+        ...(input.runAfter ? { runAfter: new Date(input.runAfter) } : {}),
+        ...(input.maxAttempts ? { maxAttempts: input.maxAttempts } : {}),
+      },
+    ],
+  });
+  if (!task) throw new Error('the task was not created');
+  return task;
+};
+
+export const listTasks = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { orgId: string; query: ListTasksQuery }) => {
+  const where: Prisma.TaskWhereInput = {
+    orgId,
+    ...(query.status ? { status: { in: query.status } } : {}),
+    ...(query.type ? { type: { in: query.type } } : {}),
+    ...(query.origin ? { origin: query.origin } : {}),
+    ...(query.goalId ? { goalId: query.goalId } : {}),
+    ...(query.insightId ? { insightId: query.insightId } : {}),
+  };
+  const rows = await db.task.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    ...(query.cursor ? { cursor: { id: query.cursor, orgId }, skip: 1 } : {}),
+    take: query.limit + 1,
+    select: taskSelect,
+  });
+  const items = rows.slice(0, query.limit).map(toTask);
+  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+};
+
+export const getTaskSummary = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId }: { orgId: string }): Promise<TaskSummary> => {
+  const [groups, oldest] = await Promise.all([
+    db.task.groupBy({ by: ['status'], where: { orgId }, _count: { _all: true } }),
+    db.task.findFirst({ where: { orgId, status: 'PENDING', runAfter: { lte: clock.now() } }, orderBy: { runAfter: 'asc' }, select: { runAfter: true } }),
+  ]);
+  const counts = Object.fromEntries(taskStatuses.map((status) => [status, groups.find((g) => g.status === status)?._count._all ?? 0])) as TaskSummary['counts'];
+  return { counts, oldestDueAt: iso(oldest?.runAfter ?? null) };
+};
+
+export const getTask = async ({ db }: Pick<Deps, 'db'>, { orgId, taskId }: { orgId: string; taskId: string }): Promise<Task> => {
+  const row = await db.task.findFirst({ where: { id: taskId, orgId }, select: taskSelect });
+  if (!row) throw notFound('Task');
+  return toTask(row);
+};
+
+/** Cancels PENDING tasks (a running one finishes; a finished one stays as it is). */
+export const cancelTask = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, taskId }: { orgId: string; taskId: string }): Promise<Task> => {
+  const now = clock.now();
+  const { count } = await db.task.updateMany({ where: { id: taskId, orgId, status: 'PENDING' }, data: { status: 'CANCELLED', finishedAt: now, updatedAt: now } });
+  const task = await getTask({ db }, { orgId, taskId });
+  if (count === 0) throw new AppError('CONFLICT', `This task is ${task.status.toLowerCase().replace('_', ' ')}; only a pending task can be cancelled`);
+  return task;
+};
+
+/** Queues a FAILED or CANCELLED task again now, with its attempts reset. It was counted when it was created. */
+export const retryTask = async (deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>, { orgId, taskId }: { orgId: string; taskId: string }): Promise<Task> => {
+  const now = deps.clock.now();
+  const { count } = await deps.db.task.updateMany({
+    where: { id: taskId, orgId, status: { in: ['FAILED', 'CANCELLED'] } },
+    data: { status: 'PENDING', attempts: 0, error: null, runAfter: now, finishedAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
+  });
+  const task = await getTask(deps, { orgId, taskId });
+  if (count === 0) throw new AppError('CONFLICT', `This task is ${task.status.toLowerCase().replace('_', ' ')}; only a failed or cancelled task can be retried`);
+  deps.taskSignal.notify();
+  return task;
+};

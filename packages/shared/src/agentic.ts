@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { isoDateSchema, pageSchema } from './common';
+import { defineEndpoint, orgAuth } from './contract';
+
+/** The engine acts on its own on insights above this confidence; below it, it proposes. */
+export const AGENTIC_ACT_THRESHOLD = 0.75;
+
+/** What the agentic engine looks for, with the confidence it gives each. */
+export const insightKinds = ['stale_leads', 'low_content_output', 'task_backlog', 'deals_at_risk', 'failing_tasks', 'goal_off_track'] as const;
+export type InsightKind = (typeof insightKinds)[number];
+export const insightKindSchema = z.enum(insightKinds);
+
+export const insightStatuses = ['open', 'accepted', 'dismissed', 'undone'] as const;
+export type InsightStatus = (typeof insightStatuses)[number];
+export const insightStatusSchema = z.enum(insightStatuses);
+
+/** task_created: done; task_proposed: waits for the owner to accept; warning: nothing to do but tell. */
+export const insightActionKinds = ['task_created', 'task_proposed', 'task_skipped', 'warning'] as const;
+export const insightActionSchema = z.object({
+  kind: z.enum(insightActionKinds),
+  reason: z.string(),
+  taskId: z.uuid().nullable(),
+  /** The task's type and title (created or proposed). */
+  taskType: z.string().nullable(),
+  title: z.string(),
+});
+export type InsightAction = z.infer<typeof insightActionSchema>;
+
+export const insightSchema = z.object({
+  id: z.uuid(),
+  runId: z.uuid(),
+  kind: insightKindSchema,
+  confidence: z.number().min(0).max(1),
+  title: z.string(),
+  reason: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  actions: z.array(insightActionSchema),
+  status: insightStatusSchema,
+  decidedById: z.uuid().nullable(),
+  decidedAt: isoDateSchema.nullable(),
+  createdAt: isoDateSchema,
+});
+export type Insight = z.infer<typeof insightSchema>;
+
+export const agenticRunSchema = z.object({
+  id: z.uuid(),
+  trigger: z.enum(['schedule', 'manual']),
+  triggeredById: z.uuid().nullable(),
+  insightCount: z.number().int(),
+  actionCount: z.number().int(),
+  error: z.string().nullable(),
+  startedAt: isoDateSchema,
+  finishedAt: isoDateSchema.nullable(),
+});
+export type AgenticRun = z.infer<typeof agenticRunSchema>;
+
+export const analyzeResultSchema = z.object({ run: agenticRunSchema, insights: z.array(insightSchema) });
+export type AnalyzeResult = z.infer<typeof analyzeResultSchema>;
+
+export const listInsightsQuerySchema = z.object({
+  status: insightStatusSchema.optional(),
+  kind: insightKindSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  cursor: z.uuid().optional(),
+});
+export type ListInsightsQuery = z.output<typeof listInsightsQuerySchema>;
+
+export const insightParamsSchema = z.object({ orgId: z.uuid(), insightId: z.uuid() });
+
+const tag = 'Agentic engine';
+const orgParams = z.object({ orgId: z.uuid() });
+const reader = orgAuth('member', 'read');
+const admin = orgAuth('admin', null);
+export const agenticEndpoints = {
+  analyze: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/agentic/analyze', summary: 'Run the agentic engine now: find insights and act on those above 0.75', tag, auth: admin, params: orgParams, status: 200, response: analyzeResultSchema, errors: [409] }),
+  runs: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/agentic/runs', summary: 'Recent agentic engine runs, newest first', tag, auth: reader, params: orgParams, query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }), status: 200, response: z.object({ items: z.array(agenticRunSchema) }) }),
+  insights: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/insights', summary: 'The insight feed, newest first: what the engine noticed, why, and what it did', tag, auth: reader, params: orgParams, query: listInsightsQuerySchema, status: 200, response: pageSchema(insightSchema) }),
+  accept: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/accept', summary: 'Accept an insight: proposed tasks are created now', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [402, 409] }),
+  dismiss: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/dismiss', summary: 'Dismiss an insight: nothing more is done about it', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [409] }),
+  undo: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/undo', summary: 'Undo an insight: the tasks it created that have not started are cancelled', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [409] }),
+};

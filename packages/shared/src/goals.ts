@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { aiSourceSchema } from './ai';
+import { isoDateSchema, pageQuerySchema, pageSchema } from './common';
+import { defineEndpoint, orgAuth } from './contract';
+import { taskSchema } from './tasks';
+
+export const goalStatuses = ['active', 'completed', 'cancelled'] as const;
+export type GoalStatus = (typeof goalStatuses)[number];
+export const goalStatusSchema = z.enum(goalStatuses);
+
+/** How many steps the AI may break a goal into. */
+export const MIN_GOAL_STEPS = 3;
+export const MAX_GOAL_STEPS = 8;
+
+export const goalProgressSchema = z.object({
+  completed: z.number().int(),
+  /** Steps that count: all but cancelled ones. */
+  total: z.number().int(),
+  percent: z.number().int().min(0).max(100),
+});
+export type GoalProgress = z.infer<typeof goalProgressSchema>;
+
+/** Progress of a goal from its steps' statuses (cancelled steps do not count). */
+export const goalProgress = (statuses: readonly string[]): GoalProgress => {
+  const counted = statuses.filter((status) => status !== 'CANCELLED');
+  const completed = counted.filter((status) => status === 'COMPLETED').length;
+  const total = counted.length;
+  return { completed, total, percent: total === 0 ? 0 : Math.floor((completed * 100) / total) };
+};
+
+export const goalSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  description: z.string(),
+  targetDate: isoDateSchema.nullable(),
+  status: goalStatusSchema,
+  /** Which AI wrote the plan (`offline`: a template plan from the goal and the org's data). */
+  plannedBy: aiSourceSchema.or(z.literal('')),
+  progress: goalProgressSchema,
+  /** The first step not yet done, if any. */
+  nextStep: z.object({ taskId: z.uuid(), title: z.string(), dueAt: isoDateSchema.nullable() }).nullable(),
+  createdById: z.uuid().nullable(),
+  completedAt: isoDateSchema.nullable(),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+});
+export type Goal = z.infer<typeof goalSchema>;
+
+export const goalDetailSchema = goalSchema.extend({ steps: z.array(taskSchema) });
+export type GoalDetail = z.infer<typeof goalDetailSchema>;
+
+export const createGoalInputSchema = z.object({
+  title: z.string().trim().min(3, 'Say what the goal is').max(200),
+  description: z.string().trim().max(2_000).default(''),
+  /** When it should be reached; 30 days from now when left out. */
+  targetDate: isoDateSchema.optional(),
+});
+export type CreateGoalInput = z.output<typeof createGoalInputSchema>;
+
+export const updateGoalInputSchema = z
+  .object({
+    title: z.string().trim().min(3).max(200).optional(),
+    description: z.string().trim().max(2_000).optional(),
+    targetDate: isoDateSchema.nullable().optional(),
+    /** cancelled: its pending steps are cancelled too. */
+    status: z.enum(['active', 'cancelled']).optional(),
+  })
+  .refine((input) => Object.values(input).some((v) => v !== undefined), 'Change at least one field');
+export type UpdateGoalInput = z.output<typeof updateGoalInputSchema>;
+
+export const listGoalsQuerySchema = pageQuerySchema.extend({ status: goalStatusSchema.optional() });
+export type ListGoalsQuery = z.output<typeof listGoalsQuerySchema>;
+
+export const goalParamsSchema = z.object({ orgId: z.uuid(), goalId: z.uuid() });
+
+const tag = 'Goals';
+const orgParams = z.object({ orgId: z.uuid() });
+const reader = orgAuth('member', 'read');
+const admin = orgAuth('admin', null);
+export const goalEndpoints = {
+  list: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/goals', summary: 'Goals with their progress, newest first', tag, auth: reader, params: orgParams, query: listGoalsQuerySchema, status: 200, response: pageSchema(goalSchema) }),
+  create: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/goals', summary: 'Set a goal: the AI breaks it into ordered steps with due dates (one AI message, one task per step)', tag, auth: admin, params: orgParams, body: createGoalInputSchema, status: 201, response: goalDetailSchema, errors: [402, 503] }),
+  get: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/goals/:goalId', summary: 'A goal with its steps in order', tag, auth: reader, params: goalParamsSchema, status: 200, response: goalDetailSchema }),
+  update: defineEndpoint({ method: 'PATCH', path: '/api/orgs/:orgId/goals/:goalId', summary: 'Edit a goal or cancel it', tag, auth: admin, params: goalParamsSchema, body: updateGoalInputSchema, status: 200, response: goalDetailSchema, errors: [409] }),
+  remove: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId/goals/:goalId', summary: 'Delete a goal and its steps', tag, auth: admin, params: goalParamsSchema, status: 204, response: null }),
+};
