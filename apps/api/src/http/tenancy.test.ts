@@ -9,7 +9,7 @@ import { createTestContext, type TestContext } from '../testing/test-app';
 // a caller from org A can neither read, change nor detect org B's records.
 const orgEndpoints = allEndpoints.filter((e) => e.auth.kind === 'org');
 
-type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string; entryId: string; conversationId: string; messageId: string; leadId: string; meetingId: string; importId: string; campaignId: string; postId: string };
+type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string; entryId: string; conversationId: string; messageId: string; leadId: string; meetingId: string; importId: string; campaignId: string; postId: string; taskId: string; goalId: string; insightId: string };
 
 const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> => {
   const org = await seedOrg(t.deps, { name: `Org ${label}` });
@@ -52,9 +52,32 @@ const seedFixture = async (t: TestContext, label: string): Promise<OrgFixture> =
     data: { orgId: org.id, name: `Campaign ${label}`, subject: 'Hi {{firstName}}', body: 'Hello', audience: {} },
     select: { id: true },
   });
+  // A pending task, a goal with one step, and an open insight from an engine run that proposed a task.
+  const task = await t.deps.db.task.create({ data: { orgId: org.id, type: 'report', title: `Report ${label}`, input: { period: 'week' }, runAfter: new Date(), origin: 'user' }, select: { id: true } });
+  const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: `Goal ${label}` }, select: { id: true } });
+  await t.deps.db.task.create({
+    data: { orgId: org.id, type: 'goal_step', title: 'Step 1', input: { goalId: goal.id, step: 'Step 1', detail: '' }, runAfter: new Date(Date.now() + 86_400_000), origin: 'goal', goalId: goal.id, goalOrder: 1 },
+  });
+  const run = await t.deps.db.agenticRun.create({ data: { orgId: org.id, trigger: 'manual', startedAt: new Date(), finishedAt: new Date() }, select: { id: true } });
+  const insight = await t.deps.db.insight.create({
+    data: {
+      orgId: org.id,
+      runId: run.id,
+      kind: 'goal_off_track',
+      confidence: 0.7,
+      title: 'Goal behind',
+      reason: 'seed',
+      data: {},
+      actions: [{ kind: 'task_proposed', reason: 'seed', taskId: null, taskType: 'report', title: 'Weekly report' }],
+    },
+    select: { id: true },
+  });
   return {
     org,
     member,
+    taskId: task.id,
+    goalId: goal.id,
+    insightId: insight.id,
     invitationId: invitation.id,
     keyId: key.id,
     apiKey,
@@ -85,6 +108,9 @@ const pathFor = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: OrgFixture)
       importId: resourcesOf.importId,
       campaignId: resourcesOf.campaignId,
       postId: resourcesOf.postId,
+      taskId: resourcesOf.taskId,
+      goalId: resourcesOf.goalId,
+      insightId: resourcesOf.insightId,
     };
     const value = values[name];
     if (!value) throw new Error(`tenancy.test.ts does not know path parameter :${name} of ${endpoint.path}; add it to the fixture`);
@@ -121,6 +147,9 @@ const validBody = (endpoint: Endpoint, target: OrgFixture): object | undefined =
     'POST /api/orgs/:orgId/leads/imports/:importId/commit': { mapping: { Name: 'name', Email: 'email' } },
     'POST /api/orgs/:orgId/campaigns': { name: 'Stranger campaign', subject: 'Hi', body: 'Hello {{name}}', audience: {} },
     'PATCH /api/orgs/:orgId/campaigns/:campaignId': { name: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/tasks': { type: 'report', input: { period: 'day' } },
+    'POST /api/orgs/:orgId/goals': { title: 'A goal of a stranger' },
+    'PATCH /api/orgs/:orgId/goals/:goalId': { title: 'Renamed by a stranger' },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`tenancy.test.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);
@@ -157,6 +186,10 @@ const snapshot = async (t: TestContext, orgId: string) => ({
   leadImports: await t.deps.db.leadImport.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
   campaigns: await t.deps.db.emailCampaign.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
   campaignRecipients: await t.deps.db.campaignRecipient.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  tasks: await t.deps.db.task.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  goals: await t.deps.db.goal.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  agenticRuns: await t.deps.db.agenticRun.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
+  insights: await t.deps.db.insight.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
 });
 
 describe('org-scoped endpoints across organisations', () => {

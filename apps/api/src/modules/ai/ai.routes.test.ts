@@ -112,6 +112,7 @@ describe('GET /api/orgs/:orgId/ai/context', () => {
       { title: 'Plan and usage this month', included: true },
       { title: 'Sales pipeline', included: true },
       { title: 'Content and email', included: true },
+      { title: 'Autonomous work', included: true },
       { title: 'Team', included: true },
     ]);
   });

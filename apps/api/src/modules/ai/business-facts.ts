@@ -1,4 +1,6 @@
+import { goalProgress, type GoalProgress } from '@aiceo/shared/goals';
 import type { LeadStage } from '@aiceo/shared/leads';
+import { taskStatuses, type TaskStatus } from '@aiceo/shared/tasks';
 import type { Deps } from '../../deps';
 
 /** A lead still in play with nothing logged for this long is stale. */
@@ -20,16 +22,30 @@ export type BusinessFacts = {
   pipeline: { total: number; byStage: Record<LeadStage, number>; openValueCents: number; wonValueCents: number; stale: StaleLead[]; staleCount: number };
   content: { drafts: number; scheduled: number; failed: number; publishedThisMonth: number; nextScheduled: { title: string; at: Date } | null };
   email: { campaignsSent: number; lastCampaign: { name: string; sentAt: Date; sent: number } | null };
+  work: {
+    tasks: Record<TaskStatus, number>;
+    recentFailures: { title: string; error: string }[];
+    goals: { title: string; targetDate: Date | null; progress: GoalProgress }[];
+    openInsights: { title: string; confidence: number }[];
+  };
 };
 
-export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now, monthStart }: { orgId: string; now: Date; monthStart: Date }): Promise<BusinessFacts> => {
+const LISTED = 3;
+const GOALS_LISTED = 5;
+
+/** Open leads (not won or lost) with nothing logged for STALE_LEAD_DAYS: never contacted ones count from their creation. */
+export const staleLeadWhere = ({ orgId, now }: { orgId: string; now: Date }) => {
   const staleBefore = new Date(now.getTime() - STALE_LEAD_DAYS * DAY_MS);
-  const staleWhere = {
+  return {
     orgId,
     stage: { in: OPEN_STAGES },
     OR: [{ lastActivityAt: { lt: staleBefore } }, { lastActivityAt: null, createdAt: { lt: staleBefore } }],
   };
-  const [stages, staleRows, staleCount, postStatuses, published, next, campaignsSent, lastCampaign] = await Promise.all([
+};
+
+export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now, monthStart }: { orgId: string; now: Date; monthStart: Date }): Promise<BusinessFacts> => {
+  const staleWhere = staleLeadWhere({ orgId, now });
+  const [stages, staleRows, staleCount, postStatuses, published, next, campaignsSent, lastCampaign, taskGroups, failures, goals, insights] = await Promise.all([
     db.lead.groupBy({ by: ['stage'], where: { orgId }, _count: { _all: true }, _sum: { valueCents: true } }),
     db.lead.findMany({
       where: staleWhere,
@@ -54,6 +70,15 @@ export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now
       orderBy: { sentAt: 'desc' },
       select: { name: true, sentAt: true, _count: { select: { recipients: { where: { status: 'sent' } } } } },
     }),
+    db.task.groupBy({ by: ['status'], where: { orgId }, _count: { _all: true } }),
+    db.task.findMany({ where: { orgId, status: 'FAILED' }, orderBy: { finishedAt: 'desc' }, take: LISTED, select: { title: true, error: true } }),
+    db.goal.findMany({
+      where: { orgId, status: 'active' },
+      orderBy: { createdAt: 'desc' },
+      take: GOALS_LISTED,
+      select: { title: true, targetDate: true, tasks: { select: { status: true } } },
+    }),
+    db.insight.findMany({ where: { orgId, status: 'open' }, orderBy: [{ confidence: 'desc' }, { createdAt: 'desc' }], take: LISTED, select: { title: true, confidence: true } }),
   ]);
   const byStage: Record<LeadStage, number> = { new: 0, contacted: 0, qualified: 0, proposal: 0, won: 0, lost: 0 };
   let openValueCents = 0;
@@ -93,6 +118,12 @@ export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now
     email: {
       campaignsSent,
       lastCampaign: lastCampaign?.sentAt ? { name: lastCampaign.name, sentAt: lastCampaign.sentAt, sent: lastCampaign._count.recipients } : null,
+    },
+    work: {
+      tasks: Object.fromEntries(taskStatuses.map((status) => [status, taskGroups.find((row) => row.status === status)?._count._all ?? 0])) as Record<TaskStatus, number>,
+      recentFailures: failures.map((row) => ({ title: row.title, error: row.error ?? 'unknown error' })),
+      goals: goals.map((goal) => ({ title: goal.title, targetDate: goal.targetDate, progress: goalProgress(goal.tasks.map((task) => task.status)) })),
+      openInsights: insights,
     },
   };
 };

@@ -118,6 +118,19 @@ export const contextSections = (facts: OrgFacts): Section[] => {
       ],
     },
     {
+      title: 'Autonomous work',
+      lines: [
+        `Tasks: ${Object.entries(facts.work.tasks).map(([status, n]) => `${status.toLowerCase().replace('_', ' ')} ${n}`).join(', ')}`,
+        ...facts.work.recentFailures.map((task) => `- failed: "${task.title}": ${task.error.slice(0, 120)}`),
+        ...(facts.work.goals.length === 0
+          ? ['No tracked goals.']
+          : facts.work.goals.map(
+              (goal) => `- goal "${goal.title}": ${goal.progress.completed} of ${goal.progress.total} steps done (${goal.progress.percent}%)${goal.targetDate ? `, due ${goal.targetDate.toISOString().slice(0, 10)}` : ''}`,
+            )),
+        ...facts.work.openInsights.map((insight) => `- open insight (${Math.round(insight.confidence * 100)}%): ${insight.title}`),
+      ],
+    },
+    {
       title: 'Team',
       lines: [
         `${plural(team.total, 'member')}: ${team.byRole.owner} owner, ${plural(team.byRole.admin, 'admin')}, ${team.byRole.member} other`,
