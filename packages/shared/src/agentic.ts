@@ -14,8 +14,13 @@ export const insightStatuses = ['open', 'accepted', 'dismissed', 'undone'] as co
 export type InsightStatus = (typeof insightStatuses)[number];
 export const insightStatusSchema = z.enum(insightStatuses);
 
-/** task_created: done; task_proposed: waits for the owner to accept; warning: nothing to do but tell. */
-export const insightActionKinds = ['task_created', 'task_proposed', 'task_skipped', 'warning'] as const;
+/**
+ * task_created: done; task_proposed: waits for the owner to accept; task_skipped: not created
+ * (quota used up, or already queued), accepting the insight tries again; task_cancelled: created,
+ * then cancelled by undo before it started; warning: nothing to do but tell.
+ */
+export const insightActionKinds = ['task_created', 'task_proposed', 'task_skipped', 'task_cancelled', 'warning'] as const;
+export type InsightActionKind = (typeof insightActionKinds)[number];
 export const insightActionSchema = z.object({
   kind: z.enum(insightActionKinds),
   reason: z.string(),
@@ -42,11 +47,16 @@ export const insightSchema = z.object({
 });
 export type Insight = z.infer<typeof insightSchema>;
 
+export const agenticTriggers = ['schedule', 'manual'] as const;
+export type AgenticTrigger = (typeof agenticTriggers)[number];
+
 export const agenticRunSchema = z.object({
   id: z.uuid(),
-  trigger: z.enum(['schedule', 'manual']),
+  trigger: z.enum(agenticTriggers),
   triggeredById: z.uuid().nullable(),
+  /** New insights recorded by the run (evidence already in the feed is not recorded again). */
   insightCount: z.number().int(),
+  /** Tasks the run created. */
   actionCount: z.number().int(),
   error: z.string().nullable(),
   startedAt: isoDateSchema,
@@ -60,6 +70,7 @@ export type AnalyzeResult = z.infer<typeof analyzeResultSchema>;
 export const listInsightsQuerySchema = z.object({
   status: insightStatusSchema.optional(),
   kind: insightKindSchema.optional(),
+  runId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.uuid().optional(),
 });
@@ -72,10 +83,10 @@ const orgParams = z.object({ orgId: z.uuid() });
 const reader = orgAuth('member', 'read');
 const admin = orgAuth('admin', null);
 export const agenticEndpoints = {
-  analyze: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/agentic/analyze', summary: 'Run the agentic engine now: find insights and act on those above 0.75', tag, auth: admin, params: orgParams, status: 200, response: analyzeResultSchema, errors: [409] }),
+  analyze: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/agentic/analyze', summary: 'Run the agentic engine now: find insights and act on those above 0.75 (409 while a run for the org started under 2 minutes ago is still going)', tag, auth: admin, params: orgParams, status: 200, response: analyzeResultSchema, errors: [409] }),
   runs: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/agentic/runs', summary: 'Recent agentic engine runs, newest first', tag, auth: reader, params: orgParams, query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }), status: 200, response: z.object({ items: z.array(agenticRunSchema) }) }),
   insights: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/insights', summary: 'The insight feed, newest first: what the engine noticed, why, and what it did', tag, auth: reader, params: orgParams, query: listInsightsQuerySchema, status: 200, response: pageSchema(insightSchema) }),
-  accept: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/accept', summary: 'Accept an insight: proposed tasks are created now', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [402, 409] }),
-  dismiss: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/dismiss', summary: 'Dismiss an insight: nothing more is done about it', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [409] }),
-  undo: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/undo', summary: 'Undo an insight: the tasks it created that have not started are cancelled', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [409] }),
+  accept: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/accept', summary: 'Accept an open insight: its proposed (and quota-skipped) tasks are created now', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [402, 409] }),
+  dismiss: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/dismiss', summary: 'Dismiss an open insight: nothing more is done about it (tasks it already created stay queued; undo cancels them)', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [409] }),
+  undo: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/undo', summary: 'Undo an open or accepted insight: the tasks it created that have not started are cancelled; the actions say which had already started', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [409] }),
 };

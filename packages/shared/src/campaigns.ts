@@ -24,6 +24,10 @@ export const unknownTemplateVariables = (template: string): string[] => [
   ...new Set([...template.matchAll(TEMPLATE_TAG)].map((match) => match[1] ?? '').filter((name) => !isTemplateVariable(name))),
 ];
 
+/** Replaces tags of unknown variables with their default (or nothing), keeping the known ones for sending. */
+export const dropUnknownTemplateVariables = (template: string): string =>
+  template.replace(TEMPLATE_TAG, (tag, name: string, fallback: string | undefined) => (isTemplateVariable(name) ? tag : (fallback?.trim() ?? '')));
+
 /** True when the template places the unsubscribe link itself. */
 export const hasUnsubscribeLink = (template: string): boolean =>
   [...template.matchAll(TEMPLATE_TAG)].some((match) => match[1] === 'unsubscribeUrl');

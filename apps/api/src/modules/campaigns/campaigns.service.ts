@@ -90,11 +90,12 @@ export const listCampaigns = async (deps: Pick<Deps, 'db'>, { orgId, query }: { 
 
 export const createCampaign = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
-  { orgId, createdBy, input }: { orgId: string; createdBy: string | null; input: CreateCampaignInput },
+  { orgId, createdBy, input, taskId }: { orgId: string; createdBy: string | null; input: CreateCampaignInput; taskId?: string },
 ): Promise<Campaign> => {
   const now = clock.now();
   const row = await db.emailCampaign.create({
-    data: { orgId, name: input.name, subject: input.subject, body: input.body, audience: input.audience, createdBy, createdAt: now, updatedAt: now },
+    // taskId is unique: a retried task cannot write a second campaign.
+    data: { orgId, name: input.name, subject: input.subject, body: input.body, audience: input.audience, createdBy, taskId: taskId ?? null, createdAt: now, updatedAt: now },
     select: campaignSelect,
   });
   return toCampaign(row, NO_RECIPIENTS);

@@ -74,11 +74,15 @@ const futureTime = (value: string, now: Date): Date => {
   return at;
 };
 
-export const createPost = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, userId, input }: OrgScope & { userId: string | null; input: CreatePostInput }) => {
+/** `taskId`: the task that writes the post (unique, so a retried task cannot write a second one). */
+export const createPost = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, userId, input, taskId }: OrgScope & { userId: string | null; input: CreatePostInput; taskId?: string },
+) => {
   const now = clock.now();
   const scheduledFor = input.scheduledFor ? futureTime(input.scheduledFor, now) : null;
   const row = await db.contentPost.create({
-    data: { orgId, title: input.title ?? '', body: input.body, status: scheduledFor ? 'scheduled' : 'draft', scheduledFor, createdBy: userId, createdAt: now, updatedAt: now },
+    data: { orgId, title: input.title ?? '', body: input.body, status: scheduledFor ? 'scheduled' : 'draft', scheduledFor, createdBy: userId, taskId: taskId ?? null, createdAt: now, updatedAt: now },
     select: postSelect,
   });
   return toPost(row);
@@ -137,13 +141,16 @@ const hashtag = (text: string) => {
   return word ? `#${word}` : '';
 };
 
+/** The first line of an offline draft: such a post is a template the owner should edit before it goes out. */
+export const OFFLINE_DRAFT_NOTE = '[Template: written offline from your brief and settings. Edit it before publishing.]';
+
 /** Offline mode's draft: a clearly marked template filled from the brief and the org's own settings. */
 export const templateDraft = (options: { brief: string; tone?: string | undefined; orgName: string; industry: string; companyDescription: string; goals: string[] }): Omit<PostDraft, 'provider'> => {
   const brief = options.brief.trim().replace(/\s+/g, ' ');
   const title = brief.length > 80 ? `${brief.slice(0, 77).trimEnd()}...` : sentence(brief).replace(/\.$/, '');
   const who = options.industry ? `At ${options.orgName}, in ${options.industry},` : `At ${options.orgName},`;
   const lines = [
-    '[Template: written offline from your brief and settings. Edit it before publishing.]',
+    OFFLINE_DRAFT_NOTE,
     '',
     sentence(brief),
     '',

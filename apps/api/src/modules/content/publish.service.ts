@@ -14,6 +14,8 @@ const IN_FLIGHT_MESSAGE = 'Publishing was interrupted: publish it again';
 /** A claim older than this was cut off (its process died), so the post may be claimed again. */
 export const STALE_CLAIM_MS = 2 * 60_000;
 
+const REFUSED_PREFIX = 'LinkedIn refused the post ';
+
 const reasonFor = (error: unknown): string => {
   if (error instanceof LinkedInAccessError) return error.message;
   if (error instanceof LinkedInError) {
@@ -25,11 +27,15 @@ const reasonFor = (error: unknown): string => {
       case 'unavailable':
         return `LinkedIn is unavailable, try again later (${error.message})`;
       case 'rejected':
-        return `LinkedIn refused the post (${error.message})`;
+        return `${REFUSED_PREFIX}(${error.message})`;
     }
   }
   return 'Publishing failed because of an error on our side; try again';
 };
+
+/** A failure reason that trying again cannot fix: LinkedIn needs reconnecting, or it refused this post. */
+export const isLastingPublishFailure = (reason: string | null): boolean =>
+  reason === NOT_CONNECTED_MESSAGE || reason === RECONNECT_MESSAGE || (reason?.startsWith(REFUSED_PREFIX) ?? false);
 
 /** One publish attempt; after a 401 the token is renewed once and the post sent again. */
 const sendToLinkedIn = async (deps: PublishDeps, access: LinkedInAccess, commentary: string) => {

@@ -205,13 +205,14 @@ export const listActivities = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId }
 
 export const createActivity = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
-  { orgId, leadId, actorId, input }: { orgId: string; leadId: string; actorId: string | null; input: CreateLeadActivityInput },
+  { orgId, leadId, actorId, input, taskId }: { orgId: string; leadId: string; actorId: string | null; input: CreateLeadActivityInput; taskId?: string },
 ): Promise<LeadActivity> => {
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : clock.now();
   const row = await db.$transaction(async (tx) => {
     await lockLead(tx, { orgId, leadId });
     const lead = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
-    const activity = await tx.leadActivity.create({ data: { orgId, leadId, kind: input.kind, summary: input.summary, actorId, occurredAt }, select: activitySelect });
+    // taskId is unique: a retried task cannot log (and count) a second activity.
+    const activity = await tx.leadActivity.create({ data: { orgId, leadId, kind: input.kind, summary: input.summary, actorId, taskId: taskId ?? null, occurredAt }, select: activitySelect });
     const activityCount = lead.activityCount + 1;
     // A back-dated activity must not move the last activity backwards.
     const lastActivityAt = lead.lastActivityAt && lead.lastActivityAt > occurredAt ? lead.lastActivityAt : occurredAt;

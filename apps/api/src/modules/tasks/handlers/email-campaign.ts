@@ -1,0 +1,104 @@
+import { createCampaignInputSchema, dropUnknownTemplateVariables, type Campaign } from '@aiceo/shared/campaigns';
+import type { AiSource } from '@aiceo/shared/ai';
+import { getAiSettings } from '../../ai/ai-settings.service';
+import { runAi } from '../../ai/ai.service';
+import { sendCampaign } from '../../campaigns/campaign-sending.service';
+import { createCampaign, getCampaign, orgNameOf } from '../../campaigns/campaigns.service';
+import type { TaskHandler, TaskHandlerDeps, TaskRun } from '../task-handler';
+import { actorOf, clip, sentence, withAiMessage } from './handler-support';
+
+/** The first line of an offline email: a template the owner should edit before it goes out. */
+export const OFFLINE_EMAIL_NOTE = '[Template: written offline from your brief and settings. Edit it before sending.]';
+const NOT_ASKED_REASON = 'Sending was not asked for: the campaign is kept as a draft';
+const TEMPLATE_REASON = 'Written offline from a template: edit the draft campaign, then send it';
+
+const PLACEHOLDERS = ['firstName', 'name', 'company', 'title', 'org'].map((name) => `{{${name}}}`).join(', ');
+const EMAIL_TASK = [
+  'Write one marketing email for the owner from their brief, grounded in the organisation data you were given (never invent numbers or offers).',
+  'Reply with "Subject: " and the subject on the first line, then an empty line, then the body as plain text (no Markdown, no HTML).',
+  `The email goes to each lead of the audience: to personalise it you may use only these placeholders: ${PLACEHOLDERS}; a default after a bar is allowed, as in {{firstName|there}}.`,
+  'Do not add an unsubscribe line: one is added to every email. Keep the body under 200 words and sign it with the organisation name.',
+].join(' ');
+
+type Email = { subject: string; body: string };
+
+/** A tag the campaign cannot fill would fail validation: it becomes its default text, or nothing. */
+const withKnownVariablesOnly = dropUnknownTemplateVariables;
+
+/** "Subject: ..." on the first line, the body after it; without a subject line the first line serves. */
+const splitEmail = (text: string, fallbackSubject: string): Email => {
+  const [first = '', ...rest] = withKnownVariablesOnly(text).trim().split('\n');
+  const subject = first.replace(/^[#*\s]+|[*\s]+$/g, '').replace(/^subject:\s*/i, '').trim();
+  const body = rest.join('\n').trim();
+  return body ? { subject: clip(subject || fallbackSubject, 200), body } : { subject: clip(fallbackSubject, 200), body: subject };
+};
+
+/** Offline mode's email: a clearly marked template from the brief and the org's settings, personalised with campaign variables. */
+export const templateEmail = (options: { brief: string; orgName: string; industry: string; companyDescription: string; goals: string[] }): Email => {
+  const brief = sentence(options.brief);
+  const subject = clip(`${brief.replace(/[.!?]$/, '')} | {{org}}`, 200);
+  const lines = [
+    OFFLINE_EMAIL_NOTE,
+    '',
+    'Hi {{firstName|there}},',
+    '',
+    brief,
+    '',
+    `At {{org}}${options.industry ? `, in ${options.industry},` : ''} we think this matters for {{company|your team}}.${options.companyDescription ? ` ${sentence(options.companyDescription)}` : ''}`,
+    ...(options.goals[0] ? ['', `It is part of what we are working towards: ${sentence(options.goals[0]).replace(/\.$/, '').toLowerCase()}.`] : []),
+    '',
+    'Reply to this email if you would like to hear more.',
+    '',
+    'Best regards,',
+    '{{org}}',
+  ];
+  return { subject, body: lines.join('\n') };
+};
+
+type Run = TaskRun<'email_campaign'>;
+
+const writeEmail = (deps: TaskHandlerDeps, run: Run): Promise<Email & { provider: AiSource }> =>
+  withAiMessage(deps, run, async () => {
+    const { orgId, input } = run;
+    const result = await runAi(deps, { orgId, userId: actorOf(run), purpose: 'creative', turns: [{ role: 'user', content: input.brief }], task: EMAIL_TASK, signal: run.signal });
+    // A lost lease stops the AI early; its partial answer must not be used.
+    run.signal.throwIfAborted();
+    if (result.provider !== 'offline') return { ...splitEmail(result.text, input.name ?? input.brief), provider: result.provider };
+    // The offline answer is generic chat text; a campaign needs a template of its own.
+    const [settings, orgName] = await Promise.all([getAiSettings(deps, { orgId }), orgNameOf(deps, { orgId })]);
+    return { ...templateEmail({ brief: input.brief, orgName, ...settings }), provider: 'offline' };
+  });
+
+const writeCampaign = async (deps: TaskHandlerDeps, run: Run): Promise<Campaign> => {
+  const email = await writeEmail(deps, run);
+  run.signal.throwIfAborted();
+  const input = createCampaignInputSchema.parse({ name: clip(run.input.name ?? run.input.brief, 200), subject: email.subject, body: email.body, audience: run.input.audience });
+  return createCampaign(deps, { orgId: run.orgId, createdBy: actorOf(run), taskId: run.id, input });
+};
+
+const outputOf = (campaign: Campaign, reason?: string) => ({
+  campaignId: campaign.id,
+  status: campaign.status,
+  sent: campaign.status === 'sent',
+  counts: campaign.counts,
+  ...(reason ? { reason } : {}),
+});
+
+/**
+ * Writes the campaign with the AI and sends it to its audience. A retry finds the campaign its
+ * earlier attempt made (by taskId) and sends or resumes that one. It stays a draft when sending
+ * was not asked for or the email is an offline template.
+ */
+export const runEmailCampaign: TaskHandler<'email_campaign'> = async (deps, run) => {
+  const { orgId } = run;
+  const earlier = await deps.db.emailCampaign.findFirst({ where: { orgId, taskId: run.id }, select: { id: true } });
+  const campaign = earlier ? await getCampaign(deps, { orgId, campaignId: earlier.id }) : await writeCampaign(deps, run);
+  if (campaign.status === 'sent') return outputOf(campaign);
+  if (campaign.status === 'draft') {
+    if (!run.input.send) return outputOf(campaign, NOT_ASKED_REASON);
+    if (campaign.body.startsWith(OFFLINE_EMAIL_NOTE)) return outputOf(campaign, TEMPLATE_REASON);
+  }
+  run.signal.throwIfAborted();
+  // A campaign still `sending` from a cut-off attempt is resumed; 409 while that attempt still works (the task retries later).
+  return outputOf(await sendCampaign(deps, { orgId, campaignId: campaign.id, actorId: actorOf(run) }));
+};

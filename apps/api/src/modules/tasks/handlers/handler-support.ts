@@ -1,0 +1,43 @@
+import type { TaskType } from '@aiceo/shared/tasks';
+import { AppError } from '../../../http/app-error';
+import { releaseUsage, reserveUsage } from '../../usage/usage.service';
+import { PermanentTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
+
+/** The member who queued the task, for user columns; an API key or the agentic engine is nobody. */
+export const actorOf = (run: Pick<TaskRun, 'origin' | 'createdById'>): string | null => (run.origin === 'user' ? run.createdById : null);
+
+/** Counts one AI message for `work` and gives it back when the work fails, as the content draft does. */
+export const withAiMessage = async <T>(deps: Pick<TaskHandlerDeps, 'database' | 'clock' | 'log'>, { orgId }: { orgId: string }, work: () => Promise<T>): Promise<T> => {
+  const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
+  try {
+    return await work();
+  } catch (error) {
+    await releaseUsage(deps, reservation).catch((err: unknown) => deps.log.error({ err, orgId }, 'could not release reserved usage'));
+    throw error;
+  }
+};
+
+/**
+ * A plan limit stays reached until next month, so retrying within the task's backoff is
+ * pointless: the task fails at once with the plan's message.
+ */
+export const failFastOnQuota =
+  <T extends TaskType>(handler: TaskHandler<T>): TaskHandler<T> =>
+  async (deps, run) => {
+    try {
+      return await handler(deps, run);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'QUOTA_EXCEEDED') throw new PermanentTaskError(error.message, { cause: error });
+      throw error;
+    }
+  };
+
+export const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text);
+
+export const sentence = (text: string): string => {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+};
+
+export const day = (date: Date): string => date.toISOString().slice(0, 10);
