@@ -34,6 +34,10 @@ export const router = createBrowserRouter([
               { path: paths.orgs.campaigns.path, lazy: () => import('./routes/app/orgs/campaigns/campaigns') },
               { path: paths.orgs.newCampaign.path, lazy: () => import('./routes/app/orgs/campaigns/campaign') },
               { path: paths.orgs.campaign.path, lazy: () => import('./routes/app/orgs/campaigns/campaign') },
+              { path: paths.orgs.tasks.path, lazy: () => import('./routes/app/orgs/tasks') },
+              { path: paths.orgs.insights.path, lazy: () => import('./routes/app/orgs/insights') },
+              { path: paths.orgs.goals.path, lazy: () => import('./routes/app/orgs/goals/goals') },
+              { path: paths.orgs.goal.path, lazy: () => import('./routes/app/orgs/goals/goal') },
               {
                 path: 'settings',
                 lazy: () => import('./routes/app/orgs/settings/settings-layout'),

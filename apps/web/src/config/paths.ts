@@ -30,6 +30,10 @@ export const paths = {
     content: { path: 'content', getHref: (orgId: string) => `/orgs/${orgId}/content` },
     campaigns: { path: 'campaigns', getHref: (orgId: string) => `/orgs/${orgId}/campaigns` },
     newCampaign: { path: 'campaigns/new', getHref: (orgId: string) => `/orgs/${orgId}/campaigns/new` },
+    tasks: { path: 'tasks', getHref: (orgId: string, taskId?: string) => `/orgs/${orgId}/tasks${taskId ? `?task=${taskId}` : ''}` },
+    insights: { path: 'insights', getHref: (orgId: string) => `/orgs/${orgId}/insights` },
+    goals: { path: 'goals', getHref: (orgId: string) => `/orgs/${orgId}/goals` },
+    goal: { path: 'goals/:goalId', getHref: (orgId: string, goalId: string) => `/orgs/${orgId}/goals/${goalId}` },
     campaign: { path: 'campaigns/:campaignId', getHref: (orgId: string, campaignId: string) => `/orgs/${orgId}/campaigns/${campaignId}` },
     leads: {
       list: { path: 'leads', getHref: (orgId: string, search?: string) => `/orgs/${orgId}/leads${search ? `?${search}` : ''}` },

@@ -52,6 +52,9 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
         { to: paths.orgs.leads.list.getHref(navOrg), label: 'Leads' },
         { to: paths.orgs.content.getHref(navOrg), label: 'Content' },
         { to: paths.orgs.campaigns.getHref(navOrg), label: 'Campaigns' },
+        { to: paths.orgs.tasks.getHref(navOrg), label: 'Tasks' },
+        { to: paths.orgs.insights.getHref(navOrg), label: 'Insights' },
+        { to: paths.orgs.goals.getHref(navOrg), label: 'Goals' },
         { to: paths.orgs.settings.root.getHref(navOrg), label: 'Settings' },
       ]
     : [];

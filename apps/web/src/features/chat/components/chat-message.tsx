@@ -1,7 +1,7 @@
 import { aiProviderLabels } from '@aiceo/shared/ai';
 import type { ChatMessage } from '@aiceo/shared/chat';
 import { Button } from '@/components/ui/button';
-import { ChatMarkdown } from './markdown';
+import { MarkdownText } from '@/components/ui/markdown';
 
 export const OFFLINE_NOTE = 'Offline mode: a template over your data, not a model';
 
@@ -41,7 +41,7 @@ export const ChatMessageView = ({ message, onRetry, isRetryDisabled }: ChatMessa
   return (
     <article className={`chat-message ${isUser ? 'from-user' : 'from-assistant'}`} aria-label={isUser ? 'You' : 'AI CEO'} data-status={message.status}>
       <p className="visually-hidden">{isUser ? 'You' : 'AI CEO'} at {time.format(new Date(message.createdAt))}:</p>
-      {isUser ? <p className="chat-text">{message.content}</p> : message.content ? <ChatMarkdown text={message.content} /> : null}
+      {isUser ? <p className="chat-text">{message.content}</p> : message.content ? <MarkdownText text={message.content} /> : null}
       {isUser ? null : <AnswerMeta message={message} />}
       {message.status === 'failed' && message.error ? <p className="alert error">{message.error}</p> : null}
       {onRetry ? (

@@ -6,11 +6,15 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/states';
 import { dashboardQueryOptions, useDashboard } from '@/features/dashboard/api/get-dashboard';
 import { ActivityCharts, StatCards } from '@/features/dashboard/components/dashboard-view';
+import { GoalsCard } from '@/features/dashboard/components/goals-card';
+import { goalsQueryOptions, useGoals } from '@/features/goals/api/list-goals';
 import { useCurrentOrg } from '@/features/orgs/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 
 const PERIODS = [7, 30, 90] as const;
+// The dashboard payload has no goals; the card asks for the five newest active ones.
+const ACTIVE_GOALS = { status: 'active', limit: 5 } as const;
 
 const daysOf = (search: URLSearchParams): number => {
   const parsed = dashboardQuerySchema.safeParse({ days: search.get('days') ?? undefined });
@@ -21,6 +25,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   // Started at once, awaited by the page: the data and the chart code download while the
   // session is restored (the client waits for that refresh itself) and the page renders.
   void queryClient.prefetchQuery(dashboardQueryOptions(params.orgId ?? '', daysOf(new URL(request.url).searchParams)));
+  void queryClient.prefetchQuery(goalsQueryOptions(params.orgId ?? '', ACTIVE_GOALS));
   preloadCharts();
   await requireUser({ request });
   return null;
@@ -32,6 +37,7 @@ export const Component = () => {
   const [search, setSearch] = useSearchParams();
   const days = daysOf(search);
   const dashboard = useDashboard(orgId, days);
+  const goals = useGoals(orgId, ACTIVE_GOALS);
   const periodId = useId();
 
   return (
@@ -61,6 +67,7 @@ export const Component = () => {
         {(data) => (
           <div aria-busy={dashboard.isPlaceholderData || undefined}>
             <StatCards totals={data.totals} />
+            {goals.data ? <GoalsCard orgId={orgId} goals={goals.data.items} /> : null}
             <ActivityCharts dashboard={data} />
           </div>
         )}

@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { pollWhileActive, tasksQueryOptions } from '../api/list-tasks';
+import { TaskStatusBadge } from './task-status-badge';
+
+/**
+ * The live status of the tasks an insight or a goal made, fetched as one list and polled while
+ * any of them is still pending or running. `by` null: nothing to fetch.
+ */
+export const useTaskStatusLookup = (orgId: string, by: { insightId: string } | { goalId: string } | null): ((taskId: string) => ReactNode) => {
+  const tasks = useQuery({
+    ...tasksQueryOptions(orgId, by ?? {}),
+    enabled: by !== null,
+    refetchInterval: (query) => pollWhileActive(query.state.data?.items),
+  });
+  return (taskId) => {
+    const task = tasks.data?.items.find((item) => item.id === taskId);
+    return task ? <TaskStatusBadge status={task.status} /> : null;
+  };
+};
