@@ -14,9 +14,9 @@ export default tseslint.config(
     },
   },
   {
-    // process.env is read in exactly one place per runtime: main.ts (and scripts/tests that boot it).
+    // process.env is read in exactly one place per runtime: main.ts / worker.ts (and scripts/tests that boot them).
     files: ['apps/api/src/**/*.ts'],
-    ignores: ['apps/api/src/main.ts', 'apps/api/src/**/*.test.ts', 'apps/api/src/testing/**', 'apps/api/src/scripts/**'],
+    ignores: ['apps/api/src/main.ts', 'apps/api/src/worker.ts', 'apps/api/src/**/*.test.ts', 'apps/api/src/testing/**', 'apps/api/src/modules/*/testing/**', 'apps/api/src/scripts/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read config from deps.env; only main.ts reads process.env.' }],
     },

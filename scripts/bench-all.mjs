@@ -20,6 +20,7 @@ const benches = [
   { key: 'usage', script: 'apps/api/scripts/bench-usage.mjs' },
   { key: 'webhooks', script: 'apps/api/scripts/bench-webhooks.mjs' },
   { key: 'ai', script: 'apps/api/scripts/bench-ai.mjs' },
+  { key: 'worker', script: 'apps/api/scripts/bench-worker.mjs' },
   { key: 'web', script: 'apps/web/scripts/bench-web.mjs', skip: existsSync(CHROMIUM_PATH) ? null : `no Chromium at ${CHROMIUM_PATH}` },
 ].filter((b) => !only || only.has(b.key));
 

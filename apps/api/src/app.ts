@@ -10,6 +10,7 @@ import { requestContext, requireJsonBody } from './http/request-context';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { billingStripeRoutes, billingWebhookRoutes } from './modules/billing-stripe/billing-stripe.routes';
+import { agenticRoutes } from './modules/agentic/agentic.routes';
 import { aiRoutes } from './modules/ai/ai.routes';
 import { campaignsRoutes, unsubscribeRoutes } from './modules/campaigns/campaigns.routes';
 import { chatRoutes } from './modules/chat/chat.routes';
@@ -24,6 +25,7 @@ import { membersRoutes } from './modules/members/members.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { platformRoutes } from './modules/platform/platform.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
+import { goalsRoutes } from './modules/goals/goals.routes';
 import { usageRoutes } from './modules/usage/usage.routes';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
@@ -46,6 +48,8 @@ export const featureRoutes = (deps: Deps) => [
   integrationsRoutes(deps),
   campaignsRoutes(deps),
   tasksRoutes(deps),
+  agenticRoutes(deps),
+  goalsRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

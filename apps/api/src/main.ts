@@ -5,7 +5,9 @@ import { reportError } from './http/error-middleware';
 import { demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
 import { createStripeGateway, stripeConfigFor } from './lib/stripe-gateway';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
+import { apiJobs } from './jobs/jobs';
 import { startScheduler } from './jobs/scheduler';
+import { createExecutor, defaultWorkerId } from './modules/tasks/executor';
 import { startEmbeddedStandIn, wantsEmbeddedStandIn } from './stripe-local/embedded';
 import { createLinkedInClient, linkedinConfigFor } from './lib/linkedin-client';
 import { startEmbeddedLinkedInStandIn, wantsEmbeddedLinkedInStandIn } from './linkedin-local/embedded';
@@ -37,7 +39,10 @@ const main = async () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   standIn?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
-  const scheduler = env.JOBS_ENABLED ? startScheduler(deps) : null;
+  // TASK_EXECUTOR=worker: tasks run only in `pnpm worker` processes; the API just queues them.
+  const executor = env.TASK_EXECUTOR === 'in-process' ? createExecutor(deps) : null;
+  // The executor's workerId names this process in JobRun and JobLock rows too.
+  const scheduler = env.JOBS_ENABLED ? startScheduler(deps, { jobs: apiJobs(deps, { executor }), instance: executor?.workerId ?? defaultWorkerId() }) : null;
   log.info(
     { port, database: database.kind, billing: deps.stripe.mode, dataDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined, ms: Math.round(performance.now() - started) },
     `AI CEO API listening on http://localhost:${port}`,
@@ -59,7 +64,9 @@ const main = async () => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
-    await scheduler?.stop();
+    // No new runs from here; the executor stops claiming and finishes the tasks in hand. Together,
+    // because the scheduler waits for a running executor tick, which ends once the executor stops.
+    await Promise.all([scheduler?.stop(), executor?.stop()]);
     await standIn?.close();
     await linkedinStandIn?.close();
     await database.close();

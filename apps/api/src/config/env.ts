@@ -1,3 +1,4 @@
+import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { parsePrices } from '../lib/ai/pricing';
 import { parseRouting } from '../lib/ai/routing';
@@ -65,7 +66,7 @@ const envSchema = z
     STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
     /** Days a past-due subscription keeps its plan before the org drops to free. */
     BILLING_GRACE_DAYS: z.coerce.number().min(0).max(90).default(7),
-    /** Background jobs (jobs/scheduler.ts) in this process; switch off on all but one replica. */
+    /** Scheduled jobs (jobs/scheduler.ts) in this process; exclusive ones run on one instance at a time (JobLock). */
     JOBS_ENABLED: bool('true'),
     /** Minutes between runs of the job that drops orgs past their grace period to free. */
     BILLING_GRACE_JOB_MINUTES: z.coerce.number().min(1).max(1440).default(60),
@@ -134,8 +135,6 @@ const envSchema = z
     PUBLISH_POSTS_CRON: z.string().min(1).default('* * * * *'),
     /** node-cron expression of the daily owner summary email (UTC). */
     OWNER_SUMMARY_CRON: z.string().min(1).default('0 7 * * *'),
-    /** false: no scheduled jobs in this process (tests, one-off scripts). */
-    SCHEDULER_ENABLED: bool('true'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -156,6 +155,9 @@ const envSchema = z
     }
     if (env.TOKEN_ENCRYPTION_KEY !== undefined && !parseEncryptionKey(env.TOKEN_ENCRYPTION_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'must be 32 bytes as base64 or 64 hex characters' });
+    }
+    for (const key of ['TASK_EXECUTOR_CRON', 'AGENTIC_CRON', 'PUBLISH_POSTS_CRON', 'OWNER_SUMMARY_CRON'] as const) {
+      if (!isValidCron(env[key])) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a valid cron expression (like "0 7 * * *"; a leading seconds field is allowed)' });
     }
     if (env.NODE_ENV === 'production' && !env.TOKEN_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'is required in production' });

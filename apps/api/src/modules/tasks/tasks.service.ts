@@ -66,8 +66,12 @@ type EnqueueOptions = {
   origin: TaskOrigin;
   createdById: string | null;
   tasks: NewTask[];
-  /** A transaction to write in (goals and insights write their rows with the tasks); the usage is reserved outside it either way. */
-  tx?: Prisma.TransactionClient;
+  /**
+   * Rows to write in the same transaction, before the tasks (a goal its steps point to). There is
+   * no "write in my transaction" option: the usage is reserved before the transaction opens, and on
+   * PGlite (one session) a reservation made while a caller's transaction is open would wait for it.
+   */
+  prepare?: (tx: Prisma.TransactionClient) => Promise<void>;
 };
 
 /**
@@ -76,13 +80,14 @@ type EnqueueOptions = {
  * dedupeKey exists are skipped and their units given back. Returns the tasks created, in order,
  * and wakes this process's executor.
  */
-export const enqueueTasks = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal'>, { orgId, origin, createdById, tasks, tx }: EnqueueOptions): Promise<Task[]> => {
+export const enqueueTasks = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal'>, { orgId, origin, createdById, tasks, prepare }: EnqueueOptions): Promise<Task[]> => {
   if (tasks.length === 0) return [];
   const reservation = await reserveUsage(deps, { orgId, resource: 'tasks', count: tasks.length });
   const now = deps.clock.now();
   const created: Task[] = [];
   try {
     const write = async (db: Prisma.TransactionClient) => {
+      if (prepare) await prepare(db);
       for (const task of tasks) {
         if (task.dedupeKey) {
           const exists = await db.task.findFirst({ where: { orgId, dedupeKey: task.dedupeKey }, select: { id: true } });
@@ -111,8 +116,7 @@ export const enqueueTasks = async (deps: Pick<Deps, 'db' | 'database' | 'clock' 
         created.push(toTask(row));
       }
     };
-    if (tx) await write(tx);
-    else await deps.db.$transaction(write);
+    await deps.db.$transaction(write);
   } catch (error) {
     await releaseUsage(deps, reservation);
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {

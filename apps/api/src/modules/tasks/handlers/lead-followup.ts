@@ -34,15 +34,16 @@ const STAGE_LINES: Record<LeadStage, string> = {
 export const templateFollowup = (options: { lead: Pick<LeadDetail, 'name' | 'company' | 'stage'>; lastActivity: LeadActivity | undefined; brief: string | undefined; orgName: string }): string => {
   const firstName = options.lead.name.trim().split(/\s+/)[0] ?? options.lead.name;
   const company = options.lead.company || 'your company';
-  const last = options.lastActivity ? `Last time (${day(new Date(options.lastActivity.occurredAt))}, ${options.lastActivity.kind}): "${clip(options.lastActivity.summary.replace(/\s+/g, ' '), 120)}".` : '';
+  const last = options.lastActivity ? `Last contact: ${day(new Date(options.lastActivity.occurredAt))}, ${options.lastActivity.kind}: "${clip(options.lastActivity.summary.replace(/\s+/g, ' '), 120)}".` : '';
+  // The brief and the last contact are notes for whoever edits the message, above it, never in the letter itself.
   return [
     OFFLINE_FOLLOWUP_NOTE,
+    ...(options.brief ? [`Why now: ${sentence(options.brief)}`] : []),
+    ...(last ? [last] : []),
     '',
     `Hi ${firstName},`,
     '',
     STAGE_LINES[options.lead.stage].replaceAll('{company}', company),
-    ...(last ? ['', last] : []),
-    ...(options.brief ? ['', sentence(options.brief)] : []),
     '',
     'Would you have 20 minutes this week to talk about next steps?',
     '',

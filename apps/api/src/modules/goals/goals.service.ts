@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { goalProgress, type CreateGoalInput, type Goal, type GoalDetail, type ListGoalsQuery, type UpdateGoalInput } from '@aiceo/shared/goals';
+import type { Deps } from '../../deps';
+import type { Prisma } from '../../generated/prisma/client';
+import { AppError, notFound } from '../../http/app-error';
+import { runAi } from '../ai/ai.service';
+import { gatherOrgFacts } from '../ai/org-context';
+import { enqueueTasks, taskSelect, toTask, type NewTask } from '../tasks/tasks.service';
+import { releaseUsage, reserveUsage } from '../usage/usage.service';
+import { parsePlan, PLAN_TASK, templatePlan, type PlanStep } from './goal-plan';
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_GOAL_DAYS = 30;
+
+type GoalDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log' | 'taskSignal'>;
+type GoalScope = { orgId: string; goalId: string };
+
+const stepsOf = (orgId: string) =>
+  ({ where: { orgId }, orderBy: { goalOrder: 'asc' }, select: { id: true, title: true, status: true, dueAt: true } }) satisfies Prisma.Goal$tasksArgs;
+
+const goalSelect = (orgId: string) =>
+  ({
+    id: true,
+    title: true,
+    description: true,
+    targetDate: true,
+    status: true,
+    plannedBy: true,
+    createdById: true,
+    completedAt: true,
+    createdAt: true,
+    updatedAt: true,
+    tasks: stepsOf(orgId),
+  }) satisfies Prisma.GoalSelect;
+type GoalRow = Prisma.GoalGetPayload<{ select: ReturnType<typeof goalSelect> }>;
+
+const iso = (value: Date | null) => value?.toISOString() ?? null;
+
+export const toGoal = ({ tasks, ...row }: GoalRow): Goal => {
+  const next = tasks.find((task) => task.status !== 'COMPLETED' && task.status !== 'CANCELLED');
+  return {
+    ...row,
+    plannedBy: row.plannedBy as Goal['plannedBy'],
+    targetDate: iso(row.targetDate),
+    progress: goalProgress(tasks.map((task) => task.status)),
+    nextStep: next ? { taskId: next.id, title: next.title, dueAt: iso(next.dueAt) } : null,
+    completedAt: iso(row.completedAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+};
+
+const futureDateIssue = (path: string) =>
+  new AppError('VALIDATION_FAILED', 'The target date must be in the future', { issues: [{ location: 'body', path, message: 'Pick a date after today' }] });
+
+const clipTitle = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text);
+
+/** The plan from the AI, or the template when it is offline or its answer is not a usable plan. */
+const planGoal = async (deps: GoalDeps, { orgId, userId, goal, targetDate, totalDays }: { orgId: string; userId: string | null; goal: { title: string; description: string }; targetDate: Date; totalDays: number }) => {
+  const facts = await gatherOrgFacts(deps, { orgId });
+  const request = [
+    `Goal: ${goal.title}`,
+    ...(goal.description ? [`About the goal: ${goal.description}`] : []),
+    `Today: ${facts.now.toISOString().slice(0, 10)}. Target date: ${targetDate.toISOString().slice(0, 10)} (${totalDays} days from today).`,
+  ].join('\n');
+  const result = await runAi(deps, { orgId, userId, purpose: 'reasoning', turns: [{ role: 'user', content: request }], task: PLAN_TASK, facts });
+  // Offline answers are prose for people, never a plan: the template is built from the same facts.
+  const parsed = result.provider === 'offline' ? null : parsePlan(result.text, { totalDays });
+  if (parsed) return { steps: parsed, plannedBy: result.provider };
+  if (result.provider !== 'offline') deps.log.warn({ orgId, provider: result.provider, requestId: result.requestId }, 'goal plan: the AI answer was not a usable plan; using the template');
+  return { steps: templatePlan({ goal, facts, totalDays }), plannedBy: 'offline' as const };
+};
+
+/**
+ * Sets a goal: the AI breaks it into ordered steps (one AI message), and each step becomes a
+ * goal_step task, due along the way to the target date. A step is not run before the previous
+ * one's due date, so the executor works them in order. The goal and its steps are written in one
+ * transaction (enqueueTasks' own, so the usage is reserved before it opens); 402 (nothing written, the AI message given back) when the plan's steps do not fit
+ * the tasks quota.
+ */
+export const createGoal = async (deps: GoalDeps, { orgId, userId, input }: { orgId: string; userId: string | null; input: CreateGoalInput }): Promise<GoalDetail> => {
+  const now = deps.clock.now();
+  const targetDate = input.targetDate ? new Date(input.targetDate) : new Date(now.getTime() + DEFAULT_GOAL_DAYS * DAY_MS);
+  if (targetDate.getTime() <= now.getTime()) throw futureDateIssue('targetDate');
+  const totalDays = Math.max(1, Math.ceil((targetDate.getTime() - now.getTime()) / DAY_MS));
+
+  const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
+  try {
+    const plan = await planGoal(deps, { orgId, userId, goal: input, targetDate, totalDays });
+    // The id is made here so the steps can point to the goal that the same transaction writes first.
+    const goalId = randomUUID();
+    await enqueueTasks(deps, {
+      orgId,
+      origin: 'goal',
+      createdById: userId,
+      tasks: stepTasks({ goalId, goalTitle: input.title, steps: plan.steps, now, targetDate }),
+      prepare: async (tx) => {
+        await tx.goal.create({
+          data: { id: goalId, orgId, title: input.title, description: input.description, targetDate, plannedBy: plan.plannedBy, createdById: userId, createdAt: now, updatedAt: now },
+          select: { id: true },
+        });
+      },
+    });
+    return await getGoal(deps, { orgId, goalId });
+  } catch (error) {
+    await releaseUsage(deps, reservation).catch((err: unknown) => deps.log.error({ err, orgId }, 'could not release reserved usage'));
+    throw error;
+  }
+};
+
+/** Step k may start when step k-1 is due; the last step is due on the target date exactly. */
+const stepTasks = ({ goalId, goalTitle, steps, now, targetDate }: { goalId: string; goalTitle: string; steps: PlanStep[]; now: Date; targetDate: Date }): NewTask<'goal_step'>[] => {
+  const dueAt = steps.map((step, index) => (index === steps.length - 1 ? targetDate : new Date(Math.min(now.getTime() + step.dueInDays * DAY_MS, targetDate.getTime()))));
+  return steps.map((step, index) => ({
+    type: 'goal_step',
+    input: { goalId, step: step.title.slice(0, 300), detail: step.detail.slice(0, 2_000) },
+    title: clipTitle(`${step.title} (goal: ${clipTitle(goalTitle, 60)})`, 200),
+    goalId,
+    goalOrder: index + 1,
+    dueAt: dueAt[index] ?? targetDate,
+    runAfter: index === 0 ? now : (dueAt[index - 1] ?? now),
+  }));
+};
+
+export const listGoals = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { orgId: string; query: ListGoalsQuery }) => {
+  const rows = await db.goal.findMany({
+    where: { orgId, ...(query.status ? { status: query.status } : {}) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    ...(query.cursor ? { cursor: { id: query.cursor, orgId }, skip: 1 } : {}),
+    take: query.limit + 1,
+    select: goalSelect(orgId),
+  });
+  const items = rows.slice(0, query.limit).map(toGoal);
+  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+};
+
+export const getGoal = async ({ db }: Pick<Deps, 'db'>, { orgId, goalId }: GoalScope): Promise<GoalDetail> => {
+  const [row, steps] = await Promise.all([
+    db.goal.findFirst({ where: { id: goalId, orgId }, select: goalSelect(orgId) }),
+    db.task.findMany({ where: { orgId, goalId }, orderBy: { goalOrder: 'asc' }, select: taskSelect }),
+  ]);
+  if (!row) throw notFound('Goal');
+  return { ...toGoal(row), steps: steps.map(toTask) };
+};
+
+/**
+ * Edits a goal. A new target date moves the unfinished steps' dates in proportion; cancelling
+ * cancels its pending steps (a running one finishes); setting a cancelled goal active again
+ * queues its cancelled steps again.
+ */
+export const updateGoal = async (deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>, { orgId, goalId, input }: GoalScope & { input: UpdateGoalInput }): Promise<GoalDetail> => {
+  const now = deps.clock.now();
+  const goal = await deps.db.goal.findFirst({ where: { id: goalId, orgId }, select: { status: true, targetDate: true, createdAt: true } });
+  if (!goal) throw notFound('Goal');
+  if (input.status && goal.status === 'completed') throw new AppError('CONFLICT', 'This goal is completed; it cannot be cancelled or reopened');
+  const targetDate = input.targetDate === undefined ? undefined : input.targetDate === null ? null : new Date(input.targetDate);
+  if (targetDate && targetDate.getTime() <= now.getTime()) throw futureDateIssue('targetDate');
+
+  let requeued = false;
+  await deps.db.$transaction(async (tx) => {
+    await tx.goal.updateMany({
+      where: { id: goalId, orgId },
+      data: {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(targetDate !== undefined ? { targetDate } : {}),
+        ...(input.status ? { status: input.status } : {}),
+        updatedAt: now,
+      },
+    });
+    if (input.status === 'cancelled' && goal.status !== 'cancelled') {
+      await tx.task.updateMany({ where: { orgId, goalId, status: 'PENDING' }, data: { status: 'CANCELLED', finishedAt: now, updatedAt: now } });
+    }
+    if (input.status === 'active' && goal.status === 'cancelled') {
+      const { count } = await tx.task.updateMany({
+        where: { orgId, goalId, status: 'CANCELLED' },
+        data: { status: 'PENDING', attempts: 0, error: null, finishedAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
+      });
+      requeued = count > 0;
+    }
+    if (targetDate) await rescheduleSteps(tx, { orgId, goalId, from: goal.createdAt, oldTarget: goal.targetDate, newTarget: targetDate, now });
+  });
+  if (requeued) deps.taskSignal.notify();
+  return getGoal(deps, { orgId, goalId });
+};
+
+/** Scales the unfinished steps' due dates (and start times) from the old span to the new one, never into the past. */
+const rescheduleSteps = async (
+  tx: Prisma.TransactionClient,
+  { orgId, goalId, from, oldTarget, newTarget, now }: { orgId: string; goalId: string; from: Date; oldTarget: Date | null; newTarget: Date; now: Date },
+) => {
+  const steps = await tx.task.findMany({ where: { orgId, goalId }, orderBy: { goalOrder: 'asc' }, select: { id: true, status: true, dueAt: true, runAfter: true } });
+  const lastDue = steps.reduce((latest, step) => Math.max(latest, step.dueAt?.getTime() ?? 0), 0);
+  const oldSpan = (oldTarget?.getTime() ?? lastDue) - from.getTime();
+  const newSpan = newTarget.getTime() - from.getTime();
+  if (oldSpan <= 0) return;
+  const scale = (date: Date) => new Date(Math.max(now.getTime(), from.getTime() + ((date.getTime() - from.getTime()) * newSpan) / oldSpan));
+  for (const step of steps) {
+    if (step.status === 'COMPLETED' || step.status === 'CANCELLED' || step.status === 'FAILED') continue;
+    await tx.task.updateMany({
+      where: { id: step.id, orgId },
+      data: {
+        ...(step.dueAt ? { dueAt: scale(step.dueAt) } : {}),
+        ...(step.status === 'PENDING' ? { runAfter: scale(step.runAfter) } : {}),
+        updatedAt: now,
+      },
+    });
+  }
+};
+
+/** Deletes a goal and its steps (the steps go with it through the foreign key). */
+export const deleteGoal = async ({ db }: Pick<Deps, 'db'>, { orgId, goalId }: GoalScope): Promise<void> => {
+  const { count } = await db.goal.deleteMany({ where: { id: goalId, orgId } });
+  if (count === 0) throw notFound('Goal');
+};
+
+/**
+ * Marks an active goal completed once every step that counts (all but cancelled ones) is
+ * COMPLETED. Returns whether it did. Called after each goal step finishes.
+ */
+export const settleGoal = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, goalId }: GoalScope): Promise<boolean> => {
+  const steps = await db.task.findMany({ where: { orgId, goalId }, select: { status: true } });
+  const progress = goalProgress(steps.map((step) => step.status));
+  if (progress.total === 0 || progress.completed < progress.total) return false;
+  const now = clock.now();
+  const { count } = await db.goal.updateMany({ where: { id: goalId, orgId, status: 'active' }, data: { status: 'completed', completedAt: now, updatedAt: now } });
+  return count > 0;
+};
