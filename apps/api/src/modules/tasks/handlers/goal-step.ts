@@ -35,7 +35,7 @@ export const templateGoalStep = (options: { goal: GoalRow; step: string; detail:
     '',
     '### Where things stand',
     `- Leads: ${facts.pipeline.total} in the CRM, ${formatCents(facts.pipeline.openValueCents)} open, ${formatCents(facts.pipeline.wonValueCents)} won`,
-    `- Content: ${facts.content.publishedThisMonth} posts published this month, ${facts.content.scheduled} scheduled, ${facts.content.drafts} drafts`,
+    `- Content: ${facts.content.publishedThisMonth} published this month, ${facts.content.scheduled} scheduled, ${facts.content.drafts} drafts`,
     `- Email: ${facts.email.campaignsSent} campaigns sent`,
   ].join('\n');
 };

@@ -14,6 +14,9 @@ const deliverableOf = (step: Task): string | null => {
   return null;
 };
 
+// On its goal's page a step is named by itself; the task title also names the goal, for the task queue.
+const nameOf = (step: Task): string => (typeof step.input['step'] === 'string' && step.input['step'].trim() ? step.input['step'] : step.title);
+
 const detailOf = (step: Task): string | null => (typeof step.input['detail'] === 'string' && step.input['detail'].trim() ? step.input['detail'] : null);
 
 type GoalStepsProps = { orgId: string; steps: readonly Task[]; renderStatus: (step: Task) => ReactNode };
@@ -25,13 +28,14 @@ export const GoalSteps = ({ orgId, steps, renderStatus }: GoalStepsProps) => {
     <ol className="goal-steps" aria-label="Steps">
       {ordered.map((step) => {
         const deliverable = step.status === 'COMPLETED' ? deliverableOf(step) : null;
+        const name = nameOf(step);
         return (
           <li key={step.id} className="card goal-step" data-status={step.status}>
             <div className="goal-step-head">
-              <h3>{step.title}</h3>
+              <h3>{name}</h3>
               {renderStatus(step)}
               <span className="muted">{step.dueAt ? `Due ${formatDate(step.dueAt)}` : null}</span>
-              <Link to={paths.orgs.tasks.getHref(orgId, step.id)} aria-label={`Open task: ${step.title}`}>
+              <Link to={paths.orgs.tasks.getHref(orgId, step.id)} aria-label={`Open task: ${name}`}>
                 Task
               </Link>
             </div>
@@ -40,7 +44,7 @@ export const GoalSteps = ({ orgId, steps, renderStatus }: GoalStepsProps) => {
             {deliverable ? (
               <details open>
                 <summary>Deliverable</summary>
-                <MarkdownText text={deliverable} label={`Deliverable of ${step.title}`} />
+                <MarkdownText text={deliverable} label={`Deliverable of ${name}`} />
               </details>
             ) : null}
           </li>
