@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
-import { EnvError, loadEnv } from './config/env';
-import { reportError } from './http/error-middleware';
+import { loadEnv } from './config/env';
+import { exitGracefullyOnSignals, exitOnStartFailure } from './lib/process-lifecycle';
 import { demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
 import { createStripeGateway, stripeConfigFor } from './lib/stripe-gateway';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
@@ -50,38 +50,23 @@ const main = async () => {
   // Straight to the terminal, not the logger: it is a one-time credential for the person who started the app.
   if (demo) process.stdout.write(demoBanner({ url: demoAppUrl(env, port), ...demo }));
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
-    const timer = setTimeout(() => {
-      log.error('shutdown timed out; exiting');
-      process.exit(1);
-    }, env.SHUTDOWN_TIMEOUT_MS);
-    timer.unref();
-    // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await closed;
-    // No new runs from here; the executor stops claiming and finishes the tasks in hand. Together,
-    // because the scheduler waits for a running executor tick, which ends once the executor stops.
-    await Promise.all([scheduler?.stop(), executor?.stop()]);
-    await standIn?.close();
-    await linkedinStandIn?.close();
-    await database.close();
-    log.info('bye');
-    log.flush();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('unhandledRejection', (error) => reportError(deps, error, { source: 'unhandledRejection' }));
+  exitGracefullyOnSignals({
+    log,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    stop: async (signal) => {
+      log.info({ signal }, 'shutting down: finishing in-flight requests');
+      // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      // No new runs from here; the executor stops claiming and finishes the tasks in hand. Together,
+      // because the scheduler waits for a running executor tick, which ends once the executor stops.
+      await Promise.all([scheduler?.stop(), executor?.stop()]);
+      await standIn?.close();
+      await linkedinStandIn?.close();
+      await database.close();
+    },
+  });
 };
 
-main().catch((error: unknown) => {
-  // One clear line for configuration mistakes; the full error otherwise.
-  if (error instanceof EnvError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('The API'));

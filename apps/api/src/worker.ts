@@ -1,9 +1,9 @@
 import { EnvError, loadEnv } from './config/env';
 import type { Database } from './db/database';
 import { pendingMigrations, type MigrationFile } from './db/migrate';
-import { reportError } from './http/error-middleware';
 import { startScheduler } from './jobs/scheduler';
 import type { Logger } from './lib/logger';
+import { exitGracefullyOnSignals, exitOnStartFailure } from './lib/process-lifecycle';
 import { createExecutor } from './modules/tasks/executor';
 import { createDeps, createLogger, openDatabase } from './runtime';
 
@@ -49,33 +49,18 @@ const main = async () => {
   const keepAlive = setInterval(() => undefined, 1 << 30);
   log.info({ workerId: executor.workerId, cron: env.TASK_EXECUTOR_CRON, batchSize: env.TASK_BATCH_SIZE, leaseSeconds: env.TASK_LEASE_SECONDS }, 'task worker started');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal, workerId: executor.workerId }, 'shutting down: finishing the tasks in hand');
-    const timer = setTimeout(() => {
-      // The tasks still in hand keep their leases until they expire; another worker then takes them over.
-      log.error('shutdown timed out; exiting');
-      log.flush();
-      process.exit(1);
-    }, env.SHUTDOWN_TIMEOUT_MS);
-    timer.unref();
-    // Together: the scheduler waits for its running tick, which ends once the executor stops claiming.
-    await Promise.all([scheduler.stop(), executor.stop()]);
-    clearInterval(keepAlive);
-    await database.close();
-    log.info('bye');
-    log.flush();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('unhandledRejection', (error) => reportError(deps, error, { source: 'unhandledRejection' }));
+  exitGracefullyOnSignals({
+    log,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    // On a timeout the tasks still in hand keep their leases until they expire; another worker then takes them over.
+    stop: async (signal) => {
+      log.info({ signal, workerId: executor.workerId }, 'shutting down: finishing the tasks in hand');
+      // Together: the scheduler waits for its running tick, which ends once the executor stops claiming.
+      await Promise.all([scheduler.stop(), executor.stop()]);
+      clearInterval(keepAlive);
+      await database.close();
+    },
+  });
 };
 
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`Worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartFailure('The worker'));

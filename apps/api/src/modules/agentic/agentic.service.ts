@@ -3,6 +3,7 @@ import { goalProgress } from '@aiceo/shared/goals';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
+import { toPage } from '../../lib/pagination';
 import { staleLeadWhere } from '../ai/business-facts';
 import { enqueueTasks, type NewTask } from '../tasks/tasks.service';
 import {
@@ -263,8 +264,7 @@ export const listInsights = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: {
     take: query.limit + 1,
     select: insightSelect,
   });
-  const items = rows.slice(0, query.limit).map(toInsight);
-  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+  return toPage(rows, query.limit, toInsight);
 };
 
 type DecideOptions = { orgId: string; insightId: string; userId: string | null };

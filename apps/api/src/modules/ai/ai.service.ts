@@ -9,6 +9,7 @@ import type { AiMessage } from '../../lib/ai/provider';
 import { offlineAnswer } from './offline-answers';
 import { gatherOrgFacts, renderOrgContext, type OrgFacts } from './org-context';
 import { buildSystemPrompt } from './prompt';
+import { toPage } from '../../lib/pagination';
 
 type RecordOptions = { orgId: string; userId: string | null; requestId: string; purpose: AiPurpose; attempts: AiAttempt[] };
 
@@ -174,6 +175,5 @@ export const listAiCalls = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { 
     take: limit + 1,
     select: callSelect,
   });
-  const items = rows.slice(0, limit).map(({ costNanoUsd, createdAt, ...row }): AiCall => ({ ...row, costNanoUsd: Number(costNanoUsd), createdAt: createdAt.toISOString() }));
-  return { items, nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
+  return toPage(rows, limit, ({ costNanoUsd, createdAt, ...row }): AiCall => ({ ...row, costNanoUsd: Number(costNanoUsd), createdAt: createdAt.toISOString() }));
 };

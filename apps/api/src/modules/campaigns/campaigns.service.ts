@@ -18,6 +18,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { leadWhere } from '../leads/leads.queries';
 import { unsubscribeUrl } from './unsubscribe.service';
+import { toPage } from '../../lib/pagination';
 
 type CampaignRef = { orgId: string; campaignId: string };
 
@@ -82,10 +83,8 @@ export const listCampaigns = async (deps: Pick<Deps, 'db'>, { orgId, query }: { 
     take: query.limit + 1,
     select: campaignSelect,
   });
-  const page = rows.slice(0, query.limit);
-  const counts = await countsByCampaign(deps, { orgId, campaignIds: page.map((row) => row.id) });
-  const items = page.map((row) => toCampaign(row, counts.get(row.id) ?? NO_RECIPIENTS));
-  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+  const counts = await countsByCampaign(deps, { orgId, campaignIds: rows.slice(0, query.limit).map((row) => row.id) });
+  return toPage(rows, query.limit, (row) => toCampaign(row, counts.get(row.id) ?? NO_RECIPIENTS));
 };
 
 export const createCampaign = async (
@@ -193,6 +192,5 @@ export const listRecipients = async (deps: Pick<Deps, 'db'>, { orgId, campaignId
     take: query.limit + 1,
     select: recipientSelect,
   });
-  const items: CampaignRecipient[] = rows.slice(0, query.limit).map((row) => ({ ...row, sentAt: row.sentAt?.toISOString() ?? null }));
-  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+  return toPage(rows, query.limit, (row): CampaignRecipient => ({ ...row, sentAt: row.sentAt?.toISOString() ?? null }));
 };

@@ -9,6 +9,7 @@ import { runAi, type AiTurn } from '../ai/ai.service';
 import { gatherOrgFacts } from '../ai/org-context';
 import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
 import type { ChatRuns } from './chat-runs';
+import { toPage } from '../../lib/pagination';
 
 export const DEFAULT_TITLE = 'New conversation';
 /** A streaming answer not saved for this long was cut off (its process died); it shows as failed. */
@@ -85,10 +86,8 @@ export const listConversations = async ({ db }: Pick<Deps, 'db'>, { owner, query
     take: query.limit + 1,
     select: conversationSelect,
   });
-  const page = rows.slice(0, query.limit);
-  const previews = await lastContents(db, { orgId: owner.orgId, conversationIds: page.map((row) => row.id) });
-  const items = page.map((row) => toConversation(row, previews.get(row.id) ?? ''));
-  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+  const previews = await lastContents(db, { orgId: owner.orgId, conversationIds: rows.slice(0, query.limit).map((row) => row.id) });
+  return toPage(rows, query.limit, (row) => toConversation(row, previews.get(row.id) ?? ''));
 };
 
 export const createConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { owner, title }: { owner: Owner; title?: string | undefined }) => {

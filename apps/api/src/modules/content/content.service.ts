@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../http/app-error';
 import { getAiSettings } from '../ai/ai-settings.service';
 import { runAi } from '../ai/ai.service';
 import { releaseUsage, reserveUsage } from '../usage/usage.service';
+import { toPage } from '../../lib/pagination';
 
 export const postSelect = {
   id: true,
@@ -60,8 +61,7 @@ export const listPosts = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: OrgS
     take: query.limit + 1,
     select: postSelect,
   });
-  const items = rows.slice(0, query.limit).map(toPost);
-  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+  return toPage(rows, query.limit, toPost);
 };
 
 const futureTime = (value: string, now: Date): Date => {

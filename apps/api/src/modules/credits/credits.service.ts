@@ -15,10 +15,9 @@ import {
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
+import { toPage, type Page } from '../../lib/pagination';
 
 type Tx = Prisma.TransactionClient;
-type Page<T> = { items: T[]; nextCursor: string | null };
-
 const entrySelect = {
   id: true,
   kind: true,
@@ -50,12 +49,6 @@ const toDispute = ({ createdAt, resolvedAt, ...dispute }: DisputeRow): CreditDis
   createdAt: createdAt.toISOString(),
   resolvedAt: resolvedAt?.toISOString() ?? null,
 });
-
-/** Fetches one row more than the page to know whether another page follows. */
-const toPage = <R extends { id: string }, T>(rows: R[], limit: number, toDto: (row: R) => T): Page<T> => {
-  const items = rows.slice(0, limit);
-  return { items: items.map(toDto), nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

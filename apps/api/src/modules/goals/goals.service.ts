@@ -8,6 +8,7 @@ import { gatherOrgFacts } from '../ai/org-context';
 import { enqueueTasks, taskSelect, toTask, type NewTask } from '../tasks/tasks.service';
 import { releaseUsage, reserveUsage } from '../usage/usage.service';
 import { parsePlan, PLAN_TASK, templatePlan, type PlanStep } from './goal-plan';
+import { toPage } from '../../lib/pagination';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_GOAL_DAYS = 30;
@@ -130,8 +131,7 @@ export const listGoals = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { or
     take: query.limit + 1,
     select: goalSelect(orgId),
   });
-  const items = rows.slice(0, query.limit).map(toGoal);
-  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+  return toPage(rows, query.limit, toGoal);
 };
 
 export const getGoal = async ({ db }: Pick<Deps, 'db'>, { orgId, goalId }: GoalScope): Promise<GoalDetail> => {

@@ -3,14 +3,7 @@ import type { AdminUser, OutboxMail, PlatformSettings } from '@aiceo/shared/plat
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { isPrivateMode, PLATFORM_SETTINGS_ID } from '../../lib/platform-settings';
-
-type Page<T> = { items: T[]; nextCursor: string | null };
-
-/** Fetches one row more than the page to know whether another page follows. */
-const toPage = <R extends { id: string }, T>(rows: R[], limit: number, toDto: (row: R) => T): Page<T> => {
-  const items = rows.slice(0, limit);
-  return { items: items.map(toDto), nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
-};
+import { toPage, type Page } from '../../lib/pagination';
 
 export const listUsers = async ({ db }: Pick<Deps, 'db'>, { query }: { query: PageQuery & { search?: string } }): Promise<Page<AdminUser>> => {
   const where: Prisma.UserWhereInput = {

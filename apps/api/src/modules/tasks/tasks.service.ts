@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { releaseUsage, reserveUsage } from '../usage/usage.service';
+import { toPage } from '../../lib/pagination';
 
 export const taskSelect = {
   id: true,
@@ -190,8 +191,7 @@ export const listTasks = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { or
     take: query.limit + 1,
     select: taskSelect,
   });
-  const items = rows.slice(0, query.limit).map(toTask);
-  return { items, nextCursor: rows.length > query.limit ? (items[items.length - 1]?.id ?? null) : null };
+  return toPage(rows, query.limit, toTask);
 };
 
 export const getTaskSummary = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId }: { orgId: string }): Promise<TaskSummary> => {
