@@ -1,4 +1,5 @@
 import { Component, lazy, Suspense, useId, type ReactNode } from 'react';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { Loading } from '@/components/ui/states';
 import type { ChartSeries, TimeSeriesChartProps } from './time-series-chart';
 
@@ -33,6 +34,10 @@ type ChartPanelProps = Omit<TimeSeriesChartProps, 'labels'> & {
 export const ChartPanel = ({ title, summary, rows, kind, series, ariaLabel }: ChartPanelProps) => {
   const headingId = useId();
   const axisLabels = rows.map((row) => row.axisLabel);
+  const tableColumns: DataTableColumn<ChartPanelProps['rows'][number]>[] = [
+    { header: 'Day', isRowHeader: true, cell: (row) => row.label },
+    ...series.map((s: ChartSeries) => ({ header: s.label, cell: (_row: unknown, index: number) => s.values[index] ?? 0 })),
+  ];
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
@@ -46,31 +51,7 @@ export const ChartPanel = ({ title, summary, rows, kind, series, ariaLabel }: Ch
       </div>
       <details className="data-table">
         <summary>Show the numbers</summary>
-        <div className="table-wrap" style={{ marginTop: '0.5rem', maxHeight: '16rem', overflowY: 'auto' }}>
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                {series.map((s: ChartSeries) => (
-                  <th key={s.label} scope="col">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, index) => (
-                <tr key={row.label}>
-                  <th scope="row">{row.label}</th>
-                  {series.map((s) => (
-                    <td key={s.label}>{s.values[index] ?? 0}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={title} columns={tableColumns} rows={rows} rowKey={(row) => row.label} wrapStyle={{ marginTop: '0.5rem', maxHeight: '16rem', overflowY: 'auto' }} />
       </details>
     </section>
   );

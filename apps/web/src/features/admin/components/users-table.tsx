@@ -1,30 +1,20 @@
 import type { AdminUser } from '@aiceo/shared/platform';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { formatDate } from '@/utils/format';
 
-export const UsersTable = ({ users }: { users: readonly AdminUser[] }) => (
-  <div className="table-wrap">
-    <table>
-      <caption className="visually-hidden">Users</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">Organisations</th>
-          <th scope="col">Signed up</th>
-        </tr>
-      </thead>
-      <tbody>
-        {users.map((user) => (
-          <tr key={user.id}>
-            <th scope="row">
-              {user.name} {user.isPlatformAdmin ? <span className="badge good">Platform admin</span> : null}
-            </th>
-            <td>{user.email}</td>
-            <td>{user.orgCount}</td>
-            <td>{formatDate(user.createdAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
+const columns: DataTableColumn<AdminUser>[] = [
+  {
+    header: 'Name',
+    isRowHeader: true,
+    cell: (user) => (
+      <>
+        {user.name} {user.isPlatformAdmin ? <span className="badge good">Platform admin</span> : null}
+      </>
+    ),
+  },
+  { header: 'Email', cell: (user) => user.email },
+  { header: 'Organisations', cell: (user) => user.orgCount },
+  { header: 'Signed up', cell: (user) => formatDate(user.createdAt) },
+];
+
+export const UsersTable = ({ users }: { users: readonly AdminUser[] }) => <DataTable caption="Users" columns={columns} rows={users} />;

@@ -1,6 +1,17 @@
 import { aiProviderLabels, type AiStatus } from '@aiceo/shared/ai';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 
 const purposeLabels = { chat: 'Chat', analysis: 'Analysis', creative: 'Creative', reasoning: 'Reasoning', summary: 'Summaries' } as const;
+
+const providerColumns: DataTableColumn<AiStatus['providers'][number]>[] = [
+  { header: 'Provider', isRowHeader: true, cell: (provider) => provider.label },
+  { header: 'Model', className: 'mono', cell: (provider) => provider.model },
+];
+
+const routingColumns: DataTableColumn<AiStatus['routing'][number]>[] = [
+  { header: 'Purpose', isRowHeader: true, cell: (route) => purposeLabels[route.purpose] },
+  { header: 'Providers, in fallback order', cell: (route) => route.providers.map((provider) => aiProviderLabels[provider]).join(' → ') || '—' },
+];
 
 /** Online or offline, the configured providers, and which provider serves each purpose (in fallback order). */
 export const AiStatusPanel = ({ status }: { status: AiStatus }) => (
@@ -15,45 +26,7 @@ export const AiStatusPanel = ({ status }: { status: AiStatus }) => (
         <span className="badge good">Online</span> Answers come from the providers below.
       </p>
     )}
-    {status.providers.length > 0 ? (
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Configured providers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Model</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.providers.map((provider) => (
-              <tr key={provider.id}>
-                <th scope="row">{provider.label}</th>
-                <td className="mono">{provider.model}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : null}
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">Routing per purpose</caption>
-        <thead>
-          <tr>
-            <th scope="col">Purpose</th>
-            <th scope="col">Providers, in fallback order</th>
-          </tr>
-        </thead>
-        <tbody>
-          {status.routing.map((route) => (
-            <tr key={route.purpose}>
-              <th scope="row">{purposeLabels[route.purpose]}</th>
-              <td>{route.providers.map((provider) => aiProviderLabels[provider]).join(' → ') || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    {status.providers.length > 0 ? <DataTable caption="Configured providers" columns={providerColumns} rows={status.providers} /> : null}
+    <DataTable caption="Routing per purpose" columns={routingColumns} rows={status.routing} rowKey={(route) => route.purpose} />
   </div>
 );

@@ -1,6 +1,18 @@
 import { aiProviderLabels, formatNanoUsd, type AiUsage } from '@aiceo/shared/ai';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+const columns: DataTableColumn<AiUsage['byModel'][number]>[] = [
+  { header: 'Provider', isRowHeader: true, cell: (row) => aiProviderLabels[row.provider] },
+  { header: 'Model', className: 'mono', cell: (row) => row.model },
+  { header: 'Calls', cell: (row) => count(row.calls) },
+  { header: 'Failed', cell: (row) => count(row.failedCalls) },
+  { header: 'Tokens in', cell: (row) => count(row.tokensIn) },
+  { header: 'Tokens out', cell: (row) => count(row.tokensOut) },
+  { header: 'Avg latency', cell: (row) => `${count(row.avgLatencyMs)} ms` },
+  { header: 'Cost', cell: (row) => formatNanoUsd(row.costNanoUsd) },
+];
 
 /** This month's AI calls, tokens and cost, in total and by model. */
 export const AiUsagePanel = ({ usage }: { usage: AiUsage }) => (
@@ -25,40 +37,6 @@ export const AiUsagePanel = ({ usage }: { usage: AiUsage }) => (
         </dd>
       </div>
     </dl>
-    {usage.byModel.length === 0 ? (
-      <p className="muted">No AI calls yet this month.</p>
-    ) : (
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">AI spend by model</caption>
-          <thead>
-            <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Model</th>
-              <th scope="col">Calls</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Tokens in</th>
-              <th scope="col">Tokens out</th>
-              <th scope="col">Avg latency</th>
-              <th scope="col">Cost</th>
-            </tr>
-          </thead>
-          <tbody>
-            {usage.byModel.map((row) => (
-              <tr key={`${row.provider}/${row.model}`}>
-                <th scope="row">{aiProviderLabels[row.provider]}</th>
-                <td className="mono">{row.model}</td>
-                <td>{count(row.calls)}</td>
-                <td>{count(row.failedCalls)}</td>
-                <td>{count(row.tokensIn)}</td>
-                <td>{count(row.tokensOut)}</td>
-                <td>{count(row.avgLatencyMs)} ms</td>
-                <td>{formatNanoUsd(row.costNanoUsd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    )}
+    <DataTable caption="AI spend by model" columns={columns} rows={usage.byModel} rowKey={(row) => `${row.provider}/${row.model}`} empty={<p className="muted">No AI calls yet this month.</p>} />
   </div>
 );

@@ -1,5 +1,6 @@
 import type { CreditEntry } from '@aiceo/shared/credits';
 import { Button } from '@/components/ui/button';
+import { actionsHeader, DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { capitalize, formatDateTime } from '@/utils/format';
 import { formatAmount } from './format';
 
@@ -11,46 +12,26 @@ type CreditLedgerProps = {
   onDispute?: (entry: CreditEntry) => void;
 };
 
-export const CreditLedger = ({ entries, disputedEntryIds, onDispute }: CreditLedgerProps) => (
-  <div className="table-wrap">
-    <table>
-      <caption className="visually-hidden">Credit history, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Amount</th>
-          <th scope="col">Balance after</th>
-          <th scope="col">Reason</th>
-          {onDispute ? (
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <tr key={entry.id}>
-            <td>{formatDateTime(entry.createdAt)}</td>
-            <td>{capitalize(entry.kind)}</td>
-            <td className={entry.amount < 0 ? 'amount negative' : 'amount positive'}>{formatAmount(entry.amount)}</td>
-            <td>{entry.balanceAfter.toLocaleString('en-US')}</td>
-            <td>{entry.reason ?? <span className="muted">—</span>}</td>
-            {onDispute ? (
-              <td>
-                {entry.amount >= 0 ? null : disputedEntryIds.has(entry.id) ? (
-                  <span className="badge">Disputed</span>
-                ) : (
-                  <Button variant="secondary" size="small" aria-label={`Dispute ${entry.kind} of ${formatAmount(entry.amount)} on ${formatDateTime(entry.createdAt)}`} onClick={() => onDispute(entry)}>
-                    Dispute
-                  </Button>
-                )}
-              </td>
-            ) : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
+export const CreditLedger = ({ entries, disputedEntryIds, onDispute }: CreditLedgerProps) => {
+  const columns: DataTableColumn<CreditEntry>[] = [
+    { header: 'Date', cell: (entry) => formatDateTime(entry.createdAt) },
+    { header: 'Kind', cell: (entry) => capitalize(entry.kind) },
+    { header: 'Amount', className: (entry) => (entry.amount < 0 ? 'amount negative' : 'amount positive'), cell: (entry) => formatAmount(entry.amount) },
+    { header: 'Balance after', cell: (entry) => entry.balanceAfter.toLocaleString('en-US') },
+    { header: 'Reason', cell: (entry) => entry.reason ?? <span className="muted">—</span> },
+  ];
+  if (onDispute) {
+    columns.push({
+      header: actionsHeader,
+      cell: (entry) =>
+        entry.amount >= 0 ? null : disputedEntryIds.has(entry.id) ? (
+          <span className="badge">Disputed</span>
+        ) : (
+          <Button variant="secondary" size="small" aria-label={`Dispute ${entry.kind} of ${formatAmount(entry.amount)} on ${formatDateTime(entry.createdAt)}`} onClick={() => onDispute(entry)}>
+            Dispute
+          </Button>
+        ),
+    });
+  }
+  return <DataTable caption="Credit history, newest first" columns={columns} rows={entries} />;
+};

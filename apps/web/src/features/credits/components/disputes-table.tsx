@@ -1,32 +1,14 @@
 import type { CreditDispute, CreditDisputeStatus } from '@aiceo/shared/credits';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { capitalize, formatDate } from '@/utils/format';
 
 const badgeClass: Record<CreditDisputeStatus, string> = { open: 'badge', refunded: 'badge good', rejected: 'badge bad' };
 
-export const DisputesTable = ({ disputes }: { disputes: readonly CreditDispute[] }) => (
-  <div className="table-wrap">
-    <table>
-      <caption className="visually-hidden">Credit disputes, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Opened</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Status</th>
-          <th scope="col">Resolution</th>
-        </tr>
-      </thead>
-      <tbody>
-        {disputes.map((dispute) => (
-          <tr key={dispute.id}>
-            <td>{formatDate(dispute.createdAt)}</td>
-            <td>{dispute.reason}</td>
-            <td>
-              <span className={badgeClass[dispute.status]}>{capitalize(dispute.status)}</span>
-            </td>
-            <td>{dispute.resolutionNote ?? <span className="muted">—</span>}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
+const columns: DataTableColumn<CreditDispute>[] = [
+  { header: 'Opened', cell: (dispute) => formatDate(dispute.createdAt) },
+  { header: 'Reason', cell: (dispute) => dispute.reason },
+  { header: 'Status', cell: (dispute) => <span className={badgeClass[dispute.status]}>{capitalize(dispute.status)}</span> },
+  { header: 'Resolution', cell: (dispute) => dispute.resolutionNote ?? <span className="muted">—</span> },
+];
+
+export const DisputesTable = ({ disputes }: { disputes: readonly CreditDispute[] }) => <DataTable caption="Credit disputes, newest first" columns={columns} rows={disputes} />;

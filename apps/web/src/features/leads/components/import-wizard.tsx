@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { leadImportFields, MAX_IMPORT_BYTES, type LeadImport, type LeadImportField, type LeadImportMapping, type LeadImportPreview, type LeadImportResult } from '@aiceo/shared/leads';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { FormError } from '@/components/ui/form';
 import { errorMessage } from '@/components/ui/states';
 import { useCommitImport } from '../api/commit-import';
@@ -80,6 +81,38 @@ const ChooseFile = ({ orgId, onUploaded }: { orgId: string; onUploaded: (upload:
 
 type MapColumnsProps = { upload: LeadImport; mapping: LeadImportMapping; isPending: boolean; error: string | null; onChange: (mapping: LeadImportMapping) => void; onNext: () => void };
 
+/** One row per column of the file: its sample values and the lead field it fills. */
+const mappingColumns = ({ upload, mapping, onChange }: Pick<MapColumnsProps, 'upload' | 'mapping' | 'onChange'>): DataTableColumn<string>[] => [
+  { header: 'Column', isRowHeader: true, cell: (header) => header },
+  {
+    header: 'Sample values',
+    className: 'muted',
+    cell: (_header, column) =>
+      upload.sampleRows
+        .map((row) => row[column] ?? '')
+        .filter(Boolean)
+        .slice(0, 3)
+        .join(' · ') || '—',
+  },
+  {
+    header: 'Lead field',
+    cell: (header) => (
+      <select
+        aria-label={`Field for column ${header}`}
+        value={mapping[header] ?? ''}
+        onChange={(event) => onChange({ ...mapping, [header]: (event.target.value || null) as LeadImportField | null })}
+      >
+        <option value="">Ignore this column</option>
+        {leadImportFields.map((field) => (
+          <option key={field} value={field}>
+            {fieldLabels[field]}
+          </option>
+        ))}
+      </select>
+    ),
+  },
+];
+
 const MapColumns = ({ upload, mapping, isPending, error, onChange, onNext }: MapColumnsProps) => (
   <section className="card stack" aria-labelledby="mapping-heading">
     <h2 id="mapping-heading">Map the columns of {upload.fileName}</h2>
@@ -87,46 +120,7 @@ const MapColumns = ({ upload, mapping, isPending, error, onChange, onNext }: Map
       {plural(upload.rowCount, 'row')}. Pick the lead field each column fills, or ignore it.
     </p>
     <FormError>{error}</FormError>
-    <div className="table-wrap">
-      <table className="mapping-table">
-        <caption className="visually-hidden">Columns, sample values and the field each fills</caption>
-        <thead>
-          <tr>
-            <th scope="col">Column</th>
-            <th scope="col">Sample values</th>
-            <th scope="col">Lead field</th>
-          </tr>
-        </thead>
-        <tbody>
-          {upload.headers.map((header, column) => (
-            <tr key={`${header}-${column}`}>
-              <th scope="row">{header}</th>
-              <td className="muted">
-                {upload.sampleRows
-                  .map((row) => row[column] ?? '')
-                  .filter(Boolean)
-                  .slice(0, 3)
-                  .join(' · ') || '—'}
-              </td>
-              <td>
-                <select
-                  aria-label={`Field for column ${header}`}
-                  value={mapping[header] ?? ''}
-                  onChange={(event) => onChange({ ...mapping, [header]: (event.target.value || null) as LeadImportField | null })}
-                >
-                  <option value="">Ignore this column</option>
-                  {leadImportFields.map((field) => (
-                    <option key={field} value={field}>
-                      {fieldLabels[field]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Columns, sample values and the field each fills" className="mapping-table" columns={mappingColumns({ upload, mapping, onChange })} rows={upload.headers} rowKey={(header, column) => `${header}-${column}`} />
     <div>
       <Button onClick={onNext} isPending={isPending} pendingLabel="Checking…">
         Check rows

@@ -4,14 +4,13 @@ import { canManageMember, grantableRoles, updateMemberInputSchema } from '@aiceo
 import type { OrgRole } from '@aiceo/shared/roles';
 import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-button';
+import { actionsHeader, DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { useZodForm } from '@/components/ui/form';
 import { useToast } from '@/components/ui/toast';
 import { capitalize, formatDate } from '@/utils/format';
 import { useRemoveMember } from '../api/remove-member';
 import { useTransferOwnership } from '../api/transfer-ownership';
 import { useUpdateMember } from '../api/update-member';
-
-type RowProps = { orgId: string; member: Member; myRole: OrgRole; isMe: boolean; onLeave: () => Promise<unknown>; onMyRoleChanged: () => Promise<unknown> };
 
 const RoleForm = ({ orgId, member, myRole }: { orgId: string; member: Member; myRole: OrgRole }) => {
   const update = useUpdateMember(orgId);
@@ -53,66 +52,57 @@ const RoleForm = ({ orgId, member, myRole }: { orgId: string; member: Member; my
   );
 };
 
-const MemberRow = ({ orgId, member, myRole, isMe, onLeave, onMyRoleChanged }: RowProps) => {
+type MemberActionsProps = { orgId: string; member: Member; myRole: OrgRole; isMe: boolean; canManage: boolean; onLeave: () => Promise<unknown>; onMyRoleChanged: () => Promise<unknown> };
+
+const MemberActions = ({ orgId, member, myRole, isMe, canManage, onLeave, onMyRoleChanged }: MemberActionsProps) => {
   const remove = useRemoveMember(orgId);
   const transfer = useTransferOwnership(orgId);
   const toast = useToast();
-  const canManage = !isMe && canManageMember(myRole, member.role);
   return (
-    <tr>
-      <th scope="row">
-        {member.name} {isMe ? <span className="badge">You</span> : null}
-      </th>
-      <td>{member.email}</td>
-      <td>{canManage ? <RoleForm orgId={orgId} member={member} myRole={myRole} /> : capitalize(member.role)}</td>
-      <td>{formatDate(member.joinedAt)}</td>
-      <td>
-        <div className="actions">
-          {isMe ? (
-            <ConfirmButton
-              variant="secondary"
-              title="Leave this organisation?"
-              description="You lose access at once; an admin can invite you back."
-              confirmLabel="Leave"
-              pendingLabel="Leaving…"
-              onConfirm={onLeave}
-            >
-              Leave
-            </ConfirmButton>
-          ) : null}
-          {canManage ? (
-            <ConfirmButton
-              aria-label={`Remove ${member.name}`}
-              title={`Remove ${member.name}?`}
-              description={`${member.name} loses access to this organisation at once.`}
-              confirmLabel="Remove"
-              pendingLabel="Removing…"
-              onConfirm={() => remove.mutateAsync(member.userId).then(() => toast(`${member.name} was removed`))}
-            >
-              Remove
-            </ConfirmButton>
-          ) : null}
-          {myRole === 'owner' && !isMe && member.role !== 'owner' ? (
-            <ConfirmButton
-              variant="secondary"
-              aria-label={`Transfer ownership to ${member.name}`}
-              title={`Make ${member.name} the owner?`}
-              description="They become the owner and you become an admin. Only they can undo this."
-              confirmLabel="Transfer ownership"
-              pendingLabel="Transferring…"
-              onConfirm={() =>
-                transfer.mutateAsync(member.userId).then(() => {
-                  toast(`${member.name} is now the owner`);
-                  return onMyRoleChanged();
-                })
-              }
-            >
-              Transfer ownership
-            </ConfirmButton>
-          ) : null}
-        </div>
-      </td>
-    </tr>
+    <div className="actions">
+      {isMe ? (
+        <ConfirmButton
+          variant="secondary"
+          title="Leave this organisation?"
+          description="You lose access at once; an admin can invite you back."
+          confirmLabel="Leave"
+          pendingLabel="Leaving…"
+          onConfirm={onLeave}
+        >
+          Leave
+        </ConfirmButton>
+      ) : null}
+      {canManage ? (
+        <ConfirmButton
+          aria-label={`Remove ${member.name}`}
+          title={`Remove ${member.name}?`}
+          description={`${member.name} loses access to this organisation at once.`}
+          confirmLabel="Remove"
+          pendingLabel="Removing…"
+          onConfirm={() => remove.mutateAsync(member.userId).then(() => toast(`${member.name} was removed`))}
+        >
+          Remove
+        </ConfirmButton>
+      ) : null}
+      {myRole === 'owner' && !isMe && member.role !== 'owner' ? (
+        <ConfirmButton
+          variant="secondary"
+          aria-label={`Transfer ownership to ${member.name}`}
+          title={`Make ${member.name} the owner?`}
+          description="They become the owner and you become an admin. Only they can undo this."
+          confirmLabel="Transfer ownership"
+          pendingLabel="Transferring…"
+          onConfirm={() =>
+            transfer.mutateAsync(member.userId).then(() => {
+              toast(`${member.name} is now the owner`);
+              return onMyRoleChanged();
+            })
+          }
+        >
+          Transfer ownership
+        </ConfirmButton>
+      ) : null}
+    </div>
   );
 };
 
@@ -126,26 +116,26 @@ type MembersTableProps = {
   onMyRoleChanged: () => Promise<unknown>;
 };
 
-export const MembersTable = ({ orgId, members, myRole, myUserId, onLeave, onMyRoleChanged }: MembersTableProps) => (
-  <div className="table-wrap">
-    <table>
-      <caption className="visually-hidden">Members and their roles</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
-          <th scope="col">Role</th>
-          <th scope="col">Joined</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {members.map((member) => (
-          <MemberRow key={member.userId} orgId={orgId} member={member} myRole={myRole} isMe={member.userId === myUserId} onLeave={onLeave} onMyRoleChanged={onMyRoleChanged} />
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
+export const MembersTable = ({ orgId, members, myRole, myUserId, onLeave, onMyRoleChanged }: MembersTableProps) => {
+  const isMe = (member: Member) => member.userId === myUserId;
+  const canManage = (member: Member) => !isMe(member) && canManageMember(myRole, member.role);
+  const columns: DataTableColumn<Member>[] = [
+    {
+      header: 'Name',
+      isRowHeader: true,
+      cell: (member) => (
+        <>
+          {member.name} {isMe(member) ? <span className="badge">You</span> : null}
+        </>
+      ),
+    },
+    { header: 'Email', cell: (member) => member.email },
+    { header: 'Role', cell: (member) => (canManage(member) ? <RoleForm orgId={orgId} member={member} myRole={myRole} /> : capitalize(member.role)) },
+    { header: 'Joined', cell: (member) => formatDate(member.joinedAt) },
+    {
+      header: actionsHeader,
+      cell: (member) => <MemberActions orgId={orgId} member={member} myRole={myRole} isMe={isMe(member)} canManage={canManage(member)} onLeave={onLeave} onMyRoleChanged={onMyRoleChanged} />,
+    },
+  ];
+  return <DataTable caption="Members and their roles" columns={columns} rows={members} rowKey={(member) => member.userId} />;
+};

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { Task } from '@aiceo/shared/tasks';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { taskOriginLabels, taskTypeLabels } from '../format';
 import { TaskStatusBadge } from './task-status-badge';
 import { TaskWhen } from './task-time';
@@ -11,41 +12,29 @@ export const originLabel = (task: Pick<Task, 'origin' | 'createdById'>, userId: 
 
 type TasksTableProps = { tasks: readonly Task[]; userId: string; now: number; selectedId: string | null; hrefOf: (taskId: string) => string };
 
-export const TasksTable = ({ tasks, userId, now, selectedId, hrefOf }: TasksTableProps) => (
-  <div className="table-wrap">
-    <table aria-label="Tasks">
-      <thead>
-        <tr>
-          <th scope="col">Task</th>
-          <th scope="col">Type</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">When</th>
-          <th scope="col">Origin</th>
-        </tr>
-      </thead>
-      <tbody>
-        {tasks.map((task) => (
-          <tr key={task.id} className={task.id === selectedId ? 'task-row-selected' : undefined} data-task-type={task.type} data-status={task.status}>
-            <th scope="row">
-              <Link to={hrefOf(task.id)} aria-current={task.id === selectedId ? 'true' : undefined}>
-                {task.title}
-              </Link>
-            </th>
-            <td>{taskTypeLabels[task.type]}</td>
-            <td>
-              <TaskStatusBadge status={task.status} />
-            </td>
-            <td>
-              {task.attempts}/{task.maxAttempts}
-            </td>
-            <td>
-              <TaskWhen task={task} now={now} />
-            </td>
-            <td>{originLabel(task, userId)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
+export const TasksTable = ({ tasks, userId, now, selectedId, hrefOf }: TasksTableProps) => {
+  const columns: DataTableColumn<Task>[] = [
+    {
+      header: 'Task',
+      isRowHeader: true,
+      cell: (task) => (
+        <Link to={hrefOf(task.id)} aria-current={task.id === selectedId ? 'true' : undefined}>
+          {task.title}
+        </Link>
+      ),
+    },
+    { header: 'Type', cell: (task) => taskTypeLabels[task.type] },
+    { header: 'Status', cell: (task) => <TaskStatusBadge status={task.status} /> },
+    { header: 'Attempts', cell: (task) => `${task.attempts}/${task.maxAttempts}` },
+    { header: 'When', cell: (task) => <TaskWhen task={task} now={now} /> },
+    { header: 'Origin', cell: (task) => originLabel(task, userId) },
+  ];
+  return (
+    <DataTable
+      ariaLabel="Tasks"
+      columns={columns}
+      rows={tasks}
+      rowProps={(task) => ({ className: task.id === selectedId ? 'task-row-selected' : undefined, 'data-task-type': task.type, 'data-status': task.status })}
+    />
+  );
+};
