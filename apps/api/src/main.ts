@@ -4,6 +4,7 @@ import { loadEnv } from './config/env';
 import { exitGracefullyOnSignals, exitOnStartFailure } from './lib/process-lifecycle';
 import { demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
 import { createStripeGateway, stripeConfigFor } from './lib/stripe-gateway';
+import { listenForTasks } from './lib/task-signal';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
 import { apiJobs } from './jobs/jobs';
 import { startScheduler } from './jobs/scheduler';
@@ -41,6 +42,8 @@ const main = async () => {
   standIn?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
   // TASK_EXECUTOR=worker: tasks run only in `pnpm worker` processes; the API just queues them.
   const executor = env.TASK_EXECUTOR === 'in-process' ? createExecutor(deps) : null;
+  // Several API instances, or workers beside them: tasks queued by any process wake this executor.
+  const stopListening = executor ? await listenForTasks(deps) : async () => undefined;
   // The executor's workerId names this process in JobRun and JobLock rows too.
   const scheduler = env.JOBS_ENABLED ? startScheduler(deps, { jobs: apiJobs(deps, { executor }), instance: executor?.workerId ?? defaultWorkerId() }) : null;
   log.info(
@@ -61,6 +64,7 @@ const main = async () => {
       await closed;
       // No new runs from here; the executor stops claiming and finishes the tasks in hand. Together,
       // because the scheduler waits for a running executor tick, which ends once the executor stops.
+      await stopListening();
       await Promise.all([scheduler?.stop(), executor?.stop()]);
       await standIn?.close();
       await linkedinStandIn?.close();

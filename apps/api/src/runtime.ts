@@ -9,7 +9,7 @@ import { createAccessTokens } from './lib/access-tokens';
 import { createAiGatewayFromEnv } from './lib/ai/config';
 import type { AiGateway } from './lib/ai/gateway';
 import { randomToken } from './lib/crypto';
-import { createTaskSignal } from './lib/task-signal';
+import { taskSignalFor } from './lib/task-signal';
 import { createLinkedInClient, linkedinConfigFor, type LinkedInClient } from './lib/linkedin-client';
 import { createLogger, type Logger } from './lib/logger';
 import { createMailer } from './lib/mailer';
@@ -74,7 +74,7 @@ export const createDeps = (options: { env: Env; database: Database; log: Logger;
     stripe: options.stripe ?? createStripeGateway(stripeConfigFor(env)),
     ai: options.ai ?? createAiGatewayFromEnv(env),
     linkedin: options.linkedin ?? createLinkedInClient(linkedinConfigFor(env)),
-    taskSignal: createTaskSignal(),
+    taskSignal: taskSignalFor({ database, log }),
     version: VERSION,
     startedAt: clock.now(),
   };

@@ -5,6 +5,7 @@ import { startScheduler } from './jobs/scheduler';
 import type { Logger } from './lib/logger';
 import { exitGracefullyOnSignals, exitOnStartFailure } from './lib/process-lifecycle';
 import { createExecutor } from './modules/tasks/executor';
+import { listenForTasks } from './lib/task-signal';
 import { createDeps, createLogger, openDatabase } from './runtime';
 
 // `pnpm worker`: a task executor process beside the API (TASK_EXECUTOR=worker), on the same
@@ -45,6 +46,8 @@ const main = async () => {
     // Not exclusive: workers share the queue by claiming, each tick drains what is due.
     jobs: [{ name: 'task-executor', cron: env.TASK_EXECUTOR_CRON, exclusive: false, runOnStart: true, run: () => executor.tick() }],
   });
+  // Tasks queued by the API (or any process) wake this worker at once; the cron tick is the fallback.
+  const stopListening = await listenForTasks(deps);
   // The cron timers are unref'd; this keeps an idle worker alive until it is told to stop.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   log.info({ workerId: executor.workerId, cron: env.TASK_EXECUTOR_CRON, batchSize: env.TASK_BATCH_SIZE, leaseSeconds: env.TASK_LEASE_SECONDS }, 'task worker started');
@@ -56,6 +59,7 @@ const main = async () => {
     stop: async (signal) => {
       log.info({ signal, workerId: executor.workerId }, 'shutting down: finishing the tasks in hand');
       // Together: the scheduler waits for its running tick, which ends once the executor stops claiming.
+      await stopListening();
       await Promise.all([scheduler.stop(), executor.stop()]);
       clearInterval(keepAlive);
       await database.close();

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type DbKind = 'pglite' | 'postgresql';
@@ -26,6 +26,12 @@ export type Database = {
    */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   session(): Promise<SqlSession>;
+  /**
+   * PostgreSQL only: calls `onNotify` on every NOTIFY on `channel` (from any process), over a
+   * connection of its own that reconnects after a drop (and then calls `onNotify` once, for what
+   * it missed). Resolves with the function that stops listening.
+   */
+  listen?: (channel: string, handlers: { onNotify: () => void; onError: (error: unknown) => void }) => Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: the whole data folder as a tarball (tests start from a migrated one). */
   dump?: () => Promise<Blob>;
@@ -36,6 +42,53 @@ const statementName = (sql: string): string => {
   let name = statementNames.get(sql);
   if (!name) statementNames.set(sql, (name = `q${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`));
   return name;
+};
+
+const LISTEN_RECONNECT_MS = 5_000;
+
+/** LISTEN on a dedicated connection (a pooled one would be handed to other queries). */
+const listenOn = async (url: string, channel: string, { onNotify, onError }: { onNotify: () => void; onError: (error: unknown) => void }) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let client: Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    next.on('error', (error) => {
+      onError(error);
+      if (client !== next) return;
+      client = null;
+      void next.end().catch(() => undefined);
+      scheduleReconnect();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+    client = next;
+  };
+  const scheduleReconnect = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect()
+        .then(onNotify)
+        .catch((error: unknown) => {
+          onError(error);
+          scheduleReconnect();
+        });
+    }, LISTEN_RECONNECT_MS);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const last = client;
+    client = null;
+    await last?.end();
+  };
 };
 
 export const createPostgresDatabase = (options: { url: string; poolSize: number }): Database => {
@@ -59,6 +112,7 @@ export const createPostgresDatabase = (options: { url: string; poolSize: number 
         release: async () => client.release(),
       };
     },
+    listen: (channel, handlers) => listenOn(options.url, channel, handlers),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { taskTypes, type TaskType } from '@aiceo/shared/tasks';
 import request from 'supertest';
 import { AppError } from '../../http/app-error';
+import { createLogger } from '../../lib/logger';
+import { taskSignalFor } from '../../lib/task-signal';
 import { bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { createTestDatabase, testDbKind } from '../../testing/test-db';
@@ -596,6 +598,33 @@ describe('pnpm worker (src/worker.ts)', () => {
       expect(await worker.exited).toEqual({ code: 0, signal: null });
       expect(worker.output()).toMatch(/"workerId":"[^"]+","cron":"\* \* \* \* \* \*".*"msg":"task worker started"/);
       expect(worker.output()).toContain(`"taskId":"${task!.id}"`);
+    } finally {
+      worker.child.kill('SIGKILL');
+      await testDb.drop();
+    }
+  }, 40_000);
+
+  (onPostgres ? it : it.skip)('when another process queues a task, then its notice wakes the worker at once, long before its next cron tick', async () => {
+    const testDb = await createTestDatabase();
+    // Once a year: only the notice can make it run the task within the test.
+    const worker = runWorker({ DATABASE_URL: testDb.url!, TASK_EXECUTOR: 'worker', TASK_EXECUTOR_CRON: '0 0 1 1 *' });
+    try {
+      // Started, and its start-up tick is over (a task queued during it would be found by it).
+      const startTickDone = async () =>
+        worker.output().includes('task worker started') &&
+        (await testDb.database.query(`SELECT 1 FROM "JobRun" WHERE job = 'task-executor' AND "finishedAt" IS NOT NULL`)).length > 0;
+      await waitFor(startTickDone, 20_000);
+      const [org] = await testDb.database.query<{ id: string }>(`INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Notice', 'notice', now()) RETURNING id`);
+      const [task] = await testDb.database.query<{ id: string }>(
+        `INSERT INTO "Task" (id, "orgId", type, title, input, "runAfter", origin, "updatedAt") VALUES (gen_random_uuid(), $1, 'report', 'Daily report', '{"period":"day"}', now(), 'user', now()) RETURNING id`,
+        [org!.id],
+      );
+      // What enqueueTasks does after its transaction, from this (another) process.
+      taskSignalFor({ database: testDb.database, log: createLogger({ level: 'silent' }) }).notify();
+      const statusOf = async () => (await testDb.database.query<{ status: string }>('SELECT status FROM "Task" WHERE id = $1', [task!.id]))[0]!.status;
+      await waitFor(async () => (await statusOf()) === 'COMPLETED', 5_000);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toEqual({ code: 0, signal: null });
     } finally {
       worker.child.kill('SIGKILL');
       await testDb.drop();
