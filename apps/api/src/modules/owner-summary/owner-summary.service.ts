@@ -1,3 +1,4 @@
+import { formatNanoUsd } from '@aiceo/shared/ai';
 import { goalProgress, type GoalProgress } from '@aiceo/shared/goals';
 import type { Deps } from '../../deps';
 import { STALE_LEAD_DAYS, staleLeadWhere } from '../ai/business-facts';
@@ -56,7 +57,6 @@ export const gatherOwnerSummary = async ({ db, clock }: Pick<Deps, 'db' | 'clock
   };
 };
 
-const usd = (nanoUsd: number) => `$${(nanoUsd / 1e9).toFixed(2)}`;
 const more = (shown: number, total: number) => (total > shown ? [`and ${total - shown} more`] : []);
 
 /** The summary as sections of lines, shared by the text and the HTML part. */
@@ -79,7 +79,7 @@ const sectionsOf = (summary: OwnerSummary): { heading: string; lines: string[] }
       `Stale leads (open, quiet for ${STALE_LEAD_DAYS}+ days): ${summary.staleLeads}`,
       `Posts published: ${summary.postsPublished}`,
       `Emails sent: ${summary.emailsSent}`,
-      `AI spend: ${usd(summary.aiSpendNanoUsd)}`,
+      `AI spend: ${formatNanoUsd(summary.aiSpendNanoUsd)}`,
     ],
   },
   {
