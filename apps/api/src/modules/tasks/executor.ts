@@ -6,7 +6,7 @@ import { AppError } from '../../http/app-error';
 import { reportError } from '../../http/error-middleware';
 import { settleGoal } from '../goals/goals.service';
 import { taskHandlers } from './handlers';
-import { PermanentTaskError, type TaskHandler, type TaskHandlerDeps, type TaskHandlers } from './task-handler';
+import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlerDeps, type TaskHandlers } from './task-handler';
 
 export type ExecutorDeps = TaskHandlerDeps;
 
@@ -111,9 +111,17 @@ export const defaultWorkerId = (): string => `${hostname()}:${process.pid}:${ran
 export const retryDelaySeconds = (options: { attempt: number; baseSeconds: number; maxSeconds: number }): number =>
   Math.min(options.baseSeconds * 2 ** Math.max(0, options.attempt - 1), options.maxSeconds);
 
-/** The failure in words for the owner: the error's own message, never a stack. */
+/** What the owner reads for an error that was not written for them (a bug, the database): like a 500, masked. */
+export const INTERNAL_TASK_ERROR = 'An internal error stopped this attempt; it has been logged for the team';
+
+/**
+ * The failure in words for the owner: the message of errors written for them (ours, or a handler
+ * saying why), never a stack; anything else is masked and goes to the error log instead.
+ */
 const errorText = (error: unknown): string => {
-  const text = error instanceof Error ? error.message || error.name : String(error);
+  const forOwner =
+    (error instanceof AppError && error.status !== 500) || error instanceof PermanentTaskError || error instanceof RetryableTaskError;
+  const text = forOwner ? error.message || error.name : INTERNAL_TASK_ERROR;
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 3)}...` : text;
 };
 
@@ -263,7 +271,7 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
         if (row.goalId) await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'FAILED' });
       }
       // An unexpected error (not ours, not the handler saying so) also goes to the error log.
-      if (!(failure instanceof AppError) && !isPermanent(failure) && !(failure instanceof z.ZodError)) reportError(deps, failure, context);
+      if (errorText(failure) === INTERNAL_TASK_ERROR) reportError(deps, failure, context);
     } catch (error) {
       // The database failed while finishing: the task stays IN_PROGRESS and is taken over when its lease runs out.
       reportError(deps, error, { ...context, during: 'finishing a task' });

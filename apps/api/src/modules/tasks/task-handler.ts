@@ -29,3 +29,8 @@ export type TaskHandlers = { [T in TaskType]: TaskHandler<T> };
 export class PermanentTaskError extends Error {
   override name = 'PermanentTaskError';
 }
+
+/** A failure in words for the owner that a later attempt may fix (LinkedIn rate limit, mail server down): retried with backoff. */
+export class RetryableTaskError extends Error {
+  override name = 'RetryableTaskError';
+}

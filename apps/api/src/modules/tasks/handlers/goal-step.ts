@@ -1,7 +1,7 @@
 import { formatCents } from '../../ai/business-facts';
 import { runAi } from '../../ai/ai.service';
 import { gatherOrgFacts, type OrgFacts } from '../../ai/org-context';
-import { PermanentTaskError, type TaskHandler } from '../task-handler';
+import { PermanentTaskError, RetryableTaskError, type TaskHandler } from '../task-handler';
 import { actorOf, day, sentence, withAiMessage } from './handler-support';
 
 const GOAL_STEP_TASK = [
@@ -58,7 +58,7 @@ export const runGoalStep: TaskHandler<'goal_step'> = async (deps, run) => {
     // A lost lease stops the AI early; its partial answer must not be used.
     run.signal.throwIfAborted();
     const deliverable = result.provider === 'offline' ? templateGoalStep({ goal, step: input.step, detail: input.detail, facts }) : result.text.trim();
-    if (!deliverable) throw new Error('The AI wrote an empty deliverable');
+    if (!deliverable) throw new RetryableTaskError('The AI wrote an empty deliverable');
     return { goalId: input.goalId, step: input.step, deliverable, provider: result.provider };
   });
 };

@@ -7,7 +7,7 @@ import { orgNameOf } from '../../campaigns/campaigns.service';
 import { unsubscribeUrl } from '../../campaigns/unsubscribe.service';
 import { createActivity, getLead, listActivities } from '../../leads/leads.service';
 import { releaseUsage, reserveUsage } from '../../usage/usage.service';
-import { PermanentTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
+import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
 import { actorOf, clip, day, sentence, withAiMessage } from './handler-support';
 
 /** The first line of an offline follow-up: a template, logged for the owner but never emailed as is. */
@@ -116,7 +116,7 @@ const emailLead = async (deps: TaskHandlerDeps, { orgId, lead, orgName, message 
   if (result.status === 'failed') {
     await releaseUsage(deps, reservation);
     // Thrown so the executor retries; the activity is found again by taskId, not logged twice.
-    throw new Error(`Could not email ${lead.email}: ${result.error}`);
+    throw new RetryableTaskError(`Could not email ${lead.email}: ${result.error}`);
   }
   return { emailed: true, emailedTo: lead.email };
 };
@@ -137,7 +137,7 @@ export const runLeadFollowup: TaskHandler<'lead_followup'> = async (deps, run) =
     message = earlier.summary;
   } else {
     const written = await writeFollowup(deps, run, lead, orgName);
-    if (!written.message) throw new Error('The AI wrote an empty follow-up');
+    if (!written.message) throw new RetryableTaskError('The AI wrote an empty follow-up');
     message = clip(written.message, MAX_SUMMARY);
     run.signal.throwIfAborted();
     const activity = await createActivity(deps, { orgId, leadId: lead.id, actorId: actorOf(run), taskId: run.id, input: { kind: 'ai_followup', summary: message } });

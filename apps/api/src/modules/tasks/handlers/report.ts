@@ -3,7 +3,7 @@ import { taskStatuses, type TaskStatus } from '@aiceo/shared/tasks';
 import { formatCents } from '../../ai/business-facts';
 import { getAiUsage, runAi } from '../../ai/ai.service';
 import { gatherOrgFacts, type OrgFacts } from '../../ai/org-context';
-import type { TaskHandler, TaskHandlerDeps } from '../task-handler';
+import { RetryableTaskError, type TaskHandler, type TaskHandlerDeps } from '../task-handler';
 import { actorOf, day, withAiMessage } from './handler-support';
 
 const DAY_MS = 86_400_000;
@@ -72,7 +72,7 @@ const emailOwners = async (deps: TaskHandlerDeps, { orgId, subject, text }: { or
   const sentTo: string[] = [];
   for (const { user } of owners) {
     const result = await deps.mailer.send({ to: user.email, subject, text });
-    if (result.status === 'failed') throw new Error(`Could not email the report to ${user.email}: ${result.error}`);
+    if (result.status === 'failed') throw new RetryableTaskError(`Could not email the report to ${user.email}: ${result.error}`);
     sentTo.push(user.email);
   }
   return sentTo;

@@ -1,7 +1,7 @@
 import { MAX_POST_BODY_LENGTH, type ContentPost } from '@aiceo/shared/content';
 import { createPost, draftPost, getPost, OFFLINE_DRAFT_NOTE } from '../../content/content.service';
 import { isLastingPublishFailure, publishPost } from '../../content/publish.service';
-import { PermanentTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
+import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
 import { actorOf, clip } from './handler-support';
 
 export const NOT_CONNECTED_REASON = 'LinkedIn is not connected';
@@ -21,7 +21,7 @@ const writePost = async (deps: TaskHandlerDeps, run: Run): Promise<ContentPost> 
   const userId = actorOf(run);
   const draft = await draftPost(deps, { orgId, userId, input: { brief: input.brief, ...(input.tone ? { tone: input.tone } : {}) } });
   const body = clip(draft.body.trim(), MAX_POST_BODY_LENGTH);
-  if (!body) throw new Error('The AI wrote an empty post');
+  if (!body) throw new RetryableTaskError('The AI wrote an empty post');
   run.signal.throwIfAborted();
   return createPost(deps, { orgId, userId, taskId: run.id, input: { title: clip(draft.title.trim(), 200), body } });
 };
@@ -53,5 +53,5 @@ export const runSocialMediaPost: TaskHandler<'social_media_post'> = async (deps,
   // The post stays failed with LinkedIn's reason; a rate limit or outage is worth another attempt.
   const reason = result.failureReason ?? 'Publishing on LinkedIn failed';
   if (isLastingPublishFailure(reason)) throw new PermanentTaskError(reason);
-  throw new Error(reason);
+  throw new RetryableTaskError(reason);
 };
