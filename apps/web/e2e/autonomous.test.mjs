@@ -13,7 +13,7 @@ const browserTest = useBrowserSuite();
 let demo;
 let owner;
 before(async () => {
-  demo = await startApi({ seedDemo: true, logName: 'api-autonomous', env: { TASK_EXECUTOR_CRON: '*/2 * * * * *' } });
+  demo = await startApi({ seedDemo: true, logName: 'api-autonomous', env: { TASK_EXECUTOR_CRON: '*/2 * * * * *', AGENTIC_UNDO_MINUTES: '0' } });
   // The demo owner's password is printed once, in the start-up banner.
   const password = demo.output().match(/Password:\s+(\S+)/)?.[1];
   assert.ok(password, `no demo password in the API output:\n${demo.output()}`);

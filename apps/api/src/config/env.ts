@@ -131,6 +131,8 @@ const envSchema = z
     TASK_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     /** node-cron expression of the agentic engine over pro and enterprise orgs. */
     AGENTIC_CRON: z.string().min(1).default('0 * * * *'),
+    /** Tasks the agentic engine creates on its own wait this long before they run, so the owner can still undo them in the insights feed. */
+    AGENTIC_UNDO_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
     /** node-cron expression of the scheduled-post publisher. */
     PUBLISH_POSTS_CRON: z.string().min(1).default('* * * * *'),
     /** node-cron expression of the daily owner summary email (UTC). */

@@ -30,7 +30,7 @@ const seedQuietOrg = async (options: { withContent?: boolean } = { withContent: 
 const seedLead = (org: SeededOrg, data: { name: string; stage?: 'new' | 'contacted' | 'qualified' | 'proposal' | 'won' | 'lost'; valueCents?: number; lastActivityAt: Date | null; createdAt?: Date }) =>
   t.deps.db.lead.create({ data: { orgId: org.id, tags: [], stage: 'contacted', createdAt: daysAgo(90), ...data }, select: { id: true } });
 const followupsOf = (org: SeededOrg) =>
-  t.deps.db.task.findMany({ where: { orgId: org.id, type: 'lead_followup' }, orderBy: { createdAt: 'asc' }, select: { id: true, input: true, origin: true, createdById: true, insightId: true, status: true } });
+  t.deps.db.task.findMany({ where: { orgId: org.id, type: 'lead_followup' }, orderBy: { createdAt: 'asc' }, select: { id: true, input: true, origin: true, createdById: true, insightId: true, status: true, runAfter: true } });
 
 describe('POST /api/orgs/:orgId/agentic/analyze', () => {
   it('when open leads are stale, then one follow-up each is queued by the engine, won and lost leads are left, and the run and insight are recorded', async () => {
@@ -57,6 +57,8 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
     expect(tasks).toHaveLength(2);
     expect(acted.map((task) => (task?.input as { leadId: string } | undefined)?.leadId)).toEqual([dana.id, sam.id]);
     expect(acted[0]).toMatchObject({ origin: 'agentic', createdById: null, insightId: stale?.id, status: 'PENDING', input: { sendEmail: false, brief: expect.stringContaining('21 days') } });
+    // They wait out the undo window (AGENTIC_UNDO_MINUTES, 10 by default) before the executor may run them.
+    expect(acted.map((task) => task?.runAfter)).toEqual([new Date(t.clock.now().getTime() + 10 * 60_000), new Date(t.clock.now().getTime() + 10 * 60_000)]);
     expect(await t.deps.db.agenticRun.count({ where: { orgId: org.id } })).toBe(1);
   });
 

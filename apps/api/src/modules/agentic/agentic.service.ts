@@ -19,7 +19,7 @@ import {
   type LeadFact,
 } from './insights';
 
-type AgenticDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal'>;
+type AgenticDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal' | 'env'>;
 
 /** A manual run is refused while another run of the org started this recently has not finished (older ones count as crashed). */
 const RUN_GUARD_MS = 2 * 60_000;
@@ -143,7 +143,9 @@ const createPlannedTask = async (
   { orgId, insightId, task }: { orgId: string; insightId: string; task: NewTask & { dedupeKey: string } },
 ): Promise<{ taskId: string } | { skipped: string }> => {
   try {
-    const [created] = await enqueueTasks(deps, { orgId, origin: 'agentic', createdById: null, tasks: [{ ...task, insightId }] });
+    // The owner's window to undo what the engine decided alone; tasks the owner accepts run at once.
+    const runAfter = new Date(deps.clock.now().getTime() + deps.env.AGENTIC_UNDO_MINUTES * 60_000);
+    const [created] = await enqueueTasks(deps, { orgId, origin: 'agentic', createdById: null, tasks: [{ ...task, insightId, runAfter }] });
     return created ? { taskId: created.id } : { skipped: 'Already queued earlier; not created twice.' };
   } catch (error) {
     if (error instanceof AppError && (error.code === 'QUOTA_EXCEEDED' || error.code === 'CONFLICT')) return { skipped: error.message };

@@ -85,8 +85,9 @@ const FollowupOutput = ({ orgId, output }: { orgId: string; output: Output }) =>
         </p>
       ) : null}
       {message ? (
+        // A message for a person, as it would be sent: plain text with its line breaks, not markdown.
         <section aria-label="Follow-up message" className="task-output-message">
-          <MarkdownText text={message} />
+          <p className="task-output-plain">{message}</p>
         </section>
       ) : null}
     </div>
