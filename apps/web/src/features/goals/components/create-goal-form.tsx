@@ -2,7 +2,6 @@ import { createGoalInputSchema, type GoalDetail } from '@aiceo/shared/goals';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError, useZodForm } from '@/components/ui/form';
-import { ActionError } from '@/components/ui/quota-alert';
 import { ApiError } from '@/lib/api-client';
 import { useCreateGoal } from '../api/create-goal';
 import './goals.css';
@@ -25,7 +24,8 @@ export const CreateGoalForm = ({ orgId, onCreated }: CreateGoalFormProps) => {
   const isQuota = failure instanceof ApiError && failure.code === 'QUOTA_EXCEEDED';
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="New goal">
-      {isQuota ? <ActionError orgId={orgId} error={failure} /> : <FormError>{form.formError}</FormError>}
+      {/* A used-up plan is said once, by the app-wide notice. */}
+      {isQuota ? null : <FormError>{form.formError}</FormError>}
       <TextField label="Goal" name="title" error={form.errors['title']} hint="What you want to reach, e.g. “Sign 5 new customers”." required maxLength={200} disabled={create.isPending} />
       <div className="field">
         <label htmlFor="goal-description">Details (optional)</label>

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { DEFAULT_TASK_ATTEMPTS, MAX_TASK_ATTEMPTS, createTaskInputSchema, reportPeriods, type Task } from '@aiceo/shared/tasks';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { ActionError } from '@/components/ui/quota-alert';
+import { ActionError } from '@/components/ui/action-error';
 import { ApiError, validationError } from '@/lib/api-client';
 import { useCreateTask } from '../api/create-task';
 import { useLeadChoices } from '../api/search-leads';
@@ -165,7 +165,7 @@ export const NewTaskForm = ({ orgId, onCreated, onCancel }: NewTaskFormProps) =>
 
   return (
     <form ref={formRef} className="form" onSubmit={onSubmit} noValidate aria-label="New task">
-      {failure ? <ActionError orgId={orgId} error={failure} /> : null}
+      {failure ? <ActionError error={failure} /> : null}
       <SelectField
         label="Type"
         name="type"

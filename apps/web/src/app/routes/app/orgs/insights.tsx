@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
-import { ActionError } from '@/components/ui/quota-alert';
+import { ActionError } from '@/components/ui/action-error';
 import { EmptyState, QueryView, errorMessage } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
 import { useAnalyze } from '@/features/insights/api/analyze';
@@ -60,7 +60,7 @@ const InsightItem = ({ orgId, insight, now, canDecide }: InsightItemProps) => {
   };
   return (
     <li>
-      {failure ? <ActionError orgId={orgId} error={failure} /> : null}
+      {failure ? <ActionError error={failure} /> : null}
       <InsightCard orgId={orgId} insight={insight} now={now} canDecide={canDecide} pending={decide.isPending ? (decide.variables?.decision ?? null) : null} onDecide={onDecide} taskStatus={taskStatus} />
     </li>
   );
