@@ -8,6 +8,7 @@ type ConfirmButtonProps = {
   /** Accessible name of the trigger when its text alone is ambiguous in a list ("Revoke key CI"). */
   'aria-label'?: string;
   title: string;
+  /** A string is shown as one paragraph; other content is shown as given. */
   description?: ReactNode;
   confirmLabel: string;
   pendingLabel?: string;
@@ -15,13 +16,22 @@ type ConfirmButtonProps = {
   size?: ButtonProps['size'];
   disabled?: boolean;
   onConfirm: () => Promise<unknown>;
+  /** Shows a failure of `onConfirm` in the dialog; by default its message as an alert. */
+  renderError?: (failure: unknown) => ReactNode;
 };
 
+const DefaultError = ({ failure }: { failure: unknown }) => (
+  <p className="alert error" role="alert">
+    {errorMessage(failure)}
+  </p>
+);
+
 /** A destructive action behind a native modal dialog (focus is trapped and restored by the browser). */
-export const ConfirmButton = ({ children, title, description, confirmLabel, pendingLabel = 'Working…', variant = 'danger', size = 'small', disabled, onConfirm, ...aria }: ConfirmButtonProps) => {
+export const ConfirmButton = ({ children, title, description, confirmLabel, pendingLabel = 'Working…', variant = 'danger', size = 'small', disabled, onConfirm, renderError, ...aria }: ConfirmButtonProps) => {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [isPending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Boxed so that any thrown value, even a falsy one, counts as a failure.
+  const [error, setError] = useState<{ failure: unknown } | null>(null);
   const titleId = useId();
   const descriptionId = useId();
 
@@ -32,7 +42,7 @@ export const ConfirmButton = ({ children, title, description, confirmLabel, pend
       await onConfirm();
       dialogRef.current?.close();
     } catch (failure) {
-      setError(errorMessage(failure));
+      setError({ failure });
     } finally {
       setPending(false);
     }
@@ -45,12 +55,8 @@ export const ConfirmButton = ({ children, title, description, confirmLabel, pend
       </Button>
       <dialog ref={dialogRef} aria-labelledby={titleId} aria-describedby={description ? descriptionId : undefined} onClose={() => setError(null)}>
         <h2 id={titleId}>{title}</h2>
-        {description ? <div id={descriptionId}><p>{description}</p></div> : null}
-        {error ? (
-          <p className="alert error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        {description ? <div id={descriptionId}>{typeof description === 'string' ? <p>{description}</p> : description}</div> : null}
+        {error ? (renderError ? renderError(error.failure) : <DefaultError failure={error.failure} />) : null}
         <div className="actions" style={{ marginTop: '1rem', justifyContent: 'flex-end' }}>
           <Button variant="secondary" onClick={() => dialogRef.current?.close()} disabled={isPending} autoFocus>
             Cancel

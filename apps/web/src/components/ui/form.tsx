@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import type { z } from 'zod';
 import { ApiError, validationError } from '@/lib/api-client';
 
@@ -27,6 +27,20 @@ const readForm = (form: HTMLFormElement, options: ReadOptions): Record<string, u
   return values;
 };
 
+/**
+ * After each failed submit (`attempt` counts them; 0 = none yet), moves focus to the form's first
+ * invalid field, or to its alert when the problem is not about one field.
+ */
+export const useFocusFirstError = (formRef: RefObject<HTMLFormElement | null>, attempt: number) => {
+  useEffect(() => {
+    const form = formRef.current;
+    if (attempt === 0 || !form) return;
+    const target = form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.querySelector<HTMLElement>('[data-form-error]');
+    if (target instanceof HTMLFieldSetElement) target.querySelector<HTMLElement>('input')?.focus();
+    else target?.focus();
+  }, [formRef, attempt]);
+};
+
 export type ZodForm = {
   errors: Readonly<Record<string, string>>;
   formError: string | null;
@@ -53,13 +67,7 @@ export const useZodForm = <S extends z.ZodType>({ schema, onSubmit, toInput, ...
   const [attempt, setAttempt] = useState(0);
   const formRef = useRef<HTMLFormElement | null>(null);
 
-  useEffect(() => {
-    const form = formRef.current;
-    if (attempt === 0 || !form) return;
-    const target = form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.querySelector<HTMLElement>('[data-form-error]');
-    if (target instanceof HTMLFieldSetElement) target.querySelector<HTMLElement>('input')?.focus();
-    else target?.focus();
-  }, [attempt]);
+  useFocusFirstError(formRef, attempt);
 
   const show = useCallback((form: HTMLFormElement, error: unknown) => {
     if (!(error instanceof ApiError)) {

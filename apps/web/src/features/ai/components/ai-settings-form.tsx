@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import {
   personalityDefinitions,
   personalityPresets,
@@ -9,7 +9,7 @@ import {
 } from '@aiceo/shared/ai';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { FormError } from '@/components/ui/form';
+import { FormError, useFocusFirstError } from '@/components/ui/form';
 import { useToast } from '@/components/ui/toast';
 import { ApiError, validationError } from '@/lib/api-client';
 import { useUpdateAiSettings } from '../api/update-ai-settings';
@@ -48,12 +48,7 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
   const [formError, setFormError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => {
-    if (attempt === 0) return;
-    const form = formRef.current;
-    const target = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('[data-form-error]');
-    target?.focus();
-  }, [attempt]);
+  useFocusFirstError(formRef, attempt);
 
   const show = (error: unknown) => {
     if (error instanceof ApiError) {

@@ -8,7 +8,7 @@ const DRAG_TYPE = 'application/x-aiceo-post';
 const dayLabel = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 
 /** Where a post sits: published ones on the day they went out, the rest on their scheduled day. */
-export const calendarDayOf = (post: CalendarPost): string | null => {
+const calendarDayOf = (post: CalendarPost): string | null => {
   const iso = post.status === 'published' ? (post.publishedAt ?? post.scheduledFor) : post.scheduledFor;
   return iso ? dayKey(new Date(iso)) : null;
 };

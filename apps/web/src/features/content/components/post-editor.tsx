@@ -11,7 +11,7 @@ import { postStatusLabels, type CalendarPost } from './post-chip';
 const MAX_POST_LENGTH = MAX_POST_BODY_LENGTH;
 const DEFAULT_TIME = '09:00';
 
-export const postTones = [
+const postTones = [
   { value: 'professional', label: 'Professional' },
   { value: 'friendly', label: 'Friendly' },
   { value: 'bold', label: 'Bold' },
@@ -19,7 +19,7 @@ export const postTones = [
 ] as const;
 
 export type PostDraftInput = { title: string; body: string; scheduledFor: string | null };
-export type AiDraft = { title: string; body: string; provider: string };
+type AiDraft = { title: string; body: string; provider: string };
 
 type PostEditorProps = {
   /** The post being edited; null for a new one. */

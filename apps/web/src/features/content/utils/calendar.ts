@@ -17,7 +17,7 @@ export const addDays = (date: Date, days: number): Date => new Date(date.getFull
 export const startOfDay = (date: Date): Date => new Date(date.getFullYear(), date.getMonth(), date.getDate());
 
 /** Weeks start on Monday. */
-export const startOfWeek = (date: Date): Date => addDays(startOfDay(date), -((date.getDay() + 6) % 7));
+const startOfWeek = (date: Date): Date => addDays(startOfDay(date), -((date.getDay() + 6) % 7));
 
 /** The days a view shows around `anchor`: whole weeks covering the month, or one week. */
 export const visibleDays = (view: CalendarView, anchor: Date): Date[] => {

@@ -11,7 +11,7 @@ import './integrations.css';
 const DAY_MS = 86_400_000;
 
 /** "expires in 12 days", "expires today", "expired 3 days ago". */
-export const expiryText = (iso: string, now = Date.now()): string => {
+const expiryText = (iso: string, now = Date.now()): string => {
   const ms = new Date(iso).getTime() - now;
   const days = Math.round(Math.abs(ms) / DAY_MS);
   const span = days === 1 ? '1 day' : `${days} days`;

@@ -3,7 +3,7 @@ import { leadStages, type Lead, type LeadStage } from '@aiceo/shared/leads';
 import { listLeads, leadsKey } from './list-leads';
 
 /** Cards per column; the column header still counts every lead of the stage (pipeline). */
-export const BOARD_COLUMN_SIZE = 50;
+const BOARD_COLUMN_SIZE = 50;
 
 export type Board = Record<LeadStage, Lead[]>;
 

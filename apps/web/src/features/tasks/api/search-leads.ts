@@ -1,13 +1,14 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { leadEndpoints } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
+import { leadsKey } from '@/features/leads/api/list-leads';
 
 const PICKER_SIZE = 20;
 
 /** Leads to choose from for a follow-up: the newest, or those matching the search. */
 export const searchLeadsQueryOptions = (orgId: string, q: string) =>
   queryOptions({
-    queryKey: ['orgs', orgId, 'leads', 'picker', q],
+    queryKey: [...leadsKey(orgId), 'picker', q],
     queryFn: () => request(leadEndpoints.list, { params: { orgId }, query: { q: q || undefined, limit: PICKER_SIZE, sort: 'updatedAt', order: 'desc' } }),
   });
 

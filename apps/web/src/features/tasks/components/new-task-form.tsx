@@ -3,6 +3,7 @@ import { DEFAULT_TASK_ATTEMPTS, MAX_TASK_ATTEMPTS, createTaskInputSchema, report
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ActionError } from '@/components/ui/action-error';
+import { useFocusFirstError } from '@/components/ui/form';
 import { ApiError, validationError } from '@/lib/api-client';
 import { useCreateTask } from '../api/create-task';
 import { useLeadChoices } from '../api/search-leads';
@@ -108,12 +109,7 @@ export const NewTaskForm = ({ orgId, onCreated, onCancel }: NewTaskFormProps) =>
   const set = (name: string) => (value: string | boolean) => setValues((current) => ({ ...current, [name]: value }));
   const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
 
-  useEffect(() => {
-    if (attempt === 0) return;
-    const form = formRef.current;
-    const target = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('[data-form-error]');
-    target?.focus();
-  }, [attempt]);
+  useFocusFirstError(formRef, attempt);
 
   const show = (error: unknown) => {
     const byField: Record<string, string> = {};

@@ -4,13 +4,13 @@ import { pollWhileActive, tasksQueryOptions } from '../api/list-tasks';
 import { TaskStatusBadge } from './task-status-badge';
 
 /**
- * The live status of the tasks an insight or a goal made, fetched as one list and polled while
- * any of them is still pending or running. `by` null: nothing to fetch.
+ * The live status of the tasks an insight made, fetched as one list and polled while any of them
+ * is still pending or running. `insightId` null: nothing to fetch.
  */
-export const useTaskStatusLookup = (orgId: string, by: { insightId: string } | { goalId: string } | null): ((taskId: string) => ReactNode) => {
+export const useTaskStatusLookup = (orgId: string, insightId: string | null): ((taskId: string) => ReactNode) => {
   const tasks = useQuery({
-    ...tasksQueryOptions(orgId, by ?? {}),
-    enabled: by !== null,
+    ...tasksQueryOptions(orgId, insightId ? { insightId } : {}),
+    enabled: insightId !== null,
     refetchInterval: (query) => pollWhileActive(query.state.data?.items),
   });
   return (taskId) => {

@@ -43,7 +43,7 @@ const InsightItem = ({ orgId, insight, now, canDecide }: InsightItemProps) => {
   const toast = useToast();
   const [failure, setFailure] = useState<unknown>(null);
   const hasTasks = insight.actions.some((action) => action.taskId);
-  const taskStatus = useTaskStatusLookup(orgId, hasTasks ? { insightId: insight.id } : null);
+  const taskStatus = useTaskStatusLookup(orgId, hasTasks ? insight.id : null);
   const done: Record<InsightDecision, string> = { accept: 'Insight accepted', dismiss: 'Insight dismissed', undo: 'Insight undone; its tasks that had not started are cancelled' };
   const onDecide = (decision: InsightDecision) => {
     setFailure(null);
