@@ -15,24 +15,23 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout } from 'node:timers';
 import { TextDecoder } from 'node:util';
 import OpenAI from 'openai';
 import {
   ADMIN_URL,
   call,
-  createPgliteScratch,
-  createPostgresScratch,
+  createServerDatabase,
   DATABASE_KINDS,
   DIST,
   expectStatus,
-  killChildren,
   log,
+  percentile,
   POSTGRES_SKIPPED_NOTE,
   printResult,
   signUpWithOrg,
   START_TIMEOUT_MS,
   startServer,
+  startWatchdog,
   STOP_TIMEOUT_MS,
   stopServer,
 } from './bench-support.mjs';
@@ -70,8 +69,6 @@ const runtime = { name: `node${process.versions.node.split('.')[0]}`, bin: proce
 // --- figures ----------------------------------------------------------------------------
 
 const round = (value) => (value === null || Number.isNaN(value) ? null : Math.round(value * 100) / 100);
-/** Nearest-rank percentile of numbers sorted ascending. */
-const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]);
 const summarize = (values) => {
   const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
   const mean = sorted.length === 0 ? null : sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
@@ -166,16 +163,6 @@ const apiChat = async ({ port, token, orgId, conversationId }) => {
 
 // --- one database -------------------------------------------------------------------------
 
-const createDatabase = async (kind) => {
-  if (kind === 'pglite') {
-    const scratch = createPgliteScratch('aiceo-bench-ai');
-    return { env: { PGLITE_DATA_DIR: scratch.dataDir, SEED_DEMO: 'false' }, drop: scratch.drop };
-  }
-  const scratch = await createPostgresScratch('aiceo_bench_ai');
-  return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
-};
-
-
 /** The first user (platform admin), an enterprise org (10,000 AI messages a month) and a conversation per chat. */
 const seed = async (port, conversations) => {
   const { token, orgId } = await signUpWithOrg(port);
@@ -190,7 +177,7 @@ const seed = async (port, conversations) => {
 
 const benchDatabase = async (kind) => {
   const fake = await startFakeAi({ tokenDelayMs: TOKEN_DELAY_MS, apiKey: API_KEY });
-  const database = await createDatabase(kind);
+  const database = await createServerDatabase(kind, 'aiceo_bench_ai');
   let server = null;
   try {
     server = await startServer({
@@ -301,12 +288,7 @@ const benchDatabase = async (kind) => {
 
 // Each chat is bounded on its own; this bounds the whole run in case something else is not.
 const perDatabaseS = ((WARMUP_CHATS + CHATS) * 2 * (CHAT_TIMEOUT_MS / 1000)) / 10 + (START_TIMEOUT_MS + STOP_TIMEOUT_MS) / 1000 + 60;
-const watchdog = setTimeout(() => {
-  log('bench: overall time limit reached; stopping');
-  killChildren();
-  process.exit(1);
-}, perDatabaseS * DATABASE_KINDS.length * 1000);
-watchdog.unref();
+startWatchdog(perDatabaseS * DATABASE_KINDS.length * 1000);
 
 if (!ADMIN_URL) notes.push(POSTGRES_SKIPPED_NOTE);
 const results = {};

@@ -11,18 +11,15 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout } from 'node:timers';
 import {
   ADMIN_URL,
   benchConnections,
   benchDuration,
   call,
-  createPgliteScratch,
-  createPostgresScratch,
+  createServerDatabase,
   DATABASE_KINDS,
   DIST,
   expectStatus,
-  killChildren,
   log,
   POSTGRES_SKIPPED_NOTE,
   printResult,
@@ -30,6 +27,7 @@ import {
   runLoad,
   START_TIMEOUT_MS,
   startServer,
+  startWatchdog,
   STOP_TIMEOUT_MS,
   stopServer,
 } from './bench-support.mjs';
@@ -73,16 +71,6 @@ if (WANTED_RUNTIMES.includes('node24') && currentMajor !== '24') {
 // --- databases --------------------------------------------------------------------------
 
 /** A fresh, empty database of the given kind; the server migrates it at its first start. */
-const createDatabase = async (kind) => {
-  if (kind === 'pglite') {
-    const scratch = createPgliteScratch('aiceo-bench');
-    // No demo seed: the cold-start figure measures the server alike on both databases.
-    return { env: { PGLITE_DATA_DIR: scratch.dataDir, SEED_DEMO: 'false' }, drop: scratch.drop };
-  }
-  const scratch = await createPostgresScratch('aiceo_bench');
-  return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
-};
-
 const databases = DATABASE_KINDS;
 if (!ADMIN_URL) notes.push(POSTGRES_SKIPPED_NOTE);
 
@@ -109,7 +97,7 @@ const seedOrg = async (port) => {
 
 /** Fills `result` as it goes, so a failure late in the run still reports the cold starts. */
 const benchOne = async ({ runtime, kind, result }) => {
-  const database = await createDatabase(kind);
+  const database = await createServerDatabase(kind, 'aiceo_bench');
   const servers = [];
   try {
     const first = await startServer({ runtime, env: { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, ...database.env }, notes });
@@ -145,12 +133,7 @@ const benchOne = async ({ runtime, kind, result }) => {
 
 // Every step is bounded on its own; this bounds the whole run in case one of them is not.
 const perCase = 2 * (DURATION_S + WARMUP_S) + 2 * (START_TIMEOUT_MS + STOP_TIMEOUT_MS) / 1000 + 30;
-const watchdog = setTimeout(() => {
-  log('bench: overall time limit reached; stopping');
-  killChildren();
-  process.exit(1);
-}, perCase * runtimes.length * databases.length * 1000);
-watchdog.unref();
+startWatchdog(perCase * runtimes.length * databases.length * 1000);
 
 const results = {};
 let failed = false;

@@ -1,5 +1,5 @@
-// Shared pieces of the API benches (bench-api, bench-usage, bench-webhooks): settings, fresh
-// databases, the built server, autocannon and the final JSON line. Each bench keeps what it
+// Shared pieces of the API benches (bench-api, -ai, -leads, -usage, -webhooks, -worker): settings,
+// fresh databases, the built server and other child processes, figures and the final JSON line. Each bench keeps what it
 // measures; this module only holds what they all did the same way.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
@@ -43,15 +43,18 @@ export const withDatabase = (url, name) => {
   return parsed.toString();
 };
 
-export const adminQuery = async (sql) => {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5_000 });
+/** Runs `fn` with a connected client of `url`, closed afterwards; resolves to what `fn` resolves to. */
+export const withClient = async (url, fn) => {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
-    await client.query(sql);
+    return await fn(client);
   } finally {
     await client.end();
   }
 };
+
+export const adminQuery = (sql) => withClient(ADMIN_URL, (client) => client.query(sql));
 
 /** A fresh, empty PostgreSQL database named `<prefix>_<random>`: its URL and how to drop it. */
 export const createPostgresScratch = async (prefix) => {
@@ -64,6 +67,19 @@ export const createPostgresScratch = async (prefix) => {
 export const createPgliteScratch = (prefix) => {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   return { dataDir: join(dir, 'pglite'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+/**
+ * A fresh database for the built server, as { env, drop }: a PGlite folder (no demo seed, so
+ * both databases start alike) or a PostgreSQL database named `<prefix>_<random>`.
+ */
+export const createServerDatabase = async (kind, prefix) => {
+  if (kind === 'pglite') {
+    const scratch = createPgliteScratch(prefix.replaceAll('_', '-'));
+    return { env: { PGLITE_DATA_DIR: scratch.dataDir, SEED_DEMO: 'false' }, drop: scratch.drop };
+  }
+  const scratch = await createPostgresScratch(prefix);
+  return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
 };
 
 // --- the built server -------------------------------------------------------------------
@@ -126,8 +142,14 @@ export const START_TIMEOUT_MS = 60_000;
 export const STOP_TIMEOUT_MS = 15_000;
 const POLL_MS = 15;
 
-// Servers still running, so that an interrupted or timed-out bench leaves none behind.
+// Child processes still running, so that an interrupted or timed-out bench leaves none behind.
 const children = new Set();
+/** Registers a spawned process for killChildren (and Ctrl-C) until it exits. */
+export const trackChild = (child) => {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+};
 export const killChildren = () => {
   for (const child of children) child.kill('SIGKILL');
 };
@@ -153,9 +175,7 @@ export const startServer = async ({ runtime, env: extraEnv, notes }) => {
     ...extraEnv,
   };
   const started = performance.now();
-  const child = spawn(runtime.bin, [join(DIST, 'main.js')], { cwd: API_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
+  const child = trackChild(spawn(runtime.bin, [join(DIST, 'main.js')], { cwd: API_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   const keep = (chunk) => {
     output = (output + chunk).slice(-4_000);
@@ -191,6 +211,14 @@ export const stopServer = async (server, notes) => {
   return result;
 };
 
+/** Stops the bench, and every tracked child process, once it has run for `ms`. */
+export const startWatchdog = (ms) =>
+  setTimeout(() => {
+    log('bench: overall time limit reached; stopping');
+    killChildren();
+    process.exit(1);
+  }, ms).unref();
+
 // --- load and report --------------------------------------------------------------------
 
 /** One autocannon run; resolves to its figures, each bench keeps the ones it reports. */
@@ -207,7 +235,9 @@ export const runLoad = async (options) => {
   };
 };
 
-/** The bench's LAST stdout line: scripts/bench-all.mjs parses it and merges it with the others. */
+/** Nearest-rank percentile `p` (0-100] of numbers sorted ascending; null when there are none. */
+export const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]);
+
 /** The body of an answer with the expected status; anything else stops the bench with what came back. */
 export const expectStatus = (res, status, what) => {
   if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
@@ -226,4 +256,5 @@ export const signUpWithOrg = async (port, orgName = 'Bench Org') => {
   return { token, orgId: org.id };
 };
 
+/** The bench's LAST stdout line: scripts/bench-all.mjs parses it and merges it with the others. */
 export const printResult = (result) => process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -19,6 +19,7 @@ import {
   DIST,
   listenLocal,
   log,
+  percentile,
   POSTGRES_SKIPPED_NOTE,
   printResult,
 } from './bench-support.mjs';
@@ -35,11 +36,10 @@ const { stripeSignature } = dist('stripe-local/stand-in.js');
 const TOTAL = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 1000);
 const REPLAY_SHARE = 0.1;
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const round = (ms) => Math.round(ms * 100) / 100;
 const summary = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? 0) };
+  return { count: sorted.length, p50Ms: round(percentile(sorted, 50) ?? 0), p99Ms: round(percentile(sorted, 99) ?? 0), maxMs: round(sorted.at(-1) ?? 0) };
 };
 
 const post = (port, payload, signature) =>

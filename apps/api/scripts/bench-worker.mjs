@@ -16,9 +16,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout } from 'node:timers';
 import pg from 'pg';
-import { API_DIR, DIST, log, printResult, sleep, withDatabase } from './bench-support.mjs';
+import { API_DIR, DIST, killChildren, log, printResult, sleep, startWatchdog, stopServer, trackChild, withClient, withDatabase } from './bench-support.mjs';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 const TASKS = Number(process.env.BENCH_TASKS ?? 20_000);
@@ -38,16 +37,6 @@ for (const file of [WORKER_SCRIPT, join(DIST, 'scripts/migrate.js')]) {
 }
 
 // --- database ---------------------------------------------------------------------------
-
-const withClient = async (url, fn) => {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-};
 
 const name = `aiceo_bench_worker_${randomBytes(5).toString('hex')}`;
 const url = withDatabase(ADMIN_URL, name);
@@ -83,17 +72,8 @@ const waitFor = async (check, what, timeoutMs = RUN_TIMEOUT_MS) => {
 
 // --- worker processes -------------------------------------------------------------------
 
-const children = new Set();
-const killAll = () => {
-  for (const child of children) child.kill('SIGKILL');
-};
-process.on('SIGINT', () => {
-  killAll();
-  process.exit(130);
-});
-
 const startWorker = async (workerId, env = {}) => {
-  const child = spawn(process.execPath, [WORKER_SCRIPT], {
+  const child = trackChild(spawn(process.execPath, [WORKER_SCRIPT], {
     cwd: API_DIR,
     env: {
       PATH: process.env.PATH,
@@ -107,18 +87,12 @@ const startWorker = async (workerId, env = {}) => {
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
+  }));
   let output = '';
   const keep = (chunk) => (output = (output + chunk).slice(-4_000));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const exited = new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    }),
-  );
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`worker ${workerId} exited during start:\n${output}`);
     return output.includes('"event":"ready"');
@@ -126,15 +100,10 @@ const startWorker = async (workerId, env = {}) => {
   return { child, exited, output: () => output };
 };
 
+/** SIGTERM (then SIGKILL) as for a server; a worker already gone (the kill run's victim) is left alone. */
 const stopWorker = async (worker) => {
   if (worker.child.exitCode !== null || worker.child.signalCode !== null) return;
-  worker.child.kill('SIGTERM');
-  const timer = setTimeout(() => {
-    notes.push(`worker pid ${worker.child.pid} ignored SIGTERM: killed`);
-    worker.child.kill('SIGKILL');
-  }, 15_000);
-  const exit = await worker.exited;
-  clearTimeout(timer);
+  const exit = await stopServer(worker, notes);
   if (exit.code !== 0) notes.push(`worker pid ${worker.child.pid} exited with ${JSON.stringify(exit)}`);
 };
 
@@ -201,12 +170,7 @@ const killPickup = async () => {
 
 // --- main -------------------------------------------------------------------------------
 
-const watchdog = setTimeout(() => {
-  log('bench: overall time limit reached; stopping');
-  killAll();
-  process.exit(1);
-}, 5 * RUN_TIMEOUT_MS);
-watchdog.unref();
+startWatchdog(5 * RUN_TIMEOUT_MS);
 
 let db;
 const results = {};
@@ -228,7 +192,7 @@ try {
   failed = true;
   notes.push(`failed: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
-  killAll();
+  killChildren();
   await db?.end().catch(() => undefined);
   await dropDatabase().catch((error) => notes.push(`could not drop ${name}: ${error.message}`));
 }
