@@ -37,6 +37,10 @@ export const passwordSchema = z.string().min(1, 'Enter your password').max(1024)
 
 export const personNameSchema = z.string().trim().min(1, 'Enter a name').max(100);
 
+/** A list in a query string, comma-separated (`stage=new,contacted`), of at most `max` items. */
+export const commaListSchema = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value), z.array(item).max(max));
+
 /** Query for cursor pagination: `cursor` is the last id of the previous page. */
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { aiSourceSchema } from './ai';
-import { isoDateSchema, pageSchema } from './common';
+import { commaListSchema, isoDateSchema, pageSchema } from './common';
 import { defineEndpoint, orgAuth } from './contract';
 
 /** A post's life: drafted, scheduled for a time, then published at the channel (or failed there). */
@@ -32,11 +32,6 @@ export const contentPostSchema = z.object({
 });
 export type ContentPost = z.infer<typeof contentPostSchema>;
 
-const csvStatuses = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value),
-  z.array(postStatusSchema).max(postStatuses.length),
-);
-
 /**
  * With `from` and `to` (both or neither): every post whose calendar date (scheduledFor, else
  * publishedAt, else createdAt) is in [from, to), unpaged, for a month or week view. Without
@@ -44,7 +39,7 @@ const csvStatuses = z.preprocess(
  */
 export const listPostsQuerySchema = z
   .object({
-    status: csvStatuses.optional(),
+    status: commaListSchema(postStatusSchema, postStatuses.length).optional(),
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, isoDateSchema } from './common';
+import { commaListSchema, emailSchema, isoDateSchema } from './common';
 import { defineEndpoint, orgAuth } from './contract';
 
 /** Pipeline stages in order; won and lost end a lead's journey. */
@@ -36,9 +36,6 @@ export const leadScore = (lead: { priority: LeadPriority; company: string; activ
   return { score: factors.reduce((sum, f) => sum + (f.applies ? f.points : 0), 0), factors };
 };
 
-const csvList = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value), z.array(item).max(20));
-
 /**
  * Which leads a list, an export or a campaign audience covers. In query strings lists are
  * comma-separated (`stage=new,contacted`).
@@ -46,8 +43,8 @@ const csvList = <T extends z.ZodType>(item: T) =>
 export const leadFilterSchema = z.object({
   /** Substring of name, email or company, case-insensitive. */
   q: z.string().trim().max(200).optional(),
-  stage: csvList(leadStageSchema).optional(),
-  priority: csvList(leadPrioritySchema).optional(),
+  stage: commaListSchema(leadStageSchema, 20).optional(),
+  priority: commaListSchema(leadPrioritySchema, 20).optional(),
   ownerId: z.uuid().optional(),
   tag: z.string().trim().min(1).max(50).optional(),
   source: z.string().trim().min(1).max(100).optional(),

@@ -14,6 +14,9 @@ export const authOf = (req: Request): Auth => {
   return req.auth;
 };
 
+/** The signed-in person behind a request, or null for an API key (which has no person to name). */
+export const userIdOrNull = (auth: Auth): string | null => (auth.kind === 'user' ? auth.userId : null);
+
 export const userOf = (req: Request): Extract<Auth, { kind: 'user' }> => {
   const auth = authOf(req);
   if (auth.kind !== 'user') throw new AppError('FORBIDDEN', 'API keys can only be used on organisation routes');

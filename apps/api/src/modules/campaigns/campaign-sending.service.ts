@@ -1,8 +1,8 @@
 import type { Campaign } from '@aiceo/shared/campaigns';
-import { leadScore } from '@aiceo/shared/leads';
 import { monthKey } from '@aiceo/shared/plans';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
+import { logLeadActivity } from '../leads/leads.service';
 import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
 import { audienceLeadSelect, audienceLeadsWhere, audienceOf, findCampaignRow, getCampaign, orgNameOf, renderMail } from './campaigns.service';
 
@@ -59,11 +59,8 @@ const recordDelivery = async (deps: SendDeps, options: { orgId: string; recipien
   const now = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
     await tx.campaignRecipient.updateMany({ where: { id: options.recipientId, orgId: options.orgId, status: 'pending' }, data: { status: 'sent', sentAt: now, error: null } });
-    await tx.leadActivity.create({ data: { orgId: options.orgId, leadId: options.leadId, kind: 'email', summary: options.summary, actorId: options.actorId, occurredAt: now } });
-    const lead = await tx.lead.findFirst({ where: { id: options.leadId, orgId: options.orgId }, select: { priority: true, company: true, activityCount: true, source: true, stage: true } });
-    if (!lead) return;
-    const { score } = leadScore({ ...lead, activityCount: lead.activityCount + 1 });
-    await tx.lead.updateMany({ where: { id: options.leadId, orgId: options.orgId }, data: { activityCount: { increment: 1 }, lastActivityAt: now, score } });
+    // A lead deleted since its mail went out keeps the recipient row, with nothing to log the activity on.
+    await logLeadActivity(tx, { orgId: options.orgId, leadId: options.leadId, kind: 'email', summary: options.summary, actorId: options.actorId, occurredAt: now });
   });
 };
 

@@ -404,6 +404,9 @@ describe('campaigns API', () => {
         request(t.app).post(`${badId}/preview`),
         request(t.app).post(`${badId}/send`),
         request(t.app).get(`${path}/recipients?status=lost`),
+        request(t.app).get(`${base(org.id)}?cursor=not-a-uuid`),
+        request(t.app).get(`${path}/recipients?limit=101`),
+        request(t.app).get(`${path}/recipients?cursor=not-a-uuid`),
       ].map((r) => r.set(bearer(org.owner.token))),
     );
     // Assert

@@ -1,14 +1,12 @@
 import { Router, type Response } from 'express';
 import { campaignEndpoints } from '@aiceo/shared/campaigns';
 import type { Deps } from '../../deps';
-import type { Auth } from '../../http/auth-context';
+import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
 import { sendCampaign } from './campaign-sending.service';
 import { createCampaign, deleteCampaign, getCampaign, listCampaigns, listRecipients, previewCampaign, updateCampaign } from './campaigns.service';
 import { renderConfirmPage, renderDonePage, renderInvalidLinkPage } from './unsubscribe-page';
 import { findUnsubscribeTarget, unsubscribeLead } from './unsubscribe.service';
-
-const actorOf = (auth: Auth): string | null => (auth.kind === 'user' ? auth.userId : null);
 
 const sendPage = (res: Response, status: number, html: string) => {
   res.status(status).set('cache-control', 'no-store').type('html').send(html);
@@ -36,12 +34,12 @@ export const unsubscribeRoutes = (deps: Deps): Router => {
 export const campaignsRoutes = (deps: Deps): Router => {
   const router = Router();
   mountEndpoint(router, deps, campaignEndpoints.list, ({ org, query }) => listCampaigns(deps, { orgId: org.orgId, query }));
-  mountEndpoint(router, deps, campaignEndpoints.create, ({ org, auth, body }) => createCampaign(deps, { orgId: org.orgId, createdBy: actorOf(auth), input: body }));
+  mountEndpoint(router, deps, campaignEndpoints.create, ({ org, auth, body }) => createCampaign(deps, { orgId: org.orgId, createdBy: userIdOrNull(auth), input: body }));
   mountEndpoint(router, deps, campaignEndpoints.get, ({ org, params }) => getCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
   mountEndpoint(router, deps, campaignEndpoints.update, ({ org, params, body }) => updateCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, input: body }));
   mountEndpoint(router, deps, campaignEndpoints.remove, ({ org, params }) => deleteCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
   mountEndpoint(router, deps, campaignEndpoints.preview, ({ org, params }) => previewCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
-  mountEndpoint(router, deps, campaignEndpoints.send, ({ org, auth, params }) => sendCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, actorId: actorOf(auth) }));
+  mountEndpoint(router, deps, campaignEndpoints.send, ({ org, auth, params }) => sendCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, actorId: userIdOrNull(auth) }));
   mountEndpoint(router, deps, campaignEndpoints.recipients, ({ org, params, query }) =>
     listRecipients(deps, { orgId: org.orgId, campaignId: params.campaignId, query }),
   );

@@ -127,15 +127,13 @@ export const deleteCampaign = async (deps: Pick<Deps, 'db'>, { orgId, campaignId
 };
 
 /** The leads of the filter that have an email, oldest first; unsubscribed ones are included and marked. */
-export const audienceLeadsWhere = (orgId: string, audience: CampaignAudience): Prisma.LeadWhereInput => ({
-  AND: [leadWhere(orgId, audience), { email: { not: null } }],
-});
+export const audienceLeadsWhere = (orgId: string, audience: CampaignAudience): Prisma.LeadWhereInput => leadWhere(orgId, { ...audience, hasEmail: true });
 
 export const audienceLeadSelect = { id: true, email: true, name: true, company: true, title: true, unsubscribedAt: true } satisfies Prisma.LeadSelect;
 type AudienceLead = Prisma.LeadGetPayload<{ select: typeof audienceLeadSelect }>;
 
 type Template = { subject: string; body: string };
-export type RenderedMail = { subject: string; body: string; unsubscribeUrl: string };
+type RenderedMail = { subject: string; body: string; unsubscribeUrl: string };
 
 /** One lead's mail: values are plain text (the mail is text/plain), and the body always carries the unsubscribe link. */
 export const renderMail = (

@@ -15,13 +15,13 @@ const bytesUuid = (bytes: Buffer): string => {
 type LeadRef = { orgId: string; leadId: string };
 
 /** The token names the org and the lead, with an HMAC so it can be neither guessed nor changed. */
-export const unsubscribeToken = ({ tokens }: Pick<Deps, 'tokens'>, { orgId, leadId }: LeadRef): string => {
+const unsubscribeToken = ({ tokens }: Pick<Deps, 'tokens'>, { orgId, leadId }: LeadRef): string => {
   const payload = Buffer.concat([uuidBytes(orgId), uuidBytes(leadId)]);
   const mac = tokens.mac(PURPOSE, payload).subarray(0, MAC_BYTES);
   return Buffer.concat([payload, mac]).toString('base64url');
 };
 
-export const verifyUnsubscribeToken = ({ tokens }: Pick<Deps, 'tokens'>, token: string): LeadRef | null => {
+const verifyUnsubscribeToken = ({ tokens }: Pick<Deps, 'tokens'>, token: string): LeadRef | null => {
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(token)) return null;
   const bytes = Buffer.from(token, 'base64url');
   if (bytes.length !== 2 * UUID_BYTES + MAC_BYTES) return null;

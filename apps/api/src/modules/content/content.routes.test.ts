@@ -86,7 +86,9 @@ describe('GET /api/orgs/:orgId/posts', () => {
     const reversed = await request(t.app).get(base(org)).query({ from: inHours(5), to: inHours(1) }).set(auth);
     const half = await request(t.app).get(base(org)).query({ from: inHours(0) }).set(auth);
     const status = await request(t.app).get(base(org)).query({ status: 'lost' }).set(auth);
-    for (const res of [tooLong, reversed, half, status]) expect(res.status).toBe(400);
+    const limit = await request(t.app).get(base(org)).query({ limit: 0 }).set(auth);
+    const cursor = await request(t.app).get(base(org)).query({ cursor: 'not-a-uuid' }).set(auth);
+    for (const res of [tooLong, reversed, half, status, limit, cursor]) expect(res.status).toBe(400);
   });
 });
 

@@ -1,19 +1,16 @@
 import { Router } from 'express';
 import { contentEndpoints } from '@aiceo/shared/content';
 import type { Deps } from '../../deps';
-import type { Auth } from '../../http/auth-context';
+import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
 import { createPost, deletePost, draftPost, getPost, listPosts, updatePost } from './content.service';
 import { publishPost } from './publish.service';
 
-// API keys may write posts too; they have no person to name as the author.
-const userIdOf = (auth: Auth): string | null => (auth.kind === 'user' ? auth.userId : null);
-
 export const contentRoutes = (deps: Deps): Router => {
   const router = Router();
   mountEndpoint(router, deps, contentEndpoints.list, ({ org, query }) => listPosts(deps, { orgId: org.orgId, query }));
-  mountEndpoint(router, deps, contentEndpoints.create, ({ org, auth, body }) => createPost(deps, { orgId: org.orgId, userId: userIdOf(auth), input: body }));
-  mountEndpoint(router, deps, contentEndpoints.draft, ({ org, auth, body }) => draftPost(deps, { orgId: org.orgId, userId: userIdOf(auth), input: body }));
+  mountEndpoint(router, deps, contentEndpoints.create, ({ org, auth, body }) => createPost(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }));
+  mountEndpoint(router, deps, contentEndpoints.draft, ({ org, auth, body }) => draftPost(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }));
   mountEndpoint(router, deps, contentEndpoints.get, ({ org, params }) => getPost(deps, { orgId: org.orgId, postId: params.postId }));
   mountEndpoint(router, deps, contentEndpoints.update, ({ org, params, body }) => updatePost(deps, { orgId: org.orgId, postId: params.postId, input: body }));
   mountEndpoint(router, deps, contentEndpoints.remove, ({ org, params }) => deletePost(deps, { orgId: org.orgId, postId: params.postId }));

@@ -2,10 +2,11 @@ import type { ContentPost, CreatePostInput, DraftPostInput, ListPostsQuery, Post
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
-import { getAiSettings } from '../ai/ai-settings.service';
 import { runAi } from '../ai/ai.service';
+import { gatherOrgFacts } from '../ai/org-context';
 import { releaseUsage, reserveUsage } from '../usage/usage.service';
 import { toPage } from '../../lib/pagination';
+import { clip } from '../../lib/text';
 
 export const postSelect = {
   id: true,
@@ -145,9 +146,9 @@ const hashtag = (text: string) => {
 export const OFFLINE_DRAFT_NOTE = '[Template: written offline from your brief and settings. Edit it before publishing.]';
 
 /** Offline mode's draft: a clearly marked template filled from the brief and the org's own settings. */
-export const templateDraft = (options: { brief: string; tone?: string | undefined; orgName: string; industry: string; companyDescription: string; goals: string[] }): Omit<PostDraft, 'provider'> => {
+const templateDraft = (options: { brief: string; tone?: string | undefined; orgName: string; industry: string; companyDescription: string; goals: string[] }): Omit<PostDraft, 'provider'> => {
   const brief = options.brief.trim().replace(/\s+/g, ' ');
-  const title = brief.length > 80 ? `${brief.slice(0, 77).trimEnd()}...` : sentence(brief).replace(/\.$/, '');
+  const title = brief.length > 80 ? clip(brief, 80) : sentence(brief).replace(/\.$/, '');
   const who = options.industry ? `At ${options.orgName}, in ${options.industry},` : `At ${options.orgName},`;
   const lines = [
     OFFLINE_DRAFT_NOTE,
@@ -177,11 +178,13 @@ export const draftPost = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | '
   const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
   try {
     const brief = input.tone ? `${input.brief}\n\nTone: ${input.tone}` : input.brief;
-    const result = await runAi(deps, { orgId, userId, purpose: 'creative', turns: [{ role: 'user', content: brief }], task: DRAFT_TASK });
+    // Read once: the AI's context, and the offline template's settings and org name.
+    const facts = await gatherOrgFacts(deps, { orgId });
+    const result = await runAi(deps, { orgId, userId, purpose: 'creative', turns: [{ role: 'user', content: brief }], task: DRAFT_TASK, facts });
     if (result.provider !== 'offline') return { ...splitDraft(result.text), provider: result.provider };
     // The offline answer is generic chat text; a post needs a template of its own.
-    const [settings, org] = await Promise.all([getAiSettings(deps, { orgId }), deps.db.organization.findFirst({ where: { id: orgId }, select: { name: true } })]);
-    const draft = templateDraft({ brief: input.brief, tone: input.tone, orgName: org?.name ?? 'our company', industry: settings.industry, companyDescription: settings.companyDescription, goals: settings.goals });
+    const { settings } = facts;
+    const draft = templateDraft({ brief: input.brief, tone: input.tone, orgName: facts.org.name, industry: settings.industry, companyDescription: settings.companyDescription, goals: settings.goals });
     return { ...draft, provider: 'offline' };
   } catch (error) {
     await releaseUsage(deps, reservation).catch((err: unknown) => deps.log.error({ err, orgId }, 'could not release reserved usage'));

@@ -4,15 +4,15 @@ import { AppError, notFound } from '../../http/app-error';
 import { LinkedInError } from '../../lib/linkedin-client';
 import { LinkedInAccessError, linkedinAccess, recordIntegrationError, RECONNECT_MESSAGE, type LinkedInAccess } from '../integrations/integrations.service';
 import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
-import { getPost, postSelect, toPost } from './content.service';
+import { postSelect, toPost } from './content.service';
 
 type PublishDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'env' | 'linkedin' | 'log'>;
 
-export const NOT_CONNECTED_MESSAGE = 'LinkedIn is not connected: connect LinkedIn, then publish again';
+const NOT_CONNECTED_MESSAGE = 'LinkedIn is not connected: connect LinkedIn, then publish again';
 // What a claimed post shows while LinkedIn answers; if the process dies there, the post stays failed with this reason, never lost.
 const IN_FLIGHT_MESSAGE = 'Publishing was interrupted: publish it again';
 /** A claim older than this was cut off (its process died), so the post may be claimed again. */
-export const STALE_CLAIM_MS = 2 * 60_000;
+const STALE_CLAIM_MS = 2 * 60_000;
 
 const REFUSED_PREFIX = 'LinkedIn refused the post ';
 
@@ -110,7 +110,7 @@ export const publishPost = async (deps: PublishDeps, { orgId, postId }: { orgId:
   const reservation = await reserveUsage(deps, { orgId, resource: 'posts', count: 1 });
   const result = await publishClaimed(deps, { orgId, postId, from: [post.status], attempts: post.attempts, body: post.body }, reservation);
   if (!result) throw new AppError('CONFLICT', 'This post is being published right now');
-  return result.status === 'published' ? result : getPost(deps, { orgId, postId });
+  return result;
 };
 
 /**

@@ -3,18 +3,19 @@ import type { z } from 'zod';
 import type { linkedinCallbackQuerySchema } from '@aiceo/shared/integrations';
 import { hasRole } from '@aiceo/shared/roles';
 import type { Deps } from '../../deps';
+import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../../http/app-error';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { LinkedInError, type LinkedInTokens } from '../../lib/linkedin-client';
 import { secretBoxFor } from '../../lib/secret-box';
 
-export const LINKEDIN = 'linkedin';
+const LINKEDIN = 'linkedin';
 /** How long a connect link may wait for the member's consent. */
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
 /** A token this close to expiry is refreshed before it is used. */
-export const REFRESH_BEFORE_USE_MS = 5 * 60_000;
+const REFRESH_BEFORE_USE_MS = 5 * 60_000;
 /** The refresh job renews tokens this close to expiry. */
-export const REFRESH_AHEAD_MS = 24 * 60 * 60_000;
+const REFRESH_AHEAD_MS = 24 * 60 * 60_000;
 export const RECONNECT_MESSAGE = 'LinkedIn access expired: reconnect LinkedIn';
 
 type IntegrationDeps = Pick<Deps, 'db' | 'clock' | 'env' | 'linkedin' | 'log'>;
@@ -29,8 +30,8 @@ const integrationSelect = {
   accessTokenExpiresAt: true,
   refreshTokenExpiresAt: true,
   lastError: true,
-} as const;
-type IntegrationRow = { id: string; orgId: string; accountName: string; externalAccountId: string; accessTokenEnc: string; refreshTokenEnc: string | null; accessTokenExpiresAt: Date; refreshTokenExpiresAt: Date | null; lastError: string | null };
+} satisfies Prisma.IntegrationSelect;
+type IntegrationRow = Prisma.IntegrationGetPayload<{ select: typeof integrationSelect }>;
 
 /** A LinkedIn problem that ends a publish or a refresh, in words for the owner. */
 export class LinkedInAccessError extends Error {

@@ -1,7 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   leadInputSchema,
-  leadScore,
   leadStages,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -18,7 +17,7 @@ import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../http/app-error';
 import { csvLine, CsvError, parseCsv, ROWS_PER_YIELD, suggestMapping, unguardCell } from './leads.csv';
 import { leadWhere } from './leads.queries';
-import { leadSelect, toLead } from './leads.service';
+import { leadSelect, newLeadFields, toLead } from './leads.service';
 
 const SAMPLE_ROWS = 5;
 const INSERT_CHUNK = 5_000;
@@ -191,22 +190,7 @@ export const commitLeadImport = async (
       const claimed = await tx.leadImport.updateMany({ where: { id: importId, orgId, importedAt: null }, data: { importedAt: now } });
       if (claimed.count === 0) throw alreadyImported();
       for (let i = 0; i < leads.length; i += INSERT_CHUNK) {
-        const rows = leads.slice(i, i + INSERT_CHUNK).map((lead) => {
-          const fields = {
-            name: lead.name,
-            email: lead.email,
-            company: lead.company ?? '',
-            title: lead.title ?? '',
-            phone: lead.phone ?? '',
-            source: lead.source ?? '',
-            stage: lead.stage ?? 'new',
-            priority: lead.priority ?? 'medium',
-            valueCents: lead.valueCents ?? 0,
-            tags: lead.tags ?? [],
-            notes: lead.notes ?? '',
-          };
-          return { ...fields, score: leadScore({ ...fields, activityCount: 0 }).score };
-        });
+        const rows = leads.slice(i, i + INSERT_CHUNK).map(newLeadFields);
         // One JSON parameter per chunk: Prisma's createMany binds 14 parameters per row, which
         // PGlite takes ~2.5 s per 1,000 rows to get through. No ON CONFLICT: an email taken since
         // the check fails the whole import (409), as promised.
@@ -221,7 +205,7 @@ export const commitLeadImport = async (
 
 // --- export -------------------------------------------------------------------------------
 
-export const EXPORT_HEADERS = ['Name', 'Email', 'Company', 'Title', 'Phone', 'Source', 'Stage', 'Priority', 'Value', 'Tags', 'Notes', 'Owner', 'Score', 'Created At'];
+const EXPORT_HEADERS = ['Name', 'Email', 'Company', 'Title', 'Phone', 'Source', 'Stage', 'Priority', 'Value', 'Tags', 'Notes', 'Owner', 'Score', 'Created At'];
 const EXPORT_PAGE = 1_000;
 
 /**

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { leadEndpoints } from '@aiceo/shared/leads';
 import type { Deps } from '../../deps';
+import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
 import { orgGuard } from '../../http/middleware/org-guard';
 import { requireAuth } from '../../http/middleware/require-auth';
@@ -62,7 +63,7 @@ export const leadsRoutes = (deps: Deps): Router => {
   });
   mountEndpoint(router, deps, leadEndpoints.create, ({ org, body }) => createLead(deps, { orgId: org.orgId, input: body }));
   mountEndpoint(router, deps, leadEndpoints.createImport, ({ org, auth, body }) =>
-    createLeadImport(deps, { orgId: org.orgId, createdBy: auth.kind === 'user' ? auth.userId : null, fileName: body.fileName, csv: body.csv }),
+    createLeadImport(deps, { orgId: org.orgId, createdBy: userIdOrNull(auth), fileName: body.fileName, csv: body.csv }),
   );
   mountEndpoint(router, deps, leadEndpoints.previewImport, ({ org, params, body }) =>
     previewLeadImport(deps, { orgId: org.orgId, importId: params.importId, mapping: body.mapping }),
@@ -75,7 +76,7 @@ export const leadsRoutes = (deps: Deps): Router => {
   mountEndpoint(router, deps, leadEndpoints.remove, ({ org, params }) => deleteLead(deps, { orgId: org.orgId, leadId: params.leadId }));
   mountEndpoint(router, deps, leadEndpoints.listActivities, ({ org, params }) => listActivities(deps, { orgId: org.orgId, leadId: params.leadId }));
   mountEndpoint(router, deps, leadEndpoints.createActivity, ({ org, auth, params, body }) =>
-    createActivity(deps, { orgId: org.orgId, leadId: params.leadId, actorId: auth.kind === 'user' ? auth.userId : null, input: body }),
+    createActivity(deps, { orgId: org.orgId, leadId: params.leadId, actorId: userIdOrNull(auth), input: body }),
   );
   mountEndpoint(router, deps, leadEndpoints.listMeetings, ({ org, params }) => listMeetings(deps, { orgId: org.orgId, leadId: params.leadId }));
   mountEndpoint(router, deps, leadEndpoints.createMeeting, ({ org, params, body }) => createMeeting(deps, { orgId: org.orgId, leadId: params.leadId, input: body }));

@@ -132,9 +132,8 @@ export const getLead = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId }: { org
   return { ...toLead(row), scoreFactors: leadScore(row).factors };
 };
 
-export const createLead = async ({ db }: Pick<Deps, 'db'>, { orgId, input }: { orgId: string; input: LeadInput }): Promise<Lead> => {
-  await checkOwner(db, { orgId, ownerId: input.ownerId });
-  if (input.email && (await db.lead.findFirst({ where: { orgId, email: input.email }, select: { id: true } }))) throw emailTaken(input.email);
+/** A new lead's columns with their defaults and its starting score (no activities yet); shared by create and import. */
+export const newLeadFields = (input: LeadInput) => {
   const fields = {
     name: input.name,
     email: input.email ?? null,
@@ -145,19 +144,23 @@ export const createLead = async ({ db }: Pick<Deps, 'db'>, { orgId, input }: { o
     stage: input.stage ?? 'new',
     priority: input.priority ?? 'medium',
     valueCents: input.valueCents ?? 0,
-    ownerId: input.ownerId ?? null,
     tags: [...new Set(input.tags ?? [])],
     notes: input.notes ?? '',
   };
-  const { score } = leadScore({ ...fields, activityCount: 0 });
-  const row = await db.lead.create({ data: { orgId, ...fields, score }, select: leadSelect });
+  return { ...fields, score: leadScore({ ...fields, activityCount: 0 }).score };
+};
+
+export const createLead = async ({ db }: Pick<Deps, 'db'>, { orgId, input }: { orgId: string; input: LeadInput }): Promise<Lead> => {
+  await checkOwner(db, { orgId, ownerId: input.ownerId });
+  if (input.email && (await db.lead.findFirst({ where: { orgId, email: input.email }, select: { id: true } }))) throw emailTaken(input.email);
+  const row = await db.lead.create({ data: { orgId, ...newLeadFields(input), ownerId: input.ownerId ?? null }, select: leadSelect });
   return toLead(row);
 };
 
-/** Locks the lead row for the rest of the transaction, so score updates cannot interleave. */
-const lockLead = async (tx: Tx, { orgId, leadId }: { orgId: string; leadId: string }) => {
+/** Locks the lead row for the rest of the transaction, so score updates cannot interleave; false when there is no such lead. */
+const lockLead = async (tx: Tx, { orgId, leadId }: { orgId: string; leadId: string }): Promise<boolean> => {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Lead" WHERE id = ${leadId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw notFound('Lead');
+  return rows.length > 0;
 };
 
 const scoreFieldsSelect = { priority: true, company: true, activityCount: true, source: true, stage: true, lastActivityAt: true } satisfies Prisma.LeadSelect;
@@ -165,7 +168,7 @@ const scoreFieldsSelect = { priority: true, company: true, activityCount: true, 
 export const updateLead = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId, input }: { orgId: string; leadId: string; input: Partial<LeadInput> }): Promise<Lead> => {
   await checkOwner(db, { orgId, ownerId: input.ownerId });
   const row = await db.$transaction(async (tx) => {
-    await lockLead(tx, { orgId, leadId });
+    if (!(await lockLead(tx, { orgId, leadId }))) throw notFound('Lead');
     const current = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
     if (input.email && (await tx.lead.findFirst({ where: { orgId, email: input.email, id: { not: leadId } }, select: { id: true } }))) throw emailTaken(input.email);
     const { score } = leadScore({
@@ -203,22 +206,31 @@ export const listActivities = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId }
   return { items: rows.map(toActivity) };
 };
 
+type NewActivity = { orgId: string; leadId: string; actorId: string | null; kind: LeadActivity['kind']; summary: string; occurredAt: Date; taskId?: string | undefined };
+
+/**
+ * Logs an activity inside the caller's transaction and keeps the lead's activity count, last
+ * activity and score in step, under the lead's row lock. Null when there is no such lead.
+ */
+export const logLeadActivity = async (tx: Tx, { orgId, leadId, actorId, kind, summary, occurredAt, taskId }: NewActivity) => {
+  if (!(await lockLead(tx, { orgId, leadId }))) return null;
+  const lead = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
+  // taskId is unique: a retried task cannot log (and count) a second activity.
+  const activity = await tx.leadActivity.create({ data: { orgId, leadId, kind, summary, actorId, taskId: taskId ?? null, occurredAt }, select: activitySelect });
+  const activityCount = lead.activityCount + 1;
+  // A back-dated activity must not move the last activity backwards.
+  const lastActivityAt = lead.lastActivityAt && lead.lastActivityAt > occurredAt ? lead.lastActivityAt : occurredAt;
+  await tx.lead.update({ where: { id: leadId, orgId }, data: { activityCount, lastActivityAt, score: leadScore({ ...lead, activityCount }).score } });
+  return activity;
+};
+
 export const createActivity = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
   { orgId, leadId, actorId, input, taskId }: { orgId: string; leadId: string; actorId: string | null; input: CreateLeadActivityInput; taskId?: string },
 ): Promise<LeadActivity> => {
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : clock.now();
-  const row = await db.$transaction(async (tx) => {
-    await lockLead(tx, { orgId, leadId });
-    const lead = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
-    // taskId is unique: a retried task cannot log (and count) a second activity.
-    const activity = await tx.leadActivity.create({ data: { orgId, leadId, kind: input.kind, summary: input.summary, actorId, taskId: taskId ?? null, occurredAt }, select: activitySelect });
-    const activityCount = lead.activityCount + 1;
-    // A back-dated activity must not move the last activity backwards.
-    const lastActivityAt = lead.lastActivityAt && lead.lastActivityAt > occurredAt ? lead.lastActivityAt : occurredAt;
-    await tx.lead.update({ where: { id: leadId, orgId }, data: { activityCount, lastActivityAt, score: leadScore({ ...lead, activityCount }).score } });
-    return activity;
-  });
+  const row = await db.$transaction((tx) => logLeadActivity(tx, { orgId, leadId, actorId, kind: input.kind, summary: input.summary, occurredAt, taskId }));
+  if (!row) throw notFound('Lead');
   return toActivity(row);
 };
 
