@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { campaignAudienceSchema } from './campaigns';
-import { isoDateSchema, pageSchema } from './common';
+import { commaListSchema, isoDateSchema, pageQuerySchema, pageSchema } from './common';
 import { defineEndpoint, orgAuth } from './contract';
 
 /** What the executor can do on its own. goal_step tasks are made by goals, never by hand. */
@@ -112,18 +112,13 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 
-const csvOf = <T extends z.ZodType>(item: T, max: number) =>
-  z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value), z.array(item).max(max));
-
 /** Newest first. */
-export const listTasksQuerySchema = z.object({
-  status: csvOf(taskStatusSchema, taskStatuses.length).optional(),
-  type: csvOf(taskTypeSchema, taskTypes.length).optional(),
+export const listTasksQuerySchema = pageQuerySchema.extend({
+  status: commaListSchema(taskStatusSchema, taskStatuses.length).optional(),
+  type: commaListSchema(taskTypeSchema, taskTypes.length).optional(),
   origin: taskOriginSchema.optional(),
   goalId: z.uuid().optional(),
   insightId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.uuid().optional(),
 });
 export type ListTasksQuery = z.output<typeof listTasksQuerySchema>;
 

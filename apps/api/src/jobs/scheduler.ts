@@ -29,7 +29,7 @@ export type Scheduler = {
 type SchedulerDeps = Pick<Deps, 'db' | 'clock' | 'log'>;
 
 /** How long a lock holds without renewal; a crashed instance's lock frees itself after this. */
-export const JOB_LOCK_TTL_MS = 60_000;
+const JOB_LOCK_TTL_MS = 60_000;
 const MAX_ERROR_LENGTH = 2_000;
 
 /** Takes the job's lock when it is free or expired; a row held by anyone until later is left alone. */

@@ -2,7 +2,7 @@ import type { Database } from '../db/database';
 import type { Logger } from './logger';
 
 /** The PostgreSQL channel on which a process says it queued tasks. */
-export const TASK_CHANNEL = 'aiceo_tasks';
+const TASK_CHANNEL = 'aiceo_tasks';
 
 /**
  * Tells executors that tasks were queued, so they run them now instead of at their next tick:
@@ -23,7 +23,7 @@ type TaskSignalOptions = {
   onPublishError?: (error: unknown) => void;
 };
 
-export const createTaskSignal = ({ publish, onPublishError }: TaskSignalOptions = {}): TaskSignal => {
+const createTaskSignal = ({ publish, onPublishError }: TaskSignalOptions = {}): TaskSignal => {
   const listeners = new Set<() => void>();
   const deliver = () => {
     for (const listener of listeners) listener();

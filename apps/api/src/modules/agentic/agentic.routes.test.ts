@@ -328,6 +328,9 @@ describe('GET insights and runs', () => {
     expect(insights.status).toBe(400);
     expect(insights.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['limit', 'status']);
     expect(runs.status).toBe(400);
+    const others = await request(t.app).get(`/api/orgs/${org.id}/insights?kind=hunch&runId=x&cursor=nope`).set(bearer(org.owner.token));
+    expect(others.status).toBe(400);
+    expect(others.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['cursor', 'kind', 'runId']);
   });
 });
 

@@ -1,19 +1,17 @@
 import { Router } from 'express';
 import { agenticEndpoints } from '@aiceo/shared/agentic';
 import type { Deps } from '../../deps';
-import type { Auth } from '../../http/auth-context';
+import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
 import { acceptInsight, analyzeOrg, dismissInsight, listInsights, listRuns, undoInsight } from './agentic.service';
 
 export const agenticRoutes = (deps: Deps): Router => {
   const router = Router();
-  // Admin endpoints are user-only (orgAuth admin without an API key scope), so the decider is a user.
-  const userIdOf = (auth: Auth) => (auth.kind === 'user' ? auth.userId : null);
-  mountEndpoint(router, deps, agenticEndpoints.analyze, ({ org, auth }) => analyzeOrg(deps, { orgId: org.orgId, trigger: 'manual', triggeredById: userIdOf(auth) }));
+  mountEndpoint(router, deps, agenticEndpoints.analyze, ({ org, auth }) => analyzeOrg(deps, { orgId: org.orgId, trigger: 'manual', triggeredById: userIdOrNull(auth) }));
   mountEndpoint(router, deps, agenticEndpoints.runs, ({ org, query }) => listRuns(deps, { orgId: org.orgId, limit: query.limit }));
   mountEndpoint(router, deps, agenticEndpoints.insights, ({ org, query }) => listInsights(deps, { orgId: org.orgId, query }));
-  mountEndpoint(router, deps, agenticEndpoints.accept, ({ org, auth, params }) => acceptInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOf(auth) }));
-  mountEndpoint(router, deps, agenticEndpoints.dismiss, ({ org, auth, params }) => dismissInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOf(auth) }));
-  mountEndpoint(router, deps, agenticEndpoints.undo, ({ org, auth, params }) => undoInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOf(auth) }));
+  mountEndpoint(router, deps, agenticEndpoints.accept, ({ org, auth, params }) => acceptInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }));
+  mountEndpoint(router, deps, agenticEndpoints.dismiss, ({ org, auth, params }) => dismissInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }));
+  mountEndpoint(router, deps, agenticEndpoints.undo, ({ org, auth, params }) => undoInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }));
   return router;
 };

@@ -55,7 +55,7 @@ const toInsight = (row: InsightRow): Insight => ({
 const leadFactSelect = { id: true, name: true, company: true, stage: true, valueCents: true, lastActivityAt: true, createdAt: true } satisfies Prisma.LeadSelect;
 
 /** Everything the detectors need, read with the org's id in every `where`. */
-export const gatherAgenticFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now }: { orgId: string; now: Date }): Promise<AgenticFacts> => {
+const gatherAgenticFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now }: { orgId: string; now: Date }): Promise<AgenticFacts> => {
   const dealQuietBefore = new Date(now.getTime() - DEAL_QUIET_DAYS * DAY_MS);
   const contentSince = new Date(now.getTime() - CONTENT_WINDOW_DAYS * DAY_MS);
   const [org, settings, stale, deals, recentPosts, scheduledAhead, queuedPostTasks, overdueCount, oldestDue, failureGroups, goals] = await Promise.all([

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { InsightKind } from '@aiceo/shared/agentic';
 import type { LeadStage } from '@aiceo/shared/leads';
+import { clip } from '../../lib/text';
 import type { NewTask } from '../tasks/tasks.service';
 import { formatCents, STALE_LEAD_DAYS } from '../ai/business-facts';
 
@@ -13,14 +14,14 @@ export const DEAL_QUIET_DAYS = 7;
 /** Follow-ups one run may create (deals at risk first, then the most valuable stale leads). */
 export const MAX_FOLLOWUPS_PER_RUN = 10;
 export const CONTENT_WINDOW_DAYS = 14;
-export const MIN_RECENT_POSTS = 2;
-export const BACKLOG_OVERDUE_COUNT = 10;
+const MIN_RECENT_POSTS = 2;
+const BACKLOG_OVERDUE_COUNT = 10;
 export const FAILED_TASKS_WINDOW_DAYS = 7;
-export const MIN_FAILED_TASKS = 3;
+const MIN_FAILED_TASKS = 3;
 /** Points a goal's progress may trail the share of its time already gone. */
-export const GOAL_BEHIND_POINTS = 25;
+const GOAL_BEHIND_POINTS = 25;
 
-export const insightConfidence: Record<InsightKind, number> = {
+const insightConfidence: Record<InsightKind, number> = {
   stale_leads: 0.9,
   deals_at_risk: 0.85,
   task_backlog: 0.85,
@@ -51,7 +52,7 @@ export type AgenticFacts = {
   goals: { id: string; title: string; createdAt: Date; targetDate: Date; completed: number; total: number; percent: number }[];
 };
 
-export type PlannedAction = { kind: 'task'; reason: string; task: NewTask & { dedupeKey: string } } | { kind: 'warning'; reason: string; title: string };
+type PlannedAction = { kind: 'task'; reason: string; task: NewTask & { dedupeKey: string } } | { kind: 'warning'; reason: string; title: string };
 
 export type DetectedInsight = {
   kind: InsightKind;
@@ -71,7 +72,6 @@ const listNames = (leads: LeadFact[], now: Date, shown = 5) => {
   const names = leads.slice(0, shown).map((lead) => `${lead.name} (${daysQuiet(lead, now)} days)`);
   return leads.length > shown ? `${names.join(', ')} and ${leads.length - shown} more` : names.join(', ');
 };
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 3)}...` : text);
 
 /** One follow-up per lead and quiet spell: new activity changes the key, so the lead can be followed up again once it goes quiet again. */
 export const followupKey = (lead: Pick<LeadFact, 'id' | 'lastActivityAt'>): string => `followup:${lead.id}:${lead.lastActivityAt?.toISOString() ?? 'none'}`;

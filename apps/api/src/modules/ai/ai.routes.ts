@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { aiEndpoints } from '@aiceo/shared/ai';
 import type { Deps } from '../../deps';
+import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
 import { getAiSettings, updateAiSettings } from './ai-settings.service';
 import { getAiContext, getAiUsage, listAiCalls } from './ai.service';
@@ -9,7 +10,7 @@ export const aiRoutes = (deps: Deps): Router => {
   const router = Router();
   mountEndpoint(router, deps, aiEndpoints.getSettings, ({ org }) => getAiSettings(deps, { orgId: org.orgId }));
   mountEndpoint(router, deps, aiEndpoints.updateSettings, ({ org, auth, body }) =>
-    updateAiSettings(deps, { orgId: org.orgId, userId: auth.kind === 'user' ? auth.userId : null, input: body }),
+    updateAiSettings(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }),
   );
   mountEndpoint(router, deps, aiEndpoints.status, () => deps.ai.status());
   mountEndpoint(router, deps, aiEndpoints.context, ({ org }) => getAiContext(deps, { orgId: org.orgId }));

@@ -1,7 +1,7 @@
 import { formatNanoUsd, personalityDefinitions, type AiPurpose } from '@aiceo/shared/ai';
 import { planDefinitions, usageResourceLabels } from '@aiceo/shared/plans';
 import { describeLastActivity, formatCents, STALE_LEAD_DAYS } from './business-facts';
-import type { OrgFacts } from './org-context';
+import { plural, type OrgFacts } from './org-context';
 
 /** What an offline answer is about, from the owner's words. */
 export type OfflineTopic = 'summary' | 'usage' | 'team' | 'goals' | 'leads' | 'greeting' | 'help';
@@ -25,7 +25,6 @@ const OPENERS = {
 } as const;
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 const usageLines = (facts: OrgFacts): string[] =>
   facts.usage.resources.map((r) => `- ${capitalise(usageResourceLabels[r.resource].other)}: **${r.used} of ${r.limit}** used (${r.remaining} left)`);

@@ -66,7 +66,7 @@ export const gatherOrgFacts = async (deps: Pick<Deps, 'db' | 'database' | 'clock
 
 type Section = { title: string; lines: string[] };
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The facts as prompt sections, most important first. */
 export const contextSections = (facts: OrgFacts): Section[] => {

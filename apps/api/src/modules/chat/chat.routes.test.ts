@@ -61,6 +61,7 @@ describe('conversations', () => {
     const cases = [
       await request(t.app).post(base(org)).set(auth).send({ title: '' }),
       await request(t.app).get(`${base(org)}?limit=0`).set(auth),
+      await request(t.app).get(`${base(org)}?cursor=not-a-uuid`).set(auth),
       await request(t.app).get(`${base(org)}/not-a-uuid`).set(auth),
       await request(t.app).patch(`${base(org)}/${conversationId}`).set(auth).send({ title: 'x'.repeat(121) }),
       await request(t.app).delete(`${base(org)}/nope`).set(auth),

@@ -1,7 +1,7 @@
 import type { PageQuery } from '@aiceo/shared/common';
 import type { ChatMessage, Conversation, ConversationDetail } from '@aiceo/shared/chat';
 import type { Deps } from '../../deps';
-import type { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { AiFailure } from '../../lib/ai/gateway';
 import { estimateTokens, OFFLINE_MODEL } from '../../lib/ai/provider';
@@ -10,6 +10,7 @@ import { gatherOrgFacts } from '../ai/org-context';
 import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
 import type { ChatRuns } from './chat-runs';
 import { toPage } from '../../lib/pagination';
+import { clip } from '../../lib/text';
 
 export const DEFAULT_TITLE = 'New conversation';
 /** A streaming answer not saved for this long was cut off (its process died); it shows as failed. */
@@ -129,7 +130,7 @@ export type PendingAnswer = { owner: Owner; conversationId: string; userMessage:
 
 const titleFrom = (content: string) => {
   const line = content.replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 57).trimEnd()}...` : line;
+  return clip(line, 60);
 };
 
 const guessSource = (deps: Pick<Deps, 'ai'>) => {
@@ -277,16 +278,16 @@ export const writeAnswer = async (
     }
   };
   const timer = setInterval(() => void checkpoint(), CHECKPOINT_MS);
-  // The row is this org's: startAnswer created it (or startRetry found it) under the org's id.
   type Final = Pick<ChatMessage, 'content' | 'status' | 'error'> & Partial<Pick<ChatMessage, 'provider' | 'model'>>;
   const finish = async (final: Final): Promise<ChatMessage> => {
     const now = clock.now();
     try {
-      const row = await db.chatMessage.update({ where: { id: assistant.id }, data: { ...final, completedAt: now, updatedAt: now }, select: messageSelect });
+      const row = await db.chatMessage.update({ where: { id: assistant.id, orgId: owner.orgId }, data: { ...final, completedAt: now, updatedAt: now }, select: messageSelect });
       return toMessage(row, now);
     } catch (error) {
-      // The conversation was deleted while the answer was written: nothing left to save it into.
-      deps.log.warn({ err: error, messageId: assistant.id }, 'could not save a finished answer');
+      // Only a missing row (P2025) is expected: the conversation was deleted while the answer was written.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025')) throw error;
+      deps.log.warn({ messageId: assistant.id }, 'the conversation was deleted before its answer was saved');
       return { ...assistant, ...final, completedAt: now.toISOString() };
     }
   };

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { creditEndpoints, creditPacks, IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema } from '@aiceo/shared/credits';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
+import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
 import { adjustCredits, consumeCredits, getCredits, listDisputes, openDispute, resolveDispute, startCreditCheckout } from './credits.service';
 
@@ -24,7 +25,7 @@ export const creditsRoutes = (deps: Deps): Router => {
       orgId: org.orgId,
       input: body,
       idempotencyKey: idempotencyKeyOf(req.headers[IDEMPOTENCY_KEY_HEADER]),
-      actorUserId: auth.kind === 'user' ? auth.userId : null,
+      actorUserId: userIdOrNull(auth),
     }),
   );
   mountEndpoint(router, deps, creditEndpoints.checkout, ({ org, body }) => startCreditCheckout(deps, { orgId: org.orgId, input: body }));

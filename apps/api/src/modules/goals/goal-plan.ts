@@ -1,5 +1,6 @@
 import { MAX_GOAL_STEPS, MIN_GOAL_STEPS } from '@aiceo/shared/goals';
 import { z } from 'zod';
+import { clip } from '../../lib/text';
 import { formatCents, STALE_LEAD_DAYS } from '../ai/business-facts';
 import type { OrgFacts } from '../ai/org-context';
 
@@ -60,8 +61,6 @@ export const parsePlan = (text: string, { totalDays }: { totalDays: number }): P
 /** Due days for n steps spread evenly to the target, the last on it. */
 export const spreadDueDays = (count: number, totalDays: number): number[] =>
   Array.from({ length: count }, (_, index) => Math.max(1, Math.round((totalDays * (index + 1)) / count)));
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text);
 
 type PlanKind = 'sales' | 'audience' | 'general';
 

@@ -186,6 +186,8 @@ describe('GET /api/orgs/:orgId/goals', () => {
     expect((await request(t.app).get(`${base(other)}/${goal.id}`).set(bearer(other.owner.token))).status).toBe(404);
     expect((await request(t.app).get(base(other)).set(bearer(other.owner.token))).body.items).toEqual([]);
     expect((await request(t.app).get(`${base(org)}?status=paused`).set(bearer(org.owner.token))).status).toBe(400);
+    expect((await request(t.app).get(`${base(org)}?limit=0`).set(bearer(org.owner.token))).status).toBe(400);
+    expect((await request(t.app).get(`${base(org)}?cursor=nope`).set(bearer(org.owner.token))).status).toBe(400);
     expect((await request(t.app).get(`${base(org)}/not-a-uuid`).set(bearer(org.owner.token))).status).toBe(400);
   });
 });

@@ -9,9 +9,10 @@ import { enqueueTasks, taskSelect, toTask, type NewTask } from '../tasks/tasks.s
 import { releaseUsage, reserveUsage } from '../usage/usage.service';
 import { parsePlan, PLAN_TASK, templatePlan, type PlanStep } from './goal-plan';
 import { toPage } from '../../lib/pagination';
+import { clip } from '../../lib/text';
 
 const DAY_MS = 86_400_000;
-export const DEFAULT_GOAL_DAYS = 30;
+const DEFAULT_GOAL_DAYS = 30;
 
 type GoalDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log' | 'taskSignal'>;
 type GoalScope = { orgId: string; goalId: string };
@@ -19,25 +20,24 @@ type GoalScope = { orgId: string; goalId: string };
 const stepsOf = (orgId: string) =>
   ({ where: { orgId }, orderBy: { goalOrder: 'asc' }, select: { id: true, title: true, status: true, dueAt: true } }) satisfies Prisma.Goal$tasksArgs;
 
-const goalSelect = (orgId: string) =>
-  ({
-    id: true,
-    title: true,
-    description: true,
-    targetDate: true,
-    status: true,
-    plannedBy: true,
-    createdById: true,
-    completedAt: true,
-    createdAt: true,
-    updatedAt: true,
-    tasks: stepsOf(orgId),
-  }) satisfies Prisma.GoalSelect;
+const goalFields = {
+  id: true,
+  title: true,
+  description: true,
+  targetDate: true,
+  status: true,
+  plannedBy: true,
+  createdById: true,
+  completedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.GoalSelect;
+const goalSelect = (orgId: string) => ({ ...goalFields, tasks: stepsOf(orgId) }) satisfies Prisma.GoalSelect;
 type GoalRow = Prisma.GoalGetPayload<{ select: ReturnType<typeof goalSelect> }>;
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
-export const toGoal = ({ tasks, ...row }: GoalRow): Goal => {
+const toGoal = ({ tasks, ...row }: GoalRow): Goal => {
   const next = tasks.find((task) => task.status !== 'COMPLETED' && task.status !== 'CANCELLED');
   return {
     ...row,
@@ -53,8 +53,6 @@ export const toGoal = ({ tasks, ...row }: GoalRow): Goal => {
 
 const futureDateIssue = (path: string) =>
   new AppError('VALIDATION_FAILED', 'The target date must be in the future', { issues: [{ location: 'body', path, message: 'Pick a date after today' }] });
-
-const clipTitle = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text);
 
 /** The plan from the AI, or the template when it is offline or its answer is not a usable plan. */
 const planGoal = async (deps: GoalDeps, { orgId, userId, goal, targetDate, totalDays }: { orgId: string; userId: string | null; goal: { title: string; description: string }; targetDate: Date; totalDays: number }) => {
@@ -115,7 +113,7 @@ const stepTasks = ({ goalId, goalTitle, steps, now, targetDate }: { goalId: stri
   return steps.map((step, index) => ({
     type: 'goal_step',
     input: { goalId, step: step.title.slice(0, 300), detail: step.detail.slice(0, 2_000) },
-    title: clipTitle(`${step.title} (goal: ${clipTitle(goalTitle, 60)})`, 200),
+    title: clip(`${step.title} (goal: ${clip(goalTitle, 60)})`, 200),
     goalId,
     goalOrder: index + 1,
     dueAt: dueAt[index] ?? targetDate,
@@ -135,12 +133,13 @@ export const listGoals = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { or
 };
 
 export const getGoal = async ({ db }: Pick<Deps, 'db'>, { orgId, goalId }: GoalScope): Promise<GoalDetail> => {
+  // The steps are read once: the progress and the next step come from the same rows.
   const [row, steps] = await Promise.all([
-    db.goal.findFirst({ where: { id: goalId, orgId }, select: goalSelect(orgId) }),
+    db.goal.findFirst({ where: { id: goalId, orgId }, select: goalFields }),
     db.task.findMany({ where: { orgId, goalId }, orderBy: { goalOrder: 'asc' }, select: taskSelect }),
   ]);
   if (!row) throw notFound('Goal');
-  return { ...toGoal(row), steps: steps.map(toTask) };
+  return { ...toGoal({ ...row, tasks: steps }), steps: steps.map(toTask) };
 };
 
 /**

@@ -22,7 +22,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
 
 type LastRunRow = { job: string; startedAt: Date; finishedAt: Date | null; ok: boolean | null; durationMs: number | null; error: string | null };
 
-/** Each scheduled job with its latest run on any instance (one indexed lookup per job via DISTINCT ON). */
+/** Each scheduled job with its latest run on any instance, in one query (DISTINCT ON over the (job, startedAt) index; prune-job-runs keeps the table short). */
 const listJobHealth = async ({ db, env }: Pick<Deps, 'db' | 'env'>): Promise<JobHealth[]> => {
   const schedules = jobSchedules(env);
   const rows = await db.$queryRaw<LastRunRow[]>`

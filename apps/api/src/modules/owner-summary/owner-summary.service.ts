@@ -9,7 +9,7 @@ const LISTED = 10;
 type SummaryDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'log' | 'env'>;
 
 /** The last 24 hours of one org, as the owner's daily summary tells it. */
-export type OwnerSummary = {
+type OwnerSummary = {
   orgName: string;
   day: string;
   completed: { count: number; titles: string[] };
@@ -23,7 +23,7 @@ export type OwnerSummary = {
   goals: { title: string; progress: GoalProgress; targetDate: Date | null }[];
 };
 
-export const gatherOwnerSummary = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, orgName }: { orgId: string; orgName: string }): Promise<OwnerSummary> => {
+const gatherOwnerSummary = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, orgName }: { orgId: string; orgName: string }): Promise<OwnerSummary> => {
   const now = clock.now();
   const since = new Date(now.getTime() - DAY_MS);
   const finishedSince = (status: 'COMPLETED' | 'FAILED') => ({ orgId, status, finishedAt: { gte: since, lte: now } });
@@ -96,7 +96,7 @@ const sectionsOf = (summary: OwnerSummary): { heading: string; lines: string[] }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export const renderOwnerSummary = (summary: OwnerSummary, { dashboardUrl }: { dashboardUrl: string }) => {
+const renderOwnerSummary = (summary: OwnerSummary, { dashboardUrl }: { dashboardUrl: string }) => {
   const sections = sectionsOf(summary);
   const intro = `Here is what happened at ${summary.orgName} in the last 24 hours.`;
   const text = [

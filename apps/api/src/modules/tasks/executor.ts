@@ -40,7 +40,7 @@ const settleGoalOf = async (deps: ExecutorDeps, finished: TaskFinished): Promise
   await settleGoal(deps, { orgId: finished.orgId, goalId: finished.goalId });
 };
 
-export type ExecutorOptions = {
+type ExecutorOptions = {
   workerId?: string;
   handlers?: TaskHandlers;
   /** Run a tick ~50 ms after deps.taskSignal says tasks were queued in this process (default true). */
@@ -271,7 +271,7 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
         if (row.goalId) await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'FAILED' });
       }
       // An unexpected error (not ours, not the handler saying so) also goes to the error log.
-      if (errorText(failure) === INTERNAL_TASK_ERROR) reportError(deps, failure, context);
+      if (error === INTERNAL_TASK_ERROR) reportError(deps, failure, context);
     } catch (error) {
       // The database failed while finishing: the task stays IN_PROGRESS and is taken over when its lease runs out.
       reportError(deps, error, { ...context, during: 'finishing a task' });

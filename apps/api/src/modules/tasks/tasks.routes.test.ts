@@ -113,7 +113,7 @@ describe('GET /api/orgs/:orgId/tasks', () => {
 
   it('when the query is bad, then it answers 400', async () => {
     const org = await seedOrg(t.deps);
-    for (const query of [{ status: 'DONE' }, { type: 'teleport' }, { limit: 0 }, { cursor: 'nope' }, { origin: 'robot' }, { goalId: 'x' }]) {
+    for (const query of [{ status: 'DONE' }, { type: 'teleport' }, { limit: 0 }, { cursor: 'nope' }, { origin: 'robot' }, { goalId: 'x' }, { insightId: 'x' }]) {
       const res = await request(t.app).get(base(org)).query(query).set(bearer(org.owner.token));
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
     }

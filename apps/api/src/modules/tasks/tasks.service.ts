@@ -4,6 +4,7 @@ import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { releaseUsage, reserveUsage } from '../usage/usage.service';
 import { toPage } from '../../lib/pagination';
+import { clip } from '../../lib/text';
 
 export const taskSelect = {
   id: true,
@@ -89,10 +90,15 @@ export const enqueueTasks = async (deps: Pick<Deps, 'db' | 'database' | 'clock' 
   try {
     const write = async (db: Prisma.TransactionClient) => {
       if (prepare) await prepare(db);
+      // One read for every key; a key repeated within the batch is created once.
+      const keys = [...new Set(tasks.flatMap((task) => (task.dedupeKey ? [task.dedupeKey] : [])))];
+      const taken = new Set(
+        keys.length === 0 ? [] : (await db.task.findMany({ where: { orgId, dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((task) => task.dedupeKey),
+      );
       for (const task of tasks) {
         if (task.dedupeKey) {
-          const exists = await db.task.findFirst({ where: { orgId, dedupeKey: task.dedupeKey }, select: { id: true } });
-          if (exists) continue;
+          if (taken.has(task.dedupeKey)) continue;
+          taken.add(task.dedupeKey);
         }
         const row = await db.task.create({
           data: {
@@ -132,13 +138,12 @@ export const enqueueTasks = async (deps: Pick<Deps, 'db' | 'database' | 'clock' 
 };
 
 /** A title for a task the owner did not name. */
-export const defaultTaskTitle = (input: CreateTaskInput): string => {
-  const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
+const defaultTaskTitle = (input: CreateTaskInput): string => {
   switch (input.type) {
     case 'social_media_post':
-      return `LinkedIn post: ${clip(input.input.brief)}`;
+      return `LinkedIn post: ${clip(input.input.brief, 80)}`;
     case 'email_campaign':
-      return `Email campaign: ${clip(input.input.name ?? input.input.brief)}`;
+      return `Email campaign: ${clip(input.input.name ?? input.input.brief, 80)}`;
     case 'lead_followup':
       return 'Follow up with a lead';
     case 'report':

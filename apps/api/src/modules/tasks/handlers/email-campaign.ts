@@ -5,7 +5,8 @@ import { runAi } from '../../ai/ai.service';
 import { sendCampaign } from '../../campaigns/campaign-sending.service';
 import { createCampaign, getCampaign, orgNameOf } from '../../campaigns/campaigns.service';
 import type { TaskHandler, TaskHandlerDeps, TaskRun } from '../task-handler';
-import { actorOf, clip, sentence, withAiMessage } from './handler-support';
+import { clip } from '../../../lib/text';
+import { actorOf, sentence, withAiMessage } from './handler-support';
 
 /** The first line of an offline email: a template the owner should edit before it goes out. */
 export const OFFLINE_EMAIL_NOTE = '[Template: written offline from your brief and settings. Edit it before sending.]';
@@ -22,19 +23,19 @@ const EMAIL_TASK = [
 
 type Email = { subject: string; body: string };
 
-/** A tag the campaign cannot fill would fail validation: it becomes its default text, or nothing. */
-const withKnownVariablesOnly = dropUnknownTemplateVariables;
-
-/** "Subject: ..." on the first line, the body after it; without a subject line the first line serves. */
+/**
+ * "Subject: ..." on the first line, the body after it; without a subject line the first line serves.
+ * A tag the campaign cannot fill would fail validation: it becomes its default text, or nothing.
+ */
 const splitEmail = (text: string, fallbackSubject: string): Email => {
-  const [first = '', ...rest] = withKnownVariablesOnly(text).trim().split('\n');
+  const [first = '', ...rest] = dropUnknownTemplateVariables(text).trim().split('\n');
   const subject = first.replace(/^[#*\s]+|[*\s]+$/g, '').replace(/^subject:\s*/i, '').trim();
   const body = rest.join('\n').trim();
   return body ? { subject: clip(subject || fallbackSubject, 200), body } : { subject: clip(fallbackSubject, 200), body: subject };
 };
 
 /** Offline mode's email: a clearly marked template from the brief and the org's settings, personalised with campaign variables. */
-export const templateEmail = (options: { brief: string; orgName: string; industry: string; companyDescription: string; goals: string[] }): Email => {
+const templateEmail = (options: { brief: string; orgName: string; industry: string; companyDescription: string; goals: string[] }): Email => {
   const brief = sentence(options.brief);
   const subject = clip(`${brief.replace(/[.!?]$/, '')} | {{org}}`, 200);
   const lines = [

@@ -14,7 +14,7 @@ const GOAL_STEP_TASK = [
 type GoalRow = { title: string; description: string; targetDate: Date | null };
 
 /** Offline mode's deliverable: a marked checklist from the step and the org's own figures. */
-export const templateGoalStep = (options: { goal: GoalRow; step: string; detail: string; facts: OrgFacts }): string => {
+const templateGoalStep = (options: { goal: GoalRow; step: string; detail: string; facts: OrgFacts }): string => {
   const { goal, facts } = options;
   const stale = facts.pipeline.stale[0];
   return [

@@ -32,8 +32,6 @@ export const failFastOnQuota =
     }
   };
 
-export const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text);
-
 export const sentence = (text: string): string => {
   const trimmed = text.trim().replace(/\s+/g, ' ');
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);

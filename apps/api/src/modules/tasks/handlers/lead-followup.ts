@@ -5,10 +5,11 @@ import { AppError } from '../../../http/app-error';
 import { runAi } from '../../ai/ai.service';
 import { orgNameOf } from '../../campaigns/campaigns.service';
 import { unsubscribeUrl } from '../../campaigns/unsubscribe.service';
-import { createActivity, getLead, listActivities } from '../../leads/leads.service';
+import { createActivity, getLead } from '../../leads/leads.service';
 import { releaseUsage, reserveUsage } from '../../usage/usage.service';
 import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
-import { actorOf, clip, day, sentence, withAiMessage } from './handler-support';
+import { clip } from '../../../lib/text';
+import { actorOf, day, sentence, withAiMessage } from './handler-support';
 
 /** The first line of an offline follow-up: a template, logged for the owner but never emailed as is. */
 export const OFFLINE_FOLLOWUP_NOTE = '[Template: written offline from the lead\'s details. Edit it before sending.]';
@@ -30,11 +31,13 @@ const STAGE_LINES: Record<LeadStage, string> = {
   lost: 'I know the timing was not right before; I wanted to check whether anything has changed at {company}.',
 };
 
+type RecentActivity = Pick<LeadActivity, 'kind' | 'summary'> & { occurredAt: Date };
+
 /** Offline mode's follow-up: a marked template from the lead's own data. */
-export const templateFollowup = (options: { lead: Pick<LeadDetail, 'name' | 'company' | 'stage'>; lastActivity: LeadActivity | undefined; brief: string | undefined; orgName: string }): string => {
+const templateFollowup = (options: { lead: Pick<LeadDetail, 'name' | 'company' | 'stage'>; lastActivity: RecentActivity | undefined; brief: string | undefined; orgName: string }): string => {
   const firstName = options.lead.name.trim().split(/\s+/)[0] ?? options.lead.name;
   const company = options.lead.company || 'your company';
-  const last = options.lastActivity ? `Last contact: ${day(new Date(options.lastActivity.occurredAt))}, ${options.lastActivity.kind}: "${clip(options.lastActivity.summary.replace(/\s+/g, ' '), 120)}".` : '';
+  const last = options.lastActivity ? `Last contact: ${day(options.lastActivity.occurredAt)}, ${options.lastActivity.kind}: "${clip(options.lastActivity.summary.replace(/\s+/g, ' '), 120)}".` : '';
   // The brief and the last contact are notes for whoever edits the message, above it, never in the letter itself.
   return [
     OFFLINE_FOLLOWUP_NOTE,
@@ -52,13 +55,13 @@ export const templateFollowup = (options: { lead: Pick<LeadDetail, 'name' | 'com
   ].join('\n');
 };
 
-const leadPrompt = (lead: LeadDetail, activities: LeadActivity[], brief: string | undefined): string =>
+const leadPrompt = (lead: LeadDetail, activities: RecentActivity[], brief: string | undefined): string =>
   [
     `Lead: ${lead.name}${lead.title ? `, ${lead.title}` : ''}${lead.company ? ` at ${lead.company}` : ''}`,
     `Stage: ${lead.stage}; priority: ${lead.priority}${lead.valueCents > 0 ? `; deal value: $${(lead.valueCents / 100).toFixed(2)}` : ''}`,
     ...(lead.notes ? [`Notes: ${clip(lead.notes, 500)}`] : []),
     activities.length > 0 ? 'Last activities, newest first:' : 'Nothing logged with this lead yet.',
-    ...activities.map((a) => `- ${day(new Date(a.occurredAt))} ${a.kind}: ${clip(a.summary.replace(/\s+/g, ' '), 300)}`),
+    ...activities.map((a) => `- ${day(a.occurredAt)} ${a.kind}: ${clip(a.summary.replace(/\s+/g, ' '), 300)}`),
     ...(brief ? [`What the owner wants from this follow-up: ${brief}`] : []),
   ].join('\n');
 
@@ -75,8 +78,13 @@ const loadLead = async (deps: TaskHandlerDeps, run: Run): Promise<LeadDetail> =>
 
 const writeFollowup = (deps: TaskHandlerDeps, run: Run, lead: LeadDetail, orgName: string): Promise<{ message: string; provider: AiSource }> =>
   withAiMessage(deps, run, async () => {
-    const { items } = await listActivities(deps, { orgId: run.orgId, leadId: lead.id });
-    const recent = items.slice(0, ACTIVITIES_IN_PROMPT);
+    // Only the newest few go into the prompt; the lead itself is already loaded.
+    const recent = await deps.db.leadActivity.findMany({
+      where: { orgId: run.orgId, leadId: lead.id },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      take: ACTIVITIES_IN_PROMPT,
+      select: { kind: true, summary: true, occurredAt: true },
+    });
     const result = await runAi(deps, {
       orgId: run.orgId,
       userId: actorOf(run),
@@ -127,9 +135,11 @@ const emailLead = async (deps: TaskHandlerDeps, { orgId, lead, orgName, message 
  */
 export const runLeadFollowup: TaskHandler<'lead_followup'> = async (deps, run) => {
   const { orgId } = run;
-  const lead = await loadLead(deps, run);
-  const orgName = await orgNameOf(deps, { orgId });
-  const earlier = await deps.db.leadActivity.findFirst({ where: { orgId, taskId: run.id }, select: { id: true, summary: true } });
+  const [lead, orgName, earlier] = await Promise.all([
+    loadLead(deps, run),
+    orgNameOf(deps, { orgId }),
+    deps.db.leadActivity.findFirst({ where: { orgId, taskId: run.id }, select: { id: true, summary: true } }),
+  ]);
   let activityId: string;
   let message: string;
   if (earlier) {

@@ -11,7 +11,7 @@ const PERIOD_DAYS = { day: 1, week: 7, month: 30 } as const;
 type Period = keyof typeof PERIOD_DAYS;
 const PERIOD_WORDS: Record<Period, string> = { day: 'day', week: 'week', month: '30 days' };
 
-export type ReportFigures = {
+type ReportFigures = {
   leads: { total: number; newInPeriod: number; activitiesInPeriod: number; byStage: OrgFacts['pipeline']['byStage']; openValueCents: number; wonValueCents: number; stale: number };
   content: { publishedInPeriod: number; scheduled: number; drafts: number; failed: number };
   email: { campaignsSentInPeriod: number; emailsSentInPeriod: number };
@@ -19,12 +19,13 @@ export type ReportFigures = {
   ai: { calls: number; costNanoUsd: number };
 };
 
-/** The period's numbers, each read with the org's id in its where. */
-const gatherFigures = async (deps: TaskHandlerDeps, { orgId, from, to, facts }: { orgId: string; from: Date; to: Date; facts: OrgFacts }): Promise<ReportFigures> => {
+/** The org's facts and the period's numbers, read together, each with the org's id in its where. */
+const gatherFigures = async (deps: TaskHandlerDeps, { orgId, from, to }: { orgId: string; from: Date; to: Date }): Promise<{ facts: OrgFacts; figures: ReportFigures }> => {
   const { db } = deps;
   // Both ends included: what happened at the very moment the report runs belongs to it.
   const range = { gte: from, lte: to };
-  const [newLeads, activities, published, campaignsSent, emailsSent, taskGroups, ai] = await Promise.all([
+  const [facts, newLeads, activities, published, campaignsSent, emailsSent, taskGroups, ai] = await Promise.all([
+    gatherOrgFacts(deps, { orgId }),
     db.lead.count({ where: { orgId, createdAt: range } }),
     db.leadActivity.count({ where: { orgId, occurredAt: range } }),
     db.contentPost.count({ where: { orgId, status: 'published', publishedAt: range } }),
@@ -35,7 +36,7 @@ const gatherFigures = async (deps: TaskHandlerDeps, { orgId, from, to, facts }: 
     getAiUsage(deps, { orgId, from: day(from), to: day(to) }),
   ]);
   const tasks = Object.fromEntries(taskStatuses.map((status) => [status, taskGroups.find((g) => g.status === status)?._count._all ?? 0])) as Record<TaskStatus, number>;
-  return {
+  const figures: ReportFigures = {
     leads: {
       total: facts.pipeline.total,
       newInPeriod: newLeads,
@@ -50,6 +51,7 @@ const gatherFigures = async (deps: TaskHandlerDeps, { orgId, from, to, facts }: 
     tasks,
     ai: { calls: ai.totals.calls, costNanoUsd: ai.totals.costNanoUsd },
   };
+  return { facts, figures };
 };
 
 const figureLines = (f: ReportFigures): string[] => [
@@ -83,8 +85,7 @@ export const runReport: TaskHandler<'report'> = async (deps, run) => {
   const { orgId, input } = run;
   const to = deps.clock.now();
   const from = new Date(to.getTime() - PERIOD_DAYS[input.period] * DAY_MS);
-  const facts = await gatherOrgFacts(deps, { orgId });
-  const figures = await gatherFigures(deps, { orgId, from, to, facts });
+  const { facts, figures } = await gatherFigures(deps, { orgId, from, to });
   const lines = figureLines(figures);
   const summary = await withAiMessage(deps, run, () =>
     runAi(deps, {

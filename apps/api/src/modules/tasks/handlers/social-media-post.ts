@@ -2,9 +2,10 @@ import { MAX_POST_BODY_LENGTH, type ContentPost } from '@aiceo/shared/content';
 import { createPost, draftPost, getPost, OFFLINE_DRAFT_NOTE } from '../../content/content.service';
 import { isLastingPublishFailure, publishPost } from '../../content/publish.service';
 import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
-import { actorOf, clip } from './handler-support';
+import { clip } from '../../../lib/text';
+import { actorOf } from './handler-support';
 
-export const NOT_CONNECTED_REASON = 'LinkedIn is not connected';
+const NOT_CONNECTED_REASON = 'LinkedIn is not connected';
 const NOT_ASKED_REASON = 'Publishing was not asked for: the post is kept as a draft';
 export const TEMPLATE_REASON = 'Written offline from a template: edit the draft, then publish it';
 
