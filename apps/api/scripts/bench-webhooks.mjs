@@ -6,6 +6,7 @@
 //   BENCH_DATABASE_URL / TEST_DATABASE_URL   also bench PostgreSQL (a fresh database, dropped after)
 //
 // Prints a short table, then as its LAST line one JSON object with every figure.
+import { randomBytes } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -30,7 +31,8 @@ const { loadEnv } = dist('config/env.js');
 const { createPgliteDatabase, createPostgresDatabase } = dist('db/database.js');
 const { createDeps, createLogger, migrateDatabase } = dist('runtime.js');
 const { createApp } = dist('app.js');
-const { LOCAL_STRIPE_KEYS } = dist('lib/stripe-gateway.js');
+// A secret made for this run (real Stripe mode pointed at nowhere: only signatures are checked).
+const WEBHOOK_SECRET = `whsec_bench_${randomBytes(16).toString('hex')}`;
 const { stripeSignature } = dist('stripe-local/stand-in.js');
 
 const TOTAL = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 1000);
@@ -63,7 +65,7 @@ const openDatabase = async (kind) => {
   return { database: createPostgresDatabase({ url: scratch.url, poolSize: 10 }), drop: scratch.drop };
 };
 
-const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-that-is-at-least-32-characters', TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', WEB_DIST_DIR: '', STRIPE_API_PORT: '9' });
+const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-that-is-at-least-32-characters', TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', WEB_DIST_DIR: '', STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '9', STRIPE_API_PROTOCOL: 'http' });
 const logger = createLogger({ level: 'silent' });
 
 const benchDatabase = async (kind) => {
@@ -103,14 +105,14 @@ const benchDatabase = async (kind) => {
     // Warm the JIT and the connection, untimed, on events the run never sends.
     for (let i = 0; i < 50; i++) {
       const payload = JSON.stringify({ id: `evt_warm_${i}`, object: 'event', created: start, type: 'ping', data: { object: { id: `x_${i}` } } });
-      await post(port, payload, stripeSignature({ payload, secret: LOCAL_STRIPE_KEYS.webhookSecret, timestamp: Math.floor(Date.now() / 1000) }));
+      await post(port, payload, stripeSignature({ payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) }));
     }
 
     const times = { all: [], fresh: [], replays: [] };
     const statuses = {};
     const began = performance.now();
     for (const delivery of deliveries) {
-      const signature = stripeSignature({ payload: delivery.payload, secret: LOCAL_STRIPE_KEYS.webhookSecret, timestamp: Math.floor(Date.now() / 1000) });
+      const signature = stripeSignature({ payload: delivery.payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) });
       const t0 = performance.now();
       const status = await post(port, delivery.payload, signature);
       const ms = performance.now() - t0;

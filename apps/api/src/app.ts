@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { fromRoot } from './config/paths';
 import type { Deps } from './deps';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware';
+import { parseQueryString } from './http/query-parser';
 import { requestContext, requireJsonBody } from './http/request-context';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -57,6 +58,7 @@ export const createApp = (deps: Deps): Express => {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.env.TRUST_PROXY);
   app.set('etag', false);
+  app.set('query parser', parseQueryString);
 
   app.use(requestContext(deps.log));
   app.use(helmet());

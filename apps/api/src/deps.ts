@@ -8,6 +8,7 @@ import type { Logger } from './lib/logger';
 import type { Mailer } from './lib/mailer';
 import type { OrgAccessCache } from './lib/org-access-cache';
 import type { RateLimiter } from './lib/rate-limiter';
+import type { SessionVersionCache } from './lib/session-version-cache';
 import type { StripeGateway } from './lib/stripe-gateway';
 import type { TaskSignal } from './lib/task-signal';
 
@@ -26,6 +27,7 @@ export type Deps = {
   tokens: AccessTokens;
   rateLimiter: RateLimiter;
   orgAccessCache: OrgAccessCache;
+  sessionVersions: SessionVersionCache;
   stripe: StripeGateway;
   ai: AiGateway;
   linkedin: LinkedInClient;

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Stripe from 'stripe';
 import { readMigrations } from './db/migrate';
 import { MIGRATIONS_DIR } from './runtime';
 import { createTestDatabase, testDbKind, type TestDatabase } from './testing/test-db';
@@ -72,10 +73,10 @@ const spawnApi = async (env: Record<string, string>): Promise<ApiProcess> => {
 /** One request to 127.0.0.1 with a hard timeout; resolves with the parsed JSON body. */
 const call = (
   port: number,
-  options: { method?: string; path: string; body?: unknown; timeoutMs?: number },
+  options: { method?: string; path: string; body?: unknown; timeoutMs?: number; headers?: Record<string, string>; raw?: string },
 ): Promise<Reply> =>
   new Promise((resolveReply, reject) => {
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const req = http.request(
       {
         host: '127.0.0.1',
@@ -84,7 +85,7 @@ const call = (
         path: options.path,
         agent: false,
         timeout: options.timeoutMs ?? 10_000,
-        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...options.headers },
       },
       (res) => {
         let text = '';
@@ -319,5 +320,62 @@ describe(`API process: demo data on first start (${testDbKind()})`, () => {
     expect(api.stdout()).not.toContain('Password:');
     expect(signup.status).toBe(201);
     expect(signup.body).toMatchObject({ user: { isPlatformAdmin: true } });
+  }, 60_000);
+});
+
+describe(`API process in production without Stripe or LinkedIn keys (${testDbKind()})`, () => {
+  let dir: string;
+  let pg: TestDatabase | undefined;
+  let dbEnv: Record<string, string>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aiceo-main-prod-'));
+    pg = testDbKind() === 'postgresql' ? await createTestDatabase({ migrated: false }) : undefined;
+    dbEnv = pg ? { DATABASE_URL: pg.url ?? '' } : { PGLITE_DATA_DIR: join(dir, 'pglite') };
+  });
+  afterAll(async () => {
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when a webhook signed with the old stand-in constant arrives and an owner tries to buy, then both get 503 BILLING_NOT_CONFIGURED and no credit is added', async () => {
+    // Arrange: a production process with no STRIPE_* or LINKEDIN_* variables, an owner and an org
+    const api = await spawnApi(dbEnv);
+    await waitHealthy(api);
+    const signup = await call(api.port, { method: 'POST', path: '/api/auth/signup', body: signupBody(`prod-${Date.now()}@example.test`) });
+    const auth = { authorization: `Bearer ${String(signup.body['accessToken'])}` };
+    const org = await call(api.port, { method: 'POST', path: '/api/orgs', body: { name: 'Production Org' }, headers: auth });
+    const orgId = String(org.body['id']);
+    // The event the review forged: a paid 2,000-credit pack, signed with the secret that used to be in the source.
+    const payload = JSON.stringify({
+      id: 'evt_forged',
+      object: 'event',
+      type: 'checkout.session.completed',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'cs_forged', object: 'checkout.session', mode: 'payment', payment_status: 'paid', metadata: { orgId, packId: 'credits-2000', kind: 'credit-pack' } } },
+    });
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_local_stand_in' });
+
+    // Act
+    const webhook = await call(api.port, { method: 'POST', path: '/api/billing/webhook', raw: payload, headers: { 'stripe-signature': signature } });
+    const checkout = await call(api.port, { method: 'POST', path: `/api/orgs/${orgId}/billing/checkout`, body: { plan: 'pro' }, headers: auth });
+    const packs = await call(api.port, { method: 'POST', path: `/api/orgs/${orgId}/credits/checkout`, body: { packId: 'credits-100' }, headers: auth });
+    const linkedin = await call(api.port, { method: 'POST', path: `/api/orgs/${orgId}/integrations/linkedin/connect`, headers: auth });
+    const billing = await call(api.port, { path: `/api/orgs/${orgId}/billing`, headers: auth });
+    const credits = await call(api.port, { path: `/api/orgs/${orgId}/credits`, headers: auth });
+    await stopApi(api);
+
+    // Assert
+    expect(org.status).toBe(201);
+    expect(webhook.status).toBe(503);
+    expect(webhook.body).toMatchObject({ error: { code: 'BILLING_NOT_CONFIGURED', message: expect.stringMatching(/not set up/) } });
+    expect(checkout.status).toBe(503);
+    expect(checkout.body).toMatchObject({ error: { code: 'BILLING_NOT_CONFIGURED' } });
+    expect(packs.status).toBe(503);
+    expect(packs.body).toMatchObject({ error: { code: 'BILLING_NOT_CONFIGURED' } });
+    expect(linkedin.status).toBe(503);
+    expect(linkedin.body).toMatchObject({ error: { code: 'INTEGRATION_NOT_CONFIGURED', message: expect.stringMatching(/LinkedIn is not set up/) } });
+    expect(billing.body).toMatchObject({ mode: 'not-configured', plan: 'free', purchasablePlans: [] });
+    expect(credits.body).toMatchObject({ balance: 0 });
+    expect(api.stdout()).not.toMatch(/stand-in/i);
   }, 60_000);
 });

@@ -1,16 +1,17 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { loadEnv } from './config/env';
+import { createHttpServer } from './http/server';
 import { exitGracefullyOnSignals, exitOnStartFailure } from './lib/process-lifecycle';
 import { demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
-import { createStripeGateway, stripeConfigFor } from './lib/stripe-gateway';
+import { stripeGatewayFor } from './lib/stripe-gateway';
 import { listenForTasks } from './lib/task-signal';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
 import { apiJobs } from './jobs/jobs';
 import { startScheduler } from './jobs/scheduler';
 import { createExecutor, defaultWorkerId } from './modules/tasks/executor';
 import { startEmbeddedStandIn, wantsEmbeddedStandIn } from './stripe-local/embedded';
-import { createLinkedInClient, linkedinConfigFor } from './lib/linkedin-client';
+import { linkedinClientFor } from './lib/linkedin-client';
 import { startEmbeddedLinkedInStandIn, wantsEmbeddedLinkedInStandIn } from './linkedin-local/embedded';
 
 const main = async () => {
@@ -27,15 +28,15 @@ const main = async () => {
     env,
     database,
     log,
-    stripe: createStripeGateway(stripeConfigFor(env, standIn?.port)),
-    linkedin: createLinkedInClient(linkedinConfigFor(env, linkedinStandIn?.url)),
+    stripe: stripeGatewayFor(env, standIn ?? undefined),
+    linkedin: linkedinClientFor(env, linkedinStandIn?.target),
   });
   // Before listening, so the first request already sees the demo data.
   const demo = shouldSeedDemo(env, database.kind) ? await seedDemo(deps) : null;
   const app = createApp(deps);
 
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+    const s = createHttpServer(app).listen(env.PORT, env.HOST, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -67,7 +68,7 @@ const main = async () => {
       await stopListening();
       await Promise.all([scheduler?.stop(), executor?.stop()]);
       await standIn?.close();
-      await linkedinStandIn?.close();
+      await linkedinStandIn?.standIn.close();
       await database.close();
     },
   });

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import Redis from 'ioredis';
 import type { Env } from './config/env';
 import { fromRoot } from './config/paths';
 import { createPgliteDatabase, createPostgresDatabase, type Database } from './db/database';
@@ -10,12 +11,13 @@ import { createAiGatewayFromEnv } from './lib/ai/config';
 import type { AiGateway } from './lib/ai/gateway';
 import { randomToken } from './lib/crypto';
 import { taskSignalFor } from './lib/task-signal';
-import { createLinkedInClient, linkedinConfigFor, type LinkedInClient } from './lib/linkedin-client';
+import { linkedinClientFor, type LinkedInClient } from './lib/linkedin-client';
 import { createLogger, type Logger } from './lib/logger';
 import { createMailer } from './lib/mailer';
 import { createOrgAccessCache } from './lib/org-access-cache';
-import { createMemoryRateLimiter } from './lib/rate-limiter';
-import { createStripeGateway, stripeConfigFor, type StripeGateway } from './lib/stripe-gateway';
+import { createSessionVersionCache } from './lib/session-version-cache';
+import { createDatabaseRateLimiter, createRedisRateLimiter, type RateLimiter } from './lib/rate-limiter';
+import { stripeGatewayFor, type StripeGateway } from './lib/stripe-gateway';
 
 export const MIGRATIONS_DIR = fromRoot('prisma/migrations');
 export const VERSION: string = (JSON.parse(readFileSync(fromRoot('apps/api/package.json'), 'utf8')) as { version: string }).version;
@@ -52,6 +54,36 @@ const jwtSecretFor = (env: Env): string => {
   return secret;
 };
 
+/**
+ * Rate limits in Redis when REDIS_URL is set, else in the app's database: either way shared by every
+ * instance. The Redis client connects on first use (lazyConnect), so a worker that never checks a
+ * limit never connects; `rateLimiter.close()` disconnects it.
+ */
+const rateLimiterFor = ({ env, database, log }: { env: Env; database: Database; log: Logger }): RateLimiter => {
+  if (!env.REDIS_URL) return createDatabaseRateLimiter({ prisma: database.prisma, log });
+  // While Redis is down, a command fails at the next failed reconnect (every 0.5 s at most) or after
+  // the timeouts, and the limit falls back to this instance's memory instead of holding up the login.
+  const redis = new Redis(env.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt) => Math.min(attempt * 50, 500),
+    connectTimeout: 2_000,
+    commandTimeout: 1_000,
+    // After a refused connection ioredis keeps a timer of this length on disconnect; short, so closing is quick.
+    disconnectTimeout: 200,
+  });
+  let isDown = false;
+  redis.on('error', (error) => {
+    if (!isDown) log.warn({ err: error }, 'Redis is unreachable: rate limits fall back to each instance\'s memory');
+    isDown = true;
+  });
+  redis.on('ready', () => {
+    if (isDown) log.info('Redis is reachable again: rate limits are shared again');
+    isDown = false;
+  });
+  return createRedisRateLimiter({ redis });
+};
+
 export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string; stripe?: StripeGateway; ai?: AiGateway; linkedin?: LinkedInClient }): Deps => {
   const { env, database, log } = options;
   const clock = options.clock ?? systemClock;
@@ -69,11 +101,13 @@ export const createDeps = (options: { env: Env; database: Database; log: Logger;
       audience: env.JWT_AUDIENCE,
       ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     }),
-    rateLimiter: createMemoryRateLimiter(clock),
+    rateLimiter: rateLimiterFor({ env, database, log }),
     orgAccessCache: createOrgAccessCache({ ttlMs: env.ORG_ACCESS_CACHE_MS, clock }),
-    stripe: options.stripe ?? createStripeGateway(stripeConfigFor(env)),
+    // The same bound on staleness across instances as members' roles: a few seconds.
+    sessionVersions: createSessionVersionCache({ ttlMs: env.ORG_ACCESS_CACHE_MS, clock }),
+    stripe: options.stripe ?? stripeGatewayFor(env),
     ai: options.ai ?? createAiGatewayFromEnv(env),
-    linkedin: options.linkedin ?? createLinkedInClient(linkedinConfigFor(env)),
+    linkedin: options.linkedin ?? linkedinClientFor(env),
     taskSignal: taskSignalFor({ database, log }),
     version: VERSION,
     startedAt: clock.now(),

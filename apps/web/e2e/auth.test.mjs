@@ -58,6 +58,9 @@ describe('sign up', () => {
     const email = uniqueEmail('short');
     await page.goto('/signup');
 
+    // Assert: the rule is there before anyone submits.
+    await expectVisible(page.getByText(/at least 10 characters, and not a commonly used password/i));
+
     // Act
     await page.getByLabel('Name', { exact: true }).fill('Short Password');
     await page.getByLabel('Email', { exact: true }).fill('not-an-email');
@@ -65,15 +68,34 @@ describe('sign up', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
 
     // Assert
-    await expectFieldError(page.getByLabel('Password', { exact: true }), /use at least 8 characters/i);
+    await expectFieldError(page.getByLabel('Password', { exact: true }), /use at least 10 characters/i);
     await expectFieldError(page.getByLabel('Email', { exact: true }), /valid email/i);
     assert.equal(new URL(page.url()).pathname, '/signup');
 
     // Act: fix the email only; the password error stays, and nothing reaches the API.
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await expectFieldError(page.getByLabel('Password', { exact: true }), /use at least 8 characters/i);
+    await expectFieldError(page.getByLabel('Password', { exact: true }), /use at least 10 characters/i);
     const login = await callApi(baseUrl, { method: 'POST', path: '/api/auth/login', body: { email, password: 'short' } });
+    assert.equal(login.status, 401);
+  });
+
+  browserTest('when the password is a common one, then the field says so in plain words and no account is made', async ({ newUserPage, baseUrl }) => {
+    // Arrange
+    const page = await newUserPage();
+    const email = uniqueEmail('common');
+    await page.goto('/signup');
+
+    // Act
+    await page.getByLabel('Name', { exact: true }).fill('Common Password');
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('password1234');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+
+    // Assert
+    await expectFieldError(page.getByLabel('Password', { exact: true }), /this password is too common/i);
+    assert.equal(new URL(page.url()).pathname, '/signup');
+    const login = await callApi(baseUrl, { method: 'POST', path: '/api/auth/login', body: { email, password: 'password1234' } });
     assert.equal(login.status, 401);
   });
 });
@@ -173,7 +195,7 @@ describe('session restore', () => {
 });
 
 describe('forgot and reset password', () => {
-  browserTest('when a user resets their password from the emailed link, then a short one is refused at the field and a good one works', async ({ newUserPage, baseUrl, readMail }) => {
+  browserTest('when a user resets their password from the emailed link, then a short or common one is refused at the field and a good one works', async ({ newUserPage, baseUrl, readMail }) => {
     // Arrange
     const email = uniqueEmail('reset');
     await signupViaApi(baseUrl, { email, name: 'Rae Reset' });
@@ -191,9 +213,13 @@ describe('forgot and reset password', () => {
     // Act: follow the link from the mail.
     const link = linkIn(await readMail(email), `${baseUrl}/reset-password`);
     await page.goto(link);
+    await expectVisible(page.getByText(/at least 10 characters, and not a commonly used password/i));
     await page.getByLabel('New password', { exact: true }).fill('short');
     await page.getByRole('button', { name: 'Reset password' }).click();
-    await expectFieldError(page.getByLabel('New password', { exact: true }), /use at least 8 characters/i);
+    await expectFieldError(page.getByLabel('New password', { exact: true }), /use at least 10 characters/i);
+    await page.getByLabel('New password', { exact: true }).fill('iloveyou123');
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await expectFieldError(page.getByLabel('New password', { exact: true }), /this password is too common/i);
     await page.getByLabel('New password', { exact: true }).fill('a brand new password');
     await page.getByRole('button', { name: 'Reset password' }).click();
 

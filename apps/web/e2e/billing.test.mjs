@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe } from 'node:test';
+import { PASSWORD, callApi } from './support/api.mjs';
+import { startApi } from './support/api-server.mjs';
 import { eventually, expectPath, expectVisible } from './support/expect.mjs';
 import { ownerWithOrg, signInByCookie } from './support/flows.mjs';
 import { useBrowserSuite } from './support/harness.mjs';
+import { ARTIFACTS_DIR } from './support/paths.mjs';
 
 const browserTest = useBrowserSuite();
 
@@ -93,4 +97,49 @@ describe('billing', () => {
     await expectVisible(page.getByRole('heading', { name: 'Plan: Free' }));
     assert.equal(await page.getByRole('alert').filter({ hasText: 'Plan limit reached' }).count(), 0);
   });
+});
+
+describe('billing on a production server without Stripe', () => {
+  browserTest(
+    'when the server has no Stripe keys, then Billing says so at 1280 and 390 px, offers nothing to buy, and the platform admin sets the plan there',
+    async ({ newUserPage }) => {
+      // Arrange: a production API with no STRIPE_* variables; its first user is the platform admin.
+      const prod = await startApi({ logName: 'api-billing-not-configured', env: { NODE_ENV: 'production' } });
+      try {
+        const admin = await ownerWithOrg(prod.baseUrl, 'billing-admin');
+        for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+          const page = await newUserPage({ viewport });
+          const login = await page.context().request.post(`${prod.baseUrl}/api/auth/login`, { data: { email: admin.email, password: PASSWORD } });
+          assert.equal(login.status(), 200);
+
+          // Act
+          await page.goto(`${prod.baseUrl}/orgs/${admin.org.id}/settings/billing`);
+
+          // Assert
+          await expectVisible(page.getByTestId('billing-mode').getByText(/Billing is not set up on this server/));
+          await expectVisible(page.getByText(/Credits cannot be bought on this server/));
+          assert.equal(await page.getByRole('button', { name: /^Upgrade to/ }).count(), 0);
+          assert.equal(await page.getByRole('button', { name: /^Buy / }).count(), 0);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${viewport.width} px`);
+          await page.screenshot({ path: join(ARTIFACTS_DIR, `billing-not-configured-${viewport.width}.png`), fullPage: true });
+        }
+
+        // Act: the platform admin sets Pro from the same page.
+        const page = await newUserPage();
+        await page.context().request.post(`${prod.baseUrl}/api/auth/login`, { data: { email: admin.email, password: PASSWORD } });
+        await page.goto(`${prod.baseUrl}/orgs/${admin.org.id}/settings/billing`);
+        await page.getByRole('combobox', { name: 'Plan (platform admin)' }).selectOption('pro');
+        await page.getByRole('button', { name: 'Set plan' }).click();
+
+        // Assert
+        await expectVisible(page.getByRole('heading', { name: 'Plan: Pro' }));
+        const billing = await callApi(prod.baseUrl, { path: `/api/orgs/${admin.org.id}/billing`, token: admin.token });
+        assert.equal(billing.body.mode, 'not-configured');
+        assert.equal(billing.body.plan, 'pro');
+      } finally {
+        await prod.stop();
+      }
+    },
+  );
 });

@@ -30,4 +30,13 @@ describe('the built SPA', () => {
     const withChartJs = initial.filter((file) => readFileSync(join(dist, file), 'utf8').includes("can't acquire context"));
     assert.deepEqual(withChartJs, [], 'chart.js is in the initial load');
   });
+
+  test('when the app starts, then the common-password dictionary is not in the initial load but in a chunk of its own', () => {
+    const initial = initialAssets(dist).js.map((f) => f.file);
+    // The head of zxcvbn-ts's compressed password list (the most common passwords, in order).
+    const hasDictionary = (file) => readFileSync(join(dist, file), 'utf8').includes('A123456ApasswordA12345678');
+    assert.deepEqual(initial.filter(hasDictionary), [], 'the common-password dictionary is in the initial load');
+    const lazy = listChunks(dist).filter((c) => c.file.endsWith('.js') && !initial.includes(c.file));
+    assert.ok(lazy.some((c) => hasDictionary(c.file)), 'no chunk holds the common-password dictionary');
+  });
 });

@@ -48,13 +48,16 @@ describe('profile and password', () => {
     await expectFieldError(form.getByLabel('Current password', { exact: true }), /enter your current password/i);
   });
 
-  browserTest('when the current password is wrong or the new one short, then each error shows at its field; a good change keeps the user signed in', async ({ newUserPage, baseUrl }) => {
+  browserTest('when the current password is wrong or the new one short or common, then each error shows at its field; a good change keeps the user signed in', async ({ newUserPage, baseUrl }) => {
     // Arrange
     const owner = await ownerWithOrg(baseUrl, 'password');
     const page = await newUserPage();
     await signInByCookie(page, owner);
     await page.goto(`/orgs/${owner.org.id}/settings/profile`);
     const form = page.getByRole('form', { name: 'Change password' });
+
+    // Assert: the rule is there before anyone submits.
+    await expectVisible(form.getByText(/at least 10 characters, and not a commonly used password/i));
 
     // Act: a wrong current password (the API's answer, shown at the field).
     await form.getByLabel('Current password', { exact: true }).fill('not my password');
@@ -70,7 +73,14 @@ describe('profile and password', () => {
     await form.getByRole('button', { name: 'Change password' }).click();
 
     // Assert
-    await expectFieldError(form.getByLabel('New password', { exact: true }), /use at least 8 characters/i);
+    await expectFieldError(form.getByLabel('New password', { exact: true }), /use at least 10 characters/i);
+
+    // Act: a common one.
+    await form.getByLabel('New password', { exact: true }).fill('qwertyuiop123');
+    await form.getByRole('button', { name: 'Change password' }).click();
+
+    // Assert
+    await expectFieldError(form.getByLabel('New password', { exact: true }), /this password is too common/i);
 
     // Act
     await form.getByLabel('New password', { exact: true }).fill('a new long password');

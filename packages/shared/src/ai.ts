@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, pageQuerySchema, pageSchema } from './common';
+import { isoDateSchema, isoDaySchema, pageQuerySchema, pageSchema } from './common';
 import { defineEndpoint, orgAuth } from './contract';
 
 /** Providers the API can be configured with; each is reached through an OpenAI-compatible endpoint. */
@@ -197,17 +197,17 @@ const usageTotalsSchema = z.object({
 });
 
 export const aiUsageQuerySchema = z
-  .object({ from: z.iso.date().optional(), to: z.iso.date().optional() })
+  .object({ from: isoDaySchema.optional(), to: isoDaySchema.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 
 /** AI spend of an org over a date range (UTC days, both ends included). */
 export const aiUsageSchema = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: isoDaySchema,
+  to: isoDaySchema,
   totals: usageTotalsSchema,
   byModel: z.array(usageTotalsSchema.extend({ provider: aiSourceSchema, model: z.string(), avgLatencyMs: z.number().int() })),
   byPurpose: z.array(usageTotalsSchema.extend({ purpose: aiPurposeSchema })),
-  byDay: z.array(usageTotalsSchema.extend({ day: z.iso.date() })),
+  byDay: z.array(usageTotalsSchema.extend({ day: isoDaySchema })),
 });
 export type AiUsage = z.infer<typeof aiUsageSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint, publicAuth, userAuth } from './contract';
-import { emailSchema, isoDateSchema, newPasswordSchema, okSchema, passwordSchema, personNameSchema } from './common';
+import { emailSchema, isoDateSchema, okSchema, passwordSchema, personNameSchema } from './common';
+import { newPasswordSchema } from './passwords';
 
 /** The signed-in user as the API shows it to themselves. */
 export const userSchema = z.object({

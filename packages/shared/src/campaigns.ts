@@ -160,7 +160,7 @@ export const campaignEndpoints = {
     errors: [402, 409],
   }),
   recipients: defineEndpoint({ method: 'GET', path: `${base}/:campaignId/recipients`, summary: 'The send log: each recipient with status, error and time', tag, auth: reader, params: campaignParamsSchema, query: listRecipientsQuerySchema, status: 200, response: pageSchema(campaignRecipientSchema) }),
-  unsubscribePage: defineEndpoint({ method: 'GET', path: '/api/unsubscribe/:token', summary: 'The page behind a campaign unsubscribe link: asks to confirm (404 page for a bad link)', tag, auth: publicAuth, params: unsubscribeParams, status: 200, response: null, produces: 'text/html', errors: [404] }),
+  unsubscribePage: defineEndpoint({ method: 'GET', path: '/api/unsubscribe/:token', summary: 'The page behind a campaign unsubscribe link: asks to confirm (404 page for a bad link)', tag, auth: publicAuth, params: unsubscribeParams, status: 200, response: null, produces: 'text/html', errors: [404], pageErrors: [404] }),
   unsubscribe: defineEndpoint({
     method: 'POST',
     path: '/api/unsubscribe/:token',
@@ -172,5 +172,6 @@ export const campaignEndpoints = {
     response: null,
     produces: 'text/html',
     errors: [404],
+    pageErrors: [404],
   }),
 };

@@ -1,4 +1,4 @@
-import { emailSchema, newPasswordSchema, utf8Length } from './common';
+import { emailSchema, utf8Length } from './common';
 
 describe('emailSchema', () => {
   it('when an address has spaces and capitals, then it is trimmed and lower-cased', () => {
@@ -6,18 +6,6 @@ describe('emailSchema', () => {
   });
   it('when the text is not an address, then it is rejected', () => {
     expect(emailSchema.safeParse('not-an-email').success).toBe(false);
-  });
-});
-
-describe('newPasswordSchema', () => {
-  it('when a password is shorter than 8 characters, then it is rejected', () => {
-    expect(newPasswordSchema.safeParse('short').success).toBe(false);
-  });
-  it('when a password is over 72 bytes (bcrypt ignores the rest), then it is rejected even if under 72 characters', () => {
-    const multiByte = 'é'.repeat(40); // 40 characters, 80 bytes
-    expect(multiByte.length).toBeLessThan(72);
-    expect(newPasswordSchema.safeParse(multiByte).success).toBe(false);
-    expect(newPasswordSchema.safeParse('é'.repeat(36)).success).toBe(true);
   });
 });
 

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { storableDateTimeSchema, storableDaySchema } from './storable';
 
 /** A database id (UUID). */
 export const idSchema = z.uuid();
 
-/** ISO 8601 timestamp as sent on the wire. */
-export const isoDateSchema = z.iso.datetime({ offset: true });
+/** ISO 8601 timestamp as sent on the wire: a real day in the years 0001 to 9999. */
+export const isoDateSchema = storableDateTimeSchema;
+
+/** A calendar day (YYYY-MM-DD) as sent on the wire, in the years 0001 to 9999. */
+export const isoDaySchema = storableDaySchema;
 
 /** Email, trimmed and lower-cased so that lookups are case-insensitive. */
 export const emailSchema = z
@@ -13,8 +17,6 @@ export const emailSchema = z
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: 'Enter a valid email address' }));
-
-const BCRYPT_MAX_BYTES = 72;
 
 /** UTF-8 byte length without TextEncoder, so this file runs in any runtime. */
 export const utf8Length = (value: string): number => {
@@ -25,12 +27,6 @@ export const utf8Length = (value: string): number => {
   }
   return bytes;
 };
-
-/** A new password: 8+ characters, at most 72 bytes (bcrypt ignores anything longer). */
-export const newPasswordSchema = z
-  .string()
-  .min(8, 'Use at least 8 characters')
-  .refine((value) => utf8Length(value) <= BCRYPT_MAX_BYTES, 'Use at most 72 bytes');
 
 /** A password being checked: any non-empty string up to a sane bound. */
 export const passwordSchema = z.string().min(1, 'Enter your password').max(1024);

@@ -30,11 +30,13 @@ export type Endpoint = {
   params?: AnyObject;
   query?: AnyObject;
   body?: z.ZodType;
-  /** Success status and body; null for 204 or non-JSON answers (documented as text). */
-  status: 200 | 201 | 202 | 204;
+  /** Success status and body; null for 204, a 302 redirect or non-JSON answers (documented as text). */
+  status: 200 | 201 | 202 | 204 | 302;
   response: z.ZodType | null;
   /** Error statuses this endpoint can answer besides the ones implied by `auth`. */
   errors?: readonly number[];
+  /** Of those, the ones answered as a page in `produces` (an HTML page for a person) instead of the JSON envelope. */
+  pageErrors?: readonly number[];
   /** Content type of a non-JSON success (e.g. the docs page). */
   produces?: string;
   /** Schema of the events of a Server-Sent Events answer, given when the request has `Accept: text/event-stream`. */

@@ -27,6 +27,10 @@ export const errorCodes = [
   'RATE_LIMITED',
   /** 503: a dependency (the database) is unavailable. */
   'UNAVAILABLE',
+  /** 503: this server has no Stripe keys: nothing can be bought, only the platform admin changes plans. */
+  'BILLING_NOT_CONFIGURED',
+  /** 503: this server has no credentials for an outside service (LinkedIn), so it cannot be connected. */
+  'INTEGRATION_NOT_CONFIGURED',
   /** 500: our fault; the message is always generic. */
   'INTERNAL',
 ] as const;
@@ -45,6 +49,8 @@ export const statusByCode = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  BILLING_NOT_CONFIGURED: 503,
+  INTEGRATION_NOT_CONFIGURED: 503,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, number>;
 

@@ -14,8 +14,11 @@ export const integrationSchema = z.object({
   expiresAt: isoDateSchema.nullable(),
   /** The last refresh or publish problem, until it works again. */
   lastError: z.string().nullable(),
-  /** `local-stand-in` when the server talks to its offline LinkedIn stand-in, not linkedin.com. */
-  mode: z.enum(['linkedin', 'local-stand-in']),
+  /**
+   * `local-stand-in` when the server talks to its offline LinkedIn stand-in, not linkedin.com;
+   * `not-configured` on a production server without LINKEDIN_CLIENT_ID (LinkedIn cannot be connected).
+   */
+  mode: z.enum(['linkedin', 'local-stand-in', 'not-configured']),
 });
 export type Integration = z.infer<typeof integrationSchema>;
 
@@ -40,7 +43,7 @@ const orgParams = z.object({ orgId: z.uuid() });
 const admin = orgAuth('admin', null);
 export const integrationEndpoints = {
   list: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/integrations', summary: 'Connected accounts (one entry per provider)', tag, auth: orgAuth('member', 'read'), params: orgParams, status: 200, response: z.object({ items: z.array(integrationSchema) }) }),
-  connectLinkedin: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/integrations/linkedin/connect', summary: "The URL of LinkedIn's consent page to send the browser to (admin+); valid 10 minutes, once", tag, auth: admin, params: orgParams, status: 200, response: z.object({ url: z.url() }) }),
+  connectLinkedin: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/integrations/linkedin/connect', summary: "The URL of LinkedIn's consent page to send the browser to (admin+); valid 10 minutes, once (503 INTEGRATION_NOT_CONFIGURED on a server without LinkedIn credentials)", tag, auth: admin, params: orgParams, status: 200, response: z.object({ url: z.url() }), errors: [503] }),
   disconnectLinkedin: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId/integrations/linkedin', summary: 'Disconnect LinkedIn (admin+); the token is revoked at LinkedIn when possible', tag, auth: admin, params: orgParams, status: 204, response: null }),
   linkedinCallback: defineEndpoint({
     method: 'GET',
@@ -49,8 +52,7 @@ export const integrationEndpoints = {
     tag,
     auth: publicAuth,
     query: linkedinCallbackQuerySchema,
-    status: 200,
+    status: 302,
     response: null,
-    produces: 'text/html',
   }),
 };

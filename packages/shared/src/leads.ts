@@ -183,8 +183,11 @@ export const leadImportFields = ['name', 'firstName', 'lastName', 'email', 'comp
 export type LeadImportField = (typeof leadImportFields)[number];
 export const leadImportFieldSchema = z.enum(leadImportFields);
 
+/** The longest CSV column header an import accepts (a longer one is refused when the file is uploaded). */
+export const MAX_CSV_HEADER_LENGTH = 200;
+
 /** CSV header -> lead field; a header mapped to null (or left out) is ignored. */
-export const leadImportMappingSchema = z.record(z.string().max(200), leadImportFieldSchema.nullable());
+export const leadImportMappingSchema = z.record(z.string().max(MAX_CSV_HEADER_LENGTH), leadImportFieldSchema.nullable());
 export type LeadImportMapping = z.infer<typeof leadImportMappingSchema>;
 
 export const createLeadImportInputSchema = z.object({

@@ -37,6 +37,11 @@ const envSchema = z
     LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
     LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /**
+     * Redis for the rate limits (login, signup, forgot-password), e.g. redis://127.0.0.1:6379 or rediss:// for
+     * TLS; absent means they are kept in the app's database. Either way every API instance shares them.
+     */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     /** Hops of reverse proxies in front of the API (for the client IP in rate limits). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** How long a member's role may be served from memory; 0 queries on every request. */

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Endpoint } from '@aiceo/shared/contract';
 import type { ValidationIssue } from '@aiceo/shared/errors';
+import { findUnstorableText } from '@aiceo/shared/storable';
 import type { Deps } from '../deps';
 import { AppError } from './app-error';
 import { authOf, orgOf, userOf, type Auth, type OrgAccess } from './auth-context';
@@ -28,11 +29,20 @@ export type EndpointHandler<E extends Endpoint> = (ctx: EndpointContext<E>) => P
 const toIssues = (location: ValidationIssue['location'], error: z.ZodError): ValidationIssue[] =>
   error.issues.map((issue) => ({ location, path: issue.path.map(String).join('.'), message: issue.message }));
 
-/** Validates params, query and body together so a client sees every bad field at once. */
+/**
+ * Validates params, query and body together so a client sees every bad field at once. Text the
+ * database cannot store (NUL, lone surrogates) is refused first, anywhere in the input, whatever
+ * the schema says: free-form JSON fields and fields added later are covered too.
+ */
 const parseInput = (endpoint: Endpoint, req: Request) => {
   const issues: ValidationIssue[] = [];
   const parse = (location: 'params' | 'query' | 'body', schema: z.ZodType | undefined, value: unknown) => {
     if (!schema) return undefined;
+    const unstorable = findUnstorableText(value);
+    if (unstorable.length > 0) {
+      issues.push(...unstorable.map((issue) => ({ location, ...issue })));
+      return undefined;
+    }
     const result = schema.safeParse(value);
     if (!result.success) {
       issues.push(...toIssues(location, result.error));

@@ -14,6 +14,10 @@ export const toAppError = (error: unknown): AppError => {
       issues: error.issues.map((i) => ({ location: 'body', path: i.path.map(String).join('.'), message: i.message })),
     });
   }
+  // Express decodes path parameters with decodeURIComponent; a malformed %-escape is the client's.
+  if (error instanceof URIError) {
+    return new AppError('VALIDATION_FAILED', 'The address has a malformed %-escape', { issues: [{ location: 'params', path: '', message: 'Malformed percent-encoding in the path' }] }, { cause: error });
+  }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === 'P2025') return new AppError('NOT_FOUND', 'Not found', undefined, { cause: error });
     if (error.code === 'P2002') return new AppError('ALREADY_EXISTS', 'Already exists', undefined, { cause: error });
@@ -29,6 +33,12 @@ export const toAppError = (error: unknown): AppError => {
       return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
     case 'request.aborted':
       return new AppError('VALIDATION_FAILED', 'The request was aborted');
+  }
+  // Any other error the HTTP layer marks as the client's (http-errors: 4xx with expose) stays a 4xx.
+  const status = parserError?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && (parserError as { expose?: unknown }).expose !== false) {
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
+    return new AppError(code, 'The request could not be read', undefined, { cause: error });
   }
   return new AppError('INTERNAL', 'Something went wrong', undefined, { cause: error });
 };

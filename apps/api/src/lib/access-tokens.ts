@@ -1,18 +1,28 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
-export type AccessClaims = { userId: string; isPlatformAdmin: boolean };
+/** `sessionVersion` is the user's User.sessionVersion when the token was issued (claim "sv"). */
+export type AccessClaims = { userId: string; isPlatformAdmin: boolean; sessionVersion: number };
 export type IssuedAccessToken = { token: string; expiresAt: Date };
 
 export type AccessTokens = {
   issue(claims: AccessClaims, now: Date): IssuedAccessToken;
-  /** Returns the claims, or null for any invalid token (expired, tampered, wrong algorithm, issuer, audience). */
+  /**
+   * Returns the claims, or null for any invalid token: expired, tampered, wrong algorithm, issuer
+   * or audience, without `exp`, `iat` or `sv`, or issued in the future.
+   */
   verify(token: string): AccessClaims | null;
   /** HMAC-SHA256 of `data` under the same secret, separated by `purpose` (signed links such as unsubscribe). */
   mac(purpose: string, data: Buffer): Buffer;
 };
 
 const ALGORITHM = 'HS256';
+// A token may say it was issued this many seconds ahead of our clock (servers' clocks drift a
+// little); one from further in the future was not made by a well-behaved issuer, and would
+// outlive its TTL, so it is refused.
+const MAX_CLOCK_SKEW_SECONDS = 5;
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /**
  * Access tokens are short-lived HS256 JWTs. The secret is a pre-built KeyObject:
@@ -23,10 +33,10 @@ export const createAccessTokens = (options: { secret: string; issuer: string; au
   const key: KeyObject = createSecretKey(Buffer.from(options.secret, 'utf8'));
   return {
     mac: (purpose, data) => createHmac('sha256', createHmac('sha256', key).update(purpose).digest()).update(data).digest(),
-    issue: ({ userId, isPlatformAdmin }, now) => {
+    issue: ({ userId, isPlatformAdmin, sessionVersion }, now) => {
       const iat = Math.floor(now.getTime() / 1000);
       const exp = iat + options.ttlSeconds;
-      const token = jwt.sign({ adm: isPlatformAdmin, iat, exp }, key, {
+      const token = jwt.sign({ adm: isPlatformAdmin, sv: sessionVersion, iat, exp }, key, {
         algorithm: ALGORITHM,
         issuer: options.issuer,
         audience: options.audience,
@@ -36,13 +46,20 @@ export const createAccessTokens = (options: { secret: string; issuer: string; au
     },
     verify: (token) => {
       try {
+        // One reading of the clock for both checks: jsonwebtoken's `exp` and ours on `iat`.
+        const nowSeconds = Math.floor(Date.now() / 1000);
         const payload = jwt.verify(token, key, {
           algorithms: [ALGORITHM],
           issuer: options.issuer,
           audience: options.audience,
+          clockTimestamp: nowSeconds,
         });
         if (typeof payload !== 'object' || typeof payload.sub !== 'string') return null;
-        return { userId: payload.sub, isPlatformAdmin: payload['adm'] === true };
+        // jsonwebtoken accepts a token without `exp` (it would never expire) and one whose `iat` is ahead.
+        if (!isCount(payload.exp) || !isCount(payload.iat) || payload.iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS) return null;
+        const sessionVersion = payload['sv'];
+        if (!isCount(sessionVersion)) return null;
+        return { userId: payload.sub, isPlatformAdmin: payload['adm'] === true, sessionVersion };
       } catch {
         return null;
       }

@@ -26,7 +26,7 @@ export class LinkedInError extends Error {
 
 /** The port: the LinkedIn calls the app makes, in our own types. Integration tests run it against the stand-in. */
 export type LinkedInClient = {
-  mode: 'linkedin' | 'local-stand-in';
+  mode: 'linkedin' | 'local-stand-in' | 'not-configured';
   authorizeUrl(input: { state: string }): string;
   exchangeCode(input: { code: string }): Promise<LinkedInTokens>;
   refresh(input: { refreshToken: string }): Promise<LinkedInTokens>;
@@ -37,7 +37,7 @@ export type LinkedInClient = {
 };
 
 export type LinkedInConfig = {
-  mode: LinkedInClient['mode'];
+  mode: Exclude<LinkedInClient['mode'], 'not-configured'>;
   clientId: string;
   clientSecret: string;
   authBaseUrl: string;
@@ -48,16 +48,25 @@ export type LinkedInConfig = {
   timeoutMs?: number;
 };
 
-/** Credentials the local stand-in accepts: not secrets, it publishes nothing anywhere. */
+/**
+ * Credentials a stand-alone stand-in (`pnpm linkedin:local`) accepts: it publishes nothing anywhere,
+ * so they guard nothing. The embedded stand-in gets fresh random ones at every start.
+ */
 export const LOCAL_LINKEDIN_KEYS = { clientId: 'local-linkedin-client', clientSecret: 'local-linkedin-secret' } as const;
 export const LOCAL_LINKEDIN_PORT = 4012;
 export const LINKEDIN_SCOPES = ['openid', 'profile', 'w_member_social'];
 
+export const LINKEDIN_NOT_CONFIGURED = 'LinkedIn is not set up on this server (it has no LINKEDIN_CLIENT_ID), so nothing can be connected or published there';
+
+/** A local stand-in the app talks to instead of linkedin.com: where it is and the credentials it accepts. */
+export type LinkedInStandInTarget = { url: string; clientId: string; clientSecret: string };
+
 /**
- * linkedin.com with LINKEDIN_CLIENT_ID; otherwise the local stand-in at LINKEDIN_*_BASE_URL, or
- * at `standInUrl` (the embedded one), or at the default port of `pnpm linkedin:local`.
+ * linkedin.com with LINKEDIN_CLIENT_ID. Without it: nothing in production (a server never reports
+ * a post published to a stand-in), otherwise the local stand-in at LINKEDIN_*_BASE_URL, or
+ * `standIn` (the embedded one), or the default port of `pnpm linkedin:local`.
  */
-export const linkedinConfigFor = (env: Env, standInUrl?: string): LinkedInConfig => {
+export const linkedinConfigFor = (env: Env, standIn?: LinkedInStandInTarget): LinkedInConfig | null => {
   const common = {
     version: env.LINKEDIN_VERSION,
     redirectUri: env.LINKEDIN_REDIRECT_URI ?? `${env.FRONTEND_URL.replace(/\/$/, '')}/api/integrations/linkedin/callback`,
@@ -73,8 +82,32 @@ export const linkedinConfigFor = (env: Env, standInUrl?: string): LinkedInConfig
       apiBaseUrl: env.LINKEDIN_API_BASE_URL ?? 'https://api.linkedin.com',
     };
   }
-  const local = standInUrl ?? `http://127.0.0.1:${LOCAL_LINKEDIN_PORT}`;
-  return { ...common, mode: 'local-stand-in', ...LOCAL_LINKEDIN_KEYS, authBaseUrl: env.LINKEDIN_AUTH_BASE_URL ?? local, apiBaseUrl: env.LINKEDIN_API_BASE_URL ?? local };
+  if (env.NODE_ENV === 'production') return null;
+  const local = standIn?.url ?? `http://127.0.0.1:${LOCAL_LINKEDIN_PORT}`;
+  const keys = standIn ? { clientId: standIn.clientId, clientSecret: standIn.clientSecret } : LOCAL_LINKEDIN_KEYS;
+  return { ...common, mode: 'local-stand-in', ...keys, authBaseUrl: env.LINKEDIN_AUTH_BASE_URL ?? local, apiBaseUrl: env.LINKEDIN_API_BASE_URL ?? local };
+};
+
+/** The client of a server without LinkedIn credentials: every call fails, saying why. */
+export const notConfiguredLinkedInClient = (): LinkedInClient => {
+  const refuse = (): never => {
+    throw new LinkedInError('rejected', LINKEDIN_NOT_CONFIGURED);
+  };
+  return {
+    mode: 'not-configured',
+    authorizeUrl: refuse,
+    exchangeCode: async () => refuse(),
+    refresh: async () => refuse(),
+    userinfo: async () => refuse(),
+    createPost: async () => refuse(),
+    revoke: async () => refuse(),
+  };
+};
+
+/** The client for this environment: over the config, or the refusing one when there is none. */
+export const linkedinClientFor = (env: Env, standIn?: LinkedInStandInTarget): LinkedInClient => {
+  const config = linkedinConfigFor(env, standIn);
+  return config ? createLinkedInClient(config) : notConfiguredLinkedInClient();
 };
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');

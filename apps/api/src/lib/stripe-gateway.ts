@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import type { BillingMode } from '@aiceo/shared/stripe-billing';
 import type { Env } from '../config/env';
+import { AppError } from '../http/app-error';
 
 /** The fields of a Stripe event the app reads; the rest of the object is Stripe's business. */
 export type StripeEventData = { id: string; type: string; created: number; object: Record<string, unknown> };
@@ -28,7 +30,7 @@ export type PaymentCheckoutInput = {
 };
 
 export type StripeGatewayConfig = {
-  mode: BillingMode;
+  mode: Exclude<BillingMode, 'not-configured'>;
   secretKey: string;
   webhookSecret: string;
   /** Seconds a signature stays valid. */
@@ -102,26 +104,86 @@ export const createStripeGateway = (config: StripeGatewayConfig): StripeGateway 
   };
 };
 
-/** Keys the embedded stand-in accepts and signs with: not secrets, it takes no real payments. */
-export const LOCAL_STRIPE_KEYS = { secretKey: 'sk_test_local_stand_in', webhookSecret: 'whsec_local_stand_in' } as const;
+/**
+ * The key the API sends to a stand-alone stand-in (`pnpm stripe:local`): it moves no money, so the key
+ * guards nothing. Webhook signing secrets are never fixed: the embedded stand-in makes its own at
+ * every start, and a stand-alone one is given STRIPE_WEBHOOK_SECRET or prints the one it made.
+ */
+export const LOCAL_STAND_IN_API_KEY = 'sk_test_local_stand_in';
 
-/** Real Stripe with STRIPE_SECRET_KEY; otherwise the local stand-in at STRIPE_API_HOST/PORT (or `standInPort`). */
-export const stripeConfigFor = (env: Env, standInPort?: number): StripeGatewayConfig => {
+/** A local stand-in the app talks to instead of api.stripe.com: its port and the keys it accepts and signs with. */
+export type StripeStandInTarget = { port: number; secretKey: string; webhookSecret: string };
+
+/** Fresh keys for an embedded stand-in, made at every start. */
+export const newStandInKeys = (): Pick<StripeStandInTarget, 'secretKey' | 'webhookSecret'> => ({
+  secretKey: `sk_test_local_${randomBytes(12).toString('hex')}`,
+  webhookSecret: `whsec_${randomBytes(24).toString('base64url')}`,
+});
+
+export const BILLING_NOT_CONFIGURED_MESSAGE =
+  'Billing is not set up on this server (it has no Stripe keys): nothing can be bought here, and plans are changed by the platform admin';
+
+/** What every call of the not-configured gateway throws: 503 BILLING_NOT_CONFIGURED, said plainly. */
+export class BillingNotConfiguredError extends AppError {
+  constructor() {
+    super('BILLING_NOT_CONFIGURED', BILLING_NOT_CONFIGURED_MESSAGE);
+  }
+}
+
+/**
+ * Calls Stripe for a route: a refusal of this server's own (billing not configured) passes as it is,
+ * anything else is Stripe being unreachable or refusing, which the caller can retry later.
+ */
+export const callStripe = async <T>(call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('UNAVAILABLE', 'Stripe could not be reached; try again shortly', undefined, { cause: error });
+  }
+};
+
+/** The gateway of a production server without Stripe keys: it refuses every call and every webhook. */
+export const notConfiguredStripeGateway = (): StripeGateway => {
+  const refuse = async (): Promise<never> => {
+    throw new BillingNotConfiguredError();
+  };
+  return {
+    mode: 'not-configured',
+    createCustomer: refuse,
+    createCheckoutSession: refuse,
+    createPaymentCheckoutSession: refuse,
+    createPortalSession: refuse,
+    constructEvent: () => {
+      throw new BillingNotConfiguredError();
+    },
+  };
+};
+
+/**
+ * Real Stripe with STRIPE_SECRET_KEY. Without it: nothing in production (a server never runs a
+ * stand-in whose success it would report as real), otherwise the local stand-in: `standIn` (the
+ * embedded one), or one of one's own at STRIPE_API_HOST/PORT that signs with STRIPE_WEBHOOK_SECRET.
+ */
+export const stripeGatewayFor = (env: Env, standIn?: StripeStandInTarget): StripeGateway => {
   const target = {
     ...(env.STRIPE_API_HOST ? { host: env.STRIPE_API_HOST } : {}),
     ...(env.STRIPE_API_PORT ? { port: env.STRIPE_API_PORT } : {}),
     ...(env.STRIPE_API_PROTOCOL ? { protocol: env.STRIPE_API_PROTOCOL } : {}),
   };
+  const toleranceSeconds = env.STRIPE_WEBHOOK_TOLERANCE_SECONDS;
   if (env.STRIPE_SECRET_KEY) {
-    return { mode: 'stripe', secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '', toleranceSeconds: env.STRIPE_WEBHOOK_TOLERANCE_SECONDS, ...target };
+    return createStripeGateway({ mode: 'stripe', secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '', toleranceSeconds, ...target });
   }
-  return {
+  if (env.NODE_ENV === 'production') return notConfiguredStripeGateway();
+  return createStripeGateway({
     mode: 'local-stand-in',
-    ...LOCAL_STRIPE_KEYS,
-    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? LOCAL_STRIPE_KEYS.webhookSecret,
-    toleranceSeconds: env.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+    secretKey: standIn?.secretKey ?? LOCAL_STAND_IN_API_KEY,
+    // No stand-in and no secret given: one nobody knows, so no webhook is ever accepted.
+    webhookSecret: standIn?.webhookSecret ?? env.STRIPE_WEBHOOK_SECRET ?? newStandInKeys().webhookSecret,
+    toleranceSeconds,
     host: env.STRIPE_API_HOST ?? '127.0.0.1',
-    port: standInPort ?? env.STRIPE_API_PORT ?? 12111,
+    port: standIn?.port ?? env.STRIPE_API_PORT ?? 12111,
     protocol: env.STRIPE_API_PROTOCOL ?? 'http',
-  };
+  });
 };

@@ -1,5 +1,5 @@
 import { LOCAL_LINKEDIN_PORT } from '../lib/linkedin-client';
-import { startEmbeddedLinkedInStandIn } from './embedded';
+import { startLocalLinkedInStandIn } from './embedded';
 
 // `pnpm linkedin:local`: the stand-in on its own port (LINKEDIN_LOCAL_PORT, default 4012). Start the
 // API without LINKEDIN_CLIENT_ID and with LINKEDIN_AUTH_BASE_URL and LINKEDIN_API_BASE_URL set to its URL.
@@ -8,7 +8,7 @@ const main = async () => {
   const rawPort = process.env['LINKEDIN_LOCAL_PORT'];
   const port = rawPort === undefined || rawPort === '' ? LOCAL_LINKEDIN_PORT : Number(rawPort);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`LINKEDIN_LOCAL_PORT must be a port number, got "${rawPort ?? ''}"`);
-  const standIn = await startEmbeddedLinkedInStandIn({ port });
+  const standIn = await startLocalLinkedInStandIn({ port });
   process.stdout.write(`LinkedIn stand-in on ${standIn.url}; use LINKEDIN_AUTH_BASE_URL=${standIn.url} LINKEDIN_API_BASE_URL=${standIn.url}\n`);
   const stop = () => void standIn.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

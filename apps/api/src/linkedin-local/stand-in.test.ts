@@ -1,5 +1,5 @@
 import { createLinkedInClient, LinkedInError, LOCAL_LINKEDIN_KEYS } from '../lib/linkedin-client';
-import { startEmbeddedLinkedInStandIn } from './embedded';
+import { startLocalLinkedInStandIn } from './embedded';
 import type { LinkedInStandIn } from './stand-in';
 
 // The stand-in on its own, driven by the real client: what a person clicking through it would see.
@@ -9,7 +9,7 @@ const clientFor = (url: string, clientSecret: string = LOCAL_LINKEDIN_KEYS.clien
   createLinkedInClient({ mode: 'local-stand-in', clientId: LOCAL_LINKEDIN_KEYS.clientId, clientSecret, authBaseUrl: url, apiBaseUrl: url, version: '202411', redirectUri: REDIRECT, scopes: ['openid', 'profile', 'w_member_social'] });
 
 beforeAll(async () => {
-  standIn = await startEmbeddedLinkedInStandIn();
+  standIn = await startLocalLinkedInStandIn();
 });
 afterAll(() => standIn.close());
 

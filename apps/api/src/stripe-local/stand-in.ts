@@ -25,6 +25,9 @@ export type StandInOptions = {
 export type StripeObject = Record<string, unknown>;
 export type Delivery = { eventId: string; type: string; status: number };
 export type StripeStandIn = {
+  /** The API key it accepts and the secret it signs webhooks with (a StripeStandInTarget, with `port`). */
+  secretKey: string;
+  webhookSecret: string;
   url: string;
   port: number;
   setWebhookUrl(url: string): void;
@@ -324,6 +327,8 @@ ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="
   baseUrl = `http://${host}:${port}`;
 
   return {
+    secretKey: options.secretKey,
+    webhookSecret: options.webhookSecret,
     url: baseUrl,
     port,
     setWebhookUrl: (url) => {

@@ -25,10 +25,11 @@ export const seedUser = async (
       passwordHash: await bcrypt.hash(password, 4),
       isPlatformAdmin: options.isPlatformAdmin ?? false,
     },
-    select: { id: true, email: true, name: true, isPlatformAdmin: true },
+    select: { id: true, email: true, name: true, isPlatformAdmin: true, sessionVersion: true },
   });
-  const { token } = deps.tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin }, deps.clock.now());
-  return { ...user, password, token };
+  const { sessionVersion, ...seeded } = user;
+  const { token } = deps.tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin, sessionVersion }, deps.clock.now());
+  return { ...seeded, password, token };
 };
 
 export type SeededOrg = { id: string; name: string; slug: string; owner: SeededUser };

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOCAL_STAND_IN_API_KEY } from '../lib/stripe-gateway';
 import { startEmbeddedStandIn } from '../stripe-local/embedded';
 import type { StripeStandIn } from '../stripe-local/stand-in';
 import { createTestContext, testEnv, type TestContext } from './test-app';
@@ -14,8 +15,9 @@ export type StripeTestApp = { t: TestContext; standIn: StripeStandIn; close(): P
 export const startStripeTestApp = async (): Promise<StripeTestApp> => {
   // The stand-in starts first (the app needs its port) and reads the app's clock once it exists.
   const holder: { t?: TestContext } = {};
-  const standIn = await startEmbeddedStandIn(testEnv(), { now: () => Math.floor((holder.t?.clock.now() ?? new Date()).getTime() / 1000) });
-  const t = await createTestContext({ env: { STRIPE_API_PORT: String(standIn.port) } });
+  // A stand-in of its own, as `pnpm stripe:local` runs: the app shares its webhook secret (made for this test file).
+  const standIn = await startEmbeddedStandIn(testEnv(), { now: () => Math.floor((holder.t?.clock.now() ?? new Date()).getTime() / 1000), secretKey: LOCAL_STAND_IN_API_KEY });
+  const t = await createTestContext({ env: { STRIPE_API_PORT: String(standIn.port), STRIPE_WEBHOOK_SECRET: standIn.webhookSecret } });
   holder.t = t;
   const app = t.app;
   const server = await new Promise<Server>((resolve) => {

@@ -1,10 +1,11 @@
-import type { Express } from 'express';
+import express, { type Express } from 'express';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../app';
 import { loadEnv, type Env } from '../config/env';
 import type { Clock, Deps } from '../deps';
 import { createLogger } from '../lib/logger';
 import { createDeps } from '../runtime';
+import { recordStatuses } from './observed-statuses';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 /** A clock tests can move; starts at the real time. */
@@ -49,5 +50,7 @@ export const createTestContext = async (
   const clock = createFakeClock();
   const log = options.logDestination ? createLogger({ level: 'info', destination: options.logDestination }) : createLogger({ level: 'silent' });
   const deps: Deps = createDeps({ env, database: testDb.database, log, clock });
-  return { app: createApp(deps), deps, clock, testDb, close: () => testDb.drop() };
+  // The app inside a thin outer one that notes every status each operation answers (for the docs check).
+  const app = express().disable('x-powered-by').use(recordStatuses, createApp(deps));
+  return { app, deps, clock, testDb, close: () => testDb.drop() };
 };

@@ -48,7 +48,8 @@ export const startApi = async ({ seedDemo = false, logName = 'api', env = {} } =
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_ENV: 'production',
+      // As `pnpm start` runs it (development: local stand-ins for Stripe and LinkedIn); a test may pass NODE_ENV=production.
+      NODE_ENV: 'development',
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',

@@ -64,9 +64,36 @@ describe('requireAuth', () => {
 
     it('when the token has expired, then answers 401', async () => {
       const user = await seedUser(t.deps);
-      const { token } = t.deps.tokens.issue({ userId: user.id, isPlatformAdmin: false }, new Date(Date.now() - 2 * 3600_000));
+      const { token } = t.deps.tokens.issue({ userId: user.id, isPlatformAdmin: false, sessionVersion: 0 }, new Date(Date.now() - 2 * 3600_000));
       const res = await request(appWith({ allowApiKeys: false })).get('/probe').set(bearer(token));
       expect(res.status).toBe(401);
+    });
+
+    it('when the token\'s user no longer exists, then answers 401 UNAUTHENTICATED', async () => {
+      // Arrange
+      const user = await seedUser(t.deps);
+      await t.deps.db.user.delete({ where: { id: user.id } });
+      // Act
+      const res = await request(appWith({ allowApiKeys: false })).get('/probe').set(bearer(user.token));
+      // Assert
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('when the user\'s session version moved on, then the older token answers 401 once this process forgets the cached version', async () => {
+      // Arrange: the version is cached by a first request, then bumped behind the cache's back.
+      const user = await seedUser(t.deps);
+      const app = appWith({ allowApiKeys: false });
+      expect((await request(app).get('/probe').set(bearer(user.token))).status).toBe(200);
+      await t.deps.db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+      // Act
+      const cached = await request(app).get('/probe').set(bearer(user.token));
+      t.deps.sessionVersions.invalidateUser(user.id);
+      const fresh = await request(app).get('/probe').set(bearer(user.token));
+      // Assert
+      expect(cached.status).toBe(200);
+      expect(fresh.status).toBe(401);
+      expect(fresh.body.error.code).toBe('UNAUTHENTICATED');
     });
 
     it('when the payload was tampered with (admin flag flipped), then answers 401', async () => {
@@ -80,7 +107,7 @@ describe('requireAuth', () => {
 
     it('when the token is signed with another secret, or with alg "none", then answers 401', async () => {
       const user = await seedUser(t.deps);
-      const claims = { sub: user.id, adm: false, iss: t.deps.env.JWT_ISSUER, aud: t.deps.env.JWT_AUDIENCE };
+      const claims = { sub: user.id, adm: false, sv: 0, iss: t.deps.env.JWT_ISSUER, aud: t.deps.env.JWT_AUDIENCE };
       const otherSecret = jwt.sign(claims, `${TEST_JWT_SECRET}-but-not-ours`, { algorithm: 'HS256', expiresIn: 60 });
       const unsigned = jwt.sign(claims, null, { algorithm: 'none', expiresIn: 60 });
       const app = appWith({ allowApiKeys: false });

@@ -16,10 +16,12 @@ const throwIfLimited = (result: RateLimitResult): void => {
 };
 
 /** Counts this attempt against the bucket; throws 429 once it is over the limit. */
-export const countAttempt = (limiter: RateLimiter, { key, ...options }: Limit): void => throwIfLimited(limiter.hit(key, options));
+export const countAttempt = async (limiter: RateLimiter, { key, ...options }: Limit): Promise<void> =>
+  throwIfLimited(await limiter.hit(key, options));
 
 /** Throws 429 when the bucket is already full, without counting. */
-export const assertUnderLimit = (limiter: RateLimiter, { key, ...options }: Limit): void => throwIfLimited(limiter.peek(key, options));
+export const assertUnderLimit = async (limiter: RateLimiter, { key, ...options }: Limit): Promise<void> =>
+  throwIfLimited(await limiter.peek(key, options));
 
 type Flow = 'login' | 'signup' | 'forgot';
 

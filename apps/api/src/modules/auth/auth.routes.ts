@@ -1,5 +1,7 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { authEndpoints, REFRESH_COOKIE_NAME, type AuthSession } from '@aiceo/shared/auth';
+import { isCommonPassword } from '@aiceo/shared/common-passwords';
+import { installCommonPasswordCheck } from '@aiceo/shared/passwords';
 import type { Deps } from '../../deps';
 import { mountEndpoint } from '../../http/endpoint';
 import { AppError } from '../../http/app-error';
@@ -10,10 +12,19 @@ import { requestPasswordReset, resetPassword } from './password-reset.service';
 
 const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
+// These answers carry tokens or the user's own data: no browser, proxy or back button may keep them.
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 export const authRoutes = (deps: Deps): Router => {
   const router = Router();
   // Built once up front, so the first login with an unknown email is not measurably slower.
   void dummyHashFor(deps.env.BCRYPT_COST);
+  // newPasswordSchema (signup, reset, change) refuses common passwords only once this is installed.
+  installCommonPasswordCheck(isCommonPassword);
+  router.use(['/api/auth', '/api/me'], noStore);
 
   const withCookie = (res: Response, session: AuthSession): AuthSession => {
     setRefreshCookie(res, { env: deps.env, refreshToken: session.refreshToken, expiresAt: session.refreshTokenExpiresAt });

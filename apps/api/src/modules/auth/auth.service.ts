@@ -7,7 +7,7 @@ import { randomToken } from '../../lib/crypto';
 import { isPrivateMode } from '../../lib/platform-settings';
 import type { RateLimiter } from '../../lib/rate-limiter';
 import { accountLimit, assertUnderLimit, countAttempt, ipLimit } from './auth.limits';
-import { revokeAllSessions, startSession, toUserDto, userSelect, type Db } from './sessions.service';
+import { endAllSessions, forgetSessionVersion, sessionUserSelect, startSession, toUserDto, userSelect, type Db } from './sessions.service';
 
 /**
  * Transaction-level advisory lock that serialises signups, so exactly one of several concurrent
@@ -46,7 +46,7 @@ const redeemInviteCode = async (db: Db, { code, now }: { code: string; now: Date
 
 export const signup = async (deps: SessionDeps, { input, ip }: { input: SignupInput; ip: string }): Promise<AuthSession> => {
   const { db, env, clock, rateLimiter } = deps;
-  countAttempt(rateLimiter, ipLimit(env, { flow: 'signup', ip }));
+  await countAttempt(rateLimiter, ipLimit(env, { flow: 'signup', ip }));
   const passwordHash = await bcrypt.hash(input.password, env.BCRYPT_COST);
   const now = clock.now();
   try {
@@ -64,7 +64,7 @@ export const signup = async (deps: SessionDeps, { input, ip }: { input: SignupIn
       if (clash) throw emailTaken(input.email);
       const user = await tx.user.create({
         data: { email: input.email, name: input.name, passwordHash, isPlatformAdmin: isFirstUser, inviteCodeId, passwordChangedAt: now },
-        select: userSelect,
+        select: sessionUserSelect,
       });
       await recordSignIn(tx, { userId: user.id, at: now });
       return startSession({ ...deps, db: tx }, { user });
@@ -78,16 +78,16 @@ export const signup = async (deps: SessionDeps, { input, ip }: { input: SignupIn
 export const login = async (deps: SessionDeps, { input, ip }: { input: LoginInput; ip: string }): Promise<AuthSession> => {
   const { db, env, rateLimiter } = deps;
   const account = accountLimit(env, { flow: 'login', email: input.email });
-  countAttempt(rateLimiter, ipLimit(env, { flow: 'login', ip }));
-  assertUnderLimit(rateLimiter, account);
+  await countAttempt(rateLimiter, ipLimit(env, { flow: 'login', ip }));
+  await assertUnderLimit(rateLimiter, account);
 
-  const found = await db.user.findUnique({ where: { email: input.email }, select: { ...userSelect, passwordHash: true } });
+  const found = await db.user.findUnique({ where: { email: input.email }, select: { ...sessionUserSelect, passwordHash: true } });
   const isValid = await bcrypt.compare(input.password, found?.passwordHash ?? (await dummyHashFor(env.BCRYPT_COST)));
   if (!found || !isValid) {
-    rateLimiter.hit(account.key, account);
+    await rateLimiter.hit(account.key, account);
     throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
   }
-  rateLimiter.reset(account.key);
+  await rateLimiter.reset(account.key);
   const { passwordHash: _, ...user } = found;
   // Side by side, not one after the other: on a pool the sign-in record costs no extra round trip.
   const [session] = await Promise.all([startSession(deps, { user }), recordSignIn(db, { userId: user.id, at: deps.clock.now() })]);
@@ -100,12 +100,12 @@ const verifyCurrentPassword = async (
   { email, passwordHash, password }: { email: string; passwordHash: string; password: string },
 ): Promise<void> => {
   const account = accountLimit(env, { flow: 'login', email });
-  assertUnderLimit(rateLimiter, account);
+  await assertUnderLimit(rateLimiter, account);
   if (await bcrypt.compare(password, passwordHash)) {
-    rateLimiter.reset(account.key);
+    await rateLimiter.reset(account.key);
     return;
   }
-  rateLimiter.hit(account.key, account);
+  await rateLimiter.hit(account.key, account);
   throw new AppError('VALIDATION_FAILED', 'Your current password is wrong', {
     issues: [{ location: 'body', path: 'currentPassword', message: 'Wrong password' }],
   });
@@ -141,24 +141,29 @@ export const updateMe = async (
   }
 };
 
-/** Sets a new password, signs out every session (and voids pending reset links), and starts a fresh session. */
+/**
+ * Sets a new password, ends every session (access tokens included; pending reset links are voided
+ * too) and answers with a fresh session, so the caller's own tab carries on with the new token.
+ */
 export const changePassword = async (
-  deps: SessionDeps,
+  deps: SessionDeps & Pick<Deps, 'sessionVersions'>,
   { userId, input }: { userId: string; input: ChangePasswordInput },
 ): Promise<AuthSession> => {
   const { db, env, clock } = deps;
-  const found = await db.user.findUnique({ where: { id: userId }, select: { ...userSelect, passwordHash: true } });
+  const found = await db.user.findUnique({ where: { id: userId }, select: { ...sessionUserSelect, passwordHash: true } });
   if (!found) throw accountGone();
   await verifyCurrentPassword(deps, { email: found.email, passwordHash: found.passwordHash, password: input.currentPassword });
   const passwordHash = await bcrypt.hash(input.newPassword, env.BCRYPT_COST);
   const now = clock.now();
   const { passwordHash: _, ...user } = found;
-  return db.$transaction(async (tx) => {
+  const session = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now }, select: { id: true } });
     await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
-    await revokeAllSessions(tx, { userId, now });
-    return startSession({ ...deps, db: tx }, { user });
+    const sessionVersion = await endAllSessions(tx, { userId, now });
+    return startSession({ ...deps, db: tx }, { user: { ...user, sessionVersion } });
   });
+  forgetSessionVersion(deps, userId);
+  return session;
 };
 
 /** Invite-only is reported only once a user exists: the first one signs up without a code. */

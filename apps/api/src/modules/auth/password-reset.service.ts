@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { accountLimit, countAttempt, ipLimit } from './auth.limits';
-import { revokeAllSessions } from './sessions.service';
+import { endAllSessions, forgetSessionVersion } from './sessions.service';
 
 const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
@@ -21,8 +21,8 @@ export const requestPasswordReset = async (
   { db, env, clock, mailer, rateLimiter }: Pick<Deps, 'db' | 'env' | 'clock' | 'mailer' | 'rateLimiter'>,
   { input, ip }: { input: ForgotPasswordInput; ip: string },
 ): Promise<void> => {
-  countAttempt(rateLimiter, ipLimit(env, { flow: 'forgot', ip }));
-  countAttempt(rateLimiter, accountLimit(env, { flow: 'forgot', email: input.email }));
+  await countAttempt(rateLimiter, ipLimit(env, { flow: 'forgot', ip }));
+  await countAttempt(rateLimiter, accountLimit(env, { flow: 'forgot', email: input.email }));
 
   const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, name: true } });
   if (!user) return;
@@ -47,9 +47,9 @@ export const requestPasswordReset = async (
   });
 };
 
-/** Sets the new password, uses up every pending reset token of the user and signs out all their sessions. */
+/** Sets the new password, uses up every pending reset token of the user and ends all their sessions (access tokens too). */
 export const resetPassword = async (
-  { db, env, clock, rateLimiter }: Pick<Deps, 'db' | 'env' | 'clock' | 'rateLimiter'>,
+  { db, env, clock, rateLimiter, sessionVersions }: Pick<Deps, 'db' | 'env' | 'clock' | 'rateLimiter' | 'sessionVersions'>,
   { input }: { input: ResetPasswordInput },
 ): Promise<void> => {
   const now = clock.now();
@@ -66,8 +66,9 @@ export const resetPassword = async (
     if (claimed.count === 0) throw invalidResetToken();
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordChangedAt: now }, select: { id: true } });
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
-    await revokeAllSessions(tx, { userId: row.userId, now });
+    await endAllSessions(tx, { userId: row.userId, now });
   });
+  forgetSessionVersion({ sessionVersions }, row.userId);
   // Whoever proved control of the mailbox may sign in again at once.
-  rateLimiter.reset(accountLimit(env, { flow: 'login', email: row.user.email }).key);
+  await rateLimiter.reset(accountLimit(env, { flow: 'login', email: row.user.email }).key);
 };

@@ -12,14 +12,25 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const userSelect = { id: true, email: true, name: true, isPlatformAdmin: true, createdAt: true } as const satisfies Prisma.UserSelect;
 export type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
 
-export const toUserDto = (user: UserRow): User => ({ ...user, createdAt: user.createdAt.toISOString() });
+/** A user as a new session needs it: the DTO fields plus the session version its access token carries. */
+export const sessionUserSelect = { ...userSelect, sessionVersion: true } as const satisfies Prisma.UserSelect;
+export type SessionUserRow = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>;
+
+// Field by field, so that a wider row (sessionVersion, passwordHash) never reaches the wire.
+export const toUserDto = ({ id, email, name, isPlatformAdmin, createdAt }: UserRow): User => ({
+  id,
+  email,
+  name,
+  isPlatformAdmin,
+  createdAt: createdAt.toISOString(),
+});
 
 const invalidRefreshToken = () => new AppError('UNAUTHENTICATED', 'Invalid, expired or revoked refresh token; sign in again');
 
 /** Issues an access token and a new refresh token (in `familyId`, or a new family for a fresh sign-in). */
 export const startSession = async (
   { db, env, tokens, clock }: Pick<Deps, 'env' | 'tokens' | 'clock'> & { db: Db },
-  { user, familyId }: { user: UserRow; familyId?: string },
+  { user, familyId }: { user: SessionUserRow; familyId?: string },
 ): Promise<AuthSession> => {
   const now = clock.now();
   const refreshToken = randomToken(32);
@@ -28,7 +39,7 @@ export const startSession = async (
     data: { userId: user.id, familyId: familyId ?? randomUUID(), tokenHash: sha256(refreshToken), expiresAt: refreshTokenExpiresAt, createdAt: now },
     select: { id: true },
   });
-  const access = tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin }, now);
+  const access = tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin, sessionVersion: user.sessionVersion }, now);
   return {
     accessToken: access.token,
     accessTokenExpiresAt: access.expiresAt.toISOString(),
@@ -41,8 +52,25 @@ export const startSession = async (
 export const revokeFamily = (db: Db, { familyId, now }: { familyId: string; now: Date }) =>
   db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } });
 
-export const revokeAllSessions = (db: Db, { userId, now }: { userId: string; now: Date }) =>
-  db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+/**
+ * Ends every session of the user: revokes their refresh tokens and bumps their session version,
+ * which voids every access token issued before. Run it inside the caller's transaction, then call
+ * `forgetSessionVersion` once that has committed. Resolves to the new version.
+ */
+export const endAllSessions = async (db: Db, { userId, now }: { userId: string; now: Date }): Promise<number> => {
+  await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  const user = await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+  return user.sessionVersion;
+};
+
+/**
+ * Drops this process's cached session version of the user, so their old access tokens fail on
+ * the next request here (other instances notice within their cache's TTL). Call it after the
+ * commit: before, a request could read and cache the old version again.
+ */
+export const forgetSessionVersion = ({ sessionVersions }: Pick<Deps, 'sessionVersions'>, userId: string): void => {
+  sessionVersions.invalidateUser(userId);
+};
 
 /**
  * Exchanges a refresh token for a new session in the same family. A token that was already
@@ -59,7 +87,7 @@ export const rotateRefreshToken = async (
   const graceMs = deps.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
   const row = await deps.db.refreshToken.findUnique({
     where: { tokenHash: sha256(refreshToken) },
-    select: { id: true, familyId: true, expiresAt: true, rotatedAt: true, revokedAt: true, user: { select: userSelect } },
+    select: { id: true, familyId: true, expiresAt: true, rotatedAt: true, revokedAt: true, user: { select: sessionUserSelect } },
   });
   if (!row) throw invalidRefreshToken();
 
@@ -93,10 +121,10 @@ export const rotateRefreshToken = async (
 
 /**
  * Revokes the family of `refreshToken` (unknown tokens are ignored). With `everywhere`, a
- * still-valid token also revokes every other session of its user.
+ * still-valid token ends every session of its user, access tokens included.
  */
 export const logout = async (
-  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { db, clock, sessionVersions }: Pick<Deps, 'db' | 'clock' | 'sessionVersions'>,
   { refreshToken, everywhere }: { refreshToken?: string; everywhere: boolean },
 ): Promise<void> => {
   if (!refreshToken) return;
@@ -107,6 +135,10 @@ export const logout = async (
   });
   if (!row) return;
   const isLive = !row.rotatedAt && !row.revokedAt && row.expiresAt > now;
-  if (everywhere && isLive) await revokeAllSessions(db, { userId: row.userId, now });
-  else await revokeFamily(db, { familyId: row.familyId, now });
+  if (!everywhere || !isLive) {
+    await revokeFamily(db, { familyId: row.familyId, now });
+    return;
+  }
+  await db.$transaction((tx) => endAllSessions(tx, { userId: row.userId, now }));
+  forgetSessionVersion({ sessionVersions }, row.userId);
 };

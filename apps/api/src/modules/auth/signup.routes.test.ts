@@ -95,6 +95,30 @@ describe('POST /api/auth/signup (open mode)', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues).toEqual([expect.objectContaining({ location: 'body', path: 'password' })]);
   });
+
+  it('when the password is 9 characters, then answers 400 on password asking for 10 and creates nothing', async () => {
+    // Arrange
+    const body = signupBody({ password: 'Xq7#vLp2!' });
+    // Act
+    const res = await request(t.app).post('/api/auth/signup').send(body);
+    // Assert
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([{ location: 'body', path: 'password', message: 'Use at least 10 characters' }]);
+    expect(await t.deps.db.user.count({ where: { email: body.email } })).toBe(0);
+  });
+
+  it.each(['password123', 'qwertyuiop1', 'iloveyou2024'])('when the password is %j (a common one), then answers 400 on password in plain words and creates nothing', async (password) => {
+    // Arrange
+    const body = signupBody({ password });
+    // Act
+    const res = await request(t.app).post('/api/auth/signup').send(body);
+    // Assert
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([
+      { location: 'body', path: 'password', message: 'This password is too common; add words or characters that are not easy to guess' },
+    ]);
+    expect(await t.deps.db.user.count({ where: { email: body.email } })).toBe(0);
+  });
 });
 
 describe('POST /api/auth/signup (first users racing)', () => {

@@ -17,7 +17,7 @@ const AUDIENCE = 'aiceo';
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const claimsFor = (user: SeededUser, overrides: Record<string, unknown> = {}) => {
   const iat = Math.floor(Date.now() / 1000);
-  return { sub: user.id, adm: false, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + 600, ...overrides };
+  return { sub: user.id, adm: false, sv: 0, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + 600, ...overrides };
 };
 /** A compact JWS signed with HMAC-SHA256 over any key bytes, the way a forger would build one. */
 const hs256 = (payload: object, key: string | Buffer, header: object = { alg: 'HS256', typ: 'JWT' }) => {
@@ -40,13 +40,27 @@ describe('GET /api/me with forged, stale or foreign access tokens', () => {
     expect(res.body.id).toBe(user.id);
   });
 
+  it('when the token says it was issued 3 seconds ahead of our clock (clock skew), then answers 200', async () => {
+    // Arrange
+    const iat = Math.floor(Date.now() / 1000) + 3;
+    // Act
+    const res = await getMe(hs256(claimsFor(user, { iat, exp: iat + 600 }), TEST_JWT_SECRET));
+    // Assert
+    expect(res.status).toBe(200);
+  });
+
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
   const forgeries: [string, (u: SeededUser) => string][] = [
-    ['expired (issued two hours ago by our own issuer)', (u) => t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false }, new Date(Date.now() - 2 * 3600_000)).token],
+    ['expired (issued two hours ago by our own issuer)', (u) => t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 }, new Date(Date.now() - 2 * 3600_000)).token],
+    ['issued an hour in the future (by our own issuer, so valid until long after its TTL)', (u) =>
+      t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 }, new Date(Date.now() + 3600_000)).token],
+    ['without an expiry (exp), so valid for ever', (u) => hs256({ ...claimsFor(u), exp: undefined }, TEST_JWT_SECRET)],
+    ['without an issue time (iat)', (u) => hs256({ ...claimsFor(u), iat: undefined }, TEST_JWT_SECRET)],
+    ['without a session version (sv)', (u) => hs256({ ...claimsFor(u), sv: undefined }, TEST_JWT_SECRET)],
     ['tampered (payload changed to claim admin, signature kept)', (u) => {
-      const [header, , signature] = t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false }, t.clock.now()).token.split('.');
+      const [header, , signature] = t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 }, t.clock.now()).token.split('.');
       return `${header}.${base64url(claimsFor(u, { adm: true }))}.${signature}`;
     }],
     ['signed with another secret', (u) => hs256(claimsFor(u), 'another-secret-that-is-at-least-32-characters')],

@@ -242,6 +242,8 @@ describe('Stripe billing', () => {
 
     it('when a payment stays failed past the grace period, then reading billing downgrades the org to free', async () => {
       const { org, subscription } = await subscribedOrg();
+      // A minute after the first payment: in the same second, the payment that cleared would win.
+      t.clock.advance(60_000);
       await signedEvent('invoice.payment_failed', invoiceFor(subscription)).send();
 
       t.clock.advance(6 * DAY_MS);
@@ -257,6 +259,7 @@ describe('Stripe billing', () => {
 
     it('when the grace job runs, then it downgrades every expired org and a later payment restores the plan', async () => {
       const { org, subscription } = await subscribedOrg('enterprise');
+      t.clock.advance(60_000);
       await signedEvent('invoice.payment_failed', invoiceFor(subscription)).send();
       t.clock.advance(8 * DAY_MS);
 

@@ -3,6 +3,7 @@ import type { BillingState, CheckoutInput } from '@aiceo/shared/stripe-billing';
 import type { Env } from '../../config/env';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
+import { callStripe } from '../../lib/stripe-gateway';
 
 type PaidPlan = CheckoutInput['plan'];
 const DAY_MS = 86_400_000;
@@ -85,17 +86,9 @@ export const getBillingState = async (deps: Pick<Deps, 'db' | 'env' | 'clock' | 
     currentPeriodEnd: account?.currentPeriodEnd?.toISOString() ?? null,
     pastDueSince: account?.pastDueSince?.toISOString() ?? null,
     graceEndsAt: status === 'past_due' ? (graceEndsAt(deps.env, account?.pastDueSince ?? null)?.toISOString() ?? null) : null,
-    purchasablePlans: purchasable.filter((plan) => plan !== org.plan),
+    // Nothing can be bought on a server without Stripe keys; the platform admin changes plans there.
+    purchasablePlans: deps.stripe.mode === 'not-configured' ? [] : purchasable.filter((plan) => plan !== org.plan),
   };
-};
-
-/** A gateway failure is Stripe being unreachable or refusing; the caller can retry later. */
-const viaStripe = async <T>(call: () => Promise<T>): Promise<T> => {
-  try {
-    return await call();
-  } catch (error) {
-    throw new AppError('UNAVAILABLE', 'Stripe could not be reached; try again shortly', undefined, { cause: error });
-  }
 };
 
 /** The org's one Stripe customer, made on first use; the gateway's idempotency key keeps racing requests to one. */
@@ -104,7 +97,7 @@ const ensureCustomer = async (deps: Pick<Deps, 'db' | 'stripe'>, { orgId }: { or
   if (existing) return existing.stripeCustomerId;
   const org = await deps.db.organization.findUnique({ where: { id: orgId }, select: { name: true } });
   if (!org) throw new AppError('NOT_FOUND', 'Organisation not found');
-  const customer = await viaStripe(() => deps.stripe.createCustomer({ orgId, name: org.name }));
+  const customer = await callStripe(() => deps.stripe.createCustomer({ orgId, name: org.name }));
   const account = await deps.db.billingAccount.upsert({
     where: { orgId },
     create: { orgId, stripeCustomerId: customer.id },
@@ -123,7 +116,7 @@ export const startCheckout = async (deps: Pick<Deps, 'db' | 'env' | 'stripe'>, {
     throw new AppError('CONFLICT', 'This organisation already has a subscription; change it in Manage billing');
   }
   const customerId = await ensureCustomer(deps, { orgId });
-  const session = await viaStripe(() =>
+  const session = await callStripe(() =>
     deps.stripe.createCheckoutSession({
       customerId,
       orgId,
@@ -138,5 +131,5 @@ export const startCheckout = async (deps: Pick<Deps, 'db' | 'env' | 'stripe'>, {
 export const openPortal = async (deps: Pick<Deps, 'db' | 'env' | 'stripe'>, { orgId }: { orgId: string }): Promise<{ url: string }> => {
   const account = await deps.db.billingAccount.findUnique({ where: { orgId }, select: { stripeCustomerId: true } });
   if (!account) throw new AppError('CONFLICT', 'This organisation has no billing account yet; upgrade first');
-  return viaStripe(() => deps.stripe.createPortalSession({ customerId: account.stripeCustomerId, returnUrl: billingPageUrl(deps.env, orgId) }));
+  return callStripe(() => deps.stripe.createPortalSession({ customerId: account.stripeCustomerId, returnUrl: billingPageUrl(deps.env, orgId) }));
 };

@@ -2,6 +2,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
 import type { StripeEventData } from '../../lib/stripe-gateway';
 import { recordPackPurchase } from '../credits/credits.service';
+import { isNextFact, replay, step, type SubscriptionFact, type SubscriptionState } from './billing-stripe.ordering';
 import { planFromSubscription } from './billing-stripe.service';
 
 type Tx = Prisma.TransactionClient;
@@ -18,10 +19,11 @@ const subscriptionFacts = (sub: Obj) => {
   const items = (sub['items'] as { data?: Obj[] } | undefined)?.data ?? [];
   const item = items[0] ?? {};
   return {
-    id: str(sub['id']),
-    status: str(sub['status']),
+    subscriptionId: str(sub['id']),
+    subscriptionStatus: str(sub['status']),
     priceId: idOf(item['price']),
-    currentPeriodEnd: fromUnix(num(item['current_period_end']) ?? num(sub['current_period_end'])),
+    periodEnd: fromUnix(num(item['current_period_end']) ?? num(sub['current_period_end'])),
+    subscriptionCreated: fromUnix(num(sub['created'])),
   };
 };
 
@@ -33,64 +35,83 @@ const invoiceSubscription = (invoice: Obj): string | null => {
 
 const isUniqueViolation = (error: unknown): boolean => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
-type Account = {
-  orgId: string;
-  stripeSubscriptionId: string | null;
-  stripePriceId: string | null;
-  subscriptionStatus: string | null;
-  pastDueSince: Date | null;
-  lastEventCreatedAt: Date | null;
-};
-type Change = Partial<Omit<Account, 'orgId'>> & { currentPeriodEnd?: Date | null };
+type FactColumns = Omit<SubscriptionFact, 'id' | 'type' | 'created'>;
 
-/**
- * What an event changes, or null when it must not change anything: it is older than what
- * is stored, or it is about a subscription that has already ended or been replaced.
- */
-const decide = (event: StripeEventData, account: Account): Change | null => {
-  const created = new Date(event.created * 1000);
-  const stale = account.lastEventCreatedAt !== null && created.getTime() < account.lastEventCreatedAt.getTime();
-  const ended = account.subscriptionStatus === 'canceled';
-  const object = event.object;
-
+/** What a subscription or subscription-invoice event says, as StripeEvent stores it; null for other events. */
+const factColumnsOf = (event: StripeEventData): FactColumns | null => {
   switch (event.type) {
     case 'customer.subscription.created':
     case 'customer.subscription.updated':
     case 'customer.subscription.deleted': {
-      const sub = subscriptionFacts(object);
-      if (!sub.id) return null;
-      const same = sub.id === account.stripeSubscriptionId;
-      if (event.type === 'customer.subscription.deleted') {
-        // Ending is final for that subscription, whatever order it arrives in; an old one ending leaves a newer one alone.
-        if (account.stripeSubscriptionId && !same) return null;
-        return { stripeSubscriptionId: sub.id, subscriptionStatus: 'canceled', pastDueSince: null, currentPeriodEnd: sub.currentPeriodEnd, lastEventCreatedAt: laterOf(account.lastEventCreatedAt, created) };
-      }
-      if (same && ended) return null;
-      if (stale) return null;
-      const status = sub.status ?? 'incomplete';
-      return {
-        stripeSubscriptionId: sub.id,
-        stripePriceId: sub.priceId,
-        subscriptionStatus: status,
-        currentPeriodEnd: sub.currentPeriodEnd,
-        pastDueSince: status === 'past_due' ? (same && account.pastDueSince ? account.pastDueSince : created) : null,
-        lastEventCreatedAt: created,
-      };
+      const facts = subscriptionFacts(event.object);
+      return facts.subscriptionId ? { ...facts, subscriptionId: facts.subscriptionId } : null;
     }
     case 'invoice.paid':
     case 'invoice.payment_failed': {
-      const subscriptionId = invoiceSubscription(object);
-      // Only about the subscription we track, and only while it lives; a first invoice before its subscription event changes nothing.
-      if (!subscriptionId || subscriptionId !== account.stripeSubscriptionId || ended || stale) return null;
-      if (event.type === 'invoice.paid') return { subscriptionStatus: 'active', pastDueSince: null, lastEventCreatedAt: created };
-      return { subscriptionStatus: 'past_due', pastDueSince: account.pastDueSince ?? created, lastEventCreatedAt: created };
+      const subscriptionId = invoiceSubscription(event.object);
+      if (!subscriptionId) return null;
+      return { subscriptionId, subscriptionStatus: null, priceId: null, periodEnd: null, subscriptionCreated: null };
     }
     default:
       return null;
   }
 };
 
-const laterOf = (a: Date | null, b: Date): Date => (a && a.getTime() > b.getTime() ? a : b);
+const factSelect = {
+  id: true,
+  type: true,
+  created: true,
+  subscriptionId: true,
+  subscriptionStatus: true,
+  priceId: true,
+  periodEnd: true,
+  subscriptionCreated: true,
+} as const;
+
+/** Every fact recorded for the org (this event's included), for a replay in `created` order. */
+const recordedFacts = async (tx: Tx, orgId: string): Promise<SubscriptionFact[]> => {
+  const rows = await tx.stripeEvent.findMany({ where: { orgId, subscriptionId: { not: null } }, select: factSelect });
+  return rows.flatMap(({ subscriptionId, ...row }) => (subscriptionId ? [{ ...row, subscriptionId }] : []));
+};
+
+const stateSelect = {
+  stripeSubscriptionId: true,
+  stripePriceId: true,
+  subscriptionStatus: true,
+  currentPeriodEnd: true,
+  pastDueSince: true,
+  lastEventCreatedAt: true,
+  plan: true,
+} as const;
+
+const sameTime = (a: Date | null, b: Date | null): boolean => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+const sameState = (a: SubscriptionState, b: SubscriptionState): boolean =>
+  a.stripeSubscriptionId === b.stripeSubscriptionId &&
+  a.stripePriceId === b.stripePriceId &&
+  a.subscriptionStatus === b.subscriptionStatus &&
+  sameTime(a.currentPeriodEnd, b.currentPeriodEnd) &&
+  sameTime(a.pastDueSince, b.pastDueSince) &&
+  sameTime(a.lastEventCreatedAt, b.lastEventCreatedAt);
+
+/**
+ * Brings the org's billing to what all its recorded facts say. An event newer than everything
+ * folded so far is one step on the stored state; any other (older, same second, another
+ * subscription) replays the org's facts, so every delivery order ends in the same state.
+ */
+const applyFact = async (
+  { env, clock }: Pick<Deps, 'env' | 'clock'>,
+  { tx, orgId, fact }: { tx: Tx; orgId: string; fact: SubscriptionFact },
+): Promise<boolean> => {
+  const { plan: storedPlan, ...stored } = await tx.billingAccount.findUniqueOrThrow({ where: { orgId }, select: stateSelect });
+  const next = isNextFact(stored, fact) ? step(stored, fact) : replay(await recordedFacts(tx, orgId));
+  if (!next) return false;
+  const { subscriptionStatus: status, stripePriceId: priceId, pastDueSince } = next;
+  const plan = planFromSubscription(env, { status, priceId, pastDueSince }, clock.now());
+  if (plan === storedPlan && sameState(stored, next)) return false;
+  await tx.billingAccount.update({ where: { orgId }, data: { ...next, plan }, select: { orgId: true } });
+  await tx.organization.update({ where: { id: orgId }, data: { plan }, select: { id: true } });
+  return true;
+};
 
 const customerOf = (event: StripeEventData): string | null => idOf(event.object['customer']);
 
@@ -126,24 +147,17 @@ export const handleStripeEvent = async (deps: Pick<Deps, 'db' | 'env' | 'clock'>
         ? await tx.$queryRaw<{ orgId: string }[]>`SELECT "orgId" FROM "BillingAccount" WHERE "stripeCustomerId" = ${customerId} FOR UPDATE`
         : [];
       const orgId = locked[0]?.orgId ?? null;
+      const created = new Date(event.created * 1000);
+      const factColumns = factColumnsOf(event);
       await tx.stripeEvent.create({
-        data: { id: event.id, type: event.type, created: new Date(event.created * 1000), orgId, ...recordOnly(event), processedAt: deps.clock.now() },
+        data: { id: event.id, type: event.type, created, orgId, ...recordOnly(event), ...factColumns, processedAt: deps.clock.now() },
         select: { id: true },
       });
       const pack = creditPackOf(event);
       if (pack) return { duplicate: false, applied: await recordPackPurchase(tx, { ...pack, now: deps.clock.now() }) };
-      if (!orgId) return { duplicate: false, applied: false };
-      const account = await tx.billingAccount.findUniqueOrThrow({
-        where: { orgId },
-        select: { orgId: true, stripeSubscriptionId: true, stripePriceId: true, subscriptionStatus: true, pastDueSince: true, lastEventCreatedAt: true },
-      });
-      const change = decide(event, account);
-      if (!change) return { duplicate: false, applied: false };
-      const next = { ...account, ...change };
-      const plan = planFromSubscription(deps.env, { status: next.subscriptionStatus, priceId: next.stripePriceId, pastDueSince: next.pastDueSince }, deps.clock.now());
-      await tx.billingAccount.update({ where: { orgId }, data: { ...change, plan }, select: { orgId: true } });
-      await tx.organization.update({ where: { id: orgId }, data: { plan }, select: { id: true } });
-      return { duplicate: false, applied: true };
+      if (!orgId || !factColumns) return { duplicate: false, applied: false };
+      const fact = { id: event.id, type: event.type, created, ...factColumns };
+      return { duplicate: false, applied: await applyFact(deps, { tx, orgId, fact }) };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { duplicate: true, applied: false };

@@ -15,6 +15,7 @@ import {
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
+import { callStripe } from '../../lib/stripe-gateway';
 import { toPage, type Page } from '../../lib/pagination';
 
 type Tx = Prisma.TransactionClient;
@@ -187,19 +188,17 @@ export const startCreditCheckout = async (
 ): Promise<{ url: string }> => {
   const pack = findCreditPack(input.packId);
   if (!pack) throw new AppError('VALIDATION_FAILED', 'Unknown credit pack', { issues: [{ location: 'body', path: 'packId', message: 'Unknown credit pack' }] });
-  try {
-    const session = await stripe.createPaymentCheckoutSession({
+  const session = await callStripe(() =>
+    stripe.createPaymentCheckoutSession({
       orgId,
       productName: `${pack.credits} credits`,
       amountCents: pack.priceCents,
       metadata: { packId: pack.id, kind: 'credit-pack' },
       successUrl: packsPageUrl(env.FRONTEND_URL, orgId, 'success'),
       cancelUrl: packsPageUrl(env.FRONTEND_URL, orgId, 'canceled'),
-    });
-    return { url: session.url };
-  } catch (error) {
-    throw new AppError('UNAVAILABLE', 'Stripe could not be reached; try again shortly', undefined, { cause: error });
-  }
+    }),
+  );
+  return { url: session.url };
 };
 
 /**

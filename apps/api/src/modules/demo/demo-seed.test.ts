@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { hasCommonPasswordCheck, newPasswordSchema } from '@aiceo/shared/passwords';
 import { bearer, seedUser } from '../../testing/seed';
 import { createTestContext, testEnv, type TestContext } from '../../testing/test-app';
 import { DEMO_ORG_SLUG, DEMO_OWNER_EMAIL, demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './demo-seed';
@@ -25,6 +26,9 @@ describe('seedDemo', () => {
     // Assert
     expect(login).toEqual({ email: DEMO_OWNER_EMAIL, password: expect.any(String) });
     expect(login?.password.length).toBeGreaterThanOrEqual(16);
+    // The printed password would pass the sign-up rule too (createApp installed the common-password check).
+    expect(hasCommonPasswordCheck()).toBe(true);
+    expect(newPasswordSchema.safeParse(login?.password).success).toBe(true);
     const org = await t.deps.db.organization.findUniqueOrThrow({
       where: { slug: DEMO_ORG_SLUG },
       select: {

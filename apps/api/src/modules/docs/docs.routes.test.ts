@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { allEndpoints } from '@aiceo/shared/endpoints';
+import { createApp } from '../../app';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import type { OpenApiDocument, Operation, Parameter, Reference, ResponseObject } from './openapi';
 
@@ -73,7 +74,8 @@ describe('GET /api/openapi.json', () => {
       for (const requirement of operation.security) {
         for (const scheme of Object.keys(requirement)) if (!document.components.securitySchemes[scheme]) problems.push(`${where}: unknown security scheme ${scheme}`);
       }
-      if (!Object.keys(operation.responses).some((s) => /^2\d\d$/.test(s))) problems.push(`${where}: no success response`);
+      // A redirect (the OAuth callback's 302) is that operation's success.
+      if (!Object.keys(operation.responses).some((s) => /^(2\d\d|302)$/.test(s))) problems.push(`${where}: no success response`);
       for (const [status, response] of Object.entries(operation.responses)) {
         const resolved = ('$ref' in response ? resolvePointer(document, (response as Reference).$ref) : response) as ResponseObject | undefined;
         if (!resolved?.description) problems.push(`${where}: response ${status} has no description`);
@@ -105,7 +107,7 @@ describe('GET /api/openapi.json', () => {
       parameters: [{ name: 'orgId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
       'x-auth': { kind: 'org', minRole: 'member', scope: 'read' },
     });
-    expect(errorStatuses(operation!)).toEqual(['400', '401', '403', '404', '500']);
+    expect(errorStatuses(operation!)).toEqual(['400', '401', '403', '404', '413', '500']);
     expect(operation!.responses['404']).toEqual({ $ref: '#/components/responses/NotFound' });
   });
 
@@ -123,8 +125,8 @@ describe('GET /api/openapi.json', () => {
   it('when operations are public, user-only or for platform admins, then their error responses follow their auth', () => {
     const live = document.paths['/api/health/live']?.['get'];
     expect(live?.security).toEqual([]);
-    expect(errorStatuses(live!)).toEqual(['500']);
-    expect(errorStatuses(document.paths['/api/health']!['get']!)).toEqual(['500', '503']);
+    expect(errorStatuses(live!)).toEqual(['413', '500']);
+    expect(errorStatuses(document.paths['/api/health']!['get']!)).toEqual(['413', '500', '503']);
     const settings = document.paths['/api/admin/settings']?.['patch'];
     expect(errorStatuses(settings!)).toEqual(['400', '401', '403', '413', '415', '500']);
     const login = document.paths['/api/auth/login']?.['post'];
@@ -141,6 +143,18 @@ describe('GET /api/openapi.json', () => {
       ['search', 'query', false],
     ]);
     expect(parameters[0]?.schema).toMatchObject({ type: 'integer', default: 50, maximum: 100 });
+  });
+
+  it('when operations answer a redirect, an HTML page or a reused key, then the document says so', () => {
+    const callback = document.paths['/api/integrations/linkedin/callback']?.['get'];
+    expect(callback?.responses['302']).toMatchObject({ headers: { Location: expect.any(Object) } });
+    const unsubscribe = document.paths['/api/unsubscribe/{token}']?.['get'];
+    expect(unsubscribe?.responses['404']).toMatchObject({ content: { 'text/html': { schema: { type: 'string' } } } });
+    expect(unsubscribe?.responses['400']).toEqual({ $ref: '#/components/responses/ValidationFailed' });
+    const consume = document.paths['/api/orgs/{orgId}/credits/consume']?.['post'];
+    expect(errorStatuses(consume!)).toContain('409');
+    const bodiless = document.paths['/api/orgs/{orgId}/tasks/{taskId}/cancel']?.['post'];
+    expect(errorStatuses(bodiless!)).toEqual(expect.arrayContaining(['413', '415']));
   });
 
   it('when every endpoint of the contract is looked up, then each one is in the document once', () => {
@@ -176,7 +190,8 @@ describe('OpenAPI coverage of the mounted routes', () => {
     const document = (await request(t.app).get('/api/openapi.json')).body as OpenApiDocument;
     documented = new Set(operationsOf(document).map((o) => `${o.method.toUpperCase()} ${o.path.replace(/\{(\w+)\}/g, ':$1')}`));
     // The document covers the API; outside /api there is at most the SPA's index.html fallback.
-    mounted = new Set(mountedRoutes((t.app.router as unknown as { stack: RouterLayer[] }).stack).filter((route) => route.split(' ')[1]?.startsWith('/api')));
+    // The app itself, not the test context's wrapper that records statuses.
+    mounted = new Set(mountedRoutes((createApp(t.deps).router as unknown as { stack: RouterLayer[] }).stack).filter((route) => route.split(' ')[1]?.startsWith('/api')));
   });
   afterAll(() => t.close());
 

@@ -45,14 +45,14 @@ const errorResponses: Record<number, { name: string; description: string }> = {
   403: { name: 'Forbidden', description: 'FORBIDDEN: signed in, but the role, the API key scope or the platform setting does not allow this.' },
   404: { name: 'NotFound', description: 'NOT_FOUND: no such resource, or one the caller may not see (another organisation\'s).' },
   409: { name: 'Conflict', description: 'ALREADY_EXISTS or CONFLICT: a unique value is taken, or the request contradicts the current state.' },
-  413: { name: 'PayloadTooLarge', description: 'PAYLOAD_TOO_LARGE: the body is larger than the server accepts.' },
-  415: { name: 'UnsupportedMediaType', description: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json.' },
+  413: { name: 'PayloadTooLarge', description: 'PAYLOAD_TOO_LARGE: the body (or the address and headers, over 16 KB) is larger than the server accepts.' },
+  415: { name: 'UnsupportedMediaType', description: 'UNSUPPORTED_MEDIA_TYPE: a body was sent that is not application/json.' },
   429: { name: 'RateLimited', description: 'RATE_LIMITED: too many attempts; retry after the number of seconds in Retry-After.' },
   500: { name: 'Internal', description: 'INTERNAL: our fault; the message is always generic. Quote the requestId when reporting it.' },
   503: { name: 'Unavailable', description: 'UNAVAILABLE: a dependency (the database) is down.' },
 };
 
-const successDescriptions: Record<Endpoint['status'], string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
+const successDescriptions: Record<Endpoint['status'], string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 302: 'Found: a redirect to the URL in Location' };
 
 const ROLE_PHRASE = { member: 'Any member', admin: 'An admin or owner', owner: 'The owner' } as const;
 
@@ -125,10 +125,10 @@ const errorStatusesOf = (endpoint: Endpoint): number[] => {
   // user routes refuse API keys with 403; org routes add roles and scopes; org and id routes can 404.
   if (auth.kind !== 'public') statuses.add(403);
   if (auth.kind === 'org' || endpoint.path.includes(':')) statuses.add(404);
-  if (endpoint.body) {
-    statuses.add(413);
-    statuses.add(415);
-  }
+  // Any request can be too large (the address and headers, or a body sent where none is read), and
+  // every method that may carry a body refuses one that is not JSON, whether the endpoint reads it or not.
+  statuses.add(413);
+  if (endpoint.method !== 'GET') statuses.add(415);
   statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
 };
@@ -142,6 +142,7 @@ const successResponse = (endpoint: Endpoint): ResponseObject => {
     return { description, content };
   }
   if (endpoint.produces) return { description, content: { [endpoint.produces]: { schema: { type: 'string' } } } };
+  if (endpoint.status === 302) return { description, headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string', format: 'uri' } } } };
   return { description };
 };
 
@@ -151,7 +152,10 @@ const operationOf = (endpoint: Endpoint, operationId: string): Operation => {
   for (const status of errorStatusesOf(endpoint)) {
     const error = errorResponses[status];
     if (!error) throw new Error(`${endpoint.method} ${endpoint.path}: no error response is defined for status ${status}`);
-    responses[String(status)] = { $ref: `#/components/responses/${error.name}` };
+    // A page for a person (the unsubscribe link's "invalid link" page) is documented as the page it is.
+    responses[String(status)] = endpoint.pageErrors?.includes(status) && endpoint.produces
+      ? { description: `${error.description.split(':')[0] ?? ''}: answered as a page (${endpoint.produces}), not the JSON envelope.`, content: { [endpoint.produces]: { schema: { type: 'string' } } } }
+      : { $ref: `#/components/responses/${error.name}` };
   }
   return {
     operationId,

@@ -4,9 +4,9 @@ import type { linkedinCallbackQuerySchema } from '@aiceo/shared/integrations';
 import { hasRole } from '@aiceo/shared/roles';
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
-import { notFound } from '../../http/app-error';
+import { AppError, notFound } from '../../http/app-error';
 import { randomToken, sha256 } from '../../lib/crypto';
-import { LinkedInError, type LinkedInTokens } from '../../lib/linkedin-client';
+import { LINKEDIN_NOT_CONFIGURED, LinkedInError, type LinkedInTokens } from '../../lib/linkedin-client';
 import { secretBoxFor } from '../../lib/secret-box';
 
 const LINKEDIN = 'linkedin';
@@ -60,6 +60,7 @@ export const listIntegrations = async ({ db, clock, linkedin }: Pick<Deps, 'db' 
 
 /** The consent URL; the state is stored only as a hash, bound to the user and the org, for 10 minutes and one use. */
 export const startLinkedinConnect = async ({ db, clock, linkedin }: Pick<Deps, 'db' | 'clock' | 'linkedin'>, { orgId, userId }: { orgId: string; userId: string }) => {
+  if (linkedin.mode === 'not-configured') throw new AppError('INTEGRATION_NOT_CONFIGURED', LINKEDIN_NOT_CONFIGURED);
   const state = randomToken(32);
   const now = clock.now();
   await db.oAuthState.create({ data: { stateHash: sha256(state), orgId, userId, provider: LINKEDIN, expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_MS), createdAt: now } });

@@ -2,7 +2,7 @@ import { monthKey } from '@aiceo/shared/plans';
 import request from 'supertest';
 import { createLinkedInClient } from '../../lib/linkedin-client';
 import { secretBoxFor } from '../../lib/secret-box';
-import { startEmbeddedLinkedInStandIn } from '../../linkedin-local/embedded';
+import { startLocalLinkedInStandIn } from '../../linkedin-local/embedded';
 import type { LinkedInStandIn } from '../../linkedin-local/stand-in';
 import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
@@ -17,7 +17,7 @@ const HOUR = 3_600_000;
 
 beforeAll(async () => {
   const holder: { t?: TestContext } = {};
-  standIn = await startEmbeddedLinkedInStandIn({ now: () => (holder.t?.clock.now() ?? new Date()).getTime(), member: { sub: 'abc123', name: 'Ada Lovelace' } });
+  standIn = await startLocalLinkedInStandIn({ now: () => (holder.t?.clock.now() ?? new Date()).getTime(), member: { sub: 'abc123', name: 'Ada Lovelace' } });
   t = await createTestContext({
     env: { LINKEDIN_AUTH_BASE_URL: standIn.url, LINKEDIN_API_BASE_URL: standIn.url, TOKEN_ENCRYPTION_KEY: 'a'.repeat(64), FRONTEND_URL: FRONTEND },
   });

@@ -64,6 +64,14 @@ describe('POST /api/orgs/:orgId/leads/imports', () => {
     expect(broken.status).toBe(400);
     expect(broken.body.error.message).toMatch(/Record 2/);
   });
+
+  it('when a column header is longer than 200 characters, then it answers 400 naming the column and stores nothing', async () => {
+    const org = await seedOrg(t.deps);
+    const res = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ fileName: 'odd.csv', csv: `Name,${'h'.repeat(201)}\r\nAda,x\r\n` });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/Column 2 has a header longer than 200 characters/) });
+    expect(await t.deps.db.leadImport.count({ where: { orgId: org.id } })).toBe(0);
+  });
 });
 
 describe('preview and commit', () => {

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { LeadImportField, LeadImportMapping } from '@aiceo/shared/leads';
+import { MAX_CSV_HEADER_LENGTH, type LeadImportField, type LeadImportMapping } from '@aiceo/shared/leads';
 
 /** Rows handled between two yields to the event loop, so a 50,000-row file never blocks other requests. */
 export const ROWS_PER_YIELD = 2_000;
@@ -85,6 +85,8 @@ export const parseCsv = async (text: string, options: { maxRows: number }): Prom
     if (rows.length % ROWS_PER_YIELD === 0) await yieldToEventLoop();
   }
   if (!headers || headers.every((h) => h === '')) throw new CsvError('The file has no header row');
+  const long = headers.findIndex((h) => h.length > MAX_CSV_HEADER_LENGTH);
+  if (long >= 0) throw new CsvError(`Column ${long + 1} has a header longer than ${MAX_CSV_HEADER_LENGTH} characters; is the first row really the header?`);
   return { headers, rows };
 };
 

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { startFakeAi, type FakeAi } from '../../../ai-local/fake-ai';
 import type { Deps } from '../../../deps';
 import { createAiGatewayFromEnv } from '../../../lib/ai/config';
-import { startEmbeddedLinkedInStandIn } from '../../../linkedin-local/embedded';
+import { startLocalLinkedInStandIn } from '../../../linkedin-local/embedded';
 import type { LinkedInStandIn } from '../../../linkedin-local/stand-in';
 import { bearer, seedOrg, uniqueEmail, type SeededOrg } from '../../../testing/seed';
 import { startTestSmtpServer } from '../../../testing/smtp-server';
@@ -29,7 +29,7 @@ let fakeAi: FakeAi;
 
 beforeAll(async () => {
   const holder: { t?: TestContext } = {};
-  standIn = await startEmbeddedLinkedInStandIn({ now: () => (holder.t?.clock.now() ?? new Date()).getTime(), member: { sub: 'abc123', name: 'Ada Lovelace' } });
+  standIn = await startLocalLinkedInStandIn({ now: () => (holder.t?.clock.now() ?? new Date()).getTime(), member: { sub: 'abc123', name: 'Ada Lovelace' } });
   smtp = await startTestSmtpServer();
   fakeAi = await startFakeAi({ apiKey: 'test-key' });
   t = await createTestContext({

@@ -4,6 +4,7 @@ import { TextField } from '@/components/ui/field';
 import { FormError, useZodForm } from '@/components/ui/form';
 import { useToast } from '@/components/ui/toast';
 import { useChangePassword } from '../api/change-password';
+import { NewPasswordField } from './new-password-field';
 
 export const ChangePasswordForm = () => {
   const change = useChangePassword();
@@ -20,15 +21,7 @@ export const ChangePasswordForm = () => {
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Change password">
       <FormError>{form.formError}</FormError>
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={form.errors.currentPassword} />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 8 characters. Every other session is signed out."
-        error={form.errors.newPassword}
-      />
+      <NewPasswordField label="New password" name="newPassword" note="Every other session is signed out." error={form.errors.newPassword} />
       <div>
         <Button type="submit" isPending={change.isPending}>
           Change password

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { resetPasswordInputSchema } from '@aiceo/shared/auth';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
 import { FormError, useZodForm } from '@/components/ui/form';
 import { paths } from '@/config/paths';
 import { useResetPassword } from '../api/reset-password';
+import { NewPasswordField } from './new-password-field';
 
 export const ResetPasswordForm = ({ token }: { token: string }) => {
   const reset = useResetPassword();
@@ -34,7 +34,7 @@ export const ResetPasswordForm = ({ token }: { token: string }) => {
           </>
         ) : null}
       </FormError>
-      <TextField label="New password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." error={form.errors.password} />
+      <NewPasswordField label="New password" name="password" error={form.errors.password} />
       <Button type="submit" isPending={reset.isPending}>
         Reset password
       </Button>

@@ -6,6 +6,7 @@ import { Spinner } from '@/components/ui/states';
 import { ApiError } from '@/lib/api-client';
 import { useAuthConfig } from '../api/get-auth-config';
 import { useSignup } from '../api/signup';
+import { NewPasswordField } from './new-password-field';
 
 type SignupFormProps = { onSuccess: () => void; defaultEmail?: string; defaultInviteCode?: string };
 
@@ -33,15 +34,7 @@ export const SignupForm = ({ onSuccess, defaultEmail, defaultInviteCode }: Signu
       <FormError>{form.formError}</FormError>
       <TextField label="Name" name="name" autoComplete="name" required error={form.errors.name} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={defaultEmail} error={form.errors.email} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 8 characters."
-        error={form.errors.password}
-      />
+      <NewPasswordField label="Password" name="password" error={form.errors.password} />
       {inviteOnly || form.errors.inviteCode || defaultInviteCode ? (
         <TextField
           label="Invite code"

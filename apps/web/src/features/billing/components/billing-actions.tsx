@@ -1,10 +1,13 @@
 import { planDefinitions } from '@aiceo/shared/plans';
 import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useUser } from '@/lib/auth';
 import { useBillingState, useOpenPortal, useStartCheckout } from '../api/stripe-billing';
+import { AdminPlanSwitch } from './admin-plan-switch';
 
 /** Upgrade and Manage billing (owner only), and which Stripe the app talks to. */
 export const BillingActions = ({ orgId }: { orgId: string }) => {
   const org = useCurrentOrg();
+  const user = useUser();
   const billing = useBillingState(orgId);
   const checkout = useStartCheckout(orgId);
   const portal = useOpenPortal(orgId);
@@ -13,6 +16,17 @@ export const BillingActions = ({ orgId }: { orgId: string }) => {
   const isOwner = org.role === 'owner';
   const live = state.status === 'active' || state.status === 'trialing' || state.status === 'past_due';
   const error = checkout.error ?? portal.error;
+  if (state.mode === 'not-configured') {
+    return (
+      <div className="stack">
+        <p className="alert" role="status" data-testid="billing-mode">
+          Billing is not set up on this server: it has no Stripe keys, so plans and credits cannot be bought here. The platform admin
+          changes an organisation&apos;s plan here.
+        </p>
+        {user.isPlatformAdmin ? <AdminPlanSwitch orgId={orgId} current={state.plan} /> : null}
+      </div>
+    );
+  }
   return (
     <div className="stack">
       <p className="muted" data-testid="billing-mode">

@@ -14,7 +14,8 @@ import { DisputesTable } from './disputes-table';
 import { formatCredits } from './format';
 
 /** Balance, packs, ledger history and disputes of one organisation. */
-export const CreditsSection = ({ orgId }: { orgId: string }) => {
+/** `canBuy` is false where the server has no payments set up (the route knows from the billing state). */
+export const CreditsSection = ({ orgId, canBuy = true }: { orgId: string; canBuy?: boolean }) => {
   const org = useCurrentOrg();
   const isOwner = org.role === 'owner';
   const credits = useCredits(orgId);
@@ -50,7 +51,11 @@ export const CreditsSection = ({ orgId }: { orgId: string }) => {
                 Balance: <strong>{formatCredits(data.pages[0]?.balance ?? 0)}</strong>
               </p>
               <h3>Buy credits</h3>
-              <CreditPacks orgId={orgId} isOwner={isOwner} />
+              {canBuy ? (
+                <CreditPacks orgId={orgId} isOwner={isOwner} />
+              ) : (
+                <p className="muted">Credits cannot be bought on this server: billing is not set up. The platform admin can grant credits.</p>
+              )}
               <h3>History</h3>
               {entries.length === 0 ? (
                 <EmptyState title="No credit activity yet">

@@ -42,6 +42,11 @@ export const LinkedinCard = ({ orgId, integration, canManage }: LinkedinCardProp
         <span className={`badge ${isConnected ? 'good' : ''}`}>{isConnected ? 'Connected' : 'Not connected'}</span>
       </div>
       {integration?.mode === 'local-stand-in' ? <p className="muted">This server talks to its local LinkedIn stand-in, not linkedin.com.</p> : null}
+      {integration?.mode === 'not-configured' ? (
+        <p className="alert" role="status">
+          LinkedIn is not set up on this server (it has no LinkedIn app credentials), so accounts cannot be connected and posts stay drafts.
+        </p>
+      ) : null}
       {isConnected ? (
         <dl className="integration-facts">
           <div>
@@ -68,7 +73,7 @@ export const LinkedinCard = ({ orgId, integration, canManage }: LinkedinCardProp
           {errorMessage(connect.error)}
         </p>
       ) : null}
-      {canManage ? (
+      {canManage && integration?.mode !== 'not-configured' ? (
         <div className="actions">
           {isConnected ? (
             <>
@@ -95,7 +100,7 @@ export const LinkedinCard = ({ orgId, integration, canManage }: LinkedinCardProp
             </Button>
           )}
         </div>
-      ) : (
+      ) : canManage ? null : (
         <p className="muted">Only admins and owners can connect or disconnect accounts.</p>
       )}
     </section>

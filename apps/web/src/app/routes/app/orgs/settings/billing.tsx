@@ -2,6 +2,7 @@ import { useParams, type LoaderFunctionArgs } from 'react-router';
 import { planDefinitions } from '@aiceo/shared/plans';
 import { QueryView } from '@/components/ui/states';
 import { usageQueryOptions, useUsage } from '@/features/billing/api/get-usage';
+import { useBillingState } from '@/features/billing/api/stripe-billing';
 import { BillingActions } from '@/features/billing/components/billing-actions';
 import { PlanCards } from '@/features/billing/components/plan-cards';
 import { UsageMeters } from '@/features/billing/components/usage-meters';
@@ -25,6 +26,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const Component = () => {
   const { orgId = '' } = useParams();
   const usage = useUsage(orgId);
+  const billing = useBillingState(orgId);
   return (
     <div className="stack">
       <QueryView query={usage} loadingLabel="Loading plan and usage…" errorTitle="Could not load the plan and usage">
@@ -49,7 +51,7 @@ export const Component = () => {
           </div>
         )}
       </QueryView>
-      <CreditsSection orgId={orgId} />
+      <CreditsSection orgId={orgId} canBuy={billing.data?.mode !== 'not-configured'} />
     </div>
   );
 };

@@ -1,0 +1,3 @@
+import { flushObservedStatuses } from './observed-statuses';
+
+afterAll(() => flushObservedStatuses());
