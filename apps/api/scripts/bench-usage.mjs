@@ -68,7 +68,8 @@ const benchDatabase = async (kind) => {
       });
       orgIds.push(org.id);
     }
-    const { token } = deps.tokens.issue({ userId: owner.id, isPlatformAdmin: false }, new Date());
+    // A new user's session version is 0 (User.sessionVersion's default).
+    const { token } = deps.tokens.issue({ userId: owner.id, isPlatformAdmin: false, sessionVersion: 0 });
 
     const app = express();
     const guards = [requireAuth(deps, { allowApiKeys: true }), orgGuard(deps, 'member', 'write')];

@@ -69,6 +69,7 @@ const main = async () => {
       await Promise.all([scheduler?.stop(), executor?.stop()]);
       await standIn?.close();
       await linkedinStandIn?.standIn.close();
+      await deps.rateLimiter.close();
       await database.close();
     },
   });

@@ -62,6 +62,7 @@ const main = async () => {
       await stopListening();
       await Promise.all([scheduler.stop(), executor.stop()]);
       clearInterval(keepAlive);
+      await deps.rateLimiter.close();
       await database.close();
     },
   });

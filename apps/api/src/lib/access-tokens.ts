@@ -6,7 +6,8 @@ export type AccessClaims = { userId: string; isPlatformAdmin: boolean; sessionVe
 export type IssuedAccessToken = { token: string; expiresAt: Date };
 
 export type AccessTokens = {
-  issue(claims: AccessClaims, now: Date): IssuedAccessToken;
+  /** Signs a token valid for the TTL from `issuedAt` (default: now, on the wall clock). */
+  issue(claims: AccessClaims, issuedAt?: Date): IssuedAccessToken;
   /**
    * Returns the claims, or null for any invalid token: expired, tampered, wrong algorithm, issuer
    * or audience, without `exp`, `iat` or `sv`, or issued in the future.
@@ -28,13 +29,16 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
  * Access tokens are short-lived HS256 JWTs. The secret is a pre-built KeyObject:
  * with a string secret jsonwebtoken tries createPublicKey on every verify, which costs
  * hundreds of microseconds (PLATFORM_NOTES, auth0/node-jsonwebtoken#966).
+ * They are issued and checked on the wall clock, not deps.clock: `iat` and `exp` are facts
+ * every verifier reads the same way, and tests that move the fake clock by days (to expire an
+ * invitation, a billing grace period) keep their sessions.
  */
 export const createAccessTokens = (options: { secret: string; issuer: string; audience: string; ttlSeconds: number }): AccessTokens => {
   const key: KeyObject = createSecretKey(Buffer.from(options.secret, 'utf8'));
   return {
     mac: (purpose, data) => createHmac('sha256', createHmac('sha256', key).update(purpose).digest()).update(data).digest(),
-    issue: ({ userId, isPlatformAdmin, sessionVersion }, now) => {
-      const iat = Math.floor(now.getTime() / 1000);
+    issue: ({ userId, isPlatformAdmin, sessionVersion }, issuedAt = new Date()) => {
+      const iat = Math.floor(issuedAt.getTime() / 1000);
       const exp = iat + options.ttlSeconds;
       const token = jwt.sign({ adm: isPlatformAdmin, sv: sessionVersion, iat, exp }, key, {
         algorithm: ALGORITHM,

@@ -28,7 +28,7 @@ export const seedUser = async (
     select: { id: true, email: true, name: true, isPlatformAdmin: true, sessionVersion: true },
   });
   const { sessionVersion, ...seeded } = user;
-  const { token } = deps.tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin, sessionVersion }, deps.clock.now());
+  const { token } = deps.tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin, sessionVersion });
   return { ...seeded, password, token };
 };
 

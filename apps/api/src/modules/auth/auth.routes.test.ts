@@ -36,7 +36,8 @@ describe('POST /api/auth/login', () => {
       refreshTokenExpiresAt: expect.any(String),
       user: { id: user.id, email: user.email, name: 'Grace', isPlatformAdmin: false, createdAt: expect.any(String) },
     });
-    expect(new Date(res.body.accessTokenExpiresAt).getTime() - t.clock.now().getTime()).toBeLessThanOrEqual(900_000);
+    // Access tokens live on the wall clock (lib/access-tokens.ts), not the fake one.
+    expect(new Date(res.body.accessTokenExpiresAt).getTime() - Date.now()).toBeLessThanOrEqual(900_000);
     expect(res.headers['set-cookie']?.[0]).toContain(`aiceo_refresh=${res.body.refreshToken}`);
     const stored = await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(res.body.refreshToken) } });
     expect(stored).toMatchObject({ userId: user.id, rotatedAt: null, revokedAt: null });

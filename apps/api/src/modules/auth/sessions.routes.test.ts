@@ -16,7 +16,7 @@ beforeAll(async () => {
   });
   other = createApp(createDeps({ env: t.deps.env, database: t.testDb.database, log: t.deps.log, clock: t.clock }));
 });
-// Access tokens are checked against the real time; keep the fake clock near it.
+// Each test moves the fake clock past the cache time; the next one starts again from now.
 afterEach(() => t.clock.set(new Date()));
 afterAll(() => t.close());
 
@@ -56,7 +56,7 @@ const logoutEverywhere = (session: Session, app: Express = t.app) =>
   request(app).post('/api/auth/logout').send({ refreshToken: session.refreshToken, everywhere: true });
 
 describe('POST /api/me/password', () => {
-  it('when the password is changed, then the other session is refused at once on /api/me and org routes, and the changing one goes on with its fresh token', async () => {
+  it('when the password is changed, then another session is refused at once and the changing one goes on with its new token', async () => {
     // Arrange
     const { user, orgId, first, second } = await userWithTwoSessions();
     expect(await meStatus(second.accessToken)).toBe(200);

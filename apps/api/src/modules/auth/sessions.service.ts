@@ -39,7 +39,7 @@ export const startSession = async (
     data: { userId: user.id, familyId: familyId ?? randomUUID(), tokenHash: sha256(refreshToken), expiresAt: refreshTokenExpiresAt, createdAt: now },
     select: { id: true },
   });
-  const access = tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin, sessionVersion: user.sessionVersion }, now);
+  const access = tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin, sessionVersion: user.sessionVersion });
   return {
     accessToken: access.token,
     accessTokenExpiresAt: access.expiresAt.toISOString(),

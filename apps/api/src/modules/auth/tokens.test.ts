@@ -60,7 +60,7 @@ describe('GET /api/me with forged, stale or foreign access tokens', () => {
     ['without an issue time (iat)', (u) => hs256({ ...claimsFor(u), iat: undefined }, TEST_JWT_SECRET)],
     ['without a session version (sv)', (u) => hs256({ ...claimsFor(u), sv: undefined }, TEST_JWT_SECRET)],
     ['tampered (payload changed to claim admin, signature kept)', (u) => {
-      const [header, , signature] = t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 }, t.clock.now()).token.split('.');
+      const [header, , signature] = t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 }).token.split('.');
       return `${header}.${base64url(claimsFor(u, { adm: true }))}.${signature}`;
     }],
     ['signed with another secret', (u) => hs256(claimsFor(u), 'another-secret-that-is-at-least-32-characters')],

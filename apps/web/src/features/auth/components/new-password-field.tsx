@@ -25,5 +25,6 @@ export const NewPasswordField = ({ note, ...field }: NewPasswordFieldProps) => {
   useEffect(() => {
     void preloadCommonPasswordCheck();
   }, []);
-  return <TextField type="password" autoComplete="new-password" required hint={note ? `${PASSWORD_RULE_HINT} ${note}` : PASSWORD_RULE_HINT} {...field} />;
+  const hint = note ? `${PASSWORD_RULE_HINT} ${note}` : PASSWORD_RULE_HINT;
+  return <TextField type="password" autoComplete="new-password" required hint={hint} {...field} />;
 };
