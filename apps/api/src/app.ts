@@ -7,7 +7,7 @@ import { fromRoot } from './config/paths';
 import type { Deps } from './deps';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware';
 import { parseQueryString } from './http/query-parser';
-import { requestContext, requireJsonBody } from './http/request-context';
+import { noStore, requestContext, requireJsonBody } from './http/request-context';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { billingStripeRoutes, billingWebhookRoutes } from './modules/billing-stripe/billing-stripe.routes';
@@ -62,6 +62,7 @@ export const createApp = (deps: Deps): Express => {
 
   app.use(requestContext(deps.log));
   app.use(helmet());
+  app.use('/api', noStore);
   // Only the SPA's origin gets CORS headers; any other origin gets none at all.
   const allowedOrigin = new URL(deps.env.FRONTEND_URL).origin;
   app.use(

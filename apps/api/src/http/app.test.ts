@@ -35,6 +35,20 @@ describe('HTTP conventions', () => {
     });
   });
 
+  describe('caching', () => {
+    it('when an API key is created, organisations are listed or an error is answered, then no answer may be stored', async () => {
+      // Arrange
+      const org = await seedOrg(t.deps);
+      // Act
+      const key = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).set(bearer(org.owner.token)).send({ name: 'ci', scopes: ['read'] });
+      const orgs = await request(t.app).get('/api/orgs').set(bearer(org.owner.token));
+      const missing = await request(t.app).get('/api/no-such-route');
+      // Assert
+      expect(key.status).toBe(201);
+      for (const res of [key, orgs, missing]) expect(res.headers['cache-control']).toBe('no-store');
+    });
+  });
+
   describe('request bodies', () => {
     it('when the JSON is malformed, then answers 400 VALIDATION_FAILED naming the body', async () => {
       const res = await request(t.app).post('/api/auth/login').set('content-type', 'application/json').send('{"email": "a@b.c",');

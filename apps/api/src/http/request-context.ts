@@ -31,3 +31,12 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+/**
+ * API answers carry tokens, keys and the caller's own data (and change with every write): no
+ * browser, proxy or back button may keep any of them. Static SPA files are outside /api.
+ */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};

@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { authEndpoints, REFRESH_COOKIE_NAME, type AuthSession } from '@aiceo/shared/auth';
 import { isCommonPassword } from '@aiceo/shared/common-passwords';
 import { installCommonPasswordCheck } from '@aiceo/shared/passwords';
@@ -12,11 +12,6 @@ import { requestPasswordReset, resetPassword } from './password-reset.service';
 
 const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-// These answers carry tokens or the user's own data: no browser, proxy or back button may keep them.
-const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  next();
-};
 
 export const authRoutes = (deps: Deps): Router => {
   const router = Router();
@@ -24,7 +19,6 @@ export const authRoutes = (deps: Deps): Router => {
   void dummyHashFor(deps.env.BCRYPT_COST);
   // newPasswordSchema (signup, reset, change) refuses common passwords only once this is installed.
   installCommonPasswordCheck(isCommonPassword);
-  router.use(['/api/auth', '/api/me'], noStore);
 
   const withCookie = (res: Response, session: AuthSession): AuthSession => {
     setRefreshCookie(res, { env: deps.env, refreshToken: session.refreshToken, expiresAt: session.refreshTokenExpiresAt });

@@ -3,7 +3,7 @@ import { stripeBillingEndpoints } from '@aiceo/shared/stripe-billing';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
 import { mountEndpoint } from '../../http/endpoint';
-import { BillingNotConfiguredError, StripeSignatureError } from '../../lib/stripe-gateway';
+import { StripeSignatureError } from '../../lib/stripe-gateway';
 import { getBillingState, openPortal, startCheckout } from './billing-stripe.service';
 import { handleStripeEvent } from './billing-stripe.webhook';
 
@@ -23,8 +23,6 @@ export const billingWebhookRoutes = (deps: Deps): Router => {
   const router = Router();
   router.post(stripeBillingEndpoints.webhook.path, express.raw({ type: () => true, limit: deps.env.BODY_LIMIT }));
   mountEndpoint(router, deps, stripeBillingEndpoints.webhook, async ({ req }) => {
-    // A server without Stripe keys takes no event at all: nothing it could receive is real.
-    if (deps.stripe.mode === 'not-configured') throw new BillingNotConfiguredError();
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.headers['stripe-signature'];
     let event;

@@ -44,7 +44,7 @@ export const LinkedinCard = ({ orgId, integration, canManage }: LinkedinCardProp
       {integration?.mode === 'local-stand-in' ? <p className="muted">This server talks to its local LinkedIn stand-in, not linkedin.com.</p> : null}
       {integration?.mode === 'not-configured' ? (
         <p className="alert" role="status">
-          LinkedIn is not set up on this server (it has no LinkedIn app credentials), so accounts cannot be connected and posts stay drafts.
+          LinkedIn is not set up on this server (it has no LinkedIn app credentials), so accounts cannot be connected and nothing is published to LinkedIn.
         </p>
       ) : null}
       {isConnected ? (
