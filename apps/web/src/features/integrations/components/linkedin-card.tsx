@@ -60,7 +60,7 @@ export const LinkedinCard = ({ orgId, integration, canManage }: LinkedinCardProp
             </div>
           ) : null}
         </dl>
-      ) : (
+      ) : integration?.mode === 'not-configured' ? null : (
         <p>Connect a LinkedIn account to publish your scheduled posts on it.</p>
       )}
       {integration?.lastError ? (
