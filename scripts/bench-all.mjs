@@ -21,7 +21,11 @@ const benches = [
   { key: 'webhooks', script: 'apps/api/scripts/bench-webhooks.mjs' },
   { key: 'ai', script: 'apps/api/scripts/bench-ai.mjs' },
   { key: 'worker', script: 'apps/api/scripts/bench-worker.mjs' },
-  { key: 'web', script: 'apps/web/scripts/bench-web.mjs', skip: existsSync(CHROMIUM_PATH) ? null : `no Chromium at ${CHROMIUM_PATH}` },
+  {
+    key: 'web',
+    script: 'apps/web/scripts/bench-web.mjs',
+    skip: existsSync(CHROMIUM_PATH) ? null : `no Chromium at ${CHROMIUM_PATH}`,
+  },
 ].filter((b) => !only || only.has(b.key));
 
 /**
@@ -79,9 +83,14 @@ for (const bench of benches) {
   process.stdout.write(`\n=== bench ${bench.key} (${bench.script}) ===\n`);
   const started = Date.now();
   const { code, result } = await run(bench);
-  process.stderr.write(`=== bench ${bench.key}: ${code === 0 ? 'done' : `exited with ${code}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`);
+  process.stderr.write(
+    `=== bench ${bench.key}: ${code === 0 ? 'done' : `exited with ${code}`} in ${((Date.now() - started) / 1000).toFixed(1)} s ===\n`,
+  );
   if (code !== 0 || !result) failed = true;
-  merged[bench.key] = code === 0 && result ? result : { error: `exited with ${code}${result ? '' : ', no JSON line'}`, ...(result ? { result } : {}) };
+  merged[bench.key] =
+    code === 0 && result
+      ? result
+      : { error: `exited with ${code}${result ? '' : ', no JSON line'}`, ...(result ? { result } : {}) };
 }
 process.stdout.write(`${JSON.stringify(merged)}\n`);
 process.exit(failed ? 1 : 0);

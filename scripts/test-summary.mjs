@@ -16,7 +16,9 @@ for (const file of files) {
   totals.passed += result.numPassedTests;
   totals.failed += result.numFailedTests;
   totals.skipped += result.numPendingTests;
-  console.log(`  ${file.replace(/\.json$/, '')}: ${result.numPassedTests} passed, ${result.numFailedTests} failed, ${result.numPendingTests} skipped`);
+  console.log(
+    `  ${file.replace(/\.json$/, '')}: ${result.numPassedTests} passed, ${result.numFailedTests} failed, ${result.numPendingTests} skipped`,
+  );
 }
 if (files.length === 0 || totals.passed === 0) {
   console.error('No test results found: did any test run?');

@@ -5,7 +5,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   setupFilesAfterEnv: ['<rootDir>/src/testing/jest.setup.ts'],
   // *.check.test.ts read what the whole suite left behind; scripts/test.mjs runs them after it.
-  testPathIgnorePatterns: process.env.AICEO_CHECK_RUN ? ['/node_modules/'] : ['/node_modules/', '\\.check\\.test\\.ts$'],
+  testPathIgnorePatterns: process.env.AICEO_CHECK_RUN
+    ? ['/node_modules/']
+    : ['/node_modules/', '\\.check\\.test\\.ts$'],
   testRegex: process.env.AICEO_CHECK_RUN ? '\\.check\\.test\\.ts$' : '\\.test\\.ts$',
   globalSetup: '<rootDir>/src/testing/global-setup.ts',
   globalTeardown: '<rootDir>/src/testing/global-teardown.ts',

@@ -11,7 +11,9 @@ const initialJsBudget = (limitKb: number): Plugin => ({
   name: 'aiceo:initial-js-budget',
   apply: 'build',
   generateBundle(_options, bundle) {
-    const chunks = new Map(Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [[file.fileName, file] as const] : [])));
+    const chunks = new Map(
+      Object.values(bundle).flatMap((file) => (file.type === 'chunk' ? [[file.fileName, file] as const] : [])),
+    );
     const seen = new Set<string>();
     const visit = (fileName: string) => {
       const chunk = chunks.get(fileName);

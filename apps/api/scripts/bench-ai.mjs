@@ -47,7 +47,8 @@ const TOKEN_DELAY_MS = positiveInt('BENCH_TOKEN_DELAY_MS', 5);
 const API_KEY = 'bench-key';
 const MODEL = 'gpt-4o-mini';
 const CHAT_TIMEOUT_MS = 30_000;
-const REPLY = 'The quarter looks steady: revenue grew, costs held, and the team should focus on the two largest leads this week.';
+const REPLY =
+  'The quarter looks steady: revenue grew, costs held, and the team should focus on the two largest leads this week.';
 const REPLY_WORDS = REPLY.split(/\s+/).length;
 // The API's first request to the fake lands in this namespace; the direct chats use their own.
 const API_NAMESPACE = 'openai';
@@ -72,7 +73,12 @@ const round = (value) => (value === null || Number.isNaN(value) ? null : Math.ro
 const summarize = (values) => {
   const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
   const mean = sorted.length === 0 ? null : sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
-  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), mean: round(mean), max: round(sorted.at(-1) ?? null) };
+  return {
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(mean),
+    max: round(sorted.at(-1) ?? null),
+  };
 };
 const ratio = (a, b) => (a === null || b === null || b === 0 ? null : Math.round((a / b) * 1000) / 1000);
 const minus = (a, b) => (a === null || b === null ? null : round(a - b));
@@ -97,7 +103,13 @@ const directChat = async (client, messages) => {
     text += piece;
   }
   const totalMs = performance.now() - started;
-  return { ok: text === REPLY, error: text === REPLY ? null : `direct: streamed text differs (${JSON.stringify(text.slice(0, 60))})`, firstMs, lastMs, totalMs };
+  return {
+    ok: text === REPLY,
+    error: text === REPLY ? null : `direct: streamed text differs (${JSON.stringify(text.slice(0, 60))})`,
+    firstMs,
+    lastMs,
+    totalMs,
+  };
 };
 
 /** Splits an SSE body into { event, data } as the bytes come, with the time each one arrived. */
@@ -136,7 +148,14 @@ const apiChat = async ({ port, token, orgId, conversationId }) => {
   });
   const headersMs = performance.now() - started;
   if (res.status !== 201 || !res.body) {
-    return { ok: false, error: `api: answered ${res.status}: ${(await res.text()).slice(0, 200)}`, headersMs, firstMs: null, lastMs: null, totalMs: performance.now() - started };
+    return {
+      ok: false,
+      error: `api: answered ${res.status}: ${(await res.text()).slice(0, 200)}`,
+      headersMs,
+      firstMs: null,
+      lastMs: null,
+      totalMs: performance.now() - started,
+    };
   }
   let firstMs = null;
   let lastMs = null;
@@ -166,11 +185,21 @@ const apiChat = async ({ port, token, orgId, conversationId }) => {
 /** The first user (platform admin), an enterprise org (10,000 AI messages a month) and a conversation per chat. */
 const seed = async (port, conversations) => {
   const { token, orgId } = await signUpWithOrg(port);
-  expectStatus(await call(port, { method: 'PATCH', path: `/api/admin/orgs/${orgId}/plan`, token, body: { plan: 'enterprise' } }), 200, 'set plan');
+  expectStatus(
+    await call(port, { method: 'PATCH', path: `/api/admin/orgs/${orgId}/plan`, token, body: { plan: 'enterprise' } }),
+    200,
+    'set plan',
+  );
   // One conversation per chat: each prompt then carries the same (empty) history.
   const conversationIds = [];
   for (let i = 0; i < conversations; i++) {
-    conversationIds.push(expectStatus(await call(port, { method: 'POST', path: `/api/orgs/${orgId}/chat/conversations`, token, body: {} }), 201, 'create conversation').id);
+    conversationIds.push(
+      expectStatus(
+        await call(port, { method: 'POST', path: `/api/orgs/${orgId}/chat/conversations`, token, body: {} }),
+        201,
+        'create conversation',
+      ).id,
+    );
   }
   return { token, orgId, conversationIds };
 };
@@ -198,7 +227,9 @@ const benchDatabase = async (kind) => {
     const conversations = conversationIds.values();
     const failures = [];
     const throughApi = async () => {
-      const result = await apiChat({ port, token, orgId, conversationId: conversations.next().value }).catch((error) => ({ ok: false, error: `api: ${error.message}` }));
+      const result = await apiChat({ port, token, orgId, conversationId: conversations.next().value }).catch(
+        (error) => ({ ok: false, error: `api: ${error.message}` }),
+      );
       if (!result.ok) failures.push(result.error);
       return result;
     };
@@ -208,9 +239,17 @@ const benchDatabase = async (kind) => {
     const sent = fake.requests(API_NAMESPACE).at(-1);
     if (!sent) throw new Error(`the API did not call the fake provider: ${failures.at(-1) ?? 'no request logged'}`);
     const messages = sent.messages.map(({ role, content }) => ({ role, content }));
-    const client = new OpenAI({ apiKey: API_KEY, baseURL: fake.baseUrlFor(DIRECT_NAMESPACE), maxRetries: 0, timeout: CHAT_TIMEOUT_MS });
+    const client = new OpenAI({
+      apiKey: API_KEY,
+      baseURL: fake.baseUrlFor(DIRECT_NAMESPACE),
+      maxRetries: 0,
+      timeout: CHAT_TIMEOUT_MS,
+    });
     const direct = async () => {
-      const result = await directChat(client, messages).catch((error) => ({ ok: false, error: `direct: ${error.message}` }));
+      const result = await directChat(client, messages).catch((error) => ({
+        ok: false,
+        error: `direct: ${error.message}`,
+      }));
       if (!result.ok) failures.push(result.error);
       return result;
     };
@@ -236,7 +275,11 @@ const benchDatabase = async (kind) => {
 
     const timed = (runs, key) => runs.filter((r) => r.ok).map((r) => r[key]);
     const tailOf = (runs) => runs.filter((r) => r.ok).map((r) => r.totalMs - r.lastMs);
-    const d = { ttft: summarize(timed(directRuns, 'firstMs')), total: summarize(timed(directRuns, 'totalMs')), tail: summarize(tailOf(directRuns)) };
+    const d = {
+      ttft: summarize(timed(directRuns, 'firstMs')),
+      total: summarize(timed(directRuns, 'totalMs')),
+      tail: summarize(tailOf(directRuns)),
+    };
     const a = {
       headers: summarize(timed(apiRuns, 'headersMs')),
       ttft: summarize(timed(apiRuns, 'firstMs')),
@@ -255,13 +298,20 @@ const benchDatabase = async (kind) => {
       lastTokenToEndP50Ms: s.tail.p50,
     });
     const requests = fake.requests(API_NAMESPACE).length;
-    if (requests !== CHATS) notes.push(`${kind}: the fake saw ${requests} API requests for ${CHATS} timed chats (retries?)`);
+    if (requests !== CHATS)
+      notes.push(`${kind}: the fake saw ${requests} API requests for ${CHATS} timed chats (retries?)`);
     const timedFailures = failures.length - warmupFailures;
     for (const failure of [...new Set(failures)].slice(0, 5)) notes.push(`${kind}: ${failure}`);
     return {
       db: kind,
       direct: figures(d),
-      api: { ...figures(a), streamOpenP50Ms: a.headers.p50, streamOpenP99Ms: a.headers.p99, openToFirstTokenP50Ms: a.headersToFirst.p50, openToFirstTokenP99Ms: a.headersToFirst.p99 },
+      api: {
+        ...figures(a),
+        streamOpenP50Ms: a.headers.p50,
+        streamOpenP99Ms: a.headers.p99,
+        openToFirstTokenP50Ms: a.headersToFirst.p50,
+        openToFirstTokenP99Ms: a.headersToFirst.p99,
+      },
       overhead: {
         ttftP50Ms: minus(a.ttft.p50, d.ttft.p50),
         ttftP99Ms: minus(a.ttft.p99, d.ttft.p99),
@@ -287,14 +337,17 @@ const benchDatabase = async (kind) => {
 // --- run --------------------------------------------------------------------------------
 
 // Each chat is bounded on its own; this bounds the whole run in case something else is not.
-const perDatabaseS = ((WARMUP_CHATS + CHATS) * 2 * (CHAT_TIMEOUT_MS / 1000)) / 10 + (START_TIMEOUT_MS + STOP_TIMEOUT_MS) / 1000 + 60;
+const perDatabaseS =
+  ((WARMUP_CHATS + CHATS) * 2 * (CHAT_TIMEOUT_MS / 1000)) / 10 + (START_TIMEOUT_MS + STOP_TIMEOUT_MS) / 1000 + 60;
 startWatchdog(perDatabaseS * DATABASE_KINDS.length * 1000);
 
 if (!ADMIN_URL) notes.push(POSTGRES_SKIPPED_NOTE);
 const results = {};
 let failed = false;
 for (const kind of DATABASE_KINDS) {
-  log(`bench ai on ${kind}: ${CHATS} chats each way (+${WARMUP_CHATS} warm-up), ${REPLY_WORDS}-word reply, ${TOKEN_DELAY_MS} ms per chunk ...`);
+  log(
+    `bench ai on ${kind}: ${CHATS} chats each way (+${WARMUP_CHATS} warm-up), ${REPLY_WORDS}-word reply, ${TOKEN_DELAY_MS} ms per chunk ...`,
+  );
   try {
     results[kind] = await benchDatabase(kind);
     if (results[kind].failures > 0) failed = true;
@@ -307,14 +360,43 @@ for (const kind of DATABASE_KINDS) {
 const pad = (value, width) => String(value ?? '-').padStart(width);
 const rows = [];
 for (const r of Object.values(results)) {
-  rows.push([r.db, 'direct', r.direct.ttftP50Ms, r.direct.ttftP99Ms, r.direct.ttftMeanMs, r.direct.totalP50Ms, r.direct.totalP99Ms, r.direct.totalMeanMs]);
-  rows.push([r.db, 'api', r.api.ttftP50Ms, r.api.ttftP99Ms, r.api.ttftMeanMs, r.api.totalP50Ms, r.api.totalP99Ms, r.api.totalMeanMs]);
-  rows.push([r.db, 'api - direct', r.overhead.ttftP50Ms, r.overhead.ttftP99Ms, r.overhead.ttftMeanMs, r.overhead.totalP50Ms, r.overhead.totalP99Ms, r.overhead.totalMeanMs]);
+  rows.push([
+    r.db,
+    'direct',
+    r.direct.ttftP50Ms,
+    r.direct.ttftP99Ms,
+    r.direct.ttftMeanMs,
+    r.direct.totalP50Ms,
+    r.direct.totalP99Ms,
+    r.direct.totalMeanMs,
+  ]);
+  rows.push([
+    r.db,
+    'api',
+    r.api.ttftP50Ms,
+    r.api.ttftP99Ms,
+    r.api.ttftMeanMs,
+    r.api.totalP50Ms,
+    r.api.totalP99Ms,
+    r.api.totalMeanMs,
+  ]);
+  rows.push([
+    r.db,
+    'api - direct',
+    r.overhead.ttftP50Ms,
+    r.overhead.ttftP99Ms,
+    r.overhead.ttftMeanMs,
+    r.overhead.totalP50Ms,
+    r.overhead.totalP99Ms,
+    r.overhead.totalMeanMs,
+  ]);
   rows.push([r.db, 'api / direct', r.overhead.ttftRatioP50, '', '', r.overhead.totalRatioP50, '', '']);
 }
 const header = ['database', 'path', 'ttft p50', 'ttft p99', 'ttft mean', 'total p50', 'total p99', 'total mean'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i] ?? '-').length)));
-console.log(`\n${CHATS} streamed chats each way, ${REPLY_WORDS}-word reply, fake provider ${TOKEN_DELAY_MS} ms per chunk; times in ms (ttft = first content token)`);
+console.log(
+  `\n${CHATS} streamed chats each way, ${REPLY_WORDS}-word reply, fake provider ${TOKEN_DELAY_MS} ms per chunk; times in ms (ttft = first content token)`,
+);
 console.log(header.map((h, i) => pad(h, widths[i])).join('  '));
 for (const row of rows) console.log(row.map((c, i) => pad(c, widths[i])).join('  '));
 for (const r of Object.values(results)) {

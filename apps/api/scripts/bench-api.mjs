@@ -84,7 +84,10 @@ const load = async ({ port, path, token, seconds }) => {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   const bad = result.non2xx + result.errors + result.timeouts;
-  if (bad > 0) notes.push(`${path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests}`);
+  if (bad > 0)
+    notes.push(
+      `${path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests}`,
+    );
   return { rps: result.rps, p99Ms: result.p99Ms };
 };
 
@@ -100,7 +103,11 @@ const benchOne = async ({ runtime, kind, result }) => {
   const database = await createServerDatabase(kind, 'aiceo_bench');
   const servers = [];
   try {
-    const first = await startServer({ runtime, env: { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, ...database.env }, notes });
+    const first = await startServer({
+      runtime,
+      env: { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, ...database.env },
+      notes,
+    });
     servers.push(first);
     result.coldStartMs = first.coldStartMs;
     const seeded = await seedOrg(first.port).catch((error) => {
@@ -108,17 +115,28 @@ const benchOne = async ({ runtime, kind, result }) => {
       return null;
     });
     await load({ port: first.port, path: '/api/health/live', seconds: WARMUP_S });
-    if (seeded) await load({ port: first.port, path: `/api/orgs/${seeded.orgId}`, token: seeded.token, seconds: WARMUP_S });
+    if (seeded)
+      await load({ port: first.port, path: `/api/orgs/${seeded.orgId}`, token: seeded.token, seconds: WARMUP_S });
     result.live = await load({ port: first.port, path: '/api/health/live', seconds: DURATION_S });
     if (seeded) {
-      result.org = await load({ port: first.port, path: `/api/orgs/${seeded.orgId}`, token: seeded.token, seconds: DURATION_S });
+      result.org = await load({
+        port: first.port,
+        path: `/api/orgs/${seeded.orgId}`,
+        token: seeded.token,
+        seconds: DURATION_S,
+      });
       result.ratio = result.live.rps > 0 ? Math.round((result.org.rps / result.live.rps) * 100) / 100 : null;
     }
     const stopped = await stopServer(first, notes);
-    if (stopped.code !== 0) notes.push(`${runtime.name}/${kind}: server exited with ${JSON.stringify(stopped)} on SIGTERM`);
+    if (stopped.code !== 0)
+      notes.push(`${runtime.name}/${kind}: server exited with ${JSON.stringify(stopped)} on SIGTERM`);
 
     // Second start on the same, already migrated database.
-    const second = await startServer({ runtime, env: { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, ...database.env }, notes });
+    const second = await startServer({
+      runtime,
+      env: { JWT_SECRET, TOKEN_ENCRYPTION_KEY: JWT_SECRET, ...database.env },
+      notes,
+    });
     servers.push(second);
     result.coldStartExistingMs = second.coldStartMs;
     await stopServer(second, notes);
@@ -132,7 +150,7 @@ const benchOne = async ({ runtime, kind, result }) => {
 // --- run --------------------------------------------------------------------------------
 
 // Every step is bounded on its own; this bounds the whole run in case one of them is not.
-const perCase = 2 * (DURATION_S + WARMUP_S) + 2 * (START_TIMEOUT_MS + STOP_TIMEOUT_MS) / 1000 + 30;
+const perCase = 2 * (DURATION_S + WARMUP_S) + (2 * (START_TIMEOUT_MS + STOP_TIMEOUT_MS)) / 1000 + 30;
 startWatchdog(perCase * runtimes.length * databases.length * 1000);
 
 const results = {};
@@ -140,7 +158,9 @@ let failed = false;
 for (const runtime of runtimes) {
   results[runtime.name] = {};
   for (const kind of databases) {
-    log(`bench ${runtime.name} (${runtime.version}) on ${kind}: ${DURATION_S} s per route, ${CONNECTIONS} connections ...`);
+    log(
+      `bench ${runtime.name} (${runtime.version}) on ${kind}: ${DURATION_S} s per route, ${CONNECTIONS} connections ...`,
+    );
     const result = { coldStartMs: null, coldStartExistingMs: null, live: null, org: null, ratio: null };
     results[runtime.name][kind] = result;
     try {
@@ -153,13 +173,35 @@ for (const runtime of runtimes) {
 }
 
 const pad = (value, width) => String(value ?? '-').padStart(width);
-const header = ['runtime', 'database', 'cold ms', 'cold again ms', 'live req/s', 'live p99 ms', 'org req/s', 'org p99 ms', 'org/live'];
+const header = [
+  'runtime',
+  'database',
+  'cold ms',
+  'cold again ms',
+  'live req/s',
+  'live p99 ms',
+  'org req/s',
+  'org p99 ms',
+  'org/live',
+];
 const widths = header.map((h) => Math.max(h.length, 10));
-console.log(`\nGET /api/health/live vs authenticated GET /api/orgs/:orgId, ${DURATION_S} s each, ${CONNECTIONS} connections, same server`);
+console.log(
+  `\nGET /api/health/live vs authenticated GET /api/orgs/:orgId, ${DURATION_S} s each, ${CONNECTIONS} connections, same server`,
+);
 console.log(header.map((h, i) => pad(h, widths[i])).join('  '));
 for (const [runtime, byDb] of Object.entries(results)) {
   for (const [kind, r] of Object.entries(byDb)) {
-    const cells = [runtime, kind, r.coldStartMs, r.coldStartExistingMs, r.live?.rps, r.live?.p99Ms, r.org?.rps, r.org?.p99Ms, r.ratio];
+    const cells = [
+      runtime,
+      kind,
+      r.coldStartMs,
+      r.coldStartExistingMs,
+      r.live?.rps,
+      r.live?.p99Ms,
+      r.org?.rps,
+      r.org?.p99Ms,
+      r.ratio,
+    ];
     console.log(cells.map((c, i) => pad(c, widths[i])).join('  '));
   }
 }

@@ -85,7 +85,11 @@ const createDatabase = async (kind) => {
       needsStop: true,
     };
   }
-  return { ...database, exec: (sql) => withClient(database.env.DATABASE_URL, (client) => client.query(sql)), needsStop: false };
+  return {
+    ...database,
+    exec: (sql) => withClient(database.env.DATABASE_URL, (client) => client.query(sql)),
+    needsStop: false,
+  };
 };
 
 const round = (ms) => Math.round(ms * 10) / 10;
@@ -108,7 +112,8 @@ const timeQuery = async ({ port, token, path }) => {
 
 const importCsv = (rows) => {
   const lines = ['First Name,Last Name,Email,Company Name,Job Title,Lead Status'];
-  for (let i = 0; i < rows; i += 1) lines.push(`Imported${i},Person${i},imported${i}@bench-import.example.test,"Import Co ${i % 300}, Inc",CTO,Open`);
+  for (let i = 0; i < rows; i += 1)
+    lines.push(`Imported${i},Person${i},imported${i}@bench-import.example.test,"Import Co ${i % 300}, Inc",CTO,Open`);
   return `${lines.join('\r\n')}\r\n`;
 };
 
@@ -128,11 +133,19 @@ const benchOne = async (kind, result) => {
     const { port } = server;
     const base = `/api/orgs/${big.orgId}/leads`;
 
-    const first = expectStatus(await call(port, { path: `${base}?stage=qualified&sort=score&order=desc&limit=50`, token: big.token }), 200, 'first page');
+    const first = expectStatus(
+      await call(port, { path: `${base}?stage=qualified&sort=score&order=desc&limit=50`, token: big.token }),
+      200,
+      'first page',
+    );
     const queries = {
       qualifiedByScore: `${base}?stage=qualified&sort=score&order=desc&limit=50`,
       // A small BENCH_LEADS can leave no second page.
-      ...(first.nextCursor ? { qualifiedByScorePage2: `${base}?stage=qualified&sort=score&order=desc&limit=50&cursor=${encodeURIComponent(first.nextCursor)}` } : {}),
+      ...(first.nextCursor
+        ? {
+            qualifiedByScorePage2: `${base}?stage=qualified&sort=score&order=desc&limit=50&cursor=${encodeURIComponent(first.nextCursor)}`,
+          }
+        : {}),
       searchRare: `${base}?q=${encodeURIComponent('lead4242@')}&limit=50`,
       searchCommon: `${base}?q=${encodeURIComponent('company 42')}&sort=name&order=asc&limit=50`,
       tagByValue: `${base}?tag=tag7&sort=value&order=desc&limit=50`,
@@ -149,7 +162,13 @@ const benchOne = async (kind, result) => {
       const csv = importCsv(IMPORT_ROWS);
       const started = performance.now();
       const upload = expectStatus(
-        await call(port, { method: 'POST', path: `/api/orgs/${small.orgId}/leads/imports`, token: small.token, body: { fileName: 'bench.csv', csv }, timeoutMs: 120_000 }),
+        await call(port, {
+          method: 'POST',
+          path: `/api/orgs/${small.orgId}/leads/imports`,
+          token: small.token,
+          body: { fileName: 'bench.csv', csv },
+          timeoutMs: 120_000,
+        }),
         201,
         'import upload',
       );
@@ -165,7 +184,11 @@ const benchOne = async (kind, result) => {
         201,
         'import commit',
       );
-      result.import = { rows: commit.imported, uploadMs: Math.round(uploadMs), totalMs: Math.round(performance.now() - started) };
+      result.import = {
+        rows: commit.imported,
+        uploadMs: Math.round(uploadMs),
+        totalMs: Math.round(performance.now() - started),
+      };
     }
   } finally {
     if (server) await stopServer(server, notes);
@@ -196,7 +219,10 @@ for (const kind of DATABASE_KINDS) {
     console.log([kind, name, q.p50Ms, q.p99Ms, q.items].map((c) => String(c).padStart(22)).join(''));
   }
   const imp = results[kind]?.import;
-  if (imp) console.log(`${kind}: seed ${results[kind].seedMs} ms; CSV import of ${imp.rows} rows: upload ${imp.uploadMs} ms, upload + commit ${imp.totalMs} ms`);
+  if (imp)
+    console.log(
+      `${kind}: seed ${results[kind].seedMs} ms; CSV import of ${imp.rows} rows: upload ${imp.uploadMs} ms, upload + commit ${imp.totalMs} ms`,
+    );
 }
 for (const note of notes) console.log(`note: ${note}`);
 printResult({ ...results, notes });

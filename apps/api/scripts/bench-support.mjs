@@ -18,7 +18,8 @@ import pg from 'pg';
 export const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(API_DIR, 'dist');
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || '';
-export const POSTGRES_SKIPPED_NOTE = 'postgresql skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to an admin connection string';
+export const POSTGRES_SKIPPED_NOTE =
+  'postgresql skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to an admin connection string';
 /** The databases to bench: PGlite always, PostgreSQL when an admin connection is given. */
 export const DATABASE_KINDS = ['pglite', ...(ADMIN_URL ? ['postgresql'] : [])];
 
@@ -60,7 +61,10 @@ export const adminQuery = (sql) => withClient(ADMIN_URL, (client) => client.quer
 export const createPostgresScratch = async (prefix) => {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
-  return { url: withDatabase(ADMIN_URL, name), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    url: withDatabase(ADMIN_URL, name),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 };
 
 /** A fresh temp folder for a PGlite data directory (`dataDir`) and how to remove it. */
@@ -175,7 +179,9 @@ export const startServer = async ({ runtime, env: extraEnv, notes }) => {
     ...extraEnv,
   };
   const started = performance.now();
-  const child = trackChild(spawn(runtime.bin, [join(DIST, 'main.js')], { cwd: API_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = trackChild(
+    spawn(runtime.bin, [join(DIST, 'main.js')], { cwd: API_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   let output = '';
   const keep = (chunk) => {
     output = (output + chunk).slice(-4_000);
@@ -236,11 +242,13 @@ export const runLoad = async (options) => {
 };
 
 /** Nearest-rank percentile `p` (0-100] of numbers sorted ascending; null when there are none. */
-export const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]);
+export const percentile = (sorted, p) =>
+  sorted.length === 0 ? null : sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1];
 
 /** The body of an answer with the expected status; anything else stops the bench with what came back. */
 export const expectStatus = (res, status, what) => {
-  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+  if (res.status !== status)
+    throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
   return res.body;
 };
 
@@ -249,10 +257,18 @@ export const signUpWithOrg = async (port, orgName = 'Bench Org') => {
   const signup = await call(port, {
     method: 'POST',
     path: '/api/auth/signup',
-    body: { email: `bench-${randomBytes(4).toString('hex')}@example.test`, password: 'bench password 1', name: 'Bench' },
+    body: {
+      email: `bench-${randomBytes(4).toString('hex')}@example.test`,
+      password: 'bench password 1',
+      name: 'Bench',
+    },
   });
   const { accessToken: token } = expectStatus(signup, 201, 'signup');
-  const org = expectStatus(await call(port, { method: 'POST', path: '/api/orgs', token, body: { name: orgName } }), 201, 'create org');
+  const org = expectStatus(
+    await call(port, { method: 'POST', path: '/api/orgs', token, body: { name: orgName } }),
+    201,
+    'create org',
+  );
   return { token, orgId: org.id };
 };
 

@@ -54,16 +54,30 @@ const openDatabase = async (kind) => {
 const benchDatabase = async (kind) => {
   const { database, drop } = await openDatabase(kind);
   const logger = createLogger({ level: 'silent' });
-  const env = loadEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex'), TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'), WEB_DIST_DIR: '' });
+  const env = loadEnv({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    WEB_DIST_DIR: '',
+  });
   const deps = createDeps({ env, database, log: logger });
   let server;
   try {
     await migrateDatabase(database, logger);
-    const owner = await deps.db.user.create({ data: { email: `bench-${randomBytes(4).toString('hex')}@example.test`, name: 'Bench', passwordHash: 'x' }, select: { id: true } });
+    const owner = await deps.db.user.create({
+      data: { email: `bench-${randomBytes(4).toString('hex')}@example.test`, name: 'Bench', passwordHash: 'x' },
+      select: { id: true },
+    });
     const orgIds = [];
     for (let i = 0; i < ORG_COUNT; i++) {
       const org = await deps.db.organization.create({
-        data: { name: `Bench ${i}`, slug: `bench-${i}-${randomBytes(3).toString('hex')}`, plan: 'enterprise', memberships: { create: { userId: owner.id, role: 'owner' } } },
+        data: {
+          name: `Bench ${i}`,
+          slug: `bench-${i}-${randomBytes(3).toString('hex')}`,
+          plan: 'enterprise',
+          memberships: { create: { userId: owner.id, role: 'owner' } },
+        },
         select: { id: true },
       });
       orgIds.push(org.id);
@@ -87,7 +101,13 @@ const benchDatabase = async (kind) => {
         connections: CONNECTIONS,
         duration: seconds,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        requests: [{ method: 'POST', body: '{}', setupRequest: (req) => ({ ...req, path: `/api/orgs/${orgIds[next++ % ORG_COUNT]}/${route}` }) }],
+        requests: [
+          {
+            method: 'POST',
+            body: '{}',
+            setupRequest: (req) => ({ ...req, path: `/api/orgs/${orgIds[next++ % ORG_COUNT]}/${route}` }),
+          },
+        ],
       });
       return { rps, p50Ms, p99Ms, requests, non2xx, errors };
     };
@@ -123,10 +143,17 @@ for (const kind of DATABASE_KINDS) {
 log('');
 log('database    route    req/s   p50 ms  p99 ms  non-2xx');
 for (const r of results) {
-  for (const [route, m] of [['plain', r.plain], ['metered', r.metered]]) {
-    log(`${r.database.padEnd(11)} ${route.padEnd(8)} ${String(m.rps).padStart(6)} ${String(m.p50Ms).padStart(8)} ${String(m.p99Ms).padStart(7)} ${String(m.non2xx).padStart(8)}`);
+  for (const [route, m] of [
+    ['plain', r.plain],
+    ['metered', r.metered],
+  ]) {
+    log(
+      `${r.database.padEnd(11)} ${route.padEnd(8)} ${String(m.rps).padStart(6)} ${String(m.p50Ms).padStart(8)} ${String(m.p99Ms).padStart(7)} ${String(m.non2xx).padStart(8)}`,
+    );
   }
-  log(`${r.database.padEnd(11)} overhead: ${r.overheadMsPerRequest} ms/request, p50 +${r.overheadP50Ms} ms, throughput x${r.throughputRatio}`);
+  log(
+    `${r.database.padEnd(11)} overhead: ${r.overheadMsPerRequest} ms/request, p50 +${r.overheadP50Ms} ms, throughput x${r.throughputRatio}`,
+  );
 }
 const notes = ADMIN_URL ? [] : [POSTGRES_SKIPPED_NOTE];
 printResult({ bench: 'usage', node: process.version, durationS: DURATION_S, connections: CONNECTIONS, results, notes });

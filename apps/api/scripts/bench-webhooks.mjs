@@ -41,15 +41,34 @@ const REPLAY_SHARE = 0.1;
 const round = (ms) => Math.round(ms * 100) / 100;
 const summary = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50Ms: round(percentile(sorted, 50) ?? 0), p99Ms: round(percentile(sorted, 99) ?? 0), maxMs: round(sorted.at(-1) ?? 0) };
+  return {
+    count: sorted.length,
+    p50Ms: round(percentile(sorted, 50) ?? 0),
+    p99Ms: round(percentile(sorted, 99) ?? 0),
+    maxMs: round(sorted.at(-1) ?? 0),
+  };
 };
 
 const post = (port, payload, signature) =>
   new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/api/billing/webhook', method: 'POST', agent: keepAlive, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'stripe-signature': signature } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/billing/webhook',
+        method: 'POST',
+        agent: keepAlive,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          'stripe-signature': signature,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -65,7 +84,18 @@ const openDatabase = async (kind) => {
   return { database: createPostgresDatabase({ url: scratch.url, poolSize: 10 }), drop: scratch.drop };
 };
 
-const env = loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-that-is-at-least-32-characters', TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', WEB_DIST_DIR: '', STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '9', STRIPE_API_PROTOCOL: 'http' });
+const env = loadEnv({
+  NODE_ENV: 'production',
+  JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
+  TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
+  LOG_LEVEL: 'silent',
+  WEB_DIST_DIR: '',
+  STRIPE_SECRET_KEY: 'sk_test_bench',
+  STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  STRIPE_API_HOST: '127.0.0.1',
+  STRIPE_API_PORT: '9',
+  STRIPE_API_PROTOCOL: 'http',
+});
 const logger = createLogger({ level: 'silent' });
 
 const benchDatabase = async (kind) => {
@@ -74,19 +104,45 @@ const benchDatabase = async (kind) => {
   try {
     await migrateDatabase(database, logger);
     const deps = createDeps({ env, database, log: logger });
-    const org = await deps.db.organization.create({ data: { name: 'Bench', slug: `bench-${Date.now()}` }, select: { id: true } });
-    await deps.db.billingAccount.create({ data: { orgId: org.id, stripeCustomerId: 'cus_bench', stripeSubscriptionId: 'sub_bench', stripePriceId: env.STRIPE_PRICE_PRO, subscriptionStatus: 'active', plan: 'pro' } });
+    const org = await deps.db.organization.create({
+      data: { name: 'Bench', slug: `bench-${Date.now()}` },
+      select: { id: true },
+    });
+    await deps.db.billingAccount.create({
+      data: {
+        orgId: org.id,
+        stripeCustomerId: 'cus_bench',
+        stripeSubscriptionId: 'sub_bench',
+        stripePriceId: env.STRIPE_PRICE_PRO,
+        subscriptionStatus: 'active',
+        plan: 'pro',
+      },
+    });
     server = await listenLocal(createApp(deps));
     const { port } = server.address();
 
     const start = Math.floor(Date.now() / 1000);
-    const subscription = (status) => ({ id: 'sub_bench', object: 'subscription', customer: 'cus_bench', status, items: { data: [{ price: { id: env.STRIPE_PRICE_PRO }, current_period_end: start + 30 * 86400 }] } });
-    const invoice = (i) => ({ id: `in_bench_${i}`, object: 'invoice', customer: 'cus_bench', parent: { subscription_details: { subscription: 'sub_bench' } } });
+    const subscription = (status) => ({
+      id: 'sub_bench',
+      object: 'subscription',
+      customer: 'cus_bench',
+      status,
+      items: { data: [{ price: { id: env.STRIPE_PRICE_PRO }, current_period_end: start + 30 * 86400 }] },
+    });
+    const invoice = (i) => ({
+      id: `in_bench_${i}`,
+      object: 'invoice',
+      customer: 'cus_bench',
+      parent: { subscription_details: { subscription: 'sub_bench' } },
+    });
     const kinds = [
       () => ['customer.subscription.updated', subscription('active')],
       (i) => ['invoice.payment_failed', invoice(i)],
       (i) => ['invoice.paid', invoice(i)],
-      (i) => ['charge.refunded', { id: `ch_bench_${i}`, object: 'charge', customer: 'cus_bench', amount_refunded: 100 }],
+      (i) => [
+        'charge.refunded',
+        { id: `ch_bench_${i}`, object: 'charge', customer: 'cus_bench', amount_refunded: 100 },
+      ],
     ];
     const fresh = [];
     const deliveries = [];
@@ -97,22 +153,46 @@ const benchDatabase = async (kind) => {
         continue;
       }
       const [type, object] = kinds[i % kinds.length](i);
-      const payload = JSON.stringify({ id: `evt_bench_${i}`, object: 'event', api_version: '2026-10-28.endive', created: start + i, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } });
+      const payload = JSON.stringify({
+        id: `evt_bench_${i}`,
+        object: 'event',
+        api_version: '2026-10-28.endive',
+        created: start + i,
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type,
+        data: { object },
+      });
       fresh.push(payload);
       deliveries.push({ replay: false, payload });
     }
 
     // Warm the JIT and the connection, untimed, on events the run never sends.
     for (let i = 0; i < 50; i++) {
-      const payload = JSON.stringify({ id: `evt_warm_${i}`, object: 'event', created: start, type: 'ping', data: { object: { id: `x_${i}` } } });
-      await post(port, payload, stripeSignature({ payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) }));
+      const payload = JSON.stringify({
+        id: `evt_warm_${i}`,
+        object: 'event',
+        created: start,
+        type: 'ping',
+        data: { object: { id: `x_${i}` } },
+      });
+      await post(
+        port,
+        payload,
+        stripeSignature({ payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) }),
+      );
     }
 
     const times = { all: [], fresh: [], replays: [] };
     const statuses = {};
     const began = performance.now();
     for (const delivery of deliveries) {
-      const signature = stripeSignature({ payload: delivery.payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) });
+      const signature = stripeSignature({
+        payload: delivery.payload,
+        secret: WEBHOOK_SECRET,
+        timestamp: Math.floor(Date.now() / 1000),
+      });
       const t0 = performance.now();
       const status = await post(port, delivery.payload, signature);
       const ms = performance.now() - t0;
@@ -156,7 +236,9 @@ try {
   keepAlive.destroy();
 }
 for (const r of results) {
-  log(`webhooks on ${r.database}, ${process.version}: ${r.events} deliveries (${r.replays} replays), statuses ${JSON.stringify(r.statuses)}, ${r.eventsPerSecond} events/s`);
+  log(
+    `webhooks on ${r.database}, ${process.version}: ${r.events} deliveries (${r.replays} replays), statuses ${JSON.stringify(r.statuses)}, ${r.eventsPerSecond} events/s`,
+  );
   log(`  all      p50 ${r.all.p50Ms} ms  p99 ${r.all.p99Ms} ms`);
   log(`  fresh    p50 ${r.fresh.p50Ms} ms  p99 ${r.fresh.p99Ms} ms`);
   log(`  replays  p50 ${r.replay.p50Ms} ms  p99 ${r.replay.p99Ms} ms`);

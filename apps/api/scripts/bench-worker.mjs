@@ -17,9 +17,22 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { API_DIR, DIST, killChildren, log, printResult, sleep, startWatchdog, stopServer, trackChild, withClient, withDatabase } from './bench-support.mjs';
+import {
+  API_DIR,
+  DIST,
+  killChildren,
+  log,
+  printResult,
+  sleep,
+  startWatchdog,
+  stopServer,
+  trackChild,
+  withClient,
+  withDatabase,
+} from './bench-support.mjs';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 const TASKS = Number(process.env.BENCH_TASKS ?? 20_000);
 const TICK_MS = Number(process.env.BENCH_WORKER_TICK_MS ?? 100);
 const KILL_TICK_MS = Number(process.env.BENCH_KILL_TICK_MS ?? 1_000);
@@ -47,10 +60,10 @@ const count = async (sql, params) => Number((await query(sql, params))[0].n);
 
 const createOrg = async (label) =>
   (
-    await query(`INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), $1, $2, now()) RETURNING id`, [
-      label,
-      `${label}-${randomBytes(3).toString('hex')}`,
-    ])
+    await query(
+      `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), $1, $2, now()) RETURNING id`,
+      [label, `${label}-${randomBytes(3).toString('hex')}`],
+    )
   )[0].id;
 
 const enqueue = (orgId, n) =>
@@ -73,30 +86,36 @@ const waitFor = async (check, what, timeoutMs = RUN_TIMEOUT_MS) => {
 // --- worker processes -------------------------------------------------------------------
 
 const startWorker = async (workerId, env = {}) => {
-  const child = trackChild(spawn(process.execPath, [WORKER_SCRIPT], {
-    cwd: API_DIR,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: url,
-      WORKER_ID: workerId,
-      WORKER_HANDLER: 'noop',
-      WORKER_TICK_MS: String(TICK_MS),
-      TASK_BATCH_SIZE: String(BATCH_SIZE),
-      TASK_LEASE_SECONDS: String(LEASE_SECONDS),
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }));
+  const child = trackChild(
+    spawn(process.execPath, [WORKER_SCRIPT], {
+      cwd: API_DIR,
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: url,
+        WORKER_ID: workerId,
+        WORKER_HANDLER: 'noop',
+        WORKER_TICK_MS: String(TICK_MS),
+        TASK_BATCH_SIZE: String(BATCH_SIZE),
+        TASK_LEASE_SECONDS: String(LEASE_SECONDS),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let output = '';
   const keep = (chunk) => (output = (output + chunk).slice(-4_000));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`worker ${workerId} exited during start:\n${output}`);
-    return output.includes('"event":"ready"');
-  }, `worker ${workerId} to start`, 30_000);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`worker ${workerId} exited during start:\n${output}`);
+      return output.includes('"event":"ready"');
+    },
+    `worker ${workerId} to start`,
+    30_000,
+  );
   return { child, exited, output: () => output };
 };
 
@@ -116,9 +135,17 @@ const throughput = async (workers) => {
   try {
     await enqueue(orgId, TASKS);
     const started = performance.now();
-    await waitFor(async () => (await count(`SELECT count(*) AS n FROM "Task" WHERE "orgId" = $1 AND status = 'COMPLETED'`, [orgId])) === TASKS, `${TASKS} tasks to complete`);
+    await waitFor(
+      async () =>
+        (await count(`SELECT count(*) AS n FROM "Task" WHERE "orgId" = $1 AND status = 'COMPLETED'`, [orgId])) ===
+        TASKS,
+      `${TASKS} tasks to complete`,
+    );
     const ms = performance.now() - started;
-    const notDone = await count(`SELECT count(*) AS n FROM "Task" WHERE "orgId" = $1 AND (status <> 'COMPLETED' OR attempts <> 1)`, [orgId]);
+    const notDone = await count(
+      `SELECT count(*) AS n FROM "Task" WHERE "orgId" = $1 AND (status <> 'COMPLETED' OR attempts <> 1)`,
+      [orgId],
+    );
     if (notDone > 0) notes.push(`${workers} workers: ${notDone} tasks not completed on their first attempt`);
     return { workers, tasks: TASKS, ms: Math.round(ms), tasksPerSecond: Math.round((TASKS * 1000) / ms) };
   } finally {
@@ -137,7 +164,11 @@ const killPickup = async () => {
        VALUES (gen_random_uuid(), $1, 'report', 'Held by a worker that dies', '{}'::jsonb, now(), 'agentic', now()) RETURNING id`,
       [orgId],
     );
-    await waitFor(async () => (await count(`SELECT count(*) AS n FROM "Task" WHERE id = $1 AND "leaseOwner" = 'bench-victim'`, [id])) === 1, 'the victim to claim');
+    await waitFor(
+      async () =>
+        (await count(`SELECT count(*) AS n FROM "Task" WHERE id = $1 AND "leaseOwner" = 'bench-victim'`, [id])) === 1,
+      'the victim to claim',
+    );
     rescuer = await startWorker('bench-rescuer', { WORKER_TICK_MS: String(KILL_TICK_MS) });
     // A moment past a renewal or two, so the lease left is whatever it happens to be.
     await sleep(Math.round(LEASE_SECONDS * 1000 * 0.5));
@@ -147,7 +178,10 @@ const killPickup = async () => {
     const [{ leaseExpiresAt }] = await query(`SELECT "leaseExpiresAt" FROM "Task" WHERE id = $1`, [id]);
     const [done] = await waitFor(
       async () => {
-        const rows = await query(`SELECT "startedAt", "finishedAt", attempts FROM "Task" WHERE id = $1 AND status = 'COMPLETED'`, [id]);
+        const rows = await query(
+          `SELECT "startedAt", "finishedAt", attempts FROM "Task" WHERE id = $1 AND status = 'COMPLETED'`,
+          [id],
+        );
         return rows.length > 0 ? rows : null;
       },
       'the rescuer to complete the task',
@@ -177,7 +211,11 @@ const results = {};
 let failed = false;
 try {
   await withClient(ADMIN_URL, (c) => c.query(`CREATE DATABASE "${name}"`));
-  const migrated = spawnSync(process.execPath, [join(DIST, 'scripts/migrate.js')], { cwd: API_DIR, env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+  const migrated = spawnSync(process.execPath, [join(DIST, 'scripts/migrate.js')], {
+    cwd: API_DIR,
+    env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
   if (migrated.status !== 0) throw new Error(`migration failed:\n${migrated.stderr}`);
   db = new pg.Client({ connectionString: url });
   await db.connect();
@@ -198,10 +236,14 @@ try {
 }
 
 const pad = (value, width) => String(value ?? '-').padStart(width);
-const rows = [results.oneWorker, results.fourWorkers].filter(Boolean).map((r) => [r.workers, r.tasks, r.ms, r.tasksPerSecond]);
+const rows = [results.oneWorker, results.fourWorkers]
+  .filter(Boolean)
+  .map((r) => [r.workers, r.tasks, r.ms, r.tasksPerSecond]);
 const header = ['workers', 'tasks', 'ms', 'tasks/s'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
-console.log(`\nTask executor on PostgreSQL: no-op tasks, batch ${BATCH_SIZE}, each worker ticking every ${TICK_MS} ms (timed from the INSERT's commit to the last COMPLETED)`);
+console.log(
+  `\nTask executor on PostgreSQL: no-op tasks, batch ${BATCH_SIZE}, each worker ticking every ${TICK_MS} ms (timed from the INSERT's commit to the last COMPLETED)`,
+);
 console.log(header.map((h, i) => pad(h, widths[i])).join('  '));
 for (const row of rows) console.log(row.map((c, i) => pad(c, widths[i])).join('  '));
 const k = results.killPickup;
@@ -212,5 +254,14 @@ if (k) {
   );
 }
 for (const note of notes) console.log(`note: ${note}`);
-printResult({ bench: 'worker', node: process.version, db: 'postgresql', tasks: TASKS, batchSize: BATCH_SIZE, tickMs: TICK_MS, ...results, notes });
+printResult({
+  bench: 'worker',
+  node: process.version,
+  db: 'postgresql',
+  tasks: TASKS,
+  batchSize: BATCH_SIZE,
+  tickMs: TICK_MS,
+  ...results,
+  notes,
+});
 process.exit(failed ? 1 : 0);

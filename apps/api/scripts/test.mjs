@@ -15,7 +15,11 @@ if (!process.env.TEST_DATABASE_URL) {
 const resultsDir = fileURLToPath(new URL('../../../test-results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
 const jest = (args, env) => {
-  const result = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jestBin, '--json', ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jestBin, '--json', ...args],
+    { stdio: 'inherit', env: { ...process.env, ...env } },
+  );
   if (result.error) throw result.error;
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
@@ -24,10 +28,17 @@ for (const kind of kinds) {
   // Every status each operation answered during the run, compared with the OpenAPI document afterwards.
   const statusesDir = `${resultsDir}observed-statuses/${kind}`;
   rmSync(statusesDir, { recursive: true, force: true });
-  jest([`--outputFile=${resultsDir}api-${kind}.json`, ...jestArgs], { TEST_DB: kind, AICEO_OBSERVED_STATUSES_DIR: statusesDir });
+  jest([`--outputFile=${resultsDir}api-${kind}.json`, ...jestArgs], {
+    TEST_DB: kind,
+    AICEO_OBSERVED_STATUSES_DIR: statusesDir,
+  });
   // Only after the whole suite: a partial run observes too few operations to judge the document.
   if (jestArgs.length === 0) {
     console.log(`\n=== Statuses the ${kind} run observed vs the OpenAPI document ===`);
-    jest([`--outputFile=${resultsDir}api-${kind}-statuses.json`], { TEST_DB: kind, AICEO_OBSERVED_STATUSES_DIR: statusesDir, AICEO_CHECK_RUN: '1' });
+    jest([`--outputFile=${resultsDir}api-${kind}-statuses.json`], {
+      TEST_DB: kind,
+      AICEO_OBSERVED_STATUSES_DIR: statusesDir,
+      AICEO_CHECK_RUN: '1',
+    });
   }
 }

@@ -67,7 +67,11 @@ export const createApp = (deps: Deps): Express => {
   const allowedOrigin = new URL(deps.env.FRONTEND_URL).origin;
   app.use(
     '/api',
-    cors({ origin: (origin, done) => done(null, origin === allowedOrigin), credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] }),
+    cors({
+      origin: (origin, done) => done(null, origin === allowedOrigin),
+      credentials: true,
+      exposedHeaders: ['x-request-id', 'retry-after'],
+    }),
   );
   // Stripe signs the raw body, so its webhook is answered before the JSON guard and parser.
   app.use(billingWebhookRoutes(deps));

@@ -33,7 +33,9 @@ const freePort = (): Promise<number> =>
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -73,7 +75,14 @@ const spawnApi = async (env: Record<string, string>): Promise<ApiProcess> => {
 /** One request to 127.0.0.1 with a hard timeout; resolves with the parsed JSON body. */
 const call = (
   port: number,
-  options: { method?: string; path: string; body?: unknown; timeoutMs?: number; headers?: Record<string, string>; raw?: string },
+  options: {
+    method?: string;
+    path: string;
+    body?: unknown;
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+    raw?: string;
+  },
 ): Promise<Reply> =>
   new Promise((resolveReply, reject) => {
     const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -85,13 +94,21 @@ const call = (
         path: options.path,
         agent: false,
         timeout: options.timeoutMs ?? 10_000,
-        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...options.headers },
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...options.headers,
+        },
       },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolveReply({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+        res.on('end', () =>
+          resolveReply({
+            status: res.statusCode ?? 0,
+            body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+          }),
+        );
       },
     );
     req.on('timeout', () => req.destroy(new Error(`${options.path} timed out`)));
@@ -114,13 +131,22 @@ const postWithContinue = (port: number, options: { path: string; body: unknown; 
         path: options.path,
         agent: false,
         timeout: 20_000,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), expect: '100-continue' },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          expect: '100-continue',
+        },
       },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolveReply({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+        res.on('end', () =>
+          resolveReply({
+            status: res.statusCode ?? 0,
+            body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+          }),
+        );
       },
     );
     req.on('continue', () => {
@@ -226,7 +252,11 @@ describe(`API process on ${testDbKind()}`, () => {
     // Act: second start on the same database
     const second = await spawnApi(dbEnv);
     await waitHealthy(second);
-    const login = await call(second.port, { method: 'POST', path: '/api/auth/login', body: { email, password: 'correct horse battery' } });
+    const login = await call(second.port, {
+      method: 'POST',
+      path: '/api/auth/login',
+      body: { email, password: 'correct horse battery' },
+    });
     const exit = await stopApi(second);
 
     // Assert
@@ -295,7 +325,11 @@ describe(`API process: demo data on first start (${testDbKind()})`, () => {
       const first = await spawnApi(dbEnv);
       await waitHealthy(first);
       const password = await printedPassword(first);
-      const login = await call(first.port, { method: 'POST', path: '/api/auth/login', body: { email: 'demo@aiceo.local', password } });
+      const login = await call(first.port, {
+        method: 'POST',
+        path: '/api/auth/login',
+        body: { email: 'demo@aiceo.local', password },
+      });
       expect(await stopApi(first)).toEqual({ code: 0, signal: null });
       const second = await spawnApi(dbEnv);
       await waitHealthy(second);
@@ -312,15 +346,23 @@ describe(`API process: demo data on first start (${testDbKind()})`, () => {
     60_000,
   );
 
-  (testDbKind() === 'postgresql' ? it : it.skip)('when PostgreSQL starts empty (SEED_DEMO unset), then nothing is seeded and the first signup is platform admin', async () => {
-    const api = await spawnApi(dbEnv);
-    await waitHealthy(api);
-    const signup = await call(api.port, { method: 'POST', path: '/api/auth/signup', body: signupBody(`first-${Date.now()}@example.test`) });
-    await stopApi(api);
-    expect(api.stdout()).not.toContain('Password:');
-    expect(signup.status).toBe(201);
-    expect(signup.body).toMatchObject({ user: { isPlatformAdmin: true } });
-  }, 60_000);
+  (testDbKind() === 'postgresql' ? it : it.skip)(
+    'when PostgreSQL starts empty (SEED_DEMO unset), then nothing is seeded and the first signup is platform admin',
+    async () => {
+      const api = await spawnApi(dbEnv);
+      await waitHealthy(api);
+      const signup = await call(api.port, {
+        method: 'POST',
+        path: '/api/auth/signup',
+        body: signupBody(`first-${Date.now()}@example.test`),
+      });
+      await stopApi(api);
+      expect(api.stdout()).not.toContain('Password:');
+      expect(signup.status).toBe(201);
+      expect(signup.body).toMatchObject({ user: { isPlatformAdmin: true } });
+    },
+    60_000,
+  );
 });
 
 describe(`API process in production without Stripe or LinkedIn keys (${testDbKind()})`, () => {
@@ -341,9 +383,18 @@ describe(`API process in production without Stripe or LinkedIn keys (${testDbKin
     // Arrange: a production process with no STRIPE_* or LINKEDIN_* variables, an owner and an org
     const api = await spawnApi(dbEnv);
     await waitHealthy(api);
-    const signup = await call(api.port, { method: 'POST', path: '/api/auth/signup', body: signupBody(`prod-${Date.now()}@example.test`) });
+    const signup = await call(api.port, {
+      method: 'POST',
+      path: '/api/auth/signup',
+      body: signupBody(`prod-${Date.now()}@example.test`),
+    });
     const auth = { authorization: `Bearer ${String(signup.body['accessToken'])}` };
-    const org = await call(api.port, { method: 'POST', path: '/api/orgs', body: { name: 'Production Org' }, headers: auth });
+    const org = await call(api.port, {
+      method: 'POST',
+      path: '/api/orgs',
+      body: { name: 'Production Org' },
+      headers: auth,
+    });
     const orgId = String(org.body['id']);
     // The event the review forged: a paid 2,000-credit pack, signed with the secret that used to be in the source.
     const payload = JSON.stringify({
@@ -351,15 +402,42 @@ describe(`API process in production without Stripe or LinkedIn keys (${testDbKin
       object: 'event',
       type: 'checkout.session.completed',
       created: Math.floor(Date.now() / 1000),
-      data: { object: { id: 'cs_forged', object: 'checkout.session', mode: 'payment', payment_status: 'paid', metadata: { orgId, packId: 'credits-2000', kind: 'credit-pack' } } },
+      data: {
+        object: {
+          id: 'cs_forged',
+          object: 'checkout.session',
+          mode: 'payment',
+          payment_status: 'paid',
+          metadata: { orgId, packId: 'credits-2000', kind: 'credit-pack' },
+        },
+      },
     });
     const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_local_stand_in' });
 
     // Act
-    const webhook = await call(api.port, { method: 'POST', path: '/api/billing/webhook', raw: payload, headers: { 'stripe-signature': signature } });
-    const checkout = await call(api.port, { method: 'POST', path: `/api/orgs/${orgId}/billing/checkout`, body: { plan: 'pro' }, headers: auth });
-    const packs = await call(api.port, { method: 'POST', path: `/api/orgs/${orgId}/credits/checkout`, body: { packId: 'credits-100' }, headers: auth });
-    const linkedin = await call(api.port, { method: 'POST', path: `/api/orgs/${orgId}/integrations/linkedin/connect`, headers: auth });
+    const webhook = await call(api.port, {
+      method: 'POST',
+      path: '/api/billing/webhook',
+      raw: payload,
+      headers: { 'stripe-signature': signature },
+    });
+    const checkout = await call(api.port, {
+      method: 'POST',
+      path: `/api/orgs/${orgId}/billing/checkout`,
+      body: { plan: 'pro' },
+      headers: auth,
+    });
+    const packs = await call(api.port, {
+      method: 'POST',
+      path: `/api/orgs/${orgId}/credits/checkout`,
+      body: { packId: 'credits-100' },
+      headers: auth,
+    });
+    const linkedin = await call(api.port, {
+      method: 'POST',
+      path: `/api/orgs/${orgId}/integrations/linkedin/connect`,
+      headers: auth,
+    });
     const billing = await call(api.port, { path: `/api/orgs/${orgId}/billing`, headers: auth });
     const credits = await call(api.port, { path: `/api/orgs/${orgId}/credits`, headers: auth });
     await stopApi(api);
@@ -367,13 +445,17 @@ describe(`API process in production without Stripe or LinkedIn keys (${testDbKin
     // Assert
     expect(org.status).toBe(201);
     expect(webhook.status).toBe(503);
-    expect(webhook.body).toMatchObject({ error: { code: 'BILLING_NOT_CONFIGURED', message: expect.stringMatching(/not set up/) } });
+    expect(webhook.body).toMatchObject({
+      error: { code: 'BILLING_NOT_CONFIGURED', message: expect.stringMatching(/not set up/) },
+    });
     expect(checkout.status).toBe(503);
     expect(checkout.body).toMatchObject({ error: { code: 'BILLING_NOT_CONFIGURED' } });
     expect(packs.status).toBe(503);
     expect(packs.body).toMatchObject({ error: { code: 'BILLING_NOT_CONFIGURED' } });
     expect(linkedin.status).toBe(503);
-    expect(linkedin.body).toMatchObject({ error: { code: 'INTEGRATION_NOT_CONFIGURED', message: expect.stringMatching(/LinkedIn is not set up/) } });
+    expect(linkedin.body).toMatchObject({
+      error: { code: 'INTEGRATION_NOT_CONFIGURED', message: expect.stringMatching(/LinkedIn is not set up/) },
+    });
     expect(billing.body).toMatchObject({ mode: 'not-configured', plan: 'free', purchasablePlans: [] });
     expect(credits.body).toMatchObject({ balance: 0 });
     expect(api.stdout()).not.toMatch(/stand-in/i);

@@ -46,9 +46,17 @@ const main = async () => {
   // Several API instances, or workers beside them: tasks queued by any process wake this executor.
   const stopListening = executor ? await listenForTasks(deps) : async () => undefined;
   // The executor's workerId names this process in JobRun and JobLock rows too.
-  const scheduler = env.JOBS_ENABLED ? startScheduler(deps, { jobs: apiJobs(deps, { executor }), instance: executor?.workerId ?? defaultWorkerId() }) : null;
+  const scheduler = env.JOBS_ENABLED
+    ? startScheduler(deps, { jobs: apiJobs(deps, { executor }), instance: executor?.workerId ?? defaultWorkerId() })
+    : null;
   log.info(
-    { port, database: database.kind, billing: deps.stripe.mode, dataDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined, ms: Math.round(performance.now() - started) },
+    {
+      port,
+      database: database.kind,
+      billing: deps.stripe.mode,
+      dataDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined,
+      ms: Math.round(performance.now() - started),
+    },
     `AI CEO API listening on http://localhost:${port}`,
   );
   // Straight to the terminal, not the logger: it is a one-time credential for the person who started the app.

@@ -20,7 +20,9 @@ import { createDatabaseRateLimiter, createRedisRateLimiter, type RateLimiter } f
 import { stripeGatewayFor, type StripeGateway } from './lib/stripe-gateway';
 
 export const MIGRATIONS_DIR = fromRoot('prisma/migrations');
-export const VERSION: string = (JSON.parse(readFileSync(fromRoot('apps/api/package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(fromRoot('apps/api/package.json'), 'utf8')) as { version: string }
+).version;
 
 export const openDatabase = async (env: Env): Promise<Database> =>
   env.DATABASE_URL
@@ -74,7 +76,7 @@ const rateLimiterFor = ({ env, database, log }: { env: Env; database: Database; 
   });
   let isDown = false;
   redis.on('error', (error) => {
-    if (!isDown) log.warn({ err: error }, 'Redis is unreachable: rate limits fall back to each instance\'s memory');
+    if (!isDown) log.warn({ err: error }, "Redis is unreachable: rate limits fall back to each instance's memory");
     isDown = true;
   });
   redis.on('ready', () => {
@@ -84,7 +86,16 @@ const rateLimiterFor = ({ env, database, log }: { env: Env; database: Database; 
   return createRedisRateLimiter({ redis });
 };
 
-export const createDeps = (options: { env: Env; database: Database; log: Logger; clock?: Clock; jwtSecret?: string; stripe?: StripeGateway; ai?: AiGateway; linkedin?: LinkedInClient }): Deps => {
+export const createDeps = (options: {
+  env: Env;
+  database: Database;
+  log: Logger;
+  clock?: Clock;
+  jwtSecret?: string;
+  stripe?: StripeGateway;
+  ai?: AiGateway;
+  linkedin?: LinkedInClient;
+}): Deps => {
   const { env, database, log } = options;
   const clock = options.clock ?? systemClock;
   return {
@@ -94,7 +105,13 @@ export const createDeps = (options: { env: Env; database: Database; log: Logger;
     migrations: readMigrations(MIGRATIONS_DIR),
     log,
     clock,
-    mailer: createMailer({ db: database.prisma, log, from: env.MAIL_FROM, smtpUrl: env.SMTP_URL, now: () => clock.now() }),
+    mailer: createMailer({
+      db: database.prisma,
+      log,
+      from: env.MAIL_FROM,
+      smtpUrl: env.SMTP_URL,
+      now: () => clock.now(),
+    }),
     tokens: createAccessTokens({
       secret: options.jwtSecret ?? jwtSecretFor(env),
       issuer: env.JWT_ISSUER,

@@ -23,7 +23,9 @@ const waitForSchema = async (options: { database: Database; migrations: Migratio
     const { pending } = await pendingMigrations(session, options.migrations).finally(() => session.release());
     if (pending.length === 0) return;
     if (Date.now() >= deadline) {
-      throw new EnvError(`The database schema is behind (pending: ${pending.join(', ')}): start the API (it migrates) or run \`pnpm db:migrate\`, then start the worker again`);
+      throw new EnvError(
+        `The database schema is behind (pending: ${pending.join(', ')}): start the API (it migrates) or run \`pnpm db:migrate\`, then start the worker again`,
+      );
     }
     if (!logged) options.log.warn({ pending }, 'waiting for the API to migrate the database');
     logged = true;
@@ -34,7 +36,10 @@ const waitForSchema = async (options: { database: Database; migrations: Migratio
 const main = async () => {
   const env = loadEnv(process.env);
   // PGlite is one process's database: the API's executor (TASK_EXECUTOR=in-process) runs its tasks.
-  if (!env.DATABASE_URL) throw new EnvError('pnpm worker needs DATABASE_URL (PostgreSQL): embedded PGlite can only be opened by the API process');
+  if (!env.DATABASE_URL)
+    throw new EnvError(
+      'pnpm worker needs DATABASE_URL (PostgreSQL): embedded PGlite can only be opened by the API process',
+    );
   const log = createLogger({ level: env.LOG_LEVEL });
   const database = await openDatabase(env);
   const deps = createDeps({ env, database, log });
@@ -44,13 +49,29 @@ const main = async () => {
   const scheduler = startScheduler(deps, {
     instance: executor.workerId,
     // Not exclusive: workers share the queue by claiming, each tick drains what is due.
-    jobs: [{ name: 'task-executor', cron: env.TASK_EXECUTOR_CRON, exclusive: false, runOnStart: true, run: () => executor.tick() }],
+    jobs: [
+      {
+        name: 'task-executor',
+        cron: env.TASK_EXECUTOR_CRON,
+        exclusive: false,
+        runOnStart: true,
+        run: () => executor.tick(),
+      },
+    ],
   });
   // Tasks queued by the API (or any process) wake this worker at once; the cron tick is the fallback.
   const stopListening = await listenForTasks(deps);
   // The cron timers are unref'd; this keeps an idle worker alive until it is told to stop.
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  log.info({ workerId: executor.workerId, cron: env.TASK_EXECUTOR_CRON, batchSize: env.TASK_BATCH_SIZE, leaseSeconds: env.TASK_LEASE_SECONDS }, 'task worker started');
+  log.info(
+    {
+      workerId: executor.workerId,
+      cron: env.TASK_EXECUTOR_CRON,
+      batchSize: env.TASK_BATCH_SIZE,
+      leaseSeconds: env.TASK_LEASE_SECONDS,
+    },
+    'task worker started',
+  );
 
   exitGracefullyOnSignals({
     log,

@@ -13,7 +13,11 @@ const browserTest = useBrowserSuite();
 let demo;
 let owner;
 before(async () => {
-  demo = await startApi({ seedDemo: true, logName: 'api-autonomous', env: { TASK_EXECUTOR_CRON: '*/2 * * * * *', AGENTIC_UNDO_MINUTES: '0' } });
+  demo = await startApi({
+    seedDemo: true,
+    logName: 'api-autonomous',
+    env: { TASK_EXECUTOR_CRON: '*/2 * * * * *', AGENTIC_UNDO_MINUTES: '0' },
+  });
   // The demo owner's password is printed once, in the start-up banner.
   const password = demo.output().match(/Password:\s+(\S+)/)?.[1];
   assert.ok(password, `no demo password in the API output:\n${demo.output()}`);
@@ -45,7 +49,9 @@ describe('autonomous work', () => {
       await page.getByRole('button', { name: 'Analyze now' }).click();
 
       // Assert: the run says what it found and the feed shows the stale-leads insight with its tasks.
-      await expectVisible(page.getByTestId('analyze-result').getByText(/Analysis done: \d+ insights?, \d+ tasks? created/));
+      await expectVisible(
+        page.getByTestId('analyze-result').getByText(/Analysis done: \d+ insights?, \d+ tasks? created/),
+      );
       const insight = page.locator('article[data-kind="stale_leads"]').first();
       await expectVisible(insight.getByText('Stale leads'));
       await expectVisible(insight.getByText('90% confidence'));
@@ -55,7 +61,10 @@ describe('autonomous work', () => {
       const followups = await created.count();
       await expectVisible(page.getByTestId('last-run').getByText(/Last analysis .+: \d+ insights?, \d+ tasks?\./));
       // The tasks' statuses on the insight are live: they turn to Completed without a reload.
-      await eventually(async () => assert.equal(await created.locator('[data-status="COMPLETED"]').count(), followups), { timeoutMs: 30_000 });
+      await eventually(
+        async () => assert.equal(await created.locator('[data-status="COMPLETED"]').count(), followups),
+        { timeoutMs: 30_000 },
+      );
       await page.screenshot({ path: `${ARTIFACTS_DIR}autonomous-insights.png`, fullPage: true });
 
       // Act: the task queue.
@@ -66,11 +75,20 @@ describe('autonomous work', () => {
       const table = page.getByRole('table', { name: 'Tasks' });
       const rows = table.locator('tbody tr[data-task-type="lead_followup"]');
       await eventually(async () => assert.ok((await rows.count()) >= followups));
-      await eventually(async () => assert.equal(await table.locator('tbody tr[data-task-type="lead_followup"][data-status="COMPLETED"]').count(), await rows.count()), { timeoutMs: 30_000 });
+      await eventually(
+        async () =>
+          assert.equal(
+            await table.locator('tbody tr[data-task-type="lead_followup"][data-status="COMPLETED"]').count(),
+            await rows.count(),
+          ),
+        { timeoutMs: 30_000 },
+      );
       await expectVisible(rows.first().getByText('AI CEO'));
       await expectVisible(rows.first().getByText(/^1\/\d+$/));
       await eventually(async () => {
-        const completed = Number(((await page.getByTestId('task-chip-COMPLETED').textContent()) ?? '').replace(/\D/g, ''));
+        const completed = Number(
+          ((await page.getByTestId('task-chip-COMPLETED').textContent()) ?? '').replace(/\D/g, ''),
+        );
         assert.ok(completed >= followups, `the Completed chip counts ${completed}`);
       });
 
@@ -84,7 +102,11 @@ describe('autonomous work', () => {
       await expectVisible(message);
       assert.ok(((await message.textContent()) ?? '').trim().length > 20, 'the follow-up message is empty');
       await expectVisible(detail.getByText(/Not emailed; logged on the lead\./));
-      assert.equal(await detail.getByRole('button', { name: 'Retry task' }).count(), 0, 'a completed task offers Retry');
+      assert.equal(
+        await detail.getByRole('button', { name: 'Retry task' }).count(),
+        0,
+        'a completed task offers Retry',
+      );
       await page.screenshot({ path: `${ARTIFACTS_DIR}autonomous-task-detail.png`, fullPage: true });
 
       // Act + Assert: a task queued by hand is checked against the type's schema before it is sent.
@@ -96,7 +118,9 @@ describe('autonomous work', () => {
       await form.getByRole('checkbox', { name: /Publish on LinkedIn/ }).uncheck();
       await form.getByRole('button', { name: 'Queue task' }).click();
       await expectVisible(detail.getByText('Social media post', { exact: true }));
-      await eventually(async () => assert.equal(await detail.locator('[data-status="COMPLETED"]').count(), 1), { timeoutMs: 30_000 });
+      await eventually(async () => assert.equal(await detail.locator('[data-status="COMPLETED"]').count(), 1), {
+        timeoutMs: 30_000,
+      });
       await expectVisible(detail.getByTestId('task-output-post').getByText(/Post status: draft/));
     },
   );
@@ -123,13 +147,19 @@ describe('autonomous work', () => {
       const steps = page.getByRole('list', { name: 'Steps' }).locator(':scope > li');
       await eventually(async () => assert.ok((await steps.count()) >= 3, 'fewer than 3 steps planned'));
       const total = await steps.count();
-      await expectVisible(page.getByTestId('goal-progress-text').getByText(new RegExp(`^\\d+ of ${total} steps done \\(\\d+%\\)$`)));
+      await expectVisible(
+        page.getByTestId('goal-progress-text').getByText(new RegExp(`^\\d+ of ${total} steps done \\(\\d+%\\)$`)),
+      );
       await expectVisible(page.getByRole('progressbar', { name: 'Goal progress' }));
       await expectVisible(steps.first().getByText(/^Due /));
       // The first step is due at once: the executor works it, and the page shows its deliverable and the new progress.
-      await eventually(async () => assert.equal(await steps.first().getAttribute('data-status'), 'COMPLETED'), { timeoutMs: 30_000 });
+      await eventually(async () => assert.equal(await steps.first().getAttribute('data-status'), 'COMPLETED'), {
+        timeoutMs: 30_000,
+      });
       await expectVisible(steps.first().getByRole('region', { name: /^Deliverable of / }));
-      await expectVisible(page.getByTestId('goal-progress-text').getByText(`1 of ${total} steps done (${Math.floor(100 / total)}%)`));
+      await expectVisible(
+        page.getByTestId('goal-progress-text').getByText(`1 of ${total} steps done (${Math.floor(100 / total)}%)`),
+      );
       await page.screenshot({ path: `${ARTIFACTS_DIR}autonomous-goal.png`, fullPage: true });
 
       // Assert: the dashboard's goals card lists it with its progress.
@@ -141,13 +171,36 @@ describe('autonomous work', () => {
 
       // Arrange: a member joins the org (invited through the API; the demo owner reads the outbox).
       const email = uniqueEmail('autonomous-member');
-      const invited = await callApi(demo.baseUrl, { method: 'POST', path: `/api/orgs/${owner.orgId}/invitations`, token: owner.token, body: { email, role: 'member' } });
+      const invited = await callApi(demo.baseUrl, {
+        method: 'POST',
+        path: `/api/orgs/${owner.orgId}/invitations`,
+        token: owner.token,
+        body: { email, role: 'member' },
+      });
       assert.equal(invited.status, 201, JSON.stringify(invited.body));
-      const token = new URL(linkIn(await waitForMail(demo.baseUrl, { adminToken: owner.token, to: email }), `${demo.baseUrl}/invitations/`)).pathname.split('/').pop();
+      const token = new URL(
+        linkIn(await waitForMail(demo.baseUrl, { adminToken: owner.token, to: email }), `${demo.baseUrl}/invitations/`),
+      ).pathname
+        .split('/')
+        .pop();
       const { accessToken } = await signupViaApi(demo.baseUrl, { email, name: 'Member Mo' });
-      assert.equal((await callApi(demo.baseUrl, { method: 'POST', path: '/api/invitations/accept', token: accessToken, body: { token } })).status, 200);
+      assert.equal(
+        (
+          await callApi(demo.baseUrl, {
+            method: 'POST',
+            path: '/api/invitations/accept',
+            token: accessToken,
+            body: { token },
+          })
+        ).status,
+        200,
+      );
       // The feed has something to show even when this test runs alone.
-      const analyzed = await callApi(demo.baseUrl, { method: 'POST', path: `/api/orgs/${owner.orgId}/agentic/analyze`, token: owner.token });
+      const analyzed = await callApi(demo.baseUrl, {
+        method: 'POST',
+        path: `/api/orgs/${owner.orgId}/agentic/analyze`,
+        token: owner.token,
+      });
       assert.ok([200, 409].includes(analyzed.status), JSON.stringify(analyzed.body));
 
       // Act
@@ -158,7 +211,8 @@ describe('autonomous work', () => {
       // Assert: the feed is there, without any button that acts on it.
       await expectVisible(memberPage.getByRole('list', { name: 'Insight feed' }).locator('article').first());
       await expectVisible(memberPage.getByText('Only admins and owners can analyze, accept, dismiss or undo.'));
-      for (const name of ['Analyze now', /^Accept/, /^Dismiss/, /^Undo/]) assert.equal(await memberPage.getByRole('button', { name }).count(), 0, `a member sees ${name}`);
+      for (const name of ['Analyze now', /^Accept/, /^Dismiss/, /^Undo/])
+        assert.equal(await memberPage.getByRole('button', { name }).count(), 0, `a member sees ${name}`);
       await memberPage.screenshot({ path: `${ARTIFACTS_DIR}autonomous-member-insights.png`, fullPage: true });
 
       // Assert: goals are read-only too.
@@ -167,12 +221,19 @@ describe('autonomous work', () => {
       assert.equal(await memberPage.getByRole('button', { name: 'New goal' }).count(), 0, 'a member sees New goal');
       await memberPage.getByRole('link', { name: 'Sign three retainer clients' }).click();
       await expectVisible(memberPage.getByRole('heading', { name: 'Sign three retainer clients', level: 1 }));
-      assert.equal(await memberPage.getByRole('button', { name: 'Cancel goal' }).count(), 0, 'a member sees Cancel goal');
+      assert.equal(
+        await memberPage.getByRole('button', { name: 'Cancel goal' }).count(),
+        0,
+        'a member sees Cancel goal',
+      );
 
       // Act: the owner cancels the goal.
       await page.goto(goalUrl.href);
       await page.getByRole('button', { name: 'Cancel goal' }).click();
-      await page.getByRole('dialog', { name: 'Cancel this goal?' }).getByRole('button', { name: 'Cancel goal' }).click();
+      await page
+        .getByRole('dialog', { name: 'Cancel this goal?' })
+        .getByRole('button', { name: 'Cancel goal' })
+        .click();
 
       // Assert
       await expectVisible(page.getByTestId('goal-status').getByText('Cancelled'));

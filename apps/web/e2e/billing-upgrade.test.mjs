@@ -46,26 +46,39 @@ describe('billing upgrade', () => {
     },
   );
 
-  browserTest('when an admin (not the owner) opens Billing, then there is no upgrade button, only a note that the owner changes the plan', async ({ newUserPage, baseUrl, api, readMail }) => {
-    // Arrange: the owner invites an admin, who accepts through the API.
-    const owner = await ownerWithOrg(baseUrl, 'billing-owner');
-    const adminEmail = uniqueEmail('billing-admin');
-    const invited = await api({ method: 'POST', path: `/api/orgs/${owner.org.id}/invitations`, token: owner.token, body: { email: adminEmail, role: 'admin' } });
-    assert.equal(invited.status, 201);
-    const token = new URL(linkIn(await readMail(adminEmail), `${baseUrl}/invitations/`)).pathname.split('/').pop();
-    const { accessToken } = await signupViaApi(baseUrl, { email: adminEmail, name: 'Ada Admin' });
-    const accepted = await api({ method: 'POST', path: '/api/invitations/accept', token: accessToken, body: { token } });
-    assert.equal(accepted.status, 200);
-    const page = await newUserPage();
-    await signInByCookie(page, { email: adminEmail });
+  browserTest(
+    'when an admin (not the owner) opens Billing, then there is no upgrade button, only a note that the owner changes the plan',
+    async ({ newUserPage, baseUrl, api, readMail }) => {
+      // Arrange: the owner invites an admin, who accepts through the API.
+      const owner = await ownerWithOrg(baseUrl, 'billing-owner');
+      const adminEmail = uniqueEmail('billing-admin');
+      const invited = await api({
+        method: 'POST',
+        path: `/api/orgs/${owner.org.id}/invitations`,
+        token: owner.token,
+        body: { email: adminEmail, role: 'admin' },
+      });
+      assert.equal(invited.status, 201);
+      const token = new URL(linkIn(await readMail(adminEmail), `${baseUrl}/invitations/`)).pathname.split('/').pop();
+      const { accessToken } = await signupViaApi(baseUrl, { email: adminEmail, name: 'Ada Admin' });
+      const accepted = await api({
+        method: 'POST',
+        path: '/api/invitations/accept',
+        token: accessToken,
+        body: { token },
+      });
+      assert.equal(accepted.status, 200);
+      const page = await newUserPage();
+      await signInByCookie(page, { email: adminEmail });
 
-    // Act
-    await page.goto(`/orgs/${owner.org.id}/settings/billing`);
+      // Act
+      await page.goto(`/orgs/${owner.org.id}/settings/billing`);
 
-    // Assert
-    await expectVisible(page.getByRole('heading', { name: 'Plan: Free' }));
-    await expectVisible(page.getByText('Only the owner can change the plan.'));
-    assert.equal(await page.getByRole('button', { name: /^Upgrade to/ }).count(), 0);
-    assert.equal(await page.getByRole('button', { name: 'Manage billing' }).count(), 0);
-  });
+      // Assert
+      await expectVisible(page.getByRole('heading', { name: 'Plan: Free' }));
+      await expectVisible(page.getByText('Only the owner can change the plan.'));
+      assert.equal(await page.getByRole('button', { name: /^Upgrade to/ }).count(), 0);
+      assert.equal(await page.getByRole('button', { name: 'Manage billing' }).count(), 0);
+    },
+  );
 });

@@ -19,84 +19,100 @@ const nextResetDay = () => {
 
 const meterValues = (page) =>
   page.getByRole('meter').evaluateAll((meters) =>
-    meters.map((m) => ({ now: m.getAttribute('aria-valuenow'), max: m.getAttribute('aria-valuemax'), text: m.getAttribute('aria-valuetext') })),
+    meters.map((m) => ({
+      now: m.getAttribute('aria-valuenow'),
+      max: m.getAttribute('aria-valuemax'),
+      text: m.getAttribute('aria-valuetext'),
+    })),
   );
 
 describe('billing', () => {
-  browserTest('when a member opens Billing, then it shows the plan, a meter per resource and the plans side by side; a plan set by a platform admin shows its limits', async ({ newUserPage, baseUrl, api, adminToken }) => {
-    // Arrange
-    const owner = await ownerWithOrg(baseUrl, 'billing');
-    const page = await newUserPage();
-    await signInByCookie(page, owner);
-    const resets = nextResetDay();
+  browserTest(
+    'when a member opens Billing, then it shows the plan, a meter per resource and the plans side by side; a plan set by a platform admin shows its limits',
+    async ({ newUserPage, baseUrl, api, adminToken }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'billing');
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      const resets = nextResetDay();
 
-    // Act
-    await page.goto(`/orgs/${owner.org.id}/settings`);
-    await page.getByRole('link', { name: 'Billing' }).click();
+      // Act
+      await page.goto(`/orgs/${owner.org.id}/settings`);
+      await page.getByRole('link', { name: 'Billing' }).click();
 
-    // Assert
-    await expectPath(page, new RegExp(`/orgs/${owner.org.id}/settings/billing$`));
-    await expectVisible(page.getByRole('heading', { name: 'Plan: Free' }));
-    await expectVisible(page.getByText(`0 of 10 tasks used, resets ${resets}`, { exact: true }));
-    assert.deepEqual(await meterValues(page), [
-      { now: '0', max: '10', text: `0 of 10 tasks used, resets ${resets}` },
-      { now: '0', max: '5', text: `0 of 5 posts used, resets ${resets}` },
-      { now: '0', max: '3', text: `0 of 3 emails used, resets ${resets}` },
-      { now: '0', max: '50', text: `0 of 50 AI messages used, resets ${resets}` },
-    ]);
-    const plans = page.getByRole('list', { name: 'Plans' });
-    for (const name of ['Free', 'Pro', 'Enterprise']) await expectVisible(plans.getByRole('heading', { name: new RegExp(`^${name}`) }));
-    await expectVisible(plans.getByText('$29 / month'));
-    await expectVisible(plans.getByText('1,000 tasks a month'));
+      // Assert
+      await expectPath(page, new RegExp(`/orgs/${owner.org.id}/settings/billing$`));
+      await expectVisible(page.getByRole('heading', { name: 'Plan: Free' }));
+      await expectVisible(page.getByText(`0 of 10 tasks used, resets ${resets}`, { exact: true }));
+      assert.deepEqual(await meterValues(page), [
+        { now: '0', max: '10', text: `0 of 10 tasks used, resets ${resets}` },
+        { now: '0', max: '5', text: `0 of 5 posts used, resets ${resets}` },
+        { now: '0', max: '3', text: `0 of 3 emails used, resets ${resets}` },
+        { now: '0', max: '50', text: `0 of 50 AI messages used, resets ${resets}` },
+      ]);
+      const plans = page.getByRole('list', { name: 'Plans' });
+      for (const name of ['Free', 'Pro', 'Enterprise'])
+        await expectVisible(plans.getByRole('heading', { name: new RegExp(`^${name}`) }));
+      await expectVisible(plans.getByText('$29 / month'));
+      await expectVisible(plans.getByText('1,000 tasks a month'));
 
-    // Act: a platform admin moves the org to Pro (no Stripe configured).
-    const changed = await api({ method: 'PATCH', path: `/api/admin/orgs/${owner.org.id}/plan`, body: { plan: 'pro' }, token: await adminToken() });
-    await page.reload();
+      // Act: a platform admin moves the org to Pro (no Stripe configured).
+      const changed = await api({
+        method: 'PATCH',
+        path: `/api/admin/orgs/${owner.org.id}/plan`,
+        body: { plan: 'pro' },
+        token: await adminToken(),
+      });
+      await page.reload();
 
-    // Assert
-    assert.equal(changed.status, 200);
-    await expectVisible(page.getByRole('heading', { name: 'Plan: Pro' }));
-    await eventually(async () => assert.equal((await meterValues(page))[0]?.max, '100'));
-    await expectVisible(page.getByText(`0 of 100 tasks used, resets ${resets}`, { exact: true }));
-  });
+      // Assert
+      assert.equal(changed.status, 200);
+      await expectVisible(page.getByRole('heading', { name: 'Plan: Pro' }));
+      await eventually(async () => assert.equal((await meterValues(page))[0]?.max, '100'));
+      await expectVisible(page.getByText(`0 of 100 tasks used, resets ${resets}`, { exact: true }));
+    },
+  );
 
-  browserTest('when any request answers 402 QUOTA_EXCEEDED, then one global notice says what ran out and links to Billing to upgrade', async ({ newUserPage, baseUrl }) => {
-    // Arrange: no business route meters usage yet, so the dashboard's request is answered with a real 402 envelope.
-    const owner = await ownerWithOrg(baseUrl, 'quota');
-    const page = await newUserPage();
-    await signInByCookie(page, owner);
-    await page.route('**/api/orgs/*/dashboard*', (route) =>
-      route.fulfill({
-        status: 402,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: {
-            code: 'QUOTA_EXCEEDED',
-            message: 'The Free plan allows 10 tasks a month',
-            details: { resource: 'tasks', limit: 10, used: 10, plan: 'free', upgrade: { plan: 'pro', limit: 100 } },
-            requestId: 'e2e',
-          },
+  browserTest(
+    'when any request answers 402 QUOTA_EXCEEDED, then one global notice says what ran out and links to Billing to upgrade',
+    async ({ newUserPage, baseUrl }) => {
+      // Arrange: no business route meters usage yet, so the dashboard's request is answered with a real 402 envelope.
+      const owner = await ownerWithOrg(baseUrl, 'quota');
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      await page.route('**/api/orgs/*/dashboard*', (route) =>
+        route.fulfill({
+          status: 402,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: {
+              code: 'QUOTA_EXCEEDED',
+              message: 'The Free plan allows 10 tasks a month',
+              details: { resource: 'tasks', limit: 10, used: 10, plan: 'free', upgrade: { plan: 'pro', limit: 100 } },
+              requestId: 'e2e',
+            },
+          }),
         }),
-      }),
-    );
+      );
 
-    // Act
-    await page.goto(`/orgs/${owner.org.id}/dashboard`);
+      // Act
+      await page.goto(`/orgs/${owner.org.id}/dashboard`);
 
-    // Assert
-    const notice = page.getByRole('alert').filter({ hasText: 'Plan limit reached' });
-    await expectVisible(notice);
-    await expectVisible(notice.getByText(/Free plan includes 10 tasks a month/));
-    assert.equal(await page.getByRole('alert').filter({ hasText: 'Plan limit reached' }).count(), 1);
+      // Assert
+      const notice = page.getByRole('alert').filter({ hasText: 'Plan limit reached' });
+      await expectVisible(notice);
+      await expectVisible(notice.getByText(/Free plan includes 10 tasks a month/));
+      assert.equal(await page.getByRole('alert').filter({ hasText: 'Plan limit reached' }).count(), 1);
 
-    // Act
-    await notice.getByRole('link', { name: 'Upgrade to Pro for 100 tasks a month' }).click();
+      // Act
+      await notice.getByRole('link', { name: 'Upgrade to Pro for 100 tasks a month' }).click();
 
-    // Assert
-    await expectPath(page, new RegExp(`/orgs/${owner.org.id}/settings/billing$`));
-    await expectVisible(page.getByRole('heading', { name: 'Plan: Free' }));
-    assert.equal(await page.getByRole('alert').filter({ hasText: 'Plan limit reached' }).count(), 0);
-  });
+      // Assert
+      await expectPath(page, new RegExp(`/orgs/${owner.org.id}/settings/billing$`));
+      await expectVisible(page.getByRole('heading', { name: 'Plan: Free' }));
+      assert.equal(await page.getByRole('alert').filter({ hasText: 'Plan limit reached' }).count(), 0);
+    },
+  );
 });
 
 describe('billing on a production server without Stripe', () => {
@@ -107,9 +123,14 @@ describe('billing on a production server without Stripe', () => {
       const prod = await startApi({ logName: 'api-billing-not-configured', env: { NODE_ENV: 'production' } });
       try {
         const admin = await ownerWithOrg(prod.baseUrl, 'billing-admin');
-        for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+        for (const viewport of [
+          { width: 1280, height: 800 },
+          { width: 390, height: 844 },
+        ]) {
           const page = await newUserPage({ viewport });
-          const login = await page.context().request.post(`${prod.baseUrl}/api/auth/login`, { data: { email: admin.email, password: PASSWORD } });
+          const login = await page
+            .context()
+            .request.post(`${prod.baseUrl}/api/auth/login`, { data: { email: admin.email, password: PASSWORD } });
           assert.equal(login.status(), 200);
 
           // Act
@@ -120,14 +141,21 @@ describe('billing on a production server without Stripe', () => {
           await expectVisible(page.getByText(/Credits cannot be bought on this server/));
           assert.equal(await page.getByRole('button', { name: /^Upgrade to/ }).count(), 0);
           assert.equal(await page.getByRole('button', { name: /^Buy / }).count(), 0);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
           assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${viewport.width} px`);
-          await page.screenshot({ path: join(ARTIFACTS_DIR, `billing-not-configured-${viewport.width}.png`), fullPage: true });
+          await page.screenshot({
+            path: join(ARTIFACTS_DIR, `billing-not-configured-${viewport.width}.png`),
+            fullPage: true,
+          });
         }
 
         // Act: the platform admin sets Pro from the same page.
         const page = await newUserPage();
-        await page.context().request.post(`${prod.baseUrl}/api/auth/login`, { data: { email: admin.email, password: PASSWORD } });
+        await page
+          .context()
+          .request.post(`${prod.baseUrl}/api/auth/login`, { data: { email: admin.email, password: PASSWORD } });
         await page.goto(`${prod.baseUrl}/orgs/${admin.org.id}/settings/billing`);
         await page.getByRole('combobox', { name: 'Plan (platform admin)' }).selectOption('pro');
         await page.getByRole('button', { name: 'Set plan' }).click();

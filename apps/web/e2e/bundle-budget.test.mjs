@@ -27,7 +27,9 @@ describe('the built SPA', () => {
     const lazy = listChunks(dist).filter((c) => c.file.endsWith('.js') && !initial.includes(c.file));
     assert.ok(lazy.length > 0, 'every chunk is in the initial load: routes are not code-split');
     // A message only chart.js's core carries (minification keeps string literals).
-    const withChartJs = initial.filter((file) => readFileSync(join(dist, file), 'utf8').includes("can't acquire context"));
+    const withChartJs = initial.filter((file) =>
+      readFileSync(join(dist, file), 'utf8').includes("can't acquire context"),
+    );
     assert.deepEqual(withChartJs, [], 'chart.js is in the initial load');
   });
 
@@ -37,6 +39,9 @@ describe('the built SPA', () => {
     const hasDictionary = (file) => readFileSync(join(dist, file), 'utf8').includes('A123456ApasswordA12345678');
     assert.deepEqual(initial.filter(hasDictionary), [], 'the common-password dictionary is in the initial load');
     const lazy = listChunks(dist).filter((c) => c.file.endsWith('.js') && !initial.includes(c.file));
-    assert.ok(lazy.some((c) => hasDictionary(c.file)), 'no chunk holds the common-password dictionary');
+    assert.ok(
+      lazy.some((c) => hasDictionary(c.file)),
+      'no chunk holds the common-password dictionary',
+    );
   });
 });

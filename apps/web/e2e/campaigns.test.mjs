@@ -25,7 +25,10 @@ const startSmtp = async () => {
       const chunks = [];
       stream.on('data', (chunk) => chunks.push(chunk));
       stream.on('end', () => {
-        messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        messages.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -40,8 +43,10 @@ const readMessage = (raw) => {
   const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const header = (name) => headers.match(new RegExp(`^${name}: (.*)$`, 'im'))?.[1] ?? '';
   let body = raw.slice(split + 4);
-  if (/quoted-printable/i.test(raw)) body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(parseInt(hex, 16)));
-  else if (/content-transfer-encoding: base64/i.test(headers)) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/quoted-printable/i.test(raw))
+    body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex) => String.fromCharCode(parseInt(hex, 16)));
+  else if (/content-transfer-encoding: base64/i.test(headers))
+    body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   return { subject: header('Subject'), body };
 };
 
@@ -51,19 +56,39 @@ describe('email campaigns', () => {
     async ({ newUserPage }) => {
       // Arrange: an API whose mail goes to a real SMTP server, an org with two leads.
       const smtp = await startSmtp();
-      const online = await startApi({ logName: 'api-campaigns', env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex') } });
+      const online = await startApi({
+        logName: 'api-campaigns',
+        env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex') },
+      });
       try {
         const owner = await ownerWithOrg(online.baseUrl, 'campaigns');
         const leads = [
-          { name: 'Ada Lovelace', email: `ada-${Date.now()}@example.com`, company: 'Engines Ltd', tags: ['newsletter'] },
-          { name: 'Grace Hopper', email: `grace-${Date.now()}@example.com`, company: 'Compilers Inc', tags: ['newsletter'] },
+          {
+            name: 'Ada Lovelace',
+            email: `ada-${Date.now()}@example.com`,
+            company: 'Engines Ltd',
+            tags: ['newsletter'],
+          },
+          {
+            name: 'Grace Hopper',
+            email: `grace-${Date.now()}@example.com`,
+            company: 'Compilers Inc',
+            tags: ['newsletter'],
+          },
         ];
         for (const lead of leads) {
-          const res = await callApi(online.baseUrl, { method: 'POST', path: `/api/orgs/${owner.org.id}/leads`, token: owner.token, body: lead });
+          const res = await callApi(online.baseUrl, {
+            method: 'POST',
+            path: `/api/orgs/${owner.org.id}/leads`,
+            token: owner.token,
+            body: lead,
+          });
           assert.equal(res.status, 201, `seed lead: ${JSON.stringify(res.body)}`);
         }
         const page = await newUserPage();
-        const login = await page.context().request.post(`${online.baseUrl}/api/auth/login`, { data: { email: owner.email, password: PASSWORD } });
+        const login = await page
+          .context()
+          .request.post(`${online.baseUrl}/api/auth/login`, { data: { email: owner.email, password: PASSWORD } });
         assert.equal(login.status(), 200);
         await page.goto(`${online.baseUrl}/orgs/${owner.org.id}/campaigns`);
         await expectVisible(page.getByRole('heading', { name: 'Campaigns', level: 1 }));
@@ -77,7 +102,9 @@ describe('email campaigns', () => {
         await subject.press('End');
         await form.getByRole('button', { name: '{{firstName}}' }).click();
         assert.equal(await subject.inputValue(), 'Hello {{firstName}}');
-        await form.getByRole('textbox', { name: 'Text' }).fill('Hi {{firstName}},\n\nNews from {{org}} for {{company}}.\n\nUnsubscribe: {{unsubscribeUrl}}');
+        await form
+          .getByRole('textbox', { name: 'Text' })
+          .fill('Hi {{firstName}},\n\nNews from {{org}} for {{company}}.\n\nUnsubscribe: {{unsubscribeUrl}}');
         await form.getByRole('textbox', { name: 'Tag' }).fill('newsletter');
         await form.getByRole('button', { name: 'Create campaign' }).click();
 
@@ -94,7 +121,9 @@ describe('email campaigns', () => {
 
         // Assert: the send log lists both as sent.
         const log = page.getByRole('table', { name: 'Send log' });
-        await eventually(async () => assert.equal(await log.locator('tbody tr[data-status="sent"]').count(), 2), { timeoutMs: 20_000 });
+        await eventually(async () => assert.equal(await log.locator('tbody tr[data-status="sent"]').count(), 2), {
+          timeoutMs: 20_000,
+        });
         for (const lead of leads) await expectVisible(log.getByRole('rowheader', { name: lead.email }));
         await expectVisible(page.getByTestId('campaign-status').getByText('sent'));
 

@@ -17,7 +17,9 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** "AI messages left this month: N of M" as numbers. */
 const aiMessagesLeft = async (page) => {
-  const text = await expectVisible(page.getByText(/^AI messages left this month: [\d,]+ of [\d,]+$/)).then((l) => l.textContent());
+  const text = await expectVisible(page.getByText(/^AI messages left this month: [\d,]+ of [\d,]+$/)).then((l) =>
+    l.textContent(),
+  );
   const [, left, limit] = text.match(/: ([\d,]+) of ([\d,]+)$/).map((n) => n.replaceAll(',', ''));
   return { left: Number(left), limit: Number(limit) };
 };
@@ -45,10 +47,14 @@ describe('chat with the AI CEO', () => {
 
       // Assert: the conversation exists, the question is shown, and the answer streams in.
       await expectPath(page, new RegExp(`/orgs/${owner.org.id}/chat/${UUID}$`));
-      await expectVisible(thread(page).getByRole('article', { name: 'You' }).getByText('Give me a summary of the business'));
+      await expectVisible(
+        thread(page).getByRole('article', { name: 'You' }).getByText('Give me a summary of the business'),
+      );
       const answer = answers(page).last();
       await expectVisible(answer.getByText(OFFLINE_NOTE));
-      await eventually(async () => assert.equal(await answer.getAttribute('data-status'), 'complete'), { timeoutMs: 20_000 });
+      await eventually(async () => assert.equal(await answer.getAttribute('data-status'), 'complete'), {
+        timeoutMs: 20_000,
+      });
       // Built from the org's real data: a new organisation is on Free with its one member.
       const text = await answer.textContent();
       assert.match(text, /Free plan/);
@@ -61,7 +67,9 @@ describe('chat with the AI CEO', () => {
       await page.reload();
 
       // Assert: both messages were stored; the conversation is listed.
-      await expectVisible(thread(page).getByRole('article', { name: 'You' }).getByText('Give me a summary of the business'));
+      await expectVisible(
+        thread(page).getByRole('article', { name: 'You' }).getByText('Give me a summary of the business'),
+      );
       const stored = answers(page).last();
       await expectVisible(stored.getByText(OFFLINE_NOTE));
       assert.match(await stored.textContent(), /Free plan/);
@@ -85,7 +93,9 @@ describe('chat with the AI CEO', () => {
       try {
         const owner = await ownerWithOrg(online.baseUrl, 'chat-online');
         const page = await newUserPage();
-        const login = await page.context().request.post(`${online.baseUrl}/api/auth/login`, { data: { email: owner.email, password: PASSWORD } });
+        const login = await page
+          .context()
+          .request.post(`${online.baseUrl}/api/auth/login`, { data: { email: owner.email, password: PASSWORD } });
         assert.equal(login.status(), 200);
         await page.goto(`${online.baseUrl}/orgs/${owner.org.id}/chat`);
         await expectVisible(page.locator('.page-header').getByText(/^Online/));
@@ -101,7 +111,10 @@ describe('chat with the AI CEO', () => {
         const answer = answers(page).last();
         await expectVisible(answer.getByText(/word3\b/));
         assert.equal(await answer.getAttribute('data-status'), 'streaming');
-        assert.ok(!(await answer.textContent()).includes('word80'), 'the whole answer arrived before Stop could be pressed');
+        assert.ok(
+          !(await answer.textContent()).includes('word80'),
+          'the whole answer arrived before Stop could be pressed',
+        );
 
         // Act: stop it.
         await page.getByRole('button', { name: 'Stop' }).click();
@@ -114,9 +127,14 @@ describe('chat with the AI CEO', () => {
         assert.match(partial, /word1\b/);
         assert.ok(!partial.includes('word80'), `the stopped answer is complete: ${partial}`);
         const storedNow = async () => {
-          const res = await page.context().request.get(`${online.baseUrl}/api/orgs/${owner.org.id}/chat/conversations/${page.url().split('/').pop()}`, {
-            headers: { authorization: `Bearer ${owner.token}` },
-          });
+          const res = await page
+            .context()
+            .request.get(
+              `${online.baseUrl}/api/orgs/${owner.org.id}/chat/conversations/${page.url().split('/').pop()}`,
+              {
+                headers: { authorization: `Bearer ${owner.token}` },
+              },
+            );
           return (await res.json()).messages.at(-1);
         };
         assert.equal((await storedNow()).status, 'stopped');
@@ -126,7 +144,9 @@ describe('chat with the AI CEO', () => {
 
         // Assert: the whole answer this time, labelled with who wrote it.
         const retried = answers(page).last();
-        await eventually(async () => assert.equal(await retried.getAttribute('data-status'), 'complete'), { timeoutMs: 20_000 });
+        await eventually(async () => assert.equal(await retried.getAttribute('data-status'), 'complete'), {
+          timeoutMs: 20_000,
+        });
         assert.match(await retried.textContent(), /word1\b[\s\S]*word80(?!\d)/);
         await expectVisible(retried.getByText('OpenAI · fake-model'));
         assert.equal(await retried.getByText(OFFLINE_NOTE).count(), 0);
@@ -157,7 +177,12 @@ describe('AI CEO settings', () => {
       // Act: custom personality with one trait left empty.
       await form.getByRole('textbox', { name: 'Name' }).fill('Ada');
       await form.getByRole('radio', { name: /Custom/ }).check();
-      for (const [label, value] of [['Business style', 'steady'], ['Risk tolerance', 'low'], ['Pricing strategy', 'premium'], ['Marketing approach', 'word of mouth']]) {
+      for (const [label, value] of [
+        ['Business style', 'steady'],
+        ['Risk tolerance', 'low'],
+        ['Pricing strategy', 'premium'],
+        ['Marketing approach', 'word of mouth'],
+      ]) {
         await form.getByRole('textbox', { name: label, exact: true }).fill(value);
       }
       await form.getByRole('button', { name: 'Add goal' }).click();
@@ -183,28 +208,39 @@ describe('AI CEO settings', () => {
     },
   );
 
-  browserTest('when a member opens the AI settings, then they are read-only and the admin panels are not shown', async ({ newUserPage, baseUrl, api, readMail }) => {
-    // Arrange: the owner invites a member, who accepts through the API.
-    const owner = await ownerWithOrg(baseUrl, 'ai-owner');
-    const email = uniqueEmail('ai-member');
-    const invited = await api({ method: 'POST', path: `/api/orgs/${owner.org.id}/invitations`, token: owner.token, body: { email, role: 'member' } });
-    assert.equal(invited.status, 201);
-    const token = new URL(linkIn(await readMail(email), `${baseUrl}/invitations/`)).pathname.split('/').pop();
-    const { accessToken } = await signupViaApi(baseUrl, { email, name: 'Mo Member' });
-    assert.equal((await api({ method: 'POST', path: '/api/invitations/accept', token: accessToken, body: { token } })).status, 200);
-    const page = await newUserPage();
-    await signInByCookie(page, { email });
+  browserTest(
+    'when a member opens the AI settings, then they are read-only and the admin panels are not shown',
+    async ({ newUserPage, baseUrl, api, readMail }) => {
+      // Arrange: the owner invites a member, who accepts through the API.
+      const owner = await ownerWithOrg(baseUrl, 'ai-owner');
+      const email = uniqueEmail('ai-member');
+      const invited = await api({
+        method: 'POST',
+        path: `/api/orgs/${owner.org.id}/invitations`,
+        token: owner.token,
+        body: { email, role: 'member' },
+      });
+      assert.equal(invited.status, 201);
+      const token = new URL(linkIn(await readMail(email), `${baseUrl}/invitations/`)).pathname.split('/').pop();
+      const { accessToken } = await signupViaApi(baseUrl, { email, name: 'Mo Member' });
+      assert.equal(
+        (await api({ method: 'POST', path: '/api/invitations/accept', token: accessToken, body: { token } })).status,
+        200,
+      );
+      const page = await newUserPage();
+      await signInByCookie(page, { email });
 
-    // Act
-    await page.goto(`/orgs/${owner.org.id}/settings/ai`);
+      // Act
+      await page.goto(`/orgs/${owner.org.id}/settings/ai`);
 
-    // Assert
-    const form = page.getByRole('form', { name: 'AI CEO settings' });
-    await expectVisible(form.getByText('Only admins and owners can change these.'));
-    assert.equal(await form.getByRole('textbox', { name: 'Name' }).isDisabled(), true);
-    assert.equal(await form.getByRole('button', { name: 'Save' }).count(), 0);
-    await expectVisible(page.getByRole('heading', { name: 'Status' }));
-    assert.equal(await page.getByRole('heading', { name: 'What your AI CEO knows' }).count(), 0);
-    assert.equal(await page.getByRole('heading', { name: 'AI spend this month' }).count(), 0);
-  });
+      // Assert
+      const form = page.getByRole('form', { name: 'AI CEO settings' });
+      await expectVisible(form.getByText('Only admins and owners can change these.'));
+      assert.equal(await form.getByRole('textbox', { name: 'Name' }).isDisabled(), true);
+      assert.equal(await form.getByRole('button', { name: 'Save' }).count(), 0);
+      await expectVisible(page.getByRole('heading', { name: 'Status' }));
+      assert.equal(await page.getByRole('heading', { name: 'What your AI CEO knows' }).count(), 0);
+      assert.equal(await page.getByRole('heading', { name: 'AI spend this month' }).count(), 0);
+    },
+  );
 });

@@ -55,11 +55,19 @@ describe('content calendar', () => {
       await expectVisible(page.getByText(/^Moved to /));
       await page.reload();
       await expectVisible(dayCell(page, dayKey(targetDay)).getByRole('button', { name: /Launch week/ }));
-      assert.equal(await dayCell(page, dayKey(postDay)).getByRole('button', { name: /Launch week/ }).count(), 0);
+      assert.equal(
+        await dayCell(page, dayKey(postDay))
+          .getByRole('button', { name: /Launch week/ })
+          .count(),
+        0,
+      );
       await eventually(async () => {
         const from = new Date(postDay.getFullYear(), postDay.getMonth(), postDay.getDate() - 10).toISOString();
         const to = new Date(postDay.getFullYear(), postDay.getMonth(), postDay.getDate() + 10).toISOString();
-        const res = await api({ path: `/api/orgs/${owner.org.id}/posts?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, token: owner.token });
+        const res = await api({
+          path: `/api/orgs/${owner.org.id}/posts?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+          token: owner.token,
+        });
         assert.equal(res.status, 200);
         const stored = res.body.items.find((post) => post.body === text);
         assert.ok(stored, 'the post is not stored');

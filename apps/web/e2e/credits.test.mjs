@@ -51,7 +51,12 @@ describe('credits', () => {
       await expectVisible(history.getByRole('row').filter({ hasText: 'Purchase' }).filter({ hasText: '+100' }));
 
       // Act: spend 30 credits through the API.
-      await consumeViaApi(baseUrl, { orgId: owner.org.id, token: owner.token, amount: 30, reason: 'Report generation' });
+      await consumeViaApi(baseUrl, {
+        orgId: owner.org.id,
+        token: owner.token,
+        amount: 30,
+        reason: 'Report generation',
+      });
       await page.reload();
 
       // Assert
@@ -74,39 +79,53 @@ describe('credits', () => {
       // Assert: listed as open, and the entry can no longer be disputed twice.
       await expectVisible(page.getByRole('status').getByText(/Dispute opened/));
       const disputes = page.getByRole('table', { name: /Credit disputes/ });
-      await expectVisible(disputes.getByRole('row').filter({ hasText: 'The report never arrived' }).filter({ hasText: 'Open' }));
+      await expectVisible(
+        disputes.getByRole('row').filter({ hasText: 'The report never arrived' }).filter({ hasText: 'Open' }),
+      );
       await expectVisible(consumeRow.getByText('Disputed'));
       assert.equal(await consumeRow.getByRole('button', { name: /^Dispute/ }).count(), 0);
 
       // Assert: at 360 px the page does not scroll sideways (tables scroll inside their own box).
       await page.setViewportSize({ width: 360, height: 800 });
       await expectVisible(balance);
-      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'the billing page overflows at 360 px');
+      assert.ok(
+        (await page.evaluate(() => document.documentElement.scrollWidth)) <= 360,
+        'the billing page overflows at 360 px',
+      );
     },
   );
 
-  browserTest('when the ledger has more entries than one page, then "Load more" appends the older ones, oldest last', async ({ newUserPage, baseUrl, api, adminToken }) => {
-    // Arrange: a platform admin grants 50 credits, then 21 charges make 22 entries (a page is 20).
-    const owner = await ownerWithOrg(baseUrl, 'credits-pages');
-    const adjusted = await api({ method: 'POST', path: `/api/admin/orgs/${owner.org.id}/credits/adjust`, token: await adminToken(), body: { amount: 50, reason: 'Welcome credits' } });
-    assert.equal(adjusted.status, 201);
-    for (let i = 1; i <= 21; i += 1) await consumeViaApi(baseUrl, { orgId: owner.org.id, token: owner.token, amount: 1, reason: `Charge ${i}` });
-    const page = await newUserPage();
-    await signInByCookie(page, owner);
-    await page.goto(`/orgs/${owner.org.id}/settings/billing`);
-    const history = page.getByRole('table', { name: /Credit history/ });
-    await expectVisible(history.getByText('Charge 21'));
-    assert.equal(await history.locator('tbody tr').count(), 20);
-    assert.equal(await history.getByText('Welcome credits').count(), 0);
+  browserTest(
+    'when the ledger has more entries than one page, then "Load more" appends the older ones, oldest last',
+    async ({ newUserPage, baseUrl, api, adminToken }) => {
+      // Arrange: a platform admin grants 50 credits, then 21 charges make 22 entries (a page is 20).
+      const owner = await ownerWithOrg(baseUrl, 'credits-pages');
+      const adjusted = await api({
+        method: 'POST',
+        path: `/api/admin/orgs/${owner.org.id}/credits/adjust`,
+        token: await adminToken(),
+        body: { amount: 50, reason: 'Welcome credits' },
+      });
+      assert.equal(adjusted.status, 201);
+      for (let i = 1; i <= 21; i += 1)
+        await consumeViaApi(baseUrl, { orgId: owner.org.id, token: owner.token, amount: 1, reason: `Charge ${i}` });
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      await page.goto(`/orgs/${owner.org.id}/settings/billing`);
+      const history = page.getByRole('table', { name: /Credit history/ });
+      await expectVisible(history.getByText('Charge 21'));
+      assert.equal(await history.locator('tbody tr').count(), 20);
+      assert.equal(await history.getByText('Welcome credits').count(), 0);
 
-    // Act
-    await page.getByRole('button', { name: 'Load more' }).click();
+      // Act
+      await page.getByRole('button', { name: 'Load more' }).click();
 
-    // Assert
-    await expectVisible(history.getByText('Welcome credits'));
-    assert.equal(await history.locator('tbody tr').count(), 22);
-    await expectVisible(history.locator('tbody tr').last().getByText('Welcome credits'));
-    assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0);
-    await expectVisible(page.getByTestId('credit-balance').getByText('29 credits'));
-  });
+      // Assert
+      await expectVisible(history.getByText('Welcome credits'));
+      assert.equal(await history.locator('tbody tr').count(), 22);
+      await expectVisible(history.locator('tbody tr').last().getByText('Welcome credits'));
+      assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0);
+      await expectVisible(page.getByTestId('credit-balance').getByText('29 credits'));
+    },
+  );
 });

@@ -38,7 +38,9 @@ describe('leads', () => {
       // Act: step 1, the file.
       await page.getByRole('link', { name: 'Import CSV' }).click();
       await expectPath(page, /\/leads\/import$/);
-      await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .getByLabel('CSV file', { exact: true })
+        .setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByRole('button', { name: 'Upload' }).click();
 
       // Assert: step 2, one select per header with the suggestion preselected and sample values shown.
@@ -77,7 +79,12 @@ describe('leads', () => {
     async ({ newUserPage, baseUrl, api }) => {
       // Arrange
       const owner = await ownerWithOrg(baseUrl, 'leads-board');
-      const lead = await createLead(api, owner, { name: 'Dragged Dana', company: 'Moving Co', stage: 'new', valueCents: 250_000 });
+      const lead = await createLead(api, owner, {
+        name: 'Dragged Dana',
+        company: 'Moving Co',
+        stage: 'new',
+        valueCents: 250_000,
+      });
       await createLead(api, owner, { name: 'Staying Sam', stage: 'new' });
       const page = await newUserPage();
       await signInByCookie(page, owner);
@@ -113,92 +120,110 @@ describe('leads', () => {
       // Assert
       await expectPath(page, new RegExp(`/leads/${lead.id}$`));
       await expectVisible(page.getByTestId('lead-stage').getByText('Stage: Qualified'));
-      assert.equal(await page.getByRole('form', { name: 'Lead details' }).getByLabel('Stage').inputValue(), 'qualified');
+      assert.equal(
+        await page.getByRole('form', { name: 'Lead details' }).getByLabel('Stage').inputValue(),
+        'qualified',
+      );
     },
   );
 
-  browserTest('when the user sorts, searches and filters the table, then it orders and narrows to the matching leads and the view survives a reload', async ({ newUserPage, baseUrl, api }) => {
-    // Arrange
-    const owner = await ownerWithOrg(baseUrl, 'leads-filter');
-    await createLead(api, owner, { name: 'Priya Patel', company: 'Acme Robotics', stage: 'new', priority: 'high' });
-    await createLead(api, owner, { name: 'Quentin Blake', company: 'Inkwell', stage: 'qualified', priority: 'low' });
-    await createLead(api, owner, { name: 'Rosa Acme', company: 'Parks Dept', stage: 'qualified', priority: 'medium' });
-    const page = await newUserPage();
-    await signInByCookie(page, owner);
-    await page.goto(`/orgs/${owner.org.id}/leads`);
-    await expectVisible(page.getByRole('link', { name: 'Quentin Blake' }));
-    assert.equal((await tableNames(page)).length, 3);
+  browserTest(
+    'when the user sorts, searches and filters the table, then it orders and narrows to the matching leads and the view survives a reload',
+    async ({ newUserPage, baseUrl, api }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'leads-filter');
+      await createLead(api, owner, { name: 'Priya Patel', company: 'Acme Robotics', stage: 'new', priority: 'high' });
+      await createLead(api, owner, { name: 'Quentin Blake', company: 'Inkwell', stage: 'qualified', priority: 'low' });
+      await createLead(api, owner, {
+        name: 'Rosa Acme',
+        company: 'Parks Dept',
+        stage: 'qualified',
+        priority: 'medium',
+      });
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      await page.goto(`/orgs/${owner.org.id}/leads`);
+      await expectVisible(page.getByRole('link', { name: 'Quentin Blake' }));
+      assert.equal((await tableNames(page)).length, 3);
 
-    // Act: sort by name.
-    await page.getByRole('button', { name: 'Name' }).click();
+      // Act: sort by name.
+      await page.getByRole('button', { name: 'Name' }).click();
 
-    // Assert
-    await eventually(async () => assert.deepEqual(await tableNames(page), ['Priya Patel', 'Quentin Blake', 'Rosa Acme']));
-    assert.equal(await page.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort'), 'ascending');
+      // Assert
+      await eventually(async () =>
+        assert.deepEqual(await tableNames(page), ['Priya Patel', 'Quentin Blake', 'Rosa Acme']),
+      );
+      assert.equal(await page.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort'), 'ascending');
 
-    // Act: again for the other way round.
-    await page.getByRole('button', { name: 'Name' }).click();
+      // Act: again for the other way round.
+      await page.getByRole('button', { name: 'Name' }).click();
 
-    // Assert
-    await eventually(async () => assert.deepEqual(await tableNames(page), ['Rosa Acme', 'Quentin Blake', 'Priya Patel']));
-    await eventually(() => assert.equal(new URL(page.url()).searchParams.get('order'), null));
+      // Assert
+      await eventually(async () =>
+        assert.deepEqual(await tableNames(page), ['Rosa Acme', 'Quentin Blake', 'Priya Patel']),
+      );
+      await eventually(() => assert.equal(new URL(page.url()).searchParams.get('order'), null));
 
-    // Act: a search matches names and companies.
-    await page.getByLabel('Search').fill('acme');
+      // Act: a search matches names and companies.
+      await page.getByLabel('Search').fill('acme');
 
-    // Assert
-    await eventually(async () => assert.deepEqual((await tableNames(page)).sort(), ['Priya Patel', 'Rosa Acme']));
-    await eventually(() => assert.equal(new URL(page.url()).searchParams.get('q'), 'acme'));
+      // Assert
+      await eventually(async () => assert.deepEqual((await tableNames(page)).sort(), ['Priya Patel', 'Rosa Acme']));
+      await eventually(() => assert.equal(new URL(page.url()).searchParams.get('q'), 'acme'));
 
-    // Act: and a stage on top of it.
-    await page.getByRole('group', { name: 'Stage' }).getByLabel('Qualified').check();
+      // Act: and a stage on top of it.
+      await page.getByRole('group', { name: 'Stage' }).getByLabel('Qualified').check();
 
-    // Assert
-    await eventually(async () => assert.deepEqual(await tableNames(page), ['Rosa Acme']));
-    await eventually(() => assert.equal(new URL(page.url()).searchParams.get('stage'), 'qualified'));
-    assert.equal(new URL(page.url()).searchParams.get('sort'), 'name');
+      // Assert
+      await eventually(async () => assert.deepEqual(await tableNames(page), ['Rosa Acme']));
+      await eventually(() => assert.equal(new URL(page.url()).searchParams.get('stage'), 'qualified'));
+      assert.equal(new URL(page.url()).searchParams.get('sort'), 'name');
 
-    // Act: the URL is the view.
-    await page.reload();
+      // Act: the URL is the view.
+      await page.reload();
 
-    // Assert
-    await expectVisible(page.getByRole('link', { name: 'Rosa Acme' }));
-    assert.deepEqual(await tableNames(page), ['Rosa Acme']);
-    assert.equal(await page.getByLabel('Search').inputValue(), 'acme');
+      // Assert
+      await expectVisible(page.getByRole('link', { name: 'Rosa Acme' }));
+      assert.deepEqual(await tableNames(page), ['Rosa Acme']);
+      assert.equal(await page.getByLabel('Search').inputValue(), 'acme');
 
-    // Act: nothing matches.
-    await page.getByLabel('Search').fill('zebra');
+      // Act: nothing matches.
+      await page.getByLabel('Search').fill('zebra');
 
-    // Assert
-    await expectVisible(page.getByRole('heading', { name: 'No leads match these filters' }));
-  });
+      // Assert
+      await expectVisible(page.getByRole('heading', { name: 'No leads match these filters' }));
+    },
+  );
 
-  browserTest('when a new lead is created with a bad email, then the field says so; with a good one the lead page opens', async ({ newUserPage, baseUrl }) => {
-    // Arrange
-    const owner = await ownerWithOrg(baseUrl, 'leads-create');
-    const page = await newUserPage();
-    await signInByCookie(page, owner);
-    await page.goto(`/orgs/${owner.org.id}/leads`);
-    await page.getByRole('button', { name: 'New lead' }).click();
-    const form = page.getByRole('form', { name: 'New lead' });
+  browserTest(
+    'when a new lead is created with a bad email, then the field says so; with a good one the lead page opens',
+    async ({ newUserPage, baseUrl }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'leads-create');
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      await page.goto(`/orgs/${owner.org.id}/leads`);
+      await page.getByRole('button', { name: 'New lead' }).click();
+      const form = page.getByRole('form', { name: 'New lead' });
 
-    // Act
-    await form.getByLabel('Name').fill('Nina New');
-    await form.getByLabel('Email').fill('not an email');
-    await form.getByRole('button', { name: 'Create lead' }).click();
+      // Act
+      await form.getByLabel('Name').fill('Nina New');
+      await form.getByLabel('Email').fill('not an email');
+      await form.getByRole('button', { name: 'Create lead' }).click();
 
-    // Assert
-    await expectFieldError(form.getByLabel('Email'), /valid email/i);
+      // Assert
+      await expectFieldError(form.getByLabel('Email'), /valid email/i);
 
-    // Act
-    await form.getByLabel('Email').fill('nina@example.com');
-    await form.getByLabel('Value (USD)').fill('1500');
-    await form.getByRole('button', { name: 'Create lead' }).click();
+      // Act
+      await form.getByLabel('Email').fill('nina@example.com');
+      await form.getByLabel('Value (USD)').fill('1500');
+      await form.getByRole('button', { name: 'Create lead' }).click();
 
-    // Assert
-    await expectPath(page, /\/leads\/[0-9a-f-]{36}$/);
-    await expectVisible(page.getByRole('heading', { name: 'Nina New', level: 1 }));
-  });
+      // Assert
+      await expectPath(page, /\/leads\/[0-9a-f-]{36}$/);
+      await expectVisible(page.getByRole('heading', { name: 'Nina New', level: 1 }));
+    },
+  );
 
   browserTest(
     'when a card is moved with its "Move to" list and the API fails, then it goes back to its column; when the API succeeds, it stays moved',
@@ -213,7 +238,11 @@ describe('leads', () => {
       await expectVisible(column('new').getByText('Keyboard Kim'));
       const failPatch = (route) =>
         route.request().method() === 'PATCH'
-          ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Something went wrong', requestId: 'e2e' } }) })
+          ? route.fulfill({
+              status: 500,
+              contentType: 'application/json',
+              body: JSON.stringify({ error: { code: 'INTERNAL', message: 'Something went wrong', requestId: 'e2e' } }),
+            })
           : route.continue();
       await page.route(`**/api/orgs/${owner.org.id}/leads/${lead.id}`, failPatch);
 
@@ -257,7 +286,9 @@ describe('leads', () => {
       await logForm.getByRole('button', { name: 'Log activity' }).click();
 
       // Assert: on the timeline, and the score explains the +15.
-      await expectVisible(page.getByRole('list', { name: 'Activity timeline' }).getByText('Discovery call: budget approved'));
+      await expectVisible(
+        page.getByRole('list', { name: 'Activity timeline' }).getByText('Discovery call: budget approved'),
+      );
       await expectVisible(score.getByTestId('lead-score').getByText('65'));
 
       // Act: a meeting that ends before it starts.
@@ -320,24 +351,30 @@ describe('leads', () => {
     },
   );
 
-  browserTest('when the user exports a filtered table, then the CSV download holds just those leads', async ({ newUserPage, baseUrl, api }) => {
-    // Arrange
-    const owner = await ownerWithOrg(baseUrl, 'leads-export');
-    await createLead(api, owner, { name: 'Export Eve', email: 'eve@example.com', stage: 'won' });
-    await createLead(api, owner, { name: 'Hidden Hal', email: 'hal@example.com', stage: 'new' });
-    const page = await newUserPage();
-    await signInByCookie(page, owner);
-    await page.goto(`/orgs/${owner.org.id}/leads?stage=won`);
-    await expectVisible(page.getByRole('link', { name: 'Export Eve' }));
+  browserTest(
+    'when the user exports a filtered table, then the CSV download holds just those leads',
+    async ({ newUserPage, baseUrl, api }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'leads-export');
+      await createLead(api, owner, { name: 'Export Eve', email: 'eve@example.com', stage: 'won' });
+      await createLead(api, owner, { name: 'Hidden Hal', email: 'hal@example.com', stage: 'new' });
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      await page.goto(`/orgs/${owner.org.id}/leads?stage=won`);
+      await expectVisible(page.getByRole('link', { name: 'Export Eve' }));
 
-    // Act
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+      // Act
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
 
-    // Assert
-    assert.match(download.suggestedFilename(), /^leads-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync(await download.path(), 'utf8');
-    assert.match(csv, /Export Eve/);
-    assert.match(csv, /eve@example\.com/);
-    assert.doesNotMatch(csv, /Hidden Hal/);
-  });
+      // Assert
+      assert.match(download.suggestedFilename(), /^leads-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = readFileSync(await download.path(), 'utf8');
+      assert.match(csv, /Export Eve/);
+      assert.match(csv, /eve@example\.com/);
+      assert.doesNotMatch(csv, /Hidden Hal/);
+    },
+  );
 });

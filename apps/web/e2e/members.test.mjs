@@ -76,32 +76,38 @@ describe('invite a member', () => {
       await eventually(async () => {
         await inviteePage.goto(`/orgs/${owner.org.id}/settings`);
         await expectVisible(inviteePage.getByRole('heading', { name: 'Settings' }));
-        await expectVisible(inviteePage.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'API keys' }), { timeoutMs: 1_000 });
+        await expectVisible(
+          inviteePage.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'API keys' }),
+          { timeoutMs: 1_000 },
+        );
       });
     },
   );
 
-  browserTest('when the invitation link is for someone else, then the signed-in user is told so and cannot accept', async ({ newUserPage, baseUrl, readMail }) => {
-    // Arrange
-    const owner = await ownerWithOrg(baseUrl, 'wrong-invitee');
-    const other = await ownerWithOrg(baseUrl, 'bystander');
-    const inviteeEmail = uniqueEmail('meant-for');
-    const ownerPage = await newUserPage();
-    await signInByCookie(ownerPage, owner);
-    await ownerPage.goto(`/orgs/${owner.org.id}/settings/invitations`);
-    const inviteForm = ownerPage.getByRole('form', { name: 'Invite someone' });
-    await inviteForm.getByLabel('Email', { exact: true }).fill(inviteeEmail);
-    await inviteForm.getByRole('button', { name: 'Invite' }).click();
-    await expectVisible(ownerPage.getByText(`Invitation sent to ${inviteeEmail}`));
-    const link = linkIn(await readMail(inviteeEmail), `${baseUrl}/invitations/`);
+  browserTest(
+    'when the invitation link is for someone else, then the signed-in user is told so and cannot accept',
+    async ({ newUserPage, baseUrl, readMail }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'wrong-invitee');
+      const other = await ownerWithOrg(baseUrl, 'bystander');
+      const inviteeEmail = uniqueEmail('meant-for');
+      const ownerPage = await newUserPage();
+      await signInByCookie(ownerPage, owner);
+      await ownerPage.goto(`/orgs/${owner.org.id}/settings/invitations`);
+      const inviteForm = ownerPage.getByRole('form', { name: 'Invite someone' });
+      await inviteForm.getByLabel('Email', { exact: true }).fill(inviteeEmail);
+      await inviteForm.getByRole('button', { name: 'Invite' }).click();
+      await expectVisible(ownerPage.getByText(`Invitation sent to ${inviteeEmail}`));
+      const link = linkIn(await readMail(inviteeEmail), `${baseUrl}/invitations/`);
 
-    // Act
-    const page = await newUserPage();
-    await signInByCookie(page, other);
-    await page.goto(link);
+      // Act
+      const page = await newUserPage();
+      await signInByCookie(page, other);
+      await page.goto(link);
 
-    // Assert
-    await expectVisible(page.getByText(`this invitation is for ${inviteeEmail}`));
-    assert.equal(await page.getByRole('button', { name: 'Accept invitation' }).count(), 0);
-  });
+      // Assert
+      await expectVisible(page.getByText(`this invitation is for ${inviteeEmail}`));
+      assert.equal(await page.getByRole('button', { name: 'Accept invitation' }).count(), 0);
+    },
+  );
 });

@@ -18,7 +18,10 @@ const E2E_DIR = join(WEB_DIR, 'e2e');
 const fail = (message) => {
   process.stderr.write(`${message}\n`);
   // A run that never got to its tests still counts as a failure in the suite's closing line.
-  writeFileSync(RESULTS_FILE, JSON.stringify({ numPassedTests: 0, numFailedTests: 1, numPendingTests: 0, error: message }, null, 2));
+  writeFileSync(
+    RESULTS_FILE,
+    JSON.stringify({ numPassedTests: 0, numFailedTests: 1, numPendingTests: 0, error: message }, null, 2),
+  );
   process.exit(1);
 };
 
@@ -34,7 +37,11 @@ const runTests = (files, env) =>
       '--test-reporter-destination=stderr',
       ...files,
     ];
-    const child = spawn(process.execPath, args, { cwd: WEB_DIR, stdio: 'inherit', env: { ...process.env, ...env, E2E_RESULTS_FILE: RESULTS_FILE } });
+    const child = spawn(process.execPath, args, {
+      cwd: WEB_DIR,
+      stdio: 'inherit',
+      env: { ...process.env, ...env, E2E_RESULTS_FILE: RESULTS_FILE },
+    });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 
@@ -43,7 +50,8 @@ mkdirSync(ARTIFACTS_DIR, { recursive: true });
 mkdirSync(RESULTS_DIR, { recursive: true });
 rmSync(RESULTS_FILE, { force: true });
 
-if (!existsSync(CHROMIUM_PATH)) fail(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+if (!existsSync(CHROMIUM_PATH))
+  fail(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
 const started = Date.now();
 try {
   ensureBuilt();
@@ -65,9 +73,14 @@ try {
   await server.stop();
   fail(error.message);
 }
-process.stderr.write(`[e2e] API + SPA on ${server.baseUrl} (started in ${server.startMs} ms; log: test-artifacts/e2e/api.log)\n`);
+process.stderr.write(
+  `[e2e] API + SPA on ${server.baseUrl} (started in ${server.startMs} ms; log: test-artifacts/e2e/api.log)\n`,
+);
 
-const files = readdirSync(E2E_DIR).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(E2E_DIR, f));
+const files = readdirSync(E2E_DIR)
+  .filter((f) => f.endsWith('.test.mjs'))
+  .sort()
+  .map((f) => join(E2E_DIR, f));
 const code = await runTests(files, {
   E2E_BASE_URL: server.baseUrl,
   E2E_WEB_DIST: server.webDist,
@@ -89,5 +102,6 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 process.stdout.write(
   `web e2e: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped (${results.numTodoTests} todo) in ${seconds} s\n`,
 );
-if (results.numFailedTests > 0) process.stdout.write('Screenshots, page HTML and logs of failures: test-artifacts/e2e/\n');
+if (results.numFailedTests > 0)
+  process.stdout.write('Screenshots, page HTML and logs of failures: test-artifacts/e2e/\n');
 process.exit(code !== 0 || results.numFailedTests > 0 ? 1 : 0);

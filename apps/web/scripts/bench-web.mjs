@@ -76,8 +76,12 @@ const pageTimings = (page) =>
 const loadDashboard = async (page, url, reload = false) => {
   if (reload) await page.reload({ waitUntil: 'commit' });
   else await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__chartDrawnAt !== undefined, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 });
-  if (!new URL(page.url()).pathname.startsWith(new URL(url).pathname)) throw new Error(`Expected the dashboard, landed on ${page.url()}`);
+  await page.waitForFunction(() => window.__chartDrawnAt !== undefined, null, {
+    timeout: LOAD_TIMEOUT_MS,
+    polling: 50,
+  });
+  if (!new URL(page.url()).pathname.startsWith(new URL(url).pathname))
+    throw new Error(`Expected the dashboard, landed on ${page.url()}`);
   return pageTimings(page);
 };
 
@@ -87,13 +91,22 @@ const benchBundle = (dist) => {
   const initialFiles = new Set([...initial.js, ...initial.css].map((f) => f.file));
   log('chunk                                              raw KB   gzip KB');
   for (const c of chunks) {
-    log(`${`${c.file}${initialFiles.has(c.file) ? ' *' : ''}`.padEnd(48)} ${String(kb(c.bytes)).padStart(8)}  ${String(kb(c.gzipBytes)).padStart(8)}`);
+    log(
+      `${`${c.file}${initialFiles.has(c.file) ? ' *' : ''}`.padEnd(48)} ${String(kb(c.bytes)).padStart(8)}  ${String(kb(c.gzipBytes)).padStart(8)}`,
+    );
   }
   log('(* loaded by index.html; 1 KB = 1000 bytes; gzip level 9)');
   const verdict = initial.jsGzipBytes <= INITIAL_JS_BUDGET_BYTES ? 'within' : 'OVER';
-  log(`initial JS: ${kb(initial.jsGzipBytes)} KB gzip in ${initial.js.length} files, ${verdict} the ${kb(INITIAL_JS_BUDGET_BYTES)} KB budget; initial CSS: ${kb(initial.cssGzipBytes)} KB gzip`);
+  log(
+    `initial JS: ${kb(initial.jsGzipBytes)} KB gzip in ${initial.js.length} files, ${verdict} the ${kb(INITIAL_JS_BUDGET_BYTES)} KB budget; initial CSS: ${kb(initial.cssGzipBytes)} KB gzip`,
+  );
   return {
-    chunks: chunks.map((c) => ({ file: c.file, kb: kb(c.bytes), gzipKb: kb(c.gzipBytes), initial: initialFiles.has(c.file) })),
+    chunks: chunks.map((c) => ({
+      file: c.file,
+      kb: kb(c.bytes),
+      gzipKb: kb(c.gzipBytes),
+      initial: initialFiles.has(c.file),
+    })),
     totalJsGzipKb: kb(chunks.filter((c) => c.file.endsWith('.js')).reduce((sum, c) => sum + c.gzipBytes, 0)),
     totalCssGzipKb: kb(chunks.filter((c) => c.file.endsWith('.css')).reduce((sum, c) => sum + c.gzipBytes, 0)),
     initialJsGzipKb: kb(initial.jsGzipBytes),
@@ -207,9 +220,16 @@ try {
   await server.stop();
 }
 log(`dashboard data: ${dashboard.data}`);
-log(`dashboard first render, cold (fresh context each): median ${dashboard.cold.medianMs} ms of ${LOADS} [${dashboard.cold.runsMs.join(', ')}] (FCP ${dashboard.cold.medianFirstContentfulPaintMs} ms)`);
-log(`dashboard first render, warm (reload):             median ${dashboard.warm.medianMs} ms of ${LOADS} [${dashboard.warm.runsMs.join(', ')}] (FCP ${dashboard.warm.medianFirstContentfulPaintMs} ms)`);
-const steps = (summary) => Object.entries(summary.medianStepsMs).map(([step, t]) => `${step} ${t ? `${t[0]}-${t[1]}` : '-'}`).join(', ');
+log(
+  `dashboard first render, cold (fresh context each): median ${dashboard.cold.medianMs} ms of ${LOADS} [${dashboard.cold.runsMs.join(', ')}] (FCP ${dashboard.cold.medianFirstContentfulPaintMs} ms)`,
+);
+log(
+  `dashboard first render, warm (reload):             median ${dashboard.warm.medianMs} ms of ${LOADS} [${dashboard.warm.runsMs.join(', ')}] (FCP ${dashboard.warm.medianFirstContentfulPaintMs} ms)`,
+);
+const steps = (summary) =>
+  Object.entries(summary.medianStepsMs)
+    .map(([step, t]) => `${step} ${t ? `${t[0]}-${t[1]}` : '-'}`)
+    .join(', ');
 log(`  where the time goes (ms after navigation start, cold): ${steps(dashboard.cold)}`);
 log(`  where the time goes (ms after navigation start, warm): ${steps(dashboard.warm)}`);
 log(

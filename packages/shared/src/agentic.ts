@@ -6,7 +6,14 @@ import { defineEndpoint, orgAuth } from './contract';
 export const AGENTIC_ACT_THRESHOLD = 0.75;
 
 /** What the agentic engine looks for, with the confidence it gives each. */
-export const insightKinds = ['stale_leads', 'low_content_output', 'task_backlog', 'deals_at_risk', 'failing_tasks', 'goal_off_track'] as const;
+export const insightKinds = [
+  'stale_leads',
+  'low_content_output',
+  'task_backlog',
+  'deals_at_risk',
+  'failing_tasks',
+  'goal_off_track',
+] as const;
 export type InsightKind = (typeof insightKinds)[number];
 export const insightKindSchema = z.enum(insightKinds);
 
@@ -19,7 +26,13 @@ export const insightStatusSchema = z.enum(insightStatuses);
  * (quota used up, or already queued), accepting the insight tries again; task_cancelled: created,
  * then cancelled by undo before it started; warning: nothing to do but tell.
  */
-export const insightActionKinds = ['task_created', 'task_proposed', 'task_skipped', 'task_cancelled', 'warning'] as const;
+export const insightActionKinds = [
+  'task_created',
+  'task_proposed',
+  'task_skipped',
+  'task_cancelled',
+  'warning',
+] as const;
 export type InsightActionKind = (typeof insightActionKinds)[number];
 export const insightActionSchema = z.object({
   kind: z.enum(insightActionKinds),
@@ -83,10 +96,73 @@ const orgParams = z.object({ orgId: z.uuid() });
 const reader = orgAuth('member', 'read');
 const admin = orgAuth('admin', null);
 export const agenticEndpoints = {
-  analyze: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/agentic/analyze', summary: 'Run the agentic engine now: find insights and act on those above 0.75 (409 while a run for the org started under 2 minutes ago is still going)', tag, auth: admin, params: orgParams, status: 200, response: analyzeResultSchema, errors: [409] }),
-  runs: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/agentic/runs', summary: 'Recent agentic engine runs, newest first', tag, auth: reader, params: orgParams, query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }), status: 200, response: z.object({ items: z.array(agenticRunSchema) }) }),
-  insights: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/insights', summary: 'The insight feed, newest first: what the engine noticed, why, and what it did', tag, auth: reader, params: orgParams, query: listInsightsQuerySchema, status: 200, response: pageSchema(insightSchema) }),
-  accept: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/accept', summary: 'Accept an open insight: its proposed (and quota-skipped) tasks are created now', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [402, 409] }),
-  dismiss: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/dismiss', summary: 'Dismiss an open insight: nothing more is done about it (tasks it already created stay queued; undo cancels them)', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [409] }),
-  undo: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/insights/:insightId/undo', summary: 'Undo an open or accepted insight: the tasks it created that have not started are cancelled; the actions say which had already started', tag, auth: admin, params: insightParamsSchema, status: 200, response: insightSchema, errors: [409] }),
+  analyze: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/agentic/analyze',
+    summary:
+      'Run the agentic engine now: find insights and act on those above 0.75 (409 while a run for the org started under 2 minutes ago is still going)',
+    tag,
+    auth: admin,
+    params: orgParams,
+    status: 200,
+    response: analyzeResultSchema,
+    errors: [409],
+  }),
+  runs: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/agentic/runs',
+    summary: 'Recent agentic engine runs, newest first',
+    tag,
+    auth: reader,
+    params: orgParams,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
+    status: 200,
+    response: z.object({ items: z.array(agenticRunSchema) }),
+  }),
+  insights: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/insights',
+    summary: 'The insight feed, newest first: what the engine noticed, why, and what it did',
+    tag,
+    auth: reader,
+    params: orgParams,
+    query: listInsightsQuerySchema,
+    status: 200,
+    response: pageSchema(insightSchema),
+  }),
+  accept: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/insights/:insightId/accept',
+    summary: 'Accept an open insight: its proposed (and quota-skipped) tasks are created now',
+    tag,
+    auth: admin,
+    params: insightParamsSchema,
+    status: 200,
+    response: insightSchema,
+    errors: [402, 409],
+  }),
+  dismiss: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/insights/:insightId/dismiss',
+    summary:
+      'Dismiss an open insight: nothing more is done about it (tasks it already created stay queued; undo cancels them)',
+    tag,
+    auth: admin,
+    params: insightParamsSchema,
+    status: 200,
+    response: insightSchema,
+    errors: [409],
+  }),
+  undo: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/insights/:insightId/undo',
+    summary:
+      'Undo an open or accepted insight: the tasks it created that have not started are cancelled; the actions say which had already started',
+    tag,
+    auth: admin,
+    params: insightParamsSchema,
+    status: 200,
+    response: insightSchema,
+    errors: [409],
+  }),
 };

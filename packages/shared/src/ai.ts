@@ -98,9 +98,18 @@ export type CustomPersonality = z.infer<typeof customPersonalitySchema>;
 /** The traits in force: a preset's, or the custom ones. */
 export const personalityTraits = (personality: Personality, custom: CustomPersonality | null): PersonalityTraits => {
   if (personality === 'custom') {
-    return custom ?? { businessStyle: 'balanced', riskTolerance: 'medium', pricingStrategy: 'value-based', marketingApproach: 'clear and helpful', tone: 'professional' };
+    return (
+      custom ?? {
+        businessStyle: 'balanced',
+        riskTolerance: 'medium',
+        pricingStrategy: 'value-based',
+        marketingApproach: 'clear and helpful',
+        tone: 'professional',
+      }
+    );
   }
-  const { businessStyle, riskTolerance, pricingStrategy, marketingApproach, tone } = personalityDefinitions[personality];
+  const { businessStyle, riskTolerance, pricingStrategy, marketingApproach, tone } =
+    personalityDefinitions[personality];
   return { businessStyle, riskTolerance, pricingStrategy, marketingApproach, tone };
 };
 
@@ -205,7 +214,9 @@ export const aiUsageSchema = z.object({
   from: isoDaySchema,
   to: isoDaySchema,
   totals: usageTotalsSchema,
-  byModel: z.array(usageTotalsSchema.extend({ provider: aiSourceSchema, model: z.string(), avgLatencyMs: z.number().int() })),
+  byModel: z.array(
+    usageTotalsSchema.extend({ provider: aiSourceSchema, model: z.string(), avgLatencyMs: z.number().int() }),
+  ),
   byPurpose: z.array(usageTotalsSchema.extend({ purpose: aiPurposeSchema })),
   byDay: z.array(usageTotalsSchema.extend({ day: isoDaySchema })),
 });
@@ -222,10 +233,67 @@ export const formatNanoUsd = (nano: number): string => {
 const tag = 'AI CEO';
 const orgParams = z.object({ orgId: z.uuid() });
 export const aiEndpoints = {
-  getSettings: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/ai/settings', summary: "The org's AI CEO settings (defaults until saved)", tag, auth: orgAuth('member', 'read'), params: orgParams, status: 200, response: aiSettingsSchema }),
-  updateSettings: defineEndpoint({ method: 'PUT', path: '/api/orgs/:orgId/ai/settings', summary: 'Save the AI CEO settings (admin+)', tag, auth: orgAuth('admin', 'write'), params: orgParams, body: updateAiSettingsInputSchema, status: 200, response: aiSettingsSchema }),
-  status: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/ai/status', summary: 'Online or offline mode, configured providers and routing', tag, auth: orgAuth('member', 'read'), params: orgParams, status: 200, response: aiStatusSchema }),
-  context: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/ai/context', summary: 'What the AI CEO is told about the organisation (admin+)', tag, auth: orgAuth('admin', 'read'), params: orgParams, status: 200, response: aiContextSchema }),
-  usage: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/ai/usage', summary: 'AI calls, tokens and cost by model, purpose and day (admin+)', tag, auth: orgAuth('admin', 'read'), params: orgParams, query: aiUsageQuerySchema, status: 200, response: aiUsageSchema }),
-  calls: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/ai/calls', summary: 'Every AI provider call, newest first (admin+)', tag, auth: orgAuth('admin', 'read'), params: orgParams, query: aiCallsQuerySchema, status: 200, response: pageSchema(aiCallSchema) }),
+  getSettings: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/ai/settings',
+    summary: "The org's AI CEO settings (defaults until saved)",
+    tag,
+    auth: orgAuth('member', 'read'),
+    params: orgParams,
+    status: 200,
+    response: aiSettingsSchema,
+  }),
+  updateSettings: defineEndpoint({
+    method: 'PUT',
+    path: '/api/orgs/:orgId/ai/settings',
+    summary: 'Save the AI CEO settings (admin+)',
+    tag,
+    auth: orgAuth('admin', 'write'),
+    params: orgParams,
+    body: updateAiSettingsInputSchema,
+    status: 200,
+    response: aiSettingsSchema,
+  }),
+  status: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/ai/status',
+    summary: 'Online or offline mode, configured providers and routing',
+    tag,
+    auth: orgAuth('member', 'read'),
+    params: orgParams,
+    status: 200,
+    response: aiStatusSchema,
+  }),
+  context: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/ai/context',
+    summary: 'What the AI CEO is told about the organisation (admin+)',
+    tag,
+    auth: orgAuth('admin', 'read'),
+    params: orgParams,
+    status: 200,
+    response: aiContextSchema,
+  }),
+  usage: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/ai/usage',
+    summary: 'AI calls, tokens and cost by model, purpose and day (admin+)',
+    tag,
+    auth: orgAuth('admin', 'read'),
+    params: orgParams,
+    query: aiUsageQuerySchema,
+    status: 200,
+    response: aiUsageSchema,
+  }),
+  calls: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/ai/calls',
+    summary: 'Every AI provider call, newest first (admin+)',
+    tag,
+    auth: orgAuth('admin', 'read'),
+    params: orgParams,
+    query: aiCallsQuerySchema,
+    status: 200,
+    response: pageSchema(aiCallSchema),
+  }),
 };

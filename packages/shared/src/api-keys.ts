@@ -36,7 +36,35 @@ export const apiKeyParamsSchema = z.object({ orgId: z.uuid(), keyId: z.uuid() })
 const tag = 'API keys';
 const orgParams = z.object({ orgId: z.uuid() });
 export const apiKeyEndpoints = {
-  list: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/api-keys', summary: 'API keys of the organisation (admin+)', tag, auth: orgAuth('admin', null), params: orgParams, status: 200, response: z.object({ items: z.array(apiKeySchema) }) }),
-  create: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/api-keys', summary: 'Create a key; the secret is shown only in this answer (admin+)', tag, auth: orgAuth('admin', null), params: orgParams, body: createApiKeyInputSchema, status: 201, response: createdApiKeySchema }),
-  revoke: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId/api-keys/:keyId', summary: 'Revoke a key at once (admin+)', tag, auth: orgAuth('admin', null), params: apiKeyParamsSchema, status: 204, response: null }),
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/api-keys',
+    summary: 'API keys of the organisation (admin+)',
+    tag,
+    auth: orgAuth('admin', null),
+    params: orgParams,
+    status: 200,
+    response: z.object({ items: z.array(apiKeySchema) }),
+  }),
+  create: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/api-keys',
+    summary: 'Create a key; the secret is shown only in this answer (admin+)',
+    tag,
+    auth: orgAuth('admin', null),
+    params: orgParams,
+    body: createApiKeyInputSchema,
+    status: 201,
+    response: createdApiKeySchema,
+  }),
+  revoke: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/orgs/:orgId/api-keys/:keyId',
+    summary: 'Revoke a key at once (admin+)',
+    tag,
+    auth: orgAuth('admin', null),
+    params: apiKeyParamsSchema,
+    status: 204,
+    response: null,
+  }),
 };

@@ -17,7 +17,10 @@ describe('renderTemplate', () => {
 
 describe('unknownTemplateVariables', () => {
   it('when a template uses unknown names, then each is listed once and known ones are not', () => {
-    expect(unknownTemplateVariables('{{name}} {{nmae}} {{ org }} {{nmae|x}} {{}} {{unsubscribeUrl}}')).toEqual(['nmae', '']);
+    expect(unknownTemplateVariables('{{name}} {{nmae}} {{ org }} {{nmae|x}} {{}} {{unsubscribeUrl}}')).toEqual([
+      'nmae',
+      '',
+    ]);
   });
 });
 

@@ -17,16 +17,21 @@ export type TemplateVariable = (typeof templateVariables)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string>>;
 
 const TEMPLATE_TAG = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
-const isTemplateVariable = (name: string): name is TemplateVariable => (templateVariables as readonly string[]).includes(name);
+const isTemplateVariable = (name: string): name is TemplateVariable =>
+  (templateVariables as readonly string[]).includes(name);
 
 /** Names used in `{{...}}` that are not template variables, each once. */
 export const unknownTemplateVariables = (template: string): string[] => [
-  ...new Set([...template.matchAll(TEMPLATE_TAG)].map((match) => match[1] ?? '').filter((name) => !isTemplateVariable(name))),
+  ...new Set(
+    [...template.matchAll(TEMPLATE_TAG)].map((match) => match[1] ?? '').filter((name) => !isTemplateVariable(name)),
+  ),
 ];
 
 /** Replaces tags of unknown variables with their default (or nothing), keeping the known ones for sending. */
 export const dropUnknownTemplateVariables = (template: string): string =>
-  template.replace(TEMPLATE_TAG, (tag, name: string, fallback: string | undefined) => (isTemplateVariable(name) ? tag : (fallback?.trim() ?? '')));
+  template.replace(TEMPLATE_TAG, (tag, name: string, fallback: string | undefined) =>
+    isTemplateVariable(name) ? tag : (fallback?.trim() ?? ''),
+  );
 
 /** True when the template places the unsubscribe link itself. */
 export const hasUnsubscribeLink = (template: string): boolean =>
@@ -46,7 +51,8 @@ export const renderTemplate = (template: string, values: TemplateValues): string
 export const UNSUBSCRIBE_FOOTER = '\n\n--\nYou received this email from {{org}}. Unsubscribe: {{unsubscribeUrl}}';
 
 /** The body as sent: with the unsubscribe footer when the template has no link. */
-export const bodyWithUnsubscribe = (body: string): string => (hasUnsubscribeLink(body) ? body : `${body}${UNSUBSCRIBE_FOOTER}`);
+export const bodyWithUnsubscribe = (body: string): string =>
+  hasUnsubscribeLink(body) ? body : `${body}${UNSUBSCRIBE_FOOTER}`;
 
 const templateSchema = (max: number) =>
   z
@@ -80,7 +86,12 @@ export type CreateCampaignInput = z.infer<typeof createCampaignInputSchema>;
 export const updateCampaignInputSchema = createCampaignInputSchema.partial();
 export type UpdateCampaignInput = z.infer<typeof updateCampaignInputSchema>;
 
-export const recipientCountsSchema = z.object({ pending: z.number().int(), sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() });
+export const recipientCountsSchema = z.object({
+  pending: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+});
 export type RecipientCounts = z.infer<typeof recipientCountsSchema>;
 
 export const campaignSchema = z.object({
@@ -133,11 +144,61 @@ const editor = orgAuth('admin', 'write');
 const base = '/api/orgs/:orgId/campaigns';
 
 export const campaignEndpoints = {
-  list: defineEndpoint({ method: 'GET', path: base, summary: 'Email campaigns, newest first', tag, auth: reader, params: orgParams, query: pageQuerySchema, status: 200, response: pageSchema(campaignSchema) }),
-  create: defineEndpoint({ method: 'POST', path: base, summary: 'Create a draft campaign (admin+)', tag, auth: editor, params: orgParams, body: createCampaignInputSchema, status: 201, response: campaignSchema }),
-  get: defineEndpoint({ method: 'GET', path: `${base}/:campaignId`, summary: 'A campaign with its recipients counted by status', tag, auth: reader, params: campaignParamsSchema, status: 200, response: campaignSchema }),
-  update: defineEndpoint({ method: 'PATCH', path: `${base}/:campaignId`, summary: 'Change a draft campaign (admin+; 409 once sent)', tag, auth: editor, params: campaignParamsSchema, body: updateCampaignInputSchema, status: 200, response: campaignSchema, errors: [409] }),
-  remove: defineEndpoint({ method: 'DELETE', path: `${base}/:campaignId`, summary: 'Delete a draft campaign (admin+; 409 once sent)', tag, auth: editor, params: campaignParamsSchema, status: 204, response: null, errors: [409] }),
+  list: defineEndpoint({
+    method: 'GET',
+    path: base,
+    summary: 'Email campaigns, newest first',
+    tag,
+    auth: reader,
+    params: orgParams,
+    query: pageQuerySchema,
+    status: 200,
+    response: pageSchema(campaignSchema),
+  }),
+  create: defineEndpoint({
+    method: 'POST',
+    path: base,
+    summary: 'Create a draft campaign (admin+)',
+    tag,
+    auth: editor,
+    params: orgParams,
+    body: createCampaignInputSchema,
+    status: 201,
+    response: campaignSchema,
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: `${base}/:campaignId`,
+    summary: 'A campaign with its recipients counted by status',
+    tag,
+    auth: reader,
+    params: campaignParamsSchema,
+    status: 200,
+    response: campaignSchema,
+  }),
+  update: defineEndpoint({
+    method: 'PATCH',
+    path: `${base}/:campaignId`,
+    summary: 'Change a draft campaign (admin+; 409 once sent)',
+    tag,
+    auth: editor,
+    params: campaignParamsSchema,
+    body: updateCampaignInputSchema,
+    status: 200,
+    response: campaignSchema,
+    errors: [409],
+  }),
+  remove: defineEndpoint({
+    method: 'DELETE',
+    path: `${base}/:campaignId`,
+    summary: 'Delete a draft campaign (admin+; 409 once sent)',
+    tag,
+    auth: editor,
+    params: campaignParamsSchema,
+    status: 204,
+    response: null,
+    errors: [409],
+  }),
   preview: defineEndpoint({
     method: 'POST',
     path: `${base}/:campaignId/preview`,
@@ -151,7 +212,8 @@ export const campaignEndpoints = {
   send: defineEndpoint({
     method: 'POST',
     path: `${base}/:campaignId/send`,
-    summary: 'Send to the audience, one mail per lead, counting one email each (admin+; 402 when the plan has too few emails left, 409 once sent). A campaign cut off mid-way resumes with its pending recipients.',
+    summary:
+      'Send to the audience, one mail per lead, counting one email each (admin+; 402 when the plan has too few emails left, 409 once sent). A campaign cut off mid-way resumes with its pending recipients.',
     tag,
     auth: editor,
     params: campaignParamsSchema,
@@ -159,12 +221,35 @@ export const campaignEndpoints = {
     response: campaignSchema,
     errors: [402, 409],
   }),
-  recipients: defineEndpoint({ method: 'GET', path: `${base}/:campaignId/recipients`, summary: 'The send log: each recipient with status, error and time', tag, auth: reader, params: campaignParamsSchema, query: listRecipientsQuerySchema, status: 200, response: pageSchema(campaignRecipientSchema) }),
-  unsubscribePage: defineEndpoint({ method: 'GET', path: '/api/unsubscribe/:token', summary: 'The page behind a campaign unsubscribe link: asks to confirm (404 page for a bad link)', tag, auth: publicAuth, params: unsubscribeParams, status: 200, response: null, produces: 'text/html', errors: [404], pageErrors: [404] }),
+  recipients: defineEndpoint({
+    method: 'GET',
+    path: `${base}/:campaignId/recipients`,
+    summary: 'The send log: each recipient with status, error and time',
+    tag,
+    auth: reader,
+    params: campaignParamsSchema,
+    query: listRecipientsQuerySchema,
+    status: 200,
+    response: pageSchema(campaignRecipientSchema),
+  }),
+  unsubscribePage: defineEndpoint({
+    method: 'GET',
+    path: '/api/unsubscribe/:token',
+    summary: 'The page behind a campaign unsubscribe link: asks to confirm (404 page for a bad link)',
+    tag,
+    auth: publicAuth,
+    params: unsubscribeParams,
+    status: 200,
+    response: null,
+    produces: 'text/html',
+    errors: [404],
+    pageErrors: [404],
+  }),
   unsubscribe: defineEndpoint({
     method: 'POST',
     path: '/api/unsubscribe/:token',
-    summary: 'Unsubscribe the lead of the link from campaigns; also the RFC 8058 one-click target (404 page for a bad link)',
+    summary:
+      'Unsubscribe the lead of the link from campaigns; also the RFC 8058 one-click target (404 page for a bad link)',
     tag,
     auth: publicAuth,
     params: unsubscribeParams,

@@ -44,12 +44,19 @@ const titleSchema = z.string().trim().min(1, 'Enter a title').max(120);
 export const createConversationInputSchema = z.object({ title: titleSchema.optional() });
 export const renameConversationInputSchema = z.object({ title: titleSchema });
 export const sendMessageInputSchema = z.object({
-  content: z.string().trim().min(1, 'Write a message').max(MAX_CHAT_MESSAGE_LENGTH, `At most ${MAX_CHAT_MESSAGE_LENGTH} characters`),
+  content: z
+    .string()
+    .trim()
+    .min(1, 'Write a message')
+    .max(MAX_CHAT_MESSAGE_LENGTH, `At most ${MAX_CHAT_MESSAGE_LENGTH} characters`),
 });
 export type SendMessageInput = z.infer<typeof sendMessageInputSchema>;
 
 /** The JSON answer of send and retry (when the client does not ask for a stream). */
-export const chatExchangeSchema = z.object({ userMessage: chatMessageSchema.nullable(), assistantMessage: chatMessageSchema });
+export const chatExchangeSchema = z.object({
+  userMessage: chatMessageSchema.nullable(),
+  assistantMessage: chatMessageSchema,
+});
 export type ChatExchange = z.infer<typeof chatExchangeSchema>;
 
 /**
@@ -66,7 +73,11 @@ export const chatStreamEventSchema = z.discriminatedUnion('type', [
   /** The answer as stored: `complete`, or `stopped` when the user stopped it. */
   z.object({ type: z.literal('done'), message: chatMessageSchema }),
   /** The answer failed; `message` is the stored failed message. */
-  z.object({ type: z.literal('error'), error: z.object({ code: z.enum(errorCodes), message: z.string() }), message: chatMessageSchema.nullable() }),
+  z.object({
+    type: z.literal('error'),
+    error: z.object({ code: z.enum(errorCodes), message: z.string() }),
+    message: chatMessageSchema.nullable(),
+  }),
 ]);
 export type ChatStreamEvent = z.infer<typeof chatStreamEventSchema>;
 
@@ -78,15 +89,64 @@ const orgParams = z.object({ orgId: z.uuid() });
 // Conversations are a person's own: API keys (no person) cannot use them.
 const member = orgAuth('member', null);
 export const chatEndpoints = {
-  list: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/chat/conversations', summary: 'Your conversations with the AI CEO, most recent first', tag, auth: member, params: orgParams, query: pageQuerySchema, status: 200, response: pageSchema(conversationSchema) }),
-  create: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/chat/conversations', summary: 'Start a conversation', tag, auth: member, params: orgParams, body: createConversationInputSchema, status: 201, response: conversationSchema }),
-  get: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/chat/conversations/:conversationId', summary: 'A conversation with its messages', tag, auth: member, params: conversationParamsSchema, status: 200, response: conversationDetailSchema }),
-  rename: defineEndpoint({ method: 'PATCH', path: '/api/orgs/:orgId/chat/conversations/:conversationId', summary: 'Rename a conversation', tag, auth: member, params: conversationParamsSchema, body: renameConversationInputSchema, status: 200, response: conversationSchema }),
-  remove: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId/chat/conversations/:conversationId', summary: 'Delete a conversation and its messages', tag, auth: member, params: conversationParamsSchema, status: 204, response: null }),
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/chat/conversations',
+    summary: 'Your conversations with the AI CEO, most recent first',
+    tag,
+    auth: member,
+    params: orgParams,
+    query: pageQuerySchema,
+    status: 200,
+    response: pageSchema(conversationSchema),
+  }),
+  create: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/chat/conversations',
+    summary: 'Start a conversation',
+    tag,
+    auth: member,
+    params: orgParams,
+    body: createConversationInputSchema,
+    status: 201,
+    response: conversationSchema,
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/chat/conversations/:conversationId',
+    summary: 'A conversation with its messages',
+    tag,
+    auth: member,
+    params: conversationParamsSchema,
+    status: 200,
+    response: conversationDetailSchema,
+  }),
+  rename: defineEndpoint({
+    method: 'PATCH',
+    path: '/api/orgs/:orgId/chat/conversations/:conversationId',
+    summary: 'Rename a conversation',
+    tag,
+    auth: member,
+    params: conversationParamsSchema,
+    body: renameConversationInputSchema,
+    status: 200,
+    response: conversationSchema,
+  }),
+  remove: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/orgs/:orgId/chat/conversations/:conversationId',
+    summary: 'Delete a conversation and its messages',
+    tag,
+    auth: member,
+    params: conversationParamsSchema,
+    status: 204,
+    response: null,
+  }),
   send: defineEndpoint({
     method: 'POST',
     path: '/api/orgs/:orgId/chat/conversations/:conversationId/messages',
-    summary: 'Send a message; the answer streams as Server-Sent Events when asked (Accept: text/event-stream). Counts one AI message.',
+    summary:
+      'Send a message; the answer streams as Server-Sent Events when asked (Accept: text/event-stream). Counts one AI message.',
     tag,
     auth: member,
     params: conversationParamsSchema,
@@ -96,7 +156,16 @@ export const chatEndpoints = {
     errors: [402, 409, 503],
     streams: chatStreamEventSchema,
   }),
-  stop: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/chat/conversations/:conversationId/messages/:messageId/stop', summary: 'Stop an answer being written; keeps what came so far', tag, auth: member, params: messageParamsSchema, status: 200, response: chatMessageSchema }),
+  stop: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/chat/conversations/:conversationId/messages/:messageId/stop',
+    summary: 'Stop an answer being written; keeps what came so far',
+    tag,
+    auth: member,
+    params: messageParamsSchema,
+    status: 200,
+    response: chatMessageSchema,
+  }),
   retry: defineEndpoint({
     method: 'POST',
     path: '/api/orgs/:orgId/chat/conversations/:conversationId/messages/:messageId/retry',

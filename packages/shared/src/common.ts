@@ -35,7 +35,16 @@ export const personNameSchema = z.string().trim().min(1, 'Enter a name').max(100
 
 /** A list in a query string, comma-separated (`stage=new,contacted`), of at most `max` items. */
 export const commaListSchema = <T extends z.ZodType>(item: T, max: number) =>
-  z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value), z.array(item).max(max));
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean)
+        : value,
+    z.array(item).max(max),
+  );
 
 /** Query for cursor pagination: `cursor` is the last id of the previous page. */
 export const pageQuerySchema = z.object({

@@ -47,18 +47,27 @@ export const listPostsQuerySchema = z
   })
   .superRefine((query, ctx) => {
     if ((query.from === undefined) !== (query.to === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [query.from === undefined ? 'from' : 'to'], message: 'Give both from and to, or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [query.from === undefined ? 'from' : 'to'],
+        message: 'Give both from and to, or neither',
+      });
       return;
     }
     if (query.from === undefined || query.to === undefined) return;
     const span = new Date(query.to).getTime() - new Date(query.from).getTime();
     if (span <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
-    else if (span > MAX_POST_RANGE_DAYS * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_POST_RANGE_DAYS} days at once` });
+    else if (span > MAX_POST_RANGE_DAYS * 86_400_000)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_POST_RANGE_DAYS} days at once` });
   });
 export type ListPostsQuery = z.output<typeof listPostsQuerySchema>;
 
 const titleSchema = z.string().trim().max(200);
-const bodySchema = z.string().trim().min(1, 'Write the post').max(MAX_POST_BODY_LENGTH, `At most ${MAX_POST_BODY_LENGTH} characters`);
+const bodySchema = z
+  .string()
+  .trim()
+  .min(1, 'Write the post')
+  .max(MAX_POST_BODY_LENGTH, `At most ${MAX_POST_BODY_LENGTH} characters`);
 
 /** Without `scheduledFor` the post is a draft; with it (in the future) it is scheduled. */
 export const createPostInputSchema = z.object({
@@ -70,7 +79,11 @@ export type CreatePostInput = z.infer<typeof createPostInputSchema>;
 
 /** Any subset; `scheduledFor: null` turns a scheduled post back into a draft (dragging on the calendar sends a new time). */
 export const updatePostInputSchema = z
-  .object({ title: titleSchema.optional(), body: bodySchema.optional(), scheduledFor: isoDateSchema.nullable().optional() })
+  .object({
+    title: titleSchema.optional(),
+    body: bodySchema.optional(),
+    scheduledFor: isoDateSchema.nullable().optional(),
+  })
   .refine((input) => Object.values(input).some((v) => v !== undefined), 'Change at least one field');
 export type UpdatePostInput = z.infer<typeof updatePostInputSchema>;
 
@@ -91,16 +104,78 @@ const orgParams = z.object({ orgId: z.uuid() });
 const reader = orgAuth('member', 'read');
 const writer = orgAuth('member', 'write');
 export const contentEndpoints = {
-  list: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/posts', summary: 'Posts: a range for the calendar (from/to, unpaged) or a page, newest first', tag, auth: reader, params: orgParams, query: listPostsQuerySchema, status: 200, response: pageSchema(contentPostSchema) }),
-  create: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/posts', summary: 'Write a draft, or schedule a post for a future time', tag, auth: writer, params: orgParams, body: createPostInputSchema, status: 201, response: contentPostSchema }),
-  draft: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/posts/draft', summary: 'Draft a post with the AI from a brief (nothing is saved). Counts one AI message.', tag, auth: writer, params: orgParams, body: draftPostInputSchema, status: 200, response: postDraftSchema, errors: [402, 503] }),
-  get: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/posts/:postId', summary: 'A post', tag, auth: reader, params: postParamsSchema, status: 200, response: contentPostSchema }),
-  update: defineEndpoint({ method: 'PATCH', path: '/api/orgs/:orgId/posts/:postId', summary: 'Edit or reschedule a post (not once published)', tag, auth: writer, params: postParamsSchema, body: updatePostInputSchema, status: 200, response: contentPostSchema, errors: [409] }),
-  remove: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId/posts/:postId', summary: 'Delete a post (not once published)', tag, auth: writer, params: postParamsSchema, status: 204, response: null, errors: [409] }),
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/posts',
+    summary: 'Posts: a range for the calendar (from/to, unpaged) or a page, newest first',
+    tag,
+    auth: reader,
+    params: orgParams,
+    query: listPostsQuerySchema,
+    status: 200,
+    response: pageSchema(contentPostSchema),
+  }),
+  create: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/posts',
+    summary: 'Write a draft, or schedule a post for a future time',
+    tag,
+    auth: writer,
+    params: orgParams,
+    body: createPostInputSchema,
+    status: 201,
+    response: contentPostSchema,
+  }),
+  draft: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/posts/draft',
+    summary: 'Draft a post with the AI from a brief (nothing is saved). Counts one AI message.',
+    tag,
+    auth: writer,
+    params: orgParams,
+    body: draftPostInputSchema,
+    status: 200,
+    response: postDraftSchema,
+    errors: [402, 503],
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/posts/:postId',
+    summary: 'A post',
+    tag,
+    auth: reader,
+    params: postParamsSchema,
+    status: 200,
+    response: contentPostSchema,
+  }),
+  update: defineEndpoint({
+    method: 'PATCH',
+    path: '/api/orgs/:orgId/posts/:postId',
+    summary: 'Edit or reschedule a post (not once published)',
+    tag,
+    auth: writer,
+    params: postParamsSchema,
+    body: updatePostInputSchema,
+    status: 200,
+    response: contentPostSchema,
+    errors: [409],
+  }),
+  remove: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/orgs/:orgId/posts/:postId',
+    summary: 'Delete a post (not once published)',
+    tag,
+    auth: writer,
+    params: postParamsSchema,
+    status: 204,
+    response: null,
+    errors: [409],
+  }),
   publish: defineEndpoint({
     method: 'POST',
     path: '/api/orgs/:orgId/posts/:postId/publish',
-    summary: 'Publish now on LinkedIn. Counts one post when it succeeds; a LinkedIn failure answers the post as failed with its reason.',
+    summary:
+      'Publish now on LinkedIn. Counts one post when it succeeds; a LinkedIn failure answers the post as failed with its reason.',
     tag,
     auth: writer,
     params: postParamsSchema,

@@ -30,7 +30,12 @@ export const findCreditPack = (id: string): CreditPack | undefined => creditPack
  * and charges nothing more.
  */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-export const idempotencyKeySchema = z.string().trim().min(1, 'Send an Idempotency-Key header').max(255).regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces');
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(1, 'Send an Idempotency-Key header')
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces');
 
 /** One ledger entry; entries are never changed once written. */
 export const creditEntrySchema = z.object({
@@ -70,7 +75,12 @@ export const consumptionSchema = z.object({
 export type Consumption = z.infer<typeof consumptionSchema>;
 
 export const adjustCreditsInputSchema = z.object({
-  amount: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'Use a non-zero amount'),
+  amount: z
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((n) => n !== 0, 'Use a non-zero amount'),
   reason: z.string().trim().min(1, 'Give a reason').max(500),
 });
 export type AdjustCreditsInput = z.infer<typeof adjustCreditsInputSchema>;
@@ -110,13 +120,109 @@ export const listDisputesQuerySchema = pageQuerySchema.extend({ status: z.enum(c
 const tag = 'Credits';
 const orgParams = z.object({ orgId: z.uuid() });
 export const creditEndpoints = {
-  get: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/credits', summary: 'Credit balance and the ledger, newest first (member+)', tag, auth: orgAuth('member', 'read'), params: orgParams, query: pageQuerySchema, status: 200, response: creditsSchema }),
-  consume: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/credits/consume', summary: 'Spend credits for one action; requires an Idempotency-Key header, and a retry with the same key charges nothing (member+, write keys; 402 when the balance is short, 409 when the key was used for a different request)', tag, auth: orgAuth('member', 'write'), params: orgParams, body: consumeCreditsInputSchema, status: 201, response: consumptionSchema, errors: [402, 409] }),
-  packs: defineEndpoint({ method: 'GET', path: '/api/credits/packs', summary: 'Credit packs for sale', tag, auth: publicAuth, status: 200, response: z.object({ items: z.array(creditPackSchema) }) }),
-  checkout: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/credits/checkout', summary: 'Start a Stripe Checkout (payment mode) for a credit pack; credits arrive with the webhook (owner only, no API keys)', tag, auth: orgAuth('owner', null), params: orgParams, body: creditCheckoutInputSchema, status: 200, response: redirectSchema, errors: [503] }),
-  listDisputes: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/credits/disputes', summary: "The org's credit disputes, newest first (member+)", tag, auth: orgAuth('member', 'read'), params: orgParams, query: listDisputesQuerySchema, status: 200, response: pageSchema(creditDisputeSchema) }),
-  openDispute: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/credits/entries/:entryId/disputes', summary: 'Dispute a charge (a ledger entry that removed credits); one open dispute per entry (owner only, no API keys)', tag, auth: orgAuth('owner', null), params: z.object({ orgId: z.uuid(), entryId: idSchema }), body: openDisputeInputSchema, status: 201, response: creditDisputeSchema, errors: [409] }),
-  adminAdjust: defineEndpoint({ method: 'POST', path: '/api/admin/orgs/:orgId/credits/adjust', summary: "Add or remove credits with a reason; never below a zero balance (platform admin)", tag, auth: platformAdminAuth, params: orgParams, body: adjustCreditsInputSchema, status: 201, response: adjustmentSchema, errors: [404, 409] }),
-  adminListDisputes: defineEndpoint({ method: 'GET', path: '/api/admin/credit-disputes', summary: 'Credit disputes of every org, newest first (platform admin)', tag, auth: platformAdminAuth, query: listDisputesQuerySchema, status: 200, response: pageSchema(creditDisputeSchema) }),
-  adminResolveDispute: defineEndpoint({ method: 'POST', path: '/api/admin/credit-disputes/:disputeId/resolve', summary: 'Resolve an open dispute: refund appends a refund entry of the disputed amount, reject changes no balance (platform admin)', tag, auth: platformAdminAuth, params: z.object({ disputeId: idSchema }), body: resolveDisputeInputSchema, status: 200, response: creditDisputeSchema, errors: [404, 409] }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/credits',
+    summary: 'Credit balance and the ledger, newest first (member+)',
+    tag,
+    auth: orgAuth('member', 'read'),
+    params: orgParams,
+    query: pageQuerySchema,
+    status: 200,
+    response: creditsSchema,
+  }),
+  consume: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/credits/consume',
+    summary:
+      'Spend credits for one action; requires an Idempotency-Key header, and a retry with the same key charges nothing (member+, write keys; 402 when the balance is short, 409 when the key was used for a different request)',
+    tag,
+    auth: orgAuth('member', 'write'),
+    params: orgParams,
+    body: consumeCreditsInputSchema,
+    status: 201,
+    response: consumptionSchema,
+    errors: [402, 409],
+  }),
+  packs: defineEndpoint({
+    method: 'GET',
+    path: '/api/credits/packs',
+    summary: 'Credit packs for sale',
+    tag,
+    auth: publicAuth,
+    status: 200,
+    response: z.object({ items: z.array(creditPackSchema) }),
+  }),
+  checkout: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/credits/checkout',
+    summary:
+      'Start a Stripe Checkout (payment mode) for a credit pack; credits arrive with the webhook (owner only, no API keys)',
+    tag,
+    auth: orgAuth('owner', null),
+    params: orgParams,
+    body: creditCheckoutInputSchema,
+    status: 200,
+    response: redirectSchema,
+    errors: [503],
+  }),
+  listDisputes: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/credits/disputes',
+    summary: "The org's credit disputes, newest first (member+)",
+    tag,
+    auth: orgAuth('member', 'read'),
+    params: orgParams,
+    query: listDisputesQuerySchema,
+    status: 200,
+    response: pageSchema(creditDisputeSchema),
+  }),
+  openDispute: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/credits/entries/:entryId/disputes',
+    summary:
+      'Dispute a charge (a ledger entry that removed credits); one open dispute per entry (owner only, no API keys)',
+    tag,
+    auth: orgAuth('owner', null),
+    params: z.object({ orgId: z.uuid(), entryId: idSchema }),
+    body: openDisputeInputSchema,
+    status: 201,
+    response: creditDisputeSchema,
+    errors: [409],
+  }),
+  adminAdjust: defineEndpoint({
+    method: 'POST',
+    path: '/api/admin/orgs/:orgId/credits/adjust',
+    summary: 'Add or remove credits with a reason; never below a zero balance (platform admin)',
+    tag,
+    auth: platformAdminAuth,
+    params: orgParams,
+    body: adjustCreditsInputSchema,
+    status: 201,
+    response: adjustmentSchema,
+    errors: [404, 409],
+  }),
+  adminListDisputes: defineEndpoint({
+    method: 'GET',
+    path: '/api/admin/credit-disputes',
+    summary: 'Credit disputes of every org, newest first (platform admin)',
+    tag,
+    auth: platformAdminAuth,
+    query: listDisputesQuerySchema,
+    status: 200,
+    response: pageSchema(creditDisputeSchema),
+  }),
+  adminResolveDispute: defineEndpoint({
+    method: 'POST',
+    path: '/api/admin/credit-disputes/:disputeId/resolve',
+    summary:
+      'Resolve an open dispute: refund appends a refund entry of the disputed amount, reject changes no balance (platform admin)',
+    tag,
+    auth: platformAdminAuth,
+    params: z.object({ disputeId: idSchema }),
+    body: resolveDisputeInputSchema,
+    status: 200,
+    response: creditDisputeSchema,
+    errors: [404, 409],
+  }),
 };

@@ -29,11 +29,13 @@ export const healthSchema = z.object({
     latencyMs: z.number().nullable(),
     error: z.string().optional(),
   }),
-  migrations: z.object({
-    applied: z.number().int(),
-    pending: z.array(z.string()),
-    latest: z.string().nullable(),
-  }).nullable(),
+  migrations: z
+    .object({
+      applied: z.number().int(),
+      pending: z.array(z.string()),
+      latest: z.string().nullable(),
+    })
+    .nullable(),
   /** Configured AI providers (never their keys); `offline` when none is. */
   ai: z.object({ mode: z.enum(['online', 'offline']), providers: z.array(aiProviderStatusSchema) }),
   /** Where tasks run: inside this API process, or only in separate `pnpm worker` processes. */
@@ -47,6 +49,24 @@ export const liveSchema = z.object({ status: z.literal('ok') });
 
 const tag = 'Ops';
 export const healthEndpoints = {
-  health: defineEndpoint({ method: 'GET', path: '/api/health', summary: 'Database reachability and latency, migrations, AI providers, version, uptime (503 when the database is down)', tag, auth: publicAuth, status: 200, response: healthSchema, errors: [503] }),
-  live: defineEndpoint({ method: 'GET', path: '/api/health/live', summary: 'Liveness; never touches the database', tag, auth: publicAuth, status: 200, response: liveSchema }),
+  health: defineEndpoint({
+    method: 'GET',
+    path: '/api/health',
+    summary:
+      'Database reachability and latency, migrations, AI providers, version, uptime (503 when the database is down)',
+    tag,
+    auth: publicAuth,
+    status: 200,
+    response: healthSchema,
+    errors: [503],
+  }),
+  live: defineEndpoint({
+    method: 'GET',
+    path: '/api/health/live',
+    summary: 'Liveness; never touches the database',
+    tag,
+    auth: publicAuth,
+    status: 200,
+    response: liveSchema,
+  }),
 };

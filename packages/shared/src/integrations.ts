@@ -42,13 +42,43 @@ const orgParams = z.object({ orgId: z.uuid() });
 // Connecting acts for a person (the state is bound to them), so API keys cannot.
 const admin = orgAuth('admin', null);
 export const integrationEndpoints = {
-  list: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/integrations', summary: 'Connected accounts (one entry per provider)', tag, auth: orgAuth('member', 'read'), params: orgParams, status: 200, response: z.object({ items: z.array(integrationSchema) }) }),
-  connectLinkedin: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/integrations/linkedin/connect', summary: "The URL of LinkedIn's consent page to send the browser to (admin+); valid 10 minutes, once (503 INTEGRATION_NOT_CONFIGURED on a server without LinkedIn credentials)", tag, auth: admin, params: orgParams, status: 200, response: z.object({ url: z.url() }), errors: [503] }),
-  disconnectLinkedin: defineEndpoint({ method: 'DELETE', path: '/api/orgs/:orgId/integrations/linkedin', summary: 'Disconnect LinkedIn (admin+); the token is revoked at LinkedIn when possible', tag, auth: admin, params: orgParams, status: 204, response: null }),
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/integrations',
+    summary: 'Connected accounts (one entry per provider)',
+    tag,
+    auth: orgAuth('member', 'read'),
+    params: orgParams,
+    status: 200,
+    response: z.object({ items: z.array(integrationSchema) }),
+  }),
+  connectLinkedin: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/integrations/linkedin/connect',
+    summary:
+      "The URL of LinkedIn's consent page to send the browser to (admin+); valid 10 minutes, once (503 INTEGRATION_NOT_CONFIGURED on a server without LinkedIn credentials)",
+    tag,
+    auth: admin,
+    params: orgParams,
+    status: 200,
+    response: z.object({ url: z.url() }),
+    errors: [503],
+  }),
+  disconnectLinkedin: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/orgs/:orgId/integrations/linkedin',
+    summary: 'Disconnect LinkedIn (admin+); the token is revoked at LinkedIn when possible',
+    tag,
+    auth: admin,
+    params: orgParams,
+    status: 204,
+    response: null,
+  }),
   linkedinCallback: defineEndpoint({
     method: 'GET',
     path: '/api/integrations/linkedin/callback',
-    summary: "LinkedIn sends the browser back here after consent; answers a 302 redirect to the SPA's integrations page with ?linkedin=<outcome>",
+    summary:
+      "LinkedIn sends the browser back here after consent; answers a 302 redirect to the SPA's integrations page with ?linkedin=<outcome>",
     tag,
     auth: publicAuth,
     query: linkedinCallbackQuerySchema,

@@ -23,10 +23,20 @@ export type ScoreFactor = { label: string; points: number; applies: boolean };
  * +10), a company +10, any activity +15, a known source +5. Won is 100 and lost 0. The same
  * function explains the score in the SPA and keeps the stored score in the API.
  */
-export const leadScore = (lead: { priority: LeadPriority; company: string; activityCount: number; source: string; stage: LeadStage }): { score: number; factors: ScoreFactor[] } => {
+export const leadScore = (lead: {
+  priority: LeadPriority;
+  company: string;
+  activityCount: number;
+  source: string;
+  stage: LeadStage;
+}): { score: number; factors: ScoreFactor[] } => {
   const factors: ScoreFactor[] = [
     { label: 'Base', points: 50, applies: true },
-    { label: lead.priority === 'medium' ? 'Medium priority' : 'High priority', points: lead.priority === 'medium' ? 10 : 20, applies: lead.priority !== 'low' },
+    {
+      label: lead.priority === 'medium' ? 'Medium priority' : 'High priority',
+      points: lead.priority === 'medium' ? 10 : 20,
+      applies: lead.priority !== 'low',
+    },
     { label: 'Company known', points: 10, applies: lead.company.trim() !== '' },
     { label: 'Has activities', points: 15, applies: lead.activityCount > 0 },
     { label: 'Source known', points: 5, applies: lead.source.trim() !== '' },
@@ -50,7 +60,10 @@ export const leadFilterSchema = z.object({
   source: z.string().trim().min(1).max(100).optional(),
   minScore: z.coerce.number().int().min(0).max(100).optional(),
   /** Only leads with an email address (campaign audiences always are). */
-  hasEmail: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  hasEmail: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Leads with no activity since this time (stale leads). */
   inactiveSince: isoDateSchema.optional(),
 });
@@ -166,7 +179,8 @@ const meetingFields = {
   location: z.string().trim().max(200).optional(),
   notes: z.string().max(10_000).optional(),
 };
-const endsAfterStart = (m: { startsAt?: string; endsAt?: string }) => !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt);
+const endsAfterStart = (m: { startsAt?: string; endsAt?: string }) =>
+  !m.startsAt || !m.endsAt || Date.parse(m.endsAt) > Date.parse(m.startsAt);
 const endsAfterStartIssue = { message: 'End after the start', path: ['endsAt'] };
 export const createMeetingInputSchema = z.object(meetingFields).refine(endsAfterStart, endsAfterStartIssue);
 /** Any subset; the API checks the end against the stored start (and the other way round). */
@@ -179,7 +193,21 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
 
 /** Lead fields a CSV column can fill; `firstName` and `lastName` are joined into the name. */
-export const leadImportFields = ['name', 'firstName', 'lastName', 'email', 'company', 'title', 'phone', 'source', 'stage', 'priority', 'value', 'tags', 'notes'] as const;
+export const leadImportFields = [
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'company',
+  'title',
+  'phone',
+  'source',
+  'stage',
+  'priority',
+  'value',
+  'tags',
+  'notes',
+] as const;
 export type LeadImportField = (typeof leadImportFields)[number];
 export const leadImportFieldSchema = z.enum(leadImportFields);
 
@@ -187,7 +215,10 @@ export const leadImportFieldSchema = z.enum(leadImportFields);
 export const MAX_CSV_HEADER_LENGTH = 200;
 
 /** CSV header -> lead field; a header mapped to null (or left out) is ignored. */
-export const leadImportMappingSchema = z.record(z.string().max(MAX_CSV_HEADER_LENGTH), leadImportFieldSchema.nullable());
+export const leadImportMappingSchema = z.record(
+  z.string().max(MAX_CSV_HEADER_LENGTH),
+  leadImportFieldSchema.nullable(),
+);
 export type LeadImportMapping = z.infer<typeof leadImportMappingSchema>;
 
 export const createLeadImportInputSchema = z.object({
@@ -219,7 +250,11 @@ export const leadImportPreviewSchema = z.object({
 });
 export type LeadImportPreview = z.infer<typeof leadImportPreviewSchema>;
 
-export const leadImportResultSchema = z.object({ imported: z.number().int(), rejected: z.number().int(), duplicates: z.number().int() });
+export const leadImportResultSchema = z.object({
+  imported: z.number().int(),
+  rejected: z.number().int(),
+  duplicates: z.number().int(),
+});
 export type LeadImportResult = z.infer<typeof leadImportResultSchema>;
 
 const tag = 'Leads';
@@ -231,8 +266,27 @@ const reader = orgAuth('member', 'read');
 const writer = orgAuth('member', 'write');
 const base = '/api/orgs/:orgId/leads';
 export const leadEndpoints = {
-  list: defineEndpoint({ method: 'GET', path: base, summary: 'Leads matching a filter, sorted, a page at a time', tag, auth: reader, params: orgParams, query: leadListQuerySchema, status: 200, response: leadPageSchema }),
-  pipeline: defineEndpoint({ method: 'GET', path: `${base}/pipeline`, summary: 'Count and deal value of the leads in each stage', tag, auth: reader, params: orgParams, status: 200, response: leadPipelineSchema }),
+  list: defineEndpoint({
+    method: 'GET',
+    path: base,
+    summary: 'Leads matching a filter, sorted, a page at a time',
+    tag,
+    auth: reader,
+    params: orgParams,
+    query: leadListQuerySchema,
+    status: 200,
+    response: leadPageSchema,
+  }),
+  pipeline: defineEndpoint({
+    method: 'GET',
+    path: `${base}/pipeline`,
+    summary: 'Count and deal value of the leads in each stage',
+    tag,
+    auth: reader,
+    params: orgParams,
+    status: 200,
+    response: leadPipelineSchema,
+  }),
   export: defineEndpoint({
     method: 'GET',
     path: `${base}/export`,
@@ -245,8 +299,28 @@ export const leadEndpoints = {
     response: null,
     produces: 'text/csv',
   }),
-  create: defineEndpoint({ method: 'POST', path: base, summary: 'Create a lead', tag, auth: writer, params: orgParams, body: leadInputSchema, status: 201, response: leadSchema, errors: [409] }),
-  get: defineEndpoint({ method: 'GET', path: `${base}/:leadId`, summary: 'A lead with the reasons for its score', tag, auth: reader, params: leadParamsSchema, status: 200, response: leadDetailSchema }),
+  create: defineEndpoint({
+    method: 'POST',
+    path: base,
+    summary: 'Create a lead',
+    tag,
+    auth: writer,
+    params: orgParams,
+    body: leadInputSchema,
+    status: 201,
+    response: leadSchema,
+    errors: [409],
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: `${base}/:leadId`,
+    summary: 'A lead with the reasons for its score',
+    tag,
+    auth: reader,
+    params: leadParamsSchema,
+    status: 200,
+    response: leadDetailSchema,
+  }),
   update: defineEndpoint({
     method: 'PATCH',
     path: `${base}/:leadId`,
@@ -259,7 +333,16 @@ export const leadEndpoints = {
     response: leadSchema,
     errors: [409],
   }),
-  remove: defineEndpoint({ method: 'DELETE', path: `${base}/:leadId`, summary: 'Delete a lead with its activities and meetings', tag, auth: writer, params: leadParamsSchema, status: 204, response: null }),
+  remove: defineEndpoint({
+    method: 'DELETE',
+    path: `${base}/:leadId`,
+    summary: 'Delete a lead with its activities and meetings',
+    tag,
+    auth: writer,
+    params: leadParamsSchema,
+    status: 204,
+    response: null,
+  }),
   listActivities: defineEndpoint({
     method: 'GET',
     path: `${base}/:leadId/activities`,
@@ -273,7 +356,7 @@ export const leadEndpoints = {
   createActivity: defineEndpoint({
     method: 'POST',
     path: `${base}/:leadId/activities`,
-    summary: 'Log an activity; updates the lead\'s activity count, last activity and score',
+    summary: "Log an activity; updates the lead's activity count, last activity and score",
     tag,
     auth: writer,
     params: leadParamsSchema,
@@ -291,13 +374,43 @@ export const leadEndpoints = {
     status: 200,
     response: z.object({ items: z.array(meetingSchema) }),
   }),
-  createMeeting: defineEndpoint({ method: 'POST', path: `${base}/:leadId/meetings`, summary: 'Schedule a meeting with a lead', tag, auth: writer, params: leadParamsSchema, body: createMeetingInputSchema, status: 201, response: meetingSchema }),
-  updateMeeting: defineEndpoint({ method: 'PATCH', path: `${base}/:leadId/meetings/:meetingId`, summary: 'Change a meeting', tag, auth: writer, params: meetingParamsSchema, body: updateMeetingInputSchema, status: 200, response: meetingSchema }),
-  removeMeeting: defineEndpoint({ method: 'DELETE', path: `${base}/:leadId/meetings/:meetingId`, summary: 'Cancel a meeting', tag, auth: writer, params: meetingParamsSchema, status: 204, response: null }),
+  createMeeting: defineEndpoint({
+    method: 'POST',
+    path: `${base}/:leadId/meetings`,
+    summary: 'Schedule a meeting with a lead',
+    tag,
+    auth: writer,
+    params: leadParamsSchema,
+    body: createMeetingInputSchema,
+    status: 201,
+    response: meetingSchema,
+  }),
+  updateMeeting: defineEndpoint({
+    method: 'PATCH',
+    path: `${base}/:leadId/meetings/:meetingId`,
+    summary: 'Change a meeting',
+    tag,
+    auth: writer,
+    params: meetingParamsSchema,
+    body: updateMeetingInputSchema,
+    status: 200,
+    response: meetingSchema,
+  }),
+  removeMeeting: defineEndpoint({
+    method: 'DELETE',
+    path: `${base}/:leadId/meetings/:meetingId`,
+    summary: 'Cancel a meeting',
+    tag,
+    auth: writer,
+    params: meetingParamsSchema,
+    status: 204,
+    response: null,
+  }),
   createImport: defineEndpoint({
     method: 'POST',
     path: `${base}/imports`,
-    summary: 'Upload a CSV (up to 10 MB and 50,000 rows); answers its headers, sample rows and a suggested column mapping',
+    summary:
+      'Upload a CSV (up to 10 MB and 50,000 rows); answers its headers, sample rows and a suggested column mapping',
     tag,
     auth: writer,
     params: orgParams,

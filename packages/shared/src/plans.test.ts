@@ -41,9 +41,12 @@ describe('isOverLimit', () => {
     [0, 0, 1, true],
     [5, 5, 0, false],
   ];
-  it.each(table)('when the limit is %d, %d are used and %s more are wanted, then over = %s', (limit, used, count, expected) => {
-    expect(isOverLimit({ limit, used, count })).toBe(expected);
-  });
+  it.each(table)(
+    'when the limit is %d, %d are used and %s more are wanted, then over = %s',
+    (limit, used, count, expected) => {
+      expect(isOverLimit({ limit, used, count })).toBe(expected);
+    },
+  );
 });
 
 describe('monthKey', () => {

@@ -56,7 +56,8 @@ export const limitFor = (plan: Plan, resource: UsageResource): number => planDef
 export const nextPlan = (plan: Plan): Plan | null => plans[plans.indexOf(plan) + 1] ?? null;
 
 /** True when using `count` more units on top of `used` would pass the limit. */
-export const isOverLimit = ({ limit, used, count = 1 }: { limit: number; used: number; count?: number }): boolean => used + count > limit;
+export const isOverLimit = ({ limit, used, count = 1 }: { limit: number; used: number; count?: number }): boolean =>
+  used + count > limit;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -64,4 +65,5 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 export const monthKey = (date: Date): string => `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}`;
 
 /** Midnight UTC on the first day of the month after `date`: when usage resets. */
-export const nextMonthStart = (date: Date): Date => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+export const nextMonthStart = (date: Date): Date =>
+  new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));

@@ -45,7 +45,12 @@ export const createInviteCodeInputSchema = z.object({
   expiresInDays: z.number().int().min(1).max(365).optional(),
   note: z.string().trim().max(200).optional(),
   /** A memorable code of your own (stored upper-case; codes match case-insensitively); random when left out. */
-  code: z.string().trim().regex(/^[A-Za-z0-9-]{6,64}$/, 'Use 6-64 letters, digits or dashes').toUpperCase().optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{6,64}$/, 'Use 6-64 letters, digits or dashes')
+    .toUpperCase()
+    .optional(),
 });
 export type CreateInviteCodeInput = z.infer<typeof createInviteCodeInputSchema>;
 
@@ -69,12 +74,85 @@ export type AdminOrgPlan = z.infer<typeof adminOrgPlanSchema>;
 
 const tag = 'Platform admin';
 export const platformEndpoints = {
-  listUsers: defineEndpoint({ method: 'GET', path: '/api/admin/users', summary: 'All users', tag, auth: platformAdminAuth, query: listAdminUsersQuerySchema, status: 200, response: pageSchema(adminUserSchema) }),
-  getSettings: defineEndpoint({ method: 'GET', path: '/api/admin/settings', summary: 'Platform switches', tag, auth: platformAdminAuth, status: 200, response: platformSettingsSchema }),
-  updateSettings: defineEndpoint({ method: 'PATCH', path: '/api/admin/settings', summary: 'Turn private (invite-only) mode on or off', tag, auth: platformAdminAuth, body: updatePlatformSettingsInputSchema, status: 200, response: platformSettingsSchema }),
-  listInviteCodes: defineEndpoint({ method: 'GET', path: '/api/admin/invite-codes', summary: 'Invite codes', tag, auth: platformAdminAuth, status: 200, response: z.object({ items: z.array(inviteCodeSchema) }) }),
-  createInviteCode: defineEndpoint({ method: 'POST', path: '/api/admin/invite-codes', summary: 'Create an invite code', tag, auth: platformAdminAuth, body: createInviteCodeInputSchema, status: 201, response: inviteCodeSchema, errors: [409] }),
-  revokeInviteCode: defineEndpoint({ method: 'DELETE', path: '/api/admin/invite-codes/:codeId', summary: 'Revoke an invite code', tag, auth: platformAdminAuth, params: z.object({ codeId: z.uuid() }), status: 204, response: null }),
-  listOutbox: defineEndpoint({ method: 'GET', path: '/api/admin/outbox', summary: 'Mail written to the outbox (newest first)', tag, auth: platformAdminAuth, query: pageQuerySchema, status: 200, response: pageSchema(outboxMailSchema) }),
-  updateOrgPlan: defineEndpoint({ method: 'PATCH', path: '/api/admin/orgs/:orgId/plan', summary: "Set an organisation's plan by hand", tag, auth: platformAdminAuth, params: z.object({ orgId: z.uuid() }), body: updateOrgPlanInputSchema, status: 200, response: adminOrgPlanSchema, errors: [404] }),
+  listUsers: defineEndpoint({
+    method: 'GET',
+    path: '/api/admin/users',
+    summary: 'All users',
+    tag,
+    auth: platformAdminAuth,
+    query: listAdminUsersQuerySchema,
+    status: 200,
+    response: pageSchema(adminUserSchema),
+  }),
+  getSettings: defineEndpoint({
+    method: 'GET',
+    path: '/api/admin/settings',
+    summary: 'Platform switches',
+    tag,
+    auth: platformAdminAuth,
+    status: 200,
+    response: platformSettingsSchema,
+  }),
+  updateSettings: defineEndpoint({
+    method: 'PATCH',
+    path: '/api/admin/settings',
+    summary: 'Turn private (invite-only) mode on or off',
+    tag,
+    auth: platformAdminAuth,
+    body: updatePlatformSettingsInputSchema,
+    status: 200,
+    response: platformSettingsSchema,
+  }),
+  listInviteCodes: defineEndpoint({
+    method: 'GET',
+    path: '/api/admin/invite-codes',
+    summary: 'Invite codes',
+    tag,
+    auth: platformAdminAuth,
+    status: 200,
+    response: z.object({ items: z.array(inviteCodeSchema) }),
+  }),
+  createInviteCode: defineEndpoint({
+    method: 'POST',
+    path: '/api/admin/invite-codes',
+    summary: 'Create an invite code',
+    tag,
+    auth: platformAdminAuth,
+    body: createInviteCodeInputSchema,
+    status: 201,
+    response: inviteCodeSchema,
+    errors: [409],
+  }),
+  revokeInviteCode: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/admin/invite-codes/:codeId',
+    summary: 'Revoke an invite code',
+    tag,
+    auth: platformAdminAuth,
+    params: z.object({ codeId: z.uuid() }),
+    status: 204,
+    response: null,
+  }),
+  listOutbox: defineEndpoint({
+    method: 'GET',
+    path: '/api/admin/outbox',
+    summary: 'Mail written to the outbox (newest first)',
+    tag,
+    auth: platformAdminAuth,
+    query: pageQuerySchema,
+    status: 200,
+    response: pageSchema(outboxMailSchema),
+  }),
+  updateOrgPlan: defineEndpoint({
+    method: 'PATCH',
+    path: '/api/admin/orgs/:orgId/plan',
+    summary: "Set an organisation's plan by hand",
+    tag,
+    auth: platformAdminAuth,
+    params: z.object({ orgId: z.uuid() }),
+    body: updateOrgPlanInputSchema,
+    status: 200,
+    response: adminOrgPlanSchema,
+    errors: [404],
+  }),
 };

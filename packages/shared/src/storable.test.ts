@@ -17,7 +17,12 @@ describe('unstorableTextReason', () => {
 
 describe('findUnstorableText', () => {
   it('when NUL and lone surrogates hide in nested values and keys, then each is listed with its path', () => {
-    const issues = findUnstorableText({ name: 'ok', audience: { tags: ['fine', 'b\u0000d'] }, ['k\ud800']: 1, deep: [{ note: '\udfff' }] });
+    const issues = findUnstorableText({
+      name: 'ok',
+      audience: { tags: ['fine', 'b\u0000d'] },
+      ['k\ud800']: 1,
+      deep: [{ note: '\udfff' }],
+    });
     expect(issues).toEqual([
       { path: 'audience.tags.1', message: expect.stringMatching(/NUL/) },
       { path: '(key)', message: expect.stringMatching(/surrogate/) },

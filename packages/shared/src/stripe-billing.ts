@@ -43,8 +43,49 @@ export const webhookReceiptSchema = z.object({ received: z.literal(true), duplic
 const tag = 'Billing';
 const orgParams = z.object({ orgId: z.uuid() });
 export const stripeBillingEndpoints = {
-  get: defineEndpoint({ method: 'GET', path: '/api/orgs/:orgId/billing', summary: 'Plan and subscription state, and whether Stripe or the local stand-in is in use (member+)', tag, auth: orgAuth('member', 'read'), params: orgParams, status: 200, response: billingStateSchema }),
-  checkout: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/billing/checkout', summary: 'Start a Stripe Checkout for a subscription to a plan; answers the hosted page URL (owner only, no API keys; 503 BILLING_NOT_CONFIGURED without Stripe)', tag, auth: orgAuth('owner', null), params: orgParams, body: checkoutInputSchema, status: 200, response: redirectSchema, errors: [409, 503] }),
-  portal: defineEndpoint({ method: 'POST', path: '/api/orgs/:orgId/billing/portal', summary: 'Open the Stripe customer portal (owner only, no API keys)', tag, auth: orgAuth('owner', null), params: orgParams, status: 200, response: redirectSchema, errors: [409, 503] }),
-  webhook: defineEndpoint({ method: 'POST', path: '/api/billing/webhook', summary: 'Stripe webhook: signature checked on the raw body, each event processed once (400 on a bad or stale signature; 503 BILLING_NOT_CONFIGURED refuses every event on a server without Stripe)', tag, auth: publicAuth, status: 200, response: webhookReceiptSchema, errors: [400, 503] }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/billing',
+    summary: 'Plan and subscription state, and whether Stripe or the local stand-in is in use (member+)',
+    tag,
+    auth: orgAuth('member', 'read'),
+    params: orgParams,
+    status: 200,
+    response: billingStateSchema,
+  }),
+  checkout: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/billing/checkout',
+    summary:
+      'Start a Stripe Checkout for a subscription to a plan; answers the hosted page URL (owner only, no API keys; 503 BILLING_NOT_CONFIGURED without Stripe)',
+    tag,
+    auth: orgAuth('owner', null),
+    params: orgParams,
+    body: checkoutInputSchema,
+    status: 200,
+    response: redirectSchema,
+    errors: [409, 503],
+  }),
+  portal: defineEndpoint({
+    method: 'POST',
+    path: '/api/orgs/:orgId/billing/portal',
+    summary: 'Open the Stripe customer portal (owner only, no API keys)',
+    tag,
+    auth: orgAuth('owner', null),
+    params: orgParams,
+    status: 200,
+    response: redirectSchema,
+    errors: [409, 503],
+  }),
+  webhook: defineEndpoint({
+    method: 'POST',
+    path: '/api/billing/webhook',
+    summary:
+      'Stripe webhook: signature checked on the raw body, each event processed once (400 on a bad or stale signature; 503 BILLING_NOT_CONFIGURED refuses every event on a server without Stripe)',
+    tag,
+    auth: publicAuth,
+    status: 200,
+    response: webhookReceiptSchema,
+    errors: [400, 503],
+  }),
 };

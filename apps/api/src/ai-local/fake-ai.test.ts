@@ -1,4 +1,10 @@
-import OpenAI, { APIConnectionTimeoutError, AuthenticationError, BadRequestError, InternalServerError, RateLimitError } from 'openai';
+import OpenAI, {
+  APIConnectionTimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  RateLimitError,
+} from 'openai';
 import { sameRealmFetch, startFakeAi, type FakeAi } from './fake-ai';
 
 const API_KEY = 'sk-fake-test';
@@ -6,8 +12,15 @@ const API_KEY = 'sk-fake-test';
 describe('fake AI provider (through the openai SDK)', () => {
   let fake: FakeAi;
   const clientFor = (namespace: string, options: { apiKey?: string; timeout?: number } = {}) =>
-    new OpenAI({ apiKey: options.apiKey ?? API_KEY, baseURL: fake.baseUrlFor(namespace), maxRetries: 0, timeout: options.timeout ?? 5_000, fetch: sameRealmFetch });
-  const ask = (client: OpenAI, text: string) => client.chat.completions.create({ model: 'fake-model', messages: [{ role: 'user', content: text }] });
+    new OpenAI({
+      apiKey: options.apiKey ?? API_KEY,
+      baseURL: fake.baseUrlFor(namespace),
+      maxRetries: 0,
+      timeout: options.timeout ?? 5_000,
+      fetch: sameRealmFetch,
+    });
+  const ask = (client: OpenAI, text: string) =>
+    client.chat.completions.create({ model: 'fake-model', messages: [{ role: 'user', content: text }] });
 
   beforeAll(async () => {
     fake = await startFakeAi({ apiKey: API_KEY });
@@ -36,7 +49,9 @@ describe('fake AI provider (through the openai SDK)', () => {
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     // ceil((8 + 11) / 4) = 5; "Fake |reply |to: |Hello |there" = 5 pieces.
     expect(completion.usage).toEqual({ prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 });
-    expect(fake.requests('a')).toMatchObject([{ namespace: 'a', model: 'gpt-test', stream: false, headers: { authorization: `Bearer ${API_KEY}` } }]);
+    expect(fake.requests('a')).toMatchObject([
+      { namespace: 'a', model: 'gpt-test', stream: false, headers: { authorization: `Bearer ${API_KEY}` } },
+    ]);
   });
 
   it('when the last user message holds [[reply:...]], then answers exactly that text', async () => {
@@ -129,7 +144,11 @@ describe('fake AI provider (through the openai SDK)', () => {
     const client = clientFor('a');
     const controller = new AbortController();
     const stream = await client.chat.completions.create(
-      { model: 'fake-model', messages: [{ role: 'user', content: 'one two three four five six seven eight nine ten' }], stream: true },
+      {
+        model: 'fake-model',
+        messages: [{ role: 'user', content: 'one two three four five six seven eight nine ten' }],
+        stream: true,
+      },
       { signal: controller.signal, headers: { 'x-fake-token-delay-ms': '20' } },
     );
     // Act
@@ -175,7 +194,11 @@ describe('fake AI provider (through the openai SDK)', () => {
     const failure = await clientFor('a')
       .post('/chat/completions', { body: { model: 'fake-model' } })
       .catch((error: unknown) => error);
-    const badJson = await fetch(`${fake.baseUrlFor('a')}/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}` }, body: '{nope' });
+    const badJson = await fetch(`${fake.baseUrlFor('a')}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}` },
+      body: '{nope',
+    });
     // Assert
     expect(failure).toBeInstanceOf(BadRequestError);
     expect(failure).toMatchObject({ status: 400, param: 'messages', code: 'missing_required_parameter' });
@@ -198,7 +221,11 @@ describe('fake AI provider (through the openai SDK)', () => {
   it('when driven over the HTTP control endpoints, then mode, request log and reset work', async () => {
     // Arrange
     const post = (path: string, body?: unknown) =>
-      fetch(`${fake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+      fetch(`${fake.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
     // Act
     const setMode = await post('/__fake/mode', { namespace: 'c', mode: 'rate-limit', times: 1 });
     const limited = await ask(clientFor('c'), 'first').catch((error: unknown) => error);
@@ -209,7 +236,9 @@ describe('fake AI provider (through the openai SDK)', () => {
     // Assert
     expect(setMode.status).toBe(200);
     expect(limited).toBeInstanceOf(RateLimitError);
-    expect(logged).toMatchObject([{ namespace: 'c', model: 'fake-model', messages: [{ role: 'user', content: 'first' }] }]);
+    expect(logged).toMatchObject([
+      { namespace: 'c', model: 'fake-model', messages: [{ role: 'user', content: 'first' }] },
+    ]);
     expect(badMode.status).toBe(400);
     expect(afterReset).toEqual([]);
   });

@@ -61,13 +61,16 @@ export const fakeReplyTo = (messages: FakeAiMessage[]): string => {
 };
 /** The pieces a reply streams in; their count is the reply's completion_tokens. */
 export const splitReply = (reply: string): string[] => reply.match(/\S+\s*|\s+/g) ?? [];
-const promptTokens = (messages: FakeAiMessage[]): number => Math.ceil(messages.reduce((sum, m) => sum + m.content.length, 0) / 4);
+const promptTokens = (messages: FakeAiMessage[]): number =>
+  Math.ceil(messages.reduce((sum, m) => sum + m.content.length, 0) / 4);
 
 const contentText = (content: unknown): string => {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part: unknown) => (typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string' ? part.text : ''))
+    .map((part: unknown) =>
+      typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string' ? part.text : '',
+    )
     .join('');
 };
 const parseMessages = (value: unknown): FakeAiMessage[] | null => {
@@ -94,8 +97,25 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': newId('req_'), ...headers });
   res.end(JSON.stringify(body));
 };
-const apiError = (res: ServerResponse, status: number, error: Partial<OpenAiError> & { message: string }, headers?: Record<string, string>): void =>
-  json(res, status, { error: { message: error.message, type: error.type ?? 'invalid_request_error', param: error.param ?? null, code: error.code ?? null } }, headers);
+const apiError = (
+  res: ServerResponse,
+  status: number,
+  error: Partial<OpenAiError> & { message: string },
+  headers?: Record<string, string>,
+): void =>
+  json(
+    res,
+    status,
+    {
+      error: {
+        message: error.message,
+        type: error.type ?? 'invalid_request_error',
+        param: error.param ?? null,
+        code: error.code ?? null,
+      },
+    },
+    headers,
+  );
 
 /** Resolves true after `ms`, or false as soon as the client has gone away. */
 const wait = (ms: number, signal: AbortSignal): Promise<boolean> =>
@@ -122,7 +142,9 @@ export const sameRealmFetch: typeof fetch = (input, init) =>
   fetch(input, init).catch((error: unknown) => {
     if (error instanceof Error || typeof error !== 'object' || error === null) throw error;
     const { name, message } = error as { name?: unknown; message?: unknown };
-    throw Object.assign(new Error(String(message ?? 'fetch failed'), { cause: error }), { name: String(name ?? 'Error') });
+    throw Object.assign(new Error(String(message ?? 'fetch failed'), { cause: error }), {
+      name: String(name ?? 'Error'),
+    });
   });
 
 export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> => {
@@ -151,12 +173,16 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
     modes.clear();
     log.length = 0;
   };
-  const requests = (namespace?: string): FakeAiRequest[] => log.filter((r) => namespace === undefined || r.namespace === namespace);
+  const requests = (namespace?: string): FakeAiRequest[] =>
+    log.filter((r) => namespace === undefined || r.namespace === namespace);
 
-  const isAuthorized = (req: IncomingMessage): boolean => options.apiKey === undefined || req.headers.authorization === `Bearer ${options.apiKey}`;
+  const isAuthorized = (req: IncomingMessage): boolean =>
+    options.apiKey === undefined || req.headers.authorization === `Bearer ${options.apiKey}`;
   const rejectUnauthorized = (res: ServerResponse, req: IncomingMessage): void =>
     apiError(res, 401, {
-      message: req.headers.authorization ? 'Incorrect API key provided.' : "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+      message: req.headers.authorization
+        ? 'Incorrect API key provided.'
+        : "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
       code: 'invalid_api_key',
     });
 
@@ -165,15 +191,35 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
     return Number.isFinite(header) && header >= 0 ? header : (options.tokenDelayMs ?? 0);
   };
 
-  const streamReply = async (res: ServerResponse, signal: AbortSignal, reply: { model: string; content: string; usage: Record<string, number>; includeUsage: boolean; tokenDelayMs: number }): Promise<void> => {
+  const streamReply = async (
+    res: ServerResponse,
+    signal: AbortSignal,
+    reply: {
+      model: string;
+      content: string;
+      usage: Record<string, number>;
+      includeUsage: boolean;
+      tokenDelayMs: number;
+    },
+  ): Promise<void> => {
     const id = newId('chatcmpl-');
     const created = Math.floor(Date.now() / 1000);
     // With include_usage OpenAI sends `usage: null` on every chunk but the last.
     const chunk = (choices: unknown[], usage?: Record<string, number>) =>
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: reply.model, system_fingerprint: 'fp_fake', choices, ...(reply.includeUsage ? { usage: usage ?? null } : {}) })}\n\n`;
-    const delta = (value: Record<string, unknown>, finishReason: string | null = null) => ({ index: 0, delta: value, logprobs: null, finish_reason: finishReason });
+    const delta = (value: Record<string, unknown>, finishReason: string | null = null) => ({
+      index: 0,
+      delta: value,
+      logprobs: null,
+      finish_reason: finishReason,
+    });
 
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': newId('req_') });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-request-id': newId('req_'),
+    });
     const frames = [
       chunk([delta({ role: 'assistant', content: '', refusal: null })]),
       ...splitReply(reply.content).map((piece) => chunk([delta({ content: piece })])),
@@ -189,7 +235,12 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
     res.end();
   };
 
-  const chatCompletions = async (req: IncomingMessage, res: ServerResponse, namespace: string, signal: AbortSignal): Promise<void> => {
+  const chatCompletions = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    namespace: string,
+    signal: AbortSignal,
+  ): Promise<void> => {
     const body = asRecord(parseJson(await readBody(req)));
     const messages = parseMessages(body?.['messages']);
     const model = body?.['model'];
@@ -204,21 +255,42 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
     });
 
     if (!isAuthorized(req)) return rejectUnauthorized(res, req);
-    if (!body) return apiError(res, 400, { message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)" });
-    if (typeof model !== 'string' || model === '') return apiError(res, 400, { message: "Missing required parameter: 'model'.", param: 'model', code: 'missing_required_parameter' });
-    if (!messages) return apiError(res, 400, { message: "Missing required parameter: 'messages'.", param: 'messages', code: 'missing_required_parameter' });
+    if (!body)
+      return apiError(res, 400, {
+        message:
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
+      });
+    if (typeof model !== 'string' || model === '')
+      return apiError(res, 400, {
+        message: "Missing required parameter: 'model'.",
+        param: 'model',
+        code: 'missing_required_parameter',
+      });
+    if (!messages)
+      return apiError(res, 400, {
+        message: "Missing required parameter: 'messages'.",
+        param: 'messages',
+        code: 'missing_required_parameter',
+      });
 
     const state = takeMode(namespace);
     if (state?.mode === 'rate-limit') {
       return apiError(
         res,
         429,
-        { message: `Rate limit reached for requests on the fake provider '${namespace}'. Please try again in ${state.retryAfterSeconds}s.`, type: 'requests', code: 'rate_limit_exceeded' },
+        {
+          message: `Rate limit reached for requests on the fake provider '${namespace}'. Please try again in ${state.retryAfterSeconds}s.`,
+          type: 'requests',
+          code: 'rate_limit_exceeded',
+        },
         { 'retry-after': String(state.retryAfterSeconds) },
       );
     }
     if (state?.mode === 'server-error') {
-      return apiError(res, 500, { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error' });
+      return apiError(res, 500, {
+        message: 'The server had an error while processing your request. Sorry about that!',
+        type: 'server_error',
+      });
     }
     if (state?.mode === 'hang') return; // Never answers; the response ends when the client (or close()) drops the socket.
     if (state?.mode === 'slow' && !(await wait(state.delayMs, signal))) return;
@@ -229,7 +301,13 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
     const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
     if (body['stream'] === true) {
       const streamOptions = asRecord(body['stream_options']);
-      return streamReply(res, signal, { model, content, usage, includeUsage: streamOptions?.['include_usage'] === true, tokenDelayMs: tokenDelayOf(req) });
+      return streamReply(res, signal, {
+        model,
+        content,
+        usage,
+        includeUsage: streamOptions?.['include_usage'] === true,
+        tokenDelayMs: tokenDelayOf(req),
+      });
     }
     json(res, 200, {
       id: newId('chatcmpl-'),
@@ -237,7 +315,14 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
       created: Math.floor(Date.now() / 1000),
       model,
       system_fingerprint: 'fp_fake',
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content, refusal: null, annotations: [] },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
       usage,
     });
   };
@@ -248,10 +333,17 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
       const namespace = body?.['namespace'];
       const mode = body?.['mode'];
       if (typeof namespace !== 'string' || !fakeAiModes.includes(mode as FakeAiMode)) {
-        return apiError(res, 400, { message: `Expected {namespace: string, mode: ${fakeAiModes.join(' | ')}, times?, delayMs?, retryAfterSeconds?}` });
+        return apiError(res, 400, {
+          message: `Expected {namespace: string, mode: ${fakeAiModes.join(' | ')}, times?, delayMs?, retryAfterSeconds?}`,
+        });
       }
-      const numberOf = (key: string): number | undefined => (typeof body?.[key] === 'number' ? (body[key] as number) : undefined);
-      setMode(namespace, mode as FakeAiMode, { times: numberOf('times'), delayMs: numberOf('delayMs'), retryAfterSeconds: numberOf('retryAfterSeconds') });
+      const numberOf = (key: string): number | undefined =>
+        typeof body?.[key] === 'number' ? (body[key] as number) : undefined;
+      setMode(namespace, mode as FakeAiMode, {
+        times: numberOf('times'),
+        delayMs: numberOf('delayMs'),
+        retryAfterSeconds: numberOf('retryAfterSeconds'),
+      });
       return json(res, 200, { ok: true });
     }
     if (req.method === 'POST' && url.pathname === '/__fake/reset') {
@@ -273,7 +365,10 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
     if (route?.[2] === 'models' && req.method === 'GET') {
       if (!isAuthorized(req)) return rejectUnauthorized(res, req);
       const created = 1_700_000_000;
-      return json(res, 200, { object: 'list', data: FAKE_AI_MODELS.map((id) => ({ id, object: 'model', created, owned_by: 'fake-ai' })) });
+      return json(res, 200, {
+        object: 'list',
+        data: FAKE_AI_MODELS.map((id) => ({ id, object: 'model', created, owned_by: 'fake-ai' })),
+      });
     }
     return apiError(res, 404, { message: `Invalid URL (${req.method ?? 'GET'} ${url.pathname})`, code: 'unknown_url' });
   };
@@ -286,7 +381,11 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
     });
     res.on('error', () => controller.abort());
     handle(req, res, controller.signal).catch((error: unknown) => {
-      if (!res.headersSent && !res.destroyed) apiError(res, 500, { message: error instanceof Error ? error.message : 'Fake AI failure', type: 'server_error' });
+      if (!res.headersSent && !res.destroyed)
+        apiError(res, 500, {
+          message: error instanceof Error ? error.message : 'Fake AI failure',
+          type: 'server_error',
+        });
     });
   });
   const host = options.host ?? '127.0.0.1';

@@ -33,9 +33,21 @@ describe('loadEnv', () => {
   });
 
   it('when values are valid, then coerces numbers and booleans', () => {
-    const env = loadEnv({ PORT: '8080', BCRYPT_COST: '10', PRIVATE_MODE: '1', MIGRATE_ON_START: 'false', DATABASE_URL: 'postgresql://u@127.0.0.1:5432/app' });
+    const env = loadEnv({
+      PORT: '8080',
+      BCRYPT_COST: '10',
+      PRIVATE_MODE: '1',
+      MIGRATE_ON_START: 'false',
+      DATABASE_URL: 'postgresql://u@127.0.0.1:5432/app',
+    });
 
-    expect(env).toMatchObject({ PORT: 8080, BCRYPT_COST: 10, PRIVATE_MODE: true, MIGRATE_ON_START: false, DATABASE_URL: 'postgresql://u@127.0.0.1:5432/app' });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      BCRYPT_COST: 10,
+      PRIVATE_MODE: true,
+      MIGRATE_ON_START: false,
+      DATABASE_URL: 'postgresql://u@127.0.0.1:5432/app',
+    });
   });
 
   it('when a value is an empty string, then it counts as unset and takes the default', () => {
@@ -77,7 +89,9 @@ describe('loadEnv', () => {
   });
 
   it('when AI_ROUTING or AI_PRICES cannot be read, then boot fails naming the variable and the reason', () => {
-    expect(envErrorOf({ AI_ROUTING: 'chat=openai>gemini' }).message).toBe('Invalid environment: AI_ROUTING: unknown provider "gemini" (one of openai, anthropic, xai, mistral)');
+    expect(envErrorOf({ AI_ROUTING: 'chat=openai>gemini' }).message).toBe(
+      'Invalid environment: AI_ROUTING: unknown provider "gemini" (one of openai, anthropic, xai, mistral)',
+    );
     expect(envErrorOf({ AI_PRICES: '{"m": [1]}' }).message).toContain('AI_PRICES: "m" needs [input, output]');
     expect(envErrorOf({ OPENAI_BASE_URL: 'not a url' }).message).toContain('OPENAI_BASE_URL');
   });
@@ -99,7 +113,9 @@ describe('loadEnv', () => {
   });
 
   it('when NODE_ENV is production without TOKEN_ENCRYPTION_KEY, or the key is not 32 bytes, then fails naming it without echoing it', () => {
-    expect(envErrorOf({ NODE_ENV: 'production', JWT_SECRET }).message).toContain('TOKEN_ENCRYPTION_KEY: is required in production');
+    expect(envErrorOf({ NODE_ENV: 'production', JWT_SECRET }).message).toContain(
+      'TOKEN_ENCRYPTION_KEY: is required in production',
+    );
     const error = envErrorOf({ TOKEN_ENCRYPTION_KEY: 'too-short-key' });
     expect(error.message).toContain('TOKEN_ENCRYPTION_KEY');
     expect(error.message).not.toContain('too-short-key');

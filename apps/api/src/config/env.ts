@@ -5,7 +5,10 @@ import { parseRouting } from '../lib/ai/routing';
 import { parseEncryptionKey } from '../lib/secret-box';
 
 const bool = (fallback: 'true' | 'false') =>
-  z.enum(['true', 'false', '1', '0']).default(fallback).transform((v) => v === 'true' || v === '1');
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback)
+    .transform((v) => v === 'true' || v === '1');
 
 const envSchema = z
   .object({
@@ -47,7 +50,10 @@ const envSchema = z
     /** How long a member's role may be served from memory; 0 queries on every request. */
     ORG_ACCESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     FRONTEND_URL: z.url().default('http://localhost:3000'),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 100kb').default('1mb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 100kb')
+      .default('1mb'),
     /** Invite-only signup, whatever the admin switch says. */
     PRIVATE_MODE: bool('false'),
     MAIL_FROM: z.string().min(3).default('AI CEO <no-reply@aiceo.local>'),
@@ -118,7 +124,10 @@ const envSchema = z
     /** Absent: https://api.linkedin.com with LINKEDIN_CLIENT_ID, else the local stand-in. */
     LINKEDIN_API_BASE_URL: z.url().optional(),
     /** The LinkedIn-Version header of REST calls (YYYYMM). */
-    LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'like 202411').default('202411'),
+    LINKEDIN_VERSION: z
+      .string()
+      .regex(/^\d{6}$/, 'like 202411')
+      .default('202411'),
     /** Where LinkedIn sends the browser back; absent means `${FRONTEND_URL}/api/integrations/linkedin/callback`. */
     LINKEDIN_REDIRECT_URI: z.url().optional(),
     /** AES-256 key for tokens at rest, 32 bytes as base64 or 64 hex; absent outside production means one generated and kept in the data folder. */
@@ -147,7 +156,10 @@ const envSchema = z
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
-    for (const [path, parse] of [['AI_ROUTING', () => parseRouting(env.AI_ROUTING)], ['AI_PRICES', () => parsePrices(env.AI_PRICES)]] as const) {
+    for (const [path, parse] of [
+      ['AI_ROUTING', () => parseRouting(env.AI_ROUTING)],
+      ['AI_PRICES', () => parsePrices(env.AI_PRICES)],
+    ] as const) {
       try {
         parse();
       } catch (error) {
@@ -158,13 +170,26 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required with STRIPE_SECRET_KEY' });
     }
     if (env.LINKEDIN_CLIENT_ID && !env.LINKEDIN_CLIENT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['LINKEDIN_CLIENT_SECRET'], message: 'is required with LINKEDIN_CLIENT_ID' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LINKEDIN_CLIENT_SECRET'],
+        message: 'is required with LINKEDIN_CLIENT_ID',
+      });
     }
     if (env.TOKEN_ENCRYPTION_KEY !== undefined && !parseEncryptionKey(env.TOKEN_ENCRYPTION_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'must be 32 bytes as base64 or 64 hex characters' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_ENCRYPTION_KEY'],
+        message: 'must be 32 bytes as base64 or 64 hex characters',
+      });
     }
     for (const key of ['TASK_EXECUTOR_CRON', 'AGENTIC_CRON', 'PUBLISH_POSTS_CRON', 'OWNER_SUMMARY_CRON'] as const) {
-      if (!isValidCron(env[key])) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a valid cron expression (like "0 7 * * *"; a leading seconds field is allowed)' });
+      if (!isValidCron(env[key]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is not a valid cron expression (like "0 7 * * *"; a leading seconds field is allowed)',
+        });
     }
     if (env.NODE_ENV === 'production' && !env.TOKEN_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'is required in production' });
@@ -186,7 +211,9 @@ export class EnvError extends Error {
 
 export const loadEnv = (source: Record<string, string | undefined>): Env => {
   // Empty strings in .env files mean "not set", except where empty has a meaning of its own.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([k, v]) => v !== undefined && (v !== '' || EMPTY_MEANS_OFF.has(k))));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([k, v]) => v !== undefined && (v !== '' || EMPTY_MEANS_OFF.has(k))),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) throw new EnvError(`Invalid environment: ${formatIssues(parsed.error)}`);
   return Object.freeze(parsed.data);

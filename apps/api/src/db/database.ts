@@ -31,7 +31,10 @@ export type Database = {
    * connection of its own that reconnects after a drop (and then calls `onNotify` once, for what
    * it missed). Resolves with the function that stops listening.
    */
-  listen?: (channel: string, handlers: { onNotify: () => void; onError: (error: unknown) => void }) => Promise<() => Promise<void>>;
+  listen?: (
+    channel: string,
+    handlers: { onNotify: () => void; onError: (error: unknown) => void },
+  ) => Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: the whole data folder as a tarball (tests start from a migrated one). */
   dump?: () => Promise<Blob>;
@@ -47,7 +50,11 @@ const statementName = (sql: string): string => {
 const LISTEN_RECONNECT_MS = 5_000;
 
 /** LISTEN on a dedicated connection (a pooled one would be handed to other queries). */
-const listenOn = async (url: string, channel: string, { onNotify, onError }: { onNotify: () => void; onError: (error: unknown) => void }) => {
+const listenOn = async (
+  url: string,
+  channel: string,
+  { onNotify, onError }: { onNotify: () => void; onError: (error: unknown) => void },
+) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
   let client: Client | null = null;
   let stopped = false;
@@ -146,7 +153,9 @@ const lockDataDir = (dataDir: string): (() => void) => {
         return false;
       }
     })();
-    const inUse = new Error(`PGlite data folder ${dataDir} is in use by process ${pid || '(starting)'}; stop it or set PGLITE_DATA_DIR`);
+    const inUse = new Error(
+      `PGlite data folder ${dataDir} is in use by process ${pid || '(starting)'}; stop it or set PGLITE_DATA_DIR`,
+    );
     if (isAlive) throw inUse;
     // A stale lock left by a process that died: take it over.
     rmSync(lockFile, { force: true });

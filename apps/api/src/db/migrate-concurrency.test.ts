@@ -43,7 +43,9 @@ type MigrationRow = { migration_name: string; finished_at: Date | null; rolled_b
 const recordedMigrations = async (database: Database): Promise<MigrationRow[]> => {
   const session = await database.session();
   try {
-    return await session.query<MigrationRow>('SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name');
+    return await session.query<MigrationRow>(
+      'SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name',
+    );
   } finally {
     await session.release();
   }
@@ -103,20 +105,23 @@ onPostgres('migrations run by two processes at once on PostgreSQL (skipped on PG
   }, 90_000);
 });
 
-onPostgres('migrations run twice at once in one process on PostgreSQL (skipped on PGlite: see the PGlite block)', () => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await createTestDatabase({ migrated: false });
-  });
-  afterAll(() => testDb.drop());
+onPostgres(
+  'migrations run twice at once in one process on PostgreSQL (skipped on PGlite: see the PGlite block)',
+  () => {
+    let testDb: TestDatabase;
+    beforeAll(async () => {
+      testDb = await createTestDatabase({ migrated: false });
+    });
+    afterAll(() => testDb.drop());
 
-  it('when two sessions migrate an empty database together, then one applies everything and the other nothing', async () => {
-    const [first, second] = await migrateTwiceAtOnce(testDb.database);
+    it('when two sessions migrate an empty database together, then one applies everything and the other nothing', async () => {
+      const [first, second] = await migrateTwiceAtOnce(testDb.database);
 
-    expect([first.applied.length, second.applied.length].sort()).toEqual([0, readMigrations(MIGRATIONS_DIR).length]);
-    expectEachMigrationOnceAndFinished(await recordedMigrations(testDb.database));
-  });
-});
+      expect([first.applied.length, second.applied.length].sort()).toEqual([0, readMigrations(MIGRATIONS_DIR).length]);
+      expectEachMigrationOnceAndFinished(await recordedMigrations(testDb.database));
+    });
+  },
+);
 
 onPglite('migrations on one PGlite data folder (skipped on PostgreSQL: see the PostgreSQL blocks)', () => {
   let dir: string;

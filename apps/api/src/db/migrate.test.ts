@@ -17,7 +17,12 @@ describe('applyMigrations', () => {
       const second = await applyMigrations(session, { migrations });
       expect(first.applied).toEqual(migrations.map((m) => m.name));
       expect(second.applied).toEqual([]);
-      const rows = await session.query<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }>(
+      const rows = await session.query<{
+        migration_name: string;
+        checksum: string;
+        applied_steps_count: number;
+        finished_at: Date | null;
+      }>(
         'SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name',
       );
       expect(rows.map((r) => [r.migration_name, r.checksum, r.applied_steps_count, r.finished_at !== null])).toEqual(

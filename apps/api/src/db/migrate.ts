@@ -77,9 +77,14 @@ export const applyMigrations = async (
           id,
           String(error instanceof Error ? error.message : error),
         ]);
-        throw new MigrationError(`Migration ${migration.name} failed: ${error instanceof Error ? error.message : error}`);
+        throw new MigrationError(
+          `Migration ${migration.name} failed: ${error instanceof Error ? error.message : error}`,
+        );
       }
-      await session.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+      await session.query(
+        'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
+        [id],
+      );
       applied.push(migration.name);
       options.onApplied?.(migration.name, performance.now() - started);
     }
@@ -90,12 +95,19 @@ export const applyMigrations = async (
 };
 
 /** Names of migrations on disk that the database has not finished. */
-export const pendingMigrations = async (session: SqlSession, migrations: MigrationFile[]): Promise<{ applied: number; pending: string[]; latest: string | null }> => {
+export const pendingMigrations = async (
+  session: SqlSession,
+  migrations: MigrationFile[],
+): Promise<{ applied: number; pending: string[]; latest: string | null }> => {
   const rows = await session
     .query<{ migration_name: string }>(
       'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name',
     )
     .catch(() => []);
   const done = new Set(rows.map((r) => r.migration_name));
-  return { applied: done.size, pending: migrations.filter((m) => !done.has(m.name)).map((m) => m.name), latest: rows.at(-1)?.migration_name ?? null };
+  return {
+    applied: done.size,
+    pending: migrations.filter((m) => !done.has(m.name)).map((m) => m.name),
+    latest: rows.at(-1)?.migration_name ?? null,
+  };
 };

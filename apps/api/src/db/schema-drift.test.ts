@@ -66,24 +66,67 @@ describe('schema drift: migrations vs prisma/schema.prisma', () => {
       'InviteCode.note': { type: 'text', nullable: true, default: null },
       'PlatformSettings.id': { type: 'integer', nullable: false, default: '1' },
     });
-    expect(expected.indexes['Membership_orgId_userId_key']).toEqual({ table: 'Membership', columns: ['orgId', 'userId'], unique: true, primary: false, method: 'btree', partial: false });
+    expect(expected.indexes['Membership_orgId_userId_key']).toEqual({
+      table: 'Membership',
+      columns: ['orgId', 'userId'],
+      unique: true,
+      primary: false,
+      method: 'btree',
+      partial: false,
+    });
     expect(expected.indexes['User_pkey']).toMatchObject({ columns: ['id'], primary: true });
     expect(expected.foreignKeys['ApiKey_createdById_fkey']).toEqual({
-      table: 'ApiKey', columns: ['createdById'], refTable: 'User', refColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'CASCADE',
+      table: 'ApiKey',
+      columns: ['createdById'],
+      refTable: 'User',
+      refColumns: ['id'],
+      onDelete: 'SET NULL',
+      onUpdate: 'CASCADE',
     });
   });
 
   describe('when schema.prisma changes without a migration, then the comparison reports it', () => {
     it.each([
       ['a new optional field', withLineInModel('User', 'nickname String?'), 'column User.nickname: in schema.prisma'],
-      ['a new required field with a default', withLineInModel('Organization', 'isArchived Boolean @default(false)'), 'column Organization.isArchived: in schema.prisma'],
-      ['a field made optional', SCHEMA_TEXT.replace(/(\n\s+slug\s+)String(\s+@unique)/, '$1String?$2'), 'column Organization.slug: schema.prisma says {"type":"text","nullable":true'],
-      ['a native type dropped', SCHEMA_TEXT.replace(/(\n\s+familyId\s+String\s+)@db\.Uuid/, '$1'), 'column RefreshToken.familyId: schema.prisma says {"type":"text"'],
+      [
+        'a new required field with a default',
+        withLineInModel('Organization', 'isArchived Boolean @default(false)'),
+        'column Organization.isArchived: in schema.prisma',
+      ],
+      [
+        'a field made optional',
+        SCHEMA_TEXT.replace(/(\n\s+slug\s+)String(\s+@unique)/, '$1String?$2'),
+        'column Organization.slug: schema.prisma says {"type":"text","nullable":true',
+      ],
+      [
+        'a native type dropped',
+        SCHEMA_TEXT.replace(/(\n\s+familyId\s+String\s+)@db\.Uuid/, '$1'),
+        'column RefreshToken.familyId: schema.prisma says {"type":"text"',
+      ],
       ['a new index', withLineInModel('MailOutbox', '@@index([to])'), 'index MailOutbox_to_idx: in schema.prisma'],
-      ['a new unique constraint', withLineInModel('Invitation', '@@unique([orgId, email])'), 'index Invitation_orgId_email_key: in schema.prisma'],
-      ['a changed ON DELETE', SCHEMA_TEXT.replace(/(model ApiKey \{[\s\S]*?\n\s+org\s+Organization\s+@relation\(fields: \[orgId\], references: \[id\], onDelete: )Cascade/, '$1Restrict'), 'foreign key ApiKey_orgId_fkey: schema.prisma says'],
-      ['a new enum value', SCHEMA_TEXT.replace('enum ApiKeyScope {\n  read\n  write', 'enum ApiKeyScope {\n  read\n  write\n  admin'), 'enum ApiKeyScope: schema.prisma says ["read","write","admin"]'],
-      ['a new model', `${SCHEMA_TEXT}\nmodel Note {\n  id String @id @default(uuid()) @db.Uuid\n}\n`, 'table Note: in schema.prisma'],
+      [
+        'a new unique constraint',
+        withLineInModel('Invitation', '@@unique([orgId, email])'),
+        'index Invitation_orgId_email_key: in schema.prisma',
+      ],
+      [
+        'a changed ON DELETE',
+        SCHEMA_TEXT.replace(
+          /(model ApiKey \{[\s\S]*?\n\s+org\s+Organization\s+@relation\(fields: \[orgId\], references: \[id\], onDelete: )Cascade/,
+          '$1Restrict',
+        ),
+        'foreign key ApiKey_orgId_fkey: schema.prisma says',
+      ],
+      [
+        'a new enum value',
+        SCHEMA_TEXT.replace('enum ApiKeyScope {\n  read\n  write', 'enum ApiKeyScope {\n  read\n  write\n  admin'),
+        'enum ApiKeyScope: schema.prisma says ["read","write","admin"]',
+      ],
+      [
+        'a new model',
+        `${SCHEMA_TEXT}\nmodel Note {\n  id String @id @default(uuid()) @db.Uuid\n}\n`,
+        'table Note: in schema.prisma',
+      ],
     ])('%s', (_label, changedSchema, expectedProblem) => {
       expect(changedSchema).not.toBe(SCHEMA_TEXT);
       const problems = diffCatalogs(expectedFrom(changedSchema), actual);

@@ -31,7 +31,9 @@ describe('HTTP conventions', () => {
       const res = await request(t.app)[method.toLowerCase() as 'get' | 'post' | 'delete'](path);
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining(path), requestId: res.headers['x-request-id'] } });
+      expect(res.body).toEqual({
+        error: { code: 'NOT_FOUND', message: expect.stringContaining(path), requestId: res.headers['x-request-id'] },
+      });
     });
   });
 
@@ -40,7 +42,10 @@ describe('HTTP conventions', () => {
       // Arrange
       const org = await seedOrg(t.deps);
       // Act
-      const key = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).set(bearer(org.owner.token)).send({ name: 'ci', scopes: ['read'] });
+      const key = await request(t.app)
+        .post(`/api/orgs/${org.id}/api-keys`)
+        .set(bearer(org.owner.token))
+        .send({ name: 'ci', scopes: ['read'] });
       const orgs = await request(t.app).get('/api/orgs').set(bearer(org.owner.token));
       const missing = await request(t.app).get('/api/no-such-route');
       // Assert
@@ -51,7 +56,10 @@ describe('HTTP conventions', () => {
 
   describe('request bodies', () => {
     it('when the JSON is malformed, then answers 400 VALIDATION_FAILED naming the body', async () => {
-      const res = await request(t.app).post('/api/auth/login').set('content-type', 'application/json').send('{"email": "a@b.c",');
+      const res = await request(t.app)
+        .post('/api/auth/login')
+        .set('content-type', 'application/json')
+        .send('{"email": "a@b.c",');
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({
         code: 'VALIDATION_FAILED',
@@ -79,9 +87,13 @@ describe('HTTP conventions', () => {
     });
 
     it('when several fields are wrong, then the 400 lists each one with its path', async () => {
-      const res = await request(t.app).post('/api/auth/signup').send({ email: 'not-an-email', password: 'short', name: '' });
+      const res = await request(t.app)
+        .post('/api/auth/signup')
+        .send({ email: 'not-an-email', password: 'short', name: '' });
       expect(res.status).toBe(400);
-      const paths = (res.body.error.details.issues as { location: string; path: string }[]).map((i) => `${i.location}.${i.path}`).sort();
+      const paths = (res.body.error.details.issues as { location: string; path: string }[])
+        .map((i) => `${i.location}.${i.path}`)
+        .sort();
       expect(paths).toEqual(['body.email', 'body.name', 'body.password']);
     });
   });
@@ -149,14 +161,20 @@ describe('HTTP conventions', () => {
       expect(res.headers['access-control-allow-methods']).toContain('POST');
     });
 
-    it.each(['https://evil.example', 'http://localhost:5174', 'null'])('when the request comes from %s, then no CORS allowance is sent', async (origin) => {
-      const res = await request(t.app).get('/api/health/live').set('origin', origin);
-      const preflight = await request(t.app).options('/api/orgs').set('origin', origin).set('access-control-request-method', 'POST');
-      for (const answer of [res, preflight]) {
-        expect(answer.headers['access-control-allow-origin']).toBeUndefined();
-        expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
-      }
-    });
+    it.each(['https://evil.example', 'http://localhost:5174', 'null'])(
+      'when the request comes from %s, then no CORS allowance is sent',
+      async (origin) => {
+        const res = await request(t.app).get('/api/health/live').set('origin', origin);
+        const preflight = await request(t.app)
+          .options('/api/orgs')
+          .set('origin', origin)
+          .set('access-control-request-method', 'POST');
+        for (const answer of [res, preflight]) {
+          expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+          expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
+        }
+      },
+    );
   });
 });
 
@@ -169,14 +187,18 @@ describe('HTTP conventions with a 1kb body limit', () => {
 
   it('when the body is over BODY_LIMIT, then answers 413 PAYLOAD_TOO_LARGE and creates nothing', async () => {
     const email = uniqueEmail('big');
-    const res = await request(t.app).post('/api/auth/signup').send({ email, password: 'long enough password', name: 'x'.repeat(2048) });
+    const res = await request(t.app)
+      .post('/api/auth/signup')
+      .send({ email, password: 'long enough password', name: 'x'.repeat(2048) });
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', requestId: expect.any(String) });
     expect(await t.deps.db.user.count({ where: { email } })).toBe(0);
   });
 
   it('when the body is under BODY_LIMIT, then it is parsed and validated as usual', async () => {
-    const res = await request(t.app).post('/api/auth/login').send({ email: 'nobody@example.test', password: 'x'.repeat(500) });
+    const res = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: 'nobody@example.test', password: 'x'.repeat(500) });
     expect(res.status).toBe(401);
   });
 });
@@ -192,14 +214,20 @@ describe('unexpected errors', () => {
     const res = await request(t.app).get(`/api/orgs/${org.id}`).set(bearer(org.owner.token));
     // Assert
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: { code: 'INTERNAL', message: 'Something went wrong', requestId: res.headers['x-request-id'] } });
+    expect(res.body).toEqual({
+      error: { code: 'INTERNAL', message: 'Something went wrong', requestId: res.headers['x-request-id'] },
+    });
     expect(res.text).not.toMatch(/stack|at .+\(|Prisma|pglite|pool/i);
     const errorLine = logs
       .text()
       .split('\n')
       .find((line) => line.includes('"unhandled error"'));
     expect(errorLine).toBeDefined();
-    expect(JSON.parse(errorLine!)).toMatchObject({ level: 50, reqId: res.headers['x-request-id'], err: { message: expect.any(String) } });
+    expect(JSON.parse(errorLine!)).toMatchObject({
+      level: 50,
+      reqId: res.headers['x-request-id'],
+      err: { message: expect.any(String) },
+    });
   });
 });
 
@@ -225,14 +253,22 @@ describe('logs', () => {
       const accessToken = refresh.body.accessToken as string;
       const org = await request(t.app).post('/api/orgs').set(bearer(accessToken)).send({ name: 'Logged Org' });
       expect(org.status).toBe(201);
-      const key = await request(t.app).post(`/api/orgs/${org.body.id}/api-keys`).set(bearer(accessToken)).send({ name: 'integration', scopes: ['read'] });
+      const key = await request(t.app)
+        .post(`/api/orgs/${org.body.id}/api-keys`)
+        .set(bearer(accessToken))
+        .send({ name: 'integration', scopes: ['read'] });
       expect(key.status).toBe(201);
       const used = await request(t.app).get(`/api/orgs/${org.body.id}`).set(bearer(key.body.key));
       expect(used.status).toBe(200);
-      const badKey = await request(t.app).get(`/api/orgs/${org.body.id}`).set(bearer(`${key.body.key}x`));
+      const badKey = await request(t.app)
+        .get(`/api/orgs/${org.body.id}`)
+        .set(bearer(`${key.body.key}x`));
       expect(badKey.status).toBe(401);
       const other = await seedUser(t.deps);
-      const me = await request(t.app).get('/api/me').set(bearer(other.token)).set('cookie', `refresh=${login.body.refreshToken}`);
+      const me = await request(t.app)
+        .get('/api/me')
+        .set(bearer(other.token))
+        .set('cookie', `refresh=${login.body.refreshToken}`);
       expect(me.status).toBe(200);
 
       // Assert

@@ -11,7 +11,11 @@ import { requireAuth } from './middleware/require-auth';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Reply<E extends Endpoint> = E['response'] extends z.ZodType ? z.input<E['response']> : void;
-type AuthFor<E extends Endpoint> = E['auth']['kind'] extends 'public' ? Auth | undefined : E['auth']['kind'] extends 'org' ? Auth : Extract<Auth, { kind: 'user' }>;
+type AuthFor<E extends Endpoint> = E['auth']['kind'] extends 'public'
+  ? Auth | undefined
+  : E['auth']['kind'] extends 'org'
+    ? Auth
+    : Extract<Auth, { kind: 'user' }>;
 
 export type EndpointContext<E extends Endpoint> = {
   params: Infer<E['params']>;
@@ -71,7 +75,10 @@ const guardsFor = (deps: Deps, endpoint: Endpoint): RequestHandler[] => {
         requireAuth(deps, { allowApiKeys: false }),
         // Checked against the database, not the token claim, so a revoked admin loses access at once.
         async (req, _res, next) => {
-          const user = await deps.db.user.findUnique({ where: { id: userOf(req).userId }, select: { isPlatformAdmin: true } });
+          const user = await deps.db.user.findUnique({
+            where: { id: userOf(req).userId },
+            select: { isPlatformAdmin: true },
+          });
           if (!user?.isPlatformAdmin) throw new AppError('FORBIDDEN', 'Only platform admins can do this');
           next();
         },
@@ -84,7 +91,12 @@ const guardsFor = (deps: Deps, endpoint: Endpoint): RequestHandler[] => {
  * input parsed with its schemas, the handler's result sent with its status. In tests the
  * result is also checked against the response schema, so the contract cannot drift.
  */
-export const mountEndpoint = <E extends Endpoint>(router: Router, deps: Deps, endpoint: E, handler: EndpointHandler<E>): void => {
+export const mountEndpoint = <E extends Endpoint>(
+  router: Router,
+  deps: Deps,
+  endpoint: E,
+  handler: EndpointHandler<E>,
+): void => {
   const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
   const checkResponse = deps.env.NODE_ENV === 'test' && endpoint.response;
   router[method](endpoint.path, ...guardsFor(deps, endpoint), async (req: Request, res: Response) => {
@@ -106,7 +118,9 @@ export const mountEndpoint = <E extends Endpoint>(router: Router, deps: Deps, en
     if (checkResponse) {
       const checked = endpoint.response.safeParse(result);
       if (!checked.success) {
-        throw new AppError('INTERNAL', `Response of ${endpoint.method} ${endpoint.path} breaks its schema`, undefined, { cause: checked.error });
+        throw new AppError('INTERNAL', `Response of ${endpoint.method} ${endpoint.path} breaks its schema`, undefined, {
+          cause: checked.error,
+        });
       }
     }
     res.status(endpoint.status).json(result);

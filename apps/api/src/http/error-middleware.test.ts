@@ -27,7 +27,9 @@ describe('errorMiddleware', () => {
     });
     const res = await request(app).get('/boom');
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: { code: 'INTERNAL', message: 'Something went wrong', requestId: res.headers['x-request-id'] } });
+    expect(res.body).toEqual({
+      error: { code: 'INTERNAL', message: 'Something went wrong', requestId: res.headers['x-request-id'] },
+    });
     expect(res.text).not.toContain('ECONNREFUSED');
     const logged = logs();
     expect(logged).toContain('ECONNREFUSED');
@@ -49,7 +51,11 @@ describe('errorMiddleware', () => {
     });
     const res = await request(app).get('/boom');
     expect(res.status).toBe(500);
-    expect(res.body.error).toEqual({ code: 'INTERNAL', message: 'Something went wrong', requestId: expect.any(String) });
+    expect(res.body.error).toEqual({
+      code: 'INTERNAL',
+      message: 'Something went wrong',
+      requestId: expect.any(String),
+    });
   });
 
   it('when a dependency is unavailable (503), then its message and details reach the client, unlike a 500', async () => {
@@ -58,7 +64,12 @@ describe('errorMiddleware', () => {
     });
     const res = await request(app).get('/boom');
     expect(res.status).toBe(503);
-    expect(res.body.error).toEqual({ code: 'UNAVAILABLE', message: 'Stripe could not be reached; try again shortly', details: { service: 'stripe' }, requestId: expect.any(String) });
+    expect(res.body.error).toEqual({
+      code: 'UNAVAILABLE',
+      message: 'Stripe could not be reached; try again shortly',
+      details: { service: 'stripe' },
+      requestId: expect.any(String),
+    });
   });
 
   it('when an AppError is thrown, then answers its status, code, message and details', async () => {
@@ -67,7 +78,12 @@ describe('errorMiddleware', () => {
     });
     const res = await request(app).get('/boom');
     expect(res.status).toBe(409);
-    expect(res.body.error).toEqual({ code: 'CONFLICT', message: 'The last owner cannot leave', details: { reason: 'last_owner' }, requestId: expect.any(String) });
+    expect(res.body.error).toEqual({
+      code: 'CONFLICT',
+      message: 'The last owner cannot leave',
+      details: { reason: 'last_owner' },
+      requestId: expect.any(String),
+    });
     expect(logs()).not.toContain('unhandled error');
   });
 

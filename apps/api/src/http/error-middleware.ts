@@ -16,7 +16,12 @@ export const toAppError = (error: unknown): AppError => {
   }
   // Express decodes path parameters with decodeURIComponent; a malformed %-escape is the client's.
   if (error instanceof URIError) {
-    return new AppError('VALIDATION_FAILED', 'The address has a malformed %-escape', { issues: [{ location: 'params', path: '', message: 'Malformed percent-encoding in the path' }] }, { cause: error });
+    return new AppError(
+      'VALIDATION_FAILED',
+      'The address has a malformed %-escape',
+      { issues: [{ location: 'params', path: '', message: 'Malformed percent-encoding in the path' }] },
+      { cause: error },
+    );
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === 'P2025') return new AppError('NOT_FOUND', 'Not found', undefined, { cause: error });
@@ -27,7 +32,9 @@ export const toAppError = (error: unknown): AppError => {
     case 'entity.too.large':
       return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large', undefined, { cause: error });
     case 'entity.parse.failed':
-      return new AppError('VALIDATION_FAILED', 'The request body is not valid JSON', { issues: [{ location: 'body', path: '', message: 'Malformed JSON' }] });
+      return new AppError('VALIDATION_FAILED', 'The request body is not valid JSON', {
+        issues: [{ location: 'body', path: '', message: 'Malformed JSON' }],
+      });
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding');
@@ -36,7 +43,12 @@ export const toAppError = (error: unknown): AppError => {
   }
   // Any other error the HTTP layer marks as the client's (http-errors: 4xx with expose) stays a 4xx.
   const status = parserError?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500 && (parserError as { expose?: unknown }).expose !== false) {
+  if (
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    (parserError as { expose?: unknown }).expose !== false
+  ) {
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
     return new AppError(code, 'The request could not be read', undefined, { cause: error });
   }
@@ -46,10 +58,17 @@ export const toAppError = (error: unknown): AppError => {
 /** Logs server faults (with the request id) in one place, for HTTP and jobs alike. */
 export const reportError = (deps: Pick<Deps, 'log'>, error: unknown, context: Record<string, unknown> = {}): void => {
   const cause = error instanceof AppError && error.cause ? error.cause : error;
-  deps.log.error({ ...context, err: cause instanceof Error ? { type: cause.name, message: cause.message, stack: cause.stack } : String(cause) }, 'unhandled error');
+  deps.log.error(
+    {
+      ...context,
+      err: cause instanceof Error ? { type: cause.name, message: cause.message, stack: cause.stack } : String(cause),
+    },
+    'unhandled error',
+  );
 };
 
-export const errorMiddleware = (deps: Pick<Deps, 'log'>): ErrorRequestHandler =>
+export const errorMiddleware =
+  (deps: Pick<Deps, 'log'>): ErrorRequestHandler =>
   (error, req, res, _next) => {
     const appError = toAppError(error);
     if (appError.status >= 500) reportError(deps, appError, { reqId: req.id, route: res.locals['route'] ?? req.path });

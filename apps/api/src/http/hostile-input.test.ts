@@ -19,7 +19,13 @@ import { createHttpServer } from './server';
 type FieldKind = 'string' | 'number' | 'integer' | 'date-time' | 'date';
 type Field = { path: string[]; kind: FieldKind };
 type Location = 'body' | 'query' | 'params';
-type Case = { location: Location; field: string; label: string; value: unknown; /** The valid body the value is put into. */ baseline?: unknown };
+type Case = {
+  location: Location;
+  field: string;
+  label: string;
+  value: unknown;
+  /** The valid body the value is put into. */ baseline?: unknown;
+};
 
 const STRONG_PASSWORD = 'Quiet-Harbour-Lantern-93';
 const MB = 1024 * 1024;
@@ -49,14 +55,20 @@ const BAD_DAYS: [string, string][] = [
 
 const kindOf = (schema: JsonSchema): FieldKind | null => {
   const types = ([] as unknown[]).concat(schema['type'] ?? []);
-  if (types.includes('string')) return schema['format'] === 'date-time' ? 'date-time' : schema['format'] === 'date' ? 'date' : 'string';
+  if (types.includes('string'))
+    return schema['format'] === 'date-time' ? 'date-time' : schema['format'] === 'date' ? 'date' : 'string';
   if (types.includes('integer')) return 'integer';
   if (types.includes('number')) return 'number';
   return null;
 };
 
 /** Every string, number and date field a JSON schema describes, through objects, arrays, unions and maps. */
-const fieldsOf = (schema: JsonSchema, path: string[] = [], out = new Map<string, Field>(), depth = 0): Map<string, Field> => {
+const fieldsOf = (
+  schema: JsonSchema,
+  path: string[] = [],
+  out = new Map<string, Field>(),
+  depth = 0,
+): Map<string, Field> => {
   if (depth > 8) return out;
   for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
     for (const variant of (schema[key] as JsonSchema[] | undefined) ?? []) fieldsOf(variant, path, out, depth + 1);
@@ -95,7 +107,9 @@ const sample = (schema: JsonSchema): unknown => {
     case 'boolean':
       return false;
     case 'array':
-      return Array.from({ length: Number(schema['minItems'] ?? 0) }, () => sample((schema['items'] as JsonSchema) ?? {}));
+      return Array.from({ length: Number(schema['minItems'] ?? 0) }, () =>
+        sample((schema['items'] as JsonSchema) ?? {}),
+      );
     default: {
       const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
       const required = (schema['required'] ?? []) as string[];
@@ -134,7 +148,8 @@ const paramValue = (endpoint: Endpoint, name: string, f: OrgFixture): string => 
   return fillOrgPath({ ...endpoint, path: `/api/:${name}` }, f, f).slice('/api/'.length);
 };
 
-const fillPath = (endpoint: Endpoint, f: OrgFixture): string => endpoint.path.replace(/:(\w+)/g, (_match, name: string) => paramValue(endpoint, name, f));
+const fillPath = (endpoint: Endpoint, f: OrgFixture): string =>
+  endpoint.path.replace(/:(\w+)/g, (_match, name: string) => paramValue(endpoint, name, f));
 
 const withValue = (base: unknown, path: string[], value: unknown): unknown => {
   const root: unknown = structuredClone(base ?? {});
@@ -152,10 +167,14 @@ const withValue = (base: unknown, path: string[], value: unknown): unknown => {
 };
 
 const badValuesFor = (kind: FieldKind, location: Location): [string, unknown][] => {
-  const asQuery = (values: [string, unknown][]) => (location === 'body' ? values : values.map(([l, v]) => [l, String(v)] as [string, unknown]));
+  const asQuery = (values: [string, unknown][]) =>
+    location === 'body' ? values : values.map(([l, v]) => [l, String(v)] as [string, unknown]);
   switch (kind) {
     case 'string':
-      return [...BAD_STRINGS, location === 'body' ? ['100,000 characters', 'x'.repeat(100_000)] : ['10,000 characters', 'x'.repeat(10_000)]];
+      return [
+        ...BAD_STRINGS,
+        location === 'body' ? ['100,000 characters', 'x'.repeat(100_000)] : ['10,000 characters', 'x'.repeat(10_000)],
+      ];
     case 'integer':
       return asQuery([...BAD_NUMBERS, ['1.5', 1.5]]);
     case 'number':
@@ -168,27 +187,44 @@ const badValuesFor = (kind: FieldKind, location: Location): [string, unknown][] 
 };
 
 /** A body schema that is a union at its root (a discriminated union) is swept one variant at a time. */
-const bodyVariants = (schema: JsonSchema): JsonSchema[] => ((schema['oneOf'] ?? schema['anyOf']) as JsonSchema[] | undefined) ?? [schema];
+const bodyVariants = (schema: JsonSchema): JsonSchema[] =>
+  ((schema['oneOf'] ?? schema['anyOf']) as JsonSchema[] | undefined) ?? [schema];
 
 /** The constant fields of a union variant (its discriminator), to tell which variant a body is. */
 const constantsOf = (variant: JsonSchema): [string, unknown][] =>
-  Object.entries((variant['properties'] ?? {}) as Record<string, JsonSchema>).flatMap(([name, p]) => ('const' in p ? [[name, p['const']] as [string, unknown]] : []));
+  Object.entries((variant['properties'] ?? {}) as Record<string, JsonSchema>).flatMap(([name, p]) =>
+    'const' in p ? [[name, p['const']] as [string, unknown]] : [],
+  );
 
 const casesFor = (endpoint: Endpoint, validBody: unknown): Case[] => {
   const cases: Case[] = [];
   const push = (location: Location, fields: Field[], baseline?: unknown) => {
     for (const field of fields) {
-      for (const [label, value] of badValuesFor(field.kind, location)) cases.push({ location, field: field.path.join('.'), label, value, baseline });
+      for (const [label, value] of badValuesFor(field.kind, location))
+        cases.push({ location, field: field.path.join('.'), label, value, baseline });
     }
     const firstString = fields.find((f) => f.kind === 'string');
     // Past every size limit: the body parser's (1 MB) or Node's for the address (16 KB).
-    if (firstString) cases.push({ location, field: firstString.path.join('.'), label: '1 MB string', value: 'x'.repeat(MB + 1), baseline });
+    if (firstString)
+      cases.push({
+        location,
+        field: firstString.path.join('.'),
+        label: '1 MB string',
+        value: 'x'.repeat(MB + 1),
+        baseline,
+      });
   };
   if (endpoint.body) {
     const variants = bodyVariants(toJsonSchema(endpoint.body, 'input'));
     for (const variant of variants) {
-      const matchesValidBody = constantsOf(variant).every(([name, value]) => (validBody as Record<string, unknown> | undefined)?.[name] === value);
-      push('body', [...fieldsOf(variant).values()], variants.length === 1 || matchesValidBody ? validBody : sample(variant));
+      const matchesValidBody = constantsOf(variant).every(
+        ([name, value]) => (validBody as Record<string, unknown> | undefined)?.[name] === value,
+      );
+      push(
+        'body',
+        [...fieldsOf(variant).values()],
+        variants.length === 1 || matchesValidBody ? validBody : sample(variant),
+      );
     }
   }
   if (endpoint.query) push('query', [...fieldsOf(toJsonSchema(endpoint.query, 'input')).values()]);
@@ -220,7 +256,9 @@ const send = async (server: Server, endpoint: Endpoint, f: OrgFixture, testCase:
   if (testCase.location === 'params') {
     const names = [...endpoint.path.matchAll(/:(\w+)/g)];
     const last = names[names.length - 1]?.[1];
-    path = endpoint.path.replace(/:(\w+)/g, (_match, name: string) => (name === last ? String(testCase.value) : paramValue(endpoint, name, f)));
+    path = endpoint.path.replace(/:(\w+)/g, (_match, name: string) =>
+      name === last ? String(testCase.value) : paramValue(endpoint, name, f),
+    );
   } else if (testCase.location === 'body') {
     body = withValue(body, testCase.field.split('.'), testCase.value);
   } else {
@@ -234,7 +272,8 @@ const send = async (server: Server, endpoint: Endpoint, f: OrgFixture, testCase:
 
 const problemOf = (sent: Sent): string | null => {
   if (sent.status < 400 || sent.status >= 500) return `answered ${sent.status}`;
-  if (!sent.contentType.startsWith('application/json')) return `answered ${sent.status} as ${sent.contentType || 'no content type'}`;
+  if (!sent.contentType.startsWith('application/json'))
+    return `answered ${sent.status} as ${sent.contentType || 'no content type'}`;
   if (!errorEnvelopeSchema.safeParse(sent.body).success) return `answered ${sent.status} without the error envelope`;
   return null;
 };
@@ -244,7 +283,12 @@ let server: Server;
 let caseCount = 0;
 beforeAll(async () => {
   t = await createTestContext({
-    env: { LOGIN_RATE_LIMIT_PER_IP: '100000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000', AI_OFFLINE_WORD_DELAY_MS: '0', AGENTIC_UNDO_MINUTES: '0' },
+    env: {
+      LOGIN_RATE_LIMIT_PER_IP: '100000',
+      LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000',
+      AI_OFFLINE_WORD_DELAY_MS: '0',
+      AGENTIC_UNDO_MINUTES: '0',
+    },
   });
   server = createHttpServer(t.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -255,20 +299,34 @@ afterAll(async () => {
   process.stdout.write(`hostile input: ${caseCount} cases over ${allEndpoints.length} endpoints\n`);
 });
 
-it.each(allEndpoints.map((e) => [`${e.method} ${e.path}`, e] as const))('when %s gets hostile values in its fields, then every answer is a 4xx with the error envelope', async (_name, endpoint) => {
-  // A fresh org (owned by a platform admin, so every guard lets the request reach validation) per endpoint.
-  const f = await seedOrgFixture(t, randomUUID().slice(0, 6), { owner: await seedUser(t.deps, { isPlatformAdmin: true }) });
-  const problems: string[] = [];
-  for (const testCase of casesFor(endpoint, baselineBody(endpoint, f))) {
-    caseCount += 1;
-    const sent = await send(server, endpoint, f, testCase);
-    const problem = problemOf(sent);
-    if (problem) problems.push(`${testCase.location} ${testCase.field} = ${testCase.label}: ${problem} ${JSON.stringify(sent.body).slice(0, 200)}`);
-  }
-  expect(problems).toEqual([]);
-});
+it.each(allEndpoints.map((e) => [`${e.method} ${e.path}`, e] as const))(
+  'when %s gets hostile values in its fields, then every answer is a 4xx with the error envelope',
+  async (_name, endpoint) => {
+    // A fresh org (owned by a platform admin, so every guard lets the request reach validation) per endpoint.
+    const f = await seedOrgFixture(t, randomUUID().slice(0, 6), {
+      owner: await seedUser(t.deps, { isPlatformAdmin: true }),
+    });
+    const problems: string[] = [];
+    for (const testCase of casesFor(endpoint, baselineBody(endpoint, f))) {
+      caseCount += 1;
+      const sent = await send(server, endpoint, f, testCase);
+      const problem = problemOf(sent);
+      if (problem)
+        problems.push(
+          `${testCase.location} ${testCase.field} = ${testCase.label}: ${problem} ${JSON.stringify(sent.body).slice(0, 200)}`,
+        );
+    }
+    expect(problems).toEqual([]);
+  },
+);
 
 it('when the contract is swept, then it finds string, number and date fields to send hostile values to', () => {
-  const kinds = new Set(allEndpoints.flatMap((e) => (['body', 'query'] as const).flatMap((l) => (e[l] ? [...fieldsOf(toJsonSchema(e[l], 'input')).values()].map((f) => f.kind) : []))));
+  const kinds = new Set(
+    allEndpoints.flatMap((e) =>
+      (['body', 'query'] as const).flatMap((l) =>
+        e[l] ? [...fieldsOf(toJsonSchema(e[l], 'input')).values()].map((f) => f.kind) : [],
+      ),
+    ),
+  );
   expect([...kinds]).toEqual(expect.arrayContaining(['date', 'date-time', 'integer', 'string']));
 });

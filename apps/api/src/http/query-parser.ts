@@ -22,7 +22,13 @@ export const parseQueryString = (raw: string | null | undefined): Record<string,
   if (bad !== undefined) {
     const name = bad.split('=')[0] ?? '';
     throw new AppError('VALIDATION_FAILED', 'The query string has a malformed %-escape', {
-      issues: [{ location: 'query', path: isWellEncoded(name) ? decodeURIComponent(name) : '', message: 'Malformed percent-encoding' }],
+      issues: [
+        {
+          location: 'query',
+          path: isWellEncoded(name) ? decodeURIComponent(name) : '',
+          message: 'Malformed percent-encoding',
+        },
+      ],
     });
   }
   return parse(text);

@@ -6,20 +6,25 @@ import { AppError } from './app-error';
 const SAFE_REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /** Takes a sane incoming X-Request-Id or makes one, echoes it, and logs one line per request. */
-export const requestContext = (log: Logger): RequestHandler => (req, res, next) => {
-  const incoming = req.headers['x-request-id'];
-  req.id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('x-request-id', req.id);
-  const started = process.hrtime.bigint();
-  res.on('finish', () => {
-    // The route pattern, not the URL: paths like /api/invitations/:token carry secrets.
-    const route = (res.locals['route'] as string | undefined) ?? 'unmatched';
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const level = res.statusCode >= 500 ? 'error' : 'info';
-    log[level]({ reqId: req.id, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-  });
-  next();
-};
+export const requestContext =
+  (log: Logger): RequestHandler =>
+  (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', req.id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // The route pattern, not the URL: paths like /api/invitations/:token carry secrets.
+      const route = (res.locals['route'] as string | undefined) ?? 'unmatched';
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const level = res.statusCode >= 500 ? 'error' : 'info';
+      log[level](
+        { reqId: req.id, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
+    });
+    next();
+  };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -15,7 +15,12 @@ const answerClientError = (error: NodeJS.ErrnoException, socket: Socket): void =
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const envelope: ErrorEnvelope = tooLarge
-    ? { error: { code: 'PAYLOAD_TOO_LARGE', message: 'The address or the headers of the request are too large (at most 16 KB together)' } }
+    ? {
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'The address or the headers of the request are too large (at most 16 KB together)',
+        },
+      }
     : { error: { code: 'VALIDATION_FAILED', message: 'The request could not be read as HTTP' } };
   const body = JSON.stringify(envelope);
   const statusLine = tooLarge ? '413 Payload Too Large' : '400 Bad Request';

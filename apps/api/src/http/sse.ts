@@ -42,4 +42,5 @@ export const openSse = (res: Response, status = 200): SseStream => {
 };
 
 /** True when the client asked for a stream (`Accept: text/event-stream`). */
-export const wantsEventStream = (accept: string | undefined): boolean => (accept ?? '').toLowerCase().includes('text/event-stream');
+export const wantsEventStream = (accept: string | undefined): boolean =>
+  (accept ?? '').toLowerCase().includes('text/event-stream');

@@ -10,7 +10,8 @@ import { createTestContext, type TestContext } from '../testing/test-app';
 const orgEndpoints = allEndpoints.filter((e) => e.auth.kind === 'org');
 
 const send = (t: TestContext, endpoint: Endpoint, options: { path: string; token: string; target: OrgFixture }) => {
-  const req = request(t.app)[endpoint.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](options.path).set(bearer(options.token));
+  const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+  const req = request(t.app)[method](options.path).set(bearer(options.token));
   const body = validOrgBody(endpoint, options.target);
   return body ? req.send(body) : req;
 };

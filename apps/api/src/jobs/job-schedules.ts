@@ -1,7 +1,15 @@
 import type { Env } from '../config/env';
 import type { ScheduledJob } from './scheduler';
 
-export const jobNames = ['task-executor', 'agentic-engine', 'publish-due-posts', 'refresh-integrations', 'billing-grace', 'owner-summary', 'prune-job-runs'] as const;
+export const jobNames = [
+  'task-executor',
+  'agentic-engine',
+  'publish-due-posts',
+  'refresh-integrations',
+  'billing-grace',
+  'owner-summary',
+  'prune-job-runs',
+] as const;
 export type JobName = (typeof jobNames)[number];
 
 export type JobSchedule = Omit<ScheduledJob, 'run'> & { name: JobName };
@@ -21,7 +29,9 @@ export const everyMinutesCron = (minutes: number): string => {
 /** The API process's jobs and when they run; pure, so /api/health lists them without a scheduler. */
 export const jobSchedules = (env: Env): JobSchedule[] => [
   // Tasks are claimed with leases, so every instance may tick; the first tick drains what is due at boot.
-  ...(env.TASK_EXECUTOR === 'in-process' ? [{ name: 'task-executor' as const, cron: env.TASK_EXECUTOR_CRON, exclusive: false, runOnStart: true }] : []),
+  ...(env.TASK_EXECUTOR === 'in-process'
+    ? [{ name: 'task-executor' as const, cron: env.TASK_EXECUTOR_CRON, exclusive: false, runOnStart: true }]
+    : []),
   { name: 'agentic-engine', cron: env.AGENTIC_CRON, exclusive: true },
   // Each due post is claimed before it goes out, so instances may share the work without a lock.
   { name: 'publish-due-posts', cron: env.PUBLISH_POSTS_CRON, exclusive: false, runOnStart: true },

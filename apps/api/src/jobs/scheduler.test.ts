@@ -43,7 +43,10 @@ describe('startScheduler', () => {
 
   it('when a run finishes, then a JobRun row holds its instance, times, duration and result, and one log line names job, ms and result', async () => {
     // Arrange
-    const scheduler = start([{ name: 'grace-demo', cron: YEARLY, exclusive: false, run: async () => ({ downgraded: 3 }) }], 'api-1');
+    const scheduler = start(
+      [{ name: 'grace-demo', cron: YEARLY, exclusive: false, run: async () => ({ downgraded: 3 }) }],
+      'api-1',
+    );
 
     // Act
     const outcome = await scheduler.trigger('grace-demo');
@@ -51,7 +54,16 @@ describe('startScheduler', () => {
     // Assert
     expect(outcome).toEqual({ status: 'done', ok: true, result: { downgraded: 3 } });
     const runs = await t.deps.db.jobRun.findMany({ where: { job: 'grace-demo' } });
-    expect(runs).toEqual([expect.objectContaining({ instance: 'api-1', ok: true, result: { downgraded: 3 }, error: null, startedAt: t.clock.now(), finishedAt: t.clock.now() })]);
+    expect(runs).toEqual([
+      expect.objectContaining({
+        instance: 'api-1',
+        ok: true,
+        result: { downgraded: 3 },
+        error: null,
+        startedAt: t.clock.now(),
+        finishedAt: t.clock.now(),
+      }),
+    ]);
     expect(runs[0]?.durationMs).toEqual(expect.any(Number));
     const done = log.entries().filter((e) => e['msg'] === 'job done' && e['job'] === 'grace-demo');
     expect(done).toEqual([expect.objectContaining({ result: { downgraded: 3 }, ms: expect.any(Number) })]);
@@ -61,11 +73,18 @@ describe('startScheduler', () => {
     // Arrange
     let runs = 0;
     const scheduler = start(
-      [{ name: 'flaky-demo', cron: YEARLY, exclusive: true, run: async () => {
-        runs += 1;
-        if (runs === 1) throw new Error('database went away');
-        return 'ok';
-      } }],
+      [
+        {
+          name: 'flaky-demo',
+          cron: YEARLY,
+          exclusive: true,
+          run: async () => {
+            runs += 1;
+            if (runs === 1) throw new Error('database went away');
+            return 'ok';
+          },
+        },
+      ],
       'api-1',
     );
 
@@ -77,8 +96,18 @@ describe('startScheduler', () => {
     expect(first).toEqual({ status: 'done', ok: false, error: 'database went away' });
     expect(second).toMatchObject({ status: 'done', ok: true });
     const rows = await t.deps.db.jobRun.findMany({ where: { job: 'flaky-demo' }, orderBy: { ok: 'asc' } });
-    expect(rows.map((r) => [r.ok, r.error])).toEqual([[false, 'database went away'], [true, null]]);
-    expect(log.entries()).toContainEqual(expect.objectContaining({ msg: 'unhandled error', job: 'flaky-demo', level: 50, err: expect.objectContaining({ message: 'database went away' }) }));
+    expect(rows.map((r) => [r.ok, r.error])).toEqual([
+      [false, 'database went away'],
+      [true, null],
+    ]);
+    expect(log.entries()).toContainEqual(
+      expect.objectContaining({
+        msg: 'unhandled error',
+        job: 'flaky-demo',
+        level: 50,
+        err: expect.objectContaining({ message: 'database went away' }),
+      }),
+    );
     // The lock was released after the failed run too.
     expect(await t.deps.db.jobLock.findUnique({ where: { job: 'flaky-demo' } })).toBeNull();
   });
@@ -87,10 +116,20 @@ describe('startScheduler', () => {
     // Arrange
     const gate = deferred();
     let runs = 0;
-    const scheduler = start([{ name: 'slow-demo', cron: YEARLY, exclusive: false, run: async () => {
-      runs += 1;
-      await gate.promise;
-    } }], 'api-1');
+    const scheduler = start(
+      [
+        {
+          name: 'slow-demo',
+          cron: YEARLY,
+          exclusive: false,
+          run: async () => {
+            runs += 1;
+            await gate.promise;
+          },
+        },
+      ],
+      'api-1',
+    );
 
     // Act
     const first = scheduler.trigger('slow-demo');
@@ -103,18 +142,25 @@ describe('startScheduler', () => {
     expect(overlapping).toEqual({ status: 'skipped', reason: 'running' });
     expect(after).toMatchObject({ status: 'done', ok: true });
     expect(runs).toBe(2);
-    expect(log.entries()).toContainEqual(expect.objectContaining({ msg: 'job skipped: the previous run is still going', job: 'slow-demo', level: 40 }));
+    expect(log.entries()).toContainEqual(
+      expect.objectContaining({ msg: 'job skipped: the previous run is still going', job: 'slow-demo', level: 40 }),
+    );
   });
 
   it('when two schedulers on one database tick an exclusive job together, then only the lock holder runs it; the other skips, logs it, and runs once the lock is released', async () => {
     // Arrange
     const gate = deferred();
     const ranOn: string[] = [];
-    const job = (instance: string): ScheduledJob => ({ name: 'summary-demo', cron: YEARLY, exclusive: true, run: async () => {
-      ranOn.push(instance);
-      await gate.promise;
-      return { sent: 1 };
-    } });
+    const job = (instance: string): ScheduledJob => ({
+      name: 'summary-demo',
+      cron: YEARLY,
+      exclusive: true,
+      run: async () => {
+        ranOn.push(instance);
+        await gate.promise;
+        return { sent: 1 };
+      },
+    });
     const a = start([job('api-a')], 'api-a');
     const b = start([job('api-b')], 'api-b');
 
@@ -132,7 +178,13 @@ describe('startScheduler', () => {
     expect(lockWhileRunning).toMatchObject({ lockedBy: 'api-a' });
     expect(lockWhileRunning?.lockedUntil.getTime()).toBeGreaterThan(t.clock.now().getTime());
     expect(onB).toEqual({ status: 'skipped', reason: 'locked' });
-    expect(log.entries()).toContainEqual(expect.objectContaining({ msg: 'job skipped: another instance holds its lock', job: 'summary-demo', instance: 'api-b' }));
+    expect(log.entries()).toContainEqual(
+      expect.objectContaining({
+        msg: 'job skipped: another instance holds its lock',
+        job: 'summary-demo',
+        instance: 'api-b',
+      }),
+    );
     expect(lockAfter).toBeNull();
     expect(onBLater).toMatchObject({ status: 'done', ok: true });
     expect(ranOn).toEqual(['api-a', 'api-b']);
@@ -159,8 +211,12 @@ describe('startScheduler', () => {
 
   it('when the lock was left by a crashed instance and has expired, then another instance takes it over', async () => {
     // Arrange
-    await t.deps.db.jobLock.create({ data: { job: 'orphan-demo', lockedBy: 'api-crashed', lockedUntil: new Date(t.clock.now().getTime() - 1) } });
-    await t.deps.db.jobLock.create({ data: { job: 'held-demo', lockedBy: 'api-alive', lockedUntil: new Date(t.clock.now().getTime() + 30_000) } });
+    await t.deps.db.jobLock.create({
+      data: { job: 'orphan-demo', lockedBy: 'api-crashed', lockedUntil: new Date(t.clock.now().getTime() - 1) },
+    });
+    await t.deps.db.jobLock.create({
+      data: { job: 'held-demo', lockedBy: 'api-alive', lockedUntil: new Date(t.clock.now().getTime() + 30_000) },
+    });
     const jobs: ScheduledJob[] = [
       { name: 'orphan-demo', cron: YEARLY, exclusive: true, run: async () => 'took over' },
       { name: 'held-demo', cron: YEARLY, exclusive: true, run: async () => 'should not run' },
@@ -174,20 +230,30 @@ describe('startScheduler', () => {
     // Assert
     expect(orphan).toMatchObject({ status: 'done', ok: true, result: 'took over' });
     expect(held).toEqual({ status: 'skipped', reason: 'locked' });
-    expect(await t.deps.db.jobLock.findUnique({ where: { job: 'held-demo' } })).toMatchObject({ lockedBy: 'api-alive' });
+    expect(await t.deps.db.jobLock.findUnique({ where: { job: 'held-demo' } })).toMatchObject({
+      lockedBy: 'api-alive',
+    });
   });
 
   it('when an exclusive run outlasts a third of the lock time, then its lock is renewed while it runs', async () => {
     // Arrange: a 3 s lock renews every second; the clock moves so each renewal pushes lockedUntil later.
     const gate = deferred();
-    const scheduler = start([{ name: 'long-demo', cron: YEARLY, exclusive: true, run: () => gate.promise }], 'api-1', 3_000);
+    const scheduler = start(
+      [{ name: 'long-demo', cron: YEARLY, exclusive: true, run: () => gate.promise }],
+      'api-1',
+      3_000,
+    );
     const running = scheduler.trigger('long-demo');
     await waitFor(async () => (await t.deps.db.jobLock.count({ where: { job: 'long-demo' } })) === 1);
     const first = await t.deps.db.jobLock.findUniqueOrThrow({ where: { job: 'long-demo' } });
 
     // Act
     t.clock.advance(10_000);
-    await waitFor(async () => (await t.deps.db.jobLock.findUniqueOrThrow({ where: { job: 'long-demo' } })).lockedUntil > first.lockedUntil, 3_000);
+    await waitFor(
+      async () =>
+        (await t.deps.db.jobLock.findUniqueOrThrow({ where: { job: 'long-demo' } })).lockedUntil > first.lockedUntil,
+      3_000,
+    );
     gate.resolve();
     await running;
 
@@ -198,7 +264,10 @@ describe('startScheduler', () => {
   it('when the cron expression comes due, then node-cron fires the job on its own', async () => {
     // Arrange: every second (node-cron's seconds field).
     const fired = deferred<string>();
-    start([{ name: 'tick-demo', cron: '* * * * * *', exclusive: false, run: async () => fired.resolve('fired') }], 'api-1');
+    start(
+      [{ name: 'tick-demo', cron: '* * * * * *', exclusive: false, run: async () => fired.resolve('fired') }],
+      'api-1',
+    );
 
     // Act + Assert
     await expect(fired.promise).resolves.toBe('fired');
@@ -208,10 +277,20 @@ describe('startScheduler', () => {
     // Arrange
     const gate = deferred();
     let finished = false;
-    const scheduler = startScheduler(t.deps, { jobs: [{ name: 'stop-demo', cron: YEARLY, exclusive: true, run: async () => {
-      await gate.promise;
-      finished = true;
-    } }], instance: 'api-1' });
+    const scheduler = startScheduler(t.deps, {
+      jobs: [
+        {
+          name: 'stop-demo',
+          cron: YEARLY,
+          exclusive: true,
+          run: async () => {
+            await gate.promise;
+            finished = true;
+          },
+        },
+      ],
+      instance: 'api-1',
+    });
     const running = scheduler.trigger('stop-demo');
 
     // Act
@@ -231,12 +310,25 @@ describe('startScheduler', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     const post = await t.deps.db.contentPost.create({
-      data: { orgId: org.id, body: 'Due a minute ago', status: 'scheduled', scheduledFor: new Date(t.clock.now().getTime() - 60_000) },
+      data: {
+        orgId: org.id,
+        body: 'Due a minute ago',
+        status: 'scheduled',
+        scheduledFor: new Date(t.clock.now().getTime() - 60_000),
+      },
     });
 
     // Act: stop waits for the run started on start.
     await startScheduler(t.deps, {
-      jobs: [{ name: 'publish-demo', cron: YEARLY, exclusive: false, runOnStart: true, run: () => publishDuePosts(t.deps, { now: t.clock.now() }) }],
+      jobs: [
+        {
+          name: 'publish-demo',
+          cron: YEARLY,
+          exclusive: false,
+          runOnStart: true,
+          run: () => publishDuePosts(t.deps, { now: t.clock.now() }),
+        },
+      ],
       instance: 'api-1',
     }).stop();
 
@@ -248,9 +340,17 @@ describe('startScheduler', () => {
 
   it('when a job has an invalid cron expression or a duplicate name, then the scheduler refuses to start', () => {
     const run = async () => null;
-    expect(() => startScheduler(t.deps, { jobs: [{ name: 'bad', cron: '61 * * * *', exclusive: false, run }], instance: 'api-1' })).toThrow('job bad: invalid cron expression "61 * * * *"');
     expect(() =>
-      startScheduler(t.deps, { jobs: [{ name: 'twice', cron: YEARLY, exclusive: false, run }, { name: 'twice', cron: YEARLY, exclusive: false, run }], instance: 'api-1' }),
+      startScheduler(t.deps, { jobs: [{ name: 'bad', cron: '61 * * * *', exclusive: false, run }], instance: 'api-1' }),
+    ).toThrow('job bad: invalid cron expression "61 * * * *"');
+    expect(() =>
+      startScheduler(t.deps, {
+        jobs: [
+          { name: 'twice', cron: YEARLY, exclusive: false, run },
+          { name: 'twice', cron: YEARLY, exclusive: false, run },
+        ],
+        instance: 'api-1',
+      }),
     ).toThrow('job twice is scheduled twice');
   });
 });
@@ -287,7 +387,13 @@ describe('job schedules', () => {
   });
 
   it('when the env sets the cron variables, then the jobs use them, and the executor job exists only in-process', () => {
-    const env = testEnv({ TASK_EXECUTOR_CRON: '*/10 * * * * *', AGENTIC_CRON: '5 * * * *', PUBLISH_POSTS_CRON: '*/2 * * * *', OWNER_SUMMARY_CRON: '0 8 * * 1-5', BILLING_GRACE_JOB_MINUTES: '30' });
+    const env = testEnv({
+      TASK_EXECUTOR_CRON: '*/10 * * * * *',
+      AGENTIC_CRON: '5 * * * *',
+      PUBLISH_POSTS_CRON: '*/2 * * * *',
+      OWNER_SUMMARY_CRON: '0 8 * * 1-5',
+      BILLING_GRACE_JOB_MINUTES: '30',
+    });
     expect(jobSchedules(env).map((s) => [s.name, s.cron, s.exclusive])).toEqual([
       ['task-executor', '*/10 * * * * *', false],
       ['agentic-engine', '5 * * * *', true],
@@ -302,7 +408,9 @@ describe('job schedules', () => {
 
   it('when a cron variable is not a valid expression, then the env fails at boot with one line naming the variable', () => {
     expect(() => testEnv({ AGENTIC_CRON: 'every hour', OWNER_SUMMARY_CRON: '0 25 * * *' })).toThrow(EnvError);
-    expect(() => testEnv({ AGENTIC_CRON: 'every hour' })).toThrow(/^Invalid environment: AGENTIC_CRON: is not a valid cron expression[^\n]*$/);
+    expect(() => testEnv({ AGENTIC_CRON: 'every hour' })).toThrow(
+      /^Invalid environment: AGENTIC_CRON: is not a valid cron expression[^\n]*$/,
+    );
   });
 });
 

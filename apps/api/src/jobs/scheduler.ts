@@ -33,7 +33,10 @@ const JOB_LOCK_TTL_MS = 60_000;
 const MAX_ERROR_LENGTH = 2_000;
 
 /** Takes the job's lock when it is free or expired; a row held by anyone until later is left alone. */
-const acquireLock = async ({ db, clock }: SchedulerDeps, { job, instance, ttlMs }: { job: string; instance: string; ttlMs: number }): Promise<boolean> => {
+const acquireLock = async (
+  { db, clock }: SchedulerDeps,
+  { job, instance, ttlMs }: { job: string; instance: string; ttlMs: number },
+): Promise<boolean> => {
   const now = clock.now();
   const until = new Date(now.getTime() + ttlMs);
   // One statement, so two instances racing for the row cannot both win: the loser re-checks the WHERE against the winner's row.
@@ -45,8 +48,14 @@ const acquireLock = async ({ db, clock }: SchedulerDeps, { job, instance, ttlMs 
   return rows.length > 0;
 };
 
-const renewLock = async ({ db, clock }: SchedulerDeps, { job, instance, ttlMs }: { job: string; instance: string; ttlMs: number }): Promise<boolean> => {
-  const { count } = await db.jobLock.updateMany({ where: { job, lockedBy: instance }, data: { lockedUntil: new Date(clock.now().getTime() + ttlMs) } });
+const renewLock = async (
+  { db, clock }: SchedulerDeps,
+  { job, instance, ttlMs }: { job: string; instance: string; ttlMs: number },
+): Promise<boolean> => {
+  const { count } = await db.jobLock.updateMany({
+    where: { job, lockedBy: instance },
+    data: { lockedUntil: new Date(clock.now().getTime() + ttlMs) },
+  });
   return count > 0;
 };
 
@@ -64,10 +73,14 @@ const toJson = (value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>
   }
 };
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+const messageOf = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
 
 /** One run of a job that already passed the in-process overlap check: lock, JobRun row, run, log. */
-const runJob = async (deps: SchedulerDeps, { job, instance, lockTtlMs }: { job: ScheduledJob; instance: string; lockTtlMs: number }): Promise<JobOutcome> => {
+const runJob = async (
+  deps: SchedulerDeps,
+  { job, instance, lockTtlMs }: { job: ScheduledJob; instance: string; lockTtlMs: number },
+): Promise<JobOutcome> => {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   let renewTimer: NodeJS.Timeout | undefined;
@@ -80,16 +93,26 @@ const runJob = async (deps: SchedulerDeps, { job, instance, lockTtlMs }: { job: 
         return { status: 'skipped', reason: 'locked' };
       }
       locked = true;
-      renewTimer = setInterval(() => {
-        renewLock(deps, { job: job.name, instance, ttlMs: lockTtlMs })
-          .then((held) => {
-            if (!held) deps.log.warn({ job: job.name, instance }, 'job lock lost while running (it had expired and another instance took it)');
-          })
-          .catch((error: unknown) => reportError(deps, error, { job: job.name, during: 'lock renewal' }));
-      }, Math.max(1_000, Math.floor(lockTtlMs / 3)));
+      renewTimer = setInterval(
+        () => {
+          renewLock(deps, { job: job.name, instance, ttlMs: lockTtlMs })
+            .then((held) => {
+              if (!held)
+                deps.log.warn(
+                  { job: job.name, instance },
+                  'job lock lost while running (it had expired and another instance took it)',
+                );
+            })
+            .catch((error: unknown) => reportError(deps, error, { job: job.name, during: 'lock renewal' }));
+        },
+        Math.max(1_000, Math.floor(lockTtlMs / 3)),
+      );
       renewTimer.unref();
     }
-    const row = await deps.db.jobRun.create({ data: { job: job.name, instance, startedAt: deps.clock.now() }, select: { id: true } });
+    const row = await deps.db.jobRun.create({
+      data: { job: job.name, instance, startedAt: deps.clock.now() },
+      select: { id: true },
+    });
     runId = row.id;
     let outcome: JobOutcome;
     try {
@@ -118,7 +141,9 @@ const runJob = async (deps: SchedulerDeps, { job, instance, lockTtlMs }: { job: 
   } finally {
     if (renewTimer) clearInterval(renewTimer);
     if (locked) {
-      await releaseLock(deps, { job: job.name, instance }).catch((error: unknown) => reportError(deps, error, { job: job.name, during: 'lock release' }));
+      await releaseLock(deps, { job: job.name, instance }).catch((error: unknown) =>
+        reportError(deps, error, { job: job.name, during: 'lock release' }),
+      );
     }
   }
 };
@@ -173,10 +198,18 @@ export const startScheduler = (
     debug: (message: string | Error) => deps.log.debug({ job }, String(message)),
   });
   const tasks: ScheduledTask[] = jobs.map((job) =>
-    cron.schedule(job.cron, () => fire(job), { name: `${job.name}@${instance}`, timezone: 'Etc/UTC', unref: true, logger: cronLogger(job.name) }),
+    cron.schedule(job.cron, () => fire(job), {
+      name: `${job.name}@${instance}`,
+      timezone: 'Etc/UTC',
+      unref: true,
+      logger: cronLogger(job.name),
+    }),
   );
   for (const job of jobs) if (job.runOnStart) void fire(job);
-  deps.log.info({ instance, jobs: jobs.map((j) => ({ name: j.name, cron: j.cron, exclusive: j.exclusive })) }, 'background jobs scheduled');
+  deps.log.info(
+    { instance, jobs: jobs.map((j) => ({ name: j.name, cron: j.cron, exclusive: j.exclusive })) },
+    'background jobs scheduled',
+  );
 
   return {
     trigger: (name) => {

@@ -23,7 +23,8 @@ const ALGORITHM = 'HS256';
 // outlive its TTL, so it is refused.
 const MAX_CLOCK_SKEW_SECONDS = 5;
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /**
  * Access tokens are short-lived HS256 JWTs. The secret is a pre-built KeyObject:
@@ -33,10 +34,16 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
  * every verifier reads the same way, and tests that move the fake clock by days (to expire an
  * invitation, a billing grace period) keep their sessions.
  */
-export const createAccessTokens = (options: { secret: string; issuer: string; audience: string; ttlSeconds: number }): AccessTokens => {
+export const createAccessTokens = (options: {
+  secret: string;
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}): AccessTokens => {
   const key: KeyObject = createSecretKey(Buffer.from(options.secret, 'utf8'));
   return {
-    mac: (purpose, data) => createHmac('sha256', createHmac('sha256', key).update(purpose).digest()).update(data).digest(),
+    mac: (purpose, data) =>
+      createHmac('sha256', createHmac('sha256', key).update(purpose).digest()).update(data).digest(),
     issue: ({ userId, isPlatformAdmin, sessionVersion }, issuedAt = new Date()) => {
       const iat = Math.floor(issuedAt.getTime() / 1000);
       const exp = iat + options.ttlSeconds;
@@ -60,7 +67,8 @@ export const createAccessTokens = (options: { secret: string; issuer: string; au
         });
         if (typeof payload !== 'object' || typeof payload.sub !== 'string') return null;
         // jsonwebtoken accepts a token without `exp` (it would never expire) and one whose `iat` is ahead.
-        if (!isCount(payload.exp) || !isCount(payload.iat) || payload.iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS) return null;
+        if (!isCount(payload.exp) || !isCount(payload.iat) || payload.iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS)
+          return null;
         const sessionVersion = payload['sv'];
         if (!isCount(sessionVersion)) return null;
         return { userId: payload.sub, isPlatformAdmin: payload['adm'] === true, sessionVersion };

@@ -52,11 +52,15 @@ export type LinkedInConfig = {
  * Credentials a stand-alone stand-in (`pnpm linkedin:local`) accepts: it publishes nothing anywhere,
  * so they guard nothing. The embedded stand-in gets fresh random ones at every start.
  */
-export const LOCAL_LINKEDIN_KEYS = { clientId: 'local-linkedin-client', clientSecret: 'local-linkedin-secret' } as const;
+export const LOCAL_LINKEDIN_KEYS = {
+  clientId: 'local-linkedin-client',
+  clientSecret: 'local-linkedin-secret',
+} as const;
 export const LOCAL_LINKEDIN_PORT = 4012;
 export const LINKEDIN_SCOPES = ['openid', 'profile', 'w_member_social'];
 
-export const LINKEDIN_NOT_CONFIGURED = 'LinkedIn is not set up on this server (it has no LINKEDIN_CLIENT_ID), so nothing can be connected or published there';
+export const LINKEDIN_NOT_CONFIGURED =
+  'LinkedIn is not set up on this server (it has no LINKEDIN_CLIENT_ID), so nothing can be connected or published there';
 
 /** A local stand-in the app talks to instead of linkedin.com: where it is and the credentials it accepts. */
 export type LinkedInStandInTarget = { url: string; clientId: string; clientSecret: string };
@@ -69,7 +73,8 @@ export type LinkedInStandInTarget = { url: string; clientId: string; clientSecre
 export const linkedinConfigFor = (env: Env, standIn?: LinkedInStandInTarget): LinkedInConfig | null => {
   const common = {
     version: env.LINKEDIN_VERSION,
-    redirectUri: env.LINKEDIN_REDIRECT_URI ?? `${env.FRONTEND_URL.replace(/\/$/, '')}/api/integrations/linkedin/callback`,
+    redirectUri:
+      env.LINKEDIN_REDIRECT_URI ?? `${env.FRONTEND_URL.replace(/\/$/, '')}/api/integrations/linkedin/callback`,
     scopes: LINKEDIN_SCOPES,
   };
   if (env.LINKEDIN_CLIENT_ID) {
@@ -85,7 +90,13 @@ export const linkedinConfigFor = (env: Env, standIn?: LinkedInStandInTarget): Li
   if (env.NODE_ENV === 'production') return null;
   const local = standIn?.url ?? `http://127.0.0.1:${LOCAL_LINKEDIN_PORT}`;
   const keys = standIn ? { clientId: standIn.clientId, clientSecret: standIn.clientSecret } : LOCAL_LINKEDIN_KEYS;
-  return { ...common, mode: 'local-stand-in', ...keys, authBaseUrl: env.LINKEDIN_AUTH_BASE_URL ?? local, apiBaseUrl: env.LINKEDIN_API_BASE_URL ?? local };
+  return {
+    ...common,
+    mode: 'local-stand-in',
+    ...keys,
+    authBaseUrl: env.LINKEDIN_AUTH_BASE_URL ?? local,
+    apiBaseUrl: env.LINKEDIN_API_BASE_URL ?? local,
+  };
 };
 
 /** The client of a server without LinkedIn credentials: every call fails, saying why. */
@@ -112,10 +123,17 @@ export const linkedinClientFor = (env: Env, standIn?: LinkedInStandInTarget): Li
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-type TokenResponse = { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; refresh_token_expires_in?: unknown; scope?: unknown };
+type TokenResponse = {
+  access_token?: unknown;
+  expires_in?: unknown;
+  refresh_token?: unknown;
+  refresh_token_expires_in?: unknown;
+  scope?: unknown;
+};
 
 const toTokens = (body: TokenResponse): LinkedInTokens => {
-  if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') throw new LinkedInError('rejected', 'LinkedIn answered without an access token');
+  if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number')
+    throw new LinkedInError('rejected', 'LinkedIn answered without an access token');
   return {
     accessToken: body.access_token,
     expiresIn: body.expires_in,
@@ -139,7 +157,11 @@ const failure = async (res: Response, what: string): Promise<LinkedInError> => {
   } catch {
     detail = text.slice(0, 200);
   }
-  return new LinkedInError(kindOf(res.status), `${what} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`, res.status);
+  return new LinkedInError(
+    kindOf(res.status),
+    `${what} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`,
+    res.status,
+  );
 };
 
 /** The client over Node's fetch (LinkedIn has no official Node SDK); the same code talks to the stand-in. */
@@ -150,7 +172,12 @@ export const createLinkedInClient = (config: LinkedInConfig): LinkedInClient => 
     try {
       return await fetch(url, { ...init, signal: AbortSignal.timeout(config.timeoutMs ?? 15_000) });
     } catch (error) {
-      throw new LinkedInError('unavailable', `${what} could not reach LinkedIn: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
+      throw new LinkedInError(
+        'unavailable',
+        `${what} could not reach LinkedIn: ${error instanceof Error ? error.message : String(error)}`,
+        null,
+        { cause: error },
+      );
     }
   };
   const tokenRequest = async (params: Record<string, string>, what: string): Promise<LinkedInTokens> => {
@@ -159,7 +186,11 @@ export const createLinkedInClient = (config: LinkedInConfig): LinkedInClient => 
       {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({ ...params, client_id: config.clientId, client_secret: config.clientSecret }).toString(),
+        body: new URLSearchParams({
+          ...params,
+          client_id: config.clientId,
+          client_secret: config.clientSecret,
+        }).toString(),
       },
       what,
     );
@@ -169,17 +200,33 @@ export const createLinkedInClient = (config: LinkedInConfig): LinkedInClient => 
   return {
     mode: config.mode,
     authorizeUrl: ({ state }) => {
-      const query = new URLSearchParams({ response_type: 'code', client_id: config.clientId, redirect_uri: config.redirectUri, state, scope: config.scopes.join(' ') });
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: config.clientId,
+        redirect_uri: config.redirectUri,
+        state,
+        scope: config.scopes.join(' '),
+      });
       return `${authBase}/oauth/v2/authorization?${query.toString()}`;
     },
-    exchangeCode: ({ code }) => tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: config.redirectUri }, 'The code exchange'),
-    refresh: ({ refreshToken }) => tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'The token refresh'),
+    exchangeCode: ({ code }) =>
+      tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: config.redirectUri }, 'The code exchange'),
+    refresh: ({ refreshToken }) =>
+      tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'The token refresh'),
     userinfo: async ({ accessToken }) => {
-      const res = await call(`${apiBase}/v2/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } }, 'Reading the member');
+      const res = await call(
+        `${apiBase}/v2/userinfo`,
+        { headers: { authorization: `Bearer ${accessToken}` } },
+        'Reading the member',
+      );
       if (!res.ok) throw await failure(res, 'Reading the member');
       const body = (await res.json()) as { sub?: unknown; name?: unknown; given_name?: unknown; family_name?: unknown };
-      if (typeof body.sub !== 'string') throw new LinkedInError('rejected', 'LinkedIn answered the member without an id');
-      const name = typeof body.name === 'string' ? body.name : [body.given_name, body.family_name].filter((v) => typeof v === 'string').join(' ');
+      if (typeof body.sub !== 'string')
+        throw new LinkedInError('rejected', 'LinkedIn answered the member without an id');
+      const name =
+        typeof body.name === 'string'
+          ? body.name
+          : [body.given_name, body.family_name].filter((v) => typeof v === 'string').join(' ');
       return { sub: body.sub, name };
     },
     createPost: async ({ accessToken, authorUrn, commentary }) => {
@@ -215,7 +262,11 @@ export const createLinkedInClient = (config: LinkedInConfig): LinkedInClient => 
         {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ token: accessToken, client_id: config.clientId, client_secret: config.clientSecret }).toString(),
+          body: new URLSearchParams({
+            token: accessToken,
+            client_id: config.clientId,
+            client_secret: config.clientSecret,
+          }).toString(),
         },
         'Revoking',
       );

@@ -11,7 +11,9 @@ describe('mailer with SMTP_URL', () => {
   let t: TestContext;
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    t = await createTestContext({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'AI CEO <no-reply@aiceo.test>' } });
+    t = await createTestContext({
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'AI CEO <no-reply@aiceo.test>' },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -39,7 +41,12 @@ describe('mailer with SMTP_URL', () => {
     // Arrange
     const to = uniqueEmail('headers');
     // Act
-    await t.deps.mailer.send({ to, subject: 'With headers', text: 'x', headers: { 'List-Unsubscribe': '<https://example.test/u/1>' } });
+    await t.deps.mailer.send({
+      to,
+      subject: 'With headers',
+      text: 'x',
+      headers: { 'List-Unsubscribe': '<https://example.test/u/1>' },
+    });
     // Assert
     const delivered = smtp.received.find((m) => m.to.includes(to));
     expect(delivered?.raw).toMatch(/^List-Unsubscribe: <https:\/\/example\.test\/u\/1>$/m);
@@ -62,7 +69,11 @@ describe('mailer with SMTP_URL', () => {
     // Assert
     await expect(sending).resolves.toEqual({ status: 'failed', error: expect.stringMatching(/ECONNREFUSED|connect/i) });
     const row = await t.deps.db.mailOutbox.findFirstOrThrow({ where: { to } });
-    expect(row).toMatchObject({ transport: 'smtp', sentAt: null, error: expect.stringMatching(/ECONNREFUSED|connect/i) });
+    expect(row).toMatchObject({
+      transport: 'smtp',
+      sentAt: null,
+      error: expect.stringMatching(/ECONNREFUSED|connect/i),
+    });
   });
 });
 
@@ -77,10 +88,22 @@ describe('mailer without SMTP_URL', () => {
     // Arrange
     const to = uniqueEmail('outbox');
     // Act
-    const result = await t.deps.mailer.send({ to, subject: 'Read me in the app', text: 'stored', html: '<p>stored</p>' });
+    const result = await t.deps.mailer.send({
+      to,
+      subject: 'Read me in the app',
+      text: 'stored',
+      html: '<p>stored</p>',
+    });
     // Assert
     expect(result).toEqual({ status: 'queued' });
     const row = await t.deps.db.mailOutbox.findFirstOrThrow({ where: { to } });
-    expect(row).toMatchObject({ transport: 'outbox', subject: 'Read me in the app', text: 'stored', html: '<p>stored</p>', sentAt: null, error: null });
+    expect(row).toMatchObject({
+      transport: 'outbox',
+      subject: 'Read me in the app',
+      text: 'stored',
+      html: '<p>stored</p>',
+      sentAt: null,
+      error: null,
+    });
   });
 });

@@ -5,8 +5,17 @@ import type { Prisma } from '../generated/prisma/client';
 export const PLATFORM_SETTINGS_ID = 1;
 
 /** Invite-only signup: forced by env PRIVATE_MODE, otherwise the admin switch. */
-export const isPrivateMode = async ({ env, db }: { env: Env; db: Pick<Prisma.TransactionClient, 'platformSettings'> }): Promise<boolean> => {
+export const isPrivateMode = async ({
+  env,
+  db,
+}: {
+  env: Env;
+  db: Pick<Prisma.TransactionClient, 'platformSettings'>;
+}): Promise<boolean> => {
   if (env.PRIVATE_MODE) return true;
-  const settings = await db.platformSettings.findUnique({ where: { id: PLATFORM_SETTINGS_ID }, select: { privateMode: true } });
+  const settings = await db.platformSettings.findUnique({
+    where: { id: PLATFORM_SETTINGS_ID },
+    select: { privateMode: true },
+  });
   return settings?.privateMode ?? false;
 };

@@ -40,6 +40,9 @@ export const exitOnStartFailure =
   (what: string) =>
   (error: unknown): never => {
     if (error instanceof EnvError) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`${what} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    else
+      process.stderr.write(
+        `${what} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     process.exit(1);
   };

@@ -69,7 +69,9 @@ const limiterContract = (getLimiter: () => RateLimiter) => {
     const limiter = getLimiter();
     const key = newKey();
     // Act
-    const results = await Promise.all(Array.from({ length: 20 }, () => limiter.hit(key, { limit: 5, windowSeconds: 60 })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => limiter.hit(key, { limit: 5, windowSeconds: 60 })),
+    );
     // Assert
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
   });
@@ -106,7 +108,12 @@ describe('database rate limiter (table RateLimiterFlexible, via Prisma)', () => 
     const prisma = testDb.database.prisma;
     const sweeping = createDatabaseRateLimiter({ prisma, log, sweepEveryMs: 0 });
     const expired = { points: 7, expire: new Date(Date.now() - 1_000) };
-    await prisma.rateLimiterFlexible.createMany({ data: [{ key: 'rl:gone:1', ...expired }, { key: 'rl:gone:2', ...expired }] });
+    await prisma.rateLimiterFlexible.createMany({
+      data: [
+        { key: 'rl:gone:1', ...expired },
+        { key: 'rl:gone:2', ...expired },
+      ],
+    });
     const live = newKey();
     // Act
     await sweeping.hit(live, WINDOW);
@@ -120,7 +127,9 @@ describe('database rate limiter (table RateLimiterFlexible, via Prisma)', () => 
     const prisma = testDb.database.prisma;
     const sweeping = createDatabaseRateLimiter({ prisma, log, sweepEveryMs: 60_000 });
     await sweeping.hit(newKey(), WINDOW);
-    await prisma.rateLimiterFlexible.create({ data: { key: 'rl:later:1', points: 1, expire: new Date(Date.now() - 1_000) } });
+    await prisma.rateLimiterFlexible.create({
+      data: { key: 'rl:later:1', points: 1, expire: new Date(Date.now() - 1_000) },
+    });
     // Act
     await sweeping.hit(newKey(), WINDOW);
     // Assert
@@ -157,7 +166,11 @@ describe('rate limiter from REDIS_URL when Redis does not answer', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     // Port 1: nothing listens there, so every connection is refused.
-    limiter = createDeps({ env: testEnv({ REDIS_URL: 'redis://127.0.0.1:1' }), database: testDb.database, log }).rateLimiter;
+    limiter = createDeps({
+      env: testEnv({ REDIS_URL: 'redis://127.0.0.1:1' }),
+      database: testDb.database,
+      log,
+    }).rateLimiter;
   });
   afterAll(async () => {
     await limiter.close();

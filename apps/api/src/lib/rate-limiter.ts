@@ -1,5 +1,11 @@
 import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPrisma,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Database } from '../db/database';
 import type { Logger } from './logger';
 
@@ -43,7 +49,8 @@ const createLibraryRateLimiter = (options: {
   const limiterFor = ({ limit, windowSeconds }: RateLimitWindow): RateLimiterAbstract => {
     const id = `${limit}/${windowSeconds}`;
     let limiter = limiters.get(id);
-    if (!limiter) limiters.set(id, (limiter = options.build({ points: limit, duration: windowSeconds, keyPrefix: KEY_PREFIX })));
+    if (!limiter)
+      limiters.set(id, (limiter = options.build({ points: limit, duration: windowSeconds, keyPrefix: KEY_PREFIX })));
     return limiter;
   };
   // Deleting a key does not depend on its limit.
@@ -81,7 +88,11 @@ const SWEEP_EVERY_MS = 5 * 60_000;
  * Buckets in the app's own database (table RateLimiterFlexible), through Prisma: the one client that
  * reaches both PostgreSQL and embedded PGlite, which has no `pg` pool for RateLimiterPostgres.
  */
-export const createDatabaseRateLimiter = (options: { prisma: Database['prisma']; log: Logger; sweepEveryMs?: number }): RateLimiter => {
+export const createDatabaseRateLimiter = (options: {
+  prisma: Database['prisma'];
+  log: Logger;
+  sweepEveryMs?: number;
+}): RateLimiter => {
   const { prisma, log, sweepEveryMs = SWEEP_EVERY_MS } = options;
   // Expired rows are deleted here, on the first hit and then at most every sweepEveryMs per instance,
   // rather than by the library's own timer (clearExpiredByTimeout), which nothing can stop on close.

@@ -16,7 +16,11 @@ describe('secret box (AES-256-GCM)', () => {
     const sealed = box.seal('token');
     const [v, iv = '', tag = '', ct = ''] = sealed.split('.');
     const flip = (part: string) => `${part.charAt(0) === 'A' ? 'B' : 'A'}${part.slice(1)}`;
-    for (const tampered of [[v, iv, tag, flip(ct)], [v, iv, flip(tag), ct], [v, flip(iv), tag, ct]].map((p) => p.join('.'))) {
+    for (const tampered of [
+      [v, iv, tag, flip(ct)],
+      [v, iv, flip(tag), ct],
+      [v, flip(iv), tag, ct],
+    ].map((p) => p.join('.'))) {
       expect(() => box.open(tampered)).toThrow(SecretBoxError);
     }
     expect(() => createSecretBox(randomBytes(32)).open(sealed)).toThrow(SecretBoxError);

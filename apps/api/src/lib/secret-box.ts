@@ -33,7 +33,12 @@ export const createSecretBox = (key: Buffer): SecretBox => {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+      return [
+        VERSION,
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        ciphertext.toString('base64url'),
+      ].join('.');
     },
     open: (sealed) => {
       const [version, iv, tag, ciphertext, ...rest] = sealed.split('.');
@@ -43,7 +48,9 @@ export const createSecretBox = (key: Buffer): SecretBox => {
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
+          'utf8',
+        );
       } catch (error) {
         // GCM refuses any change to IV, tag or ciphertext, and a wrong key.
         throw new SecretBoxError('The sealed secret was tampered with or sealed under another key', { cause: error });

@@ -19,7 +19,8 @@ const MAX_USERS = 100_000;
 export const createSessionVersionCache = (options: { ttlMs: number; clock: Clock }): SessionVersionCache => {
   const byUser = new Map<string, { version: number; expiresAt: number }>();
   let invalidations = 0;
-  if (options.ttlMs <= 0) return { get: () => undefined, stamp: () => 0, set: () => undefined, invalidateUser: () => undefined };
+  if (options.ttlMs <= 0)
+    return { get: () => undefined, stamp: () => 0, set: () => undefined, invalidateUser: () => undefined };
   return {
     get: (userId) => {
       const entry = byUser.get(userId);

@@ -12,7 +12,13 @@ export type StripeGateway = {
   mode: BillingMode;
   createCustomer(input: { orgId: string; name: string; email?: string }): Promise<{ id: string }>;
   /** A Checkout Session in subscription mode for one recurring price. */
-  createCheckoutSession(input: { customerId: string; priceId: string; orgId: string; successUrl: string; cancelUrl: string }): Promise<{ id: string; url: string }>;
+  createCheckoutSession(input: {
+    customerId: string;
+    priceId: string;
+    orgId: string;
+    successUrl: string;
+    cancelUrl: string;
+  }): Promise<{ id: string; url: string }>;
   /** A Checkout Session in payment mode for a one-off purchase; `metadata` comes back on checkout.session.completed. */
   createPaymentCheckoutSession(input: PaymentCheckoutInput): Promise<{ id: string; url: string }>;
   createPortalSession(input: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
@@ -58,7 +64,10 @@ export const createStripeGateway = (config: StripeGatewayConfig): StripeGateway 
     mode: config.mode,
     createCustomer: async ({ orgId, name, email }) => {
       // The idempotency key makes a retried call return the same customer, never a second one.
-      const customer = await stripe.customers.create({ name, ...(email ? { email } : {}), metadata: { orgId } }, { idempotencyKey: `customer-${orgId}` });
+      const customer = await stripe.customers.create(
+        { name, ...(email ? { email } : {}), metadata: { orgId } },
+        { idempotencyKey: `customer-${orgId}` },
+      );
       return { id: customer.id };
     },
     createCheckoutSession: async ({ customerId, priceId, orgId, successUrl, cancelUrl }) => {
@@ -79,7 +88,12 @@ export const createStripeGateway = (config: StripeGatewayConfig): StripeGateway 
       const session = await stripe.checkout.sessions.create({
         mode: 'payment',
         client_reference_id: orgId,
-        line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: amountCents, product_data: { name: productName } } }],
+        line_items: [
+          {
+            quantity: 1,
+            price_data: { currency: 'usd', unit_amount: amountCents, product_data: { name: productName } },
+          },
+        ],
         metadata: { ...metadata, orgId },
         success_url: successUrl,
         cancel_url: cancelUrl,
@@ -95,8 +109,20 @@ export const createStripeGateway = (config: StripeGatewayConfig): StripeGateway 
       if (!signature) throw new StripeSignatureError('No Stripe-Signature header');
       try {
         // receivedAt is in milliseconds (the SDK divides by 1000); the clock makes staleness testable.
-        const event = stripe.webhooks.constructEvent(rawBody, signature, config.webhookSecret, config.toleranceSeconds, undefined, now.getTime());
-        return { id: event.id, type: event.type, created: event.created, object: event.data.object as unknown as Record<string, unknown> };
+        const event = stripe.webhooks.constructEvent(
+          rawBody,
+          signature,
+          config.webhookSecret,
+          config.toleranceSeconds,
+          undefined,
+          now.getTime(),
+        );
+        return {
+          id: event.id,
+          type: event.type,
+          created: event.created,
+          object: event.data.object as unknown as Record<string, unknown>,
+        };
       } catch (error) {
         throw new StripeSignatureError(error instanceof Error ? error.message : 'Bad signature', { cause: error });
       }
@@ -173,7 +199,13 @@ export const stripeGatewayFor = (env: Env, standIn?: StripeStandInTarget): Strip
   };
   const toleranceSeconds = env.STRIPE_WEBHOOK_TOLERANCE_SECONDS;
   if (env.STRIPE_SECRET_KEY) {
-    return createStripeGateway({ mode: 'stripe', secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '', toleranceSeconds, ...target });
+    return createStripeGateway({
+      mode: 'stripe',
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '',
+      toleranceSeconds,
+      ...target,
+    });
   }
   if (env.NODE_ENV === 'production') return notConfiguredStripeGateway();
   return createStripeGateway({

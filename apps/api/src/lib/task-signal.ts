@@ -49,7 +49,11 @@ export const taskSignalFor = ({ database, log }: { database: Database; log: Logg
         publish: async () => {
           await database.query('SELECT pg_notify($1, $2)', [TASK_CHANNEL, '']);
         },
-        onPublishError: (error) => log.warn({ err: error }, 'could not tell other processes that tasks were queued; they run them at their next tick'),
+        onPublishError: (error) =>
+          log.warn(
+            { err: error },
+            'could not tell other processes that tasks were queued; they run them at their next tick',
+          ),
       })
     : createTaskSignal();
 
@@ -58,12 +62,24 @@ export const taskSignalFor = ({ database, log }: { database: Database; log: Logg
  * PGlite). Resolves with the function that stops listening; if listening cannot start, the
  * executor still runs tasks at its cron ticks.
  */
-export const listenForTasks = async ({ database, taskSignal, log }: { database: Database; taskSignal: TaskSignal; log: Logger }): Promise<() => Promise<void>> => {
+export const listenForTasks = async ({
+  database,
+  taskSignal,
+  log,
+}: {
+  database: Database;
+  taskSignal: TaskSignal;
+  log: Logger;
+}): Promise<() => Promise<void>> => {
   if (!database.listen) return async () => undefined;
   try {
     return await database.listen(TASK_CHANNEL, {
       onNotify: () => taskSignal.deliver(),
-      onError: (error) => log.warn({ err: error }, 'task notices: the listening connection failed; reconnecting (tasks still run at each tick)'),
+      onError: (error) =>
+        log.warn(
+          { err: error },
+          'task notices: the listening connection failed; reconnecting (tasks still run at each tick)',
+        ),
     });
   } catch (error) {
     log.warn({ err: error }, 'task notices: could not listen; tasks run at each tick');

@@ -20,5 +20,6 @@ export const startEmbeddedLinkedInStandIn = async (
 };
 
 /** One on its own (`pnpm linkedin:local`, tests): it accepts the fixed local credentials the API uses for it. */
-export const startLocalLinkedInStandIn = (options: Omit<LinkedInStandInOptions, 'clientId' | 'clientSecret'> = {}): Promise<LinkedInStandIn> =>
-  startLinkedInStandIn({ ...LOCAL_LINKEDIN_KEYS, ...options });
+export const startLocalLinkedInStandIn = (
+  options: Omit<LinkedInStandInOptions, 'clientId' | 'clientSecret'> = {},
+): Promise<LinkedInStandIn> => startLinkedInStandIn({ ...LOCAL_LINKEDIN_KEYS, ...options });

@@ -6,7 +6,16 @@ import type { LinkedInStandIn } from './stand-in';
 let standIn: LinkedInStandIn;
 const REDIRECT = 'http://localhost:5173/api/integrations/linkedin/callback';
 const clientFor = (url: string, clientSecret: string = LOCAL_LINKEDIN_KEYS.clientSecret) =>
-  createLinkedInClient({ mode: 'local-stand-in', clientId: LOCAL_LINKEDIN_KEYS.clientId, clientSecret, authBaseUrl: url, apiBaseUrl: url, version: '202411', redirectUri: REDIRECT, scopes: ['openid', 'profile', 'w_member_social'] });
+  createLinkedInClient({
+    mode: 'local-stand-in',
+    clientId: LOCAL_LINKEDIN_KEYS.clientId,
+    clientSecret,
+    authBaseUrl: url,
+    apiBaseUrl: url,
+    version: '202411',
+    redirectUri: REDIRECT,
+    scopes: ['openid', 'profile', 'w_member_social'],
+  });
 
 beforeAll(async () => {
   standIn = await startLocalLinkedInStandIn();
@@ -19,8 +28,18 @@ const codeFromPage = async (decision: 'allow' | 'cancel') => {
   const html = await page.text();
   expect(html).toContain('>Allow</button>');
   expect(html).toContain('>Cancel</button>');
-  const form = new URLSearchParams({ client_id: LOCAL_LINKEDIN_KEYS.clientId, redirect_uri: REDIRECT, state: 'st-1', scope: 'openid profile w_member_social', decision });
-  const res = await fetch(`${standIn.url}/oauth/v2/authorization/decision`, { method: 'POST', body: form, redirect: 'manual' });
+  const form = new URLSearchParams({
+    client_id: LOCAL_LINKEDIN_KEYS.clientId,
+    redirect_uri: REDIRECT,
+    state: 'st-1',
+    scope: 'openid profile w_member_social',
+    decision,
+  });
+  const res = await fetch(`${standIn.url}/oauth/v2/authorization/decision`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+  });
   return new URL(res.headers.get('location') ?? '');
 };
 
@@ -41,7 +60,10 @@ describe('LinkedIn stand-in', () => {
     await expect(again).rejects.toBeInstanceOf(LinkedInError);
     expect(renewed.refreshToken).not.toBe(tokens.refreshToken);
     await expect(reused).rejects.toMatchObject({ kind: 'rejected', status: 400 });
-    expect(await client.userinfo({ accessToken: renewed.accessToken })).toEqual({ sub: 'local-member-1', name: 'Local Member' });
+    expect(await client.userinfo({ accessToken: renewed.accessToken })).toEqual({
+      sub: 'local-member-1',
+      name: 'Local Member',
+    });
   });
 
   it('when the person clicks Cancel, then the redirect carries error=user_cancelled_authorize and the state', async () => {
@@ -53,12 +75,26 @@ describe('LinkedIn stand-in', () => {
 
   it('when the client secret is wrong or a post lacks the version header, then it is refused like LinkedIn does', async () => {
     const back = await codeFromPage('allow');
-    await expect(clientFor(standIn.url, 'wrong').exchangeCode({ code: back.searchParams.get('code') ?? '' })).rejects.toMatchObject({ status: 401 });
-    const tokens = await clientFor(standIn.url).exchangeCode({ code: (await codeFromPage('allow')).searchParams.get('code') ?? '' });
+    await expect(
+      clientFor(standIn.url, 'wrong').exchangeCode({ code: back.searchParams.get('code') ?? '' }),
+    ).rejects.toMatchObject({ status: 401 });
+    const tokens = await clientFor(standIn.url).exchangeCode({
+      code: (await codeFromPage('allow')).searchParams.get('code') ?? '',
+    });
     const res = await fetch(`${standIn.url}/rest/posts`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json', 'X-Restli-Protocol-Version': '2.0.0' },
-      body: JSON.stringify({ author: 'urn:li:person:local-member-1', commentary: 'x', visibility: 'PUBLIC', distribution: { feedDistribution: 'MAIN_FEED' }, lifecycleState: 'PUBLISHED' }),
+      headers: {
+        authorization: `Bearer ${tokens.accessToken}`,
+        'content-type': 'application/json',
+        'X-Restli-Protocol-Version': '2.0.0',
+      },
+      body: JSON.stringify({
+        author: 'urn:li:person:local-member-1',
+        commentary: 'x',
+        visibility: 'PUBLIC',
+        distribution: { feedDistribution: 'MAIN_FEED' },
+        lifecycleState: 'PUBLISHED',
+      }),
     });
     expect(res.status).toBe(426);
     const unauthenticated = await fetch(`${standIn.url}/rest/posts`, { method: 'POST', body: '{}' });

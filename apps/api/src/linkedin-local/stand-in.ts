@@ -10,7 +10,13 @@ import { readBody } from '../lib/read-body';
  */
 
 export type StandInMember = { sub: string; name: string };
-export type ReceivedPost = { id: string; author: string; commentary: string; body: Record<string, unknown>; version: string };
+export type ReceivedPost = {
+  id: string;
+  author: string;
+  commentary: string;
+  body: Record<string, unknown>;
+  version: string;
+};
 export type LinkedInStandInOptions = {
   clientId: string;
   clientSecret: string;
@@ -44,14 +50,15 @@ type PendingCode = Grant & { redirectUri: string };
 
 const newToken = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
 
-
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
 // The Posts API's error shape; the OAuth endpoints use `error` and `error_description`.
-const apiError = (res: ServerResponse, status: number, message: string) => json(res, status, { status, serviceErrorCode: status, message });
-const oauthError = (res: ServerResponse, status: number, error: string, description: string) => json(res, status, { error, error_description: description });
+const apiError = (res: ServerResponse, status: number, message: string) =>
+  json(res, status, { status, serviceErrorCode: status, message });
+const oauthError = (res: ServerResponse, status: number, error: string, description: string) =>
+  json(res, status, { error, error_description: description });
 const redirect = (res: ServerResponse, location: string) => {
   res.writeHead(302, { location });
   res.end();
@@ -78,7 +85,10 @@ const consentPage = (params: URLSearchParams, member: StandInMember) => {
 
 export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Promise<LinkedInStandIn> => {
   const now = options.now ?? (() => Date.now());
-  const lifetimes = { access: options.accessTokenTtlSeconds ?? 60 * 86_400, refresh: options.refreshTokenTtlSeconds ?? 365 * 86_400 };
+  const lifetimes = {
+    access: options.accessTokenTtlSeconds ?? 60 * 86_400,
+    refresh: options.refreshTokenTtlSeconds ?? 365 * 86_400,
+  };
   const member = options.member ?? { sub: 'local-member-1', name: 'Local Member' };
   const codes = new Map<string, PendingCode>();
   const accessTokens = new Map<string, Grant>();
@@ -92,7 +102,13 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
     const refreshToken = newToken('AQX');
     accessTokens.set(accessToken, { ...grant, expiresAt: now() + lifetimes.access * 1000 });
     refreshTokens.set(refreshToken, { ...grant, expiresAt: now() + lifetimes.refresh * 1000 });
-    return { access_token: accessToken, expires_in: lifetimes.access, refresh_token: refreshToken, refresh_token_expires_in: lifetimes.refresh, scope: grant.scope };
+    return {
+      access_token: accessToken,
+      expires_in: lifetimes.access,
+      refresh_token: refreshToken,
+      refresh_token_expires_in: lifetimes.refresh,
+      scope: grant.scope,
+    };
   };
 
   const bearerGrant = (req: IncomingMessage): Grant | null => {
@@ -110,7 +126,14 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
       return;
     }
     if (!approve) {
-      redirect(res, withQuery(redirectUri, { error: 'user_cancelled_authorize', error_description: 'The user cancelled the authorization', state }));
+      redirect(
+        res,
+        withQuery(redirectUri, {
+          error: 'user_cancelled_authorize',
+          error_description: 'The user cancelled the authorization',
+          state,
+        }),
+      );
       return;
     }
     const code = newToken('code');
@@ -129,15 +152,23 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
       const pending = codes.get(code);
       // Codes are single use, like LinkedIn's.
       codes.delete(code);
-      if (!pending || pending.expiresAt <= now()) return oauthError(res, 400, 'invalid_request', 'Unable to retrieve access token: authorization code not found');
-      if (pending.redirectUri !== form.get('redirect_uri')) return oauthError(res, 400, 'invalid_redirect_uri', 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code');
+      if (!pending || pending.expiresAt <= now())
+        return oauthError(res, 400, 'invalid_request', 'Unable to retrieve access token: authorization code not found');
+      if (pending.redirectUri !== form.get('redirect_uri'))
+        return oauthError(
+          res,
+          400,
+          'invalid_redirect_uri',
+          'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code',
+        );
       return json(res, 200, issue({ member: pending.member, scope: pending.scope }));
     }
     if (grantType === 'refresh_token') {
       const token = form.get('refresh_token') ?? '';
       const grant = refreshTokens.get(token);
       refreshTokens.delete(token);
-      if (!grant || grant.expiresAt <= now()) return oauthError(res, 400, 'invalid_request', 'The provided refresh token is invalid or expired');
+      if (!grant || grant.expiresAt <= now())
+        return oauthError(res, 400, 'invalid_request', 'The provided refresh token is invalid or expired');
       return json(res, 200, issue({ member: grant.member, scope: grant.scope }));
     }
     oauthError(res, 400, 'unsupported_grant_type', `Unsupported grant_type ${grantType ?? ''}`);
@@ -147,10 +178,16 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
     const grant = bearerGrant(req);
     if (!grant) return apiError(res, 401, 'Invalid access token');
     const forced = failures.shift();
-    if (forced !== undefined) return apiError(res, forced, forced === 429 ? 'Resource level throttle limit reached' : `Forced failure ${forced}`);
+    if (forced !== undefined)
+      return apiError(
+        res,
+        forced,
+        forced === 429 ? 'Resource level throttle limit reached' : `Forced failure ${forced}`,
+      );
     const version = String(req.headers['linkedin-version'] ?? '');
     if (!/^\d{6}$/.test(version)) return apiError(res, 426, 'A valid LinkedIn-Version header is required');
-    if (req.headers['x-restli-protocol-version'] !== '2.0.0') return apiError(res, 400, 'X-Restli-Protocol-Version must be 2.0.0');
+    if (req.headers['x-restli-protocol-version'] !== '2.0.0')
+      return apiError(res, 400, 'X-Restli-Protocol-Version must be 2.0.0');
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(await readBody(req)) as Record<string, unknown>;
@@ -160,7 +197,9 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
     const distribution = body['distribution'] as Record<string, unknown> | undefined;
     const problems = [
       body['author'] === `urn:li:person:${grant.member.sub}` ? null : 'author must be the token owner',
-      typeof body['commentary'] === 'string' && body['commentary'].length > 0 && body['commentary'].length <= 3_000 ? null : 'commentary must be 1-3000 characters',
+      typeof body['commentary'] === 'string' && body['commentary'].length > 0 && body['commentary'].length <= 3_000
+        ? null
+        : 'commentary must be 1-3000 characters',
       body['visibility'] === 'PUBLIC' ? null : 'visibility must be PUBLIC',
       distribution?.['feedDistribution'] === 'MAIN_FEED' ? null : 'distribution.feedDistribution must be MAIN_FEED',
       body['lifecycleState'] === 'PUBLISHED' ? null : 'lifecycleState must be PUBLISHED',
@@ -179,7 +218,8 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
     const handle = async () => {
       switch (route) {
         case 'GET /oauth/v2/authorization': {
-          if (url.searchParams.get('response_type') !== 'code') return oauthError(res, 400, 'invalid_request', 'response_type must be code');
+          if (url.searchParams.get('response_type') !== 'code')
+            return oauthError(res, 400, 'invalid_request', 'response_type must be code');
           // Tests (and scripts) skip the page: auto=approve or auto=cancel decides at once.
           const auto = url.searchParams.get('auto');
           if (auto === 'approve' || auto === 'cancel') return decide(res, url.searchParams, auto === 'approve');
@@ -196,7 +236,8 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
         case 'POST /oauth/v2/revoke': {
           const form = new URLSearchParams(await readBody(req));
           const token = form.get('token') ?? '';
-          if (form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret) return oauthError(res, 401, 'invalid_client', 'Client authentication failed');
+          if (form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret)
+            return oauthError(res, 401, 'invalid_client', 'Client authentication failed');
           accessTokens.delete(token);
           revoked.push(token);
           res.writeHead(200);
@@ -207,7 +248,13 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
           const grant = bearerGrant(req);
           if (!grant) return apiError(res, 401, 'Invalid access token');
           const [given = '', ...family] = grant.member.name.split(' ');
-          return json(res, 200, { sub: grant.member.sub, name: grant.member.name, given_name: given, family_name: family.join(' '), locale: { country: 'US', language: 'en' } });
+          return json(res, 200, {
+            sub: grant.member.sub,
+            name: grant.member.name,
+            given_name: given,
+            family_name: family.join(' '),
+            locale: { country: 'US', language: 'en' },
+          });
         }
         case 'POST /rest/posts':
           return handlePost(req, res);

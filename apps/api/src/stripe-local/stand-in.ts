@@ -63,17 +63,19 @@ export const decodeForm = (body: string): StripeObject => {
   const arrays = (value: unknown): unknown => {
     if (typeof value !== 'object' || value === null) return value;
     const entries = Object.entries(value as StripeObject).map(([k, v]) => [k, arrays(v)] as const);
-    return entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k)) ? entries.map(([, v]) => v) : Object.fromEntries(entries);
+    return entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k))
+      ? entries.map(([, v]) => v)
+      : Object.fromEntries(entries);
   };
   return arrays(root) as StripeObject;
 };
-
 
 const json = (res: ServerResponse, status: number, body: unknown): void => {
   res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req') });
   res.end(JSON.stringify(body));
 };
-const stripeError = (res: ServerResponse, status: number, message: string, type = 'invalid_request_error'): void => json(res, status, { error: { type, message } });
+const stripeError = (res: ServerResponse, status: number, message: string, type = 'invalid_request_error'): void =>
+  json(res, status, { error: { type, message } });
 const html = (res: ServerResponse, body: string): void => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Stripe (local stand-in)</title>
@@ -106,11 +108,16 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     data: { object },
     pending_webhooks: 1,
   });
-  const signature = (payload: string, timestamp = now()): string => stripeSignature({ payload, secret: options.webhookSecret, timestamp });
+  const signature = (payload: string, timestamp = now()): string =>
+    stripeSignature({ payload, secret: options.webhookSecret, timestamp });
   const deliver = async (event: StripeObject): Promise<Delivery> => {
     if (!webhookUrl) throw new Error('The Stripe stand-in has no webhook URL to send to');
     const payload = JSON.stringify(event);
-    const res = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature(payload) }, body: payload });
+    const res = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature(payload) },
+      body: payload,
+    });
     const delivery = { eventId: String(event['id']), type: String(event['type']), status: res.status };
     deliveries.push(delivery);
     return delivery;
@@ -139,16 +146,30 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
         object: 'list',
         has_more: false,
         url: `/v1/subscription_items?subscription=${id}`,
-        data: [{
-          ...item,
-          id: newId('si'),
-          subscription: id,
-          created: t,
-          current_period_start: t,
-          current_period_end: t + MONTH_SECONDS,
-          price: { ...(item['price'] as StripeObject), id: price.priceId, unit_amount: price.amountCents, unit_amount_decimal: String(price.amountCents), nickname: price.name },
-          plan: { ...(item['plan'] as StripeObject), id: price.priceId, amount: price.amountCents, currency: 'usd', interval_count: 1 },
-        }],
+        data: [
+          {
+            ...item,
+            id: newId('si'),
+            subscription: id,
+            created: t,
+            current_period_start: t,
+            current_period_end: t + MONTH_SECONDS,
+            price: {
+              ...(item['price'] as StripeObject),
+              id: price.priceId,
+              unit_amount: price.amountCents,
+              unit_amount_decimal: String(price.amountCents),
+              nickname: price.name,
+            },
+            plan: {
+              ...(item['plan'] as StripeObject),
+              id: price.priceId,
+              amount: price.amountCents,
+              currency: 'usd',
+              interval_count: 1,
+            },
+          },
+        ],
       },
     };
     subscriptions.set(id, subscription);
@@ -159,7 +180,11 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     id: newId('in'),
     customer: subscription['customer'],
     subscription: subscription['id'],
-    parent: { type: 'subscription_details', quote_details: null, subscription_details: { metadata: subscription['metadata'], subscription: subscription['id'] } },
+    parent: {
+      type: 'subscription_details',
+      quote_details: null,
+      subscription_details: { metadata: subscription['metadata'], subscription: subscription['id'] },
+    },
     status: 'paid',
     billing_reason: 'subscription_create',
     amount_due: price.amountCents,
@@ -200,7 +225,8 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
-    if (req.headers.authorization !== `Bearer ${options.secretKey}`) return stripeError(res, 401, 'Invalid API Key provided', 'invalid_request_error');
+    if (req.headers.authorization !== `Bearer ${options.secretKey}`)
+      return stripeError(res, 401, 'Invalid API Key provided', 'invalid_request_error');
     const form = decodeForm(await readBody(req));
     const idempotencyKey = req.headers['idempotency-key'];
     const cacheKey = typeof idempotencyKey === 'string' ? `${path} ${idempotencyKey}` : null;
@@ -212,7 +238,15 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     };
 
     if (req.method === 'POST' && path === '/v1/customers') {
-      const customer = { ...clone('customer'), id: newId('cus'), created: now(), discount: null, name: form['name'] ?? null, email: form['email'] ?? null, metadata: form['metadata'] ?? {} };
+      const customer = {
+        ...clone('customer'),
+        id: newId('cus'),
+        created: now(),
+        discount: null,
+        name: form['name'] ?? null,
+        email: form['email'] ?? null,
+        metadata: form['metadata'] ?? {},
+      };
       customers.set(String(customer.id), customer);
       return remember(customer);
     }
@@ -220,12 +254,18 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
       const customer = String(form['customer'] ?? '');
       const lineItems = (form['line_items'] as StripeObject[] | undefined) ?? [];
       const mode = form['mode'];
-      if (mode !== 'subscription' && mode !== 'payment') return stripeError(res, 400, 'The stand-in supports mode=subscription and mode=payment only');
+      if (mode !== 'subscription' && mode !== 'payment')
+        return stripeError(res, 400, 'The stand-in supports mode=subscription and mode=payment only');
       // Payment mode (one-off purchases) takes inline price_data and needs no customer.
-      const inline = lineItems[0]?.['price_data'] as { unit_amount?: string; product_data?: { name?: string } } | undefined;
+      const inline = lineItems[0]?.['price_data'] as
+        { unit_amount?: string; product_data?: { name?: string } } | undefined;
       const priceId = mode === 'payment' ? '' : String(lineItems[0]?.['price'] ?? '');
-      const price = mode === 'payment' ? { priceId: '', name: String(inline?.product_data?.name ?? ''), amountCents: Number(inline?.unit_amount) } : priceOf(priceId);
-      if (mode === 'subscription' && !customers.has(customer)) return stripeError(res, 400, `No such customer: '${customer}'`);
+      const price =
+        mode === 'payment'
+          ? { priceId: '', name: String(inline?.product_data?.name ?? ''), amountCents: Number(inline?.unit_amount) }
+          : priceOf(priceId);
+      if (mode === 'subscription' && !customers.has(customer))
+        return stripeError(res, 400, `No such customer: '${customer}'`);
       if (!price) return stripeError(res, 400, `No such price: '${priceId}'`);
       if (mode === 'payment' && !(Number.isInteger(price.amountCents) && price.amountCents > 0 && price.name)) {
         return stripeError(res, 400, 'line_items[0][price_data] needs unit_amount and product_data[name]');
@@ -263,11 +303,24 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
       const customer = String(form['customer'] ?? '');
       if (!customers.has(customer)) return stripeError(res, 400, `No such customer: '${customer}'`);
       const id = newId('bps');
-      const portal = { ...clone('billing_portal.session'), id, customer, created: now(), livemode: false, flow: null, return_url: form['return_url'] ?? null, url: `${baseUrl}/portal/${id}` };
+      const portal = {
+        ...clone('billing_portal.session'),
+        id,
+        customer,
+        created: now(),
+        livemode: false,
+        flow: null,
+        return_url: form['return_url'] ?? null,
+        url: `${baseUrl}/portal/${id}`,
+      };
       portals.set(id, portal);
       return remember(portal);
     }
-    return stripeError(res, 404, `Unrecognized request URL (${req.method ?? 'GET'}: ${path}). The local stand-in implements only what the app calls.`);
+    return stripeError(
+      res,
+      404,
+      `Unrecognized request URL (${req.method ?? 'GET'}: ${path}). The local stand-in implements only what the app calls.`,
+    );
   };
 
   const pages = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
@@ -282,10 +335,13 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
       const oneOff = session['one_off'] as StandInPrice | null;
       const price = oneOff ?? priceOf(String(session['price_id']));
       const done = session['status'] === 'complete';
-      return html(res, `<h1>${oneOff ? 'Buy' : 'Subscribe to'} ${escapeHtml(price?.name ?? 'plan')}</h1>
+      return html(
+        res,
+        `<h1>${oneOff ? 'Buy' : 'Subscribe to'} ${escapeHtml(price?.name ?? 'plan')}</h1>
 <p><strong data-testid="amount">${money(price?.amountCents ?? 0)}</strong>${oneOff ? ', once' : ' per month'}</p>
 ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="/checkout/${escapeHtml(String(session['id']))}/pay"><button type="submit">Pay</button></form>`}
-<p><a href="${escapeHtml(String(session['cancel_url'] ?? '/'))}">Cancel</a></p>`);
+<p><a href="${escapeHtml(String(session['cancel_url'] ?? '/'))}">Cancel</a></p>`,
+      );
     }
     const portal = /^\/portal\/([\w]+)(\/cancel\/([\w]+))?$/.exec(path);
     if (portal) {
@@ -297,7 +353,9 @@ ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="
         res.writeHead(303, { location: String(session['return_url'] ?? '/') }).end();
         return;
       }
-      const own = [...subscriptions.values()].filter((s) => s['customer'] === session['customer'] && s['status'] !== 'canceled');
+      const own = [...subscriptions.values()].filter(
+        (s) => s['customer'] === session['customer'] && s['status'] !== 'canceled',
+      );
       const rows = own
         .map((s) => {
           const item = (s['items'] as { data: Array<{ price: { nickname: string; unit_amount: number } }> }).data[0];
@@ -305,8 +363,11 @@ ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="
 <form method="post" action="/portal/${escapeHtml(String(session['id']))}/cancel/${escapeHtml(String(s['id']))}"><button type="submit">Cancel subscription</button></form></li>`;
         })
         .join('');
-      return html(res, `<h1>Manage billing</h1>${rows ? `<ul>${rows}</ul>` : '<p>No active subscription.</p>'}
-<p><a href="${escapeHtml(String(session['return_url'] ?? '/'))}">Back</a></p>`);
+      return html(
+        res,
+        `<h1>Manage billing</h1>${rows ? `<ul>${rows}</ul>` : '<p>No active subscription.</p>'}
+<p><a href="${escapeHtml(String(session['return_url'] ?? '/'))}">Back</a></p>`,
+      );
     }
     return stripeError(res, 404, 'Not found');
   };
@@ -315,7 +376,8 @@ ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
     const handle = path.startsWith('/v1/') ? api(req, res, path) : pages(req, res, path);
     handle.catch((error: unknown) => {
-      if (!res.headersSent) stripeError(res, 500, error instanceof Error ? error.message : 'Stand-in failure', 'api_error');
+      if (!res.headersSent)
+        stripeError(res, 500, error instanceof Error ? error.message : 'Stand-in failure', 'api_error');
     });
   });
   const host = options.host ?? '127.0.0.1';

@@ -10,8 +10,22 @@ export type CatalogColumn = {
   /** As `pg_get_expr` prints it (`CURRENT_TIMESTAMP`, `false`, `0`), or null for none. */
   default: string | null;
 };
-export type CatalogIndex = { table: string; columns: string[]; unique: boolean; primary: boolean; method: string; partial: boolean };
-export type CatalogForeignKey = { table: string; columns: string[]; refTable: string; refColumns: string[]; onDelete: ReferentialAction; onUpdate: ReferentialAction };
+export type CatalogIndex = {
+  table: string;
+  columns: string[];
+  unique: boolean;
+  primary: boolean;
+  method: string;
+  partial: boolean;
+};
+export type CatalogForeignKey = {
+  table: string;
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+};
 
 /** The parts of a database schema that schema.prisma decides, keyed by name, ready to compare. */
 export type Catalog = {
@@ -28,7 +42,13 @@ export type Catalog = {
 /** Tables the migrator owns rather than schema.prisma. */
 const IGNORED_TABLES = ['_prisma_migrations'];
 
-const ACTIONS: Record<string, ReferentialAction> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+const ACTIONS: Record<string, ReferentialAction> = {
+  a: 'NO ACTION',
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
 const actionOf = (code: string): ReferentialAction => {
   const action = ACTIONS[code];
   if (!action) throw new Error(`Unknown referential action code ${code}`);
@@ -85,25 +105,62 @@ WHERE con.contype = 'f' AND n.nspname = 'public'`;
 export const readCatalog = async (session: SqlSession): Promise<Catalog> => {
   const keep = (table: string) => !IGNORED_TABLES.includes(table);
 
-  const tables = (await session.query<{ name: string }>(TABLES_SQL)).map((r) => r.name).filter(keep).sort();
+  const tables = (await session.query<{ name: string }>(TABLES_SQL))
+    .map((r) => r.name)
+    .filter(keep)
+    .sort();
 
   const enums: Catalog['enums'] = {};
-  for (const row of await session.query<{ name: string; value: string }>(ENUMS_SQL)) (enums[row.name] ??= []).push(row.value);
+  for (const row of await session.query<{ name: string; value: string }>(ENUMS_SQL))
+    (enums[row.name] ??= []).push(row.value);
 
   const columns: Catalog['columns'] = {};
-  const columnRows = await session.query<{ table_name: string; column_name: string; type: string; nullable: boolean; default_expr: string | null }>(COLUMNS_SQL);
+  const columnRows = await session.query<{
+    table_name: string;
+    column_name: string;
+    type: string;
+    nullable: boolean;
+    default_expr: string | null;
+  }>(COLUMNS_SQL);
   for (const row of columnRows.filter((r) => keep(r.table_name))) {
-    columns[`${row.table_name}.${row.column_name}`] = { type: row.type, nullable: row.nullable, default: row.default_expr };
+    columns[`${row.table_name}.${row.column_name}`] = {
+      type: row.type,
+      nullable: row.nullable,
+      default: row.default_expr,
+    };
   }
 
   const indexes: Catalog['indexes'] = {};
-  const indexRows = await session.query<{ name: string; table_name: string; is_unique: boolean; is_primary: boolean; method: string; is_partial: boolean; columns: string[] }>(INDEXES_SQL);
+  const indexRows = await session.query<{
+    name: string;
+    table_name: string;
+    is_unique: boolean;
+    is_primary: boolean;
+    method: string;
+    is_partial: boolean;
+    columns: string[];
+  }>(INDEXES_SQL);
   for (const row of indexRows.filter((r) => keep(r.table_name))) {
-    indexes[row.name] = { table: row.table_name, columns: row.columns, unique: row.is_unique, primary: row.is_primary, method: row.method, partial: row.is_partial };
+    indexes[row.name] = {
+      table: row.table_name,
+      columns: row.columns,
+      unique: row.is_unique,
+      primary: row.is_primary,
+      method: row.method,
+      partial: row.is_partial,
+    };
   }
 
   const foreignKeys: Catalog['foreignKeys'] = {};
-  const fkRows = await session.query<{ name: string; table_name: string; ref_table: string; columns: string[]; ref_columns: string[]; on_delete: string; on_update: string }>(FOREIGN_KEYS_SQL);
+  const fkRows = await session.query<{
+    name: string;
+    table_name: string;
+    ref_table: string;
+    columns: string[];
+    ref_columns: string[];
+    on_delete: string;
+    on_update: string;
+  }>(FOREIGN_KEYS_SQL);
   for (const row of fkRows.filter((r) => keep(r.table_name))) {
     foreignKeys[row.name] = {
       table: row.table_name,
@@ -139,6 +196,7 @@ export const diffCatalogs = (expected: Catalog, actual: Catalog): string[] => {
     if (found === undefined) problems.push(`${key}: in schema.prisma (${value}) but not in the migrated database`);
     else if (found !== value) problems.push(`${key}: schema.prisma says ${value}, the migrated database has ${found}`);
   }
-  for (const [key, value] of have) if (!want.has(key)) problems.push(`${key}: in the migrated database (${value}) but not in schema.prisma`);
+  for (const [key, value] of have)
+    if (!want.has(key)) problems.push(`${key}: in the migrated database (${value}) but not in schema.prisma`);
   return problems.sort();
 };

@@ -6,42 +6,111 @@ import type { TestContext } from './test-app';
 // One organisation with a record of every kind an org route can address, for the contract-wide
 // tests (tenancy, hostile input) that sweep every endpoint.
 
-export type OrgFixture = { org: SeededOrg; member: SeededUser; invitationId: string; keyId: string; apiKey: string; entryId: string; conversationId: string; messageId: string; leadId: string; meetingId: string; importId: string; campaignId: string; postId: string; taskId: string; goalId: string; insightId: string };
+export type OrgFixture = {
+  org: SeededOrg;
+  member: SeededUser;
+  invitationId: string;
+  keyId: string;
+  apiKey: string;
+  entryId: string;
+  conversationId: string;
+  messageId: string;
+  leadId: string;
+  meetingId: string;
+  importId: string;
+  campaignId: string;
+  postId: string;
+  taskId: string;
+  goalId: string;
+  insightId: string;
+};
 
-export const seedOrgFixture = async (t: TestContext, label: string, options: { owner?: SeededUser } = {}): Promise<OrgFixture> => {
+export const seedOrgFixture = async (
+  t: TestContext,
+  label: string,
+  options: { owner?: SeededUser } = {},
+): Promise<OrgFixture> => {
   const org = await seedOrg(t.deps, { name: `Org ${label}`, ...options });
   const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
   const invitation = await t.deps.db.invitation.create({
-    data: { orgId: org.id, email: `invitee-${label}@example.test`, role: 'member', tokenHash: sha256(`invite-${label}-${org.id}`), expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      orgId: org.id,
+      email: `invitee-${label}@example.test`,
+      role: 'member',
+      tokenHash: sha256(`invite-${label}-${org.id}`),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
     select: { id: true },
   });
   const apiKey = `aiceo_${label}${org.id.slice(0, 6)}_secret-${org.id}`;
   const key = await t.deps.db.apiKey.create({
-    data: { orgId: org.id, name: `key ${label}`, prefix: apiKey.slice(0, 14), keyHash: sha256(apiKey), scopes: ['read', 'write'] },
+    data: {
+      orgId: org.id,
+      name: `key ${label}`,
+      prefix: apiKey.slice(0, 14),
+      keyHash: sha256(apiKey),
+      scopes: ['read', 'write'],
+    },
     select: { id: true },
   });
   // A charge on the credits ledger (what a dispute is opened on).
   await t.deps.db.creditWallet.create({ data: { orgId: org.id, balance: 5 } });
-  await t.deps.db.creditEntry.create({ data: { orgId: org.id, kind: 'adjustment', amount: 10, balanceAfter: 10, reason: 'seed' } });
-  const entry = await t.deps.db.creditEntry.create({ data: { orgId: org.id, kind: 'consume', amount: -5, balanceAfter: 5, reason: 'seed' }, select: { id: true } });
+  await t.deps.db.creditEntry.create({
+    data: { orgId: org.id, kind: 'adjustment', amount: 10, balanceAfter: 10, reason: 'seed' },
+  });
+  const entry = await t.deps.db.creditEntry.create({
+    data: { orgId: org.id, kind: 'consume', amount: -5, balanceAfter: 5, reason: 'seed' },
+    select: { id: true },
+  });
   // A conversation of the owner's with a stopped answer (what stop and retry act on).
-  const conversation = await t.deps.db.chatConversation.create({ data: { orgId: org.id, userId: org.owner.id, title: `Chat ${label}` }, select: { id: true } });
-  await t.deps.db.chatMessage.create({ data: { orgId: org.id, conversationId: conversation.id, role: 'user', content: 'Hello', status: 'complete', createdAt: new Date(Date.now() - 2) } });
+  const conversation = await t.deps.db.chatConversation.create({
+    data: { orgId: org.id, userId: org.owner.id, title: `Chat ${label}` },
+    select: { id: true },
+  });
+  await t.deps.db.chatMessage.create({
+    data: {
+      orgId: org.id,
+      conversationId: conversation.id,
+      role: 'user',
+      content: 'Hello',
+      status: 'complete',
+      createdAt: new Date(Date.now() - 2),
+    },
+  });
   const message = await t.deps.db.chatMessage.create({
     data: { orgId: org.id, conversationId: conversation.id, role: 'assistant', content: 'Hi', status: 'stopped' },
     select: { id: true },
   });
   // A draft post (what get, update, delete and publish act on).
-  const post = await t.deps.db.contentPost.create({ data: { orgId: org.id, body: `Post ${label}` }, select: { id: true } });
+  const post = await t.deps.db.contentPost.create({
+    data: { orgId: org.id, body: `Post ${label}` },
+    select: { id: true },
+  });
   // A lead with an activity and a meeting, and a CSV upload not yet imported.
-  const lead = await t.deps.db.lead.create({ data: { orgId: org.id, name: `Lead ${label}`, email: `lead-${label}@example.test` }, select: { id: true } });
-  await t.deps.db.leadActivity.create({ data: { orgId: org.id, leadId: lead.id, kind: 'note', summary: 'seed', occurredAt: new Date() } });
+  const lead = await t.deps.db.lead.create({
+    data: { orgId: org.id, name: `Lead ${label}`, email: `lead-${label}@example.test` },
+    select: { id: true },
+  });
+  await t.deps.db.leadActivity.create({
+    data: { orgId: org.id, leadId: lead.id, kind: 'note', summary: 'seed', occurredAt: new Date() },
+  });
   const meeting = await t.deps.db.meeting.create({
-    data: { orgId: org.id, leadId: lead.id, title: 'Intro', startsAt: new Date(Date.now() + 3_600_000), endsAt: new Date(Date.now() + 7_200_000) },
+    data: {
+      orgId: org.id,
+      leadId: lead.id,
+      title: 'Intro',
+      startsAt: new Date(Date.now() + 3_600_000),
+      endsAt: new Date(Date.now() + 7_200_000),
+    },
     select: { id: true },
   });
   const leadImport = await t.deps.db.leadImport.create({
-    data: { orgId: org.id, fileName: 'leads.csv', csv: `Name,Email\r\nImported ${label},imported-${label}@example.test\r\n`, rowCount: 1 },
+    data: {
+      orgId: org.id,
+      fileName: 'leads.csv',
+      csv: `Name,Email\r\nImported ${label},imported-${label}@example.test\r\n`,
+      rowCount: 1,
+    },
     select: { id: true },
   });
   // A draft campaign whose audience (every lead with an email) includes the lead above.
@@ -50,12 +119,34 @@ export const seedOrgFixture = async (t: TestContext, label: string, options: { o
     select: { id: true },
   });
   // A pending task, a goal with one step, and an open insight from an engine run that proposed a task.
-  const task = await t.deps.db.task.create({ data: { orgId: org.id, type: 'report', title: `Report ${label}`, input: { period: 'week' }, runAfter: new Date(), origin: 'user' }, select: { id: true } });
+  const task = await t.deps.db.task.create({
+    data: {
+      orgId: org.id,
+      type: 'report',
+      title: `Report ${label}`,
+      input: { period: 'week' },
+      runAfter: new Date(),
+      origin: 'user',
+    },
+    select: { id: true },
+  });
   const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: `Goal ${label}` }, select: { id: true } });
   await t.deps.db.task.create({
-    data: { orgId: org.id, type: 'goal_step', title: 'Step 1', input: { goalId: goal.id, step: 'Step 1', detail: '' }, runAfter: new Date(Date.now() + 86_400_000), origin: 'goal', goalId: goal.id, goalOrder: 1 },
+    data: {
+      orgId: org.id,
+      type: 'goal_step',
+      title: 'Step 1',
+      input: { goalId: goal.id, step: 'Step 1', detail: '' },
+      runAfter: new Date(Date.now() + 86_400_000),
+      origin: 'goal',
+      goalId: goal.id,
+      goalOrder: 1,
+    },
   });
-  const run = await t.deps.db.agenticRun.create({ data: { orgId: org.id, trigger: 'manual', startedAt: new Date(), finishedAt: new Date() }, select: { id: true } });
+  const run = await t.deps.db.agenticRun.create({
+    data: { orgId: org.id, trigger: 'manual', startedAt: new Date(), finishedAt: new Date() },
+    select: { id: true },
+  });
   const insight = await t.deps.db.insight.create({
     data: {
       orgId: org.id,
@@ -110,7 +201,10 @@ export const fillOrgPath = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: 
       insightId: resourcesOf.insightId,
     };
     const value = values[name];
-    if (!value) throw new Error(`endpoint-fixtures.ts does not know path parameter :${name} of ${endpoint.path}; add it to the fixture`);
+    if (!value)
+      throw new Error(
+        `endpoint-fixtures.ts does not know path parameter :${name} of ${endpoint.path}; add it to the fixture`,
+      );
     return value;
   });
 
@@ -137,12 +231,21 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
     'POST /api/orgs/:orgId/leads': { name: 'Stranger lead', email: 'stranger-lead@example.test' },
     'PATCH /api/orgs/:orgId/leads/:leadId': { stage: 'lost', notes: 'changed by a stranger' },
     'POST /api/orgs/:orgId/leads/:leadId/activities': { kind: 'note', summary: 'stranger note' },
-    'POST /api/orgs/:orgId/leads/:leadId/meetings': { title: 'Stranger meeting', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-01-01T11:00:00.000Z' },
+    'POST /api/orgs/:orgId/leads/:leadId/meetings': {
+      title: 'Stranger meeting',
+      startsAt: '2030-01-01T10:00:00.000Z',
+      endsAt: '2030-01-01T11:00:00.000Z',
+    },
     'PATCH /api/orgs/:orgId/leads/:leadId/meetings/:meetingId': { title: 'Renamed by a stranger' },
     'POST /api/orgs/:orgId/leads/imports': { fileName: 'stranger.csv', csv: 'Name\r\nStranger\r\n' },
     'POST /api/orgs/:orgId/leads/imports/:importId/preview': { mapping: { Name: 'name', Email: 'email' } },
     'POST /api/orgs/:orgId/leads/imports/:importId/commit': { mapping: { Name: 'name', Email: 'email' } },
-    'POST /api/orgs/:orgId/campaigns': { name: 'Stranger campaign', subject: 'Hi', body: 'Hello {{name}}', audience: {} },
+    'POST /api/orgs/:orgId/campaigns': {
+      name: 'Stranger campaign',
+      subject: 'Hi',
+      body: 'Hello {{name}}',
+      audience: {},
+    },
     'PATCH /api/orgs/:orgId/campaigns/:campaignId': { name: 'Renamed by a stranger' },
     'POST /api/orgs/:orgId/tasks': { type: 'report', input: { period: 'day' } },
     'POST /api/orgs/:orgId/goals': { title: 'A goal of a stranger' },
@@ -152,4 +255,3 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
   if (!body) throw new Error(`endpoint-fixtures.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);
   return body;
 };
-

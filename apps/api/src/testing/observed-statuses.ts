@@ -9,7 +9,8 @@ import { allEndpoints } from '@aiceo/shared/endpoints';
 // with the OpenAPI document (documented-statuses.check.test.ts). scripts/test.mjs names the folder.
 
 /** `METHOD /api/path/:param`, the contract's own key of an operation. */
-export const operationKey = (endpoint: Pick<Endpoint, 'method' | 'path'>): string => `${endpoint.method} ${endpoint.path}`;
+export const operationKey = (endpoint: Pick<Endpoint, 'method' | 'path'>): string =>
+  `${endpoint.method} ${endpoint.path}`;
 
 // Static segments win over parameters, as in the router: /leads/pipeline before /leads/:leadId.
 const matchers = allEndpoints

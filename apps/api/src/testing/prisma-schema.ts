@@ -58,7 +58,8 @@ const parseAttributes = (text: string, marker: '@' | '@@'): Attribute[] => {
       i++;
       continue;
     }
-    if (!text.startsWith(marker, i) || (marker === '@' && text.startsWith('@@', i))) fail(`cannot read "${text.slice(i)}"`);
+    if (!text.startsWith(marker, i) || (marker === '@' && text.startsWith('@@', i)))
+      fail(`cannot read "${text.slice(i)}"`);
     i += marker.length;
     const name = /^[\w.]+/.exec(text.slice(i))?.[0] ?? fail(`attribute without a name in "${text}"`);
     i += name.length;
@@ -112,7 +113,14 @@ const parseFieldList = (value: string): string[] => {
   });
 };
 
-const INDEX_METHODS: Record<string, string> = { BTree: 'btree', Hash: 'hash', Gin: 'gin', Gist: 'gist', Brin: 'brin', SpGist: 'spgist' };
+const INDEX_METHODS: Record<string, string> = {
+  BTree: 'btree',
+  Hash: 'hash',
+  Gin: 'gin',
+  Gist: 'gist',
+  Brin: 'brin',
+  SpGist: 'spgist',
+};
 
 export const parsePrismaSchema = (text: string): PrismaSchema => {
   const lines = text.split('\n').map(stripComment);
@@ -153,7 +161,13 @@ export const parsePrismaSchema = (text: string): PrismaSchema => {
       }
       const match = /^(\w+)\s+(\w+)(\[\]|\?)?(?:\s+(.*))?$/.exec(l) ?? fail(`cannot read field "${l}" of ${name}`);
       const [, fieldName = '', type = '', modifier, rest = ''] = match;
-      fields.push({ name: fieldName, type, optional: modifier === '?', list: modifier === '[]', attributes: parseAttributes(rest, '@') });
+      fields.push({
+        name: fieldName,
+        type,
+        optional: modifier === '?',
+        list: modifier === '[]',
+        attributes: parseAttributes(rest, '@'),
+      });
     }
     models.push({ name, fields, attributes });
   }
@@ -199,18 +213,23 @@ const columnTypeOf = (field: Field, enumDbName: string | undefined): string => {
 };
 
 /** The default `prisma migrate` writes into the table, as `pg_get_expr` prints it back. */
-const columnDefaultOf = (field: Field, options: { table: string; column: string; enumDbName?: string; enumValues?: Enum['values'] }): string | null => {
+const columnDefaultOf = (
+  field: Field,
+  options: { table: string; column: string; enumDbName?: string; enumValues?: Enum['values'] },
+): string | null => {
   const attribute = field.attributes.find((a) => a.name === 'default');
   if (!attribute) return null;
   const value = (attribute.args ?? '').trim();
   if (field.list) return fail(`list default on ${field.name}`);
   if (/^(uuid|cuid|nanoid|ulid)\(.*\)$/.test(value)) return null; // made by the client, not the database
   if (value === 'now()') return 'CURRENT_TIMESTAMP';
-  if (value === 'autoincrement()') return `nextval('${quoteIdent(`${options.table}_${options.column}_seq`)}'::regclass)`;
+  if (value === 'autoincrement()')
+    return `nextval('${quoteIdent(`${options.table}_${options.column}_seq`)}'::regclass)`;
   const generated = /^dbgenerated\(([\s\S]*)\)$/.exec(value);
   if (generated) return parseString(generated[1] ?? '');
   if (options.enumValues) {
-    const enumValue = options.enumValues.find((v) => v.name === value) ?? fail(`default ${value} is not a value of ${field.type}`);
+    const enumValue =
+      options.enumValues.find((v) => v.name === value) ?? fail(`default ${value} is not a value of ${field.type}`);
     return `'${enumValue.dbName}'::${quoteIdent(options.enumDbName ?? field.type)}`;
   }
   if (field.type === 'Boolean' && (value === 'true' || value === 'false')) return value;
@@ -221,7 +240,13 @@ const columnDefaultOf = (field: Field, options: { table: string; column: string;
   return fail(`unsupported default ${value} on ${field.name}`);
 };
 
-const ACTIONS: Record<string, ReferentialAction> = { Cascade: 'CASCADE', Restrict: 'RESTRICT', NoAction: 'NO ACTION', SetNull: 'SET NULL', SetDefault: 'SET DEFAULT' };
+const ACTIONS: Record<string, ReferentialAction> = {
+  Cascade: 'CASCADE',
+  Restrict: 'RESTRICT',
+  NoAction: 'NO ACTION',
+  SetNull: 'SET NULL',
+  SetDefault: 'SET DEFAULT',
+};
 const actionOf = (value: string): ReferentialAction => ACTIONS[value] ?? fail(`unknown referential action ${value}`);
 
 const mapOf = (attributes: Attribute[]): string | undefined => {
@@ -250,14 +275,25 @@ export const expectedCatalog = (schema: PrismaSchema): Catalog => {
     catalog.tables.push(table);
     const addIndex = (fields: string[], kind: 'pkey' | 'key' | 'idx', args: Args) => {
       const columns = fields.map((f) => columnOf(model, f));
-      const name = args.named['map'] ? parseString(args.named['map']) : `${table}_${kind === 'pkey' ? '' : `${columns.join('_')}_`}${kind}`;
+      const name = args.named['map']
+        ? parseString(args.named['map'])
+        : `${table}_${kind === 'pkey' ? '' : `${columns.join('_')}_`}${kind}`;
       const type = args.named['type'];
       const method = type ? (INDEX_METHODS[type] ?? fail(`unsupported index type ${type} on ${model.name}`)) : 'btree';
-      catalog.indexes[name] = { table, columns, unique: kind !== 'idx', primary: kind === 'pkey', method, partial: false };
+      catalog.indexes[name] = {
+        table,
+        columns,
+        unique: kind !== 'idx',
+        primary: kind === 'pkey',
+        method,
+        partial: false,
+      };
     };
 
     for (const field of model.fields) {
-      const unknown = field.attributes.find((a) => !SUPPORTED_FIELD_ATTRIBUTES.includes(a.name) && !a.name.startsWith('db.'));
+      const unknown = field.attributes.find(
+        (a) => !SUPPORTED_FIELD_ATTRIBUTES.includes(a.name) && !a.name.startsWith('db.'),
+      );
       if (unknown) fail(`unsupported attribute @${unknown.name} on ${model.name}.${field.name}`);
       const related = modelByName.get(field.type);
       if (related) {
@@ -265,7 +301,9 @@ export const expectedCatalog = (schema: PrismaSchema): Catalog => {
         const args = parseArgs(relation?.args ?? null);
         if (!args.named['fields']) continue; // the other side of a relation has no column
         const fields = parseFieldList(args.named['fields']);
-        const references = parseFieldList(args.named['references'] ?? fail(`relation ${model.name}.${field.name} has fields but no references`));
+        const references = parseFieldList(
+          args.named['references'] ?? fail(`relation ${model.name}.${field.name} has fields but no references`),
+        );
         const columns = fields.map((f) => columnOf(model, f));
         const anyOptional = fields.some((f) => model.fields.find((x) => x.name === f)?.optional);
         const name = args.named['map'] ? parseString(args.named['map']) : `${table}_${columns.join('_')}_fkey`;
@@ -296,10 +334,13 @@ export const expectedCatalog = (schema: PrismaSchema): Catalog => {
     }
 
     for (const attribute of model.attributes) {
-      if (!SUPPORTED_MODEL_ATTRIBUTES.includes(attribute.name)) fail(`unsupported attribute @@${attribute.name} on ${model.name}`);
+      if (!SUPPORTED_MODEL_ATTRIBUTES.includes(attribute.name))
+        fail(`unsupported attribute @@${attribute.name} on ${model.name}`);
       if (attribute.name === 'map') continue;
       const args = parseArgs(attribute.args);
-      const fields = parseFieldList(args.named['fields'] ?? args.positional[0] ?? fail(`@@${attribute.name} without fields on ${model.name}`));
+      const fields = parseFieldList(
+        args.named['fields'] ?? args.positional[0] ?? fail(`@@${attribute.name} without fields on ${model.name}`),
+      );
       addIndex(fields, attribute.name === 'id' ? 'pkey' : attribute.name === 'unique' ? 'key' : 'idx', args);
     }
   }

@@ -5,7 +5,8 @@ import type { Deps } from '../deps';
 
 let counter = 0;
 /** A unique email per call, so tests in one database never collide. */
-export const uniqueEmail = (label = 'user'): string => `${label}-${++counter}-${randomBytes(3).toString('hex')}@example.test`;
+export const uniqueEmail = (label = 'user'): string =>
+  `${label}-${++counter}-${randomBytes(3).toString('hex')}@example.test`;
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -39,14 +40,21 @@ export const seedOrg = async (deps: Deps, options: { owner?: SeededUser; name?: 
   const owner = options.owner ?? (await seedUser(deps, { name: 'Owner' }));
   const name = options.name ?? `Org ${++counter}`;
   const org = await deps.db.organization.create({
-    data: { name, slug: `org-${counter}-${randomBytes(3).toString('hex')}`, memberships: { create: { userId: owner.id, role: 'owner' } } },
+    data: {
+      name,
+      slug: `org-${counter}-${randomBytes(3).toString('hex')}`,
+      memberships: { create: { userId: owner.id, role: 'owner' } },
+    },
     select: { id: true, name: true, slug: true },
   });
   return { ...org, owner };
 };
 
 /** Adds a (new, unless given) user to an org with a role. */
-export const addMember = async (deps: Deps, options: { orgId: string; role: OrgRole; user?: SeededUser }): Promise<SeededUser> => {
+export const addMember = async (
+  deps: Deps,
+  options: { orgId: string; role: OrgRole; user?: SeededUser },
+): Promise<SeededUser> => {
   const user = options.user ?? (await seedUser(deps, { name: `A ${options.role}` }));
   await deps.db.membership.create({ data: { orgId: options.orgId, userId: user.id, role: options.role } });
   return user;

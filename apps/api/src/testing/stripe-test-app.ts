@@ -16,8 +16,13 @@ export const startStripeTestApp = async (): Promise<StripeTestApp> => {
   // The stand-in starts first (the app needs its port) and reads the app's clock once it exists.
   const holder: { t?: TestContext } = {};
   // A stand-in of its own, as `pnpm stripe:local` runs: the app shares its webhook secret (made for this test file).
-  const standIn = await startEmbeddedStandIn(testEnv(), { now: () => Math.floor((holder.t?.clock.now() ?? new Date()).getTime() / 1000), secretKey: LOCAL_STAND_IN_API_KEY });
-  const t = await createTestContext({ env: { STRIPE_API_PORT: String(standIn.port), STRIPE_WEBHOOK_SECRET: standIn.webhookSecret } });
+  const standIn = await startEmbeddedStandIn(testEnv(), {
+    now: () => Math.floor((holder.t?.clock.now() ?? new Date()).getTime() / 1000),
+    secretKey: LOCAL_STAND_IN_API_KEY,
+  });
+  const t = await createTestContext({
+    env: { STRIPE_API_PORT: String(standIn.port), STRIPE_WEBHOOK_SECRET: standIn.webhookSecret },
+  });
   holder.t = t;
   const app = t.app;
   const server = await new Promise<Server>((resolve) => {

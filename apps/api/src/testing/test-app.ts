@@ -43,12 +43,17 @@ export type TestContext = { app: Express; deps: Deps; clock: FakeClock; testDb: 
  * `const t = await createTestContext(); afterAll(() => t.close());`
  */
 export const createTestContext = async (
-  options: { env?: Record<string, string>; /** Receives the app's logs at level info (silent without it). */ logDestination?: DestinationStream } = {},
+  options: {
+    env?: Record<string, string>;
+    /** Receives the app's logs at level info (silent without it). */ logDestination?: DestinationStream;
+  } = {},
 ): Promise<TestContext> => {
   const testDb = await createTestDatabase();
   const env = testEnv(options.env);
   const clock = createFakeClock();
-  const log = options.logDestination ? createLogger({ level: 'info', destination: options.logDestination }) : createLogger({ level: 'silent' });
+  const log = options.logDestination
+    ? createLogger({ level: 'info', destination: options.logDestination })
+    : createLogger({ level: 'silent' });
   const deps: Deps = createDeps({ env, database: testDb.database, log, clock });
   // The app inside a thin outer one that notes every status each operation answers (for the docs check).
   const app = express().disable('x-powered-by').use(recordStatuses, createApp(deps));

@@ -91,7 +91,9 @@ export const createTestDatabase = async (options: { migrated?: boolean } = {}): 
     return { database, drop: () => database.close() };
   }
   const name = `aiceo_t_${randomBytes(6).toString('hex')}`;
-  await runAdmin((client) => client.query(migrated ? `CREATE DATABASE "${name}" TEMPLATE "${templateName()}"` : `CREATE DATABASE "${name}"`));
+  await runAdmin((client) =>
+    client.query(migrated ? `CREATE DATABASE "${name}" TEMPLATE "${templateName()}"` : `CREATE DATABASE "${name}"`),
+  );
   const url = withDatabase(adminUrl(), name);
   const database = createPostgresDatabase({ url, poolSize: 10 });
   return {

@@ -22,5 +22,6 @@ let reachable: boolean | undefined;
 export const describeWithRedis = (name: string, fn: () => void): void => {
   reachable ??= answersPing(TEST_REDIS_URL);
   if (reachable) describe(name, fn);
-  else describe.skip(`${name} [skipped: no Redis answers PING at ${TEST_REDIS_URL}; start one or set TEST_REDIS_URL]`, fn);
+  else
+    describe.skip(`${name} [skipped: no Redis answers PING at ${TEST_REDIS_URL}; start one or set TEST_REDIS_URL]`, fn);
 };

@@ -97,7 +97,8 @@ export const startApi = async ({ seedDemo = false, logName = 'api', env = {} } =
       throw new Error(`The API exited during start (${JSON.stringify(exit)}):\n${tail}`);
     }
     const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
-    if (res?.status === 200) return { baseUrl, port, webDist, logPath, startMs: Date.now() - started, output: () => tail, stop };
+    if (res?.status === 200)
+      return { baseUrl, port, webDist, logPath, startMs: Date.now() - started, output: () => tail, stop };
     await sleep(50);
   }
   await stop();

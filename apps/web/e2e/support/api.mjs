@@ -14,7 +14,10 @@ export const uniqueEmail = (label) => `e2e-${label}-${randomBytes(4).toString('h
 export const callApi = async (baseUrl, { method = 'GET', path, body, token }) => {
   const res = await fetch(new URL(path, baseUrl), {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
@@ -23,18 +26,31 @@ export const callApi = async (baseUrl, { method = 'GET', path, body, token }) =>
 };
 
 const expectStatus = (res, status, what) => {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 };
 
 export const signupViaApi = async (baseUrl, { email, password = PASSWORD, name = 'E2E User' }) =>
-  expectStatus(await callApi(baseUrl, { method: 'POST', path: '/api/auth/signup', body: { email, password, name } }), 201, `sign up ${email}`);
+  expectStatus(
+    await callApi(baseUrl, { method: 'POST', path: '/api/auth/signup', body: { email, password, name } }),
+    201,
+    `sign up ${email}`,
+  );
 
 export const loginViaApi = async (baseUrl, { email, password = PASSWORD }) =>
-  expectStatus(await callApi(baseUrl, { method: 'POST', path: '/api/auth/login', body: { email, password } }), 200, `log in ${email}`);
+  expectStatus(
+    await callApi(baseUrl, { method: 'POST', path: '/api/auth/login', body: { email, password } }),
+    200,
+    `log in ${email}`,
+  );
 
 export const createOrgViaApi = async (baseUrl, { token, name }) =>
-  expectStatus(await callApi(baseUrl, { method: 'POST', path: '/api/orgs', token, body: { name } }), 201, `create org ${name}`);
+  expectStatus(
+    await callApi(baseUrl, { method: 'POST', path: '/api/orgs', token, body: { name } }),
+    201,
+    `create org ${name}`,
+  );
 
 /**
  * Waits for the newest outbox mail to `to` (read with a platform admin's token) and returns it.
@@ -43,7 +59,11 @@ export const createOrgViaApi = async (baseUrl, { token, name }) =>
 export const waitForMail = async (baseUrl, { adminToken, to, timeoutMs = 10_000 }) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const page = expectStatus(await callApi(baseUrl, { path: '/api/admin/outbox?limit=100', token: adminToken }), 200, 'read the outbox');
+    const page = expectStatus(
+      await callApi(baseUrl, { path: '/api/admin/outbox?limit=100', token: adminToken }),
+      200,
+      'read the outbox',
+    );
     const mail = page.items.find((item) => item.to.toLowerCase() === to.toLowerCase());
     if (mail) return mail;
     if (Date.now() > deadline) throw new Error(`No mail to ${to} in the outbox after ${timeoutMs} ms`);

@@ -27,9 +27,16 @@ const newestMtime = (paths, { skipTests = false } = {}) => {
 const run = (label, command, args, cwd) => {
   process.stderr.write(`[e2e] building ${label} ...\n`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 300_000 });
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (result.status !== 0) {
-    throw new Error(`Building ${label} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `Building ${label} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
   process.stderr.write(`[e2e] built ${label} in ${Date.now() - started} ms\n`);
 };
@@ -37,30 +44,47 @@ const run = (label, command, args, cwd) => {
 const tscIn = (dir) => createRequire(join(dir, 'package.json')).resolve('typescript/bin/tsc');
 
 const isSharedStale = () =>
-  newestMtime([join(SHARED_DIR, 'src'), join(SHARED_DIR, 'tsconfig.json'), join(SHARED_DIR, 'tsconfig.build.json')], { skipTests: true }) >
-  newestMtime([join(SHARED_DIR, 'dist')]);
+  newestMtime([join(SHARED_DIR, 'src'), join(SHARED_DIR, 'tsconfig.json'), join(SHARED_DIR, 'tsconfig.build.json')], {
+    skipTests: true,
+  }) > newestMtime([join(SHARED_DIR, 'dist')]);
 
 const isApiStale = () =>
   !existsSync(join(API_DIR, 'dist', 'main.js')) ||
-  newestMtime([join(API_DIR, 'src'), join(API_DIR, 'tsconfig.json'), join(API_DIR, 'tsconfig.build.json'), join(SHARED_DIR, 'dist')], { skipTests: true }) >
-    newestMtime([join(API_DIR, 'dist')]);
+  newestMtime(
+    [
+      join(API_DIR, 'src'),
+      join(API_DIR, 'tsconfig.json'),
+      join(API_DIR, 'tsconfig.build.json'),
+      join(SHARED_DIR, 'dist'),
+    ],
+    { skipTests: true },
+  ) > newestMtime([join(API_DIR, 'dist')]);
 
 const WEB_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'];
 
 /** The placeholder page (before the SPA landed) is not a Vite build: it references no /assets/ bundle. */
-const isViteBuild = () => existsSync(join(WEB_DIST, 'index.html')) && /\/assets\/[^"']+\.js/.test(readFileSync(join(WEB_DIST, 'index.html'), 'utf8'));
+const isViteBuild = () =>
+  existsSync(join(WEB_DIST, 'index.html')) &&
+  /\/assets\/[^"']+\.js/.test(readFileSync(join(WEB_DIST, 'index.html'), 'utf8'));
 
 const isWebStale = () =>
   !isViteBuild() ||
   // The SPA bundles packages/shared from its TypeScript sources (a Vite alias), not from its dist.
-  newestMtime([...WEB_INPUTS.map((p) => join(WEB_DIR, p)), join(SHARED_DIR, 'src')], { skipTests: true }) > statSync(join(WEB_DIST, 'index.html')).mtimeMs;
+  newestMtime([...WEB_INPUTS.map((p) => join(WEB_DIR, p)), join(SHARED_DIR, 'src')], { skipTests: true }) >
+    statSync(join(WEB_DIST, 'index.html')).mtimeMs;
 
 /** Rebuilds packages/shared, the API and the SPA where their output is missing or stale. */
 export const ensureBuilt = ({ api = true, web = true } = {}) => {
-  if (isSharedStale()) run('packages/shared', process.execPath, [tscIn(SHARED_DIR), '-p', 'tsconfig.build.json'], SHARED_DIR);
+  if (isSharedStale())
+    run('packages/shared', process.execPath, [tscIn(SHARED_DIR), '-p', 'tsconfig.build.json'], SHARED_DIR);
   if (api && isApiStale()) run('apps/api', process.execPath, [tscIn(API_DIR), '-p', 'tsconfig.build.json'], API_DIR);
   if (web && isWebStale()) {
-    const vite = join(createRequire(join(WEB_DIR, 'package.json')).resolve('vite/package.json'), '..', 'bin', 'vite.js');
+    const vite = join(
+      createRequire(join(WEB_DIR, 'package.json')).resolve('vite/package.json'),
+      '..',
+      'bin',
+      'vite.js',
+    );
     run('apps/web (vite build)', process.execPath, [vite, 'build'], WEB_DIR);
   }
   if (web && !isViteBuild()) throw new Error(`${WEB_DIST}index.html is not a Vite build of the SPA`);

@@ -16,4 +16,5 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Headless, with a fresh temporary profile per launch (playwright-core's default for launch()). */
-export const launchChromium = () => chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+export const launchChromium = () =>
+  chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });

@@ -27,20 +27,36 @@ export const eventually = async (check, { timeoutMs = TIMEOUT_MS, intervalMs = 1
  */
 const fieldErrorOf = (field) =>
   field.evaluate((el) => {
-    const ids = `${el.getAttribute('aria-describedby') ?? ''} ${el.getAttribute('aria-errormessage') ?? ''}`.split(/\s+/).filter(Boolean);
-    const described = ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+    const ids = `${el.getAttribute('aria-describedby') ?? ''} ${el.getAttribute('aria-errormessage') ?? ''}`
+      .split(/\s+/)
+      .filter(Boolean);
+    const described = ids
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim();
     let wrapper = el;
-    while (wrapper.parentElement && wrapper.parentElement.tagName !== 'FORM' && wrapper.parentElement.querySelectorAll('input, select, textarea').length <= 1) {
+    while (
+      wrapper.parentElement &&
+      wrapper.parentElement.tagName !== 'FORM' &&
+      wrapper.parentElement.querySelectorAll('input, select, textarea').length <= 1
+    ) {
       wrapper = wrapper.parentElement;
     }
-    return { described, nearby: wrapper === el ? '' : (wrapper.textContent ?? '').trim(), invalid: el.getAttribute('aria-invalid') };
+    return {
+      described,
+      nearby: wrapper === el ? '' : (wrapper.textContent ?? '').trim(),
+      invalid: el.getAttribute('aria-invalid'),
+    };
   });
 
 /** Asserts that the field shows an error matching `pattern`, tied to it for screen readers or placed next to it. */
 export const expectFieldError = async (field, pattern) =>
   eventually(async () => {
     const { described, nearby, invalid } = await fieldErrorOf(field);
-    assert.ok(pattern.test(described) || pattern.test(nearby), `field error ${pattern} not shown; described by: "${described}", next to it: "${nearby}"`);
+    assert.ok(
+      pattern.test(described) || pattern.test(nearby),
+      `field error ${pattern} not shown; described by: "${described}", next to it: "${nearby}"`,
+    );
     assert.equal(invalid, 'true', 'the field is not marked aria-invalid');
   });
 
@@ -52,11 +68,14 @@ export const expectVisible = async (locator, { timeoutMs = TIMEOUT_MS } = {}) =>
 
 /** Waits until the page's path matches `pattern`; returns the URL. */
 export const expectPath = async (page, pattern, { timeoutMs = TIMEOUT_MS } = {}) =>
-  eventually(() => {
-    const url = new URL(page.url());
-    assert.match(url.pathname, pattern, `expected a path like ${pattern}, at ${url.pathname}`);
-    return url;
-  }, { timeoutMs });
+  eventually(
+    () => {
+      const url = new URL(page.url());
+      assert.match(url.pathname, pattern, `expected a path like ${pattern}, at ${url.pathname}`);
+      return url;
+    },
+    { timeoutMs },
+  );
 
 /** Waits until some visible canvas has a nonzero size and at least one drawn (non-transparent) pixel. */
 export const expectChartDrawn = async (page, { timeoutMs = 15_000 } = {}) =>

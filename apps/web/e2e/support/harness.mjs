@@ -18,11 +18,20 @@ import { ARTIFACTS_DIR } from './paths.mjs';
 
 const ACTION_TIMEOUT_MS = 10_000;
 
-const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+const slug = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 
 const startSuite = async () => {
   if (process.env.E2E_BASE_URL) {
-    return { baseUrl: process.env.E2E_BASE_URL, admin: { email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD }, stop: async () => {} };
+    return {
+      baseUrl: process.env.E2E_BASE_URL,
+      admin: { email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD },
+      stop: async () => {},
+    };
   }
   ensureBuilt();
   const server = await startApi({ logName: `api-${process.pid}` });
@@ -75,7 +84,9 @@ export const useBrowserSuite = () => {
         notes.push(`${tag} uncaught: ${error.stack ?? error.message}`);
         uncaught.push(error.message);
       });
-      page.on('requestfailed', (req) => notes.push(`${tag} request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+      page.on('requestfailed', (req) =>
+        notes.push(`${tag} request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
+      );
       page.on('request', (req) => {
         const { protocol, hostname } = new URL(req.url());
         if ((protocol === 'http:' || protocol === 'https:') && hostname !== '127.0.0.1') offHost.push(req.url());
@@ -121,7 +132,10 @@ const saveArtifacts = async ({ name, pages, notes, error }) => {
   for (const [i, page] of pages.entries()) {
     if (page.isClosed()) continue;
     const file = `${base}.page${i + 1}`;
-    await page.screenshot({ path: `${file}.png`, fullPage: true, timeout: 5_000 }).then(() => saved.push(`${file}.png`), () => {});
+    await page.screenshot({ path: `${file}.png`, fullPage: true, timeout: 5_000 }).then(
+      () => saved.push(`${file}.png`),
+      () => {},
+    );
     const html = await page.content().catch(() => null);
     if (html !== null) {
       writeFileSync(`${file}.html`, `<!-- ${page.url()} -->\n${html}`);
@@ -129,7 +143,12 @@ const saveArtifacts = async ({ name, pages, notes, error }) => {
     }
   }
   const urls = pages.map((p, i) => `page ${i + 1}: ${p.isClosed() ? '(closed)' : p.url()}`);
-  writeFileSync(`${base}.log`, [`${name}`, '', String(error?.stack ?? error), '', ...urls, '', ...notes, ''].join('\n'));
+  writeFileSync(
+    `${base}.log`,
+    [`${name}`, '', String(error?.stack ?? error), '', ...urls, '', ...notes, ''].join('\n'),
+  );
   saved.push(`${base}.log`);
-  process.stderr.write(`[e2e] "${name}" failed; saved ${saved.map((f) => f.replace(ARTIFACTS_DIR, 'test-artifacts/e2e/')).join(', ')}\n`);
+  process.stderr.write(
+    `[e2e] "${name}" failed; saved ${saved.map((f) => f.replace(ARTIFACTS_DIR, 'test-artifacts/e2e/')).join(', ')}\n`,
+  );
 };

@@ -20,8 +20,20 @@ export default async function* resultsReporter(source) {
     seenAt.length = nesting + 1;
     seenAt[nesting] = true;
     if (!isLeaf || details?.type === 'suite') continue;
-    const status = todo !== undefined && todo !== false ? 'todo' : skip !== undefined && skip !== false ? 'skipped' : event.type === 'test:pass' ? 'passed' : 'failed';
-    results.push({ name, status, durationMs: Math.round(details?.duration_ms ?? 0), ...(status === 'failed' ? { error: String(details?.error?.cause ?? details?.error ?? '') } : {}) });
+    const status =
+      todo !== undefined && todo !== false
+        ? 'todo'
+        : skip !== undefined && skip !== false
+          ? 'skipped'
+          : event.type === 'test:pass'
+            ? 'passed'
+            : 'failed';
+    results.push({
+      name,
+      status,
+      durationMs: Math.round(details?.duration_ms ?? 0),
+      ...(status === 'failed' ? { error: String(details?.error?.cause ?? details?.error ?? '') } : {}),
+    });
   }
   const count = (...statuses) => results.filter((r) => statuses.includes(r.status)).length;
   const summary = {

@@ -42,15 +42,27 @@ export const router = createBrowserRouter([
                 path: 'settings',
                 lazy: () => import('./routes/app/orgs/settings/settings-layout'),
                 children: [
-                  { index: true, loader: ({ params }) => redirect(paths.orgs.settings.profile.getHref(params.orgId ?? '')) },
+                  {
+                    index: true,
+                    loader: ({ params }) => redirect(paths.orgs.settings.profile.getHref(params.orgId ?? '')),
+                  },
                   { path: paths.orgs.settings.profile.path, lazy: () => import('./routes/app/orgs/settings/profile') },
-                  { path: paths.orgs.settings.organisation.path, lazy: () => import('./routes/app/orgs/settings/organisation') },
+                  {
+                    path: paths.orgs.settings.organisation.path,
+                    lazy: () => import('./routes/app/orgs/settings/organisation'),
+                  },
                   { path: paths.orgs.settings.members.path, lazy: () => import('./routes/app/orgs/settings/members') },
-                  { path: paths.orgs.settings.invitations.path, lazy: () => import('./routes/app/orgs/settings/invitations') },
+                  {
+                    path: paths.orgs.settings.invitations.path,
+                    lazy: () => import('./routes/app/orgs/settings/invitations'),
+                  },
                   { path: paths.orgs.settings.apiKeys.path, lazy: () => import('./routes/app/orgs/settings/api-keys') },
                   { path: paths.orgs.settings.billing.path, lazy: () => import('./routes/app/orgs/settings/billing') },
                   { path: paths.orgs.settings.ai.path, lazy: () => import('./routes/app/orgs/settings/ai') },
-                  { path: paths.orgs.settings.integrations.path, lazy: () => import('./routes/app/orgs/settings/integrations') },
+                  {
+                    path: paths.orgs.settings.integrations.path,
+                    lazy: () => import('./routes/app/orgs/settings/integrations'),
+                  },
                 ],
               },
             ],

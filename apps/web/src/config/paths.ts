@@ -25,18 +25,28 @@ export const paths = {
     dashboard: { path: '/orgs/:orgId/dashboard', getHref: (orgId: string) => `/orgs/${orgId}/dashboard` },
     chat: {
       path: 'chat/:conversationId?',
-      getHref: (orgId: string, conversationId?: string) => (conversationId ? `/orgs/${orgId}/chat/${conversationId}` : `/orgs/${orgId}/chat`),
+      getHref: (orgId: string, conversationId?: string) =>
+        conversationId ? `/orgs/${orgId}/chat/${conversationId}` : `/orgs/${orgId}/chat`,
     },
     content: { path: 'content', getHref: (orgId: string) => `/orgs/${orgId}/content` },
     campaigns: { path: 'campaigns', getHref: (orgId: string) => `/orgs/${orgId}/campaigns` },
     newCampaign: { path: 'campaigns/new', getHref: (orgId: string) => `/orgs/${orgId}/campaigns/new` },
-    tasks: { path: 'tasks', getHref: (orgId: string, taskId?: string) => `/orgs/${orgId}/tasks${taskId ? `?task=${taskId}` : ''}` },
+    tasks: {
+      path: 'tasks',
+      getHref: (orgId: string, taskId?: string) => `/orgs/${orgId}/tasks${taskId ? `?task=${taskId}` : ''}`,
+    },
     insights: { path: 'insights', getHref: (orgId: string) => `/orgs/${orgId}/insights` },
     goals: { path: 'goals', getHref: (orgId: string) => `/orgs/${orgId}/goals` },
     goal: { path: 'goals/:goalId', getHref: (orgId: string, goalId: string) => `/orgs/${orgId}/goals/${goalId}` },
-    campaign: { path: 'campaigns/:campaignId', getHref: (orgId: string, campaignId: string) => `/orgs/${orgId}/campaigns/${campaignId}` },
+    campaign: {
+      path: 'campaigns/:campaignId',
+      getHref: (orgId: string, campaignId: string) => `/orgs/${orgId}/campaigns/${campaignId}`,
+    },
     leads: {
-      list: { path: 'leads', getHref: (orgId: string, search?: string) => `/orgs/${orgId}/leads${search ? `?${search}` : ''}` },
+      list: {
+        path: 'leads',
+        getHref: (orgId: string, search?: string) => `/orgs/${orgId}/leads${search ? `?${search}` : ''}`,
+      },
       board: { path: 'leads/board', getHref: (orgId: string) => `/orgs/${orgId}/leads/board` },
       import: { path: 'leads/import', getHref: (orgId: string) => `/orgs/${orgId}/leads/import` },
       lead: { path: 'leads/:leadId', getHref: (orgId: string, leadId: string) => `/orgs/${orgId}/leads/${leadId}` },

@@ -29,7 +29,8 @@ export class ApiError extends Error {
 }
 
 const issuesOf = (details: unknown): ValidationIssue[] => {
-  if (typeof details !== 'object' || details === null || !('issues' in details) || !Array.isArray(details.issues)) return [];
+  if (typeof details !== 'object' || details === null || !('issues' in details) || !Array.isArray(details.issues))
+    return [];
   return details.issues.flatMap((issue) => {
     const parsed = validationIssueSchema.safeParse(issue);
     return parsed.success ? [parsed.data] : [];
@@ -49,12 +50,22 @@ export const validationError = (error: z.ZodError): ApiError =>
     status: 400,
     code: 'VALIDATION_FAILED',
     message: 'Check the highlighted fields',
-    details: { issues: error.issues.map((issue) => ({ location: 'body', path: issue.path.map(String).join('.'), message: issue.message })) },
+    details: {
+      issues: error.issues.map((issue) => ({
+        location: 'body',
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
+    },
   });
 
-type Input<E extends Endpoint> = (E extends { params: infer P extends z.ZodType } ? { params: z.input<P> } : { params?: undefined }) &
+type Input<E extends Endpoint> = (E extends { params: infer P extends z.ZodType }
+  ? { params: z.input<P> }
+  : { params?: undefined }) &
   (E extends { query: infer Q extends z.ZodType } ? { query?: z.input<Q> } : { query?: undefined }) &
-  (E extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined }) & { signal?: AbortSignal };
+  (E extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined }) & {
+    signal?: AbortSignal;
+  };
 
 export type RequestInput<E extends Endpoint> = Input<E>;
 export type ResponseOf<E extends Endpoint> = E['response'] extends z.ZodType ? z.output<E['response']> : void;
@@ -156,7 +167,8 @@ const urlOf = (path: string, query?: Record<string, unknown>): string => {
 const fillPath = (path: string, params: Record<string, unknown> | undefined): string =>
   path.replace(/:([A-Za-z_]\w*)/g, (_match, name: string) => {
     const value = params?.[name];
-    if (value === undefined || value === null || value === '') throw new Error(`Missing path parameter :${name} for ${path}`);
+    if (value === undefined || value === null || value === '')
+      throw new Error(`Missing path parameter :${name} for ${path}`);
     return encodeURIComponent(String(value));
   });
 
@@ -166,19 +178,35 @@ const toApiError = async (response: Response): Promise<ApiError> => {
   const envelope = errorEnvelopeSchema.safeParse(body);
   if (envelope.success) {
     const { code, message, details } = envelope.data.error;
-    return new ApiError({ status: response.status, code, message, details, requestId: envelope.data.error.requestId ?? requestId });
+    return new ApiError({
+      status: response.status,
+      code,
+      message,
+      details,
+      requestId: envelope.data.error.requestId ?? requestId,
+    });
   }
   return new ApiError({
     status: response.status,
     code: response.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE',
-    message: response.status >= 500 ? 'The server had a problem; try again in a moment' : `Unexpected answer (${response.status})`,
+    message:
+      response.status >= 500
+        ? 'The server had a problem; try again in a moment'
+        : `Unexpected answer (${response.status})`,
     requestId,
   });
 };
 
-const signedOut = () => new ApiError({ status: 401, code: 'UNAUTHENTICATED', message: 'Your session has ended; sign in again' });
+const signedOut = () =>
+  new ApiError({ status: 401, code: 'UNAUTHENTICATED', message: 'Your session has ended; sign in again' });
 
-const send = async (endpoint: Endpoint, url: string, body: string | undefined, signal: AbortSignal | undefined, accept = 'application/json') => {
+const send = async (
+  endpoint: Endpoint,
+  url: string,
+  body: string | undefined,
+  signal: AbortSignal | undefined,
+  accept = 'application/json',
+) => {
   const headers: Record<string, string> = { accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const sentUnder = generation;
@@ -189,7 +217,11 @@ const send = async (endpoint: Endpoint, url: string, body: string | undefined, s
     return { response, sentUnder };
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiError({ status: 0, code: 'NETWORK', message: 'Cannot reach the server; check your connection and try again' });
+    throw new ApiError({
+      status: 0,
+      code: 'NETWORK',
+      message: 'Cannot reach the server; check your connection and try again',
+    });
   }
 };
 
@@ -199,7 +231,12 @@ const send = async (endpoint: Endpoint, url: string, body: string | undefined, s
  * messages the API would give), refreshes the session once on 401, and throws ApiError otherwise.
  */
 const dispatch = async (endpoint: Endpoint, input: Input<Endpoint> | undefined, accept: string): Promise<Response> => {
-  const { params, query, body, signal } = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
+  const { params, query, body, signal } = (input ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+    signal?: AbortSignal;
+  };
 
   let payload: string | undefined;
   if (endpoint.body) {
@@ -222,7 +259,8 @@ const dispatch = async (endpoint: Endpoint, input: Input<Endpoint> | undefined, 
   const first = await send(endpoint, url, payload, signal, accept);
   let response = first.response;
   if (response.status === 401 && needsAuth) {
-    const renewed = session !== null && first.sentUnder !== generation ? true : !refreshed && (await refreshSession()) !== null;
+    const renewed =
+      session !== null && first.sentUnder !== generation ? true : !refreshed && (await refreshSession()) !== null;
     if (renewed) response = (await send(endpoint, url, payload, signal, accept)).response;
   }
 
@@ -242,7 +280,12 @@ export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<
   const json: unknown = await response.json().catch(() => undefined);
   const parsed = endpoint.response.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError({ status: response.status, code: 'BAD_RESPONSE', message: 'The server answered in an unexpected shape', details: parsed.error.issues });
+    throw new ApiError({
+      status: response.status,
+      code: 'BAD_RESPONSE',
+      message: 'The server answered in an unexpected shape',
+      details: parsed.error.issues,
+    });
   }
   return parsed.data as ResponseOf<E>;
 };
@@ -252,14 +295,19 @@ export const request = async <E extends Endpoint>(endpoint: E, ...[input]: Args<
  * nor send the Authorization header). Same auth and errors as `request`: a failure before the
  * stream starts is the usual JSON envelope, thrown as ApiError. The caller reads `body`.
  */
-export const requestStream = async <E extends Endpoint & { streams: z.ZodType }>(endpoint: E, ...[input]: Args<E>): Promise<Response> =>
-  dispatch(endpoint, input as Input<Endpoint> | undefined, 'text/event-stream');
+export const requestStream = async <E extends Endpoint & { streams: z.ZodType }>(
+  endpoint: E,
+  ...[input]: Args<E>
+): Promise<Response> => dispatch(endpoint, input as Input<Endpoint> | undefined, 'text/event-stream');
 
 /**
  * Calls an endpoint that answers a file (`produces`, e.g. text/csv) and returns its body as a
  * Blob; the same auth and errors as `request`. A download link cannot send the Authorization header.
  */
-export const requestBlob = async <E extends Endpoint & { produces: string }>(endpoint: E, ...[input]: Args<E>): Promise<Blob> => {
+export const requestBlob = async <E extends Endpoint & { produces: string }>(
+  endpoint: E,
+  ...[input]: Args<E>
+): Promise<Blob> => {
   const response = await dispatch(endpoint, input as Input<Endpoint> | undefined, endpoint.produces);
   return response.blob();
 };

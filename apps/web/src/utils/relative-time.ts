@@ -14,7 +14,8 @@ const units: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 export const formatRelative = (iso: string | null | undefined, now: number = Date.now()): string => {
   if (!iso) return '—';
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  for (const [unit, size] of units)
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   return Math.abs(seconds) < 10 ? 'just now' : relative.format(seconds, 'second');
 };
 

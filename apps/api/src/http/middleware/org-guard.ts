@@ -9,10 +9,16 @@ const orgIdSchema = z.uuid();
 const ORG_NOT_FOUND = 'Organisation not found';
 
 /** The caller's role in the org, from the short-lived cache or one driver-level read (this runs on every org request). */
-const findRole = async (deps: Pick<Deps, 'database' | 'orgAccessCache'>, key: { orgId: string; userId: string }): Promise<OrgRole | null> => {
+const findRole = async (
+  deps: Pick<Deps, 'database' | 'orgAccessCache'>,
+  key: { orgId: string; userId: string },
+): Promise<OrgRole | null> => {
   const cached = deps.orgAccessCache.get(key);
   if (cached) return cached;
-  const rows = await deps.database.query<{ role: OrgRole }>('SELECT role FROM "Membership" WHERE "orgId" = $1 AND "userId" = $2', [key.orgId, key.userId]);
+  const rows = await deps.database.query<{ role: OrgRole }>(
+    'SELECT role FROM "Membership" WHERE "orgId" = $1 AND "userId" = $2',
+    [key.orgId, key.userId],
+  );
   const role = rows[0]?.role ?? null;
   if (role) deps.orgAccessCache.set({ ...key, role });
   return role;
@@ -23,7 +29,8 @@ const findRole = async (deps: Pick<Deps, 'database' | 'orgAccessCache'>, key: { 
  * A caller outside the org gets 404, never 403, so org ids cannot be probed.
  * API keys pass only for their own org and only with `scope` (null: keys refused).
  */
-export const orgGuard = (deps: Pick<Deps, 'database' | 'orgAccessCache'>, minRole: OrgRole, scope: ApiKeyScope | null): RequestHandler =>
+export const orgGuard =
+  (deps: Pick<Deps, 'database' | 'orgAccessCache'>, minRole: OrgRole, scope: ApiKeyScope | null): RequestHandler =>
   async (req, _res, next) => {
     const parsed = orgIdSchema.safeParse(req.params['orgId']);
     if (!parsed.success) {

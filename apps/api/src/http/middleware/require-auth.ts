@@ -17,17 +17,24 @@ const COUNT_API_CALL_SQL = `INSERT INTO "ApiUsageDaily" ("orgId", "day", "calls"
 ON CONFLICT ("orgId", "day") DO UPDATE SET "calls" = "ApiUsageDaily"."calls" + 1`;
 
 const accountGone = () => new AppError('UNAUTHENTICATED', 'This account no longer exists; sign in again');
-const sessionEnded = () => new AppError('UNAUTHENTICATED', 'This session has ended (password changed or signed out everywhere); sign in again');
+const sessionEnded = () =>
+  new AppError('UNAUTHENTICATED', 'This session has ended (password changed or signed out everywhere); sign in again');
 
 /**
  * The user's current session version, from the short-lived cache or one driver-level read (this
  * runs on every signed-in request); null when the user no longer exists.
  */
-const findSessionVersion = async (deps: Pick<Deps, 'database' | 'sessionVersions'>, userId: string): Promise<number | null> => {
+const findSessionVersion = async (
+  deps: Pick<Deps, 'database' | 'sessionVersions'>,
+  userId: string,
+): Promise<number | null> => {
   const cached = deps.sessionVersions.get(userId);
   if (cached !== undefined) return cached;
   const stamp = deps.sessionVersions.stamp();
-  const rows = await deps.database.query<{ sessionVersion: number }>('SELECT "sessionVersion" FROM "User" WHERE "id" = $1', [userId]);
+  const rows = await deps.database.query<{ sessionVersion: number }>(
+    'SELECT "sessionVersion" FROM "User" WHERE "id" = $1',
+    [userId],
+  );
   const version = rows[0]?.sessionVersion ?? null;
   if (version !== null) deps.sessionVersions.set({ userId, version, stamp });
   return version;
@@ -41,10 +48,11 @@ const findSessionVersion = async (deps: Pick<Deps, 'database' | 'sessionVersions
  * told nothing more than "invalid"); the one 403 is a key sent where keys are not allowed.
  * Each request with a valid key counts as one API call of its org for the UTC day.
  */
-export const requireAuth = (
-  deps: Pick<Deps, 'db' | 'database' | 'tokens' | 'clock' | 'sessionVersions'>,
-  options: { allowApiKeys: boolean },
-): RequestHandler =>
+export const requireAuth =
+  (
+    deps: Pick<Deps, 'db' | 'database' | 'tokens' | 'clock' | 'sessionVersions'>,
+    options: { allowApiKeys: boolean },
+  ): RequestHandler =>
   async (req, _res, next) => {
     const token = bearerOf(req.headers.authorization);
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');

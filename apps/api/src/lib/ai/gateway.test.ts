@@ -97,7 +97,9 @@ describe('AI gateway', () => {
     };
     const ai = gateway({ providers: [breaking, providerFor('anthropic')] });
     const deltas: string[] = [];
-    const failure = (await ai.run({ ...ask('chat'), onDelta: (d) => deltas.push(d) }).catch((error: unknown) => error)) as AiFailure;
+    const failure = (await ai
+      .run({ ...ask('chat'), onDelta: (d) => deltas.push(d) })
+      .catch((error: unknown) => error)) as AiFailure;
     expect(failure).toBeInstanceOf(AiFailure);
     expect(failure.partialText).toBe('Half an ');
     expect(failure.attempts).toHaveLength(1);
@@ -119,10 +121,18 @@ describe('AI gateway', () => {
   it('when no provider is configured, then the offline answer streams word by word, labelled offline, costing nothing', async () => {
     const ai = gateway({ providers: [] });
     const deltas: string[] = [];
-    const result = await ai.run({ ...ask('chat'), offlineAnswer: () => 'Three members, free plan.', onDelta: (d) => deltas.push(d) });
+    const result = await ai.run({
+      ...ask('chat'),
+      offlineAnswer: () => 'Three members, free plan.',
+      onDelta: (d) => deltas.push(d),
+    });
     expect(ai.status().mode).toBe('offline');
     expect(deltas).toEqual(['Three ', 'members, ', 'free ', 'plan.']);
-    expect(result).toMatchObject({ provider: 'offline', model: 'offline-templates', text: 'Three members, free plan.' });
+    expect(result).toMatchObject({
+      provider: 'offline',
+      model: 'offline-templates',
+      text: 'Three members, free plan.',
+    });
     expect(result.attempts[0]).toMatchObject({ provider: 'offline', costNanoUsd: 0, outcome: 'success' });
   });
 
@@ -133,7 +143,10 @@ describe('AI gateway', () => {
     [6, null, 1_000],
     [1, 700, 700],
     [1, 30_000, 1_000],
-  ])('when retry %i follows a Retry-After of %p ms, then it waits %i ms (base 100, cap 1000)', (retry, retryAfterMs, expected) => {
-    expect(backoffMs({ retry, baseMs: 100, maxMs: 1_000, retryAfterMs })).toBe(expected);
-  });
+  ])(
+    'when retry %i follows a Retry-After of %p ms, then it waits %i ms (base 100, cap 1000)',
+    (retry, retryAfterMs, expected) => {
+      expect(backoffMs({ retry, baseMs: 100, maxMs: 1_000, retryAfterMs })).toBe(expected);
+    },
+  );
 });

@@ -1,5 +1,13 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { aiProviderLabels, aiPurposes, type AiCallOutcome, type AiProvider, type AiPurpose, type AiSource, type AiStatus } from '@aiceo/shared/ai';
+import {
+  aiProviderLabels,
+  aiPurposes,
+  type AiCallOutcome,
+  type AiProvider,
+  type AiPurpose,
+  type AiSource,
+  type AiStatus,
+} from '@aiceo/shared/ai';
 import { AppError } from '../../http/app-error';
 import { costNanoUsd, priceFor, type PriceTable } from './pricing';
 import { createOfflineProvider, estimateTokens, type AiMessage, type AiProviderClient } from './provider';
@@ -47,7 +55,9 @@ export class AiFailure extends AppError {
     readonly attempts: AiAttempt[],
     readonly partialText: string,
   ) {
-    super('UNAVAILABLE', message, { attempts: attempts.map(({ provider, outcome, error }) => ({ provider, outcome, error })) });
+    super('UNAVAILABLE', message, {
+      attempts: attempts.map(({ provider, outcome, error }) => ({ provider, outcome, error })),
+    });
   }
 }
 
@@ -81,14 +91,28 @@ const retryAfterOf = (error: APIError): number | null => {
 
 /** Timeouts, 429s, 5xx and broken connections are worth retrying; anything else moves on to the next provider. */
 const classify = (error: unknown, timedOut: boolean): Failure => {
-  if (timedOut || error instanceof APIConnectionTimeoutError) return { outcome: 'timeout', retryable: true, retryAfterMs: null, message: TIMED_OUT };
-  if (error instanceof APIError && error.status === 429) return { outcome: 'rate_limited', retryable: true, retryAfterMs: retryAfterOf(error), message: 'rate limited (429)' };
+  if (timedOut || error instanceof APIConnectionTimeoutError)
+    return { outcome: 'timeout', retryable: true, retryAfterMs: null, message: TIMED_OUT };
+  if (error instanceof APIError && error.status === 429)
+    return {
+      outcome: 'rate_limited',
+      retryable: true,
+      retryAfterMs: retryAfterOf(error),
+      message: 'rate limited (429)',
+    };
   if (error instanceof APIError && typeof error.status === 'number' && error.status >= 500) {
     return { outcome: 'server_error', retryable: true, retryAfterMs: null, message: `server error (${error.status})` };
   }
-  if (error instanceof APIConnectionError) return { outcome: 'error', retryable: true, retryAfterMs: null, message: 'could not connect' };
-  if (error instanceof APIError && typeof error.status === 'number') return { outcome: 'error', retryable: false, retryAfterMs: null, message: `refused (${error.status})` };
-  return { outcome: 'error', retryable: false, retryAfterMs: null, message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof APIConnectionError)
+    return { outcome: 'error', retryable: true, retryAfterMs: null, message: 'could not connect' };
+  if (error instanceof APIError && typeof error.status === 'number')
+    return { outcome: 'error', retryable: false, retryAfterMs: null, message: `refused (${error.status})` };
+  return {
+    outcome: 'error',
+    retryable: false,
+    retryAfterMs: null,
+    message: error instanceof Error ? error.message : String(error),
+  };
 };
 
 const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
@@ -104,8 +128,12 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   });
 
 /** Backoff before retry n (1-based): base * 2^(n-1), capped; a provider's Retry-After wins up to the cap. */
-export const backoffMs = (options: { retry: number; baseMs: number; maxMs: number; retryAfterMs: number | null }): number =>
-  Math.min(options.maxMs, options.retryAfterMs ?? options.baseMs * 2 ** (options.retry - 1));
+export const backoffMs = (options: {
+  retry: number;
+  baseMs: number;
+  maxMs: number;
+  retryAfterMs: number | null;
+}): number => Math.min(options.maxMs, options.retryAfterMs ?? options.baseMs * 2 ** (options.retry - 1));
 
 /**
  * The one AI service: picks providers for the request's purpose, retries each with backoff
@@ -113,10 +141,17 @@ export const backoffMs = (options: { retry: number; baseMs: number; maxMs: numbe
  * a failure cannot fall back (the answer would change mid-sentence), so it ends the run.
  */
 export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
-  const configured = options.providers.map((provider) => provider.id).filter((id): id is AiProvider => id !== 'offline');
+  const configured = options.providers
+    .map((provider) => provider.id)
+    .filter((id): id is AiProvider => id !== 'offline');
   const byId = new Map(options.providers.map((provider) => [provider.id, provider]));
 
-  const attemptOnce = async (provider: AiProviderClient, request: AiRunRequest, attempt: number, sent: { text: string }) => {
+  const attemptOnce = async (
+    provider: AiProviderClient,
+    request: AiRunRequest,
+    attempt: number,
+    sent: { text: string },
+  ) => {
     const startedAt = performance.now();
     const controller = new AbortController();
     let timedOut = false;
@@ -154,7 +189,16 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
           : {}),
       });
       const cost = costNanoUsd({ price, tokensIn: answer.tokensIn, tokensOut: answer.tokensOut });
-      const record: AiAttempt = { ...base, outcome: 'success', tokensIn: answer.tokensIn, tokensOut: answer.tokensOut, costNanoUsd: cost, latencyMs: latency(), firstTokenMs, error: null };
+      const record: AiAttempt = {
+        ...base,
+        outcome: 'success',
+        tokensIn: answer.tokensIn,
+        tokensOut: answer.tokensOut,
+        costNanoUsd: cost,
+        latencyMs: latency(),
+        firstTokenMs,
+        error: null,
+      };
       return { ok: true as const, text: answer.text, record };
     } catch (error) {
       // Tokens already streamed were generated (and billed by the provider) even though the call failed.
@@ -162,8 +206,19 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
       const tokensIn = sent.text ? estimateTokens(request.messages.map((m) => m.content).join('\n')) : 0;
       const cost = costNanoUsd({ price, tokensIn, tokensOut });
       const isStop = request.signal?.aborted === true && !timedOut;
-      const failure: Failure = isStop ? { outcome: 'stopped', retryable: false, retryAfterMs: null, message: 'stopped by the user' } : classify(error, timedOut);
-      const record: AiAttempt = { ...base, outcome: failure.outcome, tokensIn, tokensOut, costNanoUsd: cost, latencyMs: latency(), firstTokenMs, error: isStop ? null : failure.message };
+      const failure: Failure = isStop
+        ? { outcome: 'stopped', retryable: false, retryAfterMs: null, message: 'stopped by the user' }
+        : classify(error, timedOut);
+      const record: AiAttempt = {
+        ...base,
+        outcome: failure.outcome,
+        tokensIn,
+        tokensOut,
+        costNanoUsd: cost,
+        latencyMs: latency(),
+        firstTokenMs,
+        error: isStop ? null : failure.message,
+      };
       return { ok: false as const, failure, record };
     } finally {
       clearTimeout(timer);
@@ -177,17 +232,35 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
     const sent = { text: '' };
     for (const source of route) {
       const provider =
-        source === 'offline' ? createOfflineProvider({ wordDelayMs: options.offlineWordDelayMs, answer: request.offlineAnswer }) : byId.get(source);
+        source === 'offline'
+          ? createOfflineProvider({ wordDelayMs: options.offlineWordDelayMs, answer: request.offlineAnswer })
+          : byId.get(source);
       if (!provider) continue;
       for (let retry = 0; retry <= options.maxRetries; retry += 1) {
         const result = await attemptOnce(provider, request, attempts.length + 1, sent);
         attempts.push(result.record);
-        if (result.ok) return { text: result.text, provider: provider.id, model: provider.model, outcome: 'success', attempts };
-        if (result.failure.outcome === 'stopped') return { text: sent.text, provider: provider.id, model: provider.model, outcome: 'stopped', attempts };
-        if (sent.text) throw new AiFailure(`${aiProviderLabels[provider.id]} broke off the answer: ${result.failure.message}`, attempts, sent.text);
+        if (result.ok)
+          return { text: result.text, provider: provider.id, model: provider.model, outcome: 'success', attempts };
+        if (result.failure.outcome === 'stopped')
+          return { text: sent.text, provider: provider.id, model: provider.model, outcome: 'stopped', attempts };
+        if (sent.text)
+          throw new AiFailure(
+            `${aiProviderLabels[provider.id]} broke off the answer: ${result.failure.message}`,
+            attempts,
+            sent.text,
+          );
         if (!result.failure.retryable || retry === options.maxRetries) break;
-        await sleep(backoffMs({ retry: retry + 1, baseMs: options.retryBaseMs, maxMs: options.retryMaxMs, retryAfterMs: result.failure.retryAfterMs }), request.signal);
-        if (request.signal?.aborted) return { text: '', provider: provider.id, model: provider.model, outcome: 'stopped', attempts };
+        await sleep(
+          backoffMs({
+            retry: retry + 1,
+            baseMs: options.retryBaseMs,
+            maxMs: options.retryMaxMs,
+            retryAfterMs: result.failure.retryAfterMs,
+          }),
+          request.signal,
+        );
+        if (request.signal?.aborted)
+          return { text: '', provider: provider.id, model: provider.model, outcome: 'stopped', attempts };
       }
     }
     const tried = [...new Set(attempts.map((a) => aiProviderLabels[a.provider]))].join(', ');
@@ -196,8 +269,13 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
 
   const status = (): AiStatus => ({
     mode: configured.length > 0 ? 'online' : 'offline',
-    providers: options.providers.filter((p) => p.id !== 'offline').map((p) => ({ id: p.id as AiProvider, label: aiProviderLabels[p.id], model: p.model })),
-    routing: aiPurposes.map((purpose) => ({ purpose, providers: routeFor({ purpose, table: options.routing, configured }) })),
+    providers: options.providers
+      .filter((p) => p.id !== 'offline')
+      .map((p) => ({ id: p.id as AiProvider, label: aiProviderLabels[p.id], model: p.model })),
+    routing: aiPurposes.map((purpose) => ({
+      purpose,
+      providers: routeFor({ purpose, table: options.routing, configured }),
+    })),
   });
 
   return { status, run };

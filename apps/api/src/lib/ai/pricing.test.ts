@@ -7,9 +7,12 @@ describe('AI pricing', () => {
     ['gpt-4o', 1_000_000, 0, 2_500_000_000],
     ['claude-sonnet-4-20250514', 3, 7, 3 * 3_000 + 7 * 15_000],
     ['mistral-small-latest', 12_345, 678, 12_345 * 100 + 678 * 300],
-  ])('when %s takes %i tokens in and %i out, then it costs exactly %i nano-dollars', (model, tokensIn, tokensOut, expected) => {
-    expect(costNanoUsd({ price: priceFor(DEFAULT_PRICES, model), tokensIn, tokensOut })).toBe(expected);
-  });
+  ])(
+    'when %s takes %i tokens in and %i out, then it costs exactly %i nano-dollars',
+    (model, tokensIn, tokensOut, expected) => {
+      expect(costNanoUsd({ price: priceFor(DEFAULT_PRICES, model), tokensIn, tokensOut })).toBe(expected);
+    },
+  );
 
   it('when a million calls of one token are summed, then the total is exact (no floating-point drift)', () => {
     const price = priceFor(DEFAULT_PRICES, 'gpt-4o-mini');

@@ -32,10 +32,12 @@ export const parsePrices = (json: string | undefined): PriceTable => {
   } catch {
     throw new Error('is not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('must be an object of model: [input, output]');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('must be an object of model: [input, output]');
   for (const [model, pair] of Object.entries(parsed)) {
     const [input, output] = Array.isArray(pair) && pair.length === 2 ? pair.map(price) : [null, null];
-    if (input == null || output == null) throw new Error(`"${model}" needs [input, output] in USD per million tokens, at most 3 decimals`);
+    if (input == null || output == null)
+      throw new Error(`"${model}" needs [input, output] in USD per million tokens, at most 3 decimals`);
     table[model] = { input, output };
   }
   return table;

@@ -28,7 +28,13 @@ export type AiProviderClient = { id: AiSource; model: string; call(call: Provide
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 const promptTokens = (messages: AiMessage[]): number => estimateTokens(messages.map((m) => m.content).join('\n'));
 
-export type OpenAiCompatibleConfig = { id: AiSource; apiKey: string; baseURL: string; model: string; timeoutMs: number };
+export type OpenAiCompatibleConfig = {
+  id: AiSource;
+  apiKey: string;
+  baseURL: string;
+  model: string;
+  timeoutMs: number;
+};
 
 /**
  * A provider reached through the official openai SDK at any OpenAI-compatible base URL
@@ -36,7 +42,12 @@ export type OpenAiCompatibleConfig = { id: AiSource; apiKey: string; baseURL: st
  * own retries are off: the gateway retries, so that every attempt is seen and recorded.
  */
 export const createOpenAiCompatibleProvider = (config: OpenAiCompatibleConfig): AiProviderClient => {
-  const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: 0, timeout: config.timeoutMs });
+  const client = new OpenAI({
+    apiKey: config.apiKey,
+    baseURL: config.baseURL,
+    maxRetries: 0,
+    timeout: config.timeoutMs,
+  });
 
   const complete = async ({ messages, maxTokens, temperature, signal }: ProviderCall): Promise<ProviderAnswer> => {
     const completion = await client.chat.completions.create(
@@ -52,7 +63,13 @@ export const createOpenAiCompatibleProvider = (config: OpenAiCompatibleConfig): 
     };
   };
 
-  const stream = async ({ messages, maxTokens, temperature, signal, onDelta }: ProviderCall): Promise<ProviderAnswer> => {
+  const stream = async ({
+    messages,
+    maxTokens,
+    temperature,
+    signal,
+    onDelta,
+  }: ProviderCall): Promise<ProviderAnswer> => {
     const startedAt = performance.now();
     const chunks = await client.chat.completions.create(
       {
@@ -95,7 +112,10 @@ export const OFFLINE_MODEL = 'offline-templates';
  * Offline mode: the caller's template answer over the org's data, sent word by word like a
  * model's stream. It is labelled `offline` everywhere and costs nothing.
  */
-export const createOfflineProvider = (options: { wordDelayMs: number; answer: (messages: AiMessage[]) => string }): AiProviderClient => ({
+export const createOfflineProvider = (options: {
+  wordDelayMs: number;
+  answer: (messages: AiMessage[]) => string;
+}): AiProviderClient => ({
   id: 'offline',
   model: OFFLINE_MODEL,
   call: async ({ messages, signal, onDelta }) => {

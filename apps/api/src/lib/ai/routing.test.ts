@@ -8,16 +8,25 @@ describe('AI routing', () => {
     ['reasoning', ['xai', 'anthropic', 'openai', 'mistral']],
     ['summary', ['mistral', 'openai', 'anthropic', 'xai']],
   ] as const)('when every provider is configured, then %s goes to %j in that order', (purpose, expected) => {
-    expect(routeFor({ purpose, table: DEFAULT_ROUTING, configured: ['openai', 'anthropic', 'xai', 'mistral'] })).toEqual(expected);
+    expect(
+      routeFor({ purpose, table: DEFAULT_ROUTING, configured: ['openai', 'anthropic', 'xai', 'mistral'] }),
+    ).toEqual(expected);
   });
 
   it('when only some providers are configured, then the route keeps the preference among them', () => {
-    expect(routeFor({ purpose: 'reasoning', table: DEFAULT_ROUTING, configured: ['mistral', 'openai'] })).toEqual(['openai', 'mistral']);
+    expect(routeFor({ purpose: 'reasoning', table: DEFAULT_ROUTING, configured: ['mistral', 'openai'] })).toEqual([
+      'openai',
+      'mistral',
+    ]);
   });
 
   it('when a rule lists fewer providers than are configured, then the others follow as the last fallbacks', () => {
     const table = parseRouting('analysis=mistral');
-    expect(routeFor({ purpose: 'analysis', table, configured: ['openai', 'anthropic', 'mistral'] })).toEqual(['mistral', 'openai', 'anthropic']);
+    expect(routeFor({ purpose: 'analysis', table, configured: ['openai', 'anthropic', 'mistral'] })).toEqual([
+      'mistral',
+      'openai',
+      'anthropic',
+    ]);
   });
 
   it('when no provider is configured, then every purpose is answered offline', () => {

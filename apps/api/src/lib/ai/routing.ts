@@ -21,7 +21,10 @@ const isProvider = (value: string): value is AiProvider => (aiProviders as reado
 export const parseRouting = (text: string | undefined): RoutingTable => {
   const table: RoutingTable = { ...DEFAULT_ROUTING };
   if (!text?.trim()) return table;
-  for (const rule of text.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const rule of text
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [purpose, list, ...rest] = rule.split('=').map((part) => part.trim());
     if (!purpose || !list || rest.length > 0) throw new Error(`"${rule}" is not purpose=provider>provider`);
     if (!isPurpose(purpose)) throw new Error(`unknown purpose "${purpose}" (one of ${aiPurposes.join(', ')})`);
@@ -37,7 +40,11 @@ export const parseRouting = (text: string | undefined): RoutingTable => {
  * The providers to try for a purpose, in order: the table's preference among the configured
  * ones, then every other configured provider as a last fallback. Offline when none is configured.
  */
-export const routeFor = (options: { purpose: AiPurpose; table: RoutingTable; configured: readonly AiProvider[] }): AiSource[] => {
+export const routeFor = (options: {
+  purpose: AiPurpose;
+  table: RoutingTable;
+  configured: readonly AiProvider[];
+}): AiSource[] => {
   const { purpose, table, configured } = options;
   if (configured.length === 0) return ['offline'];
   const preferred = table[purpose].filter((provider) => configured.includes(provider));

@@ -14,30 +14,69 @@ afterEach(() => t.clock.set(new Date()));
 
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(t.clock.now().getTime() - days * DAY);
-const analyze = (org: SeededOrg, token = org.owner.token) => request(t.app).post(`/api/orgs/${org.id}/agentic/analyze`).set(bearer(token));
-const insightUrl = (org: SeededOrg, insightId: string, action: 'accept' | 'dismiss' | 'undo') => `/api/orgs/${org.id}/insights/${insightId}/${action}`;
-type InsightBody = { id: string; kind: string; status: string; reason: string; confidence: number; actions: { kind: string; taskId: string | null; reason: string; taskType: string | null }[] };
-const ofKind = (body: { insights: InsightBody[] }, kind: string) => body.insights.find((insight) => insight.kind === kind);
+const analyze = (org: SeededOrg, token = org.owner.token) =>
+  request(t.app).post(`/api/orgs/${org.id}/agentic/analyze`).set(bearer(token));
+const insightUrl = (org: SeededOrg, insightId: string, action: 'accept' | 'dismiss' | 'undo') =>
+  `/api/orgs/${org.id}/insights/${insightId}/${action}`;
+type InsightBody = {
+  id: string;
+  kind: string;
+  status: string;
+  reason: string;
+  confidence: number;
+  actions: { kind: string; taskId: string | null; reason: string; taskType: string | null }[];
+};
+const ofKind = (body: { insights: InsightBody[] }, kind: string) =>
+  body.insights.find((insight) => insight.kind === kind);
 
 /** An org with a post scheduled far ahead, so low content output stays quiet unless a test wants it. */
 const seedQuietOrg = async (options: { withContent?: boolean } = { withContent: true }) => {
   const org = await seedOrg(t.deps);
   if (options.withContent !== false) {
-    await t.deps.db.contentPost.create({ data: { orgId: org.id, body: 'Winter menu', status: 'scheduled', scheduledFor: new Date(t.clock.now().getTime() + 90 * DAY) } });
+    await t.deps.db.contentPost.create({
+      data: {
+        orgId: org.id,
+        body: 'Winter menu',
+        status: 'scheduled',
+        scheduledFor: new Date(t.clock.now().getTime() + 90 * DAY),
+      },
+    });
   }
   return org;
 };
-const seedLead = (org: SeededOrg, data: { name: string; stage?: 'new' | 'contacted' | 'qualified' | 'proposal' | 'won' | 'lost'; valueCents?: number; lastActivityAt: Date | null; createdAt?: Date }) =>
-  t.deps.db.lead.create({ data: { orgId: org.id, tags: [], stage: 'contacted', createdAt: daysAgo(90), ...data }, select: { id: true } });
+const seedLead = (
+  org: SeededOrg,
+  data: {
+    name: string;
+    stage?: 'new' | 'contacted' | 'qualified' | 'proposal' | 'won' | 'lost';
+    valueCents?: number;
+    lastActivityAt: Date | null;
+    createdAt?: Date;
+  },
+) =>
+  t.deps.db.lead.create({
+    data: { orgId: org.id, tags: [], stage: 'contacted', createdAt: daysAgo(90), ...data },
+    select: { id: true },
+  });
 const followupsOf = (org: SeededOrg) =>
-  t.deps.db.task.findMany({ where: { orgId: org.id, type: 'lead_followup' }, orderBy: { createdAt: 'asc' }, select: { id: true, input: true, origin: true, createdById: true, insightId: true, status: true, runAfter: true } });
+  t.deps.db.task.findMany({
+    where: { orgId: org.id, type: 'lead_followup' },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, input: true, origin: true, createdById: true, insightId: true, status: true, runAfter: true },
+  });
 
 describe('POST /api/orgs/:orgId/agentic/analyze', () => {
   it('when open leads are stale, then one follow-up each is queued by the engine, won and lost leads are left, and the run and insight are recorded', async () => {
     // Arrange
     const org = await seedQuietOrg();
     const dana = await seedLead(org, { name: 'Dana Whitfield', valueCents: 30_000_00, lastActivityAt: daysAgo(21) });
-    const sam = await seedLead(org, { name: 'Sam Ortiz', stage: 'new', valueCents: 21_000_00, lastActivityAt: null, createdAt: daysAgo(15) });
+    const sam = await seedLead(org, {
+      name: 'Sam Ortiz',
+      stage: 'new',
+      valueCents: 21_000_00,
+      lastActivityAt: null,
+      createdAt: daysAgo(15),
+    });
     await seedLead(org, { name: 'Won Co', stage: 'won', lastActivityAt: daysAgo(40) });
     await seedLead(org, { name: 'Lost Co', stage: 'lost', lastActivityAt: daysAgo(40) });
     await seedLead(org, { name: 'Fresh Co', lastActivityAt: daysAgo(2) });
@@ -45,10 +84,19 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
     const res = await analyze(org);
     // Assert
     expect(res.status).toBe(200);
-    expect(res.body.run).toMatchObject({ trigger: 'manual', triggeredById: org.owner.id, insightCount: 1, actionCount: 2, error: null, finishedAt: expect.any(String) });
+    expect(res.body.run).toMatchObject({
+      trigger: 'manual',
+      triggeredById: org.owner.id,
+      insightCount: 1,
+      actionCount: 2,
+      error: null,
+      finishedAt: expect.any(String),
+    });
     const stale = ofKind(res.body, 'stale_leads');
     expect(stale).toMatchObject({ confidence: 0.9, status: 'open' });
-    expect(stale?.reason).toBe('2 open leads worth $51,000 have had no contact for 14+ days: Dana Whitfield (21 days), Sam Ortiz (15 days).');
+    expect(stale?.reason).toBe(
+      '2 open leads worth $51,000 have had no contact for 14+ days: Dana Whitfield (21 days), Sam Ortiz (15 days).',
+    );
     expect(stale?.actions.map((a) => a.kind)).toEqual(['task_created', 'task_created']);
     // Most valuable first: the actions' tasks follow Dana, then Sam.
     const tasks = await followupsOf(org);
@@ -56,9 +104,18 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
     const acted = stale?.actions.map((a) => byId.get(a.taskId ?? '')) ?? [];
     expect(tasks).toHaveLength(2);
     expect(acted.map((task) => (task?.input as { leadId: string } | undefined)?.leadId)).toEqual([dana.id, sam.id]);
-    expect(acted[0]).toMatchObject({ origin: 'agentic', createdById: null, insightId: stale?.id, status: 'PENDING', input: { sendEmail: false, brief: expect.stringContaining('21 days') } });
+    expect(acted[0]).toMatchObject({
+      origin: 'agentic',
+      createdById: null,
+      insightId: stale?.id,
+      status: 'PENDING',
+      input: { sendEmail: false, brief: expect.stringContaining('21 days') },
+    });
     // They wait out the undo window (AGENTIC_UNDO_MINUTES, 10 by default) before the executor may run them.
-    expect(acted.map((task) => task?.runAfter)).toEqual([new Date(t.clock.now().getTime() + 10 * 60_000), new Date(t.clock.now().getTime() + 10 * 60_000)]);
+    expect(acted.map((task) => task?.runAfter)).toEqual([
+      new Date(t.clock.now().getTime() + 10 * 60_000),
+      new Date(t.clock.now().getTime() + 10 * 60_000),
+    ]);
     expect(await t.deps.db.agenticRun.count({ where: { orgId: org.id } })).toBe(1);
   });
 
@@ -91,16 +148,33 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
 
   it('when few posts went out and nothing is scheduled, then exactly one post task is queued for the week', async () => {
     const org = await seedQuietOrg({ withContent: false });
-    await t.deps.db.aiSettings.create({ data: { orgId: org.id, name: 'Atlas', personality: 'coachty', industry: 'Bakery', companyDescription: 'Sourdough for offices', goals: ['Win 5 office clients'] } });
-    await t.deps.db.contentPost.create({ data: { orgId: org.id, body: 'Old post', status: 'published', publishedAt: daysAgo(3) } });
+    await t.deps.db.aiSettings.create({
+      data: {
+        orgId: org.id,
+        name: 'Atlas',
+        personality: 'coachty',
+        industry: 'Bakery',
+        companyDescription: 'Sourdough for offices',
+        goals: ['Win 5 office clients'],
+      },
+    });
+    await t.deps.db.contentPost.create({
+      data: { orgId: org.id, body: 'Old post', status: 'published', publishedAt: daysAgo(3) },
+    });
 
     const res = await analyze(org);
     const again = await analyze(org);
 
     const content = ofKind(res.body, 'low_content_output');
-    expect(content).toMatchObject({ confidence: 0.8, actions: [{ kind: 'task_created', taskType: 'social_media_post' }] });
+    expect(content).toMatchObject({
+      confidence: 0.8,
+      actions: [{ kind: 'task_created', taskType: 'social_media_post' }],
+    });
     expect(content?.reason).toContain('1 post published or scheduled in the last 14 days');
-    const posts = await t.deps.db.task.findMany({ where: { orgId: org.id, type: 'social_media_post' }, select: { input: true } });
+    const posts = await t.deps.db.task.findMany({
+      where: { orgId: org.id, type: 'social_media_post' },
+      select: { input: true },
+    });
     expect(posts).toEqual([{ input: { brief: expect.stringContaining('Bakery'), publish: true } }]);
     expect(again.body.insights).toEqual([]);
   });
@@ -108,7 +182,14 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
   it('when the queue is behind, then a backlog warning is recorded and no task is added', async () => {
     const org = await seedQuietOrg();
     await t.deps.db.task.createMany({
-      data: Array.from({ length: 10 }, (_, i) => ({ orgId: org.id, type: 'report' as const, title: `Report ${i}`, input: {}, origin: 'user' as const, runAfter: new Date(t.clock.now().getTime() - 2 * 3_600_000) })),
+      data: Array.from({ length: 10 }, (_, i) => ({
+        orgId: org.id,
+        type: 'report' as const,
+        title: `Report ${i}`,
+        input: {},
+        origin: 'user' as const,
+        runAfter: new Date(t.clock.now().getTime() - 2 * 3_600_000),
+      })),
     });
 
     const res = await analyze(org);
@@ -117,7 +198,10 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
 
     expect(hourLater.body.insights).toEqual([]);
     expect(res.body.insights).toHaveLength(1);
-    expect(ofKind(res.body, 'task_backlog')).toMatchObject({ confidence: 0.85, actions: [{ kind: 'warning', taskId: null }] });
+    expect(ofKind(res.body, 'task_backlog')).toMatchObject({
+      confidence: 0.85,
+      actions: [{ kind: 'warning', taskId: null }],
+    });
     expect(ofKind(res.body, 'task_backlog')?.reason).toContain('10 pending tasks are more than an hour overdue');
     expect(res.body.run.actionCount).toBe(0);
     expect(await t.deps.db.task.count({ where: { orgId: org.id } })).toBe(10);
@@ -125,7 +209,12 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
 
   it('when a big proposal has been quiet a week, then it is a deal at risk with a follow-up about the proposal', async () => {
     const org = await seedQuietOrg();
-    const acme = await seedLead(org, { name: 'Acme Ltd', stage: 'proposal', valueCents: 12_000_00, lastActivityAt: daysAgo(8) });
+    const acme = await seedLead(org, {
+      name: 'Acme Ltd',
+      stage: 'proposal',
+      valueCents: 12_000_00,
+      lastActivityAt: daysAgo(8),
+    });
     await seedLead(org, { name: 'Small Deal', stage: 'proposal', valueCents: 500_00, lastActivityAt: daysAgo(8) });
 
     const res = await analyze(org);
@@ -134,19 +223,42 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
     const deals = ofKind(res.body, 'deals_at_risk');
     expect(deals).toMatchObject({ confidence: 0.85, actions: [{ kind: 'task_created', taskType: 'lead_followup' }] });
     expect(deals?.reason).toContain('Acme Ltd (8 days)');
-    expect(await followupsOf(org)).toEqual([expect.objectContaining({ input: { leadId: acme.id, sendEmail: false, brief: expect.stringContaining('proposal') } })]);
+    expect(await followupsOf(org)).toEqual([
+      expect.objectContaining({
+        input: { leadId: acme.id, sendEmail: false, brief: expect.stringContaining('proposal') },
+      }),
+    ]);
   });
 
   it('when 3 tasks failed this week, then a warning names the most common error and adds no task', async () => {
     const org = await seedQuietOrg();
-    const failed = (error: string, daysBack: number) => ({ orgId: org.id, type: 'social_media_post' as const, title: 'Post', input: {}, origin: 'user' as const, status: 'FAILED' as const, error, runAfter: daysAgo(daysBack), finishedAt: daysAgo(daysBack) });
-    await t.deps.db.task.createMany({ data: [failed('LinkedIn is not connected', 1), failed('LinkedIn is not connected', 2), failed('Timeout', 3), failed('Old', 20)] });
+    const failed = (error: string, daysBack: number) => ({
+      orgId: org.id,
+      type: 'social_media_post' as const,
+      title: 'Post',
+      input: {},
+      origin: 'user' as const,
+      status: 'FAILED' as const,
+      error,
+      runAfter: daysAgo(daysBack),
+      finishedAt: daysAgo(daysBack),
+    });
+    await t.deps.db.task.createMany({
+      data: [
+        failed('LinkedIn is not connected', 1),
+        failed('LinkedIn is not connected', 2),
+        failed('Timeout', 3),
+        failed('Old', 20),
+      ],
+    });
 
     const res = await analyze(org);
 
     const failing = ofKind(res.body, 'failing_tasks');
     expect(failing).toMatchObject({ confidence: 0.8, actions: [{ kind: 'warning' }] });
-    expect(failing?.reason).toBe('3 tasks failed in the last 7 days. The most common error (2 of them): "LinkedIn is not connected". Fix the cause before queuing more of the same work.');
+    expect(failing?.reason).toBe(
+      '3 tasks failed in the last 7 days. The most common error (2 of them): "LinkedIn is not connected". Fix the cause before queuing more of the same work.',
+    );
     expect(await t.deps.db.task.count({ where: { orgId: org.id } })).toBe(4);
   });
 
@@ -154,7 +266,9 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
     const org = await seedQuietOrg();
     await seedLead(org, { name: 'First', valueCents: 2_000_00, lastActivityAt: daysAgo(20) });
     await seedLead(org, { name: 'Second', valueCents: 1_000_00, lastActivityAt: daysAgo(20) });
-    await t.deps.db.usageCounter.create({ data: { orgId: org.id, month: monthKey(t.clock.now()), resource: 'tasks', used: 9 } });
+    await t.deps.db.usageCounter.create({
+      data: { orgId: org.id, month: monthKey(t.clock.now()), resource: 'tasks', used: 9 },
+    });
 
     const res = await analyze(org);
 
@@ -168,10 +282,15 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
 
   it('when a run of the org started under 2 minutes ago and is unfinished, then it is 409; an older one does not block', async () => {
     const org = await seedQuietOrg();
-    const stuck = await t.deps.db.agenticRun.create({ data: { orgId: org.id, trigger: 'schedule', startedAt: new Date(t.clock.now().getTime() - 60_000) } });
+    const stuck = await t.deps.db.agenticRun.create({
+      data: { orgId: org.id, trigger: 'schedule', startedAt: new Date(t.clock.now().getTime() - 60_000) },
+    });
 
     const blocked = await analyze(org);
-    await t.deps.db.agenticRun.update({ where: { id: stuck.id }, data: { startedAt: new Date(t.clock.now().getTime() - 3 * 60_000) } });
+    await t.deps.db.agenticRun.update({
+      where: { id: stuck.id },
+      data: { startedAt: new Date(t.clock.now().getTime() - 3 * 60_000) },
+    });
     const allowed = await analyze(org);
 
     expect(blocked.status).toBe(409);
@@ -198,9 +317,26 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
 /** An org whose active goal is 25% done with 60% of its time gone. */
 const seedGoalOffTrack = async () => {
   const org = await seedQuietOrg();
-  const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: 'Win 5 office clients', createdAt: daysAgo(60), targetDate: new Date(t.clock.now().getTime() + 40 * DAY) } });
+  const goal = await t.deps.db.goal.create({
+    data: {
+      orgId: org.id,
+      title: 'Win 5 office clients',
+      createdAt: daysAgo(60),
+      targetDate: new Date(t.clock.now().getTime() + 40 * DAY),
+    },
+  });
   await t.deps.db.task.createMany({
-    data: (['COMPLETED', 'PENDING', 'PENDING', 'PENDING'] as const).map((status, i) => ({ orgId: org.id, type: 'goal_step' as const, title: `Step ${i + 1}`, input: {}, origin: 'goal' as const, goalId: goal.id, goalOrder: i + 1, status, runAfter: new Date(t.clock.now().getTime() + 30 * DAY) })),
+    data: (['COMPLETED', 'PENDING', 'PENDING', 'PENDING'] as const).map((status, i) => ({
+      orgId: org.id,
+      type: 'goal_step' as const,
+      title: `Step ${i + 1}`,
+      input: {},
+      origin: 'goal' as const,
+      goalId: goal.id,
+      goalOrder: i + 1,
+      status,
+      runAfter: new Date(t.clock.now().getTime() + 30 * DAY),
+    })),
   });
   return { org, goal };
 };
@@ -211,17 +347,36 @@ describe('insight decisions', () => {
     const { org, goal } = await seedGoalOffTrack();
     const res = await analyze(org);
     const insight = ofKind(res.body, 'goal_off_track');
-    expect(insight).toMatchObject({ confidence: 0.7, actions: [{ kind: 'task_proposed', taskId: null, taskType: 'goal_step' }] });
+    expect(insight).toMatchObject({
+      confidence: 0.7,
+      actions: [{ kind: 'task_proposed', taskId: null, taskType: 'goal_step' }],
+    });
     expect(insight?.reason).toContain('25% done (1 of 4 steps): 35 points behind');
     expect(await t.deps.db.task.count({ where: { orgId: org.id, insightId: insight?.id } })).toBe(0);
     // Act
-    const accepted = await request(t.app).post(insightUrl(org, insight?.id ?? '', 'accept')).set(bearer(org.owner.token));
-    const twice = await request(t.app).post(insightUrl(org, insight?.id ?? '', 'accept')).set(bearer(org.owner.token));
+    const accepted = await request(t.app)
+      .post(insightUrl(org, insight?.id ?? '', 'accept'))
+      .set(bearer(org.owner.token));
+    const twice = await request(t.app)
+      .post(insightUrl(org, insight?.id ?? '', 'accept'))
+      .set(bearer(org.owner.token));
     // Assert
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ status: 'accepted', decidedById: org.owner.id, actions: [{ kind: 'task_created', taskId: expect.any(String) }] });
-    const task = await t.deps.db.task.findFirst({ where: { orgId: org.id, insightId: insight?.id }, select: { id: true, type: true, origin: true, input: true } });
-    expect(task).toMatchObject({ id: accepted.body.actions[0].taskId, type: 'goal_step', origin: 'agentic', input: { goalId: goal.id } });
+    expect(accepted.body).toMatchObject({
+      status: 'accepted',
+      decidedById: org.owner.id,
+      actions: [{ kind: 'task_created', taskId: expect.any(String) }],
+    });
+    const task = await t.deps.db.task.findFirst({
+      where: { orgId: org.id, insightId: insight?.id },
+      select: { id: true, type: true, origin: true, input: true },
+    });
+    expect(task).toMatchObject({
+      id: accepted.body.actions[0].taskId,
+      type: 'goal_step',
+      origin: 'agentic',
+      input: { goalId: goal.id },
+    });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toBe('This insight is accepted; only open insights can be accepted');
     // Same evidence next hour: not recorded again.
@@ -238,10 +393,14 @@ describe('insight decisions', () => {
       update: { used: 10 },
     });
 
-    const res = await request(t.app).post(insightUrl(org, insight?.id ?? '', 'accept')).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .post(insightUrl(org, insight?.id ?? '', 'accept'))
+      .set(bearer(org.owner.token));
 
     expect(res.status).toBe(402);
-    expect(await t.deps.db.insight.findFirst({ where: { id: insight?.id }, select: { status: true } })).toEqual({ status: 'open' });
+    expect(await t.deps.db.insight.findFirst({ where: { id: insight?.id }, select: { status: true } })).toEqual({
+      status: 'open',
+    });
   });
 
   it('when an insight is undone, then its pending tasks are cancelled and a started one is left and named', async () => {
@@ -252,15 +411,27 @@ describe('insight decisions', () => {
     const [running, pending] = insight?.actions.map((a) => a.taskId ?? '') ?? [];
     await t.deps.db.task.update({ where: { id: running }, data: { status: 'IN_PROGRESS' } });
 
-    const res = await request(t.app).post(insightUrl(org, insight?.id ?? '', 'undo')).set(bearer(org.owner.token));
-    const again = await request(t.app).post(insightUrl(org, insight?.id ?? '', 'undo')).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .post(insightUrl(org, insight?.id ?? '', 'undo'))
+      .set(bearer(org.owner.token));
+    const again = await request(t.app)
+      .post(insightUrl(org, insight?.id ?? '', 'undo'))
+      .set(bearer(org.owner.token));
 
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('undone');
     expect(res.body.actions.map((a: { kind: string }) => a.kind)).toEqual(['task_created', 'task_cancelled']);
     expect(res.body.actions[0].reason).toContain('Could not be undone: the task was already running');
-    const statuses = await t.deps.db.task.findMany({ where: { orgId: org.id, id: { in: [running ?? '', pending ?? ''] } }, select: { id: true, status: true } });
-    expect(new Map(statuses.map((s) => [s.id, s.status]))).toEqual(new Map([[running, 'IN_PROGRESS'], [pending, 'CANCELLED']]));
+    const statuses = await t.deps.db.task.findMany({
+      where: { orgId: org.id, id: { in: [running ?? '', pending ?? ''] } },
+      select: { id: true, status: true },
+    });
+    expect(new Map(statuses.map((s) => [s.id, s.status]))).toEqual(
+      new Map([
+        [running, 'IN_PROGRESS'],
+        [pending, 'CANCELLED'],
+      ]),
+    );
     expect(again.status).toBe(409);
   });
 
@@ -269,11 +440,19 @@ describe('insight decisions', () => {
     await seedLead(org, { name: 'Dana', lastActivityAt: daysAgo(20) });
     const insight = ofKind((await analyze(org)).body, 'stale_leads');
 
-    const res = await request(t.app).post(insightUrl(org, insight?.id ?? '', 'dismiss')).set(bearer(org.owner.token));
-    const accept = await request(t.app).post(insightUrl(org, insight?.id ?? '', 'accept')).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .post(insightUrl(org, insight?.id ?? '', 'dismiss'))
+      .set(bearer(org.owner.token));
+    const accept = await request(t.app)
+      .post(insightUrl(org, insight?.id ?? '', 'accept'))
+      .set(bearer(org.owner.token));
 
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'dismissed', decidedById: org.owner.id, actions: [{ kind: 'task_created' }] });
+    expect(res.body).toMatchObject({
+      status: 'dismissed',
+      decidedById: org.owner.id,
+      actions: [{ kind: 'task_created' }],
+    });
     expect(await followupsOf(org)).toEqual([expect.objectContaining({ status: 'PENDING' })]);
     expect(accept.status).toBe(409);
   });
@@ -284,12 +463,18 @@ describe('insight decisions', () => {
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
     const insight = ofKind((await analyze(org)).body, 'goal_off_track');
 
-    const byMember = await request(t.app).post(insightUrl(org, insight?.id ?? '', 'accept')).set(bearer(member.token));
-    const crossOrg = await request(t.app).post(insightUrl(other, insight?.id ?? '', 'accept')).set(bearer(other.owner.token));
+    const byMember = await request(t.app)
+      .post(insightUrl(org, insight?.id ?? '', 'accept'))
+      .set(bearer(member.token));
+    const crossOrg = await request(t.app)
+      .post(insightUrl(other, insight?.id ?? '', 'accept'))
+      .set(bearer(other.owner.token));
 
     expect(byMember.status).toBe(403);
     expect(crossOrg.status).toBe(404);
-    expect(await t.deps.db.insight.findFirst({ where: { id: insight?.id }, select: { status: true } })).toEqual({ status: 'open' });
+    expect(await t.deps.db.insight.findFirst({ where: { id: insight?.id }, select: { status: true } })).toEqual({
+      status: 'open',
+    });
   });
 
   it('when the insight id is not a uuid, then it is 400', async () => {
@@ -308,36 +493,58 @@ describe('GET insights and runs', () => {
     await analyze(org);
 
     const first = await request(t.app).get(`/api/orgs/${org.id}/insights?limit=1`).set(bearer(member.token));
-    const second = await request(t.app).get(`/api/orgs/${org.id}/insights?limit=1&cursor=${first.body.nextCursor}`).set(bearer(member.token));
-    const onlyGoals = await request(t.app).get(`/api/orgs/${org.id}/insights?kind=goal_off_track&status=open`).set(bearer(member.token));
+    const second = await request(t.app)
+      .get(`/api/orgs/${org.id}/insights?limit=1&cursor=${first.body.nextCursor}`)
+      .set(bearer(member.token));
+    const onlyGoals = await request(t.app)
+      .get(`/api/orgs/${org.id}/insights?kind=goal_off_track&status=open`)
+      .set(bearer(member.token));
     const runs = await request(t.app).get(`/api/orgs/${org.id}/agentic/runs`).set(bearer(member.token));
 
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(1);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
-    expect(new Set([first.body.items[0].kind, second.body.items[0].kind])).toEqual(new Set(['stale_leads', 'goal_off_track']));
+    expect(new Set([first.body.items[0].kind, second.body.items[0].kind])).toEqual(
+      new Set(['stale_leads', 'goal_off_track']),
+    );
     expect(onlyGoals.body.items.map((i: InsightBody) => i.kind)).toEqual(['goal_off_track']);
     expect(runs.body.items).toEqual([expect.objectContaining({ trigger: 'manual', insightCount: 2, actionCount: 1 })]);
   });
 
   it('when the query is bad, then it is 400 naming the field', async () => {
     const org = await seedQuietOrg();
-    const insights = await request(t.app).get(`/api/orgs/${org.id}/insights?status=maybe&limit=0`).set(bearer(org.owner.token));
+    const insights = await request(t.app)
+      .get(`/api/orgs/${org.id}/insights?status=maybe&limit=0`)
+      .set(bearer(org.owner.token));
     const runs = await request(t.app).get(`/api/orgs/${org.id}/agentic/runs?limit=500`).set(bearer(org.owner.token));
     expect(insights.status).toBe(400);
     expect(insights.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['limit', 'status']);
     expect(runs.status).toBe(400);
-    const others = await request(t.app).get(`/api/orgs/${org.id}/insights?kind=hunch&runId=x&cursor=nope`).set(bearer(org.owner.token));
+    const others = await request(t.app)
+      .get(`/api/orgs/${org.id}/insights?kind=hunch&runId=x&cursor=nope`)
+      .set(bearer(org.owner.token));
     expect(others.status).toBe(400);
-    expect(others.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(['cursor', 'kind', 'runId']);
+    expect(others.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'cursor',
+      'kind',
+      'runId',
+    ]);
   });
 });
 
 describe('runScheduledAnalysis', () => {
   it('when the hourly job runs, then pro and enterprise orgs are analysed and free ones are not, and one blocked org does not stop the rest', async () => {
-    const orgs = { free: await seedQuietOrg(), pro: await seedQuietOrg(), enterprise: await seedQuietOrg(), busy: await seedQuietOrg() };
-    await t.deps.db.organization.updateMany({ where: { id: { in: [orgs.pro.id, orgs.busy.id] } }, data: { plan: 'pro' } });
+    const orgs = {
+      free: await seedQuietOrg(),
+      pro: await seedQuietOrg(),
+      enterprise: await seedQuietOrg(),
+      busy: await seedQuietOrg(),
+    };
+    await t.deps.db.organization.updateMany({
+      where: { id: { in: [orgs.pro.id, orgs.busy.id] } },
+      data: { plan: 'pro' },
+    });
     await t.deps.db.organization.update({ where: { id: orgs.enterprise.id }, data: { plan: 'enterprise' } });
     for (const org of Object.values(orgs)) await seedLead(org, { name: 'Dana', lastActivityAt: daysAgo(20) });
     await t.deps.db.agenticRun.create({ data: { orgId: orgs.busy.id, trigger: 'manual', startedAt: t.clock.now() } });
@@ -346,11 +553,11 @@ describe('runScheduledAnalysis', () => {
 
     expect(result.failed).toBeGreaterThanOrEqual(1);
     expect(result.orgs).toBeGreaterThanOrEqual(2);
-    const runsOf = (org: SeededOrg) => t.deps.db.agenticRun.findMany({ where: { orgId: org.id }, select: { trigger: true, actionCount: true } });
+    const runsOf = (org: SeededOrg) =>
+      t.deps.db.agenticRun.findMany({ where: { orgId: org.id }, select: { trigger: true, actionCount: true } });
     expect(await runsOf(orgs.pro)).toEqual([{ trigger: 'schedule', actionCount: 1 }]);
     expect(await runsOf(orgs.enterprise)).toEqual([{ trigger: 'schedule', actionCount: 1 }]);
     expect(await runsOf(orgs.free)).toEqual([]);
     expect(await followupsOf(orgs.busy)).toEqual([]);
   });
 });
-

@@ -7,11 +7,23 @@ import { acceptInsight, analyzeOrg, dismissInsight, listInsights, listRuns, undo
 
 export const agenticRoutes = (deps: Deps): Router => {
   const router = Router();
-  mountEndpoint(router, deps, agenticEndpoints.analyze, ({ org, auth }) => analyzeOrg(deps, { orgId: org.orgId, trigger: 'manual', triggeredById: userIdOrNull(auth) }));
-  mountEndpoint(router, deps, agenticEndpoints.runs, ({ org, query }) => listRuns(deps, { orgId: org.orgId, limit: query.limit }));
-  mountEndpoint(router, deps, agenticEndpoints.insights, ({ org, query }) => listInsights(deps, { orgId: org.orgId, query }));
-  mountEndpoint(router, deps, agenticEndpoints.accept, ({ org, auth, params }) => acceptInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }));
-  mountEndpoint(router, deps, agenticEndpoints.dismiss, ({ org, auth, params }) => dismissInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }));
-  mountEndpoint(router, deps, agenticEndpoints.undo, ({ org, auth, params }) => undoInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }));
+  mountEndpoint(router, deps, agenticEndpoints.analyze, ({ org, auth }) =>
+    analyzeOrg(deps, { orgId: org.orgId, trigger: 'manual', triggeredById: userIdOrNull(auth) }),
+  );
+  mountEndpoint(router, deps, agenticEndpoints.runs, ({ org, query }) =>
+    listRuns(deps, { orgId: org.orgId, limit: query.limit }),
+  );
+  mountEndpoint(router, deps, agenticEndpoints.insights, ({ org, query }) =>
+    listInsights(deps, { orgId: org.orgId, query }),
+  );
+  mountEndpoint(router, deps, agenticEndpoints.accept, ({ org, auth, params }) =>
+    acceptInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }),
+  );
+  mountEndpoint(router, deps, agenticEndpoints.dismiss, ({ org, auth, params }) =>
+    dismissInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }),
+  );
+  mountEndpoint(router, deps, agenticEndpoints.undo, ({ org, auth, params }) =>
+    undoInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }),
+  );
   return router;
 };

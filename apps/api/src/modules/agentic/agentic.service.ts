@@ -1,4 +1,13 @@
-import { AGENTIC_ACT_THRESHOLD, type AgenticRun, type AgenticTrigger, type Insight, type InsightAction, type InsightKind, type InsightStatus, type ListInsightsQuery } from '@aiceo/shared/agentic';
+import {
+  AGENTIC_ACT_THRESHOLD,
+  type AgenticRun,
+  type AgenticTrigger,
+  type Insight,
+  type InsightAction,
+  type InsightKind,
+  type InsightStatus,
+  type ListInsightsQuery,
+} from '@aiceo/shared/agentic';
 import { goalProgress } from '@aiceo/shared/goals';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
@@ -30,7 +39,16 @@ const HOUR_MS = 3_600_000;
 /** An action as stored: proposed and skipped ones keep the task to create on accept. */
 type StoredAction = InsightAction & { task?: NewTask & { dedupeKey: string } };
 
-const runSelect = { id: true, trigger: true, triggeredById: true, insightCount: true, actionCount: true, error: true, startedAt: true, finishedAt: true } satisfies Prisma.AgenticRunSelect;
+const runSelect = {
+  id: true,
+  trigger: true,
+  triggeredById: true,
+  insightCount: true,
+  actionCount: true,
+  error: true,
+  startedAt: true,
+  finishedAt: true,
+} satisfies Prisma.AgenticRunSelect;
 type RunRow = Prisma.AgenticRunGetPayload<{ select: typeof runSelect }>;
 const toRun = (row: RunRow): AgenticRun => ({
   ...row,
@@ -39,29 +57,80 @@ const toRun = (row: RunRow): AgenticRun => ({
   finishedAt: row.finishedAt?.toISOString() ?? null,
 });
 
-const insightSelect = { id: true, runId: true, kind: true, confidence: true, title: true, reason: true, data: true, actions: true, status: true, decidedById: true, decidedAt: true, createdAt: true } satisfies Prisma.InsightSelect;
+const insightSelect = {
+  id: true,
+  runId: true,
+  kind: true,
+  confidence: true,
+  title: true,
+  reason: true,
+  data: true,
+  actions: true,
+  status: true,
+  decidedById: true,
+  decidedAt: true,
+  createdAt: true,
+} satisfies Prisma.InsightSelect;
 type InsightRow = Prisma.InsightGetPayload<{ select: typeof insightSelect }>;
-const storedActions = (row: Pick<InsightRow, 'actions'>): StoredAction[] => (Array.isArray(row.actions) ? (row.actions as unknown as StoredAction[]) : []);
+const storedActions = (row: Pick<InsightRow, 'actions'>): StoredAction[] =>
+  Array.isArray(row.actions) ? (row.actions as unknown as StoredAction[]) : [];
 const toInsight = (row: InsightRow): Insight => ({
   ...row,
   kind: row.kind as InsightKind,
-  data: row.data !== null && typeof row.data === 'object' && !Array.isArray(row.data) ? (row.data as Record<string, unknown>) : {},
+  data:
+    row.data !== null && typeof row.data === 'object' && !Array.isArray(row.data)
+      ? (row.data as Record<string, unknown>)
+      : {},
   // The stored task spec is the engine's own; the feed shows what was done and why.
-  actions: storedActions(row).map(({ kind, reason, taskId, taskType, title }) => ({ kind, reason, taskId, taskType, title })),
+  actions: storedActions(row).map(({ kind, reason, taskId, taskType, title }) => ({
+    kind,
+    reason,
+    taskId,
+    taskType,
+    title,
+  })),
   decidedAt: row.decidedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
 });
 
-const leadFactSelect = { id: true, name: true, company: true, stage: true, valueCents: true, lastActivityAt: true, createdAt: true } satisfies Prisma.LeadSelect;
+const leadFactSelect = {
+  id: true,
+  name: true,
+  company: true,
+  stage: true,
+  valueCents: true,
+  lastActivityAt: true,
+  createdAt: true,
+} satisfies Prisma.LeadSelect;
 
 /** Everything the detectors need, read with the org's id in every `where`. */
-const gatherAgenticFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now }: { orgId: string; now: Date }): Promise<AgenticFacts> => {
+const gatherAgenticFacts = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, now }: { orgId: string; now: Date },
+): Promise<AgenticFacts> => {
   const dealQuietBefore = new Date(now.getTime() - DEAL_QUIET_DAYS * DAY_MS);
   const contentSince = new Date(now.getTime() - CONTENT_WINDOW_DAYS * DAY_MS);
-  const [org, settings, stale, deals, recentPosts, scheduledAhead, queuedPostTasks, overdueCount, oldestDue, failureGroups, goals] = await Promise.all([
+  const [
+    org,
+    settings,
+    stale,
+    deals,
+    recentPosts,
+    scheduledAhead,
+    queuedPostTasks,
+    overdueCount,
+    oldestDue,
+    failureGroups,
+    goals,
+  ] = await Promise.all([
     db.organization.findFirst({ where: { id: orgId }, select: { name: true } }),
     db.aiSettings.findFirst({ where: { orgId }, select: { industry: true, companyDescription: true, goals: true } }),
-    db.lead.findMany({ where: staleLeadWhere({ orgId, now }), orderBy: [{ valueCents: 'desc' }, { score: 'desc' }, { id: 'asc' }], take: LEADS_GATHERED, select: leadFactSelect }),
+    db.lead.findMany({
+      where: staleLeadWhere({ orgId, now }),
+      orderBy: [{ valueCents: 'desc' }, { score: 'desc' }, { id: 'asc' }],
+      take: LEADS_GATHERED,
+      select: leadFactSelect,
+    }),
     db.lead.findMany({
       where: {
         orgId,
@@ -74,21 +143,41 @@ const gatherAgenticFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now }: { or
       select: leadFactSelect,
     }),
     db.contentPost.count({
-      where: { orgId, OR: [{ status: 'published', publishedAt: { gte: contentSince } }, { status: 'scheduled', scheduledFor: { gte: contentSince } }] },
+      where: {
+        orgId,
+        OR: [
+          { status: 'published', publishedAt: { gte: contentSince } },
+          { status: 'scheduled', scheduledFor: { gte: contentSince } },
+        ],
+      },
     }),
     db.contentPost.count({ where: { orgId, status: 'scheduled', scheduledFor: { gt: now } } }),
     db.task.count({ where: { orgId, type: 'social_media_post', status: { in: ['PENDING', 'IN_PROGRESS'] } } }),
     db.task.count({ where: { orgId, status: 'PENDING', runAfter: { lt: new Date(now.getTime() - HOUR_MS) } } }),
-    db.task.findFirst({ where: { orgId, status: 'PENDING', runAfter: { lte: now } }, orderBy: [{ runAfter: 'asc' }, { id: 'asc' }], select: { id: true, runAfter: true } }),
+    db.task.findFirst({
+      where: { orgId, status: 'PENDING', runAfter: { lte: now } },
+      orderBy: [{ runAfter: 'asc' }, { id: 'asc' }],
+      select: { id: true, runAfter: true },
+    }),
     db.task.groupBy({
       by: ['error'],
-      where: { orgId, status: 'FAILED', finishedAt: { gte: new Date(now.getTime() - FAILED_TASKS_WINDOW_DAYS * DAY_MS) } },
+      where: {
+        orgId,
+        status: 'FAILED',
+        finishedAt: { gte: new Date(now.getTime() - FAILED_TASKS_WINDOW_DAYS * DAY_MS) },
+      },
       _count: { _all: true },
     }),
     db.goal.findMany({
       where: { orgId, status: 'active', targetDate: { not: null } },
       orderBy: { createdAt: 'asc' },
-      select: { id: true, title: true, createdAt: true, targetDate: true, tasks: { where: { orgId }, select: { status: true } } },
+      select: {
+        id: true,
+        title: true,
+        createdAt: true,
+        targetDate: true,
+        tasks: { where: { orgId }, select: { status: true } },
+      },
     }),
   ]);
   if (!org) throw notFound('Organisation');
@@ -97,7 +186,11 @@ const gatherAgenticFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now }: { or
   const candidates: LeadFact[] = [...stale, ...deals];
   const keys = [...new Set(candidates.map(followupKey))];
   const followed = new Set(
-    keys.length === 0 ? [] : (await db.task.findMany({ where: { orgId, dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((task) => task.dedupeKey),
+    keys.length === 0
+      ? []
+      : (await db.task.findMany({ where: { orgId, dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
+          (task) => task.dedupeKey,
+        ),
   );
   const notFollowed = (lead: LeadFact) => !followed.has(followupKey(lead));
 
@@ -106,7 +199,12 @@ const gatherAgenticFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now }: { or
     .sort((a, b) => b.count - a.count || a.message.localeCompare(b.message));
   return {
     now,
-    org: { name: org.name, industry: settings?.industry ?? '', companyDescription: settings?.companyDescription ?? '', goals: settings?.goals ?? [] },
+    org: {
+      name: org.name,
+      industry: settings?.industry ?? '',
+      companyDescription: settings?.companyDescription ?? '',
+      goals: settings?.goals ?? [],
+    },
     staleLeads: stale.filter(notFollowed),
     quietDeals: deals.filter(notFollowed),
     content: { recentPosts, scheduledAhead, queuedPostTasks },
@@ -124,7 +222,10 @@ const gatherAgenticFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now }: { or
  * Opens a run, unless one of the org started under RUN_GUARD_MS ago and is still going (409).
  * The check and the insert hold a per-org advisory lock, so two clicks cannot both pass.
  */
-const startRun = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, trigger, triggeredById }: { orgId: string; trigger: AgenticTrigger; triggeredById: string | null }) => {
+const startRun = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, trigger, triggeredById }: { orgId: string; trigger: AgenticTrigger; triggeredById: string | null },
+) => {
   const now = clock.now();
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`agentic:${orgId}`}))`;
@@ -132,7 +233,11 @@ const startRun = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, trig
       where: { orgId, finishedAt: null, startedAt: { gt: new Date(now.getTime() - RUN_GUARD_MS) } },
       select: { startedAt: true },
     });
-    if (running) throw new AppError('CONFLICT', `The AI CEO is already analysing this organisation (since ${running.startedAt.toISOString()}); try again when it finishes`);
+    if (running)
+      throw new AppError(
+        'CONFLICT',
+        `The AI CEO is already analysing this organisation (since ${running.startedAt.toISOString()}); try again when it finishes`,
+      );
     return tx.agenticRun.create({ data: { orgId, trigger, triggeredById, startedAt: now }, select: { id: true } });
   });
 };
@@ -145,15 +250,26 @@ const createPlannedTask = async (
   try {
     // The owner's window to undo what the engine decided alone; tasks the owner accepts run at once.
     const runAfter = new Date(deps.clock.now().getTime() + deps.env.AGENTIC_UNDO_MINUTES * 60_000);
-    const [created] = await enqueueTasks(deps, { orgId, origin: 'agentic', createdById: null, tasks: [{ ...task, insightId, runAfter }] });
+    const [created] = await enqueueTasks(deps, {
+      orgId,
+      origin: 'agentic',
+      createdById: null,
+      tasks: [{ ...task, insightId, runAfter }],
+    });
     return created ? { taskId: created.id } : { skipped: 'Already queued earlier; not created twice.' };
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'QUOTA_EXCEEDED' || error.code === 'CONFLICT')) return { skipped: error.message };
+    if (error instanceof AppError && (error.code === 'QUOTA_EXCEEDED' || error.code === 'CONFLICT'))
+      return { skipped: error.message };
     throw error;
   }
 };
 
-const taskAction = (kind: InsightAction['kind'], reason: string, task: NewTask & { dedupeKey: string }, taskId: string | null): StoredAction => ({
+const taskAction = (
+  kind: InsightAction['kind'],
+  reason: string,
+  task: NewTask & { dedupeKey: string },
+  taskId: string | null,
+): StoredAction => ({
   kind,
   reason,
   taskId,
@@ -163,11 +279,24 @@ const taskAction = (kind: InsightAction['kind'], reason: string, task: NewTask &
 });
 
 /** Writes the insight, then (above the threshold) creates its tasks one by one, so a quota that runs out midway still creates what fits. */
-const recordInsight = async (deps: AgenticDeps, { orgId, runId, detected }: { orgId: string; runId: string; detected: DetectedInsight }) => {
+const recordInsight = async (
+  deps: AgenticDeps,
+  { orgId, runId, detected }: { orgId: string; runId: string; detected: DetectedInsight },
+) => {
   const acts = detected.confidence > AGENTIC_ACT_THRESHOLD;
   const now = deps.clock.now();
   const row = await deps.db.insight.create({
-    data: { orgId, runId, kind: detected.kind, confidence: detected.confidence, title: detected.title, reason: detected.reason, data: detected.data as Prisma.InputJsonValue, actions: [], createdAt: now },
+    data: {
+      orgId,
+      runId,
+      kind: detected.kind,
+      confidence: detected.confidence,
+      title: detected.title,
+      reason: detected.reason,
+      data: detected.data as Prisma.InputJsonValue,
+      actions: [],
+      createdAt: now,
+    },
     select: { id: true },
   });
   const actions: StoredAction[] = [];
@@ -178,7 +307,14 @@ const recordInsight = async (deps: AgenticDeps, { orgId, runId, detected }: { or
       continue;
     }
     if (!acts) {
-      actions.push(taskAction('task_proposed', `${planned.reason} Proposed (confidence ${detected.confidence} is not above ${AGENTIC_ACT_THRESHOLD}): accept the insight to create it.`, planned.task, null));
+      actions.push(
+        taskAction(
+          'task_proposed',
+          `${planned.reason} Proposed (confidence ${detected.confidence} is not above ${AGENTIC_ACT_THRESHOLD}): accept the insight to create it.`,
+          planned.task,
+          null,
+        ),
+      );
       continue;
     }
     const outcome = await createPlannedTask(deps, { orgId, insightId: row.id, task: planned.task });
@@ -189,7 +325,11 @@ const recordInsight = async (deps: AgenticDeps, { orgId, runId, detected }: { or
       actions.push(taskAction('task_skipped', `${planned.reason} Not created: ${outcome.skipped}`, planned.task, null));
     }
   }
-  const saved = await deps.db.insight.update({ where: { id: row.id, orgId }, data: { actions: actions as unknown as Prisma.InputJsonValue }, select: insightSelect });
+  const saved = await deps.db.insight.update({
+    where: { id: row.id, orgId },
+    data: { actions: actions as unknown as Prisma.InputJsonValue },
+    select: insightSelect,
+  });
   return { insight: toInsight(saved), created };
 };
 
@@ -198,21 +338,36 @@ const recordInsight = async (deps: AgenticDeps, { orgId, runId, detected }: { or
  * status): an open one is still there to act on, and a dismissed or undone one was the owner's
  * answer to exactly this evidence. New evidence (another lead goes quiet, a new week) is new.
  */
-const withoutRecorded = async ({ db }: Pick<Deps, 'db'>, { orgId, detected }: { orgId: string; detected: DetectedInsight[] }) => {
+const withoutRecorded = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, detected }: { orgId: string; detected: DetectedInsight[] },
+) => {
   if (detected.length === 0) return [];
   const kinds = [...new Set(detected.map((insight) => insight.kind))];
   const known = await db.insight.findMany({
-    where: { orgId, kind: { in: kinds }, OR: detected.map((insight) => ({ kind: insight.kind, data: { path: ['fingerprint'], equals: insight.data.fingerprint } })) },
+    where: {
+      orgId,
+      kind: { in: kinds },
+      OR: detected.map((insight) => ({
+        kind: insight.kind,
+        data: { path: ['fingerprint'], equals: insight.data.fingerprint },
+      })),
+    },
     select: { kind: true, data: true },
   });
-  const seen = new Set(known.map((row) => `${row.kind}:${String((row.data as { fingerprint?: unknown } | null)?.fingerprint)}`));
+  const seen = new Set(
+    known.map((row) => `${row.kind}:${String((row.data as { fingerprint?: unknown } | null)?.fingerprint)}`),
+  );
   return detected.filter((insight) => !seen.has(`${insight.kind}:${insight.data.fingerprint}`));
 };
 
 type AnalyzeOptions = { orgId: string; trigger: AgenticTrigger; triggeredById: string | null };
 
 /** One run for one org: gather, detect, record what is new, act above the threshold. A failure is written on the run and rethrown. */
-export const analyzeOrg = async (deps: AgenticDeps, { orgId, trigger, triggeredById }: AnalyzeOptions): Promise<{ run: AgenticRun; insights: Insight[] }> => {
+export const analyzeOrg = async (
+  deps: AgenticDeps,
+  { orgId, trigger, triggeredById }: AnalyzeOptions,
+): Promise<{ run: AgenticRun; insights: Insight[] }> => {
   const run = await startRun(deps, { orgId, trigger, triggeredById });
   const insights: Insight[] = [];
   let actionCount = 0;
@@ -225,17 +380,33 @@ export const analyzeOrg = async (deps: AgenticDeps, { orgId, trigger, triggeredB
     }
   } catch (error) {
     // The run is readable by members: only our own messages go on it; the rest goes to the log.
-    const message = error instanceof AppError ? error.message : 'The analysis stopped on an unexpected error; the next run tries again.';
-    await deps.db.agenticRun.update({ where: { id: run.id, orgId }, data: { insightCount: insights.length, actionCount, error: message, finishedAt: deps.clock.now() } });
+    const message =
+      error instanceof AppError
+        ? error.message
+        : 'The analysis stopped on an unexpected error; the next run tries again.';
+    await deps.db.agenticRun.update({
+      where: { id: run.id, orgId },
+      data: { insightCount: insights.length, actionCount, error: message, finishedAt: deps.clock.now() },
+    });
     throw error;
   }
-  const finished = await deps.db.agenticRun.update({ where: { id: run.id, orgId }, data: { insightCount: insights.length, actionCount, finishedAt: deps.clock.now() }, select: runSelect });
+  const finished = await deps.db.agenticRun.update({
+    where: { id: run.id, orgId },
+    data: { insightCount: insights.length, actionCount, finishedAt: deps.clock.now() },
+    select: runSelect,
+  });
   return { run: toRun(finished), insights };
 };
 
 /** The hourly job: every pro and enterprise org in turn; one org's failure is on its run and does not stop the rest. */
-export const runScheduledAnalysis = async (deps: AgenticDeps): Promise<{ orgs: number; insights: number; actions: number; failed: number }> => {
-  const orgs = await deps.db.organization.findMany({ where: { plan: { in: ['pro', 'enterprise'] } }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+export const runScheduledAnalysis = async (
+  deps: AgenticDeps,
+): Promise<{ orgs: number; insights: number; actions: number; failed: number }> => {
+  const orgs = await deps.db.organization.findMany({
+    where: { plan: { in: ['pro', 'enterprise'] } },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true },
+  });
   const totals = { orgs: 0, insights: 0, actions: 0, failed: 0 };
   for (const org of orgs) {
     try {
@@ -246,7 +417,8 @@ export const runScheduledAnalysis = async (deps: AgenticDeps): Promise<{ orgs: n
     } catch (error) {
       totals.failed += 1;
       // A manual run still going is expected, not a fault.
-      if (error instanceof AppError && error.code === 'CONFLICT') deps.log.info({ orgId: org.id }, 'agentic analysis skipped: a run is in progress');
+      if (error instanceof AppError && error.code === 'CONFLICT')
+        deps.log.info({ orgId: org.id }, 'agentic analysis skipped: a run is in progress');
       else deps.log.error({ err: error, orgId: org.id }, 'agentic analysis failed for an org');
     }
   }
@@ -254,13 +426,26 @@ export const runScheduledAnalysis = async (deps: AgenticDeps): Promise<{ orgs: n
 };
 
 export const listRuns = async ({ db }: Pick<Deps, 'db'>, { orgId, limit }: { orgId: string; limit: number }) => {
-  const rows = await db.agenticRun.findMany({ where: { orgId }, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: limit, select: runSelect });
+  const rows = await db.agenticRun.findMany({
+    where: { orgId },
+    orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+    select: runSelect,
+  });
   return { items: rows.map(toRun) };
 };
 
-export const listInsights = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { orgId: string; query: ListInsightsQuery }) => {
+export const listInsights = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, query }: { orgId: string; query: ListInsightsQuery },
+) => {
   const rows = await db.insight.findMany({
-    where: { orgId, ...(query.status ? { status: query.status } : {}), ...(query.kind ? { kind: query.kind } : {}), ...(query.runId ? { runId: query.runId } : {}) },
+    where: {
+      orgId,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.runId ? { runId: query.runId } : {}),
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     ...(query.cursor ? { cursor: { id: query.cursor, orgId }, skip: 1 } : {}),
     take: query.limit + 1,
@@ -272,8 +457,16 @@ export const listInsights = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: {
 type DecideOptions = { orgId: string; insightId: string; userId: string | null };
 
 /** Moves the insight from one of `from` to `to` in one conditional update; 409 (or 404) otherwise. */
-const transition = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, insightId, userId }: DecideOptions, from: InsightStatus[], to: InsightStatus) => {
-  const { count } = await db.insight.updateMany({ where: { id: insightId, orgId, status: { in: from } }, data: { status: to, decidedById: userId, decidedAt: clock.now() } });
+const transition = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, insightId, userId }: DecideOptions,
+  from: InsightStatus[],
+  to: InsightStatus,
+) => {
+  const { count } = await db.insight.updateMany({
+    where: { id: insightId, orgId, status: { in: from } },
+    data: { status: to, decidedById: userId, decidedAt: clock.now() },
+  });
   if (count === 1) return;
   const current = await db.insight.findFirst({ where: { id: insightId, orgId }, select: { status: true } });
   if (!current) throw notFound('Insight');
@@ -286,8 +479,17 @@ const readInsight = async ({ db }: Pick<Deps, 'db'>, { orgId, insightId }: { org
   return row;
 };
 
-const saveActions = async ({ db }: Pick<Deps, 'db'>, { orgId, insightId, actions }: { orgId: string; insightId: string; actions: StoredAction[] }) =>
-  toInsight(await db.insight.update({ where: { id: insightId, orgId }, data: { actions: actions as unknown as Prisma.InputJsonValue }, select: insightSelect }));
+const saveActions = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, insightId, actions }: { orgId: string; insightId: string; actions: StoredAction[] },
+) =>
+  toInsight(
+    await db.insight.update({
+      where: { id: insightId, orgId },
+      data: { actions: actions as unknown as Prisma.InputJsonValue },
+      select: insightSelect,
+    }),
+  );
 
 /**
  * open → accepted: the proposed and quota-skipped tasks are created now, together (402 passes
@@ -299,21 +501,42 @@ export const acceptInsight = async (deps: AgenticDeps, options: DecideOptions): 
   await transition(deps, options, ['open'], 'accepted');
   const row = await readInsight(deps, { orgId, insightId });
   const actions = storedActions(row);
-  const pending = actions.flatMap((action) => (action.task && (action.kind === 'task_proposed' || action.kind === 'task_skipped') ? [action.task] : []));
+  const pending = actions.flatMap((action) =>
+    action.task && (action.kind === 'task_proposed' || action.kind === 'task_skipped') ? [action.task] : [],
+  );
   try {
-    await enqueueTasks(deps, { orgId, origin: 'agentic', createdById: null, tasks: pending.map((task) => ({ ...task, insightId })) });
+    await enqueueTasks(deps, {
+      orgId,
+      origin: 'agentic',
+      createdById: null,
+      tasks: pending.map((task) => ({ ...task, insightId })),
+    });
   } catch (error) {
-    await deps.db.insight.updateMany({ where: { id: insightId, orgId, status: 'accepted' }, data: { status: 'open', decidedById: null, decidedAt: null } });
+    await deps.db.insight.updateMany({
+      where: { id: insightId, orgId, status: 'accepted' },
+      data: { status: 'open', decidedById: null, decidedAt: null },
+    });
     throw error;
   }
   const keys = pending.map((task) => task.dedupeKey);
-  const queued = keys.length === 0 ? [] : await deps.db.task.findMany({ where: { orgId, dedupeKey: { in: keys } }, select: { id: true, dedupeKey: true, insightId: true } });
+  const queued =
+    keys.length === 0
+      ? []
+      : await deps.db.task.findMany({
+          where: { orgId, dedupeKey: { in: keys } },
+          select: { id: true, dedupeKey: true, insightId: true },
+        });
   const byKey = new Map(queued.map((task) => [task.dedupeKey, task]));
   const next = actions.map((action): StoredAction => {
     if (!action.task || (action.kind !== 'task_proposed' && action.kind !== 'task_skipped')) return action;
     const task = byKey.get(action.task.dedupeKey);
-    if (task?.insightId === insightId) return taskAction('task_created', 'Created when the insight was accepted.', action.task, task.id);
-    return { ...action, kind: 'task_skipped', reason: 'Not created: the same task was already queued by an earlier insight or run.' };
+    if (task?.insightId === insightId)
+      return taskAction('task_created', 'Created when the insight was accepted.', action.task, task.id);
+    return {
+      ...action,
+      kind: 'task_skipped',
+      reason: 'Not created: the same task was already queued by an earlier insight or run.',
+    };
   });
   return saveActions(deps, { orgId, insightId, actions: next });
 };
@@ -324,7 +547,11 @@ export const dismissInsight = async (deps: Pick<Deps, 'db' | 'clock'>, options: 
   return toInsight(await readInsight(deps, options));
 };
 
-const statusWords: Record<string, string> = { IN_PROGRESS: 'was already running', COMPLETED: 'had already finished', FAILED: 'had already failed' };
+const statusWords: Record<string, string> = {
+  IN_PROGRESS: 'was already running',
+  COMPLETED: 'had already finished',
+  FAILED: 'had already failed',
+};
 
 /**
  * open|accepted → undone: every PENDING task the insight created is cancelled in one conditional,
@@ -334,15 +561,22 @@ export const undoInsight = async (deps: Pick<Deps, 'db' | 'clock'>, options: Dec
   const { orgId, insightId } = options;
   await transition(deps, options, ['open', 'accepted'], 'undone');
   const now = deps.clock.now();
-  await deps.db.task.updateMany({ where: { orgId, insightId, status: 'PENDING' }, data: { status: 'CANCELLED', finishedAt: now, updatedAt: now } });
+  await deps.db.task.updateMany({
+    where: { orgId, insightId, status: 'PENDING' },
+    data: { status: 'CANCELLED', finishedAt: now, updatedAt: now },
+  });
   const row = await readInsight(deps, { orgId, insightId });
   const tasks = await deps.db.task.findMany({ where: { orgId, insightId }, select: { id: true, status: true } });
   const statusOf = new Map(tasks.map((task) => [task.id, task.status]));
   const next = storedActions(row).map((action): StoredAction => {
     if (action.kind !== 'task_created' || !action.taskId) return action;
     const status = statusOf.get(action.taskId);
-    if (status === 'CANCELLED') return { ...action, kind: 'task_cancelled', reason: `${action.reason} Cancelled by undo before it started.` };
-    return { ...action, reason: `${action.reason} Could not be undone: the task ${statusWords[status ?? ''] ?? 'no longer exists'}.` };
+    if (status === 'CANCELLED')
+      return { ...action, kind: 'task_cancelled', reason: `${action.reason} Cancelled by undo before it started.` };
+    return {
+      ...action,
+      reason: `${action.reason} Could not be undone: the task ${statusWords[status ?? ''] ?? 'no longer exists'}.`,
+    };
   });
   return saveActions(deps, { orgId, insightId, actions: next });
 };

@@ -1,4 +1,12 @@
-import { detectInsights, followupKey, goalLag, isoWeek, MAX_FOLLOWUPS_PER_RUN, type AgenticFacts, type LeadFact } from './insights';
+import {
+  detectInsights,
+  followupKey,
+  goalLag,
+  isoWeek,
+  MAX_FOLLOWUPS_PER_RUN,
+  type AgenticFacts,
+  type LeadFact,
+} from './insights';
 
 const now = new Date('2026-11-20T12:00:00.000Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -16,7 +24,12 @@ const lead = (over: Partial<LeadFact> & { id: string }): LeadFact => ({
 // A healthy org: nothing to notice.
 const facts = (over: Partial<AgenticFacts> = {}): AgenticFacts => ({
   now,
-  org: { name: 'Loaf & Co', industry: 'Bakery', companyDescription: 'Sourdough for offices', goals: ['Win 5 office clients'] },
+  org: {
+    name: 'Loaf & Co',
+    industry: 'Bakery',
+    companyDescription: 'Sourdough for offices',
+    goals: ['Win 5 office clients'],
+  },
   staleLeads: [],
   quietDeals: [],
   content: { recentPosts: 3, scheduledAhead: 1, queuedPostTasks: 0 },
@@ -33,15 +46,27 @@ describe('detectInsights', () => {
 
   it('when open leads are stale, then one insight lists them with days and total value and plans one follow-up each', () => {
     const [insight, ...rest] = detectInsights(
-      facts({ staleLeads: [lead({ id: 'a', name: 'Dana Whitfield', valueCents: 30_000_00, lastActivityAt: daysAgo(21) }), lead({ id: 'b', name: 'Sam Ortiz', valueCents: 21_000_00, lastActivityAt: null, createdAt: daysAgo(15) })] }),
+      facts({
+        staleLeads: [
+          lead({ id: 'a', name: 'Dana Whitfield', valueCents: 30_000_00, lastActivityAt: daysAgo(21) }),
+          lead({ id: 'b', name: 'Sam Ortiz', valueCents: 21_000_00, lastActivityAt: null, createdAt: daysAgo(15) }),
+        ],
+      }),
     );
     expect(rest).toEqual([]);
     expect(insight).toMatchObject({ kind: 'stale_leads', confidence: 0.9, title: '2 leads have gone quiet' });
-    expect(insight?.reason).toBe('2 open leads worth $51,000 have had no contact for 14+ days: Dana Whitfield (21 days), Sam Ortiz (15 days).');
+    expect(insight?.reason).toBe(
+      '2 open leads worth $51,000 have had no contact for 14+ days: Dana Whitfield (21 days), Sam Ortiz (15 days).',
+    );
     expect(insight?.actions).toHaveLength(2);
     expect(insight?.actions[1]).toMatchObject({
       kind: 'task',
-      task: { type: 'lead_followup', title: 'Follow up with Sam Ortiz', input: { leadId: 'b', sendEmail: false }, dedupeKey: 'followup:b:none' },
+      task: {
+        type: 'lead_followup',
+        title: 'Follow up with Sam Ortiz',
+        input: { leadId: 'b', sendEmail: false },
+        dedupeKey: 'followup:b:none',
+      },
     });
   });
 
@@ -58,15 +83,24 @@ describe('detectInsights', () => {
     expect(insights.map((i) => i.kind)).toEqual(['deals_at_risk', 'stale_leads']);
     expect(insights[0]).toMatchObject({ confidence: 0.85, title: '1 deal worth $12,000 is at risk' });
     const action = insights[0]?.actions[0];
-    expect(action?.kind === 'task' && action.task.input).toMatchObject({ leadId: 'd', brief: expect.stringContaining('proposal') });
-    expect(insights[1]?.actions.map((a) => a.kind === 'task' && a.task.input)).toEqual([expect.objectContaining({ leadId: 's' })]);
+    expect(action?.kind === 'task' && action.task.input).toMatchObject({
+      leadId: 'd',
+      brief: expect.stringContaining('proposal'),
+    });
+    expect(insights[1]?.actions.map((a) => a.kind === 'task' && a.task.input)).toEqual([
+      expect.objectContaining({ leadId: 's' }),
+    ]);
   });
 
   it('when fewer than 2 posts went out in 14 days and nothing is ahead, then one post task is planned for the ISO week', () => {
     const [insight] = detectInsights(facts({ content: { recentPosts: 1, scheduledAhead: 0, queuedPostTasks: 0 } }));
     expect(insight).toMatchObject({ kind: 'low_content_output', confidence: 0.8 });
-    expect(insight?.actions[0]).toMatchObject({ kind: 'task', task: { type: 'social_media_post', dedupeKey: 'content:2026-W47', input: { publish: true } } });
-    const brief = insight?.actions[0]?.kind === 'task' ? String((insight.actions[0].task.input as { brief: string }).brief) : '';
+    expect(insight?.actions[0]).toMatchObject({
+      kind: 'task',
+      task: { type: 'social_media_post', dedupeKey: 'content:2026-W47', input: { publish: true } },
+    });
+    const brief =
+      insight?.actions[0]?.kind === 'task' ? String((insight.actions[0].task.input as { brief: string }).brief) : '';
     expect(brief).toContain('Bakery');
     expect(brief).toContain('Win 5 office clients');
   });
@@ -77,27 +111,51 @@ describe('detectInsights', () => {
   });
 
   it('when 10 tasks are overdue or the oldest waited a day, then the backlog is a warning without tasks', () => {
-    const byCount = detectInsights(facts({ backlog: { overdueCount: 10, oldestDueAt: daysAgo(0.1), oldestTaskId: 't1' } }));
+    const byCount = detectInsights(
+      facts({ backlog: { overdueCount: 10, oldestDueAt: daysAgo(0.1), oldestTaskId: 't1' } }),
+    );
     const byAge = detectInsights(facts({ backlog: { overdueCount: 1, oldestDueAt: daysAgo(3), oldestTaskId: 't2' } }));
-    const neither = detectInsights(facts({ backlog: { overdueCount: 9, oldestDueAt: daysAgo(0.5), oldestTaskId: 't3' } }));
+    const neither = detectInsights(
+      facts({ backlog: { overdueCount: 9, oldestDueAt: daysAgo(0.5), oldestTaskId: 't3' } }),
+    );
     expect(byCount[0]).toMatchObject({ kind: 'task_backlog', confidence: 0.85, actions: [{ kind: 'warning' }] });
     expect(byAge[0]?.reason).toContain('the oldest has waited 3 days');
     expect(neither).toEqual([]);
   });
 
   it('when 3 tasks failed this week, then the warning names the most common error', () => {
-    const [insight] = detectInsights(facts({ failures: { count: 3, errors: [{ message: 'LinkedIn is not connected', count: 2 }, { message: 'Timeout', count: 1 }] } }));
+    const [insight] = detectInsights(
+      facts({
+        failures: {
+          count: 3,
+          errors: [
+            { message: 'LinkedIn is not connected', count: 2 },
+            { message: 'Timeout', count: 1 },
+          ],
+        },
+      }),
+    );
     expect(insight).toMatchObject({ kind: 'failing_tasks', confidence: 0.8, actions: [{ kind: 'warning' }] });
     expect(insight?.reason).toContain('"LinkedIn is not connected"');
     expect(detectInsights(facts({ failures: { count: 2, errors: [{ message: 'x', count: 2 }] } }))).toEqual([]);
   });
 
   it('when a goal trails its elapsed time by 25 points, then a catch-up step is planned at confidence 0.7', () => {
-    const goal = { id: 'g', title: 'Win 5 office clients', createdAt: daysAgo(60), targetDate: new Date(now.getTime() + 40 * 86_400_000), completed: 1, total: 4, percent: 25 };
+    const goal = {
+      id: 'g',
+      title: 'Win 5 office clients',
+      createdAt: daysAgo(60),
+      targetDate: new Date(now.getTime() + 40 * 86_400_000),
+      completed: 1,
+      total: 4,
+      percent: 25,
+    };
     expect(goalLag(goal, now)).toEqual({ elapsedPercent: 60, behindBy: 35 });
     const [insight] = detectInsights(facts({ goals: [goal] }));
     expect(insight).toMatchObject({ kind: 'goal_off_track', confidence: 0.7 });
-    expect(insight?.reason).toBe('60% of the time to 2026-12-30 has passed but the goal is 25% done (1 of 4 steps): 35 points behind.');
+    expect(insight?.reason).toBe(
+      '60% of the time to 2026-12-30 has passed but the goal is 25% done (1 of 4 steps): 35 points behind.',
+    );
     expect(insight?.actions[0]).toMatchObject({ kind: 'task', task: { type: 'goal_step', input: { goalId: 'g' } } });
     expect(detectInsights(facts({ goals: [{ ...goal, completed: 2, percent: 50 }] }))).toEqual([]);
   });
@@ -119,6 +177,8 @@ describe('keys', () => {
   });
 
   it('when a lead has activity, then its follow-up key holds that time', () => {
-    expect(followupKey({ id: 'x', lastActivityAt: new Date('2026-11-01T10:00:00.000Z') })).toBe('followup:x:2026-11-01T10:00:00.000Z');
+    expect(followupKey({ id: 'x', lastActivityAt: new Date('2026-11-01T10:00:00.000Z') })).toBe(
+      'followup:x:2026-11-01T10:00:00.000Z',
+    );
   });
 });

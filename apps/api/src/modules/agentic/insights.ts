@@ -49,10 +49,20 @@ export type AgenticFacts = {
   content: { recentPosts: number; scheduledAhead: number; queuedPostTasks: number };
   backlog: { overdueCount: number; oldestDueAt: Date | null; oldestTaskId: string | null };
   failures: { count: number; errors: { message: string; count: number }[] };
-  goals: { id: string; title: string; createdAt: Date; targetDate: Date; completed: number; total: number; percent: number }[];
+  goals: {
+    id: string;
+    title: string;
+    createdAt: Date;
+    targetDate: Date;
+    completed: number;
+    total: number;
+    percent: number;
+  }[];
 };
 
-type PlannedAction = { kind: 'task'; reason: string; task: NewTask & { dedupeKey: string } } | { kind: 'warning'; reason: string; title: string };
+type PlannedAction =
+  | { kind: 'task'; reason: string; task: NewTask & { dedupeKey: string } }
+  | { kind: 'warning'; reason: string; title: string };
 
 export type DetectedInsight = {
   kind: InsightKind;
@@ -64,17 +74,20 @@ export type DetectedInsight = {
   actions: PlannedAction[];
 };
 
-const fingerprintOf = (parts: string[]): string => createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
+const fingerprintOf = (parts: string[]): string =>
+  createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
 const plural = (count: number, one: string, other = `${one}s`) => `${count} ${count === 1 ? one : other}`;
 const quietSince = (lead: LeadFact) => lead.lastActivityAt ?? lead.createdAt;
-export const daysQuiet = (lead: LeadFact, now: Date): number => Math.floor((now.getTime() - quietSince(lead).getTime()) / DAY_MS);
+export const daysQuiet = (lead: LeadFact, now: Date): number =>
+  Math.floor((now.getTime() - quietSince(lead).getTime()) / DAY_MS);
 const listNames = (leads: LeadFact[], now: Date, shown = 5) => {
   const names = leads.slice(0, shown).map((lead) => `${lead.name} (${daysQuiet(lead, now)} days)`);
   return leads.length > shown ? `${names.join(', ')} and ${leads.length - shown} more` : names.join(', ');
 };
 
 /** One follow-up per lead and quiet spell: new activity changes the key, so the lead can be followed up again once it goes quiet again. */
-export const followupKey = (lead: Pick<LeadFact, 'id' | 'lastActivityAt'>): string => `followup:${lead.id}:${lead.lastActivityAt?.toISOString() ?? 'none'}`;
+export const followupKey = (lead: Pick<LeadFact, 'id' | 'lastActivityAt'>): string =>
+  `followup:${lead.id}:${lead.lastActivityAt?.toISOString() ?? 'none'}`;
 
 /** ISO 8601 week, e.g. 2026-W47 (weeks start on Monday; week 1 holds the year's first Thursday). */
 export const isoWeek = (date: Date): string => {
@@ -94,7 +107,14 @@ const followupTask = (lead: LeadFact, brief: string): NewTask<'lead_followup'> &
 });
 
 const leadEvidence = (leads: LeadFact[], now: Date) =>
-  leads.map((lead) => ({ leadId: lead.id, name: lead.name, stage: lead.stage, valueCents: lead.valueCents, daysQuiet: daysQuiet(lead, now), lastActivityAt: lead.lastActivityAt?.toISOString() ?? null }));
+  leads.map((lead) => ({
+    leadId: lead.id,
+    name: lead.name,
+    stage: lead.stage,
+    valueCents: lead.valueCents,
+    daysQuiet: daysQuiet(lead, now),
+    lastActivityAt: lead.lastActivityAt?.toISOString() ?? null,
+  }));
 
 const detectDealsAtRisk = (facts: AgenticFacts): DetectedInsight | null => {
   const { now, quietDeals } = facts;
@@ -110,7 +130,11 @@ const detectDealsAtRisk = (facts: AgenticFacts): DetectedInsight | null => {
       `${plural(quietDeals.length, 'qualified or proposal-stage deal')} worth ${formatCents(total)} (each ${formatCents(DEAL_AT_RISK_MIN_CENTS)} or more) ` +
       `${quietDeals.length === 1 ? 'has' : 'have'} had no contact for ${DEAL_QUIET_DAYS}+ days: ${listNames(quietDeals, now)}. These are the money; a quiet buyer goes cold.` +
       (beyondCap > 0 ? ` The ${acted.length} most valuable get a follow-up now, the rest on the next run.` : ''),
-    data: { fingerprint: fingerprintOf(quietDeals.map(followupKey)), totalValueCents: total, leads: leadEvidence(quietDeals, now) },
+    data: {
+      fingerprint: fingerprintOf(quietDeals.map(followupKey)),
+      totalValueCents: total,
+      leads: leadEvidence(quietDeals, now),
+    },
     actions: acted.map((lead) => {
       const where = lead.stage === 'proposal' ? 'has our proposal' : 'is qualified';
       const days = daysQuiet(lead, now);
@@ -143,8 +167,14 @@ const detectStaleLeads = (facts: AgenticFacts, excluded: Set<string>, cap: numbe
     title: `${plural(leads.length, 'lead')} ${leads.length === 1 ? 'has' : 'have'} gone quiet`,
     reason:
       `${plural(leads.length, 'open lead')}${worth} ${leads.length === 1 ? 'has' : 'have'} had no contact for ${STALE_LEAD_DAYS}+ days: ${listNames(leads, now)}.` +
-      (beyondCap > 0 ? ` ${acted.length === 0 ? 'No follow-ups are left for this run; they come on the next one.' : `The ${acted.length} most valuable get a follow-up now, the rest on the next run.`}` : ''),
-    data: { fingerprint: fingerprintOf(leads.map(followupKey)), totalValueCents: total, leads: leadEvidence(leads, now) },
+      (beyondCap > 0
+        ? ` ${acted.length === 0 ? 'No follow-ups are left for this run; they come on the next one.' : `The ${acted.length} most valuable get a follow-up now, the rest on the next run.`}`
+        : ''),
+    data: {
+      fingerprint: fingerprintOf(leads.map(followupKey)),
+      totalValueCents: total,
+      leads: leadEvidence(leads, now),
+    },
     actions: acted.map((lead) => {
       const days = daysQuiet(lead, now);
       return {
@@ -177,12 +207,22 @@ const detectLowContent = (facts: AgenticFacts): DetectedInsight | null => {
     confidence: insightConfidence.low_content_output,
     title: 'Your LinkedIn has gone quiet',
     reason: `${plural(content.recentPosts, 'post')} published or scheduled in the last ${CONTENT_WINDOW_DAYS} days (fewer than ${MIN_RECENT_POSTS}) and nothing is scheduled ahead. Regular posts keep the business in front of buyers.`,
-    data: { fingerprint: fingerprintOf([`content:${week}`]), week, recentPosts: content.recentPosts, windowDays: CONTENT_WINDOW_DAYS },
+    data: {
+      fingerprint: fingerprintOf([`content:${week}`]),
+      week,
+      recentPosts: content.recentPosts,
+      windowDays: CONTENT_WINDOW_DAYS,
+    },
     actions: [
       {
         kind: 'task',
         reason: `One post for ${week}, written from the company profile and goals.`,
-        task: { type: 'social_media_post', title: `LinkedIn post for ${week}`, input: { brief: clip(about, 2_000), publish: true }, dedupeKey: `content:${week}` },
+        task: {
+          type: 'social_media_post',
+          title: `LinkedIn post for ${week}`,
+          input: { brief: clip(about, 2_000), publish: true },
+          dedupeKey: `content:${week}`,
+        },
       },
     ],
   };
@@ -194,7 +234,9 @@ const detectBacklog = (facts: AgenticFacts): DetectedInsight | null => {
   if (backlog.overdueCount < BACKLOG_OVERDUE_COUNT && oldestHours < 24) return null;
   const reason =
     `${plural(backlog.overdueCount, 'pending task')} ${backlog.overdueCount === 1 ? 'is' : 'are'} more than an hour overdue` +
-    (backlog.oldestDueAt ? `, and the oldest has waited ${oldestHours >= 48 ? `${Math.floor(oldestHours / 24)} days` : `${oldestHours} hours`}` : '') +
+    (backlog.oldestDueAt
+      ? `, and the oldest has waited ${oldestHours >= 48 ? `${Math.floor(oldestHours / 24)} days` : `${oldestHours} hours`}`
+      : '') +
     '. Check that the task worker is running and look at what is stuck before queuing more.';
   return {
     kind: 'task_backlog',
@@ -202,8 +244,18 @@ const detectBacklog = (facts: AgenticFacts): DetectedInsight | null => {
     title: 'The task queue is falling behind',
     reason,
     // The same stuck task is one warning, however many hours it stays stuck.
-    data: { fingerprint: fingerprintOf([`backlog:${backlog.oldestTaskId ?? 'none'}`]), overdueCount: backlog.overdueCount, oldestDueAt: backlog.oldestDueAt?.toISOString() ?? null },
-    actions: [{ kind: 'warning', title: 'Check the task worker', reason: 'A warning only: more tasks would make the backlog longer.' }],
+    data: {
+      fingerprint: fingerprintOf([`backlog:${backlog.oldestTaskId ?? 'none'}`]),
+      overdueCount: backlog.overdueCount,
+      oldestDueAt: backlog.oldestDueAt?.toISOString() ?? null,
+    },
+    actions: [
+      {
+        kind: 'warning',
+        title: 'Check the task worker',
+        reason: 'A warning only: more tasks would make the backlog longer.',
+      },
+    ],
   };
 };
 
@@ -221,13 +273,26 @@ const detectFailingTasks = (facts: AgenticFacts): DetectedInsight | null => {
       (top ? ` The most common error (${top.count} of them): "${clip(top.message, 200)}".` : '') +
       ' Fix the cause before queuing more of the same work.',
     // At most one warning a day for the same leading error.
-    data: { fingerprint: fingerprintOf([`failing:${top?.message ?? ''}:${day}`]), count: failures.count, errors: failures.errors.slice(0, 5) },
-    actions: [{ kind: 'warning', title: top ? `Fix: ${clip(top.message, 120)}` : 'Look at the failed tasks', reason: 'A warning only: retrying tasks that fail the same way would fail again.' }],
+    data: {
+      fingerprint: fingerprintOf([`failing:${top?.message ?? ''}:${day}`]),
+      count: failures.count,
+      errors: failures.errors.slice(0, 5),
+    },
+    actions: [
+      {
+        kind: 'warning',
+        title: top ? `Fix: ${clip(top.message, 120)}` : 'Look at the failed tasks',
+        reason: 'A warning only: retrying tasks that fail the same way would fail again.',
+      },
+    ],
   };
 };
 
 /** How far a goal's progress trails the share of its time already gone, in points (negative: ahead). */
-export const goalLag = (goal: AgenticFacts['goals'][number], now: Date): { elapsedPercent: number; behindBy: number } => {
+export const goalLag = (
+  goal: AgenticFacts['goals'][number],
+  now: Date,
+): { elapsedPercent: number; behindBy: number } => {
   const span = goal.targetDate.getTime() - goal.createdAt.getTime();
   const share = span <= 0 ? 1 : Math.min(Math.max((now.getTime() - goal.createdAt.getTime()) / span, 0), 1);
   const elapsedPercent = Math.round(share * 100);
@@ -246,7 +311,14 @@ const detectGoalsOffTrack = (facts: AgenticFacts): DetectedInsight[] =>
         confidence: insightConfidence.goal_off_track,
         title: `"${clip(goal.title, 80)}" is behind schedule`,
         reason: `${elapsedPercent}% of the time to ${due} has passed but the goal is ${goal.percent}% done (${goal.completed} of ${goal.total} steps): ${behindBy} points behind.`,
-        data: { fingerprint: fingerprintOf([`goal:${goal.id}:${goal.completed}/${goal.total}`]), goalId: goal.id, percent: goal.percent, elapsedPercent, behindBy, targetDate: goal.targetDate.toISOString() },
+        data: {
+          fingerprint: fingerprintOf([`goal:${goal.id}:${goal.completed}/${goal.total}`]),
+          goalId: goal.id,
+          percent: goal.percent,
+          elapsedPercent,
+          behindBy,
+          targetDate: goal.targetDate.toISOString(),
+        },
         actions: [
           {
             kind: 'task',
@@ -274,5 +346,12 @@ export const detectInsights = (facts: AgenticFacts): DetectedInsight[] => {
   // A deal at risk that is also stale gets its (proposal-aware) follow-up from the deal insight only.
   const inDeals = new Set(facts.quietDeals.map((lead) => lead.id));
   const stale = detectStaleLeads(facts, inDeals, MAX_FOLLOWUPS_PER_RUN - (deals?.actions.length ?? 0));
-  return [deals, stale, detectBacklog(facts), detectFailingTasks(facts), detectLowContent(facts), ...detectGoalsOffTrack(facts)].filter((insight): insight is DetectedInsight => insight !== null);
+  return [
+    deals,
+    stale,
+    detectBacklog(facts),
+    detectFailingTasks(facts),
+    detectLowContent(facts),
+    ...detectGoalsOffTrack(facts),
+  ].filter((insight): insight is DetectedInsight => insight !== null);
 };

@@ -39,7 +39,10 @@ export const getAiSettings = async ({ db }: Pick<Deps, 'db'>, { orgId }: { orgId
 
 type UpdateOptions = { orgId: string; userId: string | null; input: z.output<typeof updateAiSettingsInputSchema> };
 
-export const updateAiSettings = async ({ db }: Pick<Deps, 'db'>, { orgId, userId, input }: UpdateOptions): Promise<AiSettings> => {
+export const updateAiSettings = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, userId, input }: UpdateOptions,
+): Promise<AiSettings> => {
   // Custom traits are kept only while the personality is custom, so a preset never carries stale ones.
   const data = {
     ...input,

@@ -11,13 +11,22 @@ import { gatherOrgFacts, renderOrgContext, type OrgFacts } from './org-context';
 import { buildSystemPrompt } from './prompt';
 import { toPage } from '../../lib/pagination';
 
-type RecordOptions = { orgId: string; userId: string | null; requestId: string; purpose: AiPurpose; attempts: AiAttempt[] };
+type RecordOptions = {
+  orgId: string;
+  userId: string | null;
+  requestId: string;
+  purpose: AiPurpose;
+  attempts: AiAttempt[];
+};
 
 /**
  * Stores every attempt and adds its cost to the org's AI expense of the day (one Transaction
  * row per UTC day, increased atomically), so finance sees AI spend as it happens.
  */
-export const recordAiCalls = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, userId, requestId, purpose, attempts }: RecordOptions): Promise<void> => {
+export const recordAiCalls = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, userId, requestId, purpose, attempts }: RecordOptions,
+): Promise<void> => {
   if (attempts.length === 0) return;
   const now = clock.now();
   const day = now.toISOString().slice(0, 10);
@@ -74,11 +83,20 @@ export type RunAiResult = AiRunResult & { requestId: string };
  * prompt, offline mode answers from the same facts, and every attempt is recorded with its
  * cost, whether the run succeeds or not.
  */
-export const runAi = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'>, options: RunAiOptions): Promise<RunAiResult> => {
+export const runAi = async (
+  deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'>,
+  options: RunAiOptions,
+): Promise<RunAiResult> => {
   const { orgId, userId, purpose, turns } = options;
   const facts = options.facts ?? (await gatherOrgFacts(deps, { orgId }));
   const context = renderOrgContext(facts, deps.env.AI_CONTEXT_TOKEN_BUDGET);
-  const system = buildSystemPrompt({ settings: facts.settings, orgName: facts.org.name, context: context.text, now: facts.now, ...(options.task ? { task: options.task } : {}) });
+  const system = buildSystemPrompt({
+    settings: facts.settings,
+    orgName: facts.org.name,
+    context: context.text,
+    now: facts.now,
+    ...(options.task ? { task: options.task } : {}),
+  });
   const messages: AiMessage[] = [{ role: 'system', content: system }, ...turns];
   const question = [...turns].reverse().find((t) => t.role === 'user')?.content ?? '';
   const requestId = randomUUID();
@@ -102,11 +120,19 @@ export const runAi = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' 
   }
 };
 
-export const getAiContext = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | 'env'>, { orgId }: { orgId: string }) =>
-  renderOrgContext(await gatherOrgFacts(deps, { orgId }), deps.env.AI_CONTEXT_TOKEN_BUDGET);
+export const getAiContext = async (
+  deps: Pick<Deps, 'db' | 'database' | 'clock' | 'env'>,
+  { orgId }: { orgId: string },
+) => renderOrgContext(await gatherOrgFacts(deps, { orgId }), deps.env.AI_CONTEXT_TOKEN_BUDGET);
 
 type Totals = { calls: number; failedCalls: number; tokensIn: number; tokensOut: number; costNanoUsd: number };
-type TotalsRow = { calls: bigint; failed: bigint; tokens_in: bigint | null; tokens_out: bigint | null; cost: bigint | null };
+type TotalsRow = {
+  calls: bigint;
+  failed: bigint;
+  tokens_in: bigint | null;
+  tokens_out: bigint | null;
+  cost: bigint | null;
+};
 const toTotals = (row: TotalsRow | undefined): Totals => ({
   calls: Number(row?.calls ?? 0),
   failedCalls: Number(row?.failed ?? 0),
@@ -121,7 +147,10 @@ const TOTALS = Prisma.sql`count(*) AS calls, count(*) FILTER (WHERE outcome NOT 
 const dayAfter = (day: string): Date => new Date(new Date(`${day}T00:00:00.000Z`).getTime() + 86_400_000);
 
 /** Spend between two UTC days (both included); defaults to this month so far. */
-export const getAiUsage = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, from, to }: { orgId: string; from?: string; to?: string }): Promise<AiUsage> => {
+export const getAiUsage = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, from, to }: { orgId: string; from?: string; to?: string },
+): Promise<AiUsage> => {
   const today = clock.now().toISOString().slice(0, 10);
   const start = from ?? `${today.slice(0, 7)}-01`;
   const end = to ?? today;
@@ -140,7 +169,12 @@ export const getAiUsage = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { or
     from: start,
     to: end,
     totals: toTotals(totals[0]),
-    byModel: byModel.map((row) => ({ provider: row.provider, model: row.model, avgLatencyMs: Math.round(row.avg_latency ?? 0), ...toTotals(row) })),
+    byModel: byModel.map((row) => ({
+      provider: row.provider,
+      model: row.model,
+      avgLatencyMs: Math.round(row.avg_latency ?? 0),
+      ...toTotals(row),
+    })),
     byPurpose: byPurpose.map((row) => ({ purpose: row.purpose, ...toTotals(row) })),
     byDay: byDay.map((row) => ({ day: row.day, ...toTotals(row) })),
   };
@@ -168,12 +202,21 @@ type CallsQuery = z.output<typeof aiCallsQuerySchema>;
 export const listAiCalls = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { orgId: string; query: CallsQuery }) => {
   const { limit, cursor, provider, purpose, outcome } = query;
   const rows = await db.aiCall.findMany({
-    where: { orgId, ...(provider ? { provider } : {}), ...(purpose ? { purpose } : {}), ...(outcome ? { outcome } : {}) },
+    where: {
+      orgId,
+      ...(provider ? { provider } : {}),
+      ...(purpose ? { purpose } : {}),
+      ...(outcome ? { outcome } : {}),
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     // The cursor row must be this org's too, or the page starts from nothing rather than leaking position.
     ...(cursor ? { cursor: { id: cursor, orgId }, skip: 1 } : {}),
     take: limit + 1,
     select: callSelect,
   });
-  return toPage(rows, limit, ({ costNanoUsd, createdAt, ...row }): AiCall => ({ ...row, costNanoUsd: Number(costNanoUsd), createdAt: createdAt.toISOString() }));
+  return toPage(rows, limit, ({ costNanoUsd, createdAt, ...row }): AiCall => ({
+    ...row,
+    costNanoUsd: Number(costNanoUsd),
+    createdAt: createdAt.toISOString(),
+  }));
 };

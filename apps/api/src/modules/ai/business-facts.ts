@@ -19,8 +19,21 @@ export type StaleLead = {
 
 /** Leads, content and email as the AI CEO sees them; every query is scoped to the org. */
 export type BusinessFacts = {
-  pipeline: { total: number; byStage: Record<LeadStage, number>; openValueCents: number; wonValueCents: number; stale: StaleLead[]; staleCount: number };
-  content: { drafts: number; scheduled: number; failed: number; publishedThisMonth: number; nextScheduled: { title: string; at: Date } | null };
+  pipeline: {
+    total: number;
+    byStage: Record<LeadStage, number>;
+    openValueCents: number;
+    wonValueCents: number;
+    stale: StaleLead[];
+    staleCount: number;
+  };
+  content: {
+    drafts: number;
+    scheduled: number;
+    failed: number;
+    publishedThisMonth: number;
+    nextScheduled: { title: string; at: Date } | null;
+  };
   email: { campaignsSent: number; lastCampaign: { name: string; sentAt: Date; sent: number } | null };
   work: {
     tasks: Record<TaskStatus, number>;
@@ -43,9 +56,25 @@ export const staleLeadWhere = ({ orgId, now }: { orgId: string; now: Date }) => 
   };
 };
 
-export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now, monthStart }: { orgId: string; now: Date; monthStart: Date }): Promise<BusinessFacts> => {
+export const gatherBusinessFacts = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, now, monthStart }: { orgId: string; now: Date; monthStart: Date },
+): Promise<BusinessFacts> => {
   const staleWhere = staleLeadWhere({ orgId, now });
-  const [stages, staleRows, staleCount, postStatuses, published, next, campaignsSent, lastCampaign, taskGroups, failures, goals, insights] = await Promise.all([
+  const [
+    stages,
+    staleRows,
+    staleCount,
+    postStatuses,
+    published,
+    next,
+    campaignsSent,
+    lastCampaign,
+    taskGroups,
+    failures,
+    goals,
+    insights,
+  ] = await Promise.all([
     db.lead.groupBy({ by: ['stage'], where: { orgId }, _count: { _all: true }, _sum: { valueCents: true } }),
     db.lead.findMany({
       where: staleWhere,
@@ -57,13 +86,21 @@ export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now
         stage: true,
         lastActivityAt: true,
         createdAt: true,
-        activities: { orderBy: { occurredAt: 'desc' }, take: 1, select: { kind: true, summary: true, occurredAt: true } },
+        activities: {
+          orderBy: { occurredAt: 'desc' },
+          take: 1,
+          select: { kind: true, summary: true, occurredAt: true },
+        },
       },
     }),
     db.lead.count({ where: staleWhere }),
     db.contentPost.groupBy({ by: ['status'], where: { orgId }, _count: { _all: true } }),
     db.contentPost.count({ where: { orgId, status: 'published', publishedAt: { gte: monthStart } } }),
-    db.contentPost.findFirst({ where: { orgId, status: 'scheduled', scheduledFor: { gte: now } }, orderBy: { scheduledFor: 'asc' }, select: { title: true, body: true, scheduledFor: true } }),
+    db.contentPost.findFirst({
+      where: { orgId, status: 'scheduled', scheduledFor: { gte: now } },
+      orderBy: { scheduledFor: 'asc' },
+      select: { title: true, body: true, scheduledFor: true },
+    }),
     db.emailCampaign.count({ where: { orgId, status: 'sent' } }),
     db.emailCampaign.findFirst({
       where: { orgId, status: 'sent' },
@@ -71,14 +108,24 @@ export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now
       select: { name: true, sentAt: true, _count: { select: { recipients: { where: { status: 'sent' } } } } },
     }),
     db.task.groupBy({ by: ['status'], where: { orgId }, _count: { _all: true } }),
-    db.task.findMany({ where: { orgId, status: 'FAILED' }, orderBy: { finishedAt: 'desc' }, take: LISTED, select: { title: true, error: true } }),
+    db.task.findMany({
+      where: { orgId, status: 'FAILED' },
+      orderBy: { finishedAt: 'desc' },
+      take: LISTED,
+      select: { title: true, error: true },
+    }),
     db.goal.findMany({
       where: { orgId, status: 'active' },
       orderBy: { createdAt: 'desc' },
       take: GOALS_LISTED,
       select: { title: true, targetDate: true, tasks: { select: { status: true } } },
     }),
-    db.insight.findMany({ where: { orgId, status: 'open' }, orderBy: [{ confidence: 'desc' }, { createdAt: 'desc' }], take: LISTED, select: { title: true, confidence: true } }),
+    db.insight.findMany({
+      where: { orgId, status: 'open' },
+      orderBy: [{ confidence: 'desc' }, { createdAt: 'desc' }],
+      take: LISTED,
+      select: { title: true, confidence: true },
+    }),
   ]);
   const byStage: Record<LeadStage, number> = { new: 0, contacted: 0, qualified: 0, proposal: 0, won: 0, lost: 0 };
   let openValueCents = 0;
@@ -117,18 +164,27 @@ export const gatherBusinessFacts = async ({ db }: Pick<Deps, 'db'>, { orgId, now
     },
     email: {
       campaignsSent,
-      lastCampaign: lastCampaign?.sentAt ? { name: lastCampaign.name, sentAt: lastCampaign.sentAt, sent: lastCampaign._count.recipients } : null,
+      lastCampaign: lastCampaign?.sentAt
+        ? { name: lastCampaign.name, sentAt: lastCampaign.sentAt, sent: lastCampaign._count.recipients }
+        : null,
     },
     work: {
-      tasks: Object.fromEntries(taskStatuses.map((status) => [status, taskGroups.find((row) => row.status === status)?._count._all ?? 0])) as Record<TaskStatus, number>,
+      tasks: Object.fromEntries(
+        taskStatuses.map((status) => [status, taskGroups.find((row) => row.status === status)?._count._all ?? 0]),
+      ) as Record<TaskStatus, number>,
       recentFailures: failures.map((row) => ({ title: row.title, error: row.error ?? 'unknown error' })),
-      goals: goals.map((goal) => ({ title: goal.title, targetDate: goal.targetDate, progress: goalProgress(goal.tasks.map((task) => task.status)) })),
+      goals: goals.map((goal) => ({
+        title: goal.title,
+        targetDate: goal.targetDate,
+        progress: goalProgress(goal.tasks.map((task) => task.status)),
+      })),
       openInsights: insights,
     },
   };
 };
 
-export const formatCents = (cents: number): string => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+export const formatCents = (cents: number): string =>
+  `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
 
 export const describeLastActivity = (lead: StaleLead): string =>
   lead.lastActivity

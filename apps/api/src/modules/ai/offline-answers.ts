@@ -15,7 +15,8 @@ const TOPICS: [OfflineTopic, RegExp][] = [
   ['greeting', /^\s*(hi|hello|hey|good (morning|afternoon|evening))\b/i],
 ];
 
-export const offlineTopicOf = (question: string): OfflineTopic => TOPICS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'help';
+export const offlineTopicOf = (question: string): OfflineTopic =>
+  TOPICS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'help';
 
 const OPENERS = {
   coachty: "Let's look at this together, one step at a time.",
@@ -27,18 +28,32 @@ const OPENERS = {
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const usageLines = (facts: OrgFacts): string[] =>
-  facts.usage.resources.map((r) => `- ${capitalise(usageResourceLabels[r.resource].other)}: **${r.used} of ${r.limit}** used (${r.remaining} left)`);
+  facts.usage.resources.map(
+    (r) =>
+      `- ${capitalise(usageResourceLabels[r.resource].other)}: **${r.used} of ${r.limit}** used (${r.remaining} left)`,
+  );
 
 const nextSteps = (facts: OrgFacts): string[] => {
   const steps: string[] = [];
   const tight = facts.usage.resources.filter((r) => r.limit > 0 && r.used / r.limit >= 0.8);
-  for (const r of tight) steps.push(`You have used ${Math.round((r.used / r.limit) * 100)}% of your ${usageResourceLabels[r.resource].other}; consider upgrading before ${facts.usage.resetsAt.slice(0, 10)}.`);
-  if (facts.settings.goals.length === 0) steps.push('Set two or three goals in AI settings so I can plan work around them.');
-  if (facts.pipeline.staleCount > 0) steps.push(`Follow up ${plural(facts.pipeline.staleCount, 'stale lead')}, starting with ${facts.pipeline.stale[0]?.name ?? 'the oldest'}.`);
-  if (facts.content.scheduled === 0) steps.push('Nothing is scheduled to post: draft and schedule a LinkedIn post for this week.');
+  for (const r of tight)
+    steps.push(
+      `You have used ${Math.round((r.used / r.limit) * 100)}% of your ${usageResourceLabels[r.resource].other}; consider upgrading before ${facts.usage.resetsAt.slice(0, 10)}.`,
+    );
+  if (facts.settings.goals.length === 0)
+    steps.push('Set two or three goals in AI settings so I can plan work around them.');
+  if (facts.pipeline.staleCount > 0)
+    steps.push(
+      `Follow up ${plural(facts.pipeline.staleCount, 'stale lead')}, starting with ${facts.pipeline.stale[0]?.name ?? 'the oldest'}.`,
+    );
+  if (facts.content.scheduled === 0)
+    steps.push('Nothing is scheduled to post: draft and schedule a LinkedIn post for this week.');
   if (facts.team.total === 1) steps.push('You are the only member; invite a teammate from Settings to share the load.');
   if (!facts.settings.industry) steps.push('Tell me your industry in AI settings so my suggestions fit your market.');
-  if (steps.length === 0) steps.push(`Pick the goal that matters most this month: "${facts.settings.goals[0] ?? ''}", and ask me to break it into tasks.`);
+  if (steps.length === 0)
+    steps.push(
+      `Pick the goal that matters most this month: "${facts.settings.goals[0] ?? ''}", and ask me to break it into tasks.`,
+    );
   return steps.map((step) => `- ${step}`);
 };
 
@@ -77,11 +92,26 @@ const sections: Record<OfflineTopic, (facts: OrgFacts) => string[]> = {
   ],
   goals: (facts) =>
     facts.settings.goals.length > 0
-      ? ['Your goals, in the order you set them:', '', ...facts.settings.goals.map((g, i) => `${i + 1}. ${g}`), '', '**Suggested next steps**', ...nextSteps(facts)]
-      : ['You have not set any goals yet. Add them in AI settings and I will plan around them.', '', '**Suggested next steps**', ...nextSteps(facts)],
+      ? [
+          'Your goals, in the order you set them:',
+          '',
+          ...facts.settings.goals.map((g, i) => `${i + 1}. ${g}`),
+          '',
+          '**Suggested next steps**',
+          ...nextSteps(facts),
+        ]
+      : [
+          'You have not set any goals yet. Add them in AI settings and I will plan around them.',
+          '',
+          '**Suggested next steps**',
+          ...nextSteps(facts),
+        ],
   leads: (facts) => {
     const { pipeline } = facts;
-    if (pipeline.total === 0) return ['There are no leads in your CRM yet, so there is nobody to follow up. Add or import leads and I will watch for the ones going stale.'];
+    if (pipeline.total === 0)
+      return [
+        'There are no leads in your CRM yet, so there is nobody to follow up. Add or import leads and I will watch for the ones going stale.',
+      ];
     return [
       `You have **${plural(pipeline.total, 'lead')}**; **${formatCents(pipeline.openValueCents)}** is open in the pipeline and **${formatCents(pipeline.wonValueCents)}** won.`,
       '',
@@ -120,7 +150,8 @@ export const offlineAnswer = (options: { facts: OrgFacts; purpose: AiPurpose; qu
   const { facts, question } = options;
   const topic = offlineTopicOf(question);
   const persona = facts.settings.personality;
-  const opener = persona === 'custom' ? OPENERS.custom : `${OPENERS[persona]} (${personalityDefinitions[persona].name})`;
+  const opener =
+    persona === 'custom' ? OPENERS.custom : `${OPENERS[persona]} (${personalityDefinitions[persona].name})`;
   return [
     `_Offline mode: this answer is a template filled with ${facts.org.name}'s live data, not a model._`,
     '',

@@ -8,7 +8,13 @@ import { notFound } from '../../http/app-error';
 import { estimateTokens } from '../../lib/ai/provider';
 import { getUsage } from '../usage/usage.service';
 import { getAiSettings } from './ai-settings.service';
-import { describeLastActivity, formatCents, gatherBusinessFacts, STALE_LEAD_DAYS, type BusinessFacts } from './business-facts';
+import {
+  describeLastActivity,
+  formatCents,
+  gatherBusinessFacts,
+  STALE_LEAD_DAYS,
+  type BusinessFacts,
+} from './business-facts';
 
 /**
  * What the AI CEO knows about one organisation right now. Every value is read with the org's
@@ -28,7 +34,10 @@ export type OrgFacts = {
 
 const PEOPLE_LISTED = 20;
 
-export const gatherOrgFacts = async (deps: Pick<Deps, 'db' | 'database' | 'clock'>, { orgId }: { orgId: string }): Promise<OrgFacts> => {
+export const gatherOrgFacts = async (
+  deps: Pick<Deps, 'db' | 'database' | 'clock'>,
+  { orgId }: { orgId: string },
+): Promise<OrgFacts> => {
   const { db, clock } = deps;
   const now = clock.now();
   const monthStart = new Date(`${monthKey(now)}-01T00:00:00.000Z`);
@@ -54,7 +63,11 @@ export const gatherOrgFacts = async (deps: Pick<Deps, 'db' | 'database' | 'clock
   return {
     now,
     org,
-    team: { total: byRole.owner + byRole.admin + byRole.member, byRole, people: people.map((p) => ({ name: p.user.name, role: p.role })) },
+    team: {
+      total: byRole.owner + byRole.admin + byRole.member,
+      byRole,
+      people: people.map((p) => ({ name: p.user.name, role: p.role })),
+    },
     usage,
     creditBalance: wallet?.balance ?? 0,
     aiSpendThisMonthNanoUsd: Number(spend._sum.costNanoUsd ?? 0n),
@@ -90,7 +103,9 @@ export const contextSections = (facts: OrgFacts): Section[] => {
       title: 'Plan and usage this month',
       lines: [
         `Plan: ${plan.name} (${plan.priceCents === 0 ? 'free' : `$${(plan.priceCents / 100).toFixed(2)} a month`}); counters reset ${usage.resetsAt.slice(0, 10)}`,
-        ...usage.resources.map((r) => `${usageResourceLabels[r.resource].other}: ${r.used} of ${r.limit} used, ${r.remaining} left`),
+        ...usage.resources.map(
+          (r) => `${usageResourceLabels[r.resource].other}: ${r.used} of ${r.limit} used, ${r.remaining} left`,
+        ),
         `Credits balance: ${facts.creditBalance}`,
         `AI spend this month: ${formatNanoUsd(facts.aiSpendThisMonthNanoUsd)}`,
       ],
@@ -101,17 +116,26 @@ export const contextSections = (facts: OrgFacts): Section[] => {
         facts.pipeline.total === 0
           ? ['No leads in the CRM yet.']
           : [
-              `${plural(facts.pipeline.total, 'lead')}: ${Object.entries(facts.pipeline.byStage).map(([stage, n]) => `${stage} ${n}`).join(', ')}`,
+              `${plural(facts.pipeline.total, 'lead')}: ${Object.entries(facts.pipeline.byStage)
+                .map(([stage, n]) => `${stage} ${n}`)
+                .join(', ')}`,
               `Open pipeline value: ${formatCents(facts.pipeline.openValueCents)}; won: ${formatCents(facts.pipeline.wonValueCents)}`,
               `Stale (open, no activity for ${STALE_LEAD_DAYS}+ days): ${facts.pipeline.staleCount}`,
-              ...facts.pipeline.stale.map((lead) => `- ${lead.name}${lead.company ? ` (${lead.company})` : ''}, ${lead.stage}, quiet ${lead.daysQuiet} days, ${describeLastActivity(lead)}`),
+              ...facts.pipeline.stale.map(
+                (lead) =>
+                  `- ${lead.name}${lead.company ? ` (${lead.company})` : ''}, ${lead.stage}, quiet ${lead.daysQuiet} days, ${describeLastActivity(lead)}`,
+              ),
             ],
     },
     {
       title: 'Content and email',
       lines: [
         `Posts: ${facts.content.publishedThisMonth} published this month, ${facts.content.scheduled} scheduled, ${facts.content.drafts} drafts, ${facts.content.failed} failed`,
-        ...(facts.content.nextScheduled ? [`Next post: "${facts.content.nextScheduled.title}" on ${facts.content.nextScheduled.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`] : []),
+        ...(facts.content.nextScheduled
+          ? [
+              `Next post: "${facts.content.nextScheduled.title}" on ${facts.content.nextScheduled.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+            ]
+          : []),
         facts.email.lastCampaign
           ? `Email campaigns sent: ${facts.email.campaignsSent}; last "${facts.email.lastCampaign.name}" on ${facts.email.lastCampaign.sentAt.toISOString().slice(0, 10)} to ${facts.email.lastCampaign.sent}`
           : 'No email campaign sent yet.',
@@ -120,14 +144,19 @@ export const contextSections = (facts: OrgFacts): Section[] => {
     {
       title: 'Autonomous work',
       lines: [
-        `Tasks: ${Object.entries(facts.work.tasks).map(([status, n]) => `${status.toLowerCase().replace('_', ' ')} ${n}`).join(', ')}`,
+        `Tasks: ${Object.entries(facts.work.tasks)
+          .map(([status, n]) => `${status.toLowerCase().replace('_', ' ')} ${n}`)
+          .join(', ')}`,
         ...facts.work.recentFailures.map((task) => `- failed: "${task.title}": ${task.error.slice(0, 120)}`),
         ...(facts.work.goals.length === 0
           ? ['No tracked goals.']
           : facts.work.goals.map(
-              (goal) => `- goal "${goal.title}": ${goal.progress.completed} of ${goal.progress.total} steps done (${goal.progress.percent}%)${goal.targetDate ? `, due ${goal.targetDate.toISOString().slice(0, 10)}` : ''}`,
+              (goal) =>
+                `- goal "${goal.title}": ${goal.progress.completed} of ${goal.progress.total} steps done (${goal.progress.percent}%)${goal.targetDate ? `, due ${goal.targetDate.toISOString().slice(0, 10)}` : ''}`,
             )),
-        ...facts.work.openInsights.map((insight) => `- open insight (${Math.round(insight.confidence * 100)}%): ${insight.title}`),
+        ...facts.work.openInsights.map(
+          (insight) => `- open insight (${Math.round(insight.confidence * 100)}%): ${insight.title}`,
+        ),
       ],
     },
     {
@@ -141,7 +170,12 @@ export const contextSections = (facts: OrgFacts): Section[] => {
   ];
 };
 
-export type RenderedContext = { text: string; tokens: number; budget: number; sections: { title: string; included: boolean }[] };
+export type RenderedContext = {
+  text: string;
+  tokens: number;
+  budget: number;
+  sections: { title: string; included: boolean }[];
+};
 
 /**
  * Fits the sections into a token budget: whole sections in order while they fit; a section

@@ -1,11 +1,23 @@
 import { personalityDefinitions, personalityTraits, type AiSettings } from '@aiceo/shared/ai';
 
 /** The system prompt of every AI call for an org: who the assistant is, how it behaves, and the org's data. */
-export const buildSystemPrompt = (options: { settings: AiSettings; orgName: string; context: string; now: Date; task?: string }): string => {
+export const buildSystemPrompt = (options: {
+  settings: AiSettings;
+  orgName: string;
+  context: string;
+  now: Date;
+  task?: string;
+}): string => {
   const { settings, orgName, context, now, task } = options;
   const traits = personalityTraits(settings.personality, settings.customPersonality);
-  const prefix = settings.personality === 'custom' ? `As ${settings.name},` : personalityDefinitions[settings.personality].promptPrefix;
-  const persona = settings.personality === 'custom' ? 'a custom personality' : `the ${personalityDefinitions[settings.personality].name} personality`;
+  const prefix =
+    settings.personality === 'custom'
+      ? `As ${settings.name},`
+      : personalityDefinitions[settings.personality].promptPrefix;
+  const persona =
+    settings.personality === 'custom'
+      ? 'a custom personality'
+      : `the ${personalityDefinitions[settings.personality].name} personality`;
   return [
     `You are ${settings.name}, the AI CEO of ${orgName}, with ${persona}. ${prefix} you advise the owner and run the business day to day.`,
     '',

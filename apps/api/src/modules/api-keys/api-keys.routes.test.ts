@@ -15,7 +15,10 @@ describe('API keys', () => {
 
   /** Creates a key through the API as the org's owner and returns the secret with its id. */
   const createKey = async (org: SeededOrg, scopes: ApiKeyScope[] = ['read']) => {
-    const res = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).set(bearer(org.owner.token)).send({ name: 'Zapier', scopes });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/api-keys`)
+      .set(bearer(org.owner.token))
+      .send({ name: 'Zapier', scopes });
     expect(res.status).toBe(201);
     return { id: res.body.id as string, key: res.body.key as string };
   };
@@ -45,13 +48,21 @@ describe('API keys', () => {
       });
       expect(res.body.key.startsWith(`${res.body.prefix}_`)).toBe(true);
       const row = await t.deps.db.apiKey.findUniqueOrThrow({ where: { id: res.body.id } });
-      expect(row).toMatchObject({ orgId: org.id, prefix: res.body.prefix, keyHash: sha256(res.body.key), createdById: admin.id });
+      expect(row).toMatchObject({
+        orgId: org.id,
+        prefix: res.body.prefix,
+        keyHash: sha256(res.body.key),
+        createdById: admin.id,
+      });
       expect(JSON.stringify(row)).not.toContain(res.body.key);
     });
 
     it('when the name is blank and the scopes unknown, then answers 400 naming each field and stores nothing', async () => {
       const org = await seedOrg(t.deps);
-      const res = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).set(bearer(org.owner.token)).send({ name: ' ', scopes: ['admin'] });
+      const res = await request(t.app)
+        .post(`/api/orgs/${org.id}/api-keys`)
+        .set(bearer(org.owner.token))
+        .send({ name: ' ', scopes: ['admin'] });
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', requestId: expect.any(String) });
       expect(res.body.error.details.issues).toEqual(
@@ -65,15 +76,23 @@ describe('API keys', () => {
 
     it('when no scope is picked, then answers 400 on scopes', async () => {
       const org = await seedOrg(t.deps);
-      const res = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).set(bearer(org.owner.token)).send({ name: 'x', scopes: [] });
+      const res = await request(t.app)
+        .post(`/api/orgs/${org.id}/api-keys`)
+        .set(bearer(org.owner.token))
+        .send({ name: 'x', scopes: [] });
       expect(res.status).toBe(400);
-      expect(res.body.error.details.issues).toEqual([expect.objectContaining({ location: 'body', path: 'scopes', message: 'Pick at least one scope' })]);
+      expect(res.body.error.details.issues).toEqual([
+        expect.objectContaining({ location: 'body', path: 'scopes', message: 'Pick at least one scope' }),
+      ]);
     });
 
     it('when a plain member tries, then answers 403 and stores nothing', async () => {
       const org = await seedOrg(t.deps);
       const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
-      const res = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).set(bearer(member.token)).send({ name: 'mine', scopes: ['read'] });
+      const res = await request(t.app)
+        .post(`/api/orgs/${org.id}/api-keys`)
+        .set(bearer(member.token))
+        .send({ name: 'mine', scopes: ['read'] });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
       expect(await t.deps.db.apiKey.count({ where: { orgId: org.id } })).toBe(0);
@@ -82,14 +101,19 @@ describe('API keys', () => {
     it('when an API key (even with write scope) tries to make another key, then answers 403', async () => {
       const org = await seedOrg(t.deps);
       const { key } = await createKey(org, ['read', 'write']);
-      const res = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).set(bearer(key)).send({ name: 'escalate', scopes: ['write'] });
+      const res = await request(t.app)
+        .post(`/api/orgs/${org.id}/api-keys`)
+        .set(bearer(key))
+        .send({ name: 'escalate', scopes: ['write'] });
       expect(res.status).toBe(403);
       expect(await t.deps.db.apiKey.count({ where: { orgId: org.id } })).toBe(1);
     });
 
     it('when nobody is signed in, then answers 401', async () => {
       const org = await seedOrg(t.deps);
-      const res = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).send({ name: 'x', scopes: ['read'] });
+      const res = await request(t.app)
+        .post(`/api/orgs/${org.id}/api-keys`)
+        .send({ name: 'x', scopes: ['read'] });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('UNAUTHENTICATED');
     });
@@ -247,7 +271,7 @@ describe('API keys', () => {
       expect(res.body.error.code).toBe('FORBIDDEN');
     });
 
-    it("when a key of org A is used on org B, then answers 404 as if B did not exist", async () => {
+    it('when a key of org A is used on org B, then answers 404 as if B did not exist', async () => {
       const orgA = await seedOrg(t.deps);
       const orgB = await seedOrg(t.deps);
       const { key } = await createKey(orgA, ['read', 'write']);
@@ -261,7 +285,9 @@ describe('API keys', () => {
     it('when the key is unknown or has a wrong secret, then answers 401', async () => {
       const org = await seedOrg(t.deps);
       const { key } = await createKey(org);
-      const res = await request(t.app).get(`/api/orgs/${org.id}`).set(bearer(`${key.slice(0, -1)}${key.endsWith('x') ? 'y' : 'x'}`));
+      const res = await request(t.app)
+        .get(`/api/orgs/${org.id}`)
+        .set(bearer(`${key.slice(0, -1)}${key.endsWith('x') ? 'y' : 'x'}`));
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('UNAUTHENTICATED');
     });

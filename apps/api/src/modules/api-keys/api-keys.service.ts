@@ -35,31 +35,55 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
  */
 export const generateKey = (): { key: string; prefix: string } => {
   // 32 symbols, so each random byte maps to one without bias.
-  const id = Array.from(randomBytes(PREFIX_RANDOM_CHARS), (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length]).join('');
+  const id = Array.from(
+    randomBytes(PREFIX_RANDOM_CHARS),
+    (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length],
+  ).join('');
   const prefix = `${API_KEY_PREFIX}${id}`;
   return { prefix, key: `${prefix}_${randomToken(32)}` };
 };
 
 export const listApiKeys = async ({ db }: Pick<Deps, 'db'>, { orgId }: { orgId: string }): Promise<ApiKey[]> => {
-  const rows = await db.apiKey.findMany({ where: { orgId }, select: apiKeySelect, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+  const rows = await db.apiKey.findMany({
+    where: { orgId },
+    select: apiKeySelect,
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+  });
   return rows.map(toApiKey);
 };
 
 type CreateApiKeyOptions = { orgId: string; userId: string; input: CreateApiKeyInput };
 
 /** The only place the secret exists in clear: the caller shows it once; we keep its sha256. */
-export const createApiKey = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, userId, input }: CreateApiKeyOptions): Promise<CreatedApiKey> => {
+export const createApiKey = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, userId, input }: CreateApiKeyOptions,
+): Promise<CreatedApiKey> => {
   const { key, prefix } = generateKey();
   const row = await db.apiKey.create({
-    data: { orgId, createdById: userId, name: input.name, scopes: input.scopes, prefix, keyHash: sha256(key), createdAt: clock.now() },
+    data: {
+      orgId,
+      createdById: userId,
+      name: input.name,
+      scopes: input.scopes,
+      prefix,
+      keyHash: sha256(key),
+      createdAt: clock.now(),
+    },
     select: apiKeySelect,
   });
   return { ...toApiKey(row), key };
 };
 
 /** Revoking an already revoked key keeps its first revocation time. */
-export const revokeApiKey = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, keyId }: { orgId: string; keyId: string }): Promise<void> => {
-  const { count } = await db.apiKey.updateMany({ where: { id: keyId, orgId, revokedAt: null }, data: { revokedAt: clock.now() } });
+export const revokeApiKey = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, keyId }: { orgId: string; keyId: string },
+): Promise<void> => {
+  const { count } = await db.apiKey.updateMany({
+    where: { id: keyId, orgId, revokedAt: null },
+    data: { revokedAt: clock.now() },
+  });
   if (count > 0) return;
   const exists = await db.apiKey.findFirst({ where: { id: keyId, orgId }, select: { id: true } });
   if (!exists) throw new AppError('NOT_FOUND', 'API key not found');

@@ -10,7 +10,10 @@ const refreshCookieOptions = (env: Env): CookieOptions => ({
   secure: env.NODE_ENV === 'production',
 });
 
-export const setRefreshCookie = (res: Response, { env, refreshToken, expiresAt }: { env: Env; refreshToken: string; expiresAt: string }): void => {
+export const setRefreshCookie = (
+  res: Response,
+  { env, refreshToken, expiresAt }: { env: Env; refreshToken: string; expiresAt: string },
+): void => {
   res.cookie(REFRESH_COOKIE_NAME, refreshToken, { ...refreshCookieOptions(env), expires: new Date(expiresAt) });
 };
 
@@ -23,7 +26,10 @@ export const readCookie = (header: string | undefined, name: string): string | u
   for (const pair of (header ?? '').split(';')) {
     const separator = pair.indexOf('=');
     if (separator < 0 || pair.slice(0, separator).trim() !== name) continue;
-    const raw = pair.slice(separator + 1).trim().replace(/^"(.*)"$/, '$1');
+    const raw = pair
+      .slice(separator + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     try {
       return decodeURIComponent(raw) || undefined;
     } catch {

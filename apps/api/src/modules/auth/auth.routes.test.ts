@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const login = (user: { email: string; password: string }) => request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password });
+const login = (user: { email: string; password: string }) =>
+  request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password });
 
 /** A user who has signed in through the API, so they hold a real refresh token. */
 const signedIn = async (): Promise<SeededUser & { refreshToken: string; accessToken: string }> => {
@@ -19,14 +20,17 @@ const signedIn = async (): Promise<SeededUser & { refreshToken: string; accessTo
   return { ...user, refreshToken: res.body.refreshToken, accessToken: res.body.accessToken };
 };
 
-const issuePaths = (res: request.Response): string[] => res.body.error.details.issues.map((i: { path: string }) => i.path);
+const issuePaths = (res: request.Response): string[] =>
+  res.body.error.details.issues.map((i: { path: string }) => i.path);
 
 describe('POST /api/auth/login', () => {
   it('when the email and password are right, then answers 200 with a session and sets the refresh cookie', async () => {
     // Arrange
     const user = await seedUser(t.deps, { name: 'Grace' });
     // Act
-    const res = await request(t.app).post('/api/auth/login').send({ email: `  ${user.email.toUpperCase()} `, password: user.password });
+    const res = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: `  ${user.email.toUpperCase()} `, password: user.password });
     // Assert
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -39,7 +43,9 @@ describe('POST /api/auth/login', () => {
     // Access tokens live on the wall clock (lib/access-tokens.ts), not the fake one.
     expect(new Date(res.body.accessTokenExpiresAt).getTime() - Date.now()).toBeLessThanOrEqual(900_000);
     expect(res.headers['set-cookie']?.[0]).toContain(`aiceo_refresh=${res.body.refreshToken}`);
-    const stored = await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(res.body.refreshToken) } });
+    const stored = await t.deps.db.refreshToken.findUniqueOrThrow({
+      where: { tokenHash: sha256(res.body.refreshToken) },
+    });
     expect(stored).toMatchObject({ userId: user.id, rotatedAt: null, revokedAt: null });
     expect(stored.expiresAt.toISOString()).toBe(res.body.refreshTokenExpiresAt);
   });
@@ -48,8 +54,12 @@ describe('POST /api/auth/login', () => {
     // Arrange
     const user = await seedUser(t.deps);
     // Act
-    const unknown = await request(t.app).post('/api/auth/login').send({ email: uniqueEmail('nobody'), password: user.password });
-    const wrong = await request(t.app).post('/api/auth/login').send({ email: user.email, password: 'not the password' });
+    const unknown = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: user.password });
+    const wrong = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'not the password' });
     // Assert
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
@@ -80,7 +90,9 @@ describe('POST /api/auth/refresh', () => {
     expect(res.body.refreshToken).not.toBe(user.refreshToken);
     expect(res.body.user.id).toBe(user.id);
     const old = await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(user.refreshToken) } });
-    const next = await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(res.body.refreshToken) } });
+    const next = await t.deps.db.refreshToken.findUniqueOrThrow({
+      where: { tokenHash: sha256(res.body.refreshToken) },
+    });
     expect(old.rotatedAt).not.toBeNull();
     expect(next).toMatchObject({ familyId: old.familyId, rotatedAt: null, revokedAt: null });
     expect((await request(t.app).get('/api/me').set(bearer(res.body.accessToken))).status).toBe(200);
@@ -120,23 +132,31 @@ describe('POST /api/auth/logout', () => {
     // Assert
     expect(res.status).toBe(204);
     expect(res.headers['set-cookie']?.[0]).toMatch(/^aiceo_refresh=;.*Expires=Thu, 01 Jan 1970/);
-    expect((await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(user.refreshToken) } })).revokedAt).not.toBeNull();
+    expect(
+      (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(user.refreshToken) } })).revokedAt,
+    ).not.toBeNull();
     expect((await request(t.app).post('/api/auth/refresh').send({ refreshToken: user.refreshToken })).status).toBe(401);
     // The user's other session stays.
-    expect((await request(t.app).post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken })).status).toBe(200);
+    expect(
+      (await request(t.app).post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken })).status,
+    ).toBe(200);
   });
 
-  it('when everywhere is true, then revokes every session of the user and no one else\'s', async () => {
+  it("when everywhere is true, then revokes every session of the user and no one else's", async () => {
     // Arrange
     const user = await signedIn();
     const other = await login(user);
     const stranger = await signedIn();
     // Act
-    const res = await request(t.app).post('/api/auth/logout').send({ refreshToken: user.refreshToken, everywhere: true });
+    const res = await request(t.app)
+      .post('/api/auth/logout')
+      .send({ refreshToken: user.refreshToken, everywhere: true });
     // Assert
     expect(res.status).toBe(204);
     expect(await t.deps.db.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
-    expect((await request(t.app).post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken })).status).toBe(401);
+    expect(
+      (await request(t.app).post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken })).status,
+    ).toBe(401);
     expect(await t.deps.db.refreshToken.count({ where: { userId: stranger.id, revokedAt: null } })).toBe(1);
   });
 
@@ -144,10 +164,14 @@ describe('POST /api/auth/logout', () => {
     // Arrange
     const user = await signedIn();
     // Act
-    const res = await request(t.app).post('/api/auth/logout').set('cookie', `theme=dark; aiceo_refresh=${user.refreshToken}`);
+    const res = await request(t.app)
+      .post('/api/auth/logout')
+      .set('cookie', `theme=dark; aiceo_refresh=${user.refreshToken}`);
     // Assert
     expect(res.status).toBe(204);
-    expect((await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(user.refreshToken) } })).revokedAt).not.toBeNull();
+    expect(
+      (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(user.refreshToken) } })).revokedAt,
+    ).not.toBeNull();
   });
 
   it('when there is no token or an unknown one, then still answers 204', async () => {
@@ -176,7 +200,13 @@ describe('GET /api/me', () => {
     const res = await request(t.app).get('/api/me').set(bearer(user.token));
     // Assert
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: user.id, email: user.email, name: 'Me Myself', isPlatformAdmin: false, createdAt: expect.any(String) });
+    expect(res.body).toEqual({
+      id: user.id,
+      email: user.email,
+      name: 'Me Myself',
+      isPlatformAdmin: false,
+      createdAt: expect.any(String),
+    });
   });
 
   it('when no token is sent, then answers 401', async () => {
@@ -215,7 +245,10 @@ describe('PATCH /api/me', () => {
     const user = await seedUser(t.deps);
     const email = uniqueEmail('moved');
     // Act
-    const res = await request(t.app).patch('/api/me').set(bearer(user.token)).send({ email: email.toUpperCase(), currentPassword: user.password });
+    const res = await request(t.app)
+      .patch('/api/me')
+      .set(bearer(user.token))
+      .send({ email: email.toUpperCase(), currentPassword: user.password });
     // Assert
     expect(res.status).toBe(200);
     expect(res.body.email).toBe(email);
@@ -237,10 +270,15 @@ describe('PATCH /api/me', () => {
     // Arrange
     const user = await seedUser(t.deps);
     // Act
-    const res = await request(t.app).patch('/api/me').set(bearer(user.token)).send({ email: uniqueEmail(), currentPassword: 'wrong password' });
+    const res = await request(t.app)
+      .patch('/api/me')
+      .set(bearer(user.token))
+      .send({ email: uniqueEmail(), currentPassword: 'wrong password' });
     // Assert
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues).toEqual([{ location: 'body', path: 'currentPassword', message: 'Wrong password' }]);
+    expect(res.body.error.details.issues).toEqual([
+      { location: 'body', path: 'currentPassword', message: 'Wrong password' },
+    ]);
     expect((await t.deps.db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
   });
 
@@ -249,7 +287,10 @@ describe('PATCH /api/me', () => {
     const user = await seedUser(t.deps);
     const other = await seedUser(t.deps);
     // Act
-    const res = await request(t.app).patch('/api/me').set(bearer(user.token)).send({ email: other.email, currentPassword: user.password });
+    const res = await request(t.app)
+      .patch('/api/me')
+      .set(bearer(user.token))
+      .send({ email: other.email, currentPassword: user.password });
     // Assert
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ALREADY_EXISTS');
@@ -279,14 +320,19 @@ describe('POST /api/me/password', () => {
     const user = await signedIn();
     const pendingReset = await request(t.app).post('/api/auth/forgot-password').send({ email: user.email });
     // Act
-    const res = await request(t.app).post('/api/me/password').set(bearer(user.accessToken)).send({ currentPassword: user.password, newPassword: 'brand new password' });
+    const res = await request(t.app)
+      .post('/api/me/password')
+      .set(bearer(user.accessToken))
+      .send({ currentPassword: user.password, newPassword: 'brand new password' });
     // Assert
     expect(pendingReset.status).toBe(202);
     expect(res.status).toBe(200);
     expect(res.body.user.id).toBe(user.id);
     expect(res.headers['set-cookie']?.[0]).toContain(`aiceo_refresh=${res.body.refreshToken}`);
     expect((await request(t.app).post('/api/auth/refresh').send({ refreshToken: user.refreshToken })).status).toBe(401);
-    expect((await request(t.app).post('/api/auth/refresh').send({ refreshToken: res.body.refreshToken })).status).toBe(200);
+    expect((await request(t.app).post('/api/auth/refresh').send({ refreshToken: res.body.refreshToken })).status).toBe(
+      200,
+    );
     expect((await login(user)).status).toBe(401);
     expect((await login({ email: user.email, password: 'brand new password' })).status).toBe(200);
     expect(await t.deps.db.passwordResetToken.count({ where: { userId: user.id, usedAt: null } })).toBe(0);
@@ -296,7 +342,10 @@ describe('POST /api/me/password', () => {
     // Arrange
     const user = await signedIn();
     // Act
-    const res = await request(t.app).post('/api/me/password').set(bearer(user.accessToken)).send({ currentPassword: 'nope nope', newPassword: 'brand new password' });
+    const res = await request(t.app)
+      .post('/api/me/password')
+      .set(bearer(user.accessToken))
+      .send({ currentPassword: 'nope nope', newPassword: 'brand new password' });
     // Assert
     expect(res.status).toBe(400);
     expect(issuePaths(res)).toEqual(['currentPassword']);
@@ -307,7 +356,10 @@ describe('POST /api/me/password', () => {
     // Arrange
     const user = await seedUser(t.deps);
     // Act
-    const res = await request(t.app).post('/api/me/password').set(bearer(user.token)).send({ currentPassword: user.password, newPassword: 'short' });
+    const res = await request(t.app)
+      .post('/api/me/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: user.password, newPassword: 'short' });
     // Assert
     expect(res.status).toBe(400);
     expect(issuePaths(res)).toEqual(['newPassword']);
@@ -315,7 +367,9 @@ describe('POST /api/me/password', () => {
 
   it('when not signed in, then answers 401', async () => {
     // Act
-    const res = await request(t.app).post('/api/me/password').send({ currentPassword: 'whatever', newPassword: 'brand new password' });
+    const res = await request(t.app)
+      .post('/api/me/password')
+      .send({ currentPassword: 'whatever', newPassword: 'brand new password' });
     // Assert
     expect(res.status).toBe(401);
   });
@@ -382,17 +436,24 @@ describe('POST /api/auth/reset-password', () => {
     await request(t.app).post('/api/auth/forgot-password').send({ email: user.email });
     const newest = (await mailedResetTokens(user.email)).find((token) => token !== older) ?? '';
     // Act
-    const res = await request(t.app).post('/api/auth/reset-password').send({ token: newest, password: 'my reset password' });
+    const res = await request(t.app)
+      .post('/api/auth/reset-password')
+      .send({ token: newest, password: 'my reset password' });
     // Assert
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true });
     expect((await login({ email: user.email, password: 'my reset password' })).status).toBe(200);
     expect((await login(user)).status).toBe(401);
     expect((await request(t.app).post('/api/auth/refresh').send({ refreshToken: user.refreshToken })).status).toBe(401);
-    const again = await request(t.app).post('/api/auth/reset-password').send({ token: newest, password: 'another password' });
+    const again = await request(t.app)
+      .post('/api/auth/reset-password')
+      .send({ token: newest, password: 'another password' });
     expect(again.status).toBe(400);
     expect(issuePaths(again)).toEqual(['token']);
-    expect((await request(t.app).post('/api/auth/reset-password').send({ token: older, password: 'another password' })).status).toBe(400);
+    expect(
+      (await request(t.app).post('/api/auth/reset-password').send({ token: older, password: 'another password' }))
+        .status,
+    ).toBe(400);
   });
 
   it('when the token is over an hour old, then answers 400 on token and keeps the password', async () => {
@@ -405,13 +466,18 @@ describe('POST /api/auth/reset-password', () => {
     const res = await request(t.app).post('/api/auth/reset-password').send({ token, password: 'too late password' });
     // Assert
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ location: 'body', path: 'token', message: expect.any(String) }] } });
+    expect(res.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ location: 'body', path: 'token', message: expect.any(String) }] },
+    });
     expect((await login(user)).status).toBe(200);
   });
 
   it('when the token is unknown, then answers 400 on token', async () => {
     // Act
-    const res = await request(t.app).post('/api/auth/reset-password').send({ token: 'not-a-token', password: 'whatever password' });
+    const res = await request(t.app)
+      .post('/api/auth/reset-password')
+      .send({ token: 'not-a-token', password: 'whatever password' });
     // Assert
     expect(res.status).toBe(400);
     expect(issuePaths(res)).toEqual(['token']);

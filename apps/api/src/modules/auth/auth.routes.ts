@@ -12,7 +12,6 @@ import { requestPasswordReset, resetPassword } from './password-reset.service';
 
 const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
-
 export const authRoutes = (deps: Deps): Router => {
   const router = Router();
   // Built once up front, so the first login with an unknown email is not measurably slower.
@@ -21,22 +20,30 @@ export const authRoutes = (deps: Deps): Router => {
   installCommonPasswordCheck(isCommonPassword);
 
   const withCookie = (res: Response, session: AuthSession): AuthSession => {
-    setRefreshCookie(res, { env: deps.env, refreshToken: session.refreshToken, expiresAt: session.refreshTokenExpiresAt });
+    setRefreshCookie(res, {
+      env: deps.env,
+      refreshToken: session.refreshToken,
+      expiresAt: session.refreshTokenExpiresAt,
+    });
     return session;
   };
-  const refreshTokenOf = (req: Request, fromBody: string | undefined) => fromBody ?? readCookie(req.headers.cookie, REFRESH_COOKIE_NAME);
+  const refreshTokenOf = (req: Request, fromBody: string | undefined) =>
+    fromBody ?? readCookie(req.headers.cookie, REFRESH_COOKIE_NAME);
 
   mountEndpoint(router, deps, authEndpoints.config, () => getAuthConfig(deps));
 
   mountEndpoint(router, deps, authEndpoints.signup, async ({ body, req, res }) =>
-    withCookie(res, await signup(deps, { input: body, ip: clientIp(req) })));
+    withCookie(res, await signup(deps, { input: body, ip: clientIp(req) })),
+  );
 
   mountEndpoint(router, deps, authEndpoints.login, async ({ body, req, res }) =>
-    withCookie(res, await login(deps, { input: body, ip: clientIp(req) })));
+    withCookie(res, await login(deps, { input: body, ip: clientIp(req) })),
+  );
 
   mountEndpoint(router, deps, authEndpoints.refresh, async ({ body, req, res }) => {
     const refreshToken = refreshTokenOf(req, body.refreshToken);
-    if (!refreshToken) throw new AppError('UNAUTHENTICATED', `Send the refresh token in the body or the ${REFRESH_COOKIE_NAME} cookie`);
+    if (!refreshToken)
+      throw new AppError('UNAUTHENTICATED', `Send the refresh token in the body or the ${REFRESH_COOKIE_NAME} cookie`);
     return withCookie(res, await rotateRefreshToken(deps, { refreshToken }));
   });
 
@@ -57,10 +64,13 @@ export const authRoutes = (deps: Deps): Router => {
 
   mountEndpoint(router, deps, authEndpoints.me, ({ auth }) => getMe(deps, { userId: auth.userId }));
 
-  mountEndpoint(router, deps, authEndpoints.updateMe, ({ auth, body }) => updateMe(deps, { userId: auth.userId, input: body }));
+  mountEndpoint(router, deps, authEndpoints.updateMe, ({ auth, body }) =>
+    updateMe(deps, { userId: auth.userId, input: body }),
+  );
 
   mountEndpoint(router, deps, authEndpoints.changePassword, async ({ auth, body, res }) =>
-    withCookie(res, await changePassword(deps, { userId: auth.userId, input: body })));
+    withCookie(res, await changePassword(deps, { userId: auth.userId, input: body })),
+  );
 
   return router;
 };

@@ -1,5 +1,13 @@
 import bcrypt from 'bcrypt';
-import type { AuthConfig, AuthSession, ChangePasswordInput, LoginInput, SignupInput, UpdateProfileInput, User } from '@aiceo/shared/auth';
+import type {
+  AuthConfig,
+  AuthSession,
+  ChangePasswordInput,
+  LoginInput,
+  SignupInput,
+  UpdateProfileInput,
+  User,
+} from '@aiceo/shared/auth';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
@@ -7,7 +15,15 @@ import { randomToken } from '../../lib/crypto';
 import { isPrivateMode } from '../../lib/platform-settings';
 import type { RateLimiter } from '../../lib/rate-limiter';
 import { accountLimit, assertUnderLimit, countAttempt, ipLimit } from './auth.limits';
-import { endAllSessions, forgetSessionVersion, sessionUserSelect, startSession, toUserDto, userSelect, type Db } from './sessions.service';
+import {
+  endAllSessions,
+  forgetSessionVersion,
+  sessionUserSelect,
+  startSession,
+  toUserDto,
+  userSelect,
+  type Db,
+} from './sessions.service';
 
 /**
  * Transaction-level advisory lock that serialises signups, so exactly one of several concurrent
@@ -20,7 +36,8 @@ const WRONG_CREDENTIALS = 'Wrong email or password';
 type SessionDeps = Pick<Deps, 'db' | 'env' | 'tokens' | 'clock' | 'rateLimiter'>;
 
 const emailTaken = (email: string) => new AppError('ALREADY_EXISTS', `An account with ${email} already exists`);
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 // Unknown emails are checked against this hash, so they cost as much time as a wrong password.
 const dummyHashes = new Map<number, Promise<string>>();
@@ -44,7 +61,10 @@ const redeemInviteCode = async (db: Db, { code, now }: { code: string; now: Date
   return rows[0]?.id ?? null;
 };
 
-export const signup = async (deps: SessionDeps, { input, ip }: { input: SignupInput; ip: string }): Promise<AuthSession> => {
+export const signup = async (
+  deps: SessionDeps,
+  { input, ip }: { input: SignupInput; ip: string },
+): Promise<AuthSession> => {
   const { db, env, clock, rateLimiter } = deps;
   await countAttempt(rateLimiter, ipLimit(env, { flow: 'signup', ip }));
   const passwordHash = await bcrypt.hash(input.password, env.BCRYPT_COST);
@@ -58,12 +78,20 @@ export const signup = async (deps: SessionDeps, { input, ip }: { input: SignupIn
       if (!isFirstUser && (await isPrivateMode({ env, db: tx }))) {
         if (!input.inviteCode) throw new AppError('FORBIDDEN', 'Sign-up is by invitation only: enter your invite code');
         inviteCodeId = await redeemInviteCode(tx, { code: input.inviteCode, now });
-        if (!inviteCodeId) throw new AppError('FORBIDDEN', 'This invite code is not valid: it is unknown, expired, revoked or used up');
+        if (!inviteCodeId)
+          throw new AppError('FORBIDDEN', 'This invite code is not valid: it is unknown, expired, revoked or used up');
       }
       const clash = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
       if (clash) throw emailTaken(input.email);
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, isPlatformAdmin: isFirstUser, inviteCodeId, passwordChangedAt: now },
+        data: {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          isPlatformAdmin: isFirstUser,
+          inviteCodeId,
+          passwordChangedAt: now,
+        },
         select: sessionUserSelect,
       });
       await recordSignIn(tx, { userId: user.id, at: now });
@@ -75,13 +103,19 @@ export const signup = async (deps: SessionDeps, { input, ip }: { input: SignupIn
   }
 };
 
-export const login = async (deps: SessionDeps, { input, ip }: { input: LoginInput; ip: string }): Promise<AuthSession> => {
+export const login = async (
+  deps: SessionDeps,
+  { input, ip }: { input: LoginInput; ip: string },
+): Promise<AuthSession> => {
   const { db, env, rateLimiter } = deps;
   const account = accountLimit(env, { flow: 'login', email: input.email });
   await countAttempt(rateLimiter, ipLimit(env, { flow: 'login', ip }));
   await assertUnderLimit(rateLimiter, account);
 
-  const found = await db.user.findUnique({ where: { email: input.email }, select: { ...sessionUserSelect, passwordHash: true } });
+  const found = await db.user.findUnique({
+    where: { email: input.email },
+    select: { ...sessionUserSelect, passwordHash: true },
+  });
   const isValid = await bcrypt.compare(input.password, found?.passwordHash ?? (await dummyHashFor(env.BCRYPT_COST)));
   if (!found || !isValid) {
     await rateLimiter.hit(account.key, account);
@@ -90,7 +124,10 @@ export const login = async (deps: SessionDeps, { input, ip }: { input: LoginInpu
   await rateLimiter.reset(account.key);
   const { passwordHash: _, ...user } = found;
   // Side by side, not one after the other: on a pool the sign-in record costs no extra round trip.
-  const [session] = await Promise.all([startSession(deps, { user }), recordSignIn(db, { userId: user.id, at: deps.clock.now() })]);
+  const [session] = await Promise.all([
+    startSession(deps, { user }),
+    recordSignIn(db, { userId: user.id, at: deps.clock.now() }),
+  ]);
   return session;
 };
 
@@ -128,12 +165,20 @@ export const updateMe = async (
   if (!current) throw accountGone();
   const newEmail = input.email !== undefined && input.email !== current.email ? input.email : undefined;
   if (newEmail !== undefined) {
-    await verifyCurrentPassword(deps, { email: current.email, passwordHash: current.passwordHash, password: input.currentPassword ?? '' });
+    await verifyCurrentPassword(deps, {
+      email: current.email,
+      passwordHash: current.passwordHash,
+      password: input.currentPassword ?? '',
+    });
     const clash = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
     if (clash) throw emailTaken(newEmail);
   }
   try {
-    const user = await db.user.update({ where: { id: userId }, data: { name: input.name, email: newEmail }, select: userSelect });
+    const user = await db.user.update({
+      where: { id: userId },
+      data: { name: input.name, email: newEmail },
+      select: userSelect,
+    });
     return toUserDto(user);
   } catch (error) {
     if (isUniqueViolation(error) && newEmail !== undefined) throw emailTaken(newEmail);
@@ -150,14 +195,25 @@ export const changePassword = async (
   { userId, input }: { userId: string; input: ChangePasswordInput },
 ): Promise<AuthSession> => {
   const { db, env, clock } = deps;
-  const found = await db.user.findUnique({ where: { id: userId }, select: { ...sessionUserSelect, passwordHash: true } });
+  const found = await db.user.findUnique({
+    where: { id: userId },
+    select: { ...sessionUserSelect, passwordHash: true },
+  });
   if (!found) throw accountGone();
-  await verifyCurrentPassword(deps, { email: found.email, passwordHash: found.passwordHash, password: input.currentPassword });
+  await verifyCurrentPassword(deps, {
+    email: found.email,
+    passwordHash: found.passwordHash,
+    password: input.currentPassword,
+  });
   const passwordHash = await bcrypt.hash(input.newPassword, env.BCRYPT_COST);
   const now = clock.now();
   const { passwordHash: _, ...user } = found;
   const session = await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now }, select: { id: true } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, passwordChangedAt: now },
+      select: { id: true },
+    });
     await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
     const sessionVersion = await endAllSessions(tx, { userId, now });
     return startSession({ ...deps, db: tx }, { user: { ...user, sessionVersion } });

@@ -13,7 +13,11 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-db';
 import { describeWithRedis, TEST_REDIS_URL } from '../../testing/test-redis';
 
 const PER_ACCOUNT = 5;
-const limitsEnv = { LOGIN_RATE_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT), LOGIN_RATE_LIMIT_PER_IP: '1000', TRUST_PROXY: '1' };
+const limitsEnv = {
+  LOGIN_RATE_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT),
+  LOGIN_RATE_LIMIT_PER_IP: '1000',
+  TRUST_PROXY: '1',
+};
 
 type Instances = { apps: [Express, Express]; deps: [Deps, Deps] };
 
@@ -26,7 +30,10 @@ const startInstances = async (options: { env?: Record<string, string> } = {}) =>
   const second: Database = testDb.url ? createPostgresDatabase({ url: testDb.url, poolSize: 2 }) : testDb.database;
   const env = testEnv({ ...limitsEnv, ...options.env });
   const log = createLogger({ level: 'silent' });
-  const deps: [Deps, Deps] = [createDeps({ env, database: testDb.database, log }), createDeps({ env, database: second, log })];
+  const deps: [Deps, Deps] = [
+    createDeps({ env, database: testDb.database, log }),
+    createDeps({ env, database: second, log }),
+  ];
   const instances: Instances = { apps: [createApp(deps[0]), createApp(deps[1])], deps };
   const close = async () => {
     await Promise.all(deps.map((d) => d.rateLimiter.close()));

@@ -25,8 +25,10 @@ afterAll(() => Promise.all([t.close(), short.close()]));
 
 let lastOctet = 0;
 const newIp = () => `203.0.113.${++lastOctet}`;
-const post = (path: string, body: object, ip = newIp(), app = t.app) => request(app).post(path).set('x-forwarded-for', ip).send(body);
-const login = (body: { email: string; password: string }, ip?: string, app = t.app) => post('/api/auth/login', body, ip, app);
+const post = (path: string, body: object, ip = newIp(), app = t.app) =>
+  request(app).post(path).set('x-forwarded-for', ip).send(body);
+const login = (body: { email: string; password: string }, ip?: string, app = t.app) =>
+  post('/api/auth/login', body, ip, app);
 
 const expectRateLimited = (res: request.Response, windowSeconds = WINDOW_SECONDS) => {
   expect(res.status).toBe(429);
@@ -37,14 +39,16 @@ const expectRateLimited = (res: request.Response, windowSeconds = WINDOW_SECONDS
 };
 
 /** Waits as long as the 429's Retry-After says, as a client would. */
-const waitOut = (res: request.Response) => new Promise((resolve) => setTimeout(resolve, Number(res.headers['retry-after']) * 1000));
+const waitOut = (res: request.Response) =>
+  new Promise((resolve) => setTimeout(resolve, Number(res.headers['retry-after']) * 1000));
 
 describe('POST /api/auth/login rate limit per account', () => {
   it('when an account has 3 failed logins (from different addresses), then even the right password answers 429 until the window passes', async () => {
     // Arrange
     const user = await seedUser(short.deps);
     const failures = [];
-    for (let i = 0; i < 3; i++) failures.push(await login({ email: user.email, password: 'wrong password' }, newIp(), short.app));
+    for (let i = 0; i < 3; i++)
+      failures.push(await login({ email: user.email, password: 'wrong password' }, newIp(), short.app));
     // Act
     const blocked = await login(user, newIp(), short.app);
     const otherAccount = await seedUser(short.deps).then((other) => login(other, newIp(), short.app));
@@ -67,7 +71,7 @@ describe('POST /api/auth/login rate limit per account', () => {
     expectRateLimited(res);
   });
 
-  it('when a login succeeds, then the account\'s failure count starts again', async () => {
+  it("when a login succeeds, then the account's failure count starts again", async () => {
     // Arrange
     const user = await seedUser(t.deps);
     for (let i = 0; i < 2; i++) await login({ email: user.email, password: 'wrong password' });
@@ -89,7 +93,8 @@ describe('POST /api/auth/login rate limit per IP', () => {
     const ip = newIp();
     const user = await seedUser(short.deps);
     const attempts = [];
-    for (let i = 0; i < 5; i++) attempts.push((await login({ email: uniqueEmail(), password: 'guess' }, ip, short.app)).status);
+    for (let i = 0; i < 5; i++)
+      attempts.push((await login({ email: uniqueEmail(), password: 'guess' }, ip, short.app)).status);
     // Act
     const blocked = await login(user, ip, short.app);
     const elsewhere = await login(user, newIp(), short.app);
@@ -148,9 +153,13 @@ describe('POST /api/me/password rate limit', () => {
     // Arrange
     const user = await seedUser(t.deps);
     const body = { currentPassword: 'wrong password', newPassword: 'brand new password' };
-    for (let i = 0; i < 3; i++) await request(t.app).post('/api/me/password').set('authorization', `Bearer ${user.token}`).send(body);
+    for (let i = 0; i < 3; i++)
+      await request(t.app).post('/api/me/password').set('authorization', `Bearer ${user.token}`).send(body);
     // Act
-    const res = await request(t.app).post('/api/me/password').set('authorization', `Bearer ${user.token}`).send({ ...body, currentPassword: user.password });
+    const res = await request(t.app)
+      .post('/api/me/password')
+      .set('authorization', `Bearer ${user.token}`)
+      .send({ ...body, currentPassword: user.password });
     // Assert
     expectRateLimited(res);
   });

@@ -24,12 +24,20 @@ export const requestPasswordReset = async (
   await countAttempt(rateLimiter, ipLimit(env, { flow: 'forgot', ip }));
   await countAttempt(rateLimiter, accountLimit(env, { flow: 'forgot', email: input.email }));
 
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true, name: true } });
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, email: true, name: true },
+  });
   if (!user) return;
   const now = clock.now();
   const token = randomToken(32);
   await db.passwordResetToken.create({
-    data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS), createdAt: now },
+    data: {
+      userId: user.id,
+      tokenHash: sha256(token),
+      expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+      createdAt: now,
+    },
     select: { id: true },
   });
   await mailer.send({
@@ -49,7 +57,13 @@ export const requestPasswordReset = async (
 
 /** Sets the new password, uses up every pending reset token of the user and ends all their sessions (access tokens too). */
 export const resetPassword = async (
-  { db, env, clock, rateLimiter, sessionVersions }: Pick<Deps, 'db' | 'env' | 'clock' | 'rateLimiter' | 'sessionVersions'>,
+  {
+    db,
+    env,
+    clock,
+    rateLimiter,
+    sessionVersions,
+  }: Pick<Deps, 'db' | 'env' | 'clock' | 'rateLimiter' | 'sessionVersions'>,
   { input }: { input: ResetPasswordInput },
 ): Promise<void> => {
   const now = clock.now();
@@ -62,9 +76,16 @@ export const resetPassword = async (
 
   await db.$transaction(async (tx) => {
     // Claimed conditionally, so one token resets the password once even when presented twice at once.
-    const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const claimed = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (claimed.count === 0) throw invalidResetToken();
-    await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordChangedAt: now }, select: { id: true } });
+    await tx.user.update({
+      where: { id: row.userId },
+      data: { passwordHash, passwordChangedAt: now },
+      select: { id: true },
+    });
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
     await endAllSessions(tx, { userId: row.userId, now });
   });

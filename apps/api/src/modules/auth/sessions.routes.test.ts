@@ -12,7 +12,11 @@ let t: TestContext;
 let other: Express;
 beforeAll(async () => {
   t = await createTestContext({
-    env: { LOGIN_RATE_LIMIT_PER_IP: '1000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000', ORG_ACCESS_CACHE_MS: String(CACHE_MS) },
+    env: {
+      LOGIN_RATE_LIMIT_PER_IP: '1000',
+      LOGIN_RATE_LIMIT_PER_ACCOUNT: '1000',
+      ORG_ACCESS_CACHE_MS: String(CACHE_MS),
+    },
   });
   other = createApp(createDeps({ env: t.deps.env, database: t.testDb.database, log: t.deps.log, clock: t.clock }));
 });
@@ -35,19 +39,28 @@ const userWithTwoSessions = async () => {
   return { user, orgId: org.id, first: await login(t.app, user), second: await login(t.app, user) };
 };
 
-const statusOf = async (app: Express, path: string, token: string) => (await request(app).get(path).set(bearer(token))).status;
+const statusOf = async (app: Express, path: string, token: string) =>
+  (await request(app).get(path).set(bearer(token))).status;
 const meStatus = (token: string, app: Express = t.app) => statusOf(app, '/api/me', token);
 const orgStatus = (orgId: string, token: string, app: Express = t.app) => statusOf(app, `/api/orgs/${orgId}`, token);
-const refreshStatus = async (refreshToken: string) => (await request(t.app).post('/api/auth/refresh').send({ refreshToken })).status;
+const refreshStatus = async (refreshToken: string) =>
+  (await request(t.app).post('/api/auth/refresh').send({ refreshToken })).status;
 
 const NEW_PASSWORD = 'violet tugboat orchestra';
 
 const changePassword = (user: SeededUser, session: Session, app: Express = t.app) =>
-  request(app).post('/api/me/password').set(bearer(session.accessToken)).send({ currentPassword: user.password, newPassword: NEW_PASSWORD });
+  request(app)
+    .post('/api/me/password')
+    .set(bearer(session.accessToken))
+    .send({ currentPassword: user.password, newPassword: NEW_PASSWORD });
 
 const resetPassword = async (user: SeededUser, app: Express = t.app) => {
   await request(t.app).post('/api/auth/forgot-password').send({ email: user.email }).expect(202);
-  const mail = await t.deps.db.mailOutbox.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: 'desc' }, select: { text: true } });
+  const mail = await t.deps.db.mailOutbox.findFirstOrThrow({
+    where: { to: user.email },
+    orderBy: { createdAt: 'desc' },
+    select: { text: true },
+  });
   const token = /\/reset-password\?token=([\w-]+)/.exec(mail.text)?.[1] ?? '';
   return request(app).post('/api/auth/reset-password').send({ token, password: NEW_PASSWORD });
 };
@@ -119,7 +132,7 @@ describe('POST /api/auth/reset-password', () => {
 });
 
 describe('POST /api/auth/logout with everywhere', () => {
-  it('when a session logs out everywhere, then the other session\'s access and refresh tokens are refused at once, and so are its own', async () => {
+  it("when a session logs out everywhere, then the other session's access and refresh tokens are refused at once, and so are its own", async () => {
     // Arrange
     const { orgId, first, second } = await userWithTwoSessions();
     // Act
@@ -179,7 +192,9 @@ describe('Cache-Control on answers with tokens or personal data', () => {
     // Arrange
     const user = await seedUser(t.deps);
     // Act
-    const signup = await request(t.app).post('/api/auth/signup').send({ email: `new-${user.email}`, password: NEW_PASSWORD, name: 'New' });
+    const signup = await request(t.app)
+      .post('/api/auth/signup')
+      .send({ email: `new-${user.email}`, password: NEW_PASSWORD, name: 'New' });
     const loggedIn = await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password });
     const refreshed = await request(t.app).post('/api/auth/refresh').send({ refreshToken: loggedIn.body.refreshToken });
     const me = await request(t.app).get('/api/me').set(bearer(refreshed.body.accessToken));
@@ -188,7 +203,12 @@ describe('Cache-Control on answers with tokens or personal data', () => {
     // Assert
     const answers = { signup, loggedIn, refreshed, me, refused, changed };
     expect(Object.fromEntries(Object.entries(answers).map(([name, res]) => [name, res.status]))).toEqual({
-      signup: 201, loggedIn: 200, refreshed: 200, me: 200, refused: 401, changed: 200,
+      signup: 201,
+      loggedIn: 200,
+      refreshed: 200,
+      me: 200,
+      refused: 401,
+      changed: 200,
     });
     for (const res of Object.values(answers)) expect(res.headers['cache-control']).toBe('no-store');
   });

@@ -9,7 +9,13 @@ export type Db = Prisma.TransactionClient;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const userSelect = { id: true, email: true, name: true, isPlatformAdmin: true, createdAt: true } as const satisfies Prisma.UserSelect;
+export const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  isPlatformAdmin: true,
+  createdAt: true,
+} as const satisfies Prisma.UserSelect;
 export type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
 
 /** A user as a new session needs it: the DTO fields plus the session version its access token carries. */
@@ -25,7 +31,8 @@ export const toUserDto = ({ id, email, name, isPlatformAdmin, createdAt }: UserR
   createdAt: createdAt.toISOString(),
 });
 
-const invalidRefreshToken = () => new AppError('UNAUTHENTICATED', 'Invalid, expired or revoked refresh token; sign in again');
+const invalidRefreshToken = () =>
+  new AppError('UNAUTHENTICATED', 'Invalid, expired or revoked refresh token; sign in again');
 
 /** Issues an access token and a new refresh token (in `familyId`, or a new family for a fresh sign-in). */
 export const startSession = async (
@@ -36,10 +43,20 @@ export const startSession = async (
   const refreshToken = randomToken(32);
   const refreshTokenExpiresAt = new Date(now.getTime() + env.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
   await db.refreshToken.create({
-    data: { userId: user.id, familyId: familyId ?? randomUUID(), tokenHash: sha256(refreshToken), expiresAt: refreshTokenExpiresAt, createdAt: now },
+    data: {
+      userId: user.id,
+      familyId: familyId ?? randomUUID(),
+      tokenHash: sha256(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+      createdAt: now,
+    },
     select: { id: true },
   });
-  const access = tokens.issue({ userId: user.id, isPlatformAdmin: user.isPlatformAdmin, sessionVersion: user.sessionVersion });
+  const access = tokens.issue({
+    userId: user.id,
+    isPlatformAdmin: user.isPlatformAdmin,
+    sessionVersion: user.sessionVersion,
+  });
   return {
     accessToken: access.token,
     accessTokenExpiresAt: access.expiresAt.toISOString(),
@@ -59,7 +76,11 @@ export const revokeFamily = (db: Db, { familyId, now }: { familyId: string; now:
  */
 export const endAllSessions = async (db: Db, { userId, now }: { userId: string; now: Date }): Promise<number> => {
   await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
-  const user = await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+  const user = await db.user.update({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
   return user.sessionVersion;
 };
 
@@ -87,7 +108,14 @@ export const rotateRefreshToken = async (
   const graceMs = deps.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
   const row = await deps.db.refreshToken.findUnique({
     where: { tokenHash: sha256(refreshToken) },
-    select: { id: true, familyId: true, expiresAt: true, rotatedAt: true, revokedAt: true, user: { select: sessionUserSelect } },
+    select: {
+      id: true,
+      familyId: true,
+      expiresAt: true,
+      rotatedAt: true,
+      revokedAt: true,
+      user: { select: sessionUserSelect },
+    },
   });
   if (!row) throw invalidRefreshToken();
 
@@ -108,13 +136,19 @@ export const rotateRefreshToken = async (
 
   const session = await deps.db.$transaction(async (tx) => {
     // The conditional claim lets exactly one of several concurrent refreshes with this token rotate it.
-    const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } });
+    const claimed = await tx.refreshToken.updateMany({
+      where: { id: row.id, rotatedAt: null, revokedAt: null },
+      data: { rotatedAt: now },
+    });
     if (claimed.count === 0) return null;
     return startSession({ ...deps, db: tx }, { user: row.user, familyId: row.familyId });
   });
   if (session) return session;
   // Lost the race: a sibling request rotated it a moment ago, unless it was revoked meanwhile.
-  const current = await deps.db.refreshToken.findUnique({ where: { id: row.id }, select: { rotatedAt: true, revokedAt: true } });
+  const current = await deps.db.refreshToken.findUnique({
+    where: { id: row.id },
+    select: { rotatedAt: true, revokedAt: true },
+  });
   if (current && !current.revokedAt && isGraceRetry(current.rotatedAt)) return retryInFamily();
   throw await onReuse();
 };

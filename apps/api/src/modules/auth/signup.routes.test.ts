@@ -8,11 +8,19 @@ const PASSWORD = 'a long enough password';
 // Many signups from one test client: the per-IP limit has its own test in login-rate-limit.test.ts.
 const ENV = { LOGIN_RATE_LIMIT_PER_IP: '1000' };
 
-const signupBody = (overrides: Record<string, unknown> = {}) => ({ email: uniqueEmail('signup'), password: PASSWORD, name: 'Ada Lovelace', ...overrides });
-const signup = (t: TestContext, overrides: Record<string, unknown> = {}) => request(t.app).post('/api/auth/signup').send(signupBody(overrides));
+const signupBody = (overrides: Record<string, unknown> = {}) => ({
+  email: uniqueEmail('signup'),
+  password: PASSWORD,
+  name: 'Ada Lovelace',
+  ...overrides,
+});
+const signup = (t: TestContext, overrides: Record<string, unknown> = {}) =>
+  request(t.app).post('/api/auth/signup').send(signupBody(overrides));
 
-const seedCode = (t: TestContext, data: { code: string; maxUses?: number; usedCount?: number; expiresAt?: Date; revokedAt?: Date }) =>
-  t.deps.db.inviteCode.create({ data: { maxUses: 1, ...data }, select: { id: true } });
+const seedCode = (
+  t: TestContext,
+  data: { code: string; maxUses?: number; usedCount?: number; expiresAt?: Date; revokedAt?: Date },
+) => t.deps.db.inviteCode.create({ data: { maxUses: 1, ...data }, select: { id: true } });
 
 describe('POST /api/auth/signup (open mode)', () => {
   let t: TestContext;
@@ -43,7 +51,9 @@ describe('POST /api/auth/signup (open mode)', () => {
     expect(user.isPlatformAdmin).toBe(true);
     expect(user.passwordHash).toMatch(/^\$2b\$04\$/);
     expect(await bcrypt.compare(PASSWORD, user.passwordHash)).toBe(true);
-    const stored = await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(res.body.refreshToken) } });
+    const stored = await t.deps.db.refreshToken.findUniqueOrThrow({
+      where: { tokenHash: sha256(res.body.refreshToken) },
+    });
     expect(stored.userId).toBe(user.id);
     const me = await request(t.app).get('/api/me').set('authorization', `Bearer ${res.body.accessToken}`);
     expect(me.body).toMatchObject({ id: user.id, isPlatformAdmin: true });
@@ -74,13 +84,21 @@ describe('POST /api/auth/signup (open mode)', () => {
     const res = await signup(t, { email: existing.email.toUpperCase() });
     // Assert
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ error: { code: 'ALREADY_EXISTS', message: expect.stringContaining(existing.email), requestId: expect.any(String) } });
+    expect(res.body).toEqual({
+      error: {
+        code: 'ALREADY_EXISTS',
+        message: expect.stringContaining(existing.email),
+        requestId: expect.any(String),
+      },
+    });
     expect(await t.deps.db.user.count()).toBe(before);
   });
 
   it('when email, password and name are bad, then answers 400 naming each field', async () => {
     // Act
-    const res = await request(t.app).post('/api/auth/signup').send({ email: 'not-an-email', password: 'short', name: '  ' });
+    const res = await request(t.app)
+      .post('/api/auth/signup')
+      .send({ email: 'not-an-email', password: 'short', name: '  ' });
     // Assert
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -103,22 +121,31 @@ describe('POST /api/auth/signup (open mode)', () => {
     const res = await request(t.app).post('/api/auth/signup').send(body);
     // Assert
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues).toEqual([{ location: 'body', path: 'password', message: 'Use at least 10 characters' }]);
-    expect(await t.deps.db.user.count({ where: { email: body.email } })).toBe(0);
-  });
-
-  it.each(['password123', 'qwertyuiop1', 'iloveyou2024'])('when the password is %j (a common one), then answers 400 on password in plain words and creates nothing', async (password) => {
-    // Arrange
-    const body = signupBody({ password });
-    // Act
-    const res = await request(t.app).post('/api/auth/signup').send(body);
-    // Assert
-    expect(res.status).toBe(400);
     expect(res.body.error.details.issues).toEqual([
-      { location: 'body', path: 'password', message: 'This password is too common; add words or characters that are not easy to guess' },
+      { location: 'body', path: 'password', message: 'Use at least 10 characters' },
     ]);
     expect(await t.deps.db.user.count({ where: { email: body.email } })).toBe(0);
   });
+
+  it.each(['password123', 'qwertyuiop1', 'iloveyou2024'])(
+    'when the password is %j (a common one), then answers 400 on password in plain words and creates nothing',
+    async (password) => {
+      // Arrange
+      const body = signupBody({ password });
+      // Act
+      const res = await request(t.app).post('/api/auth/signup').send(body);
+      // Assert
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues).toEqual([
+        {
+          location: 'body',
+          path: 'password',
+          message: 'This password is too common; add words or characters that are not easy to guess',
+        },
+      ]);
+      expect(await t.deps.db.user.count({ where: { email: body.email } })).toBe(0);
+    },
+  );
 });
 
 describe('POST /api/auth/signup (first users racing)', () => {
@@ -197,9 +224,15 @@ describe('POST /api/auth/signup (private mode from the environment)', () => {
     const res = await signup(t, { email, inviteCode: data?.code ?? 'NOT-A-REAL-CODE' });
     // Assert
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/invite code is not valid/i) });
+    expect(res.body.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/invite code is not valid/i),
+    });
     expect(await t.deps.db.user.findUnique({ where: { email } })).toBeNull();
-    if (data) expect((await t.deps.db.inviteCode.findUniqueOrThrow({ where: { code: data.code } })).usedCount).toBe(data.usedCount ?? 0);
+    if (data)
+      expect((await t.deps.db.inviteCode.findUniqueOrThrow({ where: { code: data.code } })).usedCount).toBe(
+        data.usedCount ?? 0,
+      );
   });
 
   it('when the code expires, then it admits signups until the fake clock passes its expiry', async () => {
@@ -274,7 +307,11 @@ describe('POST /api/auth/signup (private mode from the admin switch)', () => {
   it('when private mode is switched off again, then signup is open', async () => {
     // Arrange
     await seedUser(t.deps);
-    await t.deps.db.platformSettings.upsert({ where: { id: 1 }, create: { id: 1, privateMode: false }, update: { privateMode: false } });
+    await t.deps.db.platformSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, privateMode: false },
+      update: { privateMode: false },
+    });
     // Act
     const config = await request(t.app).get('/api/auth/config');
     const res = await signup(t);

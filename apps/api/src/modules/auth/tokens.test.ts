@@ -53,16 +53,34 @@ describe('GET /api/me with forged, stale or foreign access tokens', () => {
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
   const forgeries: [string, (u: SeededUser) => string][] = [
-    ['expired (issued two hours ago by our own issuer)', (u) => t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 }, new Date(Date.now() - 2 * 3600_000)).token],
-    ['issued an hour in the future (by our own issuer, so valid until long after its TTL)', (u) =>
-      t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 }, new Date(Date.now() + 3600_000)).token],
+    [
+      'expired (issued two hours ago by our own issuer)',
+      (u) =>
+        t.deps.tokens.issue(
+          { userId: u.id, isPlatformAdmin: false, sessionVersion: 0 },
+          new Date(Date.now() - 2 * 3600_000),
+        ).token,
+    ],
+    [
+      'issued an hour in the future (by our own issuer, so valid until long after its TTL)',
+      (u) =>
+        t.deps.tokens.issue(
+          { userId: u.id, isPlatformAdmin: false, sessionVersion: 0 },
+          new Date(Date.now() + 3600_000),
+        ).token,
+    ],
     ['without an expiry (exp), so valid for ever', (u) => hs256({ ...claimsFor(u), exp: undefined }, TEST_JWT_SECRET)],
     ['without an issue time (iat)', (u) => hs256({ ...claimsFor(u), iat: undefined }, TEST_JWT_SECRET)],
     ['without a session version (sv)', (u) => hs256({ ...claimsFor(u), sv: undefined }, TEST_JWT_SECRET)],
-    ['tampered (payload changed to claim admin, signature kept)', (u) => {
-      const [header, , signature] = t.deps.tokens.issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 }).token.split('.');
-      return `${header}.${base64url(claimsFor(u, { adm: true }))}.${signature}`;
-    }],
+    [
+      'tampered (payload changed to claim admin, signature kept)',
+      (u) => {
+        const [header, , signature] = t.deps.tokens
+          .issue({ userId: u.id, isPlatformAdmin: false, sessionVersion: 0 })
+          .token.split('.');
+        return `${header}.${base64url(claimsFor(u, { adm: true }))}.${signature}`;
+      },
+    ],
     ['signed with another secret', (u) => hs256(claimsFor(u), 'another-secret-that-is-at-least-32-characters')],
     ['unsigned (alg none)', (u) => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claimsFor(u))}.`],
     ['signed with RS256 by a key pair of its own', (u) => jwt.sign(claimsFor(u), privateKey, { algorithm: 'RS256' })],
@@ -110,7 +128,9 @@ describe('POST /api/auth/refresh: rotation and revocation', () => {
     // Arrange
     const { user, refreshToken } = await signIn();
     const rotated = await refresh(refreshToken);
-    const otherDevice = await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password });
+    const otherDevice = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: user.email, password: user.password });
     t.clock.advance(t.deps.env.REFRESH_REUSE_GRACE_SECONDS * 1000 + 1);
     // Act
     const replay = await refresh(refreshToken);
@@ -118,7 +138,8 @@ describe('POST /api/auth/refresh: rotation and revocation', () => {
     // Assert
     expect(replay.status).toBe(401);
     expect(newest.status).toBe(401);
-    const family = (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(refreshToken) } })).familyId;
+    const family = (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(refreshToken) } }))
+      .familyId;
     expect(await t.deps.db.refreshToken.count({ where: { familyId: family, revokedAt: null } })).toBe(0);
     // Another sign-in of the same user is another family and survives.
     expect((await refresh(otherDevice.body.refreshToken)).status).toBe(200);
@@ -134,8 +155,12 @@ describe('POST /api/auth/refresh: rotation and revocation', () => {
     // Assert
     expect(retry.status).toBe(200);
     expect(retry.body.refreshToken).not.toBe(rotated.body.refreshToken);
-    const family = (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(refreshToken) } })).familyId;
-    expect((await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(retry.body.refreshToken) } })).familyId).toBe(family);
+    const family = (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(refreshToken) } }))
+      .familyId;
+    expect(
+      (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(retry.body.refreshToken) } }))
+        .familyId,
+    ).toBe(family);
     expect((await refresh(rotated.body.refreshToken)).status).toBe(200);
   });
 
@@ -146,8 +171,11 @@ describe('POST /api/auth/refresh: rotation and revocation', () => {
     const results = await Promise.all([refresh(refreshToken), refresh(refreshToken), refresh(refreshToken)]);
     // Assert
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-    const family = (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(refreshToken) } })).familyId;
-    expect(await t.deps.db.refreshToken.count({ where: { familyId: family, revokedAt: null, rotatedAt: null } })).toBe(3);
+    const family = (await t.deps.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(refreshToken) } }))
+      .familyId;
+    expect(await t.deps.db.refreshToken.count({ where: { familyId: family, revokedAt: null, rotatedAt: null } })).toBe(
+      3,
+    );
     expect(await t.deps.db.refreshToken.count({ where: { familyId: family, revokedAt: { not: null } } })).toBe(0);
   });
 
@@ -156,15 +184,21 @@ describe('POST /api/auth/refresh: rotation and revocation', () => {
     const strict = await createTestContext({ env: { REFRESH_REUSE_GRACE_SECONDS: '0' } });
     try {
       const user = await seedUser(strict.deps);
-      const login = await request(strict.app).post('/api/auth/login').send({ email: user.email, password: user.password });
+      const login = await request(strict.app)
+        .post('/api/auth/login')
+        .send({ email: user.email, password: user.password });
       strict.clock.advance(1);
       const first = await request(strict.app).post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken });
       strict.clock.advance(1);
       // Act
-      const replay = await request(strict.app).post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken });
+      const replay = await request(strict.app)
+        .post('/api/auth/refresh')
+        .send({ refreshToken: login.body.refreshToken });
       // Assert
       expect([first.status, replay.status]).toEqual([200, 401]);
-      expect((await request(strict.app).post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken })).status).toBe(401);
+      expect(
+        (await request(strict.app).post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken })).status,
+      ).toBe(401);
     } finally {
       await strict.close();
     }

@@ -28,10 +28,13 @@ const TYPE_OF: Record<Kind, string> = {
 const labelOf = (spec: Spec): string => `${spec.sub ? `${spec.sub}.` : ''}${spec.kind}@+${spec.at}s`;
 
 const permutations = <T>(items: T[]): T[][] =>
-  items.length <= 1 ? [items] : items.flatMap((item, i) => permutations(items.filter((_, j) => j !== i)).map((rest) => [item, ...rest]));
+  items.length <= 1
+    ? [items]
+    : items.flatMap((item, i) => permutations(items.filter((_, j) => j !== i)).map((rest) => [item, ...rest]));
 
 /** Every order of `specs`, as it.each rows: [the order in words, the specs in that order]. */
-const ordersOf = (specs: Spec[]): Array<[string, Spec[]]> => permutations(specs).map((order) => [order.map(labelOf).join(' → '), order]);
+const ordersOf = (specs: Spec[]): Array<[string, Spec[]]> =>
+  permutations(specs).map((order) => [order.map(labelOf).join(' → '), order]);
 
 describe('POST /api/billing/webhook: every delivery order ends where the newest fact says', () => {
   let stripeApp: StripeTestApp;
@@ -47,14 +50,26 @@ describe('POST /api/billing/webhook: every delivery order ends where the newest 
   /** An org with a Stripe customer (checkout started, nothing paid yet) and no subscription events. */
   const customerOrg = async (): Promise<{ org: SeededOrg; customer: string }> => {
     const org = await seedOrg(t.deps);
-    const res = await request(t.app).post(`/api/orgs/${org.id}/billing/checkout`).set(bearer(org.owner.token)).send({ plan: 'pro' });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/billing/checkout`)
+      .set(bearer(org.owner.token))
+      .send({ plan: 'pro' });
     expect(res.status).toBe(200);
-    const account = await t.deps.db.billingAccount.findUniqueOrThrow({ where: { orgId: org.id }, select: { stripeCustomerId: true } });
+    const account = await t.deps.db.billingAccount.findUniqueOrThrow({
+      where: { orgId: org.id },
+      select: { stripeCustomerId: true },
+    });
     return { org, customer: account.stripeCustomerId };
   };
 
   /** A subscription in Stripe's shape (the stand-in's fixture), as one event shows it. */
-  const subscription = (options: { id: string; customer: string; started: number; status: string; priceId: string }): StripeObject => {
+  const subscription = (options: {
+    id: string;
+    customer: string;
+    started: number;
+    status: string;
+    priceId: string;
+  }): StripeObject => {
     const template = structuredClone(stripeFixtures['subscription'] ?? {});
     const items = template['items'] as { data: StripeObject[] };
     const item = items.data[0] ?? {};
@@ -92,13 +107,18 @@ describe('POST /api/billing/webhook: every delivery order ends where the newest 
   const runCase = async (order: Spec[], options: { before?: Spec[]; bStarts?: number } = {}) => {
     const { org, customer } = await customerOrg();
     const start = Math.floor(t.clock.now().getTime() / 1000);
-    const subs = { A: { id: randomId('sub_test_a'), started: start }, B: { id: randomId('sub_test_b'), started: start + (options.bStarts ?? 0) } };
+    const subs = {
+      A: { id: randomId('sub_test_a'), started: start },
+      B: { id: randomId('sub_test_b'), started: start + (options.bStarts ?? 0) },
+    };
     const eventOf = (spec: Spec) => {
       const sub = subs[spec.sub ?? 'A'];
-      const status = spec.status ?? (spec.kind === 'past_due' ? 'past_due' : spec.kind === 'deleted' ? 'canceled' : 'active');
-      const object = spec.kind === 'paid' || spec.kind === 'failed'
-        ? invoice(sub.id, customer)
-        : subscription({ id: sub.id, customer, started: sub.started, status, priceId: spec.priceId ?? PRO });
+      const status =
+        spec.status ?? (spec.kind === 'past_due' ? 'past_due' : spec.kind === 'deleted' ? 'canceled' : 'active');
+      const object =
+        spec.kind === 'paid' || spec.kind === 'failed'
+          ? invoice(sub.id, customer)
+          : subscription({ id: sub.id, customer, started: sub.started, status, priceId: spec.priceId ?? PRO });
       return standIn.buildEvent(TYPE_OF[spec.kind], object, start + spec.at);
     };
     const payloads: string[] = [];
@@ -115,13 +135,25 @@ describe('POST /api/billing/webhook: every delivery order ends where the newest 
   const outcomeOf = async (orgId: string) => {
     const account = await t.deps.db.billingAccount.findUniqueOrThrow({
       where: { orgId },
-      select: { stripeSubscriptionId: true, stripePriceId: true, subscriptionStatus: true, pastDueSince: true, plan: true },
+      select: {
+        stripeSubscriptionId: true,
+        stripePriceId: true,
+        subscriptionStatus: true,
+        pastDueSince: true,
+        plan: true,
+      },
     });
     const org = await t.deps.db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true } });
     return { ...account, orgPlan: org.plan };
   };
   /** What outcomeOf must answer: the org's plan follows the account's. */
-  const outcome = (o: { subscriptionId: string; status: string; plan: string; priceId?: string; pastDueSince?: Date }) => ({
+  const outcome = (o: {
+    subscriptionId: string;
+    status: string;
+    plan: string;
+    priceId?: string;
+    pastDueSince?: Date;
+  }) => ({
     stripeSubscriptionId: o.subscriptionId,
     stripePriceId: o.priceId ?? PRO,
     subscriptionStatus: o.status,
@@ -132,7 +164,12 @@ describe('POST /api/billing/webhook: every delivery order ends where the newest 
   const at = (seconds: number): Date => new Date(seconds * 1000);
 
   describe('created, past_due, paid, deleted (a minute apart)', () => {
-    const specs: Spec[] = [{ kind: 'created', at: 0 }, { kind: 'past_due', at: 60 }, { kind: 'paid', at: 120 }, { kind: 'deleted', at: 180 }];
+    const specs: Spec[] = [
+      { kind: 'created', at: 0 },
+      { kind: 'past_due', at: 60 },
+      { kind: 'paid', at: 120 },
+      { kind: 'deleted', at: 180 },
+    ];
 
     it.each(ordersOf(specs))(
       'when they arrive as %s, then the subscription is canceled with no grace and the org free, and redeliveries change nothing',
@@ -151,53 +188,93 @@ describe('POST /api/billing/webhook: every delivery order ends where the newest 
   });
 
   describe('created, past_due, paid (paid is newest)', () => {
-    const specs: Spec[] = [{ kind: 'created', at: 0 }, { kind: 'past_due', at: 60 }, { kind: 'paid', at: 120 }];
+    const specs: Spec[] = [
+      { kind: 'created', at: 0 },
+      { kind: 'past_due', at: 60 },
+      { kind: 'paid', at: 120 },
+    ];
 
-    it.each(ordersOf(specs))('when they arrive as %s, then the subscription is active with no grace and the org keeps pro', async (_, order) => {
-      const { org, subs } = await runCase(order);
+    it.each(ordersOf(specs))(
+      'when they arrive as %s, then the subscription is active with no grace and the org keeps pro',
+      async (_, order) => {
+        const { org, subs } = await runCase(order);
 
-      expect(await outcomeOf(org.id)).toEqual(outcome({ subscriptionId: subs.A.id, status: 'active', plan: 'pro' }));
-    });
+        expect(await outcomeOf(org.id)).toEqual(outcome({ subscriptionId: subs.A.id, status: 'active', plan: 'pro' }));
+      },
+    );
   });
 
   describe('created, paid, past_due (past_due is newest)', () => {
-    const specs: Spec[] = [{ kind: 'created', at: 0 }, { kind: 'paid', at: 60 }, { kind: 'past_due', at: 120 }];
+    const specs: Spec[] = [
+      { kind: 'created', at: 0 },
+      { kind: 'paid', at: 60 },
+      { kind: 'past_due', at: 120 },
+    ];
 
-    it.each(ordersOf(specs))('when they arrive as %s, then the subscription is past_due with grace counted from the past_due fact', async (_, order) => {
-      const { org, start, subs } = await runCase(order);
-      const billing = await request(t.app).get(`/api/orgs/${org.id}/billing`).set(bearer(org.owner.token));
+    it.each(ordersOf(specs))(
+      'when they arrive as %s, then the subscription is past_due with grace counted from the past_due fact',
+      async (_, order) => {
+        const { org, start, subs } = await runCase(order);
+        const billing = await request(t.app).get(`/api/orgs/${org.id}/billing`).set(bearer(org.owner.token));
 
-      const pastDueSince = at(start + 120);
-      expect(await outcomeOf(org.id)).toEqual(outcome({ subscriptionId: subs.A.id, status: 'past_due', pastDueSince, plan: 'pro' }));
-      expect(billing.body).toMatchObject({
-        plan: 'pro',
-        status: 'past_due',
-        pastDueSince: pastDueSince.toISOString(),
-        graceEndsAt: new Date(pastDueSince.getTime() + t.deps.env.BILLING_GRACE_DAYS * DAY_MS).toISOString(),
-      });
-    });
+        const pastDueSince = at(start + 120);
+        expect(await outcomeOf(org.id)).toEqual(
+          outcome({ subscriptionId: subs.A.id, status: 'past_due', pastDueSince, plan: 'pro' }),
+        );
+        expect(billing.body).toMatchObject({
+          plan: 'pro',
+          status: 'past_due',
+          pastDueSince: pastDueSince.toISOString(),
+          graceEndsAt: new Date(pastDueSince.getTime() + t.deps.env.BILLING_GRACE_DAYS * DAY_MS).toISOString(),
+        });
+      },
+    );
   });
 
   describe('created, failed payment, past_due (one unbroken past_due stretch)', () => {
-    const specs: Spec[] = [{ kind: 'created', at: 0 }, { kind: 'failed', at: 60 }, { kind: 'past_due', at: 120 }];
+    const specs: Spec[] = [
+      { kind: 'created', at: 0 },
+      { kind: 'failed', at: 60 },
+      { kind: 'past_due', at: 120 },
+    ];
 
-    it.each(ordersOf(specs))('when they arrive as %s, then grace is counted from the failed payment, the first past_due fact', async (_, order) => {
-      const { org, start, subs } = await runCase(order);
+    it.each(ordersOf(specs))(
+      'when they arrive as %s, then grace is counted from the failed payment, the first past_due fact',
+      async (_, order) => {
+        const { org, start, subs } = await runCase(order);
 
-      expect(await outcomeOf(org.id)).toEqual(outcome({ subscriptionId: subs.A.id, status: 'past_due', pastDueSince: at(start + 60), plan: 'pro' }));
-    });
+        expect(await outcomeOf(org.id)).toEqual(
+          outcome({ subscriptionId: subs.A.id, status: 'past_due', pastDueSince: at(start + 60), plan: 'pro' }),
+        );
+      },
+    );
   });
 
   describe('ties: facts created in the same second', () => {
-    const all: Spec[] = [{ kind: 'created', at: 0 }, { kind: 'past_due', at: 0 }, { kind: 'paid', at: 0 }, { kind: 'deleted', at: 0 }];
+    const all: Spec[] = [
+      { kind: 'created', at: 0 },
+      { kind: 'past_due', at: 0 },
+      { kind: 'paid', at: 0 },
+      { kind: 'deleted', at: 0 },
+    ];
 
-    it.each(ordersOf(all))('when all four share one second and arrive as %s, then deleted wins: canceled and free', async (_, order) => {
-      const { org, subs } = await runCase(order);
+    it.each(ordersOf(all))(
+      'when all four share one second and arrive as %s, then deleted wins: canceled and free',
+      async (_, order) => {
+        const { org, subs } = await runCase(order);
 
-      expect(await outcomeOf(org.id)).toEqual(outcome({ subscriptionId: subs.A.id, status: 'canceled', plan: 'free' }));
-    });
+        expect(await outcomeOf(org.id)).toEqual(
+          outcome({ subscriptionId: subs.A.id, status: 'canceled', plan: 'free' }),
+        );
+      },
+    );
 
-    const payment: Spec[] = [{ kind: 'created', at: 0 }, { kind: 'past_due', at: 60 }, { kind: 'failed', at: 60 }, { kind: 'paid', at: 60 }];
+    const payment: Spec[] = [
+      { kind: 'created', at: 0 },
+      { kind: 'past_due', at: 60 },
+      { kind: 'failed', at: 60 },
+      { kind: 'paid', at: 60 },
+    ];
 
     it.each(ordersOf(payment))(
       'when past_due, a failed and a cleared payment share one second and arrive as %s, then the cleared payment wins',
@@ -212,7 +289,10 @@ describe('POST /api/billing/webhook: every delivery order ends where the newest 
   describe('an older subscription next to a newer one', () => {
     // A began and was paid first; B (enterprise) began 2 minutes later. A's late past_due and its
     // deletion (newer than all of B's events) must not touch B.
-    const before: Spec[] = [{ kind: 'created', at: 0, sub: 'A' }, { kind: 'paid', at: 0, sub: 'A' }];
+    const before: Spec[] = [
+      { kind: 'created', at: 0, sub: 'A' },
+      { kind: 'paid', at: 0, sub: 'A' },
+    ];
     const rest: Spec[] = [
       { kind: 'past_due', at: 60, sub: 'A' },
       { kind: 'created', at: 120, sub: 'B', priceId: ENTERPRISE },
@@ -220,20 +300,33 @@ describe('POST /api/billing/webhook: every delivery order ends where the newest 
       { kind: 'deleted', at: 240, sub: 'A' },
     ];
 
-    it.each(ordersOf(rest))('when the rest arrive as %s, then the org follows the newer subscription: active enterprise', async (_, order) => {
-      const { org, subs } = await runCase(order, { before, bStarts: 120 });
+    it.each(ordersOf(rest))(
+      'when the rest arrive as %s, then the org follows the newer subscription: active enterprise',
+      async (_, order) => {
+        const { org, subs } = await runCase(order, { before, bStarts: 120 });
 
-      expect(await outcomeOf(org.id)).toEqual(outcome({ subscriptionId: subs.B.id, priceId: ENTERPRISE, status: 'active', plan: 'enterprise' }));
-    });
+        expect(await outcomeOf(org.id)).toEqual(
+          outcome({ subscriptionId: subs.B.id, priceId: ENTERPRISE, status: 'active', plan: 'enterprise' }),
+        );
+      },
+    );
   });
 
   describe('a first payment that fails', () => {
-    const specs: Spec[] = [{ kind: 'created', at: 0, status: 'incomplete' }, { kind: 'failed', at: 0 }];
+    const specs: Spec[] = [
+      { kind: 'created', at: 0, status: 'incomplete' },
+      { kind: 'failed', at: 0 },
+    ];
 
-    it.each(ordersOf(specs))('when they arrive as %s, then the subscription stays incomplete (no grace period) and the org stays free', async (_, order) => {
-      const { org, subs } = await runCase(order);
+    it.each(ordersOf(specs))(
+      'when they arrive as %s, then the subscription stays incomplete (no grace period) and the org stays free',
+      async (_, order) => {
+        const { org, subs } = await runCase(order);
 
-      expect(await outcomeOf(org.id)).toEqual(outcome({ subscriptionId: subs.A.id, status: 'incomplete', plan: 'free' }));
-    });
+        expect(await outcomeOf(org.id)).toEqual(
+          outcome({ subscriptionId: subs.A.id, status: 'incomplete', plan: 'free' }),
+        );
+      },
+    );
   });
 });

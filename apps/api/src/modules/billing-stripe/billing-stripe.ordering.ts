@@ -119,7 +119,8 @@ export const replay = (facts: SubscriptionFact[]): SubscriptionState | null => {
     const snapshots = own.filter(isSnapshot);
     if (snapshots.length === 0) continue;
     const start = startOf(snapshots);
-    if (!current || start > current.start || (start === current.start && id > current.id)) current = { id, start, facts: own };
+    if (!current || start > current.start || (start === current.start && id > current.id))
+      current = { id, start, facts: own };
   }
   return current ? [...current.facts].sort(compareFacts).reduce(step, EMPTY) : null;
 };

@@ -25,7 +25,8 @@ describe('Stripe billing', () => {
   const checkout = (org: SeededOrg, plan: string, token = org.owner.token) =>
     request(t.app).post(`/api/orgs/${org.id}/billing/checkout`).set(bearer(token)).send({ plan });
   const accountOf = (orgId: string) => t.deps.db.billingAccount.findUniqueOrThrow({ where: { orgId } });
-  const planOf = async (orgId: string) => (await t.deps.db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true } })).plan;
+  const planOf = async (orgId: string) =>
+    (await t.deps.db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true } })).plan;
 
   /** An org that went through checkout and paid on the stand-in. */
   const subscribedOrg = async (plan: 'pro' | 'enterprise' = 'pro') => {
@@ -34,7 +35,11 @@ describe('Stripe billing', () => {
     expect(res.status).toBe(200);
     await standIn.pay(String(res.body.url).split('/').pop() ?? '');
     const account = await accountOf(org.id);
-    return { org, account, subscription: standIn.subscriptions.get(account.stripeSubscriptionId ?? '') as StripeObject };
+    return {
+      org,
+      account,
+      subscription: standIn.subscriptions.get(account.stripeSubscriptionId ?? '') as StripeObject,
+    };
   };
 
   const postEvent = (payload: string, signature?: string) => {
@@ -43,12 +48,18 @@ describe('Stripe billing', () => {
   };
   const signedEvent = (type: string, object: StripeObject, created = unixNow()) => {
     const payload = JSON.stringify(standIn.buildEvent(type, object, created));
-    return { payload, id: (JSON.parse(payload) as { id: string }).id, send: () => postEvent(payload, standIn.signature(payload)) };
+    return {
+      payload,
+      id: (JSON.parse(payload) as { id: string }).id,
+      send: () => postEvent(payload, standIn.signature(payload)),
+    };
   };
   const withStatus = (sub: StripeObject, status: string, priceId?: string): StripeObject => {
     const copy = structuredClone(sub);
     copy['status'] = status;
-    if (priceId) ((copy['items'] as { data: Array<{ price: { id: string } }> }).data[0] as { price: { id: string } }).price.id = priceId;
+    if (priceId)
+      ((copy['items'] as { data: Array<{ price: { id: string } }> }).data[0] as { price: { id: string } }).price.id =
+        priceId;
     return copy;
   };
   const invoiceFor = (sub: StripeObject): StripeObject => ({
@@ -82,13 +93,29 @@ describe('Stripe billing', () => {
       const { org, account } = await subscribedOrg('pro');
 
       expect(await planOf(org.id)).toBe('pro');
-      expect(account).toMatchObject({ subscriptionStatus: 'active', plan: 'pro', stripePriceId: 'price_local_pro', pastDueSince: null });
+      expect(account).toMatchObject({
+        subscriptionStatus: 'active',
+        plan: 'pro',
+        stripePriceId: 'price_local_pro',
+        pastDueSince: null,
+      });
       expect(account.currentPeriodEnd?.getTime()).toBeGreaterThan(t.clock.now().getTime());
       const events = await t.deps.db.stripeEvent.findMany({ where: { orgId: org.id }, orderBy: { created: 'asc' } });
-      expect(events.map((e) => e.type).sort()).toEqual(['checkout.session.completed', 'customer.subscription.created', 'invoice.paid']);
+      expect(events.map((e) => e.type).sort()).toEqual([
+        'checkout.session.completed',
+        'customer.subscription.created',
+        'invoice.paid',
+      ]);
       const res = await request(t.app).get(`/api/orgs/${org.id}/billing`).set(bearer(org.owner.token));
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ mode: 'local-stand-in', plan: 'pro', status: 'active', hasCustomer: true, graceEndsAt: null, purchasablePlans: ['enterprise'] });
+      expect(res.body).toMatchObject({
+        mode: 'local-stand-in',
+        plan: 'pro',
+        status: 'active',
+        hasCustomer: true,
+        graceEndsAt: null,
+        purchasablePlans: ['enterprise'],
+      });
     });
 
     it('when the pay form is posted in a browser, then it redirects to the success URL of the SPA', async () => {
@@ -112,7 +139,10 @@ describe('Stripe billing', () => {
     it('when the plan is missing or not for sale, then it answers 400 naming the field and makes no customer', async () => {
       const org = await seedOrg(t.deps);
       for (const plan of [undefined, 'free', 'gold']) {
-        const res = await request(t.app).post(`/api/orgs/${org.id}/billing/checkout`).set(bearer(org.owner.token)).send(plan === undefined ? {} : { plan });
+        const res = await request(t.app)
+          .post(`/api/orgs/${org.id}/billing/checkout`)
+          .set(bearer(org.owner.token))
+          .send(plan === undefined ? {} : { plan });
         expect(res.status).toBe(400);
         expect(res.body.error.details.issues).toEqual([expect.objectContaining({ location: 'body', path: 'plan' })]);
       }
@@ -123,11 +153,21 @@ describe('Stripe billing', () => {
       const org = await seedOrg(t.deps);
       const admin = await addMember(t.deps, { orgId: org.id, role: 'admin' });
       const apiKey = `aiceo_billing_${org.id}`;
-      await t.deps.db.apiKey.create({ data: { orgId: org.id, name: 'k', prefix: apiKey.slice(0, 14) + org.id.slice(0, 4), keyHash: sha256(apiKey), scopes: ['read', 'write'] } });
+      await t.deps.db.apiKey.create({
+        data: {
+          orgId: org.id,
+          name: 'k',
+          prefix: apiKey.slice(0, 14) + org.id.slice(0, 4),
+          keyHash: sha256(apiKey),
+          scopes: ['read', 'write'],
+        },
+      });
 
       expect((await checkout(org, 'pro', admin.token)).status).toBe(403);
       expect((await checkout(org, 'pro', apiKey)).status).toBe(403);
-      expect((await request(t.app).post(`/api/orgs/${org.id}/billing/portal`).set(bearer(admin.token))).status).toBe(403);
+      expect((await request(t.app).post(`/api/orgs/${org.id}/billing/portal`).set(bearer(admin.token))).status).toBe(
+        403,
+      );
       expect(await t.deps.db.billingAccount.count({ where: { orgId: org.id } })).toBe(0);
     });
   });
@@ -161,7 +201,16 @@ describe('Stripe billing', () => {
       const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
       const res = await request(t.app).get(`/api/orgs/${org.id}/billing`).set(bearer(member.token));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ mode: 'local-stand-in', plan: 'free', status: null, hasCustomer: false, currentPeriodEnd: null, pastDueSince: null, graceEndsAt: null, purchasablePlans: ['pro', 'enterprise'] });
+      expect(res.body).toEqual({
+        mode: 'local-stand-in',
+        plan: 'free',
+        status: null,
+        hasCustomer: false,
+        currentPeriodEnd: null,
+        pastDueSince: null,
+        graceEndsAt: null,
+        purchasablePlans: ['pro', 'enterprise'],
+      });
     });
 
     it('when the org id is not a UUID, then it answers 400', async () => {
@@ -205,8 +254,16 @@ describe('Stripe billing', () => {
       const { org, subscription } = await subscribedOrg('pro');
       const created = unixNow();
 
-      await signedEvent('customer.subscription.updated', withStatus(subscription, 'active', 'price_local_enterprise'), created + 20).send();
-      const late = await signedEvent('customer.subscription.created', withStatus(subscription, 'active', 'price_local_pro'), created + 10).send();
+      await signedEvent(
+        'customer.subscription.updated',
+        withStatus(subscription, 'active', 'price_local_enterprise'),
+        created + 20,
+      ).send();
+      const late = await signedEvent(
+        'customer.subscription.created',
+        withStatus(subscription, 'active', 'price_local_pro'),
+        created + 10,
+      ).send();
 
       expect(late.status).toBe(200);
       expect(await planOf(org.id)).toBe('enterprise');
@@ -272,16 +329,33 @@ describe('Stripe billing', () => {
 
     it('when a charge is refunded, then the event is recorded with its amount', async () => {
       const { org, subscription } = await subscribedOrg();
-      const refund = signedEvent('charge.refunded', { id: 'ch_test_refund', object: 'charge', customer: subscription['customer'], amount: 2900, amount_refunded: 2900 });
+      const refund = signedEvent('charge.refunded', {
+        id: 'ch_test_refund',
+        object: 'charge',
+        customer: subscription['customer'],
+        amount: 2900,
+        amount_refunded: 2900,
+      });
 
       expect((await refund.send()).status).toBe(200);
 
-      expect(await t.deps.db.stripeEvent.findUnique({ where: { id: refund.id } })).toMatchObject({ orgId: org.id, type: 'charge.refunded', objectId: 'ch_test_refund', amount: 2900 });
+      expect(await t.deps.db.stripeEvent.findUnique({ where: { id: refund.id } })).toMatchObject({
+        orgId: org.id,
+        type: 'charge.refunded',
+        objectId: 'ch_test_refund',
+        amount: 2900,
+      });
       expect(await planOf(org.id)).toBe('pro');
     });
 
     it('when an event names an unknown customer, then it is recorded and answered 200', async () => {
-      const event = signedEvent('customer.subscription.updated', { id: 'sub_unknown', object: 'subscription', customer: 'cus_unknown', status: 'active', items: { data: [] } });
+      const event = signedEvent('customer.subscription.updated', {
+        id: 'sub_unknown',
+        object: 'subscription',
+        customer: 'cus_unknown',
+        status: 'active',
+        items: { data: [] },
+      });
       const res = await event.send();
       expect(res.status).toBe(200);
       expect(await t.deps.db.stripeEvent.findUnique({ where: { id: event.id } })).toMatchObject({ orgId: null });

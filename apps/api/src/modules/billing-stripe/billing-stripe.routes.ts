@@ -10,7 +10,9 @@ import { handleStripeEvent } from './billing-stripe.webhook';
 export const billingStripeRoutes = (deps: Deps): Router => {
   const router = Router();
   mountEndpoint(router, deps, stripeBillingEndpoints.get, ({ org }) => getBillingState(deps, { orgId: org.orgId }));
-  mountEndpoint(router, deps, stripeBillingEndpoints.checkout, ({ org, body }) => startCheckout(deps, { orgId: org.orgId, input: body }));
+  mountEndpoint(router, deps, stripeBillingEndpoints.checkout, ({ org, body }) =>
+    startCheckout(deps, { orgId: org.orgId, input: body }),
+  );
   mountEndpoint(router, deps, stripeBillingEndpoints.portal, ({ org }) => openPortal(deps, { orgId: org.orgId }));
   return router;
 };
@@ -27,10 +29,22 @@ export const billingWebhookRoutes = (deps: Deps): Router => {
     const signature = req.headers['stripe-signature'];
     let event;
     try {
-      event = deps.stripe.constructEvent({ rawBody, signature: typeof signature === 'string' ? signature : undefined, now: deps.clock.now() });
+      event = deps.stripe.constructEvent({
+        rawBody,
+        signature: typeof signature === 'string' ? signature : undefined,
+        now: deps.clock.now(),
+      });
     } catch (error) {
       if (error instanceof StripeSignatureError) {
-        throw new AppError('VALIDATION_FAILED', 'Invalid Stripe signature', { issues: [{ location: 'headers', path: 'stripe-signature', message: error.message.split('\n')[0]?.trim() ?? 'Signature does not match' }] });
+        throw new AppError('VALIDATION_FAILED', 'Invalid Stripe signature', {
+          issues: [
+            {
+              location: 'headers',
+              path: 'stripe-signature',
+              message: error.message.split('\n')[0]?.trim() ?? 'Signature does not match',
+            },
+          ],
+        });
       }
       throw error;
     }

@@ -8,7 +8,8 @@ import { callStripe } from '../../lib/stripe-gateway';
 type PaidPlan = CheckoutInput['plan'];
 const DAY_MS = 86_400_000;
 
-export const priceIdFor = (env: Env, plan: PaidPlan): string => (plan === 'pro' ? env.STRIPE_PRICE_PRO : env.STRIPE_PRICE_ENTERPRISE);
+export const priceIdFor = (env: Env, plan: PaidPlan): string =>
+  plan === 'pro' ? env.STRIPE_PRICE_PRO : env.STRIPE_PRICE_ENTERPRISE;
 
 /** The plan a Stripe price pays for; null for a price this app does not sell. */
 export const planForPrice = (env: Env, priceId: string | null | undefined): PaidPlan | null =>
@@ -48,10 +49,18 @@ const accountSelect = {
  * Drops past-due orgs whose grace period has ended to free: for one org when its billing is
  * read, or for all of them from a job. Answers how many were downgraded.
  */
-export const runBillingGrace = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'clock'>, options: { orgId?: string } = {}): Promise<{ downgraded: number }> => {
+export const runBillingGrace = async (
+  { db, env, clock }: Pick<Deps, 'db' | 'env' | 'clock'>,
+  options: { orgId?: string } = {},
+): Promise<{ downgraded: number }> => {
   const cutoff = new Date(clock.now().getTime() - env.BILLING_GRACE_DAYS * DAY_MS);
   const expired = await db.billingAccount.findMany({
-    where: { ...(options.orgId ? { orgId: options.orgId } : {}), subscriptionStatus: 'past_due', pastDueSince: { lte: cutoff }, plan: { not: 'free' } },
+    where: {
+      ...(options.orgId ? { orgId: options.orgId } : {}),
+      subscriptionStatus: 'past_due',
+      pastDueSince: { lte: cutoff },
+      plan: { not: 'free' },
+    },
     select: { orgId: true },
   });
   for (const { orgId } of expired) {
@@ -61,7 +70,8 @@ export const runBillingGrace = async ({ db, env, clock }: Pick<Deps, 'db' | 'env
         where: { orgId, subscriptionStatus: 'past_due', pastDueSince: { lte: cutoff } },
         data: { plan: 'free' },
       });
-      if (count > 0) await tx.organization.update({ where: { id: orgId }, data: { plan: 'free' }, select: { id: true } });
+      if (count > 0)
+        await tx.organization.update({ where: { id: orgId }, data: { plan: 'free' }, select: { id: true } });
     });
   }
   return { downgraded: expired.length };
@@ -69,7 +79,10 @@ export const runBillingGrace = async ({ db, env, clock }: Pick<Deps, 'db' | 'env
 
 const purchasable: PaidPlan[] = ['pro', 'enterprise'];
 
-export const getBillingState = async (deps: Pick<Deps, 'db' | 'env' | 'clock' | 'stripe'>, { orgId }: { orgId: string }): Promise<BillingState> => {
+export const getBillingState = async (
+  deps: Pick<Deps, 'db' | 'env' | 'clock' | 'stripe'>,
+  { orgId }: { orgId: string },
+): Promise<BillingState> => {
   await runBillingGrace(deps, { orgId });
   const org = await deps.db.organization.findUnique({
     where: { id: orgId },
@@ -85,7 +98,8 @@ export const getBillingState = async (deps: Pick<Deps, 'db' | 'env' | 'clock' | 
     hasCustomer: Boolean(account),
     currentPeriodEnd: account?.currentPeriodEnd?.toISOString() ?? null,
     pastDueSince: account?.pastDueSince?.toISOString() ?? null,
-    graceEndsAt: status === 'past_due' ? (graceEndsAt(deps.env, account?.pastDueSince ?? null)?.toISOString() ?? null) : null,
+    graceEndsAt:
+      status === 'past_due' ? (graceEndsAt(deps.env, account?.pastDueSince ?? null)?.toISOString() ?? null) : null,
     // Nothing can be bought on a server without Stripe keys; the platform admin changes plans there.
     purchasablePlans: deps.stripe.mode === 'not-configured' ? [] : purchasable.filter((plan) => plan !== org.plan),
   };
@@ -110,7 +124,10 @@ const ensureCustomer = async (deps: Pick<Deps, 'db' | 'stripe'>, { orgId }: { or
 const billingPageUrl = (env: Env, orgId: string, outcome?: string): string =>
   `${env.FRONTEND_URL.replace(/\/$/, '')}/orgs/${orgId}/settings/billing${outcome ? `?checkout=${outcome}` : ''}`;
 
-export const startCheckout = async (deps: Pick<Deps, 'db' | 'env' | 'stripe'>, { orgId, input }: { orgId: string; input: CheckoutInput }): Promise<{ url: string }> => {
+export const startCheckout = async (
+  deps: Pick<Deps, 'db' | 'env' | 'stripe'>,
+  { orgId, input }: { orgId: string; input: CheckoutInput },
+): Promise<{ url: string }> => {
   const current = await deps.db.billingAccount.findUnique({ where: { orgId }, select: { subscriptionStatus: true } });
   if (current?.subscriptionStatus && LIVE_STATUSES.has(current.subscriptionStatus)) {
     throw new AppError('CONFLICT', 'This organisation already has a subscription; change it in Manage billing');
@@ -128,8 +145,16 @@ export const startCheckout = async (deps: Pick<Deps, 'db' | 'env' | 'stripe'>, {
   return { url: session.url };
 };
 
-export const openPortal = async (deps: Pick<Deps, 'db' | 'env' | 'stripe'>, { orgId }: { orgId: string }): Promise<{ url: string }> => {
+export const openPortal = async (
+  deps: Pick<Deps, 'db' | 'env' | 'stripe'>,
+  { orgId }: { orgId: string },
+): Promise<{ url: string }> => {
   const account = await deps.db.billingAccount.findUnique({ where: { orgId }, select: { stripeCustomerId: true } });
   if (!account) throw new AppError('CONFLICT', 'This organisation has no billing account yet; upgrade first');
-  return callStripe(() => deps.stripe.createPortalSession({ customerId: account.stripeCustomerId, returnUrl: billingPageUrl(deps.env, orgId) }));
+  return callStripe(() =>
+    deps.stripe.createPortalSession({
+      customerId: account.stripeCustomerId,
+      returnUrl: billingPageUrl(deps.env, orgId),
+    }),
+  );
 };

@@ -10,7 +10,8 @@ type Obj = Record<string, unknown>;
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 /** Stripe sends related objects as an id or, when expanded, as the object. */
-const idOf = (value: unknown): string | null => str(value) ?? (value && typeof value === 'object' ? str((value as Obj)['id']) : null);
+const idOf = (value: unknown): string | null =>
+  str(value) ?? (value && typeof value === 'object' ? str((value as Obj)['id']) : null);
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 const fromUnix = (seconds: number | null): Date | null => (seconds === null ? null : new Date(seconds * 1000));
 
@@ -33,7 +34,8 @@ const invoiceSubscription = (invoice: Obj): string | null => {
   return idOf(parent?.subscription_details?.subscription) ?? idOf(invoice['subscription']);
 };
 
-const isUniqueViolation = (error: unknown): boolean => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 type FactColumns = Omit<SubscriptionFact, 'id' | 'type' | 'created'>;
 
@@ -102,7 +104,10 @@ const applyFact = async (
   { env, clock }: Pick<Deps, 'env' | 'clock'>,
   { tx, orgId, fact }: { tx: Tx; orgId: string; fact: SubscriptionFact },
 ): Promise<boolean> => {
-  const { plan: storedPlan, ...stored } = await tx.billingAccount.findUniqueOrThrow({ where: { orgId }, select: stateSelect });
+  const { plan: storedPlan, ...stored } = await tx.billingAccount.findUniqueOrThrow({
+    where: { orgId },
+    select: stateSelect,
+  });
   const next = isNextFact(stored, fact) ? step(stored, fact) : replay(await recordedFacts(tx, orgId));
   if (!next) return false;
   const { subscriptionStatus: status, stripePriceId: priceId, pastDueSince } = next;
@@ -123,7 +128,12 @@ const recordOnly = (event: StripeEventData) => ({
 
 /** A paid credit-pack checkout (payment mode, metadata from the credits module), or null. */
 const creditPackOf = (event: StripeEventData): { orgId: string; packId: string; sessionId: string } | null => {
-  if (event.type !== 'checkout.session.completed' || event.object['mode'] !== 'payment' || event.object['payment_status'] !== 'paid') return null;
+  if (
+    event.type !== 'checkout.session.completed' ||
+    event.object['mode'] !== 'payment' ||
+    event.object['payment_status'] !== 'paid'
+  )
+    return null;
   const metadata = (event.object['metadata'] ?? {}) as Obj;
   const orgId = str(metadata['orgId']);
   const packId = str(metadata['packId']);
@@ -138,19 +148,32 @@ export type WebhookOutcome = { duplicate: boolean; applied: boolean };
  * transaction as its effect, so a replay (or a concurrent duplicate) changes nothing.
  * No outbound calls here: Stripe waits for the answer.
  */
-export const handleStripeEvent = async (deps: Pick<Deps, 'db' | 'env' | 'clock'>, event: StripeEventData): Promise<WebhookOutcome> => {
+export const handleStripeEvent = async (
+  deps: Pick<Deps, 'db' | 'env' | 'clock'>,
+  event: StripeEventData,
+): Promise<WebhookOutcome> => {
   const customerId = customerOf(event);
   try {
     return await deps.db.$transaction(async (tx: Tx) => {
       // Locks the org's billing row, so events for one org apply one after another.
       const locked = customerId
-        ? await tx.$queryRaw<{ orgId: string }[]>`SELECT "orgId" FROM "BillingAccount" WHERE "stripeCustomerId" = ${customerId} FOR UPDATE`
+        ? await tx.$queryRaw<
+            { orgId: string }[]
+          >`SELECT "orgId" FROM "BillingAccount" WHERE "stripeCustomerId" = ${customerId} FOR UPDATE`
         : [];
       const orgId = locked[0]?.orgId ?? null;
       const created = new Date(event.created * 1000);
       const factColumns = factColumnsOf(event);
       await tx.stripeEvent.create({
-        data: { id: event.id, type: event.type, created, orgId, ...recordOnly(event), ...factColumns, processedAt: deps.clock.now() },
+        data: {
+          id: event.id,
+          type: event.type,
+          created,
+          orgId,
+          ...recordOnly(event),
+          ...factColumns,
+          processedAt: deps.clock.now(),
+        },
         select: { id: true },
       });
       const pack = creditPackOf(event);

@@ -4,7 +4,15 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
 import { logLeadActivity } from '../leads/leads.service';
 import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
-import { audienceLeadSelect, audienceLeadsWhere, audienceOf, findCampaignRow, getCampaign, orgNameOf, renderMail } from './campaigns.service';
+import {
+  audienceLeadSelect,
+  audienceLeadsWhere,
+  audienceOf,
+  findCampaignRow,
+  getCampaign,
+  orgNameOf,
+  renderMail,
+} from './campaigns.service';
 
 /**
  * A campaign in `sending` whose sender has not checked in for this long was cut off (its process
@@ -21,18 +29,37 @@ type SendOptions = { orgId: string; campaignId: string; actorId: string | null }
  * nothing, 402 when too few are left), then one recipient row per lead. Rows are unique per
  * campaign and email, so nobody can be mailed twice by one campaign.
  */
-const startSending = async (deps: SendDeps, { orgId, campaignId, audience }: { orgId: string; campaignId: string; audience: ReturnType<typeof audienceOf> }): Promise<Reservation> => {
-  const leads = await deps.db.lead.findMany({ where: audienceLeadsWhere(orgId, audience), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: audienceLeadSelect });
+const startSending = async (
+  deps: SendDeps,
+  { orgId, campaignId, audience }: { orgId: string; campaignId: string; audience: ReturnType<typeof audienceOf> },
+): Promise<Reservation> => {
+  const leads = await deps.db.lead.findMany({
+    where: audienceLeadsWhere(orgId, audience),
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: audienceLeadSelect,
+  });
   const mailable = leads.filter((lead) => !lead.unsubscribedAt).length;
   const now = deps.clock.now();
   const reservation: Reservation =
-    mailable > 0 ? await reserveUsage(deps, { orgId, resource: 'emails', count: mailable }) : { orgId, month: monthKey(now), resource: 'emails', count: 0 };
+    mailable > 0
+      ? await reserveUsage(deps, { orgId, resource: 'emails', count: mailable })
+      : { orgId, month: monthKey(now), resource: 'emails', count: 0 };
   try {
     await deps.db.$transaction(async (tx) => {
-      const { count } = await tx.emailCampaign.updateMany({ where: { id: campaignId, orgId, status: 'draft' }, data: { status: 'sending', updatedAt: now } });
+      const { count } = await tx.emailCampaign.updateMany({
+        where: { id: campaignId, orgId, status: 'draft' },
+        data: { status: 'sending', updatedAt: now },
+      });
       if (count === 0) throw new AppError('CONFLICT', 'This campaign is already being sent');
       await tx.campaignRecipient.createMany({
-        data: leads.map((lead) => ({ orgId, campaignId, leadId: lead.id, email: lead.email ?? '', status: lead.unsubscribedAt ? ('skipped' as const) : ('pending' as const), createdAt: now })),
+        data: leads.map((lead) => ({
+          orgId,
+          campaignId,
+          leadId: lead.id,
+          email: lead.email ?? '',
+          status: lead.unsubscribedAt ? ('skipped' as const) : ('pending' as const),
+          createdAt: now,
+        })),
         skipDuplicates: true,
       });
     });
@@ -44,7 +71,10 @@ const startSending = async (deps: SendDeps, { orgId, campaignId, audience }: { o
 };
 
 /** Takes over a campaign whose sender stopped checking in; 409 while one is still at work. */
-const resumeSending = async (deps: SendDeps, { orgId, campaignId }: { orgId: string; campaignId: string }): Promise<Reservation> => {
+const resumeSending = async (
+  deps: SendDeps,
+  { orgId, campaignId }: { orgId: string; campaignId: string },
+): Promise<Reservation> => {
   const now = deps.clock.now();
   const { count } = await deps.db.emailCampaign.updateMany({
     where: { id: campaignId, orgId, status: 'sending', updatedAt: { lt: new Date(now.getTime() - STALE_SENDING_MS) } },
@@ -55,12 +85,25 @@ const resumeSending = async (deps: SendDeps, { orgId, campaignId }: { orgId: str
   return { orgId, month: monthKey(now), resource: 'emails', count: 0 };
 };
 
-const recordDelivery = async (deps: SendDeps, options: { orgId: string; recipientId: string; leadId: string; actorId: string | null; summary: string }) => {
+const recordDelivery = async (
+  deps: SendDeps,
+  options: { orgId: string; recipientId: string; leadId: string; actorId: string | null; summary: string },
+) => {
   const now = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
-    await tx.campaignRecipient.updateMany({ where: { id: options.recipientId, orgId: options.orgId, status: 'pending' }, data: { status: 'sent', sentAt: now, error: null } });
+    await tx.campaignRecipient.updateMany({
+      where: { id: options.recipientId, orgId: options.orgId, status: 'pending' },
+      data: { status: 'sent', sentAt: now, error: null },
+    });
     // A lead deleted since its mail went out keeps the recipient row, with nothing to log the activity on.
-    await logLeadActivity(tx, { orgId: options.orgId, leadId: options.leadId, kind: 'email', summary: options.summary, actorId: options.actorId, occurredAt: now });
+    await logLeadActivity(tx, {
+      orgId: options.orgId,
+      leadId: options.leadId,
+      kind: 'email',
+      summary: options.summary,
+      actorId: options.actorId,
+      occurredAt: now,
+    });
   });
 };
 
@@ -69,20 +112,30 @@ const recordDelivery = async (deps: SendDeps, options: { orgId: string; recipien
  * server's reason); one rejection does not stop the others. The campaign's `updatedAt` is the
  * sender's heartbeat. If the process dies, the rest stay pending for a later send call.
  */
-const deliverPending = async (deps: SendDeps, { orgId, campaignId, actorId, reservation }: SendOptions & { reservation: Reservation }) => {
+const deliverPending = async (
+  deps: SendDeps,
+  { orgId, campaignId, actorId, reservation }: SendOptions & { reservation: Reservation },
+) => {
   const campaign = await findCampaignRow(deps, { orgId, campaignId });
   const orgName = await orgNameOf(deps, { orgId });
   const pending = await deps.db.campaignRecipient.findMany({
     where: { orgId, campaignId, status: 'pending' },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, email: true, lead: { select: { id: true, name: true, company: true, title: true, unsubscribedAt: true } } },
+    select: {
+      id: true,
+      email: true,
+      lead: { select: { id: true, name: true, company: true, title: true, unsubscribedAt: true } },
+    },
   });
   let unsent = 0;
   for (const recipient of pending) {
     const { lead } = recipient;
     if (!lead || lead.unsubscribedAt) {
       // Unsubscribed (or deleted) since the send started.
-      await deps.db.campaignRecipient.updateMany({ where: { id: recipient.id, orgId, status: 'pending' }, data: { status: 'skipped' } });
+      await deps.db.campaignRecipient.updateMany({
+        where: { id: recipient.id, orgId, status: 'pending' },
+        data: { status: 'skipped' },
+      });
       unsent += 1;
       continue;
     }
@@ -91,19 +144,34 @@ const deliverPending = async (deps: SendDeps, { orgId, campaignId, actorId, rese
       to: recipient.email,
       subject: mail.subject,
       text: mail.body,
-      headers: { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      headers: {
+        'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
     });
     if (result.status === 'failed') {
-      await deps.db.campaignRecipient.updateMany({ where: { id: recipient.id, orgId, status: 'pending' }, data: { status: 'failed', error: result.error } });
+      await deps.db.campaignRecipient.updateMany({
+        where: { id: recipient.id, orgId, status: 'pending' },
+        data: { status: 'failed', error: result.error },
+      });
       unsent += 1;
     } else {
-      await recordDelivery(deps, { orgId, recipientId: recipient.id, leadId: lead.id, actorId, summary: `Campaign "${campaign.name}": ${mail.subject}`.slice(0, MAX_SUMMARY) });
+      await recordDelivery(deps, {
+        orgId,
+        recipientId: recipient.id,
+        leadId: lead.id,
+        actorId,
+        summary: `Campaign "${campaign.name}": ${mail.subject}`.slice(0, MAX_SUMMARY),
+      });
     }
     await deps.db.emailCampaign.updateMany({ where: { id: campaignId, orgId }, data: { updatedAt: deps.clock.now() } });
   }
   if (unsent > 0) await releaseUsage(deps, { ...reservation, count: unsent });
   const now = deps.clock.now();
-  await deps.db.emailCampaign.updateMany({ where: { id: campaignId, orgId, status: 'sending' }, data: { status: 'sent', sentAt: now, updatedAt: now } });
+  await deps.db.emailCampaign.updateMany({
+    where: { id: campaignId, orgId, status: 'sending' },
+    data: { status: 'sent', sentAt: now, updatedAt: now },
+  });
   deps.log.info({ orgId, campaignId, recipients: pending.length, unsent }, 'campaign sent');
 };
 
@@ -112,7 +180,9 @@ export const sendCampaign = async (deps: SendDeps, { orgId, campaignId, actorId 
   const row = await findCampaignRow(deps, { orgId, campaignId });
   if (row.status === 'sent') throw new AppError('CONFLICT', 'This campaign was already sent');
   const reservation =
-    row.status === 'draft' ? await startSending(deps, { orgId, campaignId, audience: audienceOf(row) }) : await resumeSending(deps, { orgId, campaignId });
+    row.status === 'draft'
+      ? await startSending(deps, { orgId, campaignId, audience: audienceOf(row) })
+      : await resumeSending(deps, { orgId, campaignId });
   await deliverPending(deps, { orgId, campaignId, actorId, reservation });
   return getCampaign(deps, { orgId, campaignId });
 };

@@ -19,7 +19,9 @@ const parseMail = (raw: string, to: string[]): Received => {
   const body = raw.slice(split + 4);
   const text =
     headers.get('content-transfer-encoding') === 'quoted-printable'
-      ? body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      ? body
+          .replace(/=\r\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
       : body;
   return { to, headers, text: text.replace(/\r\n/g, '\n') };
 };
@@ -27,7 +29,8 @@ const parseMail = (raw: string, to: string[]): Received => {
 /** A real SMTP server on 127.0.0.1 that keeps what it receives and rejects recipients named reject-*. */
 const startSmtpServer = async () => {
   const server = await startTestSmtpServer();
-  const mailTo = (email: string) => server.received.filter((m) => m.to.includes(email)).map((m) => parseMail(m.raw, m.to));
+  const mailTo = (email: string) =>
+    server.received.filter((m) => m.to.includes(email)).map((m) => parseMail(m.raw, m.to));
   return { port: server.port, close: server.close, mailTo };
 };
 
@@ -35,25 +38,53 @@ const unsubscribeLinkPattern = /http:\/\/localhost:5173\/api\/unsubscribe\/[A-Za
 
 const base = (orgId: string) => `/api/orgs/${orgId}/campaigns`;
 
-const seedLead = (t: TestContext, orgId: string, data: { name: string; email?: string | null; company?: string; title?: string; tags?: string[]; unsubscribedAt?: Date }) =>
+const seedLead = (
+  t: TestContext,
+  orgId: string,
+  data: {
+    name: string;
+    email?: string | null;
+    company?: string;
+    title?: string;
+    tags?: string[];
+    unsubscribedAt?: Date;
+  },
+) =>
   t.deps.db.lead.create({
-    data: { orgId, name: data.name, email: data.email === undefined ? uniqueEmail('lead') : data.email, company: data.company ?? '', title: data.title ?? '', tags: data.tags ?? [], unsubscribedAt: data.unsubscribedAt ?? null },
+    data: {
+      orgId,
+      name: data.name,
+      email: data.email === undefined ? uniqueEmail('lead') : data.email,
+      company: data.company ?? '',
+      title: data.title ?? '',
+      tags: data.tags ?? [],
+      unsubscribedAt: data.unsubscribedAt ?? null,
+    },
     select: { id: true, email: true },
   });
 
-const emailsUsed = async (t: TestContext, orgId: string) => (await t.deps.db.usageCounter.findFirst({ where: { orgId, resource: 'emails' } }))?.used ?? 0;
+const emailsUsed = async (t: TestContext, orgId: string) =>
+  (await t.deps.db.usageCounter.findFirst({ where: { orgId, resource: 'emails' } }))?.used ?? 0;
 
 const createCampaign = async (t: TestContext, org: SeededOrg, body: object) => {
   const res = await request(t.app)
     .post(base(org.id))
     .set(bearer(org.owner.token))
-    .send({ name: 'Launch', subject: 'Hi {{firstName}} from {{org}}', body: 'Hello {{name}} at {{company|your company}}.', audience: {}, ...body });
+    .send({
+      name: 'Launch',
+      subject: 'Hi {{firstName}} from {{org}}',
+      body: 'Hello {{name}} at {{company|your company}}.',
+      audience: {},
+      ...body,
+    });
   expect(res.status).toBe(201);
   return res.body as Campaign;
 };
 
 const recipientsOf = async (t: TestContext, org: SeededOrg, campaignId: string) => {
-  const res = await request(t.app).get(`${base(org.id)}/${campaignId}/recipients`).set(bearer(org.owner.token));
+  const res = await request(t.app)
+    .get(`${base(org.id)}/${campaignId}/recipients`)
+    .set(bearer(org.owner.token));
   expect(res.status).toBe(200);
   return res.body.items as CampaignRecipient[];
 };
@@ -63,7 +94,9 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
   let t: TestContext;
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    t = await createTestContext({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'AI CEO <no-reply@aiceo.test>' } });
+    t = await createTestContext({
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'AI CEO <no-reply@aiceo.test>' },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -84,9 +117,14 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     const rejected = await seedLead(t, org.id, { name: 'Carl', email: uniqueEmail('reject-carl'), tags: ['vip'] });
     const outsider = await seedLead(t, org.id, { name: 'Dora', tags: ['other'] });
     await seedLead(t, org.id, { name: 'No Mail', email: null, tags: ['vip'] });
-    const campaign = await createCampaign(t, org, { audience: { tag: 'vip' }, body: 'Hello {{name}} at {{company|your company}} ({{title}}).' });
+    const campaign = await createCampaign(t, org, {
+      audience: { tag: 'vip' },
+      body: 'Hello {{name}} at {{company|your company}} ({{title}}).',
+    });
     // Act
-    const res = await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token));
     // Assert
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'sent', counts: { pending: 0, sent: 2, failed: 1, skipped: 0 } });
@@ -104,14 +142,32 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     expect(smtp.mailTo(outsider.email ?? '')).toEqual([]);
     const log = await recipientsOf(t, org, campaign.id);
     expect(log).toHaveLength(3);
-    expect(log.find((r) => r.email === ann.email)).toMatchObject({ leadId: ann.id, status: 'sent', error: null, sentAt: t.clock.now().toISOString() });
-    expect(log.find((r) => r.email === rejected.email)).toMatchObject({ status: 'failed', sentAt: null, error: expect.stringMatching(/550.*Mailbox unavailable/) });
+    expect(log.find((r) => r.email === ann.email)).toMatchObject({
+      leadId: ann.id,
+      status: 'sent',
+      error: null,
+      sentAt: t.clock.now().toISOString(),
+    });
+    expect(log.find((r) => r.email === rejected.email)).toMatchObject({
+      status: 'failed',
+      sentAt: null,
+      error: expect.stringMatching(/550.*Mailbox unavailable/),
+    });
     expect(await emailsUsed(t, org.id)).toBe(2);
-    const annLead = await t.deps.db.lead.findUniqueOrThrow({ where: { id: ann.id }, select: { activityCount: true, lastActivityAt: true, score: true } });
+    const annLead = await t.deps.db.lead.findUniqueOrThrow({
+      where: { id: ann.id },
+      select: { activityCount: true, lastActivityAt: true, score: true },
+    });
     // Base 50 + medium priority 10 + company 10 + activity 15.
     expect(annLead).toEqual({ activityCount: 1, lastActivityAt: t.clock.now(), score: 85 });
     const activities = await t.deps.db.leadActivity.findMany({ where: { orgId: org.id, leadId: ann.id } });
-    expect(activities).toEqual([expect.objectContaining({ kind: 'email', actorId: org.owner.id, summary: 'Campaign "Launch": Hi Ann from Acme Growth' })]);
+    expect(activities).toEqual([
+      expect.objectContaining({
+        kind: 'email',
+        actorId: org.owner.id,
+        summary: 'Campaign "Launch": Hi Ann from Acme Growth',
+      }),
+    ]);
     expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, leadId: rejected.id } })).toBe(0);
   });
 
@@ -121,15 +177,23 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     const leaving = await seedLead(t, org.id, { name: 'Lea Ving' });
     const staying = await seedLead(t, org.id, { name: 'Stay Ing' });
     const first = await createCampaign(t, org, {});
-    await request(t.app).post(`${base(org.id)}/${first.id}/send`).set(bearer(org.owner.token)).expect(200);
+    await request(t.app)
+      .post(`${base(org.id)}/${first.id}/send`)
+      .set(bearer(org.owner.token))
+      .expect(200);
     const link = smtp.mailTo(leaving.email ?? '')[0]?.text.match(unsubscribeLinkPattern)?.[0] ?? '';
     const path = new URL(link).pathname;
     // Act
     const page = await request(t.app).get(path);
-    const leadAfterGet = await t.deps.db.lead.findUniqueOrThrow({ where: { id: leaving.id }, select: { unsubscribedAt: true } });
+    const leadAfterGet = await t.deps.db.lead.findUniqueOrThrow({
+      where: { id: leaving.id },
+      select: { unsubscribedAt: true },
+    });
     const done = await request(t.app).post(path);
     const second = await createCampaign(t, org, { name: 'Follow-up' });
-    const sent = await request(t.app).post(`${base(org.id)}/${second.id}/send`).set(bearer(org.owner.token));
+    const sent = await request(t.app)
+      .post(`${base(org.id)}/${second.id}/send`)
+      .set(bearer(org.owner.token));
     // Assert
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
@@ -138,11 +202,16 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     expect(leadAfterGet.unsubscribedAt).toBeNull();
     expect(done.status).toBe(200);
     expect(done.text).toContain('You are unsubscribed');
-    expect((await t.deps.db.lead.findUniqueOrThrow({ where: { id: leaving.id } })).unsubscribedAt).toEqual(t.clock.now());
+    expect((await t.deps.db.lead.findUniqueOrThrow({ where: { id: leaving.id } })).unsubscribedAt).toEqual(
+      t.clock.now(),
+    );
     expect(sent.body.counts).toEqual({ pending: 0, sent: 1, failed: 0, skipped: 1 });
     expect(smtp.mailTo(leaving.email ?? '')).toHaveLength(1);
     expect(smtp.mailTo(staying.email ?? '')).toHaveLength(2);
-    expect((await recipientsOf(t, org, second.id)).find((r) => r.leadId === leaving.id)).toMatchObject({ status: 'skipped', sentAt: null });
+    expect((await recipientsOf(t, org, second.id)).find((r) => r.leadId === leaving.id)).toMatchObject({
+      status: 'skipped',
+      sentAt: null,
+    });
     expect(await emailsUsed(t, org.id)).toBe(3);
   });
 
@@ -152,10 +221,15 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     const leads = await Promise.all([1, 2, 3, 4].map((n) => seedLead(t, org.id, { name: `Lead ${n}` })));
     const campaign = await createCampaign(t, org, {});
     // Act
-    const res = await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token));
     // Assert
     expect(res.status).toBe(402);
-    expect(res.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { resource: 'emails', limit: 3, used: 0 } });
+    expect(res.body.error).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      details: { resource: 'emails', limit: 3, used: 0 },
+    });
     expect(leads.flatMap((lead) => smtp.mailTo(lead.email ?? ''))).toEqual([]);
     expect(await t.deps.db.campaignRecipient.count({ where: { orgId: org.id } })).toBe(0);
     expect((await t.deps.db.emailCampaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe('draft');
@@ -167,11 +241,21 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     const org = await seedOrg(t.deps);
     const lead = await seedLead(t, org.id, { name: 'Once' });
     const campaign = await createCampaign(t, org, {});
-    await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(org.owner.token)).expect(200);
+    await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token))
+      .expect(200);
     // Act
-    const again = await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(org.owner.token));
-    const patch = await request(t.app).patch(`${base(org.id)}/${campaign.id}`).set(bearer(org.owner.token)).send({ name: 'Changed' });
-    const remove = await request(t.app).delete(`${base(org.id)}/${campaign.id}`).set(bearer(org.owner.token));
+    const again = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token));
+    const patch = await request(t.app)
+      .patch(`${base(org.id)}/${campaign.id}`)
+      .set(bearer(org.owner.token))
+      .send({ name: 'Changed' });
+    const remove = await request(t.app)
+      .delete(`${base(org.id)}/${campaign.id}`)
+      .set(bearer(org.owner.token));
     // Assert
     expect([again.status, patch.status, remove.status]).toEqual([409, 409, 409]);
     expect(again.body.error.code).toBe('CONFLICT');
@@ -185,18 +269,34 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     const done = await seedLead(t, org.id, { name: 'Done' });
     const left = await seedLead(t, org.id, { name: 'Left' });
     const campaign = await createCampaign(t, org, {});
-    await t.deps.db.usageCounter.create({ data: { orgId: org.id, month: t.clock.now().toISOString().slice(0, 7), resource: 'emails', used: 2 } });
-    await t.deps.db.emailCampaign.update({ where: { id: campaign.id }, data: { status: 'sending', updatedAt: t.clock.now() } });
+    await t.deps.db.usageCounter.create({
+      data: { orgId: org.id, month: t.clock.now().toISOString().slice(0, 7), resource: 'emails', used: 2 },
+    });
+    await t.deps.db.emailCampaign.update({
+      where: { id: campaign.id },
+      data: { status: 'sending', updatedAt: t.clock.now() },
+    });
     await t.deps.db.campaignRecipient.createMany({
       data: [
-        { orgId: org.id, campaignId: campaign.id, leadId: done.id, email: done.email ?? '', status: 'sent', sentAt: t.clock.now() },
+        {
+          orgId: org.id,
+          campaignId: campaign.id,
+          leadId: done.id,
+          email: done.email ?? '',
+          status: 'sent',
+          sentAt: t.clock.now(),
+        },
         { orgId: org.id, campaignId: campaign.id, leadId: left.id, email: left.email ?? '', status: 'pending' },
       ],
     });
     // Act
-    const whileRunning = await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(org.owner.token));
+    const whileRunning = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token));
     t.clock.advance(STALE_SENDING_MS + 1_000);
-    const resumed = await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(org.owner.token));
+    const resumed = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token));
     // Assert
     expect(whileRunning.status).toBe(409);
     expect(resumed.status).toBe(200);
@@ -213,7 +313,9 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     const lead = await seedLead(t, org.id, { name: 'Nobody' });
     const campaign = await createCampaign(t, org, {});
     // Act
-    const res = await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(member.token));
+    const res = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(member.token));
     // Assert
     expect(res.status).toBe(403);
     expect(smtp.mailTo(lead.email ?? '')).toEqual([]);
@@ -231,7 +333,9 @@ describe('/api/unsubscribe/:token', () => {
 
   const linkFor = async (leadId: string) => {
     const campaign = await createCampaign(t, org, { audience: { q: 'Link' } });
-    const preview = await request(t.app).post(`${base(org.id)}/${campaign.id}/preview`).set(bearer(org.owner.token));
+    const preview = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/preview`)
+      .set(bearer(org.owner.token));
     const sample = (preview.body.sample as { leadId: string; body: string }[]).find((s) => s.leadId === leadId);
     return new URL(sample?.body.match(unsubscribeLinkPattern)?.[0] ?? 'http://x').pathname;
   };
@@ -242,7 +346,11 @@ describe('/api/unsubscribe/:token', () => {
     const path = await linkFor(lead.id);
     const altered = `${path.slice(0, -2)}${path.endsWith('AA') ? 'BB' : 'AA'}`;
     // Act
-    const answers = await Promise.all([request(t.app).get('/api/unsubscribe/nonsense'), request(t.app).post('/api/unsubscribe/nonsense'), request(t.app).post(altered)]);
+    const answers = await Promise.all([
+      request(t.app).get('/api/unsubscribe/nonsense'),
+      request(t.app).post('/api/unsubscribe/nonsense'),
+      request(t.app).post(altered),
+    ]);
     // Assert
     for (const res of answers) {
       expect(res.status).toBe(404);
@@ -295,16 +403,36 @@ describe('campaigns API', () => {
     const created = await request(t.app)
       .post(base(org.id))
       .set(bearer(admin.token))
-      .send({ name: ' Spring ', subject: 'Hello {{ firstName }}', body: 'Body {{unsubscribeUrl}}', audience: { stage: 'new,contacted', minScore: 10 } });
+      .send({
+        name: ' Spring ',
+        subject: 'Hello {{ firstName }}',
+        body: 'Body {{unsubscribeUrl}}',
+        audience: { stage: 'new,contacted', minScore: 10 },
+      });
     const id = (created.body as Campaign).id;
-    const got = await request(t.app).get(`${base(org.id)}/${id}`).set(bearer(admin.token));
-    const patched = await request(t.app).patch(`${base(org.id)}/${id}`).set(bearer(admin.token)).send({ name: 'Summer', audience: { tag: 'vip' } });
+    const got = await request(t.app)
+      .get(`${base(org.id)}/${id}`)
+      .set(bearer(admin.token));
+    const patched = await request(t.app)
+      .patch(`${base(org.id)}/${id}`)
+      .set(bearer(admin.token))
+      .send({ name: 'Summer', audience: { tag: 'vip' } });
     const listed = await request(t.app).get(base(org.id)).set(bearer(admin.token));
-    const removed = await request(t.app).delete(`${base(org.id)}/${id}`).set(bearer(admin.token));
-    const gone = await request(t.app).get(`${base(org.id)}/${id}`).set(bearer(admin.token));
+    const removed = await request(t.app)
+      .delete(`${base(org.id)}/${id}`)
+      .set(bearer(admin.token));
+    const gone = await request(t.app)
+      .get(`${base(org.id)}/${id}`)
+      .set(bearer(admin.token));
     // Assert
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Spring', status: 'draft', audience: { stage: ['new', 'contacted'], minScore: 10 }, counts: { pending: 0, sent: 0, failed: 0, skipped: 0 }, sentAt: null });
+    expect(created.body).toMatchObject({
+      name: 'Spring',
+      status: 'draft',
+      audience: { stage: ['new', 'contacted'], minScore: 10 },
+      counts: { pending: 0, sent: 0, failed: 0, skipped: 0 },
+      sentAt: null,
+    });
     expect(got.body).toEqual(created.body);
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'Summer', subject: 'Hello {{ firstName }}', audience: { tag: 'vip' } });
@@ -318,8 +446,14 @@ describe('campaigns API', () => {
     const org = await seedOrg(t.deps);
     const campaign = await createCampaign(t, org, {});
     // Act
-    const created = await request(t.app).post(base(org.id)).set(bearer(org.owner.token)).send({ name: 'x', subject: 'Hi {{nmae}}', body: '{{fisrtName}} {{company}}', audience: {} });
-    const patched = await request(t.app).patch(`${base(org.id)}/${campaign.id}`).set(bearer(org.owner.token)).send({ body: 'Dear {{ceo}}' });
+    const created = await request(t.app)
+      .post(base(org.id))
+      .set(bearer(org.owner.token))
+      .send({ name: 'x', subject: 'Hi {{nmae}}', body: '{{fisrtName}} {{company}}', audience: {} });
+    const patched = await request(t.app)
+      .patch(`${base(org.id)}/${campaign.id}`)
+      .set(bearer(org.owner.token))
+      .send({ body: 'Dear {{ceo}}' });
     // Assert
     expect(created.status).toBe(400);
     const issues = created.body.error.details.issues as { path: string; message: string }[];
@@ -336,15 +470,25 @@ describe('campaigns API', () => {
     await seedLead(t, org.id, { name: 'Gone', tags: ['p'], unsubscribedAt: new Date() });
     await Promise.all([1, 2, 3, 4, 5].map((n) => seedLead(t, org.id, { name: `Other ${n}`, tags: ['p'] })));
     await seedLead(t, org.id, { name: 'No Mail', email: null, tags: ['p'] });
-    const campaign = await createCampaign(t, org, { audience: { tag: 'p' }, subject: '{{company|you}} news', body: 'Hi {{name}}' });
+    const campaign = await createCampaign(t, org, {
+      audience: { tag: 'p' },
+      subject: '{{company|you}} news',
+      body: 'Hi {{name}}',
+    });
     // Act
-    const res = await request(t.app).post(`${base(org.id)}/${campaign.id}/preview`).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/preview`)
+      .set(bearer(org.owner.token));
     // Assert
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ audienceCount: 6, unsubscribedCount: 1 });
     expect(res.body.sample).toHaveLength(5);
     expect(res.body.sample[0]).toMatchObject({ leadId: first.id, email: first.email, subject: 'Pat & Co news' });
-    expect(res.body.sample[0].body).toMatch(new RegExp(`^Hi Pat <b>Bold</b>\\n\\n--\\nYou received this email from Preview Org\\. Unsubscribe: ${unsubscribeLinkPattern.source}$`));
+    expect(res.body.sample[0].body).toMatch(
+      new RegExp(
+        `^Hi Pat <b>Bold</b>\\n\\n--\\nYou received this email from Preview Org\\. Unsubscribe: ${unsubscribeLinkPattern.source}$`,
+      ),
+    );
     expect(res.body.sample[1].subject).toBe('you news');
     expect(await t.deps.db.campaignRecipient.count({ where: { campaignId: campaign.id } })).toBe(0);
   });
@@ -355,7 +499,9 @@ describe('campaigns API', () => {
     const lead = await seedLead(t, org.id, { name: 'Outbox Olga' });
     const campaign = await createCampaign(t, org, {});
     // Act
-    const res = await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token));
     // Assert
     expect(res.body).toMatchObject({ status: 'sent', counts: { sent: 1 } });
     const mail = await t.deps.db.mailOutbox.findFirstOrThrow({ where: { to: lead.email ?? '' } });
@@ -370,7 +516,11 @@ describe('campaigns API', () => {
     const campaign = await createCampaign(t, org, {});
     const path = `${base(org.id)}/${campaign.id}`;
     // Act
-    const reads = await Promise.all([request(t.app).get(base(org.id)), request(t.app).get(path), request(t.app).get(`${path}/recipients`)].map((r) => r.set(bearer(member.token))));
+    const reads = await Promise.all(
+      [request(t.app).get(base(org.id)), request(t.app).get(path), request(t.app).get(`${path}/recipients`)].map((r) =>
+        r.set(bearer(member.token)),
+      ),
+    );
     const writes = await Promise.all(
       [
         request(t.app).post(base(org.id)).send({ name: 'x', subject: 'x', body: 'x', audience: {} }),
@@ -396,10 +546,14 @@ describe('campaigns API', () => {
     const answers = await Promise.all(
       [
         request(t.app).get(`${base(org.id)}?limit=0`),
-        request(t.app).post(base(org.id)).send({ name: '', subject: 'a\nb', body: '', audience: { stage: 'nope' } }),
+        request(t.app)
+          .post(base(org.id))
+          .send({ name: '', subject: 'a\nb', body: '', audience: { stage: 'nope' } }),
         request(t.app).post(base(org.id)).send({ name: 'No audience', subject: 's', body: 'b' }),
         request(t.app).get(badId),
-        request(t.app).patch(path).send({ audience: { minScore: 500 } }),
+        request(t.app)
+          .patch(path)
+          .send({ audience: { minScore: 500 } }),
         request(t.app).delete(badId),
         request(t.app).post(`${badId}/preview`),
         request(t.app).post(`${badId}/send`),
@@ -421,11 +575,16 @@ describe('campaigns API', () => {
     const org = await seedOrg(t.deps);
     await Promise.all([1, 2, 3].map((n) => seedLead(t, org.id, { name: `Paged ${n}` })));
     const campaign = await createCampaign(t, org, {});
-    await request(t.app).post(`${base(org.id)}/${campaign.id}/send`).set(bearer(org.owner.token)).expect(200);
+    await request(t.app)
+      .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token))
+      .expect(200);
     const path = `${base(org.id)}/${campaign.id}/recipients`;
     // Act
     const first = await request(t.app).get(`${path}?limit=2`).set(bearer(org.owner.token));
-    const second = await request(t.app).get(`${path}?limit=2&cursor=${first.body.nextCursor as string}`).set(bearer(org.owner.token));
+    const second = await request(t.app)
+      .get(`${path}?limit=2&cursor=${first.body.nextCursor as string}`)
+      .set(bearer(org.owner.token));
     const failedOnly = await request(t.app).get(`${path}?status=failed`).set(bearer(org.owner.token));
     // Assert
     expect(first.body.items).toHaveLength(2);

@@ -4,7 +4,15 @@ import type { Deps } from '../../deps';
 import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
 import { sendCampaign } from './campaign-sending.service';
-import { createCampaign, deleteCampaign, getCampaign, listCampaigns, listRecipients, previewCampaign, updateCampaign } from './campaigns.service';
+import {
+  createCampaign,
+  deleteCampaign,
+  getCampaign,
+  listCampaigns,
+  listRecipients,
+  previewCampaign,
+  updateCampaign,
+} from './campaigns.service';
 import { renderConfirmPage, renderDonePage, renderInvalidLinkPage } from './unsubscribe-page';
 import { findUnsubscribeTarget, unsubscribeLead } from './unsubscribe.service';
 
@@ -33,13 +41,27 @@ export const unsubscribeRoutes = (deps: Deps): Router => {
 
 export const campaignsRoutes = (deps: Deps): Router => {
   const router = Router();
-  mountEndpoint(router, deps, campaignEndpoints.list, ({ org, query }) => listCampaigns(deps, { orgId: org.orgId, query }));
-  mountEndpoint(router, deps, campaignEndpoints.create, ({ org, auth, body }) => createCampaign(deps, { orgId: org.orgId, createdBy: userIdOrNull(auth), input: body }));
-  mountEndpoint(router, deps, campaignEndpoints.get, ({ org, params }) => getCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
-  mountEndpoint(router, deps, campaignEndpoints.update, ({ org, params, body }) => updateCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, input: body }));
-  mountEndpoint(router, deps, campaignEndpoints.remove, ({ org, params }) => deleteCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
-  mountEndpoint(router, deps, campaignEndpoints.preview, ({ org, params }) => previewCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }));
-  mountEndpoint(router, deps, campaignEndpoints.send, ({ org, auth, params }) => sendCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, actorId: userIdOrNull(auth) }));
+  mountEndpoint(router, deps, campaignEndpoints.list, ({ org, query }) =>
+    listCampaigns(deps, { orgId: org.orgId, query }),
+  );
+  mountEndpoint(router, deps, campaignEndpoints.create, ({ org, auth, body }) =>
+    createCampaign(deps, { orgId: org.orgId, createdBy: userIdOrNull(auth), input: body }),
+  );
+  mountEndpoint(router, deps, campaignEndpoints.get, ({ org, params }) =>
+    getCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }),
+  );
+  mountEndpoint(router, deps, campaignEndpoints.update, ({ org, params, body }) =>
+    updateCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, input: body }),
+  );
+  mountEndpoint(router, deps, campaignEndpoints.remove, ({ org, params }) =>
+    deleteCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }),
+  );
+  mountEndpoint(router, deps, campaignEndpoints.preview, ({ org, params }) =>
+    previewCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId }),
+  );
+  mountEndpoint(router, deps, campaignEndpoints.send, ({ org, auth, params }) =>
+    sendCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, actorId: userIdOrNull(auth) }),
+  );
   mountEndpoint(router, deps, campaignEndpoints.recipients, ({ org, params, query }) =>
     listRecipients(deps, { orgId: org.orgId, campaignId: params.campaignId, query }),
   );

@@ -40,7 +40,8 @@ const NO_RECIPIENTS: RecipientCounts = { pending: 0, sent: 0, failed: 0, skipped
 /** The stored filter; a row that does not parse must never widen into "every lead". */
 export const audienceOf = (row: Pick<CampaignRow, 'id' | 'audience'>): CampaignAudience => {
   const parsed = campaignAudienceSchema.safeParse(row.audience);
-  if (!parsed.success) throw new AppError('INTERNAL', `Campaign ${row.id} has an invalid audience`, undefined, { cause: parsed.error });
+  if (!parsed.success)
+    throw new AppError('INTERNAL', `Campaign ${row.id} has an invalid audience`, undefined, { cause: parsed.error });
   return parsed.data;
 };
 
@@ -53,8 +54,15 @@ const toCampaign = (row: CampaignRow, counts: RecipientCounts): Campaign => ({
   sentAt: row.sentAt?.toISOString() ?? null,
 });
 
-const countsByCampaign = async ({ db }: Pick<Deps, 'db'>, { orgId, campaignIds }: { orgId: string; campaignIds: string[] }) => {
-  const groups = await db.campaignRecipient.groupBy({ by: ['campaignId', 'status'], where: { orgId, campaignId: { in: campaignIds } }, _count: { _all: true } });
+const countsByCampaign = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, campaignIds }: { orgId: string; campaignIds: string[] },
+) => {
+  const groups = await db.campaignRecipient.groupBy({
+    by: ['campaignId', 'status'],
+    where: { orgId, campaignId: { in: campaignIds } },
+    _count: { _all: true },
+  });
   const counts = new Map<string, RecipientCounts>();
   for (const group of groups) {
     const current = counts.get(group.campaignId) ?? { ...NO_RECIPIENTS };
@@ -63,7 +71,10 @@ const countsByCampaign = async ({ db }: Pick<Deps, 'db'>, { orgId, campaignIds }
   return counts;
 };
 
-export const findCampaignRow = async ({ db }: Pick<Deps, 'db'>, { orgId, campaignId }: CampaignRef): Promise<CampaignRow> => {
+export const findCampaignRow = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, campaignId }: CampaignRef,
+): Promise<CampaignRow> => {
   const row = await db.emailCampaign.findFirst({ where: { id: campaignId, orgId }, select: campaignSelect });
   if (!row) throw notFound('Campaign');
   return row;
@@ -89,12 +100,27 @@ export const listCampaigns = async (deps: Pick<Deps, 'db'>, { orgId, query }: { 
 
 export const createCampaign = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
-  { orgId, createdBy, input, taskId }: { orgId: string; createdBy: string | null; input: CreateCampaignInput; taskId?: string },
+  {
+    orgId,
+    createdBy,
+    input,
+    taskId,
+  }: { orgId: string; createdBy: string | null; input: CreateCampaignInput; taskId?: string },
 ): Promise<Campaign> => {
   const now = clock.now();
   const row = await db.emailCampaign.create({
     // taskId is unique: a retried task cannot write a second campaign.
-    data: { orgId, name: input.name, subject: input.subject, body: input.body, audience: input.audience, createdBy, taskId: taskId ?? null, createdAt: now, updatedAt: now },
+    data: {
+      orgId,
+      name: input.name,
+      subject: input.subject,
+      body: input.body,
+      audience: input.audience,
+      createdBy,
+      taskId: taskId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    },
     select: campaignSelect,
   });
   return toCampaign(row, NO_RECIPIENTS);
@@ -106,7 +132,10 @@ const notADraft = async (deps: Pick<Deps, 'db'>, ref: CampaignRef): Promise<neve
   throw new AppError('CONFLICT', 'Only a draft campaign can be changed or deleted');
 };
 
-export const updateCampaign = async (deps: Pick<Deps, 'db' | 'clock'>, { orgId, campaignId, input }: CampaignRef & { input: UpdateCampaignInput }): Promise<Campaign> => {
+export const updateCampaign = async (
+  deps: Pick<Deps, 'db' | 'clock'>,
+  { orgId, campaignId, input }: CampaignRef & { input: UpdateCampaignInput },
+): Promise<Campaign> => {
   const { count } = await deps.db.emailCampaign.updateMany({
     where: { id: campaignId, orgId, status: 'draft' },
     data: {
@@ -127,9 +156,17 @@ export const deleteCampaign = async (deps: Pick<Deps, 'db'>, { orgId, campaignId
 };
 
 /** The leads of the filter that have an email, oldest first; unsubscribed ones are included and marked. */
-export const audienceLeadsWhere = (orgId: string, audience: CampaignAudience): Prisma.LeadWhereInput => leadWhere(orgId, { ...audience, hasEmail: true });
+export const audienceLeadsWhere = (orgId: string, audience: CampaignAudience): Prisma.LeadWhereInput =>
+  leadWhere(orgId, { ...audience, hasEmail: true });
 
-export const audienceLeadSelect = { id: true, email: true, name: true, company: true, title: true, unsubscribedAt: true } satisfies Prisma.LeadSelect;
+export const audienceLeadSelect = {
+  id: true,
+  email: true,
+  name: true,
+  company: true,
+  title: true,
+  unsubscribedAt: true,
+} satisfies Prisma.LeadSelect;
 type AudienceLead = Prisma.LeadGetPayload<{ select: typeof audienceLeadSelect }>;
 
 type Template = { subject: string; body: string };
@@ -138,7 +175,19 @@ type RenderedMail = { subject: string; body: string; unsubscribeUrl: string };
 /** One lead's mail: values are plain text (the mail is text/plain), and the body always carries the unsubscribe link. */
 export const renderMail = (
   deps: Pick<Deps, 'env' | 'tokens'>,
-  { orgId, orgName, template, lead, email }: { orgId: string; orgName: string; template: Template; lead: Omit<AudienceLead, 'email' | 'unsubscribedAt'>; email: string },
+  {
+    orgId,
+    orgName,
+    template,
+    lead,
+    email,
+  }: {
+    orgId: string;
+    orgName: string;
+    template: Template;
+    lead: Omit<AudienceLead, 'email' | 'unsubscribedAt'>;
+    email: string;
+  },
 ): RenderedMail => {
   const url = unsubscribeUrl(deps, { orgId, leadId: lead.id });
   const values = {
@@ -161,13 +210,21 @@ export const orgNameOf = async ({ db }: Pick<Deps, 'db'>, { orgId }: { orgId: st
   return org.name;
 };
 
-export const previewCampaign = async (deps: Pick<Deps, 'db' | 'env' | 'tokens'>, ref: CampaignRef): Promise<CampaignPreview> => {
+export const previewCampaign = async (
+  deps: Pick<Deps, 'db' | 'env' | 'tokens'>,
+  ref: CampaignRef,
+): Promise<CampaignPreview> => {
   const row = await findCampaignRow(deps, ref);
   const where = audienceLeadsWhere(ref.orgId, audienceOf(row));
   const [audienceCount, unsubscribedCount, sampleLeads, orgName] = await Promise.all([
     deps.db.lead.count({ where: { AND: [where, { unsubscribedAt: null }] } }),
     deps.db.lead.count({ where: { AND: [where, { unsubscribedAt: { not: null } }] } }),
-    deps.db.lead.findMany({ where: { AND: [where, { unsubscribedAt: null }] }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: CAMPAIGN_PREVIEW_SIZE, select: audienceLeadSelect }),
+    deps.db.lead.findMany({
+      where: { AND: [where, { unsubscribedAt: null }] },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: CAMPAIGN_PREVIEW_SIZE,
+      select: audienceLeadSelect,
+    }),
     orgNameOf(deps, ref),
   ]);
   const sample = sampleLeads.map((lead) => {
@@ -178,9 +235,19 @@ export const previewCampaign = async (deps: Pick<Deps, 'db' | 'env' | 'tokens'>,
   return { audienceCount, unsubscribedCount, sample };
 };
 
-const recipientSelect = { id: true, leadId: true, email: true, status: true, error: true, sentAt: true } satisfies Prisma.CampaignRecipientSelect;
+const recipientSelect = {
+  id: true,
+  leadId: true,
+  email: true,
+  status: true,
+  error: true,
+  sentAt: true,
+} satisfies Prisma.CampaignRecipientSelect;
 
-export const listRecipients = async (deps: Pick<Deps, 'db'>, { orgId, campaignId, query }: CampaignRef & { query: ListRecipientsQuery }) => {
+export const listRecipients = async (
+  deps: Pick<Deps, 'db'>,
+  { orgId, campaignId, query }: CampaignRef & { query: ListRecipientsQuery },
+) => {
   await findCampaignRow(deps, { orgId, campaignId });
   const where = { orgId, campaignId, ...(query.status ? { status: query.status } : {}) };
   const rows = await deps.db.campaignRecipient.findMany({

@@ -1,7 +1,12 @@
 import type { UnsubscribeTarget } from './unsubscribe.service';
 
 const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f6f7f9;color:#1f2328}
 main{max-width:28rem;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
@@ -26,4 +31,7 @@ export const renderConfirmPage = (target: UnsubscribeTarget): string =>
 export const renderDonePage = (target: UnsubscribeTarget): string => page('You are unsubscribed', doneText(target));
 
 export const renderInvalidLinkPage = (): string =>
-  page('Link not valid', '<p>This unsubscribe link is not valid. Please use the link from the latest email you received.</p>');
+  page(
+    'Link not valid',
+    '<p>This unsubscribe link is not valid. Please use the link from the latest email you received.</p>',
+  );

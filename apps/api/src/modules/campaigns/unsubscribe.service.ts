@@ -37,7 +37,10 @@ export const unsubscribeUrl = (deps: Pick<Deps, 'env' | 'tokens'>, ref: LeadRef)
 
 export type UnsubscribeTarget = { email: string; orgName: string; unsubscribedAt: Date | null };
 
-export const findUnsubscribeTarget = async (deps: Pick<Deps, 'tokens' | 'db'>, { token }: { token: string }): Promise<UnsubscribeTarget | null> => {
+export const findUnsubscribeTarget = async (
+  deps: Pick<Deps, 'tokens' | 'db'>,
+  { token }: { token: string },
+): Promise<UnsubscribeTarget | null> => {
   const ref = verifyUnsubscribeToken(deps, token);
   if (!ref) return null;
   const lead = await deps.db.lead.findFirst({
@@ -48,9 +51,15 @@ export const findUnsubscribeTarget = async (deps: Pick<Deps, 'tokens' | 'db'>, {
 };
 
 /** Marks the link's lead unsubscribed (keeping the first time); null for a bad link. */
-export const unsubscribeLead = async (deps: Pick<Deps, 'tokens' | 'db' | 'clock'>, { token }: { token: string }): Promise<UnsubscribeTarget | null> => {
+export const unsubscribeLead = async (
+  deps: Pick<Deps, 'tokens' | 'db' | 'clock'>,
+  { token }: { token: string },
+): Promise<UnsubscribeTarget | null> => {
   const ref = verifyUnsubscribeToken(deps, token);
   if (!ref) return null;
-  await deps.db.lead.updateMany({ where: { id: ref.leadId, orgId: ref.orgId, unsubscribedAt: null }, data: { unsubscribedAt: deps.clock.now() } });
+  await deps.db.lead.updateMany({
+    where: { id: ref.leadId, orgId: ref.orgId, unsubscribedAt: null },
+    data: { unsubscribedAt: deps.clock.now() },
+  });
   return findUnsubscribeTarget(deps, { token });
 };

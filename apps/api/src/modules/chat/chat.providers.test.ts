@@ -41,9 +41,13 @@ afterAll(async () => {
 afterEach(() => fake.reset());
 
 const base = (org: SeededOrg) => `/api/orgs/${org.id}/chat/conversations`;
-const newConversation = async (org: SeededOrg) => (await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({})).body.id as string;
+const newConversation = async (org: SeededOrg) =>
+  (await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({})).body.id as string;
 const send = (org: SeededOrg, conversationId: string, content: string) =>
-  request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).send({ content });
+  request(t.app)
+    .post(`${base(org)}/${conversationId}/messages`)
+    .set(bearer(org.owner.token))
+    .send({ content });
 const words = (count: number) => Array.from({ length: count }, (_, i) => `word${i}`).join(' ');
 
 /** Opens a real streamed request and hands back its events as they arrive. */
@@ -92,12 +96,25 @@ describe('chat through configured providers', () => {
   it('when the owner chats, then the prompt carries the personality, settings and org data, and nothing of another organisation', async () => {
     // Arrange
     const org = await seedOrg(t.deps, { name: 'Northwind Roasters' });
-    const colleague = await addMember(t.deps, { orgId: org.id, role: 'member', user: await seedUser(t.deps, { name: 'Priya Raman' }) });
-    const other = await seedOrg(t.deps, { name: 'Globex Secret Labs', owner: await seedUser(t.deps, { name: 'Zed Confidential' }) });
+    const colleague = await addMember(t.deps, {
+      orgId: org.id,
+      role: 'member',
+      user: await seedUser(t.deps, { name: 'Priya Raman' }),
+    });
+    const other = await seedOrg(t.deps, {
+      name: 'Globex Secret Labs',
+      owner: await seedUser(t.deps, { name: 'Zed Confidential' }),
+    });
     await request(t.app)
       .put(`/api/orgs/${org.id}/ai/settings`)
       .set(bearer(org.owner.token))
-      .send({ name: 'Max', personality: 'hustlebot', industry: 'Specialty coffee', goals: ['Open a second cafe'], tone: 'no jargon' });
+      .send({
+        name: 'Max',
+        personality: 'hustlebot',
+        industry: 'Specialty coffee',
+        goals: ['Open a second cafe'],
+        tone: 'no jargon',
+      });
     const conversationId = await newConversation(org);
     // Act
     const res = await send(org, conversationId, 'What should I focus on?');
@@ -115,11 +132,12 @@ describe('chat through configured providers', () => {
     expect(system).toContain('2 members: 1 owner, 0 admins, 1 other');
     expect(system).toContain(`- ${org.owner.name} (owner)\n- ${colleague.name} (member)`);
     expect(system).toContain('AI messages: 1 of 50 used');
-    for (const secret of [other.name, other.owner.name, other.owner.email, other.id]) expect(JSON.stringify(call)).not.toContain(secret);
+    for (const secret of [other.name, other.owner.name, other.owner.email, other.id])
+      expect(JSON.stringify(call)).not.toContain(secret);
     expect(call?.messages.at(-1)).toEqual({ role: 'user', content: 'What should I focus on?' });
   });
 
-  it('when an answer completes, then its call is recorded with tokens, price-table cost and latency, and the day\'s AI expense grows by the same amount', async () => {
+  it("when an answer completes, then its call is recorded with tokens, price-table cost and latency, and the day's AI expense grows by the same amount", async () => {
     // Arrange
     const org = await seedOrg(t.deps);
     const conversationId = await newConversation(org);
@@ -127,7 +145,12 @@ describe('chat through configured providers', () => {
     const first = await send(org, conversationId, '[[reply:Ship the spring menu this week.]]');
     const second = await send(org, conversationId, '[[reply:Then raise prices by five percent.]]');
     // Assert
-    expect(first.body.assistantMessage).toMatchObject({ content: 'Ship the spring menu this week.', provider: 'openai', model: 'gpt-4o-mini', status: 'complete' });
+    expect(first.body.assistantMessage).toMatchObject({
+      content: 'Ship the spring menu this week.',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      status: 'complete',
+    });
     expect(second.status).toBe(201);
     const calls = await t.deps.db.aiCall.findMany({ where: { orgId: org.id }, orderBy: { createdAt: 'asc' } });
     expect(calls).toHaveLength(2);
@@ -135,17 +158,34 @@ describe('chat through configured providers', () => {
     for (const [i, call] of calls.entries()) {
       const sentChars = requests[i]!.messages.reduce((sum, m) => sum + m.content.length, 0);
       // The fake counts prompt tokens as ceil(chars / 4) and one completion token per word.
-      expect(call).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', purpose: 'chat', outcome: 'success', tokensIn: Math.ceil(sentChars / 4), tokensOut: 6 });
+      expect(call).toMatchObject({
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        purpose: 'chat',
+        outcome: 'success',
+        tokensIn: Math.ceil(sentChars / 4),
+        tokensOut: 6,
+      });
       // gpt-4o-mini: $0.15 in and $0.60 out per million tokens = 150 and 600 nano-dollars per token.
       expect(call.costNanoUsd).toBe(BigInt(call.tokensIn * 150 + call.tokensOut * 600));
       expect(call.latencyMs).toBeGreaterThanOrEqual(0);
     }
     const total = calls.reduce((sum, c) => sum + c.costNanoUsd, 0n);
     const expense = await t.deps.db.transaction.findMany({ where: { orgId: org.id } });
-    expect(expense).toEqual([expect.objectContaining({ kind: 'expense', category: 'AI', source: 'ai_usage', amountNanoUsd: total })]);
+    expect(expense).toEqual([
+      expect.objectContaining({ kind: 'expense', category: 'AI', source: 'ai_usage', amountNanoUsd: total }),
+    ]);
     const usage = await request(t.app).get(`/api/orgs/${org.id}/ai/usage`).set(bearer(org.owner.token));
-    expect(usage.body.totals).toEqual({ calls: 2, failedCalls: 0, tokensIn: calls[0]!.tokensIn + calls[1]!.tokensIn, tokensOut: 12, costNanoUsd: Number(total) });
-    expect(usage.body.byModel).toEqual([expect.objectContaining({ provider: 'openai', model: 'gpt-4o-mini', calls: 2, costNanoUsd: Number(total) })]);
+    expect(usage.body.totals).toEqual({
+      calls: 2,
+      failedCalls: 0,
+      tokensIn: calls[0]!.tokensIn + calls[1]!.tokensIn,
+      tokensOut: 12,
+      costNanoUsd: Number(total),
+    });
+    expect(usage.body.byModel).toEqual([
+      expect.objectContaining({ provider: 'openai', model: 'gpt-4o-mini', calls: 2, costNanoUsd: Number(total) }),
+    ]);
   });
 
   it('when the first provider keeps failing with 500, then it is retried once and the answer comes from the fallback, every attempt recorded', async () => {
@@ -157,7 +197,11 @@ describe('chat through configured providers', () => {
     const res = await send(org, conversationId, '[[reply:From the fallback.]]');
     // Assert
     expect(res.status).toBe(201);
-    expect(res.body.assistantMessage).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-20250514', content: 'From the fallback.' });
+    expect(res.body.assistantMessage).toMatchObject({
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-20250514',
+      content: 'From the fallback.',
+    });
     const calls = await t.deps.db.aiCall.findMany({ where: { orgId: org.id }, orderBy: { attempt: 'asc' } });
     expect(calls.map((c) => [c.attempt, c.provider, c.outcome])).toEqual([
       [1, 'openai', 'server_error'],
@@ -174,7 +218,10 @@ describe('chat through configured providers', () => {
     const res = await send(org, conversationId, '[[reply:After the wait.]]');
     expect(res.body.assistantMessage).toMatchObject({ provider: 'openai', content: 'After the wait.' });
     const calls = await t.deps.db.aiCall.findMany({ where: { orgId: org.id }, orderBy: { attempt: 'asc' } });
-    expect(calls.map((c) => [c.provider, c.outcome])).toEqual([['openai', 'rate_limited'], ['openai', 'success']]);
+    expect(calls.map((c) => [c.provider, c.outcome])).toEqual([
+      ['openai', 'rate_limited'],
+      ['openai', 'success'],
+    ]);
   });
 
   it('when the provider is too slow, then each attempt times out and the fallback answers', async () => {
@@ -184,7 +231,11 @@ describe('chat through configured providers', () => {
     const res = await send(org, conversationId, '[[reply:Fast one.]]');
     expect(res.body.assistantMessage).toMatchObject({ provider: 'anthropic', content: 'Fast one.' });
     const calls = await t.deps.db.aiCall.findMany({ where: { orgId: org.id }, orderBy: { attempt: 'asc' } });
-    expect(calls.map((c) => [c.provider, c.outcome])).toEqual([['openai', 'timeout'], ['openai', 'timeout'], ['anthropic', 'success']]);
+    expect(calls.map((c) => [c.provider, c.outcome])).toEqual([
+      ['openai', 'timeout'],
+      ['openai', 'timeout'],
+      ['anthropic', 'success'],
+    ]);
     expect(calls[0]!.latencyMs).toBeGreaterThanOrEqual(400);
   });
 
@@ -200,11 +251,27 @@ describe('chat through configured providers', () => {
     const errorEvent = await stream.until('error');
     // Assert
     expect(json.status).toBe(503);
-    expect(json.body.error).toMatchObject({ code: 'UNAVAILABLE', message: 'No AI provider could answer (tried OpenAI, Anthropic)' });
-    expect(errorEvent).toMatchObject({ type: 'error', error: { code: 'UNAVAILABLE' }, message: { status: 'failed', error: 'No AI provider could answer (tried OpenAI, Anthropic)' } });
-    const detail = await request(t.app).get(`${base(org)}/${conversationId}`).set(bearer(org.owner.token));
-    expect(detail.body.messages.map((m: { status: string }) => m.status)).toEqual(['complete', 'failed', 'complete', 'failed']);
-    expect((await t.deps.db.usageCounter.findFirst({ where: { orgId: org.id, resource: 'aiMessages' } }))?.used).toBe(0);
+    expect(json.body.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'No AI provider could answer (tried OpenAI, Anthropic)',
+    });
+    expect(errorEvent).toMatchObject({
+      type: 'error',
+      error: { code: 'UNAVAILABLE' },
+      message: { status: 'failed', error: 'No AI provider could answer (tried OpenAI, Anthropic)' },
+    });
+    const detail = await request(t.app)
+      .get(`${base(org)}/${conversationId}`)
+      .set(bearer(org.owner.token));
+    expect(detail.body.messages.map((m: { status: string }) => m.status)).toEqual([
+      'complete',
+      'failed',
+      'complete',
+      'failed',
+    ]);
+    expect((await t.deps.db.usageCounter.findFirst({ where: { orgId: org.id, resource: 'aiMessages' } }))?.used).toBe(
+      0,
+    );
     expect(await t.deps.db.aiCall.count({ where: { orgId: org.id, outcome: 'server_error' } })).toBe(8);
   });
 
@@ -239,7 +306,9 @@ describe('chat through configured providers', () => {
     await stream.until('delta');
     // Act: while it streams, a second send is refused; then stop.
     const busy = await send(org, conversationId, 'and another thing');
-    const stopped = await request(t.app).post(`${base(org)}/${conversationId}/messages/${answerId}/stop`).set(bearer(org.owner.token));
+    const stopped = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages/${answerId}/stop`)
+      .set(bearer(org.owner.token));
     const done = await stream.until('done');
     // Assert
     expect(busy.status).toBe(409);
@@ -248,7 +317,11 @@ describe('chat through configured providers', () => {
     expect(stopped.body.content.length).toBeGreaterThan(0);
     expect(reply.startsWith(stopped.body.content)).toBe(true);
     expect(stopped.body.content.length).toBeLessThan(reply.length);
-    expect(done.type === 'done' && done.message).toMatchObject({ id: answerId, status: 'stopped', content: stopped.body.content });
+    expect(done.type === 'done' && done.message).toMatchObject({
+      id: answerId,
+      status: 'stopped',
+      content: stopped.body.content,
+    });
     const calls = await t.deps.db.aiCall.findMany({ where: { orgId: org.id } });
     expect(calls).toEqual([expect.objectContaining({ outcome: 'stopped', error: null })]);
     expect(calls[0]!.tokensOut).toBeGreaterThan(0);
@@ -278,7 +351,9 @@ describe('chat through configured providers', () => {
     const stream = await openStream(org, conversationId, `[[reply:${words(100)}]]`);
     await stream.until('delta');
     // Act
-    const removed = await request(t.app).delete(`${base(org)}/${conversationId}`).set(bearer(org.owner.token));
+    const removed = await request(t.app)
+      .delete(`${base(org)}/${conversationId}`)
+      .set(bearer(org.owner.token));
     const end = await stream.until('done');
     const next = await request(t.app).get(base(org)).set(bearer(org.owner.token));
     // Assert

@@ -17,7 +17,8 @@ const newConversation = async (org: SeededOrg, token = org.owner.token) => {
   return res.body.id as string;
 };
 const aiMessagesUsed = async (orgId: string) =>
-  (await t.deps.db.usageCounter.findFirst({ where: { orgId, resource: 'aiMessages' }, select: { used: true } }))?.used ?? 0;
+  (await t.deps.db.usageCounter.findFirst({ where: { orgId, resource: 'aiMessages' }, select: { used: true } }))
+    ?.used ?? 0;
 
 describe('conversations', () => {
   it('when a member starts, renames, lists and deletes a conversation, then each answer reflects it', async () => {
@@ -26,10 +27,17 @@ describe('conversations', () => {
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
     // Act
     const created = await request(t.app).post(base(org)).set(bearer(member.token)).send({ title: 'Pricing ideas' });
-    const renamed = await request(t.app).patch(`${base(org)}/${created.body.id}`).set(bearer(member.token)).send({ title: 'Pricing' });
+    const renamed = await request(t.app)
+      .patch(`${base(org)}/${created.body.id}`)
+      .set(bearer(member.token))
+      .send({ title: 'Pricing' });
     const listed = await request(t.app).get(base(org)).set(bearer(member.token));
-    const removed = await request(t.app).delete(`${base(org)}/${created.body.id}`).set(bearer(member.token));
-    const after = await request(t.app).get(`${base(org)}/${created.body.id}`).set(bearer(member.token));
+    const removed = await request(t.app)
+      .delete(`${base(org)}/${created.body.id}`)
+      .set(bearer(member.token));
+    const after = await request(t.app)
+      .get(`${base(org)}/${created.body.id}`)
+      .set(bearer(member.token));
     // Assert
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ title: 'Pricing ideas', lastMessageAt: null, preview: '' });
@@ -45,8 +53,13 @@ describe('conversations', () => {
     const colleague = await addMember(t.deps, { orgId: org.id, role: 'admin' });
     const conversationId = await newConversation(org);
     // Act
-    const read = await request(t.app).get(`${base(org)}/${conversationId}`).set(bearer(colleague.token));
-    const send = await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(colleague.token)).send({ content: 'hi' });
+    const read = await request(t.app)
+      .get(`${base(org)}/${conversationId}`)
+      .set(bearer(colleague.token));
+    const send = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages`)
+      .set(bearer(colleague.token))
+      .send({ content: 'hi' });
     const list = await request(t.app).get(base(org)).set(bearer(colleague.token));
     // Assert
     expect(read.status).toBe(404);
@@ -60,15 +73,36 @@ describe('conversations', () => {
     const auth = bearer(org.owner.token);
     const cases = [
       await request(t.app).post(base(org)).set(auth).send({ title: '' }),
-      await request(t.app).get(`${base(org)}?limit=0`).set(auth),
-      await request(t.app).get(`${base(org)}?cursor=not-a-uuid`).set(auth),
-      await request(t.app).get(`${base(org)}/not-a-uuid`).set(auth),
-      await request(t.app).patch(`${base(org)}/${conversationId}`).set(auth).send({ title: 'x'.repeat(121) }),
-      await request(t.app).delete(`${base(org)}/nope`).set(auth),
-      await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(auth).send({ content: '   ' }),
-      await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(auth).send({ content: 'x'.repeat(8001) }),
-      await request(t.app).post(`${base(org)}/${conversationId}/messages/bad/stop`).set(auth),
-      await request(t.app).post(`${base(org)}/${conversationId}/messages/bad/retry`).set(auth),
+      await request(t.app)
+        .get(`${base(org)}?limit=0`)
+        .set(auth),
+      await request(t.app)
+        .get(`${base(org)}?cursor=not-a-uuid`)
+        .set(auth),
+      await request(t.app)
+        .get(`${base(org)}/not-a-uuid`)
+        .set(auth),
+      await request(t.app)
+        .patch(`${base(org)}/${conversationId}`)
+        .set(auth)
+        .send({ title: 'x'.repeat(121) }),
+      await request(t.app)
+        .delete(`${base(org)}/nope`)
+        .set(auth),
+      await request(t.app)
+        .post(`${base(org)}/${conversationId}/messages`)
+        .set(auth)
+        .send({ content: '   ' }),
+      await request(t.app)
+        .post(`${base(org)}/${conversationId}/messages`)
+        .set(auth)
+        .send({ content: 'x'.repeat(8001) }),
+      await request(t.app)
+        .post(`${base(org)}/${conversationId}/messages/bad/stop`)
+        .set(auth),
+      await request(t.app)
+        .post(`${base(org)}/${conversationId}/messages/bad/retry`)
+        .set(auth),
     ];
     for (const res of cases) {
       expect(res.status).toBe(400);
@@ -82,10 +116,16 @@ describe('conversations', () => {
     const org = await seedOrg(t.deps);
     const first = await newConversation(org);
     const second = await newConversation(org);
-    await request(t.app).post(`${base(org)}/${first}/messages`).set(bearer(org.owner.token)).send({ content: 'hello' });
+    await request(t.app)
+      .post(`${base(org)}/${first}/messages`)
+      .set(bearer(org.owner.token))
+      .send({ content: 'hello' });
     // Act
     const listed = await request(t.app).get(base(org)).set(bearer(org.owner.token));
-    const renamed = await request(t.app).patch(`${base(org)}/${first}`).set(bearer(org.owner.token)).send({ title: 'Greeting' });
+    const renamed = await request(t.app)
+      .patch(`${base(org)}/${first}`)
+      .set(bearer(org.owner.token))
+      .send({ title: 'Greeting' });
     // Assert
     const byId = new Map(listed.body.items.map((c: { id: string; preview: string }) => [c.id, c.preview]));
     expect(byId.get(first)).toMatch(/^Offline mode: this answer is a template/);
@@ -95,7 +135,10 @@ describe('conversations', () => {
 
   it('when an API key calls a chat route, then it is refused: conversations belong to people', async () => {
     const org = await seedOrg(t.deps);
-    const created = await request(t.app).post('/api/orgs/' + org.id + '/api-keys').set(bearer(org.owner.token)).send({ name: 'k', scopes: ['read', 'write'] });
+    const created = await request(t.app)
+      .post('/api/orgs/' + org.id + '/api-keys')
+      .set(bearer(org.owner.token))
+      .send({ name: 'k', scopes: ['read', 'write'] });
     const res = await request(t.app).get(base(org)).set(bearer(created.body.key));
     expect(res.status).toBe(403);
   });
@@ -109,21 +152,43 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     await addMember(t.deps, { orgId: org.id, role: 'member' });
     const conversationId = await newConversation(org);
     // Act
-    const res = await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).send({ content: 'Give me a summary of the business' });
-    const detail = await request(t.app).get(`${base(org)}/${conversationId}`).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages`)
+      .set(bearer(org.owner.token))
+      .send({ content: 'Give me a summary of the business' });
+    const detail = await request(t.app)
+      .get(`${base(org)}/${conversationId}`)
+      .set(bearer(org.owner.token));
     // Assert
     expect(res.status).toBe(201);
     const answer = res.body.assistantMessage;
-    expect(answer).toMatchObject({ role: 'assistant', status: 'complete', provider: 'offline', model: 'offline-templates', error: null });
+    expect(answer).toMatchObject({
+      role: 'assistant',
+      status: 'complete',
+      provider: 'offline',
+      model: 'offline-templates',
+      error: null,
+    });
     expect(answer.content).toMatch(/^_Offline mode: this answer is a template/);
     expect(answer.content).toContain('**Harbor Bakery** is on the **Free** plan with **3 members**');
     // The question itself was counted before the answer was written.
     expect(answer.content).toContain('AI messages: **1 of 50** used');
-    expect(detail.body.messages.map((m: { role: string; status: string }) => [m.role, m.status])).toEqual([['user', 'complete'], ['assistant', 'complete']]);
+    expect(detail.body.messages.map((m: { role: string; status: string }) => [m.role, m.status])).toEqual([
+      ['user', 'complete'],
+      ['assistant', 'complete'],
+    ]);
     expect(detail.body.title).toBe('Give me a summary of the business');
     expect(await aiMessagesUsed(org.id)).toBe(1);
     const calls = await t.deps.db.aiCall.findMany({ where: { orgId: org.id } });
-    expect(calls).toEqual([expect.objectContaining({ provider: 'offline', purpose: 'chat', outcome: 'success', costNanoUsd: 0n, userId: org.owner.id })]);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        provider: 'offline',
+        purpose: 'chat',
+        outcome: 'success',
+        costNanoUsd: 0n,
+        userId: org.owner.id,
+      }),
+    ]);
   });
 
   it('when the client asks for a stream, then it gets user-message, assistant-start, deltas that add up to the answer, and done', async () => {
@@ -141,7 +206,12 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
     const events = parseSse(res.text);
-    expect(events.map((e) => e.type).filter((type, i, all) => type !== 'delta' || all[i - 1] !== 'delta')).toEqual(['user-message', 'assistant-start', 'delta', 'done']);
+    expect(events.map((e) => e.type).filter((type, i, all) => type !== 'delta' || all[i - 1] !== 'delta')).toEqual([
+      'user-message',
+      'assistant-start',
+      'delta',
+      'done',
+    ]);
     const done = events.at(-1);
     const streamed = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
     expect(done?.type === 'done' && done.message.content).toBe(streamed);
@@ -155,10 +225,17 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     const month = t.clock.now().toISOString().slice(0, 7);
     await t.deps.db.usageCounter.create({ data: { orgId: org.id, month, resource: 'aiMessages', used: 50 } });
     // Act
-    const res = await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).set('accept', 'text/event-stream').send({ content: 'hi' });
+    const res = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages`)
+      .set(bearer(org.owner.token))
+      .set('accept', 'text/event-stream')
+      .send({ content: 'hi' });
     // Assert
     expect(res.status).toBe(402);
-    expect(res.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { resource: 'aiMessages', limit: 50, used: 50, upgrade: { plan: 'pro' } } });
+    expect(res.body.error).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      details: { resource: 'aiMessages', limit: 50, used: 50, upgrade: { plan: 'pro' } },
+    });
     expect(await t.deps.db.chatMessage.count({ where: { conversationId } })).toBe(0);
     expect(await aiMessagesUsed(org.id)).toBe(50);
   });
@@ -169,7 +246,12 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     const conversationId = await newConversation(org);
     // Act
     const results = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).send({ content: `summary ${i}` })),
+      Array.from({ length: 4 }, (_, i) =>
+        request(t.app)
+          .post(`${base(org)}/${conversationId}/messages`)
+          .set(bearer(org.owner.token))
+          .send({ content: `summary ${i}` }),
+      ),
     );
     // Assert
     const statuses = results.map((r) => r.status).sort();
@@ -184,13 +266,22 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     // Arrange
     const org = await seedOrg(t.deps);
     const conversationId = await newConversation(org);
-    const first = await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).send({ content: 'my goals?' });
+    const first = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages`)
+      .set(bearer(org.owner.token))
+      .send({ content: 'my goals?' });
     const answerId = first.body.assistantMessage.id as string;
     // Act
-    const refused = await request(t.app).post(`${base(org)}/${conversationId}/messages/${answerId}/retry`).set(bearer(org.owner.token));
+    const refused = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages/${answerId}/retry`)
+      .set(bearer(org.owner.token));
     await t.deps.db.chatMessage.update({ where: { id: answerId }, data: { status: 'stopped', content: 'Your go' } });
-    const retried = await request(t.app).post(`${base(org)}/${conversationId}/messages/${answerId}/retry`).set(bearer(org.owner.token));
-    const userRetry = await request(t.app).post(`${base(org)}/${conversationId}/messages/${first.body.userMessage.id}/retry`).set(bearer(org.owner.token));
+    const retried = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages/${answerId}/retry`)
+      .set(bearer(org.owner.token));
+    const userRetry = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages/${first.body.userMessage.id}/retry`)
+      .set(bearer(org.owner.token));
     // Assert
     expect(refused.status).toBe(409);
     expect(retried.status).toBe(201);
@@ -203,9 +294,16 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
   it('when stop is called on a finished answer, then it is returned unchanged; an unknown message is 404', async () => {
     const org = await seedOrg(t.deps);
     const conversationId = await newConversation(org);
-    const sent = await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).send({ content: 'hello' });
-    const stopped = await request(t.app).post(`${base(org)}/${conversationId}/messages/${sent.body.assistantMessage.id}/stop`).set(bearer(org.owner.token));
-    const unknown = await request(t.app).post(`${base(org)}/${conversationId}/messages/${crypto.randomUUID()}/stop`).set(bearer(org.owner.token));
+    const sent = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages`)
+      .set(bearer(org.owner.token))
+      .send({ content: 'hello' });
+    const stopped = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages/${sent.body.assistantMessage.id}/stop`)
+      .set(bearer(org.owner.token));
+    const unknown = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages/${crypto.randomUUID()}/stop`)
+      .set(bearer(org.owner.token));
     expect(stopped.status).toBe(200);
     expect(stopped.body).toMatchObject({ id: sent.body.assistantMessage.id, status: 'complete' });
     expect(unknown.status).toBe(404);
@@ -216,13 +314,34 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     const org = await seedOrg(t.deps);
     const conversationId = await newConversation(org);
     const old = new Date(Date.now() - 10 * 60_000);
-    await t.deps.db.chatMessage.create({ data: { orgId: org.id, conversationId, role: 'user', content: 'q', status: 'complete', createdAt: old } });
-    await t.deps.db.chatMessage.create({ data: { orgId: org.id, conversationId, role: 'assistant', content: 'partial', status: 'streaming', createdAt: new Date(old.getTime() + 1), updatedAt: old } });
+    await t.deps.db.chatMessage.create({
+      data: { orgId: org.id, conversationId, role: 'user', content: 'q', status: 'complete', createdAt: old },
+    });
+    await t.deps.db.chatMessage.create({
+      data: {
+        orgId: org.id,
+        conversationId,
+        role: 'assistant',
+        content: 'partial',
+        status: 'streaming',
+        createdAt: new Date(old.getTime() + 1),
+        updatedAt: old,
+      },
+    });
     // Act
-    const detail = await request(t.app).get(`${base(org)}/${conversationId}`).set(bearer(org.owner.token));
-    const sent = await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).send({ content: 'status?' });
+    const detail = await request(t.app)
+      .get(`${base(org)}/${conversationId}`)
+      .set(bearer(org.owner.token));
+    const sent = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages`)
+      .set(bearer(org.owner.token))
+      .send({ content: 'status?' });
     // Assert
-    expect(detail.body.messages[1]).toMatchObject({ status: 'failed', error: 'The answer was interrupted', content: 'partial' });
+    expect(detail.body.messages[1]).toMatchObject({
+      status: 'failed',
+      error: 'The answer was interrupted',
+      content: 'partial',
+    });
     expect(sent.status).toBe(201);
   });
 
@@ -232,18 +351,44 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     const other = await seedOrg(t.deps);
     const longAgo = new Date(t.clock.now().getTime() - 30 * 86_400_000);
     const stale = await t.deps.db.lead.create({
-      data: { orgId: org.id, name: 'Dana Whitfield', company: 'Acme Tools', stage: 'qualified', valueCents: 500_000, lastActivityAt: longAgo, activityCount: 1, createdAt: longAgo },
+      data: {
+        orgId: org.id,
+        name: 'Dana Whitfield',
+        company: 'Acme Tools',
+        stage: 'qualified',
+        valueCents: 500_000,
+        lastActivityAt: longAgo,
+        activityCount: 1,
+        createdAt: longAgo,
+      },
     });
-    await t.deps.db.leadActivity.create({ data: { orgId: org.id, leadId: stale.id, kind: 'call', summary: 'Discussed the pilot pricing', occurredAt: longAgo } });
-    await t.deps.db.lead.create({ data: { orgId: org.id, name: 'Fresh Lead', stage: 'new', lastActivityAt: t.clock.now() } });
-    await t.deps.db.lead.create({ data: { orgId: other.id, name: 'Other Org Person', stage: 'new', createdAt: longAgo } });
+    await t.deps.db.leadActivity.create({
+      data: {
+        orgId: org.id,
+        leadId: stale.id,
+        kind: 'call',
+        summary: 'Discussed the pilot pricing',
+        occurredAt: longAgo,
+      },
+    });
+    await t.deps.db.lead.create({
+      data: { orgId: org.id, name: 'Fresh Lead', stage: 'new', lastActivityAt: t.clock.now() },
+    });
+    await t.deps.db.lead.create({
+      data: { orgId: other.id, name: 'Other Org Person', stage: 'new', createdAt: longAgo },
+    });
     const conversationId = await newConversation(org);
     // Act
-    const res = await request(t.app).post(`${base(org)}/${conversationId}/messages`).set(bearer(org.owner.token)).send({ content: 'Which leads should I follow up?' });
+    const res = await request(t.app)
+      .post(`${base(org)}/${conversationId}/messages`)
+      .set(bearer(org.owner.token))
+      .send({ content: 'Which leads should I follow up?' });
     // Assert
     const answer: string = res.body.assistantMessage.content;
     expect(answer).toContain('You have **2 leads**; **$5,000** is open in the pipeline');
-    expect(answer).toContain(`**Dana Whitfield** (Acme Tools), qualified, quiet 30 days, last call on ${longAgo.toISOString().slice(0, 10)}: "Discussed the pilot pricing"`);
+    expect(answer).toContain(
+      `**Dana Whitfield** (Acme Tools), qualified, quiet 30 days, last call on ${longAgo.toISOString().slice(0, 10)}: "Discussed the pilot pricing"`,
+    );
     expect(answer).toContain('Hi Dana, following up on our call');
     expect(answer).not.toContain('Fresh Lead');
     expect(answer).not.toContain('Other Org Person');

@@ -30,7 +30,12 @@ const ownerOf = (auth: Auth, orgId: string) => {
  * Answers with Server-Sent Events when asked, otherwise with JSON once the answer is saved.
  * Either way the answer is written to the end even if the client disconnects.
  */
-const deliver = async (deps: Deps & { runs: ChatRuns }, pending: PendingAnswer, req: Request, res: Response): Promise<ChatExchange> => {
+const deliver = async (
+  deps: Deps & { runs: ChatRuns },
+  pending: PendingAnswer,
+  req: Request,
+  res: Response,
+): Promise<ChatExchange> => {
   if (!wantsEventStream(req.get('accept'))) {
     const { message, failure } = await writeAnswer(deps, { pending });
     if (failure) throw failure;
@@ -50,27 +55,47 @@ const deliver = async (deps: Deps & { runs: ChatRuns }, pending: PendingAnswer, 
 export const chatRoutes = (deps: Deps, runs: ChatRuns = createChatRuns()): Router => {
   const router = Router();
   const chatDeps = { ...deps, runs };
-  mountEndpoint(router, deps, chatEndpoints.list, ({ org, auth, query }) => listConversations(deps, { owner: ownerOf(auth, org.orgId), query }));
-  mountEndpoint(router, deps, chatEndpoints.create, ({ org, auth, body }) => createConversation(deps, { owner: ownerOf(auth, org.orgId), title: body.title }));
+  mountEndpoint(router, deps, chatEndpoints.list, ({ org, auth, query }) =>
+    listConversations(deps, { owner: ownerOf(auth, org.orgId), query }),
+  );
+  mountEndpoint(router, deps, chatEndpoints.create, ({ org, auth, body }) =>
+    createConversation(deps, { owner: ownerOf(auth, org.orgId), title: body.title }),
+  );
   mountEndpoint(router, deps, chatEndpoints.get, ({ org, auth, params }) =>
     getConversation(deps, { owner: ownerOf(auth, org.orgId), conversationId: params.conversationId }),
   );
   mountEndpoint(router, deps, chatEndpoints.rename, ({ org, auth, params, body }) =>
-    renameConversation(deps, { owner: ownerOf(auth, org.orgId), conversationId: params.conversationId, title: body.title }),
+    renameConversation(deps, {
+      owner: ownerOf(auth, org.orgId),
+      conversationId: params.conversationId,
+      title: body.title,
+    }),
   );
   mountEndpoint(router, deps, chatEndpoints.remove, ({ org, auth, params }) =>
     deleteConversation(deps, { owner: ownerOf(auth, org.orgId), conversationId: params.conversationId }),
   );
   mountEndpoint(router, deps, chatEndpoints.send, async ({ org, auth, params, body, req, res }) => {
-    const pending = await startAnswer(deps, { owner: ownerOf(auth, org.orgId), conversationId: params.conversationId, content: body.content });
+    const pending = await startAnswer(deps, {
+      owner: ownerOf(auth, org.orgId),
+      conversationId: params.conversationId,
+      content: body.content,
+    });
     return deliver(chatDeps, pending, req, res);
   });
   mountEndpoint(router, deps, chatEndpoints.retry, async ({ org, auth, params, req, res }) => {
-    const pending = await startRetry(deps, { owner: ownerOf(auth, org.orgId), conversationId: params.conversationId, messageId: params.messageId });
+    const pending = await startRetry(deps, {
+      owner: ownerOf(auth, org.orgId),
+      conversationId: params.conversationId,
+      messageId: params.messageId,
+    });
     return deliver(chatDeps, pending, req, res);
   });
   mountEndpoint(router, deps, chatEndpoints.stop, ({ org, auth, params }) =>
-    stopAnswer(chatDeps, { owner: ownerOf(auth, org.orgId), conversationId: params.conversationId, messageId: params.messageId }),
+    stopAnswer(chatDeps, {
+      owner: ownerOf(auth, org.orgId),
+      conversationId: params.conversationId,
+      messageId: params.messageId,
+    }),
   );
   return router;
 };

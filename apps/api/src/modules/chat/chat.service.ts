@@ -54,20 +54,36 @@ const toMessage = ({ updatedAt, createdAt, completedAt, seq: _seq, ...row }: Mes
   };
 };
 
-const conversationSelect = { id: true, title: true, createdAt: true, updatedAt: true, lastMessageAt: true } satisfies Prisma.ChatConversationSelect;
+const conversationSelect = {
+  id: true,
+  title: true,
+  createdAt: true,
+  updatedAt: true,
+  lastMessageAt: true,
+} satisfies Prisma.ChatConversationSelect;
 type ConversationRow = Prisma.ChatConversationGetPayload<{ select: typeof conversationSelect }>;
 
-const toConversation = ({ createdAt, updatedAt, lastMessageAt, ...row }: ConversationRow, lastContent: string): Conversation => ({
+const toConversation = (
+  { createdAt, updatedAt, lastMessageAt, ...row }: ConversationRow,
+  lastContent: string,
+): Conversation => ({
   ...row,
   createdAt: createdAt.toISOString(),
   updatedAt: updatedAt.toISOString(),
   lastMessageAt: lastMessageAt?.toISOString() ?? null,
   // Plain text: Markdown marks would show up raw in a list.
-  preview: lastContent.replace(/[*_`#>]+/g, '').replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH),
+  preview: lastContent
+    .replace(/[*_`#>]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, PREVIEW_LENGTH),
 });
 
 /** The newest message of each conversation, in one query (a nested `take` would load every message). */
-const lastContents = async (db: Deps['db'], { orgId, conversationIds }: { orgId: string; conversationIds: string[] }): Promise<Map<string, string>> => {
+const lastContents = async (
+  db: Deps['db'],
+  { orgId, conversationIds }: { orgId: string; conversationIds: string[] },
+): Promise<Map<string, string>> => {
   if (conversationIds.length === 0) return new Map();
   const rows = await db.$queryRaw<{ conversationId: string; content: string }[]>`
     SELECT DISTINCT ON ("conversationId") "conversationId", content FROM "ChatMessage"
@@ -79,7 +95,10 @@ const lastContents = async (db: Deps['db'], { orgId, conversationIds }: { orgId:
 // A conversation is its starter's alone: org and user are both in every `where`.
 const ownedBy = ({ orgId, userId }: Owner, conversationId: string) => ({ id: conversationId, orgId, userId });
 
-export const listConversations = async ({ db }: Pick<Deps, 'db'>, { owner, query }: { owner: Owner; query: PageQuery }) => {
+export const listConversations = async (
+  { db }: Pick<Deps, 'db'>,
+  { owner, query }: { owner: Owner; query: PageQuery },
+) => {
   const rows = await db.chatConversation.findMany({
     where: { orgId: owner.orgId, userId: owner.userId },
     orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
@@ -87,11 +106,17 @@ export const listConversations = async ({ db }: Pick<Deps, 'db'>, { owner, query
     take: query.limit + 1,
     select: conversationSelect,
   });
-  const previews = await lastContents(db, { orgId: owner.orgId, conversationIds: rows.slice(0, query.limit).map((row) => row.id) });
+  const previews = await lastContents(db, {
+    orgId: owner.orgId,
+    conversationIds: rows.slice(0, query.limit).map((row) => row.id),
+  });
   return toPage(rows, query.limit, (row) => toConversation(row, previews.get(row.id) ?? ''));
 };
 
-export const createConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { owner, title }: { owner: Owner; title?: string | undefined }) => {
+export const createConversation = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { owner, title }: { owner: Owner; title?: string | undefined },
+) => {
   const now = clock.now();
   const row = await db.chatConversation.create({
     data: { orgId: owner.orgId, userId: owner.userId, title: title ?? DEFAULT_TITLE, createdAt: now, updatedAt: now },
@@ -100,8 +125,14 @@ export const createConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock
   return toConversation(row, '');
 };
 
-export const getConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { owner, conversationId }: { owner: Owner; conversationId: string }): Promise<ConversationDetail> => {
-  const row = await db.chatConversation.findFirst({ where: ownedBy(owner, conversationId), select: conversationSelect });
+export const getConversation = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { owner, conversationId }: { owner: Owner; conversationId: string },
+): Promise<ConversationDetail> => {
+  const row = await db.chatConversation.findFirst({
+    where: ownedBy(owner, conversationId),
+    select: conversationSelect,
+  });
   if (!row) throw notFound('Conversation');
   const messages = await db.chatMessage.findMany({
     where: { orgId: owner.orgId, conversationId },
@@ -112,21 +143,37 @@ export const getConversation = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>,
   return { ...toConversation(row, messages.at(-1)?.content ?? ''), messages: messages.map((m) => toMessage(m, now)) };
 };
 
-export const renameConversation = async ({ db }: Pick<Deps, 'db'>, { owner, conversationId, title }: { owner: Owner; conversationId: string; title: string }) => {
+export const renameConversation = async (
+  { db }: Pick<Deps, 'db'>,
+  { owner, conversationId, title }: { owner: Owner; conversationId: string; title: string },
+) => {
   const { count } = await db.chatConversation.updateMany({ where: ownedBy(owner, conversationId), data: { title } });
   if (count === 0) throw notFound('Conversation');
-  const row = await db.chatConversation.findFirstOrThrow({ where: ownedBy(owner, conversationId), select: conversationSelect });
+  const row = await db.chatConversation.findFirstOrThrow({
+    where: ownedBy(owner, conversationId),
+    select: conversationSelect,
+  });
   const previews = await lastContents(db, { orgId: owner.orgId, conversationIds: [conversationId] });
   return toConversation(row, previews.get(conversationId) ?? '');
 };
 
-export const deleteConversation = async ({ db }: Pick<Deps, 'db'>, { owner, conversationId }: { owner: Owner; conversationId: string }): Promise<void> => {
+export const deleteConversation = async (
+  { db }: Pick<Deps, 'db'>,
+  { owner, conversationId }: { owner: Owner; conversationId: string },
+): Promise<void> => {
   const { count } = await db.chatConversation.deleteMany({ where: ownedBy(owner, conversationId) });
   if (count === 0) throw notFound('Conversation');
 };
 
 /** A new answer about to be written: both messages are saved and one AI message is reserved. */
-export type PendingAnswer = { owner: Owner; conversationId: string; userMessage: ChatMessage | null; assistant: ChatMessage; assistantSeq: number; reservation: Reservation };
+export type PendingAnswer = {
+  owner: Owner;
+  conversationId: string;
+  userMessage: ChatMessage | null;
+  assistant: ChatMessage;
+  assistantSeq: number;
+  reservation: Reservation;
+};
 
 const titleFrom = (content: string) => {
   const line = content.replace(/\s+/g, ' ').trim();
@@ -151,26 +198,43 @@ const lockConversation = async (tx: Prisma.TransactionClient, owner: Owner, conv
   const conversation = locked[0];
   if (!conversation) throw notFound('Conversation');
   const busy = await tx.chatMessage.findFirst({
-    where: { orgId: owner.orgId, conversationId, status: 'streaming', updatedAt: { gt: new Date(now.getTime() - STALE_STREAM_MS) } },
+    where: {
+      orgId: owner.orgId,
+      conversationId,
+      status: 'streaming',
+      updatedAt: { gt: new Date(now.getTime() - STALE_STREAM_MS) },
+    },
     select: { id: true },
   });
   if (busy) throw new AppError('CONFLICT', 'An answer is still being written in this conversation; stop it or wait');
   return conversation;
 };
 
-const withReservation = async <T>(deps: Pick<Deps, 'database' | 'clock' | 'log'>, orgId: string, work: (reservation: Reservation) => Promise<T>) => {
+const withReservation = async <T>(
+  deps: Pick<Deps, 'database' | 'clock' | 'log'>,
+  orgId: string,
+  work: (reservation: Reservation) => Promise<T>,
+) => {
   const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
   try {
     return await work(reservation);
   } catch (error) {
-    await releaseUsage(deps, reservation).catch((err: unknown) => deps.log.error({ err, orgId }, 'could not release reserved usage'));
+    await releaseUsage(deps, reservation).catch((err: unknown) =>
+      deps.log.error({ err, orgId }, 'could not release reserved usage'),
+    );
     throw error;
   }
 };
 
-export const startAnswer = async (deps: ChatDeps, { owner, conversationId, content }: { owner: Owner; conversationId: string; content: string }): Promise<PendingAnswer> => {
+export const startAnswer = async (
+  deps: ChatDeps,
+  { owner, conversationId, content }: { owner: Owner; conversationId: string; content: string },
+): Promise<PendingAnswer> => {
   // Checked before reserving, so an unknown conversation answers 404 rather than 402.
-  const exists = await deps.db.chatConversation.findFirst({ where: ownedBy(owner, conversationId), select: { id: true } });
+  const exists = await deps.db.chatConversation.findFirst({
+    where: ownedBy(owner, conversationId),
+    select: { id: true },
+  });
   if (!exists) throw notFound('Conversation');
   return withReservation(deps, owner.orgId, (reservation) =>
     deps.db.$transaction(async (tx) => {
@@ -178,26 +242,65 @@ export const startAnswer = async (deps: ChatDeps, { owner, conversationId, conte
       const conversation = await lockConversation(tx, owner, conversationId, now);
       const { provider, model } = guessSource(deps);
       const user = await tx.chatMessage.create({
-        data: { orgId: owner.orgId, conversationId, role: 'user', content, status: 'complete', createdAt: now, completedAt: now, updatedAt: now },
+        data: {
+          orgId: owner.orgId,
+          conversationId,
+          role: 'user',
+          content,
+          status: 'complete',
+          createdAt: now,
+          completedAt: now,
+          updatedAt: now,
+        },
         select: messageSelect,
       });
       const assistant = await tx.chatMessage.create({
-        data: { orgId: owner.orgId, conversationId, role: 'assistant', content: '', status: 'streaming', provider, model, createdAt: now, updatedAt: now },
+        data: {
+          orgId: owner.orgId,
+          conversationId,
+          role: 'assistant',
+          content: '',
+          status: 'streaming',
+          provider,
+          model,
+          createdAt: now,
+          updatedAt: now,
+        },
         select: messageSelect,
       });
       await tx.chatConversation.update({
         where: { id: conversationId },
-        data: { lastMessageAt: now, updatedAt: now, ...(conversation.title === DEFAULT_TITLE ? { title: titleFrom(content) } : {}) },
+        data: {
+          lastMessageAt: now,
+          updatedAt: now,
+          ...(conversation.title === DEFAULT_TITLE ? { title: titleFrom(content) } : {}),
+        },
       });
-      return { owner, conversationId, userMessage: toMessage(user, now), assistant: toMessage(assistant, now), assistantSeq: assistant.seq, reservation };
+      return {
+        owner,
+        conversationId,
+        userMessage: toMessage(user, now),
+        assistant: toMessage(assistant, now),
+        assistantSeq: assistant.seq,
+        reservation,
+      };
     }),
   );
 };
 
-export const startRetry = async (deps: ChatDeps, { owner, conversationId, messageId }: { owner: Owner; conversationId: string; messageId: string }): Promise<PendingAnswer> => {
-  const exists = await deps.db.chatConversation.findFirst({ where: ownedBy(owner, conversationId), select: { id: true } });
+export const startRetry = async (
+  deps: ChatDeps,
+  { owner, conversationId, messageId }: { owner: Owner; conversationId: string; messageId: string },
+): Promise<PendingAnswer> => {
+  const exists = await deps.db.chatConversation.findFirst({
+    where: ownedBy(owner, conversationId),
+    select: { id: true },
+  });
   if (!exists) throw notFound('Conversation');
-  const target = await deps.db.chatMessage.findFirst({ where: { id: messageId, orgId: owner.orgId, conversationId }, select: messageSelect });
+  const target = await deps.db.chatMessage.findFirst({
+    where: { id: messageId, orgId: owner.orgId, conversationId },
+    select: messageSelect,
+  });
   if (!target) throw notFound('Message');
   return withReservation(deps, owner.orgId, (reservation) =>
     deps.db.$transaction(async (tx) => {
@@ -208,7 +311,11 @@ export const startRetry = async (deps: ChatDeps, { owner, conversationId, messag
         select: messageSelect,
       });
       const current = last ? toMessage(last, now) : null;
-      if (current?.id !== messageId || current.role !== 'assistant' || !['failed', 'stopped'].includes(current.status)) {
+      if (
+        current?.id !== messageId ||
+        current.role !== 'assistant' ||
+        !['failed', 'stopped'].includes(current.status)
+      ) {
         throw new AppError('CONFLICT', 'Only the last answer can be written again, once it has failed or been stopped');
       }
       await lockConversation(tx, owner, conversationId, now);
@@ -219,15 +326,31 @@ export const startRetry = async (deps: ChatDeps, { owner, conversationId, messag
         select: messageSelect,
       });
       await tx.chatConversation.update({ where: { id: conversationId }, data: { updatedAt: now } });
-      return { owner, conversationId, userMessage: null, assistant: toMessage(row, now), assistantSeq: row.seq, reservation };
+      return {
+        owner,
+        conversationId,
+        userMessage: null,
+        assistant: toMessage(row, now),
+        assistantSeq: row.seq,
+        reservation,
+      };
     }),
   );
 };
 
 /** Earlier messages, newest first until the budget, sent back in order and ending with the question. */
-const historyFor = async ({ db }: Pick<Deps, 'db'>, { orgId, conversationId, beforeSeq }: { orgId: string; conversationId: string; beforeSeq: number }): Promise<AiTurn[]> => {
+const historyFor = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, conversationId, beforeSeq }: { orgId: string; conversationId: string; beforeSeq: number },
+): Promise<AiTurn[]> => {
   const rows = await db.chatMessage.findMany({
-    where: { orgId, conversationId, seq: { lt: beforeSeq }, status: { in: ['complete', 'stopped'] }, content: { not: '' } },
+    where: {
+      orgId,
+      conversationId,
+      seq: { lt: beforeSeq },
+      status: { in: ['complete', 'stopped'] },
+      content: { not: '' },
+    },
     orderBy: { seq: 'desc' },
     select: { role: true, content: true },
     take: 50,
@@ -282,7 +405,11 @@ export const writeAnswer = async (
   const finish = async (final: Final): Promise<ChatMessage> => {
     const now = clock.now();
     try {
-      const row = await db.chatMessage.update({ where: { id: assistant.id, orgId: owner.orgId }, data: { ...final, completedAt: now, updatedAt: now }, select: messageSelect });
+      const row = await db.chatMessage.update({
+        where: { id: assistant.id, orgId: owner.orgId },
+        data: { ...final, completedAt: now, updatedAt: now },
+        select: messageSelect,
+      });
       return toMessage(row, now);
     } catch (error) {
       // Only a missing row (P2025) is expected: the conversation was deleted while the answer was written.
@@ -311,7 +438,9 @@ export const writeAnswer = async (
     });
     // Stopped before a word came: nothing to count against the plan.
     if (result.outcome === 'stopped' && !result.text) {
-      await releaseUsage(deps, pending.reservation).catch((err: unknown) => deps.log.error({ err }, 'could not release reserved usage'));
+      await releaseUsage(deps, pending.reservation).catch((err: unknown) =>
+        deps.log.error({ err }, 'could not release reserved usage'),
+      );
     }
     const message = await finish({
       content: result.text,
@@ -322,11 +451,21 @@ export const writeAnswer = async (
     });
     return { message, failure: null };
   } catch (error) {
-    const failure = error instanceof AppError ? error : new AppError('INTERNAL', 'The answer could not be written', undefined, { cause: error });
+    const failure =
+      error instanceof AppError
+        ? error
+        : new AppError('INTERNAL', 'The answer could not be written', undefined, { cause: error });
     if (!(error instanceof AiFailure)) deps.log.error({ err: error, messageId: assistant.id }, 'chat answer failed');
     const partial = error instanceof AiFailure ? error.partialText : text;
-    if (!partial) await releaseUsage(deps, pending.reservation).catch((err: unknown) => deps.log.error({ err }, 'could not release reserved usage'));
-    const message = await finish({ content: partial, status: 'failed', error: failure.code === 'INTERNAL' ? 'Something went wrong on our side' : failure.message });
+    if (!partial)
+      await releaseUsage(deps, pending.reservation).catch((err: unknown) =>
+        deps.log.error({ err }, 'could not release reserved usage'),
+      );
+    const message = await finish({
+      content: partial,
+      status: 'failed',
+      error: failure.code === 'INTERNAL' ? 'Something went wrong on our side' : failure.message,
+    });
     return { message, failure };
   } finally {
     clearInterval(timer);
@@ -340,7 +479,10 @@ export const stopAnswer = async (
   deps: Pick<Deps, 'db' | 'clock'> & { runs: ChatRuns },
   { owner, conversationId, messageId }: { owner: Owner; conversationId: string; messageId: string },
 ): Promise<ChatMessage> => {
-  const exists = await deps.db.chatConversation.findFirst({ where: ownedBy(owner, conversationId), select: { id: true } });
+  const exists = await deps.db.chatConversation.findFirst({
+    where: ownedBy(owner, conversationId),
+    select: { id: true },
+  });
   if (!exists) throw notFound('Conversation');
   const where = { id: messageId, orgId: owner.orgId, conversationId, role: 'assistant' as const };
   const found = await deps.db.chatMessage.findFirst({ where, select: { id: true } });
@@ -349,7 +491,10 @@ export const stopAnswer = async (
   if (!stoppedHere) {
     // Written by another instance (or nobody, after a crash): mark it; the writer stops at its next checkpoint.
     const now = deps.clock.now();
-    await deps.db.chatMessage.updateMany({ where: { ...where, status: 'streaming' }, data: { status: 'stopped', completedAt: now, updatedAt: now } });
+    await deps.db.chatMessage.updateMany({
+      where: { ...where, status: 'streaming' },
+      data: { status: 'stopped', completedAt: now, updatedAt: now },
+    });
   }
   const row = await deps.db.chatMessage.findFirstOrThrow({ where, select: messageSelect });
   return toMessage(row, deps.clock.now());

@@ -9,11 +9,23 @@ import { publishPost } from './publish.service';
 export const contentRoutes = (deps: Deps): Router => {
   const router = Router();
   mountEndpoint(router, deps, contentEndpoints.list, ({ org, query }) => listPosts(deps, { orgId: org.orgId, query }));
-  mountEndpoint(router, deps, contentEndpoints.create, ({ org, auth, body }) => createPost(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }));
-  mountEndpoint(router, deps, contentEndpoints.draft, ({ org, auth, body }) => draftPost(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }));
-  mountEndpoint(router, deps, contentEndpoints.get, ({ org, params }) => getPost(deps, { orgId: org.orgId, postId: params.postId }));
-  mountEndpoint(router, deps, contentEndpoints.update, ({ org, params, body }) => updatePost(deps, { orgId: org.orgId, postId: params.postId, input: body }));
-  mountEndpoint(router, deps, contentEndpoints.remove, ({ org, params }) => deletePost(deps, { orgId: org.orgId, postId: params.postId }));
-  mountEndpoint(router, deps, contentEndpoints.publish, ({ org, params }) => publishPost(deps, { orgId: org.orgId, postId: params.postId }));
+  mountEndpoint(router, deps, contentEndpoints.create, ({ org, auth, body }) =>
+    createPost(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }),
+  );
+  mountEndpoint(router, deps, contentEndpoints.draft, ({ org, auth, body }) =>
+    draftPost(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }),
+  );
+  mountEndpoint(router, deps, contentEndpoints.get, ({ org, params }) =>
+    getPost(deps, { orgId: org.orgId, postId: params.postId }),
+  );
+  mountEndpoint(router, deps, contentEndpoints.update, ({ org, params, body }) =>
+    updatePost(deps, { orgId: org.orgId, postId: params.postId, input: body }),
+  );
+  mountEndpoint(router, deps, contentEndpoints.remove, ({ org, params }) =>
+    deletePost(deps, { orgId: org.orgId, postId: params.postId }),
+  );
+  mountEndpoint(router, deps, contentEndpoints.publish, ({ org, params }) =>
+    publishPost(deps, { orgId: org.orgId, postId: params.postId }),
+  );
   return router;
 };

@@ -1,4 +1,11 @@
-import type { ContentPost, CreatePostInput, DraftPostInput, ListPostsQuery, PostDraft, UpdatePostInput } from '@aiceo/shared/content';
+import type {
+  ContentPost,
+  CreatePostInput,
+  DraftPostInput,
+  ListPostsQuery,
+  PostDraft,
+  UpdatePostInput,
+} from '@aiceo/shared/content';
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
@@ -83,7 +90,17 @@ export const createPost = async (
   const now = clock.now();
   const scheduledFor = input.scheduledFor ? futureTime(input.scheduledFor, now) : null;
   const row = await db.contentPost.create({
-    data: { orgId, title: input.title ?? '', body: input.body, status: scheduledFor ? 'scheduled' : 'draft', scheduledFor, createdBy: userId, taskId: taskId ?? null, createdAt: now, updatedAt: now },
+    data: {
+      orgId,
+      title: input.title ?? '',
+      body: input.body,
+      status: scheduledFor ? 'scheduled' : 'draft',
+      scheduledFor,
+      createdBy: userId,
+      taskId: taskId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    },
     select: postSelect,
   });
   return toPost(row);
@@ -95,9 +112,13 @@ export const getPost = async ({ db }: Pick<Deps, 'db'>, { orgId, postId }: OrgSc
   return toPost(row);
 };
 
-const publishedConflict = () => new AppError('CONFLICT', 'This post is already published on LinkedIn; it can no longer be changed');
+const publishedConflict = () =>
+  new AppError('CONFLICT', 'This post is already published on LinkedIn; it can no longer be changed');
 
-export const updatePost = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, postId, input }: OrgScope & { postId: string; input: UpdatePostInput }) => {
+export const updatePost = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, postId, input }: OrgScope & { postId: string; input: UpdatePostInput },
+) => {
   const current = await db.contentPost.findFirst({ where: { id: postId, orgId }, select: { status: true } });
   if (!current) throw notFound('Post');
   if (current.status === 'published') throw publishedConflict();
@@ -111,13 +132,21 @@ export const updatePost = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { or
   // The status in the where keeps a post published meanwhile from being changed.
   const { count } = await db.contentPost.updateMany({
     where: { id: postId, orgId, status: { not: 'published' } },
-    data: { ...(input.title !== undefined ? { title: input.title } : {}), ...(input.body !== undefined ? { body: input.body } : {}), ...schedule, updatedAt: now },
+    data: {
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.body !== undefined ? { body: input.body } : {}),
+      ...schedule,
+      updatedAt: now,
+    },
   });
   if (count === 0) throw publishedConflict();
   return getPost({ db }, { orgId, postId });
 };
 
-export const deletePost = async ({ db }: Pick<Deps, 'db'>, { orgId, postId }: OrgScope & { postId: string }): Promise<void> => {
+export const deletePost = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, postId }: OrgScope & { postId: string },
+): Promise<void> => {
   const { count } = await db.contentPost.deleteMany({ where: { id: postId, orgId, status: { not: 'published' } } });
   if (count > 0) return;
   const exists = await db.contentPost.findFirst({ where: { id: postId, orgId }, select: { id: true } });
@@ -138,15 +167,28 @@ const sentence = (text: string) => {
 };
 
 const hashtag = (text: string) => {
-  const word = text.replace(/[^\p{L}\p{N} ]/gu, ' ').trim().split(/\s+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const word = text
+    .replace(/[^\p{L}\p{N} ]/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
   return word ? `#${word}` : '';
 };
 
 /** The first line of an offline draft: such a post is a template the owner should edit before it goes out. */
-export const OFFLINE_DRAFT_NOTE = '[Template: written offline from your brief and settings. Edit it before publishing.]';
+export const OFFLINE_DRAFT_NOTE =
+  '[Template: written offline from your brief and settings. Edit it before publishing.]';
 
 /** Offline mode's draft: a clearly marked template filled from the brief and the org's own settings. */
-const templateDraft = (options: { brief: string; tone?: string | undefined; orgName: string; industry: string; companyDescription: string; goals: string[] }): Omit<PostDraft, 'provider'> => {
+const templateDraft = (options: {
+  brief: string;
+  tone?: string | undefined;
+  orgName: string;
+  industry: string;
+  companyDescription: string;
+  goals: string[];
+}): Omit<PostDraft, 'provider'> => {
   const brief = options.brief.trim().replace(/\s+/g, ' ');
   const title = brief.length > 80 ? clip(brief, 80) : sentence(brief).replace(/\.$/, '');
   const who = options.industry ? `At ${options.orgName}, in ${options.industry},` : `At ${options.orgName},`;
@@ -156,7 +198,12 @@ const templateDraft = (options: { brief: string; tone?: string | undefined; orgN
     sentence(brief),
     '',
     `${who} we have been thinking about this a lot.${options.companyDescription ? ` ${sentence(options.companyDescription)}` : ''}`,
-    ...(options.goals[0] ? ['', `It ties straight into what we are working towards: ${sentence(options.goals[0]).replace(/\.$/, '').toLowerCase()}.`] : []),
+    ...(options.goals[0]
+      ? [
+          '',
+          `It ties straight into what we are working towards: ${sentence(options.goals[0]).replace(/\.$/, '').toLowerCase()}.`,
+        ]
+      : []),
     '',
     options.tone ? `(${sentence(`Tone: ${options.tone}`)})` : 'What is your take? Tell us in the comments.',
     '',
@@ -168,26 +215,48 @@ const templateDraft = (options: { brief: string; tone?: string | undefined; orgN
 /** First line is the title (a "Title:" label or Markdown marks stripped), the rest the body. */
 const splitDraft = (text: string): Omit<PostDraft, 'provider'> => {
   const [first = '', ...rest] = text.trim().split('\n');
-  const title = first.replace(/^[#*\s]+|[*\s]+$/g, '').replace(/^title:\s*/i, '').slice(0, 200);
+  const title = first
+    .replace(/^[#*\s]+|[*\s]+$/g, '')
+    .replace(/^title:\s*/i, '')
+    .slice(0, 200);
   const body = rest.join('\n').trim();
   return body ? { title, body } : { title: '', body: title };
 };
 
 /** An AI draft from a brief; nothing is saved. Counts one AI message (given back when the AI fails). */
-export const draftPost = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'>, { orgId, userId, input }: OrgScope & { userId: string | null; input: DraftPostInput }): Promise<PostDraft> => {
+export const draftPost = async (
+  deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'>,
+  { orgId, userId, input }: OrgScope & { userId: string | null; input: DraftPostInput },
+): Promise<PostDraft> => {
   const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
   try {
     const brief = input.tone ? `${input.brief}\n\nTone: ${input.tone}` : input.brief;
     // Read once: the AI's context, and the offline template's settings and org name.
     const facts = await gatherOrgFacts(deps, { orgId });
-    const result = await runAi(deps, { orgId, userId, purpose: 'creative', turns: [{ role: 'user', content: brief }], task: DRAFT_TASK, facts });
+    const result = await runAi(deps, {
+      orgId,
+      userId,
+      purpose: 'creative',
+      turns: [{ role: 'user', content: brief }],
+      task: DRAFT_TASK,
+      facts,
+    });
     if (result.provider !== 'offline') return { ...splitDraft(result.text), provider: result.provider };
     // The offline answer is generic chat text; a post needs a template of its own.
     const { settings } = facts;
-    const draft = templateDraft({ brief: input.brief, tone: input.tone, orgName: facts.org.name, industry: settings.industry, companyDescription: settings.companyDescription, goals: settings.goals });
+    const draft = templateDraft({
+      brief: input.brief,
+      tone: input.tone,
+      orgName: facts.org.name,
+      industry: settings.industry,
+      companyDescription: settings.companyDescription,
+      goals: settings.goals,
+    });
     return { ...draft, provider: 'offline' };
   } catch (error) {
-    await releaseUsage(deps, reservation).catch((err: unknown) => deps.log.error({ err, orgId }, 'could not release reserved usage'));
+    await releaseUsage(deps, reservation).catch((err: unknown) =>
+      deps.log.error({ err, orgId }, 'could not release reserved usage'),
+    );
     throw error;
   }
 };

@@ -2,7 +2,13 @@ import type { ContentPost, PostStatus } from '@aiceo/shared/content';
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../http/app-error';
 import { LinkedInError } from '../../lib/linkedin-client';
-import { LinkedInAccessError, linkedinAccess, recordIntegrationError, RECONNECT_MESSAGE, type LinkedInAccess } from '../integrations/integrations.service';
+import {
+  LinkedInAccessError,
+  linkedinAccess,
+  recordIntegrationError,
+  RECONNECT_MESSAGE,
+  type LinkedInAccess,
+} from '../integrations/integrations.service';
 import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
 import { postSelect, toPost } from './content.service';
 
@@ -55,7 +61,11 @@ type Claim = { orgId: string; postId: string; from: PostStatus[]; attempts: numb
  * send it), publishes, and ends it published or failed with a reason. The reservation of one
  * post is kept on success and given back on failure.
  */
-const publishClaimed = async (deps: PublishDeps, claim: Claim, reservation: Reservation): Promise<ContentPost | null> => {
+const publishClaimed = async (
+  deps: PublishDeps,
+  claim: Claim,
+  reservation: Reservation,
+): Promise<ContentPost | null> => {
   const { db, clock, log } = deps;
   const { orgId, postId } = claim;
   const staleBefore = new Date(clock.now().getTime() - STALE_CLAIM_MS);
@@ -88,10 +98,17 @@ const publishClaimed = async (deps: PublishDeps, claim: Claim, reservation: Rese
     return toPost(row);
   } catch (error) {
     const reason = reasonFor(error);
-    if (!(error instanceof LinkedInError) && !(error instanceof LinkedInAccessError)) log.error({ err: error, orgId, postId }, 'publishing failed');
+    if (!(error instanceof LinkedInError) && !(error instanceof LinkedInAccessError))
+      log.error({ err: error, orgId, postId }, 'publishing failed');
     else log.warn({ err: error, orgId, postId }, 'LinkedIn refused a post');
-    await releaseUsage(deps, reservation).catch((err: unknown) => log.error({ err, orgId }, 'could not release reserved usage'));
-    const row = await db.contentPost.update({ where: { id: postId, orgId }, data: { status: 'failed', failureReason: reason, updatedAt: clock.now() }, select: postSelect });
+    await releaseUsage(deps, reservation).catch((err: unknown) =>
+      log.error({ err, orgId }, 'could not release reserved usage'),
+    );
+    const row = await db.contentPost.update({
+      where: { id: postId, orgId },
+      data: { status: 'failed', failureReason: reason, updatedAt: clock.now() },
+      select: postSelect,
+    });
     if (reason !== NOT_CONNECTED_MESSAGE) await recordIntegrationError(deps, { orgId, message: reason });
     return toPost(row);
   }
@@ -101,14 +118,27 @@ const publishClaimed = async (deps: PublishDeps, claim: Claim, reservation: Rese
  * Publish now. Answers the post: published, or failed with LinkedIn's reason. 409 without a
  * LinkedIn connection or for a published post; 402 (nothing changed) at the plan's posts limit.
  */
-export const publishPost = async (deps: PublishDeps, { orgId, postId }: { orgId: string; postId: string }): Promise<ContentPost> => {
-  const post = await deps.db.contentPost.findFirst({ where: { id: postId, orgId }, select: { status: true, attempts: true, body: true } });
+export const publishPost = async (
+  deps: PublishDeps,
+  { orgId, postId }: { orgId: string; postId: string },
+): Promise<ContentPost> => {
+  const post = await deps.db.contentPost.findFirst({
+    where: { id: postId, orgId },
+    select: { status: true, attempts: true, body: true },
+  });
   if (!post) throw notFound('Post');
   if (post.status === 'published') throw new AppError('CONFLICT', 'This post is already published');
-  const connected = await deps.db.integration.findFirst({ where: { orgId, provider: 'linkedin' }, select: { id: true } });
+  const connected = await deps.db.integration.findFirst({
+    where: { orgId, provider: 'linkedin' },
+    select: { id: true },
+  });
   if (!connected) throw new AppError('CONFLICT', 'Connect LinkedIn first');
   const reservation = await reserveUsage(deps, { orgId, resource: 'posts', count: 1 });
-  const result = await publishClaimed(deps, { orgId, postId, from: [post.status], attempts: post.attempts, body: post.body }, reservation);
+  const result = await publishClaimed(
+    deps,
+    { orgId, postId, from: [post.status], attempts: post.attempts, body: post.body },
+    reservation,
+  );
   if (!result) throw new AppError('CONFLICT', 'This post is being published right now');
   return result;
 };
@@ -127,7 +157,13 @@ export const publishDuePosts = async (deps: PublishDeps, { now, limit = 20 }: { 
   });
   const outcome = { published: 0, failed: 0, skipped: 0 };
   for (const post of due) {
-    const claim = { orgId: post.orgId, postId: post.id, from: ['scheduled' as const], attempts: post.attempts, body: post.body };
+    const claim = {
+      orgId: post.orgId,
+      postId: post.id,
+      from: ['scheduled' as const],
+      attempts: post.attempts,
+      body: post.body,
+    };
     let reservation: Reservation;
     try {
       reservation = await reserveUsage(deps, { orgId: post.orgId, resource: 'posts', count: 1 });
@@ -135,7 +171,11 @@ export const publishDuePosts = async (deps: PublishDeps, { now, limit = 20 }: { 
       if (!(error instanceof AppError) || error.code !== 'QUOTA_EXCEEDED') throw error;
       const { count } = await deps.db.contentPost.updateMany({
         where: { id: post.id, orgId: post.orgId, status: 'scheduled', attempts: post.attempts },
-        data: { status: 'failed', failureReason: `${error.message}: upgrade the plan or wait for next month, then publish again`, attempts: post.attempts + 1 },
+        data: {
+          status: 'failed',
+          failureReason: `${error.message}: upgrade the plan or wait for next month, then publish again`,
+          attempts: post.attempts + 1,
+        },
       });
       outcome[count > 0 ? 'failed' : 'skipped'] += 1;
       continue;

@@ -35,13 +35,17 @@ const orgWith = async (balance: number): Promise<SeededOrg> => {
   if (balance > 0) expect((await adjust(org.id, { amount: balance, reason: 'starting balance' })).status).toBe(201);
   return org;
 };
-const balanceOf = async (orgId: string) => (await t.deps.db.creditWallet.findUnique({ where: { orgId } }))?.balance ?? 0;
-const ledgerSum = async (orgId: string) => (await t.deps.db.creditEntry.aggregate({ where: { orgId }, _sum: { amount: true } }))._sum.amount ?? 0;
+const balanceOf = async (orgId: string) =>
+  (await t.deps.db.creditWallet.findUnique({ where: { orgId } }))?.balance ?? 0;
+const ledgerSum = async (orgId: string) =>
+  (await t.deps.db.creditEntry.aggregate({ where: { orgId }, _sum: { amount: true } }))._sum.amount ?? 0;
 const entriesOf = (orgId: string, kind?: 'consume' | 'purchase' | 'refund' | 'adjustment') =>
   t.deps.db.creditEntry.findMany({ where: { orgId, ...(kind ? { kind } : {}) }, orderBy: { createdAt: 'asc' } });
 const insertKey = async (orgId: string, scopes: ('read' | 'write')[]) => {
   const key = `aiceo_c${scopes.length}${orgId.slice(0, 6)}_secret-${orgId}-${scopes.join('')}`;
-  await t.deps.db.apiKey.create({ data: { orgId, name: 'credits key', prefix: key.slice(0, 14), keyHash: sha256(key), scopes } });
+  await t.deps.db.apiKey.create({
+    data: { orgId, name: 'credits key', prefix: key.slice(0, 14), keyHash: sha256(key), scopes },
+  });
   return key;
 };
 
@@ -75,21 +79,33 @@ describe('GET /api/orgs/:orgId/credits', () => {
     }
     // Act
     const first = await request(t.app).get(`/api/orgs/${org.id}/credits?limit=2`).set(bearer(member.token));
-    const second = await request(t.app).get(`/api/orgs/${org.id}/credits?limit=2&cursor=${first.body.entries.nextCursor}`).set(bearer(member.token));
+    const second = await request(t.app)
+      .get(`/api/orgs/${org.id}/credits?limit=2&cursor=${first.body.entries.nextCursor}`)
+      .set(bearer(member.token));
     // Assert
     expect(first.status).toBe(200);
     expect(first.body.balance).toBe(60);
     expect(first.body.entries.items.map((e: { amount: number }) => e.amount)).toEqual([30, 20]);
-    expect(first.body.entries.items[0]).toMatchObject({ kind: 'adjustment', balanceAfter: 60, reason: 'grant 30', actorUserId: admin.id, relatedEntryId: null });
+    expect(first.body.entries.items[0]).toMatchObject({
+      kind: 'adjustment',
+      balanceAfter: 60,
+      reason: 'grant 30',
+      actorUserId: admin.id,
+      relatedEntryId: null,
+    });
     expect(second.body.entries).toMatchObject({ items: [expect.objectContaining({ amount: 10 })], nextCursor: null });
   });
 
   it('when the query is malformed, then answers 400 with the field paths', async () => {
     const org = await seedOrg(t.deps);
-    const res = await request(t.app).get(`/api/orgs/${org.id}/credits?limit=0&cursor=nope`).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .get(`/api/orgs/${org.id}/credits?limit=0&cursor=nope`)
+      .set(bearer(org.owner.token));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details.issues.map((i: { location: string; path: string }) => `${i.location}.${i.path}`).sort()).toEqual(['query.cursor', 'query.limit']);
+    expect(
+      res.body.error.details.issues.map((i: { location: string; path: string }) => `${i.location}.${i.path}`).sort(),
+    ).toEqual(['query.cursor', 'query.limit']);
   });
 
   it('when nobody is signed in, then answers 401', async () => {
@@ -106,7 +122,11 @@ describe('POST /api/orgs/:orgId/credits/consume', () => {
     const res = await consume(org.id, member.token, { amount: 3, reason: 'AI report' });
 
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ balance: 7, replayed: false, entry: { kind: 'consume', amount: -3, balanceAfter: 7, reason: 'AI report', actorUserId: member.id } });
+    expect(res.body).toMatchObject({
+      balance: 7,
+      replayed: false,
+      entry: { kind: 'consume', amount: -3, balanceAfter: 7, reason: 'AI report', actorUserId: member.id },
+    });
     expect(await balanceOf(org.id)).toBe(7);
     expect(await entriesOf(org.id, 'consume')).toHaveLength(1);
   });
@@ -131,7 +151,10 @@ describe('POST /api/orgs/:orgId/credits/consume', () => {
     const res = await consume(org.id, org.owner.token, { amount: 3, reason: 'too much' });
 
     expect(res.status).toBe(402);
-    expect(res.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { resource: 'credits', needed: 3, balance: 2 } });
+    expect(res.body.error).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      details: { resource: 'credits', needed: 3, balance: 2 },
+    });
     expect(await balanceOf(org.id)).toBe(2);
     expect(await entriesOf(org.id, 'consume')).toHaveLength(0);
   });
@@ -147,7 +170,9 @@ describe('POST /api/orgs/:orgId/credits/consume', () => {
     const org = await orgWith(5);
     const res = await consume(org.id, org.owner.token, { amount: 1, reason: 'no key' }, null);
     expect(res.status).toBe(400);
-    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ location: 'headers', path: 'idempotency-key' })]);
+    expect(res.body.error.details.issues).toEqual([
+      expect.objectContaining({ location: 'headers', path: 'idempotency-key' }),
+    ]);
     expect(await balanceOf(org.id)).toBe(5);
   });
 
@@ -180,7 +205,9 @@ describe('POST /api/orgs/:orgId/credits/consume', () => {
     const org = await orgWith(10);
     const key = newKey();
 
-    const results = await Promise.all(Array.from({ length: 10 }, () => consume(org.id, org.owner.token, { amount: 3, reason: 'burst' }, key)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => consume(org.id, org.owner.token, { amount: 3, reason: 'burst' }, key)),
+    );
 
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(results.map((r) => r.body.entry.id)).size).toBe(1);
@@ -192,7 +219,9 @@ describe('POST /api/orgs/:orgId/credits/consume', () => {
   it('when 20 different requests of 1 credit race a balance of 5, then exactly 5 succeed and the balance ends at 0', async () => {
     const org = await orgWith(5);
 
-    const results = await Promise.all(Array.from({ length: 20 }, () => consume(org.id, org.owner.token, { amount: 1, reason: 'race' })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => consume(org.id, org.owner.token, { amount: 1, reason: 'race' })),
+    );
 
     expect(results.filter((r) => r.status === 201)).toHaveLength(5);
     expect(results.filter((r) => r.status === 402)).toHaveLength(15);
@@ -211,7 +240,10 @@ describe('POST /api/admin/orgs/:orgId/credits/adjust', () => {
 
     expect(add.status).toBe(201);
     expect(remove.status).toBe(201);
-    expect(remove.body).toMatchObject({ balance: 30, entry: { kind: 'adjustment', amount: -20, balanceAfter: 30, reason: 'correction', actorUserId: admin.id } });
+    expect(remove.body).toMatchObject({
+      balance: 30,
+      entry: { kind: 'adjustment', amount: -20, balanceAfter: 30, reason: 'correction', actorUserId: admin.id },
+    });
     expect(await balanceOf(org.id)).toBe(30);
   });
 
@@ -253,8 +285,14 @@ describe('the credits ledger', () => {
     await consume(org.id, org.owner.token, { amount: 100, reason: 'refused' });
     await adjust(org.id, { amount: -3, reason: 'fix' });
     await adjust(org.id, { amount: -100, reason: 'refused' });
-    const dispute = await request(t.app).post(`/api/orgs/${org.id}/credits/entries/${spent.body.entry.id}/disputes`).set(bearer(org.owner.token)).send({ reason: 'wrong' });
-    await request(t.app).post(`/api/admin/credit-disputes/${dispute.body.id}/resolve`).set(bearer(admin.token)).send({ outcome: 'refund', note: 'ok' });
+    const dispute = await request(t.app)
+      .post(`/api/orgs/${org.id}/credits/entries/${spent.body.entry.id}/disputes`)
+      .set(bearer(org.owner.token))
+      .send({ reason: 'wrong' });
+    await request(t.app)
+      .post(`/api/admin/credit-disputes/${dispute.body.id}/resolve`)
+      .set(bearer(admin.token))
+      .send({ outcome: 'refund', note: 'ok' });
     await consume(org.id, org.owner.token, { amount: 5, reason: 'b' });
     // Assert
     const entries = await entriesOf(org.id);
@@ -273,7 +311,9 @@ describe('the credits ledger', () => {
     const patch = await request(t.app).patch(path).set(bearer(org.owner.token)).send({ amount: 500 });
     const del = await request(t.app).delete(path).set(bearer(org.owner.token));
 
-    expect(allEndpoints.filter((e) => e.path.includes('credit') && ['PATCH', 'PUT', 'DELETE'].includes(e.method))).toEqual([]);
+    expect(
+      allEndpoints.filter((e) => e.path.includes('credit') && ['PATCH', 'PUT', 'DELETE'].includes(e.method)),
+    ).toEqual([]);
     expect(patch.status).toBe(404);
     expect(del.status).toBe(404);
     expect(await entriesOf(org.id)).toEqual([entry]);
@@ -284,7 +324,11 @@ describe('POST /api/orgs/:orgId/credits/checkout', () => {
   const checkout = (org: SeededOrg, body: object, token = org.owner.token) =>
     request(t.app).post(`/api/orgs/${org.id}/credits/checkout`).set(bearer(token)).send(body);
   const postEvent = (payload: string) =>
-    request(t.app).post('/api/billing/webhook').set('content-type', 'application/json').set('stripe-signature', standIn.signature(payload)).send(payload);
+    request(t.app)
+      .post('/api/billing/webhook')
+      .set('content-type', 'application/json')
+      .set('stripe-signature', standIn.signature(payload))
+      .send(payload);
 
   it('when the owner buys a pack and pays on the stand-in, then the webhook credits it exactly once', async () => {
     // Arrange
@@ -302,13 +346,21 @@ describe('POST /api/orgs/:orgId/credits/checkout', () => {
     expect(page.text).toContain('>Pay</button>');
     expect(successUrl).toBe(`http://localhost:5173/orgs/${org.id}/settings/billing?credits=success`);
     const purchases = await entriesOf(org.id, 'purchase');
-    expect(purchases).toEqual([expect.objectContaining({ amount: 500, balanceAfter: 500, idempotencyKey: `checkout:${sessionId}` })]);
+    expect(purchases).toEqual([
+      expect.objectContaining({ amount: 500, balanceAfter: 500, idempotencyKey: `checkout:${sessionId}` }),
+    ]);
     expect(await balanceOf(org.id)).toBe(500);
   });
 
   it('when the completed event is replayed, or sent again under a new event id, then nothing changes', async () => {
     const org = await seedOrg(t.deps);
-    const session: StripeObject = { id: `cs_test_replay${org.id.slice(0, 8)}`, object: 'checkout.session', mode: 'payment', payment_status: 'paid', metadata: { orgId: org.id, packId: 'credits-100' } };
+    const session: StripeObject = {
+      id: `cs_test_replay${org.id.slice(0, 8)}`,
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      metadata: { orgId: org.id, packId: 'credits-100' },
+    };
     const payload = JSON.stringify(standIn.buildEvent('checkout.session.completed', session));
 
     const first = await postEvent(payload);
@@ -324,11 +376,27 @@ describe('POST /api/orgs/:orgId/credits/checkout', () => {
 
   it('when an unpaid or unknown-pack session completes, then no credits are written', async () => {
     const org = await seedOrg(t.deps);
-    const unpaid = { id: 'cs_test_unpaid', object: 'checkout.session', mode: 'payment', payment_status: 'unpaid', metadata: { orgId: org.id, packId: 'credits-100' } };
-    const unknown = { id: 'cs_test_unknown', object: 'checkout.session', mode: 'payment', payment_status: 'paid', metadata: { orgId: org.id, packId: 'credits-9' } };
+    const unpaid = {
+      id: 'cs_test_unpaid',
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'unpaid',
+      metadata: { orgId: org.id, packId: 'credits-100' },
+    };
+    const unknown = {
+      id: 'cs_test_unknown',
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      metadata: { orgId: org.id, packId: 'credits-9' },
+    };
 
-    expect((await postEvent(JSON.stringify(standIn.buildEvent('checkout.session.completed', unpaid)))).status).toBe(200);
-    expect((await postEvent(JSON.stringify(standIn.buildEvent('checkout.session.completed', unknown)))).status).toBe(200);
+    expect((await postEvent(JSON.stringify(standIn.buildEvent('checkout.session.completed', unpaid)))).status).toBe(
+      200,
+    );
+    expect((await postEvent(JSON.stringify(standIn.buildEvent('checkout.session.completed', unknown)))).status).toBe(
+      200,
+    );
 
     expect(await entriesOf(org.id)).toHaveLength(0);
   });
@@ -367,7 +435,15 @@ describe('credit disputes', () => {
       const second = await open(org, entryId, { reason: 'again' });
 
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ orgId: org.id, entryId, status: 'open', reason: 'the report never arrived', openedBy: org.owner.id, resolvedBy: null, resolvedAt: null });
+      expect(res.body).toMatchObject({
+        orgId: org.id,
+        entryId,
+        status: 'open',
+        reason: 'the report never arrived',
+        openedBy: org.owner.id,
+        resolvedBy: null,
+        resolvedAt: null,
+      });
       expect(second.status).toBe(409);
       expect(await t.deps.db.creditDispute.count({ where: { orgId: org.id } })).toBe(1);
       const listed = await request(t.app).get(`/api/orgs/${org.id}/credits/disputes`).set(bearer(org.owner.token));
@@ -391,7 +467,9 @@ describe('credit disputes', () => {
       const org = await seedOrg(t.deps);
       const res = await open(org, 'not-a-uuid', { reason: '  ' });
       expect(res.status).toBe(400);
-      expect(res.body.error.details.issues.map((i: { location: string; path: string }) => `${i.location}.${i.path}`).sort()).toEqual(['body.reason', 'params.entryId']);
+      expect(
+        res.body.error.details.issues.map((i: { location: string; path: string }) => `${i.location}.${i.path}`).sort(),
+      ).toEqual(['body.reason', 'params.entryId']);
     });
   });
 
@@ -406,10 +484,17 @@ describe('credit disputes', () => {
       const reopen = await open(org, entryId, { reason: 'more please' });
       // Assert
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'refunded', resolutionNote: 'sorry', resolvedBy: admin.id, resolvedAt: expect.any(String) });
+      expect(res.body).toMatchObject({
+        status: 'refunded',
+        resolutionNote: 'sorry',
+        resolvedBy: admin.id,
+        resolvedAt: expect.any(String),
+      });
       expect(again.status).toBe(409);
       expect(reopen.status).toBe(409);
-      expect(await entriesOf(org.id, 'refund')).toEqual([expect.objectContaining({ amount: 4, relatedEntryId: entryId, balanceAfter: 10, actorUserId: admin.id })]);
+      expect(await entriesOf(org.id, 'refund')).toEqual([
+        expect.objectContaining({ amount: 4, relatedEntryId: entryId, balanceAfter: 10, actorUserId: admin.id }),
+      ]);
       expect(await balanceOf(org.id)).toBe(10);
       const queue = await request(t.app).get('/api/admin/credit-disputes?status=refunded').set(bearer(admin.token));
       expect(queue.body.items.map((d: { id: string }) => d.id)).toContain(dispute.body.id);

@@ -53,7 +53,8 @@ const toDispute = ({ createdAt, resolvedAt, ...dispute }: DisputeRow): CreditDis
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const isUniqueViolation = (error: unknown): boolean => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 type AppendOptions = {
   orgId: string;
@@ -79,7 +80,10 @@ type Appended = { entry: EntryRow; balance: number; replayed: boolean };
 const appendEntry = async (tx: Tx, options: AppendOptions): Promise<Appended> => {
   const { orgId, amount, now } = options;
   if (options.idempotencyKey) {
-    const seen = await tx.creditEntry.findUnique({ where: { orgId_idempotencyKey: { orgId, idempotencyKey: options.idempotencyKey } }, select: entrySelect });
+    const seen = await tx.creditEntry.findUnique({
+      where: { orgId_idempotencyKey: { orgId, idempotencyKey: options.idempotencyKey } },
+      select: entrySelect,
+    });
     if (seen) return { entry: seen, balance: await balanceIn(tx, orgId), replayed: true };
   }
   await tx.$executeRaw`INSERT INTO "CreditWallet" ("orgId", balance, "updatedAt") VALUES (${orgId}::uuid, 0, ${now}) ON CONFLICT ("orgId") DO NOTHING`;
@@ -114,7 +118,10 @@ const assertOrgExists = async (db: Deps['db'], orgId: string): Promise<void> => 
   if (!org) throw notFound('Organisation');
 };
 
-export const getCredits = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { orgId: string; query: PageQuery }): Promise<Credits> => {
+export const getCredits = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, query }: { orgId: string; query: PageQuery },
+): Promise<Credits> => {
   const rows = await db.creditEntry.findMany({
     where: { orgId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -129,7 +136,10 @@ export const getCredits = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { o
 type ConsumeOptions = { orgId: string; input: ConsumeCreditsInput; idempotencyKey: string; actorUserId: string | null };
 
 /** Spends credits once per idempotency key; 402 QUOTA_EXCEEDED (and nothing written) when the balance is short. */
-export const consumeCredits = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, options: ConsumeOptions): Promise<Consumption> => {
+export const consumeCredits = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  options: ConsumeOptions,
+): Promise<Consumption> => {
   const { orgId, input, idempotencyKey } = options;
   const consume = () =>
     db.$transaction((tx: Tx) =>
@@ -143,7 +153,11 @@ export const consumeCredits = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, 
         idempotencyKey: `consume:${idempotencyKey}`,
         now: clock.now(),
         onShort: (balance) =>
-          new AppError('QUOTA_EXCEEDED', `Not enough credits: ${input.amount} needed, ${balance} left`, { resource: 'credits', needed: input.amount, balance }),
+          new AppError('QUOTA_EXCEEDED', `Not enough credits: ${input.amount} needed, ${balance} left`, {
+            resource: 'credits',
+            needed: input.amount,
+            balance,
+          }),
       }),
     );
   let result: Appended;
@@ -155,14 +169,19 @@ export const consumeCredits = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, 
     result = await consume();
   }
   if (result.replayed && (result.entry.kind !== 'consume' || result.entry.amount !== -input.amount)) {
-    throw new AppError('CONFLICT', 'This Idempotency-Key was used for a different request', { entryId: result.entry.id });
+    throw new AppError('CONFLICT', 'This Idempotency-Key was used for a different request', {
+      entryId: result.entry.id,
+    });
   }
   return { entry: toEntry(result.entry), balance: result.balance, replayed: result.replayed };
 };
 
 type AdjustOptions = { orgId: string; input: AdjustCreditsInput; actorUserId: string };
 
-export const adjustCredits = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, input, actorUserId }: AdjustOptions) => {
+export const adjustCredits = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, input, actorUserId }: AdjustOptions,
+) => {
   await assertOrgExists(db, orgId);
   const result = await db.$transaction((tx: Tx) =>
     appendEntry(tx, {
@@ -173,7 +192,10 @@ export const adjustCredits = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, {
       actorUserId,
       now: clock.now(),
       onShort: (balance) =>
-        new AppError('CONFLICT', `The balance is ${balance}; removing ${-input.amount} would take it below zero`, { balance, amount: input.amount }),
+        new AppError('CONFLICT', `The balance is ${balance}; removing ${-input.amount} would take it below zero`, {
+          balance,
+          amount: input.amount,
+        }),
     }),
   );
   return { entry: toEntry(result.entry), balance: result.balance };
@@ -187,7 +209,10 @@ export const startCreditCheckout = async (
   { orgId, input }: { orgId: string; input: CreditCheckoutInput },
 ): Promise<{ url: string }> => {
   const pack = findCreditPack(input.packId);
-  if (!pack) throw new AppError('VALIDATION_FAILED', 'Unknown credit pack', { issues: [{ location: 'body', path: 'packId', message: 'Unknown credit pack' }] });
+  if (!pack)
+    throw new AppError('VALIDATION_FAILED', 'Unknown credit pack', {
+      issues: [{ location: 'body', path: 'packId', message: 'Unknown credit pack' }],
+    });
   const session = await callStripe(() =>
     stripe.createPaymentCheckoutSession({
       orgId,
@@ -230,7 +255,10 @@ export const recordPackPurchase = async (
 type OpenDisputeOptions = { orgId: string; entryId: string; reason: string; openedBy: string };
 
 /** Only charges (entries that removed credits) can be disputed, one open dispute at a time, and not once refunded. */
-export const openDispute = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, entryId, reason, openedBy }: OpenDisputeOptions): Promise<CreditDispute> =>
+export const openDispute = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, entryId, reason, openedBy }: OpenDisputeOptions,
+): Promise<CreditDispute> =>
   db.$transaction(async (tx: Tx) => {
     const entry = await tx.creditEntry.findFirst({ where: { id: entryId, orgId }, select: { id: true, amount: true } });
     if (!entry) throw notFound('Credit entry');
@@ -239,9 +267,15 @@ export const openDispute = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { o
     await tx.$queryRaw`SELECT "orgId" FROM "CreditWallet" WHERE "orgId" = ${orgId}::uuid FOR UPDATE`;
     const open = await tx.creditDispute.findFirst({ where: { orgId, entryId, status: 'open' }, select: { id: true } });
     if (open) throw new AppError('CONFLICT', 'This entry already has an open dispute', { disputeId: open.id });
-    const refunded = await tx.creditEntry.findFirst({ where: { orgId, kind: 'refund', relatedEntryId: entryId }, select: { id: true } });
+    const refunded = await tx.creditEntry.findFirst({
+      where: { orgId, kind: 'refund', relatedEntryId: entryId },
+      select: { id: true },
+    });
     if (refunded) throw new AppError('CONFLICT', 'This entry has already been refunded');
-    const dispute = await tx.creditDispute.create({ data: { orgId, entryId, reason, openedBy, createdAt: clock.now() }, select: disputeSelect });
+    const dispute = await tx.creditDispute.create({
+      data: { orgId, entryId, reason, openedBy, createdAt: clock.now() },
+      select: disputeSelect,
+    });
     return toDispute(dispute);
   });
 
@@ -262,7 +296,10 @@ export const listDisputes = async (
 type ResolveOptions = { disputeId: string; input: ResolveDisputeInput; resolvedBy: string };
 
 /** Closes an open dispute; a refund appends one refund entry of the disputed amount (keyed by the entry, so never twice). */
-export const resolveDispute = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { disputeId, input, resolvedBy }: ResolveOptions): Promise<CreditDispute> =>
+export const resolveDispute = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { disputeId, input, resolvedBy }: ResolveOptions,
+): Promise<CreditDispute> =>
   db.$transaction(async (tx: Tx) => {
     const now = clock.now();
     const status = input.outcome === 'refund' ? 'refunded' : 'rejected';
@@ -275,7 +312,10 @@ export const resolveDispute = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, 
     if (!dispute) throw notFound('Dispute');
     if (count === 0) throw new AppError('CONFLICT', `This dispute is already ${dispute.status}`);
     if (status === 'refunded') {
-      const entry = await tx.creditEntry.findFirstOrThrow({ where: { id: dispute.entryId, orgId: dispute.orgId }, select: { amount: true } });
+      const entry = await tx.creditEntry.findFirstOrThrow({
+        where: { id: dispute.entryId, orgId: dispute.orgId },
+        select: { amount: true },
+      });
       await appendEntry(tx, {
         orgId: dispute.orgId,
         kind: 'refund',

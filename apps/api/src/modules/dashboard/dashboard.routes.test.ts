@@ -28,7 +28,10 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
   };
 
   const createKey = async (org: SeededOrg, scopes: ApiKeyScope[] = ['read']): Promise<string> => {
-    const res = await request(t.app).post(`/api/orgs/${org.id}/api-keys`).set(bearer(org.owner.token)).send({ name: 'Integration', scopes });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/api-keys`)
+      .set(bearer(org.owner.token))
+      .send({ name: 'Integration', scopes });
     expect(res.status).toBe(201);
     return res.body.key as string;
   };
@@ -48,9 +51,13 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
 
   /** Places a membership on a given day (seeding stamps it with the database's now). */
   const joinedAt = (org: SeededOrg, user: SeededUser, at: Date) =>
-    t.deps.db.membership.update({ where: { orgId_userId: { orgId: org.id, userId: user.id } }, data: { createdAt: at } });
+    t.deps.db.membership.update({
+      where: { orgId_userId: { orgId: org.id, userId: user.id } },
+      data: { createdAt: at },
+    });
 
-  const dashboard = (org: SeededOrg, token: string, query = '') => request(t.app).get(`/api/orgs/${org.id}/dashboard${query}`).set(bearer(token));
+  const dashboard = (org: SeededOrg, token: string, query = '') =>
+    request(t.app).get(`/api/orgs/${org.id}/dashboard${query}`).set(bearer(token));
 
   it('when activity is spread over several days, then each day counts members joined, sign-ins and API calls, and the totals count what is there now', async () => {
     // Arrange
@@ -62,13 +69,35 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
     await joinedAt(org, member, t.clock.now());
     const key = await createKey(org);
     const revokedKey = await createKey(org);
-    await t.deps.db.apiKey.updateMany({ where: { orgId: org.id, keyHash: sha256(revokedKey) }, data: { revokedAt: t.clock.now() } });
+    await t.deps.db.apiKey.updateMany({
+      where: { orgId: org.id, keyHash: sha256(revokedKey) },
+      data: { revokedAt: t.clock.now() },
+    });
     const inFuture = new Date(t.clock.now().getTime() + DAY_MS);
     await t.deps.db.invitation.createMany({
       data: [
-        { orgId: org.id, email: 'pending@example.test', role: 'member', tokenHash: sha256(`p-${org.id}`), expiresAt: inFuture },
-        { orgId: org.id, email: 'expired@example.test', role: 'member', tokenHash: sha256(`e-${org.id}`), expiresAt: daysAgo(1) },
-        { orgId: org.id, email: 'accepted@example.test', role: 'member', tokenHash: sha256(`a-${org.id}`), expiresAt: inFuture, acceptedAt: daysAgo(1) },
+        {
+          orgId: org.id,
+          email: 'pending@example.test',
+          role: 'member',
+          tokenHash: sha256(`p-${org.id}`),
+          expiresAt: inFuture,
+        },
+        {
+          orgId: org.id,
+          email: 'expired@example.test',
+          role: 'member',
+          tokenHash: sha256(`e-${org.id}`),
+          expiresAt: daysAgo(1),
+        },
+        {
+          orgId: org.id,
+          email: 'accepted@example.test',
+          role: 'member',
+          tokenHash: sha256(`a-${org.id}`),
+          expiresAt: inFuture,
+          acceptedAt: daysAgo(1),
+        },
       ],
     });
     await atDaysAgo(2, async () => {
@@ -95,7 +124,11 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
       { date: dayOf(daysAgo(1)), ...zeroDay },
       { date: dayOf(t.clock.now()), membersJoined: 1, signIns: 1, apiCalls: 2 },
     ]);
-    const usage = await t.deps.db.apiUsageDaily.findMany({ where: { orgId: org.id }, orderBy: { day: 'asc' }, select: { day: true, calls: true } });
+    const usage = await t.deps.db.apiUsageDaily.findMany({
+      where: { orgId: org.id },
+      orderBy: { day: 'asc' },
+      select: { day: true, calls: true },
+    });
     expect(usage.map((u) => ({ day: dayOf(u.day), calls: u.calls }))).toEqual([
       { day: dayOf(daysAgo(2)), calls: 3 },
       { day: dayOf(t.clock.now()), calls: 2 },
@@ -123,7 +156,9 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
     expect(res.status).toBe(200);
     expect(res.body.days).toBe(30);
     expect(res.body.totals).toEqual({ members: 1, admins: 1, pendingInvitations: 0, activeApiKeys: 0 });
-    expect(res.body.series).toEqual(Array.from({ length: 30 }, (_, i) => ({ date: dayOf(daysAgo(29 - i)), ...zeroDay })));
+    expect(res.body.series).toEqual(
+      Array.from({ length: 30 }, (_, i) => ({ date: dayOf(daysAgo(29 - i)), ...zeroDay })),
+    );
   });
 
   it('when days is 90, then the series has 90 days', async () => {
@@ -134,16 +169,19 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
     expect(res.body.series[0].date).toBe(dayOf(daysAgo(89)));
   });
 
-  it.each([['3'], ['91'], ['7.5'], ['abc'], ['']])('when days is "%s", then answers 400 naming query.days', async (days) => {
-    const org = await seedOrg(t.deps);
-    const res = await dashboard(org, org.owner.token, `?days=${days}`);
-    expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({
-      code: 'VALIDATION_FAILED',
-      requestId: expect.any(String),
-      details: { issues: [{ location: 'query', path: 'days', message: expect.any(String) }] },
-    });
-  });
+  it.each([['3'], ['91'], ['7.5'], ['abc'], ['']])(
+    'when days is "%s", then answers 400 naming query.days',
+    async (days) => {
+      const org = await seedOrg(t.deps);
+      const res = await dashboard(org, org.owner.token, `?days=${days}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        requestId: expect.any(String),
+        details: { issues: [{ location: 'query', path: 'days', message: expect.any(String) }] },
+      });
+    },
+  );
 
   it('when a plain member or a read-scoped API key asks, then it answers 200', async () => {
     const org = await seedOrg(t.deps);
@@ -212,7 +250,9 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
   it('when a new user signs up and joins, then the signup counts as a sign-in', async () => {
     const org = await seedOrg(t.deps);
     const email = `joiner-${org.id}@example.test`;
-    const signup = await request(t.app).post('/api/auth/signup').send({ email, password: 'correct horse battery', name: 'Joiner' });
+    const signup = await request(t.app)
+      .post('/api/auth/signup')
+      .send({ email, password: 'correct horse battery', name: 'Joiner' });
     expect(signup.status).toBe(201);
     await t.deps.db.membership.create({ data: { orgId: org.id, userId: signup.body.user.id, role: 'member' } });
     const res = await dashboard(org, org.owner.token, '?days=7');
@@ -226,7 +266,9 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
     const key = await createKey(org);
 
     // Act
-    const replies = await Promise.all(Array.from({ length: 20 }, () => request(t.app).get(`/api/orgs/${org.id}`).set(bearer(key))));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => request(t.app).get(`/api/orgs/${org.id}`).set(bearer(key))),
+    );
 
     // Assert
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
@@ -247,7 +289,11 @@ describe('GET /api/orgs/:orgId/dashboard', () => {
     } finally {
       t.clock.set(saved);
     }
-    const usage = await t.deps.db.apiUsageDaily.findMany({ where: { orgId: org.id }, orderBy: { day: 'asc' }, select: { day: true, calls: true } });
+    const usage = await t.deps.db.apiUsageDaily.findMany({
+      where: { orgId: org.id },
+      orderBy: { day: 'asc' },
+      select: { day: true, calls: true },
+    });
     expect(usage).toEqual([
       { day: new Date('2026-03-01T00:00:00.000Z'), calls: 1 },
       { day: new Date('2026-03-02T00:00:00.000Z'), calls: 2 },

@@ -6,6 +6,8 @@ import { getDashboard } from './dashboard.service';
 
 export const dashboardRoutes = (deps: Deps): Router => {
   const router = Router();
-  mountEndpoint(router, deps, dashboardEndpoints.get, ({ org, query }) => getDashboard(deps, { orgId: org.orgId, days: query.days }));
+  mountEndpoint(router, deps, dashboardEndpoints.get, ({ org, query }) =>
+    getDashboard(deps, { orgId: org.orgId, days: query.days }),
+  );
   return router;
 };

@@ -12,7 +12,10 @@ const utcDay = (date: Date): string => date.toISOString().slice(0, 10);
  * Totals now and one row per UTC day for the last `days` days (today included): two
  * aggregate queries whatever the range, each scoped to the org.
  */
-export const getDashboard = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, days }: { orgId: string; days: number }): Promise<Dashboard> => {
+export const getDashboard = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, days }: { orgId: string; days: number },
+): Promise<Dashboard> => {
   const now = clock.now();
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const from = new Date(today - (days - 1) * DAY_MS);
@@ -57,6 +60,11 @@ export const getDashboard = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { 
   return {
     days,
     totals: totals ?? { members: 0, admins: 0, pendingInvitations: 0, activeApiKeys: 0 },
-    series: series.map((row): DashboardDay => ({ date: row.date, membersJoined: row.membersJoined, signIns: row.signIns, apiCalls: row.apiCalls })),
+    series: series.map((row): DashboardDay => ({
+      date: row.date,
+      membersJoined: row.membersJoined,
+      signIns: row.signIns,
+      apiCalls: row.apiCalls,
+    })),
   };
 };

@@ -34,7 +34,10 @@ describe('seedDemo', () => {
       select: {
         id: true,
         name: true,
-        memberships: { select: { role: true, user: { select: { email: true, name: true, isPlatformAdmin: true } } }, orderBy: { createdAt: 'asc' } },
+        memberships: {
+          select: { role: true, user: { select: { email: true, name: true, isPlatformAdmin: true } } },
+          orderBy: { createdAt: 'asc' },
+        },
       },
     });
     expect(org.name).toBe('Demo Company');
@@ -44,7 +47,11 @@ describe('seedDemo', () => {
       { role: 'member', user: expect.objectContaining({ isPlatformAdmin: false }) },
     ]);
     expect(await t.deps.db.user.count()).toBe(3);
-    expect(await t.deps.db.invitation.count({ where: { orgId: org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: t.clock.now() } } })).toBe(1);
+    expect(
+      await t.deps.db.invitation.count({
+        where: { orgId: org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: t.clock.now() } },
+      }),
+    ).toBe(1);
     expect(await t.deps.db.apiKey.count({ where: { orgId: org.id, revokedAt: null } })).toBe(1);
     const oldest = new Date(t.clock.now().getTime() - 30 * 24 * 3600_000);
     expect(await t.deps.db.loginEvent.count({ where: { createdAt: { lt: oldest } } })).toBe(0);
@@ -53,7 +60,9 @@ describe('seedDemo', () => {
     // A pipeline with stale leads and posts in every state, so the AI CEO has something to work on.
     expect(await t.deps.db.lead.count({ where: { orgId: org.id } })).toBe(10);
     expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id } })).toBeGreaterThan(10);
-    expect(await t.deps.db.contentPost.groupBy({ by: ['status'], where: { orgId: org.id }, _count: true })).toHaveLength(3);
+    expect(
+      await t.deps.db.contentPost.groupBy({ by: ['status'], where: { orgId: org.id }, _count: true }),
+    ).toHaveLength(3);
   });
 
   it('when the printed password is used on POST /api/auth/login, then the demo owner signs in as platform admin and the dashboard has data', async () => {
@@ -63,7 +72,9 @@ describe('seedDemo', () => {
     const banner = demoBanner({ url: 'http://localhost:3000', ...login });
 
     // Act
-    const res = await request(t.app).post('/api/auth/login').send({ email: DEMO_OWNER_EMAIL, password: passwordIn(banner) });
+    const res = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: DEMO_OWNER_EMAIL, password: passwordIn(banner) });
 
     // Assert
     expect(banner).toContain('http://localhost:3000');
@@ -103,7 +114,9 @@ describe('seedDemo', () => {
   it('when a first signup races the seed, then exactly one user is platform admin and the seed runs only if it came first', async () => {
     const [seeded, signup] = await Promise.all([
       seedDemo(t.deps),
-      request(t.app).post('/api/auth/signup').send({ email: 'racer@example.test', password: 'correct horse battery', name: 'Racer' }),
+      request(t.app)
+        .post('/api/auth/signup')
+        .send({ email: 'racer@example.test', password: 'correct horse battery', name: 'Racer' }),
     ]);
     expect(signup.status).toBe(201);
     expect(await t.deps.db.user.count({ where: { isPlatformAdmin: true } })).toBe(1);

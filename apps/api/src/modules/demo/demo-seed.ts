@@ -25,14 +25,19 @@ export const shouldSeedDemo = (env: Pick<Env, 'SEED_DEMO'>, kind: DbKind): boole
 const isWeekend = (date: Date): boolean => date.getUTCDay() === 0 || date.getUTCDay() === 6;
 
 /** Made-up but steady activity for the last 30 days: busier on weekdays, nobody signs in before joining. */
-const activityFor = (now: Date, people: { id: string; joinedDaysAgo: number; every: number }[], apiFromDaysAgo: number) => {
+const activityFor = (
+  now: Date,
+  people: { id: string; joinedDaysAgo: number; every: number }[],
+  apiFromDaysAgo: number,
+) => {
   const loginEvents: { userId: string; createdAt: Date }[] = [];
   const apiUsage: { day: Date; calls: number }[] = [];
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const at = new Date(now.getTime() - daysAgo * DAY_MS);
     const weekend = isWeekend(at);
     for (const person of people) {
-      if (daysAgo <= person.joinedDaysAgo && daysAgo % person.every === 0 && !weekend) loginEvents.push({ userId: person.id, createdAt: at });
+      if (daysAgo <= person.joinedDaysAgo && daysAgo % person.every === 0 && !weekend)
+        loginEvents.push({ userId: person.id, createdAt: at });
     }
     if (daysAgo <= apiFromDaysAgo) {
       const calls = weekend ? 15 + ((daysAgo * 7) % 20) : 90 + ((daysAgo * 37) % 80);
@@ -53,7 +58,10 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
   if (await db.user.findFirst({ select: { id: true } })) return null;
   const password = randomToken(15);
   // The other demo people get a password nobody knows (they can use "forgot password").
-  const [ownerHash, othersHash] = await Promise.all([bcrypt.hash(password, env.BCRYPT_COST), bcrypt.hash(randomToken(), env.BCRYPT_COST)]);
+  const [ownerHash, othersHash] = await Promise.all([
+    bcrypt.hash(password, env.BCRYPT_COST),
+    bcrypt.hash(randomToken(), env.BCRYPT_COST),
+  ]);
   const now = clock.now();
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
 
@@ -61,9 +69,22 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK_KEY})`;
     if (await tx.user.findFirst({ select: { id: true } })) return null;
 
-    const person = (email: string, name: string, passwordHash: string, joinedDaysAgo: number, isPlatformAdmin = false) =>
+    const person = (
+      email: string,
+      name: string,
+      passwordHash: string,
+      joinedDaysAgo: number,
+      isPlatformAdmin = false,
+    ) =>
       tx.user.create({
-        data: { email, name, passwordHash, isPlatformAdmin, createdAt: ago(joinedDaysAgo), passwordChangedAt: ago(joinedDaysAgo) },
+        data: {
+          email,
+          name,
+          passwordHash,
+          isPlatformAdmin,
+          createdAt: ago(joinedDaysAgo),
+          passwordChangedAt: ago(joinedDaysAgo),
+        },
         select: { id: true },
       });
     const owner = await person(DEMO_OWNER_EMAIL, 'Demo Owner', ownerHash, 29, true);
@@ -101,7 +122,16 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
     // The secret is thrown away: the key shows up in the list, and a real one is one click away.
     const { key, prefix } = generateKey();
     await tx.apiKey.create({
-      data: { orgId: org.id, name: 'Demo integration', prefix, keyHash: sha256(key), scopes: ['read'], createdById: owner.id, createdAt: ago(25), lastUsedAt: ago(1) },
+      data: {
+        orgId: org.id,
+        name: 'Demo integration',
+        prefix,
+        keyHash: sha256(key),
+        scopes: ['read'],
+        createdById: owner.id,
+        createdAt: ago(25),
+        lastUsedAt: ago(1),
+      },
     });
 
     const { loginEvents, apiUsage } = activityFor(
@@ -121,7 +151,11 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
         personality: 'coachty',
         industry: 'B2B consulting',
         companyDescription: 'A five-person studio that helps small manufacturers sell online.',
-        goals: ['Sign 3 new retainer clients this quarter', 'Publish two LinkedIn posts a week', 'Keep AI spend under $50 a month'],
+        goals: [
+          'Sign 3 new retainer clients this quarter',
+          'Publish two LinkedIn posts a week',
+          'Keep AI spend under $50 a month',
+        ],
         updatedById: owner.id,
       },
     });

@@ -2,14 +2,24 @@ import type { JsonSchema, OpenApiDocument, Operation, Parameter, Reference, Resp
 import { describeAuth } from './openapi';
 
 const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** `code` spans for text written in Markdown backticks. */
 const inlineMarkdown = (text: string): string => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
-const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
-const isObject = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const SAFE_INT = Number.MAX_SAFE_INTEGER;
 
@@ -23,7 +33,9 @@ const constraintsOf = (schema: JsonSchema): string[] => {
   if (minLength !== undefined || maxLength !== undefined) notes.push(`${minLength ?? 0}–${maxLength ?? '∞'} chars`);
   const [minimum, maximum] = [num('minimum'), num('maximum')];
   if ((minimum !== undefined && minimum > -SAFE_INT) || (maximum !== undefined && maximum < SAFE_INT)) {
-    notes.push(`${minimum !== undefined && minimum > -SAFE_INT ? minimum : '−∞'}–${maximum !== undefined && maximum < SAFE_INT ? maximum : '∞'}`);
+    notes.push(
+      `${minimum !== undefined && minimum > -SAFE_INT ? minimum : '−∞'}–${maximum !== undefined && maximum < SAFE_INT ? maximum : '∞'}`,
+    );
   }
   const [minItems, maxItems] = [num('minItems'), num('maxItems')];
   if (minItems !== undefined || maxItems !== undefined) notes.push(`${minItems ?? 0}–${maxItems ?? '∞'} items`);
@@ -38,23 +50,41 @@ const LONG_UNION = 4;
 
 /** `a | b`, or one member per line when there are many (like the error codes). */
 const joinUnion = (members: string[], pad: string): string =>
-  members.length > LONG_UNION ? `\n${pad}    <span class="p">|</span> ${members.join(`\n${pad}    <span class="p">|</span> `)}` : members.join(' <span class="p">|</span> ');
+  members.length > LONG_UNION
+    ? `\n${pad}    <span class="p">|</span> ${members.join(`\n${pad}    <span class="p">|</span> `)}`
+    : members.join(' <span class="p">|</span> ');
 
 /** A JSON Schema as TypeScript-like HTML: types, optional marks, and constraints as comments. */
 const renderType = (schema: JsonSchema, indent: number): string => {
   const pad = '  '.repeat(indent);
   if (typeof schema['$ref'] === 'string') return `<span class="t">${escapeHtml(refName(schema['$ref']))}</span>`;
   const union = (schema['anyOf'] ?? schema['oneOf']) as JsonSchema[] | undefined;
-  if (Array.isArray(union)) return joinUnion(union.map((s) => renderType(s, indent)), pad);
+  if (Array.isArray(union))
+    return joinUnion(
+      union.map((s) => renderType(s, indent)),
+      pad,
+    );
   if ('const' in schema) return `<span class="s">${escapeHtml(JSON.stringify(schema['const']))}</span>`;
-  if (Array.isArray(schema['enum'])) return joinUnion(schema['enum'].map((v) => `<span class="s">${escapeHtml(JSON.stringify(v))}</span>`), pad);
+  if (Array.isArray(schema['enum']))
+    return joinUnion(
+      schema['enum'].map((v) => `<span class="s">${escapeHtml(JSON.stringify(v))}</span>`),
+      pad,
+    );
   // JSON Schema's short form of a nullable primitive: { type: ['string', 'null'] }.
-  if (Array.isArray(schema['type'])) return joinUnion(schema['type'].map((type) => renderType({ ...schema, type }, indent)), pad);
+  if (Array.isArray(schema['type']))
+    return joinUnion(
+      schema['type'].map((type) => renderType({ ...schema, type }, indent)),
+      pad,
+    );
   switch (schema['type']) {
     case 'object': {
-      const properties = isObject(schema['properties']) ? (schema['properties'] as Record<string, JsonSchema>) : undefined;
+      const properties = isObject(schema['properties'])
+        ? (schema['properties'] as Record<string, JsonSchema>)
+        : undefined;
       if (!properties) {
-        const values = isObject(schema['additionalProperties']) ? renderType(schema['additionalProperties'], indent) : '<span class="t">unknown</span>';
+        const values = isObject(schema['additionalProperties'])
+          ? renderType(schema['additionalProperties'], indent)
+          : '<span class="t">unknown</span>';
         return `{ [key: <span class="t">string</span>]: ${values} }`;
       }
       const required = new Set(Array.isArray(schema['required']) ? (schema['required'] as string[]) : []);
@@ -82,7 +112,8 @@ const renderType = (schema: JsonSchema, indent: number): string => {
 
 const renderSchemaBlock = (schema: JsonSchema): string => {
   const notes = constraintsOf(schema).filter((n) => !n.startsWith('default'));
-  const comment = notes.length > 0 && schema['type'] !== 'object' ? ` <span class="c">// ${escapeHtml(notes.join(', '))}</span>` : '';
+  const comment =
+    notes.length > 0 && schema['type'] !== 'object' ? ` <span class="c">// ${escapeHtml(notes.join(', '))}</span>` : '';
   return `<pre class="schema">${renderType(schema, 0)}${comment}</pre>`;
 };
 
@@ -97,14 +128,19 @@ const renderParameters = (parameters: Parameter[]): string => {
 };
 
 const resolveResponse = (document: OpenApiDocument, response: ResponseObject | Reference): ResponseObject =>
-  '$ref' in response ? (document.components.responses[refName(response.$ref)] ?? { description: response.$ref }) : response;
+  '$ref' in response
+    ? (document.components.responses[refName(response.$ref)] ?? { description: response.$ref })
+    : response;
 
 const renderResponses = (document: OpenApiDocument, operation: Operation): string => {
   const items = Object.entries(operation.responses).map(([status, raw]) => {
     const response = resolveResponse(document, raw);
     const isError = Number(status) >= 400;
     const content = Object.entries(response.content ?? {})[0];
-    const body = !isError && content ? ` <span class="media">${escapeHtml(content[0])}</span>${content[0] === 'application/json' ? renderSchemaBlock(content[1].schema) : ''}` : '';
+    const body =
+      !isError && content
+        ? ` <span class="media">${escapeHtml(content[0])}</span>${content[0] === 'application/json' ? renderSchemaBlock(content[1].schema) : ''}`
+        : '';
     return `<li class="${isError ? 'err' : 'ok'}"><span class="status">${status}</span> ${inlineMarkdown(response.description)}${body}</li>`;
   });
   return `<h4>Responses</h4><ul class="responses">${items.join('')}</ul>`;
@@ -188,18 +224,27 @@ export const renderDocsPage = (document: OpenApiDocument): string => {
   const nav = sections
     .map(([tag, ops]) => {
       const links = ops
-        .map(({ path, method, operation }) => `<li><a href="#${escapeHtml(operation.operationId)}" title="${escapeHtml(operation.summary)}"><span class="method ${method}">${method.toUpperCase()}</span><span>${escapeHtml(path).replace(/\//g, '/<wbr>')}</span></a></li>`)
+        .map(
+          ({ path, method, operation }) =>
+            `<li><a href="#${escapeHtml(operation.operationId)}" title="${escapeHtml(operation.summary)}"><span class="method ${method}">${method.toUpperCase()}</span><span>${escapeHtml(path).replace(/\//g, '/<wbr>')}</span></a></li>`,
+        )
         .join('');
       return `<h2><a href="#tag-${slug(tag)}">${escapeHtml(tag)}</a></h2><ul>${links}</ul>`;
     })
     .join('');
 
   const body = sections
-    .map(([tag, ops]) => `<section><h2 class="tag" id="tag-${slug(tag)}">${escapeHtml(tag)}</h2>${ops.map((op) => renderOperation(document, op)).join('\n')}</section>`)
+    .map(
+      ([tag, ops]) =>
+        `<section><h2 class="tag" id="tag-${slug(tag)}">${escapeHtml(tag)}</h2>${ops.map((op) => renderOperation(document, op)).join('\n')}</section>`,
+    )
     .join('\n');
 
   const envelope = document.components.schemas['ErrorEnvelope'];
-  const intro = document.info.description.split('\n\n').map((p) => `<p>${inlineMarkdown(p)}</p>`).join('');
+  const intro = document.info.description
+    .split('\n\n')
+    .map((p) => `<p>${inlineMarkdown(p)}</p>`)
+    .join('');
 
   return `<!doctype html>
 <html lang="en">

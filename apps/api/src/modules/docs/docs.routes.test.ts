@@ -25,13 +25,19 @@ const resolvePointer = (document: unknown, ref: string): unknown => {
     .slice(2)
     .split('/')
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), document);
+    .reduce<unknown>(
+      (node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined),
+      document,
+    );
 };
 
 const operationsOf = (document: OpenApiDocument) =>
-  Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })));
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+  );
 
-const errorStatuses = (operation: Operation): string[] => Object.keys(operation.responses).filter((s) => Number(s) >= 400);
+const errorStatuses = (operation: Operation): string[] =>
+  Object.keys(operation.responses).filter((s) => Number(s) >= 400);
 
 describe('GET /api/openapi.json', () => {
   let t: TestContext;
@@ -50,7 +56,9 @@ describe('GET /api/openapi.json', () => {
     expect(document.info).toEqual({ title: 'AI CEO API', version: t.deps.version, description: expect.any(String) });
     expect(document.components.schemas['ErrorEnvelope']).toMatchObject({ type: 'object', required: ['error'] });
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['accessToken', 'apiKey']);
-    expect(Object.values(document.components.securitySchemes).every((s) => s.type === 'http' && s.scheme === 'bearer')).toBe(true);
+    expect(
+      Object.values(document.components.securitySchemes).every((s) => s.type === 'http' && s.scheme === 'bearer'),
+    ).toBe(true);
   });
 
   it('when every $ref is followed, then each one resolves inside the document', () => {
@@ -72,12 +80,16 @@ describe('GET /api/openapi.json', () => {
       if (!operation.tags.every((tag) => tags.has(tag))) problems.push(`${where}: undeclared tag`);
       if (!operation.summary) problems.push(`${where}: no summary`);
       for (const requirement of operation.security) {
-        for (const scheme of Object.keys(requirement)) if (!document.components.securitySchemes[scheme]) problems.push(`${where}: unknown security scheme ${scheme}`);
+        for (const scheme of Object.keys(requirement))
+          if (!document.components.securitySchemes[scheme])
+            problems.push(`${where}: unknown security scheme ${scheme}`);
       }
       // A redirect (the OAuth callback's 302) is that operation's success.
-      if (!Object.keys(operation.responses).some((s) => /^(2\d\d|302)$/.test(s))) problems.push(`${where}: no success response`);
+      if (!Object.keys(operation.responses).some((s) => /^(2\d\d|302)$/.test(s)))
+        problems.push(`${where}: no success response`);
       for (const [status, response] of Object.entries(operation.responses)) {
-        const resolved = ('$ref' in response ? resolvePointer(document, (response as Reference).$ref) : response) as ResponseObject | undefined;
+        const resolved = ('$ref' in response ? resolvePointer(document, (response as Reference).$ref) : response) as
+          ResponseObject | undefined;
         if (!resolved?.description) problems.push(`${where}: response ${status} has no description`);
       }
     }
@@ -91,9 +103,12 @@ describe('GET /api/openapi.json', () => {
       const declared = (operation.parameters ?? []).filter((p: Parameter) => p.in === 'path');
       for (const name of inPath) {
         const parameter = declared.find((p) => p.name === name);
-        if (!parameter?.required || !parameter.schema) problems.push(`${method.toUpperCase()} ${path}: {${name}} not declared as a required path parameter`);
+        if (!parameter?.required || !parameter.schema)
+          problems.push(`${method.toUpperCase()} ${path}: {${name}} not declared as a required path parameter`);
       }
-      for (const p of declared) if (!inPath.includes(p.name)) problems.push(`${method.toUpperCase()} ${path}: declares path parameter ${p.name} it does not have`);
+      for (const p of declared)
+        if (!inPath.includes(p.name))
+          problems.push(`${method.toUpperCase()} ${path}: declares path parameter ${p.name} it does not have`);
     }
     expect(problems).toEqual([]);
   });
@@ -116,9 +131,13 @@ describe('GET /api/openapi.json', () => {
     expect(operation?.security).toEqual([{ accessToken: [] }]);
     expect(operation?.requestBody).toEqual({
       required: true,
-      content: { 'application/json': { schema: expect.objectContaining({ type: 'object', required: ['name', 'scopes'] }) } },
+      content: {
+        'application/json': { schema: expect.objectContaining({ type: 'object', required: ['name', 'scopes'] }) },
+      },
     });
-    expect(operation?.responses['201']).toMatchObject({ content: { 'application/json': { schema: { required: expect.arrayContaining(['key', 'prefix']) } } } });
+    expect(operation?.responses['201']).toMatchObject({
+      content: { 'application/json': { schema: { required: expect.arrayContaining(['key', 'prefix']) } } },
+    });
     expect(errorStatuses(operation!)).toEqual(['400', '401', '403', '404', '413', '415', '500']);
   });
 
@@ -158,26 +177,37 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('when every endpoint of the contract is looked up, then each one is in the document once', () => {
-    const documented = operationsOf(document).map((o) => `${o.method.toUpperCase()} ${o.path}`).sort();
+    const documented = operationsOf(document)
+      .map((o) => `${o.method.toUpperCase()} ${o.path}`)
+      .sort();
     const declared = allEndpoints.map((e) => `${e.method} ${e.path.replace(/:(\w+)/g, '{$1}')}`).sort();
     expect(documented).toEqual(declared);
   });
 });
 
-type RouterLayer = { route?: { path: unknown; methods: Record<string, boolean> }; handle: unknown; slash?: boolean; name: string };
+type RouterLayer = {
+  route?: { path: unknown; methods: Record<string, boolean> };
+  handle: unknown;
+  slash?: boolean;
+  name: string;
+};
 
 /** `METHOD /path` of every route mounted in a router stack, through routers mounted without a path. */
 const mountedRoutes = (stack: RouterLayer[]): string[] =>
   stack.flatMap((layer) => {
     if (layer.route) {
       const { path, methods } = layer.route;
-      if (typeof path !== 'string') throw new Error(`A route is mounted with a non-string path (${String(path)}); the coverage test cannot map it`);
-      return Object.keys(methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${path}`);
+      if (typeof path !== 'string')
+        throw new Error(`A route is mounted with a non-string path (${String(path)}); the coverage test cannot map it`);
+      return Object.keys(methods)
+        .filter((m) => m !== '_all')
+        .map((m) => `${m.toUpperCase()} ${path}`);
     }
     const inner = (layer.handle as { stack?: RouterLayer[] }).stack;
     if (!Array.isArray(inner)) return [];
     // Feature routers carry full paths and are mounted at the root; a prefix would hide part of the path.
-    if (!layer.slash) throw new Error(`Router "${layer.name}" is mounted under a path; mount feature routers without one`);
+    if (!layer.slash)
+      throw new Error(`Router "${layer.name}" is mounted under a path; mount feature routers without one`);
     return mountedRoutes(inner);
   });
 
@@ -188,10 +218,16 @@ describe('OpenAPI coverage of the mounted routes', () => {
   beforeAll(async () => {
     t = await createTestContext();
     const document = (await request(t.app).get('/api/openapi.json')).body as OpenApiDocument;
-    documented = new Set(operationsOf(document).map((o) => `${o.method.toUpperCase()} ${o.path.replace(/\{(\w+)\}/g, ':$1')}`));
+    documented = new Set(
+      operationsOf(document).map((o) => `${o.method.toUpperCase()} ${o.path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     // The document covers the API; outside /api there is at most the SPA's index.html fallback.
     // The app itself, not the test context's wrapper that records statuses.
-    mounted = new Set(mountedRoutes((createApp(t.deps).router as unknown as { stack: RouterLayer[] }).stack).filter((route) => route.split(' ')[1]?.startsWith('/api')));
+    mounted = new Set(
+      mountedRoutes((createApp(t.deps).router as unknown as { stack: RouterLayer[] }).stack).filter((route) =>
+        route.split(' ')[1]?.startsWith('/api'),
+      ),
+    );
   });
   afterAll(() => t.close());
 

@@ -29,7 +29,9 @@ const documented = new Map(
 it('when the suite has run, then it observed answers of most operations', () => {
   const pairs = [...observed.values()].reduce((n, statuses) => n + statuses.size, 0);
   const documentedPairs = [...documented.values()].reduce((n, statuses) => n + statuses.size, 0);
-  process.stdout.write(`statuses: ${observed.size} of ${allEndpoints.length} operations observed; ${pairs} (operation, status) pairs observed of ${documentedPairs} documented\n`);
+  process.stdout.write(
+    `statuses: ${observed.size} of ${allEndpoints.length} operations observed; ${pairs} (operation, status) pairs observed of ${documentedPairs} documented\n`,
+  );
   expect(observed.size).toBeGreaterThan(allEndpoints.length * 0.9);
 });
 

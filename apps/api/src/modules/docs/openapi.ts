@@ -4,9 +4,19 @@ import { endpointGroups } from '@aiceo/shared/endpoints';
 import { errorEnvelopeSchema } from '@aiceo/shared/errors';
 
 export type JsonSchema = { [key: string]: unknown };
-export type Parameter = { name: string; in: 'path' | 'query'; required: boolean; description?: string; schema: JsonSchema };
+export type Parameter = {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+};
 type Content = Record<string, { schema: JsonSchema }>;
-export type ResponseObject = { description: string; content?: Content; headers?: Record<string, { description: string; schema: JsonSchema }> };
+export type ResponseObject = {
+  description: string;
+  content?: Content;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
+};
 export type Reference = { $ref: string };
 export type SecurityRequirement = Record<string, string[]>;
 
@@ -39,20 +49,55 @@ const ERROR_ENVELOPE_REF = '#/components/schemas/ErrorEnvelope';
 
 /** Every error status an operation can list, as a shared response component. */
 const errorResponses: Record<number, { name: string; description: string }> = {
-  400: { name: 'ValidationFailed', description: 'VALIDATION_FAILED: the body, query or path is invalid (or the body is not valid JSON); `details.issues` lists each bad field with its location and path.' },
-  401: { name: 'Unauthenticated', description: 'UNAUTHENTICATED: no credentials, or an invalid, expired or revoked token or API key.' },
+  400: {
+    name: 'ValidationFailed',
+    description:
+      'VALIDATION_FAILED: the body, query or path is invalid (or the body is not valid JSON); `details.issues` lists each bad field with its location and path.',
+  },
+  401: {
+    name: 'Unauthenticated',
+    description: 'UNAUTHENTICATED: no credentials, or an invalid, expired or revoked token or API key.',
+  },
   402: { name: 'QuotaExceeded', description: 'QUOTA_EXCEEDED: a plan limit was reached; `details` says which.' },
-  403: { name: 'Forbidden', description: 'FORBIDDEN: signed in, but the role, the API key scope or the platform setting does not allow this.' },
-  404: { name: 'NotFound', description: 'NOT_FOUND: no such resource, or one the caller may not see (another organisation\'s).' },
-  409: { name: 'Conflict', description: 'ALREADY_EXISTS or CONFLICT: a unique value is taken, or the request contradicts the current state.' },
-  413: { name: 'PayloadTooLarge', description: 'PAYLOAD_TOO_LARGE: the body (or the address and headers, over 16 KB) is larger than the server accepts.' },
-  415: { name: 'UnsupportedMediaType', description: 'UNSUPPORTED_MEDIA_TYPE: a body was sent that is not application/json.' },
-  429: { name: 'RateLimited', description: 'RATE_LIMITED: too many attempts; retry after the number of seconds in Retry-After.' },
-  500: { name: 'Internal', description: 'INTERNAL: our fault; the message is always generic. Quote the requestId when reporting it.' },
+  403: {
+    name: 'Forbidden',
+    description: 'FORBIDDEN: signed in, but the role, the API key scope or the platform setting does not allow this.',
+  },
+  404: {
+    name: 'NotFound',
+    description: "NOT_FOUND: no such resource, or one the caller may not see (another organisation's).",
+  },
+  409: {
+    name: 'Conflict',
+    description: 'ALREADY_EXISTS or CONFLICT: a unique value is taken, or the request contradicts the current state.',
+  },
+  413: {
+    name: 'PayloadTooLarge',
+    description:
+      'PAYLOAD_TOO_LARGE: the body (or the address and headers, over 16 KB) is larger than the server accepts.',
+  },
+  415: {
+    name: 'UnsupportedMediaType',
+    description: 'UNSUPPORTED_MEDIA_TYPE: a body was sent that is not application/json.',
+  },
+  429: {
+    name: 'RateLimited',
+    description: 'RATE_LIMITED: too many attempts; retry after the number of seconds in Retry-After.',
+  },
+  500: {
+    name: 'Internal',
+    description: 'INTERNAL: our fault; the message is always generic. Quote the requestId when reporting it.',
+  },
   503: { name: 'Unavailable', description: 'UNAVAILABLE: a dependency (the database) is down.' },
 };
 
-const successDescriptions: Record<Endpoint['status'], string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 302: 'Found: a redirect to the URL in Location' };
+const successDescriptions: Record<Endpoint['status'], string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No content',
+  302: 'Found: a redirect to the URL in Location',
+};
 
 const ROLE_PHRASE = { member: 'Any member', admin: 'An admin or owner', owner: 'The owner' } as const;
 
@@ -101,9 +146,12 @@ export const toOpenApiPath = (expressPath: string): string => expressPath.replac
 
 const pathParameters = (endpoint: Endpoint): Parameter[] => {
   const names = [...endpoint.path.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
-  const { properties } = endpoint.params ? objectFields(endpoint.params) : { properties: {} as Record<string, JsonSchema> };
+  const { properties } = endpoint.params
+    ? objectFields(endpoint.params)
+    : { properties: {} as Record<string, JsonSchema> };
   const extra = Object.keys(properties).filter((name) => !names.includes(name));
-  if (extra.length > 0) throw new Error(`${endpoint.method} ${endpoint.path}: params schema has ${extra.join(', ')}, which the path lacks`);
+  if (extra.length > 0)
+    throw new Error(`${endpoint.method} ${endpoint.path}: params schema has ${extra.join(', ')}, which the path lacks`);
   return names.map((name) => {
     const schema = properties[name] ?? { type: 'string' };
     return { name, in: 'path', required: true, ...describeOf(schema), schema };
@@ -113,7 +161,13 @@ const pathParameters = (endpoint: Endpoint): Parameter[] => {
 const queryParameters = (endpoint: Endpoint): Parameter[] => {
   if (!endpoint.query) return [];
   const { properties, required } = objectFields(endpoint.query);
-  return Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: required.has(name), ...describeOf(schema), schema }));
+  return Object.entries(properties).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    ...describeOf(schema),
+    schema,
+  }));
 };
 
 const errorStatusesOf = (endpoint: Endpoint): number[] => {
@@ -142,7 +196,11 @@ const successResponse = (endpoint: Endpoint): ResponseObject => {
     return { description, content };
   }
   if (endpoint.produces) return { description, content: { [endpoint.produces]: { schema: { type: 'string' } } } };
-  if (endpoint.status === 302) return { description, headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string', format: 'uri' } } } };
+  if (endpoint.status === 302)
+    return {
+      description,
+      headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string', format: 'uri' } } },
+    };
   return { description };
 };
 
@@ -151,11 +209,16 @@ const operationOf = (endpoint: Endpoint, operationId: string): Operation => {
   const responses: Operation['responses'] = { [String(endpoint.status)]: successResponse(endpoint) };
   for (const status of errorStatusesOf(endpoint)) {
     const error = errorResponses[status];
-    if (!error) throw new Error(`${endpoint.method} ${endpoint.path}: no error response is defined for status ${status}`);
+    if (!error)
+      throw new Error(`${endpoint.method} ${endpoint.path}: no error response is defined for status ${status}`);
     // A page for a person (the unsubscribe link's "invalid link" page) is documented as the page it is.
-    responses[String(status)] = endpoint.pageErrors?.includes(status) && endpoint.produces
-      ? { description: `${error.description.split(':')[0] ?? ''}: answered as a page (${endpoint.produces}), not the JSON envelope.`, content: { [endpoint.produces]: { schema: { type: 'string' } } } }
-      : { $ref: `#/components/responses/${error.name}` };
+    responses[String(status)] =
+      endpoint.pageErrors?.includes(status) && endpoint.produces
+        ? {
+            description: `${error.description.split(':')[0] ?? ''}: answered as a page (${endpoint.produces}), not the JSON envelope.`,
+            content: { [endpoint.produces]: { schema: { type: 'string' } } },
+          }
+        : { $ref: `#/components/responses/${error.name}` };
   }
   return {
     operationId,
@@ -181,7 +244,10 @@ const operationOf = (endpoint: Endpoint, operationId: string): Operation => {
 const capitalize = (word: string): string => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 
 /** The OpenAPI 3.1 document of every endpoint in the shared contract. */
-export const buildOpenApiDocument = (options: { version: string; groups?: Record<string, Record<string, Endpoint>> }): OpenApiDocument => {
+export const buildOpenApiDocument = (options: {
+  version: string;
+  groups?: Record<string, Record<string, Endpoint>>;
+}): OpenApiDocument => {
   const groups: Record<string, Record<string, Endpoint>> = options.groups ?? endpointGroups;
   const paths: OpenApiDocument['paths'] = {};
   const tags: string[] = [];
@@ -201,7 +267,13 @@ export const buildOpenApiDocument = (options: { version: string; groups?: Record
     responses[name] = {
       description,
       content: { 'application/json': { schema: { $ref: ERROR_ENVELOPE_REF } } },
-      ...(status === '429' ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } } } : {}),
+      ...(status === '429'
+        ? {
+            headers: {
+              'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } },
+            },
+          }
+        : {}),
     };
   }
 
@@ -226,7 +298,8 @@ export const buildOpenApiDocument = (options: { version: string; groups?: Record
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'A short-lived access token from signup, login or refresh, sent as `Authorization: Bearer <token>`.',
+          description:
+            'A short-lived access token from signup, login or refresh, sent as `Authorization: Bearer <token>`.',
         },
         apiKey: {
           type: 'http',

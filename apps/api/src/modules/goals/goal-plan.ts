@@ -50,7 +50,8 @@ export const parsePlan = (text: string, { totalDays }: { totalDays: number }): P
   const even = spreadDueDays(kept.length, totalDays);
   let previous = 0;
   return kept.map((step, index) => {
-    const asked = step.dueInDays !== undefined && step.dueInDays > 0 ? Math.round(step.dueInDays) : (even[index] ?? totalDays);
+    const asked =
+      step.dueInDays !== undefined && step.dueInDays > 0 ? Math.round(step.dueInDays) : (even[index] ?? totalDays);
     // The last step lands on the target date whatever the AI said; the others stay in order inside the span.
     const dueInDays = index === kept.length - 1 ? totalDays : Math.min(Math.max(asked, previous, 1), totalDays);
     previous = dueInDays;
@@ -64,21 +65,36 @@ export const spreadDueDays = (count: number, totalDays: number): number[] =>
 
 type PlanKind = 'sales' | 'audience' | 'general';
 
-const SALES_WORDS = /\b(revenue|sales?|sell|customers?|clients?|leads?|deals?|pipeline|mrr|arr|income|bookings?|conversions?|signups?|sign-ups?|subscribers?|\$|€|£)/i;
-const AUDIENCE_WORDS = /\b(audience|followers?|brand|awareness|linkedin|content|posts?|visibility|newsletter|community|reach|thought leadership)\b/i;
+const SALES_WORDS =
+  /\b(revenue|sales?|sell|customers?|clients?|leads?|deals?|pipeline|mrr|arr|income|bookings?|conversions?|signups?|sign-ups?|subscribers?|\$|€|£)/i;
+const AUDIENCE_WORDS =
+  /\b(audience|followers?|brand|awareness|linkedin|content|posts?|visibility|newsletter|community|reach|thought leadership)\b/i;
 
-const kindOf = (words: string): PlanKind => (SALES_WORDS.test(words) ? 'sales' : AUDIENCE_WORDS.test(words) ? 'audience' : 'general');
+const kindOf = (words: string): PlanKind =>
+  SALES_WORDS.test(words) ? 'sales' : AUDIENCE_WORDS.test(words) ? 'audience' : 'general';
 
 /**
  * Offline mode's plan: a fixed sequence for the kind of goal (sales, audience or general),
  * filled with the goal's words and the org's own figures, due dates spread to the target.
  */
-export const templatePlan = ({ goal, facts, totalDays }: { goal: { title: string; description: string }; facts: OrgFacts; totalDays: number }): PlanStep[] => {
+export const templatePlan = ({
+  goal,
+  facts,
+  totalDays,
+}: {
+  goal: { title: string; description: string };
+  facts: OrgFacts;
+  totalDays: number;
+}): PlanStep[] => {
   const target = goal.title.replace(/[.!]+$/, '');
   const { pipeline, content, email } = facts;
   const staleLead = pipeline.stale[0];
-  const openLeads = pipeline.byStage.new + pipeline.byStage.contacted + pipeline.byStage.qualified + pipeline.byStage.proposal;
-  const weekly = { title: 'Weekly progress report', detail: `Report leads, content and email results against "${target}" every week and adjust the plan.` };
+  const openLeads =
+    pipeline.byStage.new + pipeline.byStage.contacted + pipeline.byStage.qualified + pipeline.byStage.proposal;
+  const weekly = {
+    title: 'Weekly progress report',
+    detail: `Report leads, content and email results against "${target}" every week and adjust the plan.`,
+  };
   const steps: { title: string; detail: string }[] = {
     sales: [
       {
@@ -87,9 +103,10 @@ export const templatePlan = ({ goal, facts, totalDays }: { goal: { title: string
       },
       {
         title: 'Follow up stale leads',
-        detail: pipeline.staleCount > 0
-          ? `${pipeline.staleCount} open leads have been quiet for ${STALE_LEAD_DAYS}+ days${staleLead ? `, starting with ${staleLead.name}${staleLead.company ? ` (${staleLead.company})` : ''}` : ''}: send each a short personal follow-up.`
-          : `No lead is stale yet: write to every lead in the proposal and qualified stages to agree next steps.`,
+        detail:
+          pipeline.staleCount > 0
+            ? `${pipeline.staleCount} open leads have been quiet for ${STALE_LEAD_DAYS}+ days${staleLead ? `, starting with ${staleLead.name}${staleLead.company ? ` (${staleLead.company})` : ''}` : ''}: send each a short personal follow-up.`
+            : `No lead is stale yet: write to every lead in the proposal and qualified stages to agree next steps.`,
       },
       {
         title: 'Publish content that sells',
@@ -110,7 +127,10 @@ export const templatePlan = ({ goal, facts, totalDays }: { goal: { title: string
         title: 'Plan a month of posts',
         detail: `Draft a posting calendar (${content.drafts} drafts and ${content.scheduled} scheduled posts to start from).`,
       },
-      { title: 'Publish and schedule posts', detail: 'Publish the first posts and schedule the rest at a steady rhythm.' },
+      {
+        title: 'Publish and schedule posts',
+        detail: 'Publish the first posts and schedule the rest at a steady rhythm.',
+      },
       {
         title: 'Email your contacts',
         detail: `Send a campaign to the ${pipeline.total} leads in the CRM pointing them to the new content.`,
@@ -122,9 +142,18 @@ export const templatePlan = ({ goal, facts, totalDays }: { goal: { title: string
         title: 'Define what done looks like',
         detail: `Turn "${target}" into one measurable result and write down how it will be checked${goal.description ? `: ${clip(goal.description, 200)}` : ''}.`,
       },
-      { title: 'List the work and the people', detail: `Break the work down and say who at ${facts.org.name} does each part (${facts.team.total} people on the team).` },
-      { title: 'Do the first piece of work', detail: 'Start with the piece that unblocks the others and record what came out of it.' },
-      { title: 'Tell customers and leads', detail: `Share the progress with the ${pipeline.total} leads in the CRM through a post or an email where it helps.` },
+      {
+        title: 'List the work and the people',
+        detail: `Break the work down and say who at ${facts.org.name} does each part (${facts.team.total} people on the team).`,
+      },
+      {
+        title: 'Do the first piece of work',
+        detail: 'Start with the piece that unblocks the others and record what came out of it.',
+      },
+      {
+        title: 'Tell customers and leads',
+        detail: `Share the progress with the ${pipeline.total} leads in the CRM through a post or an email where it helps.`,
+      },
       weekly,
     ],
   }[kindOf(`${goal.title} ${goal.description}`)];

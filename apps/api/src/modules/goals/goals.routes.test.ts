@@ -7,8 +7,26 @@ import { parsePlan, spreadDueDays } from './goal-plan';
 import { settleGoal } from './goals.service';
 
 const DAY_MS = 86_400_000;
-type Step = { id: string; title: string; status: string; goalOrder: number; dueAt: string; runAfter: string; input: Record<string, unknown>; origin: string; type: string };
-type GoalBody = { id: string; status: string; plannedBy: string; targetDate: string; progress: { completed: number; total: number; percent: number }; nextStep: { taskId: string; title: string } | null; steps: Step[] };
+type Step = {
+  id: string;
+  title: string;
+  status: string;
+  goalOrder: number;
+  dueAt: string;
+  runAfter: string;
+  input: Record<string, unknown>;
+  origin: string;
+  type: string;
+};
+type GoalBody = {
+  id: string;
+  status: string;
+  plannedBy: string;
+  targetDate: string;
+  progress: { completed: number; total: number; percent: number };
+  nextStep: { taskId: string; title: string } | null;
+  steps: Step[];
+};
 
 // No executor runs here: steps stay where the API puts them.
 let t: TestContext;
@@ -30,20 +48,48 @@ describe('POST /api/orgs/:orgId/goals (offline)', () => {
   it('when the owner sets a revenue goal, then a template plan from the org data becomes ordered steps due along the way to the target in 30 days', async () => {
     // Arrange: a lead quiet for 20 days, so the plan can name it.
     const org = await seedOrg(t.deps);
-    await t.deps.db.lead.create({ data: { orgId: org.id, name: 'Dana Whitfield', company: 'Acme', stage: 'contacted', tags: [], createdAt: new Date(t.clock.now().getTime() - 20 * DAY_MS) } });
+    await t.deps.db.lead.create({
+      data: {
+        orgId: org.id,
+        name: 'Dana Whitfield',
+        company: 'Acme',
+        stage: 'contacted',
+        tags: [],
+        createdAt: new Date(t.clock.now().getTime() - 20 * DAY_MS),
+      },
+    });
     const now = t.clock.now();
 
     // Act
-    const res = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ title: 'Grow revenue to $20k MRR', description: 'Mostly from existing leads' });
+    const res = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ title: 'Grow revenue to $20k MRR', description: 'Mostly from existing leads' });
 
     // Assert
     expect(res.status).toBe(201);
     const goal = res.body as GoalBody;
     const target = new Date(now.getTime() + 30 * DAY_MS);
-    expect(goal).toMatchObject({ status: 'active', plannedBy: 'offline', targetDate: target.toISOString(), createdById: org.owner.id, progress: { completed: 0, total: 5, percent: 0 } });
-    expect(goal.steps.map((s) => s.input['step'])).toEqual(['Review the pipeline', 'Follow up stale leads', 'Publish content that sells', 'Run an email campaign', 'Weekly progress report']);
+    expect(goal).toMatchObject({
+      status: 'active',
+      plannedBy: 'offline',
+      targetDate: target.toISOString(),
+      createdById: org.owner.id,
+      progress: { completed: 0, total: 5, percent: 0 },
+    });
+    expect(goal.steps.map((s) => s.input['step'])).toEqual([
+      'Review the pipeline',
+      'Follow up stale leads',
+      'Publish content that sells',
+      'Run an email campaign',
+      'Weekly progress report',
+    ]);
     expect(goal.steps[1]?.input['detail']).toContain('Dana Whitfield (Acme)');
-    expect(goal.steps.every((s) => s.type === 'goal_step' && s.origin === 'goal' && s.status === 'PENDING' && s.input['goalId'] === goal.id)).toBe(true);
+    expect(
+      goal.steps.every(
+        (s) => s.type === 'goal_step' && s.origin === 'goal' && s.status === 'PENDING' && s.input['goalId'] === goal.id,
+      ),
+    ).toBe(true);
     expect(goal.steps.map((s) => s.goalOrder)).toEqual([1, 2, 3, 4, 5]);
     const dues = spreadDueDays(5, 30).map((days) => new Date(now.getTime() + days * DAY_MS).toISOString());
     expect(goal.steps.map((s) => s.dueAt)).toEqual(dues);
@@ -67,14 +113,21 @@ describe('POST /api/orgs/:orgId/goals (offline)', () => {
   it('when the tasks quota cannot hold every step, then it answers 402, writes nothing and gives the AI message back', async () => {
     // Arrange: the free plan allows 10 tasks; 7 are used, the plan has 5 steps.
     const org = await seedOrg(t.deps);
-    await t.deps.db.usageCounter.create({ data: { orgId: org.id, month: monthKey(t.clock.now()), resource: 'tasks', used: 7 } });
+    await t.deps.db.usageCounter.create({
+      data: { orgId: org.id, month: monthKey(t.clock.now()), resource: 'tasks', used: 7 },
+    });
 
     // Act
-    const res = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ title: 'Win ten new customers' });
+    const res = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ title: 'Win ten new customers' });
 
     // Assert
     expect(res.status).toBe(402);
-    expect(res.body).toMatchObject({ error: { code: 'QUOTA_EXCEEDED', details: { resource: 'tasks', limit: 10, used: 7 } } });
+    expect(res.body).toMatchObject({
+      error: { code: 'QUOTA_EXCEEDED', details: { resource: 'tasks', limit: 10, used: 7 } },
+    });
     expect(await t.deps.db.goal.count({ where: { orgId: org.id } })).toBe(0);
     expect(await t.deps.db.task.count({ where: { orgId: org.id } })).toBe(0);
     expect(await used(org.id, 'tasks')).toBe(7);
@@ -84,7 +137,12 @@ describe('POST /api/orgs/:orgId/goals (offline)', () => {
   it('when the input is bad or the target date is past, then it answers 400; a member gets 403; nothing is written', async () => {
     const org = await seedOrg(t.deps);
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
-    const cases = [{}, { title: 'x' }, { title: 'Grow revenue', targetDate: 'next week' }, { title: 'Grow revenue', targetDate: new Date(t.clock.now().getTime() - DAY_MS).toISOString() }];
+    const cases = [
+      {},
+      { title: 'x' },
+      { title: 'Grow revenue', targetDate: 'next week' },
+      { title: 'Grow revenue', targetDate: new Date(t.clock.now().getTime() - DAY_MS).toISOString() },
+    ];
     for (const body of cases) {
       const res = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send(body);
       expect(res.status).toBe(400);
@@ -102,7 +160,9 @@ describe('POST /api/orgs/:orgId/goals (online AI)', () => {
   let online: TestContext;
   beforeAll(async () => {
     fakeAi = await startFakeAi({ apiKey: 'test-key' });
-    online = await createTestContext({ env: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fakeAi.baseUrlFor('openai'), AI_MAX_RETRIES: '0' } });
+    online = await createTestContext({
+      env: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fakeAi.baseUrlFor('openai'), AI_MAX_RETRIES: '0' },
+    });
   });
   afterAll(async () => {
     await online.close();
@@ -121,7 +181,10 @@ describe('POST /api/orgs/:orgId/goals (online AI)', () => {
     const now = online.clock.now();
 
     // Act
-    const res = await request(online.app).post(`/api/orgs/${org.id}/goals`).set(bearer(org.owner.token)).send({ title: 'Raise average deal size', description: `[[reply:${reply}]]` });
+    const res = await request(online.app)
+      .post(`/api/orgs/${org.id}/goals`)
+      .set(bearer(org.owner.token))
+      .send({ title: 'Raise average deal size', description: `[[reply:${reply}]]` });
 
     // Assert
     expect(res.status).toBe(201);
@@ -129,14 +192,19 @@ describe('POST /api/orgs/:orgId/goals (online AI)', () => {
     expect(goal.plannedBy).toBe('openai');
     expect(goal.steps.map((s) => [s.input['step'], s.input['detail']])).toEqual(plan.map((p) => [p.title, p.detail]));
     // The last step is due on the target date (30 days), whatever the AI said.
-    expect(goal.steps.map((s) => s.dueAt)).toEqual([3, 10, 30].map((d) => new Date(now.getTime() + d * DAY_MS).toISOString()));
+    expect(goal.steps.map((s) => s.dueAt)).toEqual(
+      [3, 10, 30].map((d) => new Date(now.getTime() + d * DAY_MS).toISOString()),
+    );
     const sent = fakeAi.requests('openai').at(-1);
     expect(sent?.messages[0]?.content).toContain('Reply with only a JSON array');
   });
 
   it('when the AI answer is not a usable plan, then the goal still gets the template plan, marked offline', async () => {
     const org = await seedOrg(online.deps);
-    const res = await request(online.app).post(`/api/orgs/${org.id}/goals`).set(bearer(org.owner.token)).send({ title: 'Move to a bigger office', description: '[[reply:Sure! Step one: think about it. [not json]]]' });
+    const res = await request(online.app)
+      .post(`/api/orgs/${org.id}/goals`)
+      .set(bearer(org.owner.token))
+      .send({ title: 'Move to a bigger office', description: '[[reply:Sure! Step one: think about it. [not json]]]' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ plannedBy: 'offline', progress: { total: 5 } });
     expect((res.body as GoalBody).steps[0]?.input['step']).toBe('Define what done looks like');
@@ -155,7 +223,11 @@ describe('parsePlan', () => {
     expect(parsePlan(`{"steps": ${JSON.stringify(three)}}`, { totalDays: 30 })).toHaveLength(3);
     expect(parsePlan(JSON.stringify(three.slice(0, 2)), { totalDays: 30 })).toBeNull();
     expect(parsePlan('[{"title": "A",', { totalDays: 30 })).toBeNull();
-    expect(parsePlan(JSON.stringify(Array.from({ length: 12 }, (_, i) => ({ title: `S${i}`, dueInDays: i + 1 }))), { totalDays: 30 })).toHaveLength(8);
+    expect(
+      parsePlan(JSON.stringify(Array.from({ length: 12 }, (_, i) => ({ title: `S${i}`, dueInDays: i + 1 }))), {
+        totalDays: 30,
+      }),
+    ).toHaveLength(8);
   });
 });
 
@@ -169,26 +241,72 @@ describe('GET /api/orgs/:orgId/goals', () => {
     await t.deps.db.task.update({ where: { id: second!.id }, data: { status: 'CANCELLED' } });
 
     // Act
-    const list = await request(t.app).get(`${base(org)}?status=active`).set(bearer(org.owner.token));
-    const one = await request(t.app).get(`${base(org)}/${goal.id}`).set(bearer(org.owner.token));
+    const list = await request(t.app)
+      .get(`${base(org)}?status=active`)
+      .set(bearer(org.owner.token));
+    const one = await request(t.app)
+      .get(`${base(org)}/${goal.id}`)
+      .set(bearer(org.owner.token));
 
     // Assert
     expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: goal.id, progress: { completed: 2, total: 4, percent: 50 }, nextStep: expect.objectContaining({ taskId: goal.steps[3]?.id }) })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        id: goal.id,
+        progress: { completed: 2, total: 4, percent: 50 },
+        nextStep: expect.objectContaining({ taskId: goal.steps[3]?.id }),
+      }),
+    ]);
     expect(one.status).toBe(200);
-    expect(one.body.steps.map((s: Step) => s.status)).toEqual(['COMPLETED', 'CANCELLED', 'COMPLETED', 'PENDING', 'PENDING']);
+    expect(one.body.steps.map((s: Step) => s.status)).toEqual([
+      'COMPLETED',
+      'CANCELLED',
+      'COMPLETED',
+      'PENDING',
+      'PENDING',
+    ]);
   });
 
   it('when another org asks for the goal or the query is bad, then it answers 404 or 400', async () => {
     const org = await seedOrg(t.deps);
     const other = await seedOrg(t.deps);
     const goal = await create(org);
-    expect((await request(t.app).get(`${base(other)}/${goal.id}`).set(bearer(other.owner.token))).status).toBe(404);
+    expect(
+      (
+        await request(t.app)
+          .get(`${base(other)}/${goal.id}`)
+          .set(bearer(other.owner.token))
+      ).status,
+    ).toBe(404);
     expect((await request(t.app).get(base(other)).set(bearer(other.owner.token))).body.items).toEqual([]);
-    expect((await request(t.app).get(`${base(org)}?status=paused`).set(bearer(org.owner.token))).status).toBe(400);
-    expect((await request(t.app).get(`${base(org)}?limit=0`).set(bearer(org.owner.token))).status).toBe(400);
-    expect((await request(t.app).get(`${base(org)}?cursor=nope`).set(bearer(org.owner.token))).status).toBe(400);
-    expect((await request(t.app).get(`${base(org)}/not-a-uuid`).set(bearer(org.owner.token))).status).toBe(400);
+    expect(
+      (
+        await request(t.app)
+          .get(`${base(org)}?status=paused`)
+          .set(bearer(org.owner.token))
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(t.app)
+          .get(`${base(org)}?limit=0`)
+          .set(bearer(org.owner.token))
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(t.app)
+          .get(`${base(org)}?cursor=nope`)
+          .set(bearer(org.owner.token))
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(t.app)
+          .get(`${base(org)}/not-a-uuid`)
+          .set(bearer(org.owner.token))
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -200,22 +318,43 @@ describe('PATCH /api/orgs/:orgId/goals/:goalId', () => {
     await t.deps.db.task.update({ where: { id: goal.steps[0]!.id }, data: { status: 'IN_PROGRESS' } });
 
     // Act
-    const cancelled = await request(t.app).patch(`${base(org)}/${goal.id}`).set(bearer(org.owner.token)).send({ status: 'cancelled' });
-    const reopened = await request(t.app).patch(`${base(org)}/${goal.id}`).set(bearer(org.owner.token)).send({ status: 'active' });
+    const cancelled = await request(t.app)
+      .patch(`${base(org)}/${goal.id}`)
+      .set(bearer(org.owner.token))
+      .send({ status: 'cancelled' });
+    const reopened = await request(t.app)
+      .patch(`${base(org)}/${goal.id}`)
+      .set(bearer(org.owner.token))
+      .send({ status: 'active' });
 
     // Assert
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
-    expect(cancelled.body.steps.map((s: Step) => s.status)).toEqual(['IN_PROGRESS', 'CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
+    expect(cancelled.body.steps.map((s: Step) => s.status)).toEqual([
+      'IN_PROGRESS',
+      'CANCELLED',
+      'CANCELLED',
+      'CANCELLED',
+      'CANCELLED',
+    ]);
     expect(reopened.body.status).toBe('active');
-    expect(reopened.body.steps.map((s: Step) => s.status)).toEqual(['IN_PROGRESS', 'PENDING', 'PENDING', 'PENDING', 'PENDING']);
+    expect(reopened.body.steps.map((s: Step) => s.status)).toEqual([
+      'IN_PROGRESS',
+      'PENDING',
+      'PENDING',
+      'PENDING',
+      'PENDING',
+    ]);
   });
 
   it('when the target date moves, then the title changes and the open steps are rescheduled in proportion, the last on the new date', async () => {
     const org = await seedOrg(t.deps);
     const goal = await create(org);
     const newTarget = new Date(t.clock.now().getTime() + 60 * DAY_MS).toISOString();
-    const res = await request(t.app).patch(`${base(org)}/${goal.id}`).set(bearer(org.owner.token)).send({ title: 'Grow revenue to $25k MRR', targetDate: newTarget });
+    const res = await request(t.app)
+      .patch(`${base(org)}/${goal.id}`)
+      .set(bearer(org.owner.token))
+      .send({ title: 'Grow revenue to $25k MRR', targetDate: newTarget });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ title: 'Grow revenue to $25k MRR', targetDate: newTarget });
     expect(res.body.steps.at(-1).dueAt).toBe(newTarget);
@@ -227,9 +366,15 @@ describe('PATCH /api/orgs/:orgId/goals/:goalId', () => {
     const org = await seedOrg(t.deps);
     const other = await seedOrg(t.deps);
     const goal = await create(org);
-    const patch = (o: SeededOrg, body: object) => request(t.app).patch(`${base(o)}/${goal.id}`).set(bearer(o.owner.token)).send(body);
+    const patch = (o: SeededOrg, body: object) =>
+      request(t.app)
+        .patch(`${base(o)}/${goal.id}`)
+        .set(bearer(o.owner.token))
+        .send(body);
     expect((await patch(org, {})).status).toBe(400);
-    expect((await patch(org, { targetDate: new Date(t.clock.now().getTime() - DAY_MS).toISOString() })).status).toBe(400);
+    expect((await patch(org, { targetDate: new Date(t.clock.now().getTime() - DAY_MS).toISOString() })).status).toBe(
+      400,
+    );
     expect((await patch(other, { title: 'Mine now' })).status).toBe(404);
     await t.deps.db.goal.update({ where: { id: goal.id }, data: { status: 'completed' } });
     const conflict = await patch(org, { status: 'cancelled' });
@@ -243,12 +388,26 @@ describe('DELETE /api/orgs/:orgId/goals/:goalId', () => {
     const org = await seedOrg(t.deps);
     const other = await seedOrg(t.deps);
     const goal = await create(org);
-    expect((await request(t.app).delete(`${base(other)}/${goal.id}`).set(bearer(other.owner.token))).status).toBe(404);
-    const res = await request(t.app).delete(`${base(org)}/${goal.id}`).set(bearer(org.owner.token));
+    expect(
+      (
+        await request(t.app)
+          .delete(`${base(other)}/${goal.id}`)
+          .set(bearer(other.owner.token))
+      ).status,
+    ).toBe(404);
+    const res = await request(t.app)
+      .delete(`${base(org)}/${goal.id}`)
+      .set(bearer(org.owner.token));
     expect(res.status).toBe(204);
     expect(await t.deps.db.goal.count({ where: { id: goal.id } })).toBe(0);
     expect(await t.deps.db.task.count({ where: { goalId: goal.id } })).toBe(0);
-    expect((await request(t.app).delete(`${base(org)}/${goal.id}`).set(bearer(org.owner.token))).status).toBe(404);
+    expect(
+      (
+        await request(t.app)
+          .delete(`${base(org)}/${goal.id}`)
+          .set(bearer(org.owner.token))
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -268,7 +427,14 @@ describe('settleGoal', () => {
     expect(await settleGoal(t.deps, { orgId: (await seedOrg(t.deps)).id, goalId: goal.id })).toBe(false);
     expect(await settleGoal(t.deps, { orgId: org.id, goalId: goal.id })).toBe(true);
 
-    const res = await request(t.app).get(`${base(org)}/${goal.id}`).set(bearer(org.owner.token));
-    expect(res.body).toMatchObject({ status: 'completed', completedAt: t.clock.now().toISOString(), progress: { completed: 4, total: 4, percent: 100 }, nextStep: null });
+    const res = await request(t.app)
+      .get(`${base(org)}/${goal.id}`)
+      .set(bearer(org.owner.token));
+    expect(res.body).toMatchObject({
+      status: 'completed',
+      completedAt: t.clock.now().toISOString(),
+      progress: { completed: 4, total: 4, percent: 100 },
+      nextStep: null,
+    });
   });
 });

@@ -11,8 +11,14 @@ export const goalsRoutes = (deps: Deps): Router => {
   mountEndpoint(router, deps, goalEndpoints.create, ({ org, auth, body }) =>
     createGoal(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }),
   );
-  mountEndpoint(router, deps, goalEndpoints.get, ({ org, params }) => getGoal(deps, { orgId: org.orgId, goalId: params.goalId }));
-  mountEndpoint(router, deps, goalEndpoints.update, ({ org, params, body }) => updateGoal(deps, { orgId: org.orgId, goalId: params.goalId, input: body }));
-  mountEndpoint(router, deps, goalEndpoints.remove, ({ org, params }) => deleteGoal(deps, { orgId: org.orgId, goalId: params.goalId }));
+  mountEndpoint(router, deps, goalEndpoints.get, ({ org, params }) =>
+    getGoal(deps, { orgId: org.orgId, goalId: params.goalId }),
+  );
+  mountEndpoint(router, deps, goalEndpoints.update, ({ org, params, body }) =>
+    updateGoal(deps, { orgId: org.orgId, goalId: params.goalId, input: body }),
+  );
+  mountEndpoint(router, deps, goalEndpoints.remove, ({ org, params }) =>
+    deleteGoal(deps, { orgId: org.orgId, goalId: params.goalId }),
+  );
   return router;
 };

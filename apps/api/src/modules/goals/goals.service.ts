@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { goalProgress, type CreateGoalInput, type Goal, type GoalDetail, type ListGoalsQuery, type UpdateGoalInput } from '@aiceo/shared/goals';
+import {
+  goalProgress,
+  type CreateGoalInput,
+  type Goal,
+  type GoalDetail,
+  type ListGoalsQuery,
+  type UpdateGoalInput,
+} from '@aiceo/shared/goals';
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
@@ -18,7 +25,11 @@ type GoalDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log' | 
 type GoalScope = { orgId: string; goalId: string };
 
 const stepsOf = (orgId: string) =>
-  ({ where: { orgId }, orderBy: { goalOrder: 'asc' }, select: { id: true, title: true, status: true, dueAt: true } }) satisfies Prisma.Goal$tasksArgs;
+  ({
+    where: { orgId },
+    orderBy: { goalOrder: 'asc' },
+    select: { id: true, title: true, status: true, dueAt: true },
+  }) satisfies Prisma.Goal$tasksArgs;
 
 const goalFields = {
   id: true,
@@ -52,21 +63,49 @@ const toGoal = ({ tasks, ...row }: GoalRow): Goal => {
 };
 
 const futureDateIssue = (path: string) =>
-  new AppError('VALIDATION_FAILED', 'The target date must be in the future', { issues: [{ location: 'body', path, message: 'Pick a date after today' }] });
+  new AppError('VALIDATION_FAILED', 'The target date must be in the future', {
+    issues: [{ location: 'body', path, message: 'Pick a date after today' }],
+  });
 
 /** The plan from the AI, or the template when it is offline or its answer is not a usable plan. */
-const planGoal = async (deps: GoalDeps, { orgId, userId, goal, targetDate, totalDays }: { orgId: string; userId: string | null; goal: { title: string; description: string }; targetDate: Date; totalDays: number }) => {
+const planGoal = async (
+  deps: GoalDeps,
+  {
+    orgId,
+    userId,
+    goal,
+    targetDate,
+    totalDays,
+  }: {
+    orgId: string;
+    userId: string | null;
+    goal: { title: string; description: string };
+    targetDate: Date;
+    totalDays: number;
+  },
+) => {
   const facts = await gatherOrgFacts(deps, { orgId });
   const request = [
     `Goal: ${goal.title}`,
     ...(goal.description ? [`About the goal: ${goal.description}`] : []),
     `Today: ${facts.now.toISOString().slice(0, 10)}. Target date: ${targetDate.toISOString().slice(0, 10)} (${totalDays} days from today).`,
   ].join('\n');
-  const result = await runAi(deps, { orgId, userId, purpose: 'reasoning', turns: [{ role: 'user', content: request }], task: PLAN_TASK, facts });
+  const result = await runAi(deps, {
+    orgId,
+    userId,
+    purpose: 'reasoning',
+    turns: [{ role: 'user', content: request }],
+    task: PLAN_TASK,
+    facts,
+  });
   // Offline answers are prose for people, never a plan: the template is built from the same facts.
   const parsed = result.provider === 'offline' ? null : parsePlan(result.text, { totalDays });
   if (parsed) return { steps: parsed, plannedBy: result.provider };
-  if (result.provider !== 'offline') deps.log.warn({ orgId, provider: result.provider, requestId: result.requestId }, 'goal plan: the AI answer was not a usable plan; using the template');
+  if (result.provider !== 'offline')
+    deps.log.warn(
+      { orgId, provider: result.provider, requestId: result.requestId },
+      'goal plan: the AI answer was not a usable plan; using the template',
+    );
   return { steps: templatePlan({ goal, facts, totalDays }), plannedBy: 'offline' as const };
 };
 
@@ -77,9 +116,14 @@ const planGoal = async (deps: GoalDeps, { orgId, userId, goal, targetDate, total
  * transaction (enqueueTasks' own, so the usage is reserved before it opens); 402 (nothing written, the AI message given back) when the plan's steps do not fit
  * the tasks quota.
  */
-export const createGoal = async (deps: GoalDeps, { orgId, userId, input }: { orgId: string; userId: string | null; input: CreateGoalInput }): Promise<GoalDetail> => {
+export const createGoal = async (
+  deps: GoalDeps,
+  { orgId, userId, input }: { orgId: string; userId: string | null; input: CreateGoalInput },
+): Promise<GoalDetail> => {
   const now = deps.clock.now();
-  const targetDate = input.targetDate ? new Date(input.targetDate) : new Date(now.getTime() + DEFAULT_GOAL_DAYS * DAY_MS);
+  const targetDate = input.targetDate
+    ? new Date(input.targetDate)
+    : new Date(now.getTime() + DEFAULT_GOAL_DAYS * DAY_MS);
   if (targetDate.getTime() <= now.getTime()) throw futureDateIssue('targetDate');
   const totalDays = Math.max(1, Math.ceil((targetDate.getTime() - now.getTime()) / DAY_MS));
 
@@ -95,21 +139,49 @@ export const createGoal = async (deps: GoalDeps, { orgId, userId, input }: { org
       tasks: stepTasks({ goalId, goalTitle: input.title, steps: plan.steps, now, targetDate }),
       prepare: async (tx) => {
         await tx.goal.create({
-          data: { id: goalId, orgId, title: input.title, description: input.description, targetDate, plannedBy: plan.plannedBy, createdById: userId, createdAt: now, updatedAt: now },
+          data: {
+            id: goalId,
+            orgId,
+            title: input.title,
+            description: input.description,
+            targetDate,
+            plannedBy: plan.plannedBy,
+            createdById: userId,
+            createdAt: now,
+            updatedAt: now,
+          },
           select: { id: true },
         });
       },
     });
     return await getGoal(deps, { orgId, goalId });
   } catch (error) {
-    await releaseUsage(deps, reservation).catch((err: unknown) => deps.log.error({ err, orgId }, 'could not release reserved usage'));
+    await releaseUsage(deps, reservation).catch((err: unknown) =>
+      deps.log.error({ err, orgId }, 'could not release reserved usage'),
+    );
     throw error;
   }
 };
 
 /** Step k may start when step k-1 is due; the last step is due on the target date exactly. */
-const stepTasks = ({ goalId, goalTitle, steps, now, targetDate }: { goalId: string; goalTitle: string; steps: PlanStep[]; now: Date; targetDate: Date }): NewTask<'goal_step'>[] => {
-  const dueAt = steps.map((step, index) => (index === steps.length - 1 ? targetDate : new Date(Math.min(now.getTime() + step.dueInDays * DAY_MS, targetDate.getTime()))));
+const stepTasks = ({
+  goalId,
+  goalTitle,
+  steps,
+  now,
+  targetDate,
+}: {
+  goalId: string;
+  goalTitle: string;
+  steps: PlanStep[];
+  now: Date;
+  targetDate: Date;
+}): NewTask<'goal_step'>[] => {
+  const dueAt = steps.map((step, index) =>
+    index === steps.length - 1
+      ? targetDate
+      : new Date(Math.min(now.getTime() + step.dueInDays * DAY_MS, targetDate.getTime())),
+  );
   return steps.map((step, index) => ({
     type: 'goal_step',
     input: { goalId, step: step.title.slice(0, 300), detail: step.detail.slice(0, 2_000) },
@@ -121,7 +193,10 @@ const stepTasks = ({ goalId, goalTitle, steps, now, targetDate }: { goalId: stri
   }));
 };
 
-export const listGoals = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { orgId: string; query: ListGoalsQuery }) => {
+export const listGoals = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, query }: { orgId: string; query: ListGoalsQuery },
+) => {
   const rows = await db.goal.findMany({
     where: { orgId, ...(query.status ? { status: query.status } : {}) },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -147,12 +222,20 @@ export const getGoal = async ({ db }: Pick<Deps, 'db'>, { orgId, goalId }: GoalS
  * cancels its pending steps (a running one finishes); setting a cancelled goal active again
  * queues its cancelled steps again.
  */
-export const updateGoal = async (deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>, { orgId, goalId, input }: GoalScope & { input: UpdateGoalInput }): Promise<GoalDetail> => {
+export const updateGoal = async (
+  deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>,
+  { orgId, goalId, input }: GoalScope & { input: UpdateGoalInput },
+): Promise<GoalDetail> => {
   const now = deps.clock.now();
-  const goal = await deps.db.goal.findFirst({ where: { id: goalId, orgId }, select: { status: true, targetDate: true, createdAt: true } });
+  const goal = await deps.db.goal.findFirst({
+    where: { id: goalId, orgId },
+    select: { status: true, targetDate: true, createdAt: true },
+  });
   if (!goal) throw notFound('Goal');
-  if (input.status && goal.status === 'completed') throw new AppError('CONFLICT', 'This goal is completed; it cannot be cancelled or reopened');
-  const targetDate = input.targetDate === undefined ? undefined : input.targetDate === null ? null : new Date(input.targetDate);
+  if (input.status && goal.status === 'completed')
+    throw new AppError('CONFLICT', 'This goal is completed; it cannot be cancelled or reopened');
+  const targetDate =
+    input.targetDate === undefined ? undefined : input.targetDate === null ? null : new Date(input.targetDate);
   if (targetDate && targetDate.getTime() <= now.getTime()) throw futureDateIssue('targetDate');
 
   let requeued = false;
@@ -168,16 +251,35 @@ export const updateGoal = async (deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>
       },
     });
     if (input.status === 'cancelled' && goal.status !== 'cancelled') {
-      await tx.task.updateMany({ where: { orgId, goalId, status: 'PENDING' }, data: { status: 'CANCELLED', finishedAt: now, updatedAt: now } });
+      await tx.task.updateMany({
+        where: { orgId, goalId, status: 'PENDING' },
+        data: { status: 'CANCELLED', finishedAt: now, updatedAt: now },
+      });
     }
     if (input.status === 'active' && goal.status === 'cancelled') {
       const { count } = await tx.task.updateMany({
         where: { orgId, goalId, status: 'CANCELLED' },
-        data: { status: 'PENDING', attempts: 0, error: null, finishedAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
+        data: {
+          status: 'PENDING',
+          attempts: 0,
+          error: null,
+          finishedAt: null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          updatedAt: now,
+        },
       });
       requeued = count > 0;
     }
-    if (targetDate) await rescheduleSteps(tx, { orgId, goalId, from: goal.createdAt, oldTarget: goal.targetDate, newTarget: targetDate, now });
+    if (targetDate)
+      await rescheduleSteps(tx, {
+        orgId,
+        goalId,
+        from: goal.createdAt,
+        oldTarget: goal.targetDate,
+        newTarget: targetDate,
+        now,
+      });
   });
   if (requeued) deps.taskSignal.notify();
   return getGoal(deps, { orgId, goalId });
@@ -186,14 +288,26 @@ export const updateGoal = async (deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>
 /** Scales the unfinished steps' due dates (and start times) from the old span to the new one, never into the past. */
 const rescheduleSteps = async (
   tx: Prisma.TransactionClient,
-  { orgId, goalId, from, oldTarget, newTarget, now }: { orgId: string; goalId: string; from: Date; oldTarget: Date | null; newTarget: Date; now: Date },
+  {
+    orgId,
+    goalId,
+    from,
+    oldTarget,
+    newTarget,
+    now,
+  }: { orgId: string; goalId: string; from: Date; oldTarget: Date | null; newTarget: Date; now: Date },
 ) => {
-  const steps = await tx.task.findMany({ where: { orgId, goalId }, orderBy: { goalOrder: 'asc' }, select: { id: true, status: true, dueAt: true, runAfter: true } });
+  const steps = await tx.task.findMany({
+    where: { orgId, goalId },
+    orderBy: { goalOrder: 'asc' },
+    select: { id: true, status: true, dueAt: true, runAfter: true },
+  });
   const lastDue = steps.reduce((latest, step) => Math.max(latest, step.dueAt?.getTime() ?? 0), 0);
   const oldSpan = (oldTarget?.getTime() ?? lastDue) - from.getTime();
   const newSpan = newTarget.getTime() - from.getTime();
   if (oldSpan <= 0) return;
-  const scale = (date: Date) => new Date(Math.max(now.getTime(), from.getTime() + ((date.getTime() - from.getTime()) * newSpan) / oldSpan));
+  const scale = (date: Date) =>
+    new Date(Math.max(now.getTime(), from.getTime() + ((date.getTime() - from.getTime()) * newSpan) / oldSpan));
   for (const step of steps) {
     if (step.status === 'COMPLETED' || step.status === 'CANCELLED' || step.status === 'FAILED') continue;
     await tx.task.updateMany({
@@ -217,11 +331,17 @@ export const deleteGoal = async ({ db }: Pick<Deps, 'db'>, { orgId, goalId }: Go
  * Marks an active goal completed once every step that counts (all but cancelled ones) is
  * COMPLETED. Returns whether it did. Called after each goal step finishes.
  */
-export const settleGoal = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, goalId }: GoalScope): Promise<boolean> => {
+export const settleGoal = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, goalId }: GoalScope,
+): Promise<boolean> => {
   const steps = await db.task.findMany({ where: { orgId, goalId }, select: { status: true } });
   const progress = goalProgress(steps.map((step) => step.status));
   if (progress.total === 0 || progress.completed < progress.total) return false;
   const now = clock.now();
-  const { count } = await db.goal.updateMany({ where: { id: goalId, orgId, status: 'active' }, data: { status: 'completed', completedAt: now, updatedAt: now } });
+  const { count } = await db.goal.updateMany({
+    where: { id: goalId, orgId, status: 'active' },
+    data: { status: 'completed', completedAt: now, updatedAt: now },
+  });
   return count > 0;
 };

@@ -22,7 +22,9 @@ describe('GET /api/health', () => {
   });
 
   it('when AI providers are configured, then it names them and their models, never their keys', async () => {
-    const configured = await createTestContext({ env: { MISTRAL_API_KEY: 'mistral-secret-key', XAI_API_KEY: 'xai-secret-key' } });
+    const configured = await createTestContext({
+      env: { MISTRAL_API_KEY: 'mistral-secret-key', XAI_API_KEY: 'xai-secret-key' },
+    });
     try {
       const res = await request(configured.app).get('/api/health');
       expect(res.body.ai).toEqual({
@@ -45,7 +47,11 @@ describe('GET /api/health with the database down', () => {
     await t.testDb.drop();
     const res = await request(t.app).get('/api/health');
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ status: 'down', database: { ok: false, latencyMs: null }, executor: 'in-process' });
+    expect(res.body).toMatchObject({
+      status: 'down',
+      database: { ok: false, latencyMs: null },
+      executor: 'in-process',
+    });
     expect(res.body.jobs).toContainEqual({ name: 'owner-summary', schedule: '0 7 * * *', lastRun: null });
     const live = await request(t.app).get('/api/health/live');
     expect(live.status).toBe(200);
@@ -62,7 +68,15 @@ describe('GET /api/health: executor and scheduled jobs', () => {
       await t.deps.db.jobRun.createMany({
         data: [
           { job: 'owner-summary', instance: 'api-a', startedAt: at(60), finishedAt: at(59), ok: true, durationMs: 812 },
-          { job: 'owner-summary', instance: 'api-b', startedAt: at(5), finishedAt: at(4), ok: false, durationMs: 40, error: 'SMTP refused' },
+          {
+            job: 'owner-summary',
+            instance: 'api-b',
+            startedAt: at(5),
+            finishedAt: at(4),
+            ok: false,
+            durationMs: 40,
+            error: 'SMTP refused',
+          },
           { job: 'agentic-engine', instance: 'api-a', startedAt: at(1) },
         ],
       });
@@ -74,13 +88,29 @@ describe('GET /api/health: executor and scheduled jobs', () => {
       expect(res.status).toBe(200);
       expect(res.body.executor).toBe('in-process');
       const byName = Object.fromEntries((res.body.jobs as { name: string }[]).map((job) => [job.name, job]));
-      expect(Object.keys(byName)).toEqual(['task-executor', 'agentic-engine', 'publish-due-posts', 'refresh-integrations', 'billing-grace', 'owner-summary', 'prune-job-runs']);
+      expect(Object.keys(byName)).toEqual([
+        'task-executor',
+        'agentic-engine',
+        'publish-due-posts',
+        'refresh-integrations',
+        'billing-grace',
+        'owner-summary',
+        'prune-job-runs',
+      ]);
       expect(byName['owner-summary']).toEqual({
         name: 'owner-summary',
         schedule: '0 6 * * *',
-        lastRun: { startedAt: at(5).toISOString(), finishedAt: at(4).toISOString(), ok: false, durationMs: 40, error: 'SMTP refused' },
+        lastRun: {
+          startedAt: at(5).toISOString(),
+          finishedAt: at(4).toISOString(),
+          ok: false,
+          durationMs: 40,
+          error: 'SMTP refused',
+        },
       });
-      expect(byName['agentic-engine']).toMatchObject({ lastRun: { startedAt: at(1).toISOString(), finishedAt: null, ok: null } });
+      expect(byName['agentic-engine']).toMatchObject({
+        lastRun: { startedAt: at(1).toISOString(), finishedAt: null, ok: null },
+      });
       expect(byName['billing-grace']).toMatchObject({ schedule: '0 * * * *', lastRun: null });
     } finally {
       await t.close();

@@ -20,7 +20,14 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
     );
   });
 
-type LastRunRow = { job: string; startedAt: Date; finishedAt: Date | null; ok: boolean | null; durationMs: number | null; error: string | null };
+type LastRunRow = {
+  job: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  ok: boolean | null;
+  durationMs: number | null;
+  error: string | null;
+};
 
 /** Each scheduled job with its latest run on any instance, in one query (DISTINCT ON over the (job, startedAt) index; prune-job-runs keeps the table short). */
 const listJobHealth = async ({ db, env }: Pick<Deps, 'db' | 'env'>): Promise<JobHealth[]> => {
@@ -36,16 +43,25 @@ const listJobHealth = async ({ db, env }: Pick<Deps, 'db' | 'env'>): Promise<Job
       name,
       schedule: cron,
       lastRun: row
-        ? { startedAt: row.startedAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null, ok: row.ok, durationMs: row.durationMs, error: row.error }
+        ? {
+            startedAt: row.startedAt.toISOString(),
+            finishedAt: row.finishedAt?.toISOString() ?? null,
+            ok: row.ok,
+            durationMs: row.durationMs,
+            error: row.error,
+          }
         : null,
     };
   });
 };
 
-const scheduledOnly = ({ env }: Pick<Deps, 'env'>): JobHealth[] => jobSchedules(env).map(({ name, cron }) => ({ name, schedule: cron, lastRun: null }));
+const scheduledOnly = ({ env }: Pick<Deps, 'env'>): JobHealth[] =>
+  jobSchedules(env).map(({ name, cron }) => ({ name, schedule: cron, lastRun: null }));
 
 /** Database reachability and latency, migration state, AI providers, the executor mode and the scheduled jobs' last runs. */
-export const getHealth = async (deps: Pick<Deps, 'db' | 'database' | 'migrations' | 'version' | 'startedAt' | 'clock' | 'ai' | 'env'>): Promise<Health> => {
+export const getHealth = async (
+  deps: Pick<Deps, 'db' | 'database' | 'migrations' | 'version' | 'startedAt' | 'clock' | 'ai' | 'env'>,
+): Promise<Health> => {
   const { mode, providers } = deps.ai.status();
   const base = {
     ai: { mode, providers },
@@ -58,7 +74,9 @@ export const getHealth = async (deps: Pick<Deps, 'db' | 'database' | 'migrations
     await withTimeout(deps.db.$queryRaw`SELECT 1`, PING_TIMEOUT_MS);
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     const rows = await withTimeout(
-      deps.db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+      deps.db.$queryRaw<
+        { migration_name: string }[]
+      >`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
       PING_TIMEOUT_MS,
     );
     const done = new Set(rows.map((r) => r.migration_name));
@@ -69,11 +87,21 @@ export const getHealth = async (deps: Pick<Deps, 'db' | 'database' | 'migrations
       ...base,
       jobs,
       database: { kind: deps.database.kind, ok: true, latencyMs },
-      migrations: { applied: done.size, pending: deps.migrations.filter((m) => !done.has(m.name)).map((m) => m.name), latest: rows.at(-1)?.migration_name ?? null },
+      migrations: {
+        applied: done.size,
+        pending: deps.migrations.filter((m) => !done.has(m.name)).map((m) => m.name),
+        latest: rows.at(-1)?.migration_name ?? null,
+      },
     };
   } catch (error) {
     // The reason stays generic on the wire: a driver message can name hosts and users.
     void error;
-    return { status: 'down', ...base, jobs: scheduledOnly(deps), database: { kind: deps.database.kind, ok: false, latencyMs: null, error: 'database unreachable' }, migrations: null };
+    return {
+      status: 'down',
+      ...base,
+      jobs: scheduledOnly(deps),
+      database: { kind: deps.database.kind, ok: false, latencyMs: null, error: 'database unreachable' },
+      migrations: null,
+    };
   }
 };

@@ -38,9 +38,13 @@ export class LinkedInAccessError extends Error {
   override name = 'LinkedInAccessError';
 }
 
-const canRefresh = (row: IntegrationRow, now: Date) => row.refreshTokenEnc !== null && (row.refreshTokenExpiresAt === null || row.refreshTokenExpiresAt > now);
+const canRefresh = (row: IntegrationRow, now: Date) =>
+  row.refreshTokenEnc !== null && (row.refreshTokenExpiresAt === null || row.refreshTokenExpiresAt > now);
 
-export const listIntegrations = async ({ db, clock, linkedin }: Pick<Deps, 'db' | 'clock' | 'linkedin'>, { orgId }: { orgId: string }): Promise<{ items: Integration[] }> => {
+export const listIntegrations = async (
+  { db, clock, linkedin }: Pick<Deps, 'db' | 'clock' | 'linkedin'>,
+  { orgId }: { orgId: string },
+): Promise<{ items: Integration[] }> => {
   const row = await db.integration.findFirst({ where: { orgId, provider: LINKEDIN }, select: integrationSelect });
   const now = clock.now();
   return {
@@ -59,11 +63,23 @@ export const listIntegrations = async ({ db, clock, linkedin }: Pick<Deps, 'db' 
 };
 
 /** The consent URL; the state is stored only as a hash, bound to the user and the org, for 10 minutes and one use. */
-export const startLinkedinConnect = async ({ db, clock, linkedin }: Pick<Deps, 'db' | 'clock' | 'linkedin'>, { orgId, userId }: { orgId: string; userId: string }) => {
+export const startLinkedinConnect = async (
+  { db, clock, linkedin }: Pick<Deps, 'db' | 'clock' | 'linkedin'>,
+  { orgId, userId }: { orgId: string; userId: string },
+) => {
   if (linkedin.mode === 'not-configured') throw new AppError('INTEGRATION_NOT_CONFIGURED', LINKEDIN_NOT_CONFIGURED);
   const state = randomToken(32);
   const now = clock.now();
-  await db.oAuthState.create({ data: { stateHash: sha256(state), orgId, userId, provider: LINKEDIN, expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_MS), createdAt: now } });
+  await db.oAuthState.create({
+    data: {
+      stateHash: sha256(state),
+      orgId,
+      userId,
+      provider: LINKEDIN,
+      expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_MS),
+      createdAt: now,
+    },
+  });
   return { url: linkedin.authorizeUrl({ state }) };
 };
 
@@ -81,7 +97,11 @@ const sealedTokens = (env: Deps['env'], tokens: LinkedInTokens, now: Date) => {
     accessTokenExpiresAt: expiryAfter(now, tokens.expiresIn),
     // LinkedIn may answer a refresh without a new refresh token: the old one then stays.
     ...(tokens.refreshToken
-      ? { refreshTokenEnc: box.seal(tokens.refreshToken), refreshTokenExpiresAt: tokens.refreshTokenExpiresIn === null ? null : expiryAfter(now, tokens.refreshTokenExpiresIn) }
+      ? {
+          refreshTokenEnc: box.seal(tokens.refreshToken),
+          refreshTokenExpiresAt:
+            tokens.refreshTokenExpiresIn === null ? null : expiryAfter(now, tokens.refreshTokenExpiresIn),
+        }
       : {}),
   };
 };
@@ -93,18 +113,28 @@ type CallbackQuery = z.output<typeof linkedinCallbackQuerySchema>;
  * stored state is the binding to the user and org, so it must be known, fresh and unused.
  * Answers where to send the browser; never throws for LinkedIn's or the user's doing.
  */
-export const finishLinkedinConnect = async (deps: IntegrationDeps, { query }: { query: CallbackQuery }): Promise<string> => {
+export const finishLinkedinConnect = async (
+  deps: IntegrationDeps,
+  { query }: { query: CallbackQuery },
+): Promise<string> => {
   const { db, clock, env, linkedin, log } = deps;
   if (!query.state) return integrationsPage(env, null, 'invalid');
-  const stateRow = await db.oAuthState.findUnique({ where: { stateHash: sha256(query.state) }, select: { id: true, orgId: true, userId: true, provider: true } });
+  const stateRow = await db.oAuthState.findUnique({
+    where: { stateHash: sha256(query.state) },
+    select: { id: true, orgId: true, userId: true, provider: true },
+  });
   if (!stateRow || stateRow.provider !== LINKEDIN) return integrationsPage(env, null, 'invalid');
   const now = clock.now();
   // Single use: only the first callback with this state gets past this update.
-  const claimed = await db.oAuthState.updateMany({ where: { id: stateRow.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  const claimed = await db.oAuthState.updateMany({
+    where: { id: stateRow.id, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
   const { orgId, userId } = stateRow;
   if (claimed.count === 0) return integrationsPage(env, orgId, 'expired');
   if (query.error) {
-    if (query.error === 'user_cancelled_authorize' || query.error === 'user_cancelled_login') return integrationsPage(env, orgId, 'denied');
+    if (query.error === 'user_cancelled_authorize' || query.error === 'user_cancelled_login')
+      return integrationsPage(env, orgId, 'denied');
     log.warn({ orgId, error: query.error, description: query.error_description }, 'LinkedIn refused the authorization');
     return integrationsPage(env, orgId, 'error');
   }
@@ -125,7 +155,11 @@ export const finishLinkedinConnect = async (deps: IntegrationDeps, { query }: { 
       refreshTokenExpiresAt: null,
       ...sealedTokens(env, tokens, now),
     };
-    await db.integration.upsert({ where: { orgId_provider: { orgId, provider: LINKEDIN } }, create: { orgId, provider: LINKEDIN, ...data }, update: data });
+    await db.integration.upsert({
+      where: { orgId_provider: { orgId, provider: LINKEDIN } },
+      create: { orgId, provider: LINKEDIN, ...data },
+      update: data,
+    });
     return integrationsPage(env, orgId, 'connected');
   } catch (error) {
     log.warn({ err: error, orgId }, 'LinkedIn connection failed');
@@ -133,8 +167,14 @@ export const finishLinkedinConnect = async (deps: IntegrationDeps, { query }: { 
   }
 };
 
-export const disconnectLinkedin = async ({ db, env, linkedin, log }: IntegrationDeps, { orgId }: { orgId: string }): Promise<void> => {
-  const row = await db.integration.findFirst({ where: { orgId, provider: LINKEDIN }, select: { accessTokenEnc: true } });
+export const disconnectLinkedin = async (
+  { db, env, linkedin, log }: IntegrationDeps,
+  { orgId }: { orgId: string },
+): Promise<void> => {
+  const row = await db.integration.findFirst({
+    where: { orgId, provider: LINKEDIN },
+    select: { accessTokenEnc: true },
+  });
   if (!row) throw notFound('LinkedIn connection');
   try {
     await linkedin.revoke({ accessToken: secretBoxFor(env).open(row.accessTokenEnc) });
@@ -145,7 +185,10 @@ export const disconnectLinkedin = async ({ db, env, linkedin, log }: Integration
   await db.integration.deleteMany({ where: { orgId, provider: LINKEDIN } });
 };
 
-export const recordIntegrationError = async ({ db }: Pick<Deps, 'db'>, { orgId, message }: { orgId: string; message: string | null }): Promise<void> => {
+export const recordIntegrationError = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, message }: { orgId: string; message: string | null },
+): Promise<void> => {
   await db.integration.updateMany({ where: { orgId, provider: LINKEDIN }, data: { lastError: message } });
 };
 
@@ -162,18 +205,42 @@ const refreshRow = async (deps: IntegrationDeps, row: IntegrationRow): Promise<I
   try {
     tokens = await linkedin.refresh({ refreshToken: box.open(row.refreshTokenEnc) });
   } catch (error) {
-    const latest = await db.integration.findFirst({ where: { id: row.id, orgId: row.orgId }, select: integrationSelect });
-    if (latest && latest.accessTokenEnc !== row.accessTokenEnc && latest.accessTokenExpiresAt.getTime() - now.getTime() > REFRESH_BEFORE_USE_MS) return latest;
-    if (error instanceof LinkedInError && error.kind !== 'unavailable' && error.kind !== 'rate_limited') throw new LinkedInAccessError(RECONNECT_MESSAGE, { cause: error });
-    throw new LinkedInAccessError(`LinkedIn could not renew access, try again later (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    const latest = await db.integration.findFirst({
+      where: { id: row.id, orgId: row.orgId },
+      select: integrationSelect,
+    });
+    if (
+      latest &&
+      latest.accessTokenEnc !== row.accessTokenEnc &&
+      latest.accessTokenExpiresAt.getTime() - now.getTime() > REFRESH_BEFORE_USE_MS
+    )
+      return latest;
+    if (error instanceof LinkedInError && error.kind !== 'unavailable' && error.kind !== 'rate_limited')
+      throw new LinkedInAccessError(RECONNECT_MESSAGE, { cause: error });
+    throw new LinkedInAccessError(
+      `LinkedIn could not renew access, try again later (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
   }
   const data = { ...sealedTokens(env, tokens, now), lastError: null };
-  const { count } = await db.integration.updateMany({ where: { id: row.id, orgId: row.orgId, accessTokenEnc: row.accessTokenEnc }, data });
+  const { count } = await db.integration.updateMany({
+    where: { id: row.id, orgId: row.orgId, accessTokenEnc: row.accessTokenEnc },
+    data,
+  });
   if (count === 0) {
-    const latest = await db.integration.findFirst({ where: { id: row.id, orgId: row.orgId }, select: integrationSelect });
+    const latest = await db.integration.findFirst({
+      where: { id: row.id, orgId: row.orgId },
+      select: integrationSelect,
+    });
     if (latest) return latest;
   }
-  return { ...row, ...data, refreshTokenEnc: data.refreshTokenEnc ?? row.refreshTokenEnc, refreshTokenExpiresAt: data.refreshTokenExpiresAt !== undefined ? data.refreshTokenExpiresAt : row.refreshTokenExpiresAt };
+  return {
+    ...row,
+    ...data,
+    refreshTokenEnc: data.refreshTokenEnc ?? row.refreshTokenEnc,
+    refreshTokenExpiresAt:
+      data.refreshTokenExpiresAt !== undefined ? data.refreshTokenExpiresAt : row.refreshTokenExpiresAt,
+  };
 };
 
 export type LinkedInAccess = { accessToken: string; authorUrn: string; refresh(): Promise<LinkedInAccess> };
@@ -182,7 +249,10 @@ export type LinkedInAccess = { accessToken: string; authorUrn: string; refresh()
  * A working access token for the org's LinkedIn account, renewed first when it expires within
  * 5 minutes; null when LinkedIn is not connected. `refresh()` renews once more (after a 401).
  */
-export const linkedinAccess = async (deps: IntegrationDeps, { orgId }: { orgId: string }): Promise<LinkedInAccess | null> => {
+export const linkedinAccess = async (
+  deps: IntegrationDeps,
+  { orgId }: { orgId: string },
+): Promise<LinkedInAccess | null> => {
   const row = await deps.db.integration.findFirst({ where: { orgId, provider: LINKEDIN }, select: integrationSelect });
   if (!row) return null;
   const toAccess = (current: IntegrationRow): LinkedInAccess => ({
@@ -195,9 +265,16 @@ export const linkedinAccess = async (deps: IntegrationDeps, { orgId }: { orgId: 
 };
 
 /** For the refresh job: renews every LinkedIn token expiring within a day; failures are kept in lastError. */
-export const refreshExpiringIntegrations = async (deps: IntegrationDeps, { now, limit = 100 }: { now: Date; limit?: number }) => {
+export const refreshExpiringIntegrations = async (
+  deps: IntegrationDeps,
+  { now, limit = 100 }: { now: Date; limit?: number },
+) => {
   const rows = await deps.db.integration.findMany({
-    where: { provider: LINKEDIN, accessTokenExpiresAt: { lte: new Date(now.getTime() + REFRESH_AHEAD_MS) }, refreshTokenEnc: { not: null } },
+    where: {
+      provider: LINKEDIN,
+      accessTokenExpiresAt: { lte: new Date(now.getTime() + REFRESH_AHEAD_MS) },
+      refreshTokenEnc: { not: null },
+    },
     orderBy: { accessTokenExpiresAt: 'asc' },
     take: limit,
     select: integrationSelect,

@@ -17,9 +17,17 @@ const HOUR = 3_600_000;
 
 beforeAll(async () => {
   const holder: { t?: TestContext } = {};
-  standIn = await startLocalLinkedInStandIn({ now: () => (holder.t?.clock.now() ?? new Date()).getTime(), member: { sub: 'abc123', name: 'Ada Lovelace' } });
+  standIn = await startLocalLinkedInStandIn({
+    now: () => (holder.t?.clock.now() ?? new Date()).getTime(),
+    member: { sub: 'abc123', name: 'Ada Lovelace' },
+  });
   t = await createTestContext({
-    env: { LINKEDIN_AUTH_BASE_URL: standIn.url, LINKEDIN_API_BASE_URL: standIn.url, TOKEN_ENCRYPTION_KEY: 'a'.repeat(64), FRONTEND_URL: FRONTEND },
+    env: {
+      LINKEDIN_AUTH_BASE_URL: standIn.url,
+      LINKEDIN_API_BASE_URL: standIn.url,
+      TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
+      FRONTEND_URL: FRONTEND,
+    },
   });
   holder.t = t;
 });
@@ -30,7 +38,9 @@ afterAll(async () => {
 
 const integrationsUrl = (org: SeededOrg) => `/api/orgs/${org.id}/integrations`;
 const startConnect = async (org: SeededOrg, token = org.owner.token) => {
-  const res = await request(t.app).post(`${integrationsUrl(org)}/linkedin/connect`).set(bearer(token));
+  const res = await request(t.app)
+    .post(`${integrationsUrl(org)}/linkedin/connect`)
+    .set(bearer(token));
   expect(res.status).toBe(200);
   return res.body.url as string;
 };
@@ -51,8 +61,10 @@ const newPost = async (org: SeededOrg, body: object = { body: 'Shipping day!' })
   expect(res.status).toBe(201);
   return res.body.id as string;
 };
-const publish = (org: SeededOrg, postId: string) => request(t.app).post(`/api/orgs/${org.id}/posts/${postId}/publish`).set(bearer(org.owner.token));
-const postsUsed = async (orgId: string) => (await t.deps.db.usageCounter.findFirst({ where: { orgId, resource: 'posts' }, select: { used: true } }))?.used ?? 0;
+const publish = (org: SeededOrg, postId: string) =>
+  request(t.app).post(`/api/orgs/${org.id}/posts/${postId}/publish`).set(bearer(org.owner.token));
+const postsUsed = async (orgId: string) =>
+  (await t.deps.db.usageCounter.findFirst({ where: { orgId, resource: 'posts' }, select: { used: true } }))?.used ?? 0;
 
 describe('LinkedIn connection (OAuth 2.0 authorization code)', () => {
   it('when an admin connects and approves, then the account is stored with encrypted tokens and listed without them', async () => {
@@ -67,10 +79,23 @@ describe('LinkedIn connection (OAuth 2.0 authorization code)', () => {
     expect(new URL(url).searchParams.get('scope')).toBe('openid profile w_member_social');
     expect(back.status).toBe(302);
     expect(back.headers.location).toBe(`${FRONTEND}/orgs/${org.id}/settings/integrations?linkedin=connected`);
-    expect(listed.body.items).toEqual([{ provider: 'linkedin', connected: true, accountName: 'Ada Lovelace', expiresAt: expect.any(String), lastError: null, mode: 'local-stand-in' }]);
+    expect(listed.body.items).toEqual([
+      {
+        provider: 'linkedin',
+        connected: true,
+        accountName: 'Ada Lovelace',
+        expiresAt: expect.any(String),
+        lastError: null,
+        mode: 'local-stand-in',
+      },
+    ]);
     expect(JSON.stringify(listed.body)).not.toMatch(/AQ[VX]_/);
     const row = await t.deps.db.integration.findFirstOrThrow({ where: { orgId: org.id } });
-    expect(row).toMatchObject({ externalAccountId: 'urn:li:person:abc123', connectedBy: admin.id, scopes: ['openid', 'profile', 'w_member_social'] });
+    expect(row).toMatchObject({
+      externalAccountId: 'urn:li:person:abc123',
+      connectedBy: admin.id,
+      scopes: ['openid', 'profile', 'w_member_social'],
+    });
     expect(row.accessTokenEnc).toMatch(/^v1\./);
     expect(row.accessTokenEnc).not.toContain('AQV_');
     expect(row.refreshTokenEnc).not.toContain('AQX_');
@@ -108,8 +133,12 @@ describe('LinkedIn connection (OAuth 2.0 authorization code)', () => {
   it('when a member or an API key tries to connect or disconnect, then it is 403', async () => {
     const org = await seedOrg(t.deps);
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
-    const connectRes = await request(t.app).post(`${integrationsUrl(org)}/linkedin/connect`).set(bearer(member.token));
-    const disconnectRes = await request(t.app).delete(`${integrationsUrl(org)}/linkedin`).set(bearer(member.token));
+    const connectRes = await request(t.app)
+      .post(`${integrationsUrl(org)}/linkedin/connect`)
+      .set(bearer(member.token));
+    const disconnectRes = await request(t.app)
+      .delete(`${integrationsUrl(org)}/linkedin`)
+      .set(bearer(member.token));
     const list = await request(t.app).get(integrationsUrl(org)).set(bearer(member.token));
     expect(connectRes.status).toBe(403);
     expect(disconnectRes.status).toBe(403);
@@ -118,7 +147,9 @@ describe('LinkedIn connection (OAuth 2.0 authorization code)', () => {
   });
 
   it('when inputs are bad, then the org routes answer 400', async () => {
-    const bad = await request(t.app).post('/api/orgs/not-a-uuid/integrations/linkedin/connect').set(bearer((await seedOrg(t.deps)).owner.token));
+    const bad = await request(t.app)
+      .post('/api/orgs/not-a-uuid/integrations/linkedin/connect')
+      .set(bearer((await seedOrg(t.deps)).owner.token));
     const longState = await callback(`/api/integrations/linkedin/callback?state=${'x'.repeat(600)}`);
     expect(bad.status).toBe(400);
     expect(longState.status).toBe(400);
@@ -127,9 +158,15 @@ describe('LinkedIn connection (OAuth 2.0 authorization code)', () => {
   it('when an admin disconnects, then the token is revoked at LinkedIn and the row is gone; again is 404', async () => {
     const org = await seedOrg(t.deps);
     await connect(org);
-    const token = secretBoxFor(t.deps.env).open((await t.deps.db.integration.findFirstOrThrow({ where: { orgId: org.id } })).accessTokenEnc);
-    const first = await request(t.app).delete(`${integrationsUrl(org)}/linkedin`).set(bearer(org.owner.token));
-    const second = await request(t.app).delete(`${integrationsUrl(org)}/linkedin`).set(bearer(org.owner.token));
+    const token = secretBoxFor(t.deps.env).open(
+      (await t.deps.db.integration.findFirstOrThrow({ where: { orgId: org.id } })).accessTokenEnc,
+    );
+    const first = await request(t.app)
+      .delete(`${integrationsUrl(org)}/linkedin`)
+      .set(bearer(org.owner.token));
+    const second = await request(t.app)
+      .delete(`${integrationsUrl(org)}/linkedin`)
+      .set(bearer(org.owner.token));
     expect(first.status).toBe(204);
     expect(second.status).toBe(404);
     expect(standIn.revoked).toContain(token);
@@ -147,10 +184,24 @@ describe('publishing to LinkedIn', () => {
     const res = await publish(org, postId);
     // Assert
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'published', failureReason: null, attempts: 1, externalId: expect.stringMatching(/^urn:li:share:/) });
+    expect(res.body).toMatchObject({
+      status: 'published',
+      failureReason: null,
+      attempts: 1,
+      externalId: expect.stringMatching(/^urn:li:share:/),
+    });
     const received = standIn.posts.find((p) => p.id === res.body.externalId);
-    expect(received).toMatchObject({ author: 'urn:li:person:abc123', commentary: 'We just shipped v2 🚀', version: '202411' });
-    expect(received?.body).toMatchObject({ visibility: 'PUBLIC', lifecycleState: 'PUBLISHED', isReshareDisabledByAuthor: false, distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] } });
+    expect(received).toMatchObject({
+      author: 'urn:li:person:abc123',
+      commentary: 'We just shipped v2 🚀',
+      version: '202411',
+    });
+    expect(received?.body).toMatchObject({
+      visibility: 'PUBLIC',
+      lifecycleState: 'PUBLISHED',
+      isReshareDisabledByAuthor: false,
+      distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+    });
     expect(await postsUsed(org.id)).toBe(1);
   });
 
@@ -158,7 +209,10 @@ describe('publishing to LinkedIn', () => {
     const org = await seedOrg(t.deps);
     await connect(org);
     const before = await t.deps.db.integration.findFirstOrThrow({ where: { orgId: org.id } });
-    await t.deps.db.integration.update({ where: { id: before.id }, data: { accessTokenExpiresAt: new Date(t.clock.now().getTime() + 60_000) } });
+    await t.deps.db.integration.update({
+      where: { id: before.id },
+      data: { accessTokenExpiresAt: new Date(t.clock.now().getTime() + 60_000) },
+    });
     const postId = await newPost(org);
     const res = await publish(org, postId);
     const after = await t.deps.db.integration.findFirstOrThrow({ where: { orgId: org.id } });
@@ -178,8 +232,14 @@ describe('publishing to LinkedIn', () => {
     standIn.failNextPosts(401, 2);
     const always = await publish(org, alwaysId);
     expect(once.body.status).toBe('published');
-    expect(always.body).toMatchObject({ status: 'failed', failureReason: 'LinkedIn access expired: reconnect LinkedIn', attempts: 1 });
-    expect((await t.deps.db.integration.findFirstOrThrow({ where: { orgId: org.id } })).lastError).toBe('LinkedIn access expired: reconnect LinkedIn');
+    expect(always.body).toMatchObject({
+      status: 'failed',
+      failureReason: 'LinkedIn access expired: reconnect LinkedIn',
+      attempts: 1,
+    });
+    expect((await t.deps.db.integration.findFirstOrThrow({ where: { orgId: org.id } })).lastError).toBe(
+      'LinkedIn access expired: reconnect LinkedIn',
+    );
     expect(await postsUsed(org.id)).toBe(1);
   });
 
@@ -196,12 +256,20 @@ describe('publishing to LinkedIn', () => {
     const listed = await request(t.app).get(integrationsUrl(org)).set(bearer(org.owner.token));
     const retried = await publish(org, postId);
     // Assert
-    expect(limited.body).toMatchObject({ status: 'failed', failureReason: 'LinkedIn rate limit, try again later', attempts: 1 });
+    expect(limited.body).toMatchObject({
+      status: 'failed',
+      failureReason: 'LinkedIn rate limit, try again later',
+      attempts: 1,
+    });
     expect(broken.body).toMatchObject({ status: 'failed', attempts: 2 });
-    expect(broken.body.failureReason).toMatch(/^LinkedIn is unavailable, try again later \(Publishing failed with HTTP 500/);
+    expect(broken.body.failureReason).toMatch(
+      /^LinkedIn is unavailable, try again later \(Publishing failed with HTTP 500/,
+    );
     expect(listed.body.items[0].lastError).toMatch(/^LinkedIn is unavailable/);
     expect(retried.body).toMatchObject({ status: 'published', failureReason: null, attempts: 3 });
-    expect((await request(t.app).get(integrationsUrl(org)).set(bearer(org.owner.token))).body.items[0].lastError).toBeNull();
+    expect(
+      (await request(t.app).get(integrationsUrl(org)).set(bearer(org.owner.token))).body.items[0].lastError,
+    ).toBeNull();
     expect(await postsUsed(org.id)).toBe(1);
   });
 
@@ -210,11 +278,21 @@ describe('publishing to LinkedIn', () => {
     await connect(org);
     const postId = await newPost(org);
     const offline = createLinkedInClient({
-      mode: 'linkedin', clientId: 'x', clientSecret: 'y', authBaseUrl: 'http://127.0.0.1:9', apiBaseUrl: 'http://127.0.0.1:9', version: '202411', redirectUri: 'http://localhost/cb', scopes: [], timeoutMs: 2_000,
+      mode: 'linkedin',
+      clientId: 'x',
+      clientSecret: 'y',
+      authBaseUrl: 'http://127.0.0.1:9',
+      apiBaseUrl: 'http://127.0.0.1:9',
+      version: '202411',
+      redirectUri: 'http://localhost/cb',
+      scopes: [],
+      timeoutMs: 2_000,
     });
     const post = await publishPost({ ...t.deps, linkedin: offline }, { orgId: org.id, postId });
     expect(post).toMatchObject({ status: 'failed' });
-    expect(post.failureReason).toMatch(/^LinkedIn is unavailable, try again later \(Publishing could not reach LinkedIn/);
+    expect(post.failureReason).toMatch(
+      /^LinkedIn is unavailable, try again later \(Publishing could not reach LinkedIn/,
+    );
   });
 
   it('when the same post is published twice at once, then LinkedIn receives it once and the other request answers 409', async () => {
@@ -231,12 +309,16 @@ describe('publishing to LinkedIn', () => {
     const org = await seedOrg(t.deps);
     await connect(org);
     const postId = await newPost(org);
-    await t.deps.db.usageCounter.create({ data: { orgId: org.id, month: monthKey(t.clock.now()), resource: 'posts', used: 5 } });
+    await t.deps.db.usageCounter.create({
+      data: { orgId: org.id, month: monthKey(t.clock.now()), resource: 'posts', used: 5 },
+    });
     const sentBefore = standIn.posts.length;
     const res = await publish(org, postId);
     expect(res.status).toBe(402);
     expect(res.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { resource: 'posts', limit: 5, used: 5 } });
-    expect(await t.deps.db.contentPost.findUnique({ where: { id: postId }, select: { status: true, attempts: true } })).toEqual({ status: 'draft', attempts: 0 });
+    expect(
+      await t.deps.db.contentPost.findUnique({ where: { id: postId }, select: { status: true, attempts: true } }),
+    ).toEqual({ status: 'draft', attempts: 0 });
     expect(standIn.posts.length).toBe(sentBefore);
   });
 });
@@ -246,12 +328,21 @@ describe('jobs: publishDuePosts and refreshExpiringIntegrations', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     await connect(org);
-    const due = await newPost(org, { body: 'due post', scheduledFor: new Date(t.clock.now().getTime() + HOUR).toISOString() });
-    const later = await newPost(org, { body: 'later post', scheduledFor: new Date(t.clock.now().getTime() + 5 * HOUR).toISOString() });
+    const due = await newPost(org, {
+      body: 'due post',
+      scheduledFor: new Date(t.clock.now().getTime() + HOUR).toISOString(),
+    });
+    const later = await newPost(org, {
+      body: 'later post',
+      scheduledFor: new Date(t.clock.now().getTime() + 5 * HOUR).toISOString(),
+    });
     t.clock.advance(2 * HOUR);
     const sentBefore = standIn.posts.length;
     // Act
-    const [a, b] = await Promise.all([publishDuePosts(t.deps, { now: t.clock.now() }), publishDuePosts(t.deps, { now: t.clock.now() })]);
+    const [a, b] = await Promise.all([
+      publishDuePosts(t.deps, { now: t.clock.now() }),
+      publishDuePosts(t.deps, { now: t.clock.now() }),
+    ]);
     // Assert
     expect(standIn.posts.slice(sentBefore).filter((p) => p.commentary === 'due post')).toHaveLength(1);
     expect(a.published + b.published).toBe(1);
@@ -262,11 +353,18 @@ describe('jobs: publishDuePosts and refreshExpiringIntegrations', () => {
 
   it('when a due post belongs to an org without LinkedIn, then it ends failed with the reason instead of being lost', async () => {
     const org = await seedOrg(t.deps);
-    const postId = await newPost(org, { body: 'orphan', scheduledFor: new Date(t.clock.now().getTime() + 60_000).toISOString() });
+    const postId = await newPost(org, {
+      body: 'orphan',
+      scheduledFor: new Date(t.clock.now().getTime() + 60_000).toISOString(),
+    });
     t.clock.advance(120_000);
     await publishDuePosts(t.deps, { now: t.clock.now() });
     const row = await t.deps.db.contentPost.findUniqueOrThrow({ where: { id: postId } });
-    expect(row).toMatchObject({ status: 'failed', failureReason: 'LinkedIn is not connected: connect LinkedIn, then publish again', attempts: 1 });
+    expect(row).toMatchObject({
+      status: 'failed',
+      failureReason: 'LinkedIn is not connected: connect LinkedIn, then publish again',
+      attempts: 1,
+    });
     expect(await postsUsed(org.id)).toBe(0);
   });
 
@@ -277,8 +375,14 @@ describe('jobs: publishDuePosts and refreshExpiringIntegrations', () => {
     await connect(fresh);
     await connect(dead);
     const soon = new Date(t.clock.now().getTime() + 2 * HOUR);
-    await t.deps.db.integration.updateMany({ where: { orgId: { in: [fresh.id, dead.id] } }, data: { accessTokenExpiresAt: soon } });
-    await t.deps.db.integration.updateMany({ where: { orgId: dead.id }, data: { refreshTokenExpiresAt: new Date(t.clock.now().getTime() - 1_000) } });
+    await t.deps.db.integration.updateMany({
+      where: { orgId: { in: [fresh.id, dead.id] } },
+      data: { accessTokenExpiresAt: soon },
+    });
+    await t.deps.db.integration.updateMany({
+      where: { orgId: dead.id },
+      data: { refreshTokenExpiresAt: new Date(t.clock.now().getTime() - 1_000) },
+    });
     // Act
     const outcome = await refreshExpiringIntegrations(t.deps, { now: t.clock.now() });
     // Assert

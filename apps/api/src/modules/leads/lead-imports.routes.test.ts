@@ -33,16 +33,43 @@ const HUBSPOT = [
 describe('POST /api/orgs/:orgId/leads/imports', () => {
   it('when a HubSpot export is uploaded, then it answers the headers, sample rows, row count and a mapping that joins the names', async () => {
     const org = await seedOrg(t.deps);
-    const res = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ fileName: 'hubspot.csv', csv: HUBSPOT });
+    const res = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ fileName: 'hubspot.csv', csv: HUBSPOT });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       fileName: 'hubspot.csv',
-      headers: ['Record ID', 'First Name', 'Last Name', 'Email', 'Company Name', 'Job Title', 'Phone Number', 'Lead Status'],
+      headers: [
+        'Record ID',
+        'First Name',
+        'Last Name',
+        'Email',
+        'Company Name',
+        'Job Title',
+        'Phone Number',
+        'Lead Status',
+      ],
       rowCount: 6,
-      suggestedMapping: { 'Record ID': null, 'First Name': 'firstName', 'Last Name': 'lastName', Email: 'email', 'Lead Status': 'stage' },
+      suggestedMapping: {
+        'Record ID': null,
+        'First Name': 'firstName',
+        'Last Name': 'lastName',
+        Email: 'email',
+        'Lead Status': 'stage',
+      },
     });
     expect(res.body.sampleRows).toHaveLength(5);
-    expect(res.body.sampleRows[0]).toEqual(['101', 'Ada', 'Lovelace', 'ada@example.test', 'Engines, Ltd', 'CTO', '+44 20 7946 0000', 'Open']);
+    expect(res.body.sampleRows[0]).toEqual([
+      '101',
+      'Ada',
+      'Lovelace',
+      'ada@example.test',
+      'Engines, Ltd',
+      'CTO',
+      '+44 20 7946 0000',
+      'Open',
+    ]);
     expect(await t.deps.db.leadImport.count({ where: { orgId: org.id } })).toBe(1);
   });
 
@@ -57,8 +84,14 @@ describe('POST /api/orgs/:orgId/leads/imports', () => {
 
   it('when the file has more than 50,000 rows or a broken quote, then it answers 400', async () => {
     const org = await seedOrg(t.deps);
-    const tooMany = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ fileName: 'many.csv', csv: `Name\n${'a\n'.repeat(50_001)}` });
-    const broken = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ fileName: 'broken.csv', csv: 'Name\r\n"never closed\r\n' });
+    const tooMany = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ fileName: 'many.csv', csv: `Name\n${'a\n'.repeat(50_001)}` });
+    const broken = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ fileName: 'broken.csv', csv: 'Name\r\n"never closed\r\n' });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.message).toMatch(/more than 50000 rows/);
     expect(broken.status).toBe(400);
@@ -67,9 +100,15 @@ describe('POST /api/orgs/:orgId/leads/imports', () => {
 
   it('when a column header is longer than 200 characters, then it answers 400 naming the column and stores nothing', async () => {
     const org = await seedOrg(t.deps);
-    const res = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ fileName: 'odd.csv', csv: `Name,${'h'.repeat(201)}\r\nAda,x\r\n` });
+    const res = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ fileName: 'odd.csv', csv: `Name,${'h'.repeat(201)}\r\nAda,x\r\n` });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/Column 2 has a header longer than 200 characters/) });
+    expect(res.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/Column 2 has a header longer than 200 characters/),
+    });
     expect(await t.deps.db.leadImport.count({ where: { orgId: org.id } })).toBe(0);
   });
 });
@@ -81,7 +120,10 @@ describe('preview and commit', () => {
     await t.deps.db.lead.create({ data: { orgId: org.id, name: 'Taken', email: 'taken@example.test' } });
     const { id, suggestedMapping } = await upload(org, HUBSPOT);
     // Act
-    const res = await request(t.app).post(`${base(org)}/${id}/preview`).set(bearer(org.owner.token)).send({ mapping: suggestedMapping });
+    const res = await request(t.app)
+      .post(`${base(org)}/${id}/preview`)
+      .set(bearer(org.owner.token))
+      .send({ mapping: suggestedMapping });
     // Assert
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -102,8 +144,14 @@ describe('preview and commit', () => {
     const org = await seedOrg(t.deps);
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
     const { id, suggestedMapping } = await upload(org, HUBSPOT);
-    const first = await request(t.app).post(`${base(org)}/${id}/commit`).set(bearer(member.token)).send({ mapping: suggestedMapping });
-    const second = await request(t.app).post(`${base(org)}/${id}/commit`).set(bearer(member.token)).send({ mapping: suggestedMapping });
+    const first = await request(t.app)
+      .post(`${base(org)}/${id}/commit`)
+      .set(bearer(member.token))
+      .send({ mapping: suggestedMapping });
+    const second = await request(t.app)
+      .post(`${base(org)}/${id}/commit`)
+      .set(bearer(member.token))
+      .send({ mapping: suggestedMapping });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ imported: 3, rejected: 2, duplicates: 1 });
     expect(second.status).toBe(409);
@@ -119,9 +167,13 @@ describe('preview and commit', () => {
 
   it('when a Pipedrive export with deal values and labels is committed, then values become cents and labels tags', async () => {
     const org = await seedOrg(t.deps);
-    const csv = 'Person - Name,Person - Email,Organization - Name,Deal - Value,Person - Labels\nJo Doe,jo@example.test,Globex,"$1,250.50","hot; enterprise"\n';
+    const csv =
+      'Person - Name,Person - Email,Organization - Name,Deal - Value,Person - Labels\nJo Doe,jo@example.test,Globex,"$1,250.50","hot; enterprise"\n';
     const { id, suggestedMapping } = await upload(org, csv);
-    const res = await request(t.app).post(`${base(org)}/${id}/commit`).set(bearer(org.owner.token)).send({ mapping: suggestedMapping });
+    const res = await request(t.app)
+      .post(`${base(org)}/${id}/commit`)
+      .set(bearer(org.owner.token))
+      .send({ mapping: suggestedMapping });
     expect(res.body.imported).toBe(1);
     const lead = await t.deps.db.lead.findFirstOrThrow({ where: { orgId: org.id } });
     expect(lead).toMatchObject({ name: 'Jo Doe', company: 'Globex', valueCents: 125_050, tags: ['hot', 'enterprise'] });
@@ -130,7 +182,10 @@ describe('preview and commit', () => {
   it('when no column maps to a name, then preview answers 400 on the mapping', async () => {
     const org = await seedOrg(t.deps);
     const { id } = await upload(org, 'Email\na@example.test\n');
-    const res = await request(t.app).post(`${base(org)}/${id}/preview`).set(bearer(org.owner.token)).send({ mapping: { Email: 'email' } });
+    const res = await request(t.app)
+      .post(`${base(org)}/${id}/preview`)
+      .set(bearer(org.owner.token))
+      .send({ mapping: { Email: 'email' } });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0].path).toBe('mapping');
   });
@@ -142,7 +197,8 @@ describe('preview and commit', () => {
     const org = await seedOrg(t.deps);
     const rows = bulkRows();
     const lines = ['First Name,Last Name,Email,Company'];
-    for (let i = 0; i < rows; i += 1) lines.push(`First${i},Last${i},lead${i}@bulk.example.test,"Company ${i % 100}, Inc"`);
+    for (let i = 0; i < rows; i += 1)
+      lines.push(`First${i},Last${i},lead${i}@bulk.example.test,"Company ${i % 100}, Inc"`);
     const csv = `${lines.join('\r\n')}\r\n`;
     const started = performance.now();
     const { id, suggestedMapping } = await upload(org, csv);
@@ -171,7 +227,9 @@ describe('preview and commit', () => {
     expect(res.body).toEqual({ imported: rows, rejected: 0, duplicates: 0 });
     expect(answeredDuring).toBe(true);
     expect(await t.deps.db.lead.count({ where: { orgId: org.id } })).toBe(rows);
-    process.stderr.write(`${rows}-row import: upload ${Math.round(uploadMs)} ms, upload+commit ${Math.round(totalMs)} ms\n`);
+    process.stderr.write(
+      `${rows}-row import: upload ${Math.round(uploadMs)} ms, upload+commit ${Math.round(totalMs)} ms\n`,
+    );
   }, 120_000);
 });
 
@@ -182,8 +240,14 @@ describe('POST /api/orgs/:orgId/leads/imports body limit', () => {
     const stranger = await seedOrg(t.deps);
     const big = { fileName: 'big.csv', csv: `name,email\n${'x'.repeat(2 * 1024 * 1024)}` };
     // Act
-    const outsider = await request(t.app).post(`/api/orgs/${org.id}/leads/imports`).set(bearer(stranger.owner.token)).send(big);
-    const elsewhere = await request(t.app).post(`/api/orgs/${org.id}/leads`).set(bearer(org.owner.token)).send({ name: 'x'.repeat(2 * 1024 * 1024) });
+    const outsider = await request(t.app)
+      .post(`/api/orgs/${org.id}/leads/imports`)
+      .set(bearer(stranger.owner.token))
+      .send(big);
+    const elsewhere = await request(t.app)
+      .post(`/api/orgs/${org.id}/leads`)
+      .set(bearer(org.owner.token))
+      .send({ name: 'x'.repeat(2 * 1024 * 1024) });
     // Assert
     expect(outsider.status).toBe(404);
     expect(elsewhere.status).toBe(413);

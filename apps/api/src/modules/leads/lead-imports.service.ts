@@ -35,7 +35,10 @@ const parse = async (csv: string) => {
   try {
     return await parseCsv(csv, { maxRows: MAX_IMPORT_ROWS });
   } catch (error) {
-    if (error instanceof CsvError) throw new AppError('VALIDATION_FAILED', error.message, { issues: [{ location: 'body', path: 'csv', message: error.message }] });
+    if (error instanceof CsvError)
+      throw new AppError('VALIDATION_FAILED', error.message, {
+        issues: [{ location: 'body', path: 'csv', message: error.message }],
+      });
     throw error;
   }
 };
@@ -44,10 +47,21 @@ export const createLeadImport = async (
   { db }: Pick<Deps, 'db'>,
   { orgId, createdBy, fileName, csv }: { orgId: string; createdBy: string | null; fileName: string; csv: string },
 ): Promise<LeadImport> => {
-  if (Buffer.byteLength(csv, 'utf8') > MAX_IMPORT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is over 10 MB');
+  if (Buffer.byteLength(csv, 'utf8') > MAX_IMPORT_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'The file is over 10 MB');
   const { headers, rows } = await parse(csv);
-  const row = await db.leadImport.create({ data: { orgId, createdBy, fileName, csv, rowCount: rows.length }, select: { id: true } });
-  return { id: row.id, fileName, headers, sampleRows: rows.slice(0, SAMPLE_ROWS), rowCount: rows.length, suggestedMapping: suggestMapping(headers) };
+  const row = await db.leadImport.create({
+    data: { orgId, createdBy, fileName, csv, rowCount: rows.length },
+    select: { id: true },
+  });
+  return {
+    id: row.id,
+    fileName,
+    headers,
+    sampleRows: rows.slice(0, SAMPLE_ROWS),
+    rowCount: rows.length,
+    suggestedMapping: suggestMapping(headers),
+  };
 };
 
 // --- one row to a lead --------------------------------------------------------------------
@@ -79,7 +93,8 @@ const toCents = (raw: string): number | undefined => {
   return cleaned === '' || !Number.isFinite(amount) ? undefined : Math.round(amount * 100);
 };
 
-type RowOutcome = { lead: LeadInput & { email: string | null }; reason?: undefined } | { lead?: undefined; reason: string };
+type RowOutcome =
+  { lead: LeadInput & { email: string | null }; reason?: undefined } | { lead?: undefined; reason: string };
 
 const toLeadInput = (cells: string[], columns: [number, LeadImportField][]): RowOutcome => {
   const raw: Partial<Record<LeadImportField, string>> = {};
@@ -103,7 +118,16 @@ const toLeadInput = (cells: string[], columns: [number, LeadImportField][]): Row
     stage,
     priority,
     valueCents,
-    tags: raw.tags ? [...new Set(raw.tags.split(/[,;]/).map((t) => t.trim()).filter(Boolean))] : undefined,
+    tags: raw.tags
+      ? [
+          ...new Set(
+            raw.tags
+              .split(/[,;]/)
+              .map((t) => t.trim())
+              .filter(Boolean),
+          ),
+        ]
+      : undefined,
     notes: raw.notes,
   });
   if (!parsed.success) {
@@ -116,7 +140,10 @@ const toLeadInput = (cells: string[], columns: [number, LeadImportField][]): Row
 type Checked = { leads: (LeadInput & { email: string | null })[]; preview: LeadImportPreview };
 
 /** Every row against the mapping and the org's existing emails; yields to the event loop as it goes. */
-const checkRows = async ({ db }: Pick<Deps, 'db'>, { orgId, csv, mapping }: { orgId: string; csv: string; mapping: LeadImportMapping }): Promise<Checked> => {
+const checkRows = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, csv, mapping }: { orgId: string; csv: string; mapping: LeadImportMapping },
+): Promise<Checked> => {
   const { headers, rows } = await parse(csv);
   const columns = headers.flatMap((header, index): [number, LeadImportField][] => {
     const field = mapping[header];
@@ -124,7 +151,9 @@ const checkRows = async ({ db }: Pick<Deps, 'db'>, { orgId, csv, mapping }: { or
   });
   const mapped = new Set(columns.map(([, field]) => field));
   if (!mapped.has('name') && !mapped.has('firstName') && !mapped.has('lastName')) {
-    throw new AppError('VALIDATION_FAILED', 'Map a column to the name (or first and last name)', { issues: [{ location: 'body', path: 'mapping', message: 'Map a column to the name' }] });
+    throw new AppError('VALIDATION_FAILED', 'Map a column to the name (or first and last name)', {
+      issues: [{ location: 'body', path: 'mapping', message: 'Map a column to the name' }],
+    });
   }
 
   const preview: LeadImportPreview = { valid: 0, rejected: [], duplicates: [] };
@@ -134,7 +163,8 @@ const checkRows = async ({ db }: Pick<Deps, 'db'>, { orgId, csv, mapping }: { or
     const row = index + 1;
     const outcome = toLeadInput(cells, columns);
     if (outcome.reason !== undefined) preview.rejected.push({ row, reason: outcome.reason });
-    else if (outcome.lead.email && seen.has(outcome.lead.email)) preview.duplicates.push({ row, email: outcome.lead.email, of: 'file' });
+    else if (outcome.lead.email && seen.has(outcome.lead.email))
+      preview.duplicates.push({ row, email: outcome.lead.email, of: 'file' });
     else {
       if (outcome.lead.email) seen.add(outcome.lead.email);
       candidates.push({ row, lead: outcome.lead });
@@ -164,12 +194,18 @@ const checkRows = async ({ db }: Pick<Deps, 'db'>, { orgId, csv, mapping }: { or
 };
 
 const findImport = async ({ db }: Pick<Deps, 'db'>, { orgId, importId }: { orgId: string; importId: string }) => {
-  const row = await db.leadImport.findFirst({ where: { id: importId, orgId }, select: { csv: true, importedAt: true } });
+  const row = await db.leadImport.findFirst({
+    where: { id: importId, orgId },
+    select: { csv: true, importedAt: true },
+  });
   if (!row) throw notFound('Import');
   return row;
 };
 
-export const previewLeadImport = async (deps: Pick<Deps, 'db'>, { orgId, importId, mapping }: { orgId: string; importId: string; mapping: LeadImportMapping }) => {
+export const previewLeadImport = async (
+  deps: Pick<Deps, 'db'>,
+  { orgId, importId, mapping }: { orgId: string; importId: string; mapping: LeadImportMapping },
+) => {
   const { csv } = await findImport(deps, { orgId, importId });
   return (await checkRows(deps, { orgId, csv, mapping })).preview;
 };
@@ -187,7 +223,10 @@ export const commitLeadImport = async (
   await deps.db.$transaction(
     async (tx) => {
       // Claimed first inside the transaction: of two concurrent commits, one waits and then finds it taken.
-      const claimed = await tx.leadImport.updateMany({ where: { id: importId, orgId, importedAt: null }, data: { importedAt: now } });
+      const claimed = await tx.leadImport.updateMany({
+        where: { id: importId, orgId, importedAt: null },
+        data: { importedAt: now },
+      });
       if (claimed.count === 0) throw alreadyImported();
       for (let i = 0; i < leads.length; i += INSERT_CHUNK) {
         const rows = leads.slice(i, i + INSERT_CHUNK).map(newLeadFields);
@@ -205,20 +244,45 @@ export const commitLeadImport = async (
 
 // --- export -------------------------------------------------------------------------------
 
-const EXPORT_HEADERS = ['Name', 'Email', 'Company', 'Title', 'Phone', 'Source', 'Stage', 'Priority', 'Value', 'Tags', 'Notes', 'Owner', 'Score', 'Created At'];
+const EXPORT_HEADERS = [
+  'Name',
+  'Email',
+  'Company',
+  'Title',
+  'Phone',
+  'Source',
+  'Stage',
+  'Priority',
+  'Value',
+  'Tags',
+  'Notes',
+  'Owner',
+  'Score',
+  'Created At',
+];
 const EXPORT_PAGE = 1_000;
 
 /**
  * The leads matching a filter as CSV lines (header first), read a page at a time by
  * (createdAt, id) so memory stays flat however many leads match.
  */
-export async function* exportLeadsCsv({ db }: Pick<Deps, 'db'>, { orgId, filter }: { orgId: string; filter: LeadFilter }): AsyncGenerator<string> {
+export async function* exportLeadsCsv(
+  { db }: Pick<Deps, 'db'>,
+  { orgId, filter }: { orgId: string; filter: LeadFilter },
+): AsyncGenerator<string> {
   yield csvLine(EXPORT_HEADERS);
   const where = leadWhere(orgId, filter);
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
     const rows = await db.lead.findMany({
-      where: after ? { AND: [where, { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] } : where,
+      where: after
+        ? {
+            AND: [
+              where,
+              { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] },
+            ],
+          }
+        : where,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: EXPORT_PAGE,
       select: leadSelect,

@@ -33,7 +33,10 @@ describe('csvRecords', () => {
 
 describe('parseCsv', () => {
   it('when blank lines sit between rows, then they are skipped', async () => {
-    await expect(parseCsv('Name\r\n\r\nAda\r\n\r\nGrace\r\n', { maxRows: 10 })).resolves.toEqual({ headers: ['Name'], rows: [['Ada'], ['Grace']] });
+    await expect(parseCsv('Name\r\n\r\nAda\r\n\r\nGrace\r\n', { maxRows: 10 })).resolves.toEqual({
+      headers: ['Name'],
+      rows: [['Ada'], ['Grace']],
+    });
   });
 
   it('when there are more rows than allowed, then it throws', async () => {
@@ -68,7 +71,17 @@ describe('csvCell', () => {
 
 describe('suggestMapping', () => {
   it('when headers are a HubSpot export, then names, email, company, title, phone and status map', () => {
-    const headers = ['Record ID', 'First Name', 'Last Name', 'Email', 'Company Name', 'Job Title', 'Phone Number', 'Lead Status', 'Original Source'];
+    const headers = [
+      'Record ID',
+      'First Name',
+      'Last Name',
+      'Email',
+      'Company Name',
+      'Job Title',
+      'Phone Number',
+      'Lead Status',
+      'Original Source',
+    ];
     expect(suggestMapping(headers)).toEqual({
       'Record ID': null,
       'First Name': 'firstName',
@@ -83,7 +96,15 @@ describe('suggestMapping', () => {
   });
 
   it('when headers are a Pipedrive export, then person, organization and deal value map', () => {
-    const headers = ['Person - Name', 'Person - Email', 'Person - Phone', 'Organization - Name', 'Deal - Value', 'Deal - Title', 'Person - Labels'];
+    const headers = [
+      'Person - Name',
+      'Person - Email',
+      'Person - Phone',
+      'Organization - Name',
+      'Deal - Value',
+      'Deal - Title',
+      'Person - Labels',
+    ];
     expect(suggestMapping(headers)).toEqual({
       'Person - Name': 'name',
       'Person - Email': 'email',

@@ -39,7 +39,8 @@ export function* csvRecords(text: string): Generator<string[]> {
           i += 1;
         }
         const next = text.charCodeAt(i);
-        if (i < n && next !== COMMA && next !== LF && next !== CR) throw new CsvError(`Record ${record}: text after a closing quote`);
+        if (i < n && next !== COMMA && next !== LF && next !== CR)
+          throw new CsvError(`Record ${record}: text after a closing quote`);
       } else {
         let end = i;
         while (end < n) {
@@ -86,7 +87,10 @@ export const parseCsv = async (text: string, options: { maxRows: number }): Prom
   }
   if (!headers || headers.every((h) => h === '')) throw new CsvError('The file has no header row');
   const long = headers.findIndex((h) => h.length > MAX_CSV_HEADER_LENGTH);
-  if (long >= 0) throw new CsvError(`Column ${long + 1} has a header longer than ${MAX_CSV_HEADER_LENGTH} characters; is the first row really the header?`);
+  if (long >= 0)
+    throw new CsvError(
+      `Column ${long + 1} has a header longer than ${MAX_CSV_HEADER_LENGTH} characters; is the first row really the header?`,
+    );
   return { headers, rows };
 };
 
@@ -102,7 +106,8 @@ export const csvCell = (value: string): string => {
 export const csvLine = (cells: readonly string[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
 /** Undoes csvCell's formula guard, so an export imports back unchanged. */
-export const unguardCell = (value: string): string => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
+export const unguardCell = (value: string): string =>
+  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 
 const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -111,10 +116,40 @@ const headerAliases: Record<LeadImportField, readonly string[]> = {
   name: ['name', 'fullname', 'personname', 'contactname', 'leadname', 'contact'],
   firstName: ['firstname', 'first', 'givenname', 'personfirstname'],
   lastName: ['lastname', 'last', 'surname', 'familyname', 'personlastname'],
-  email: ['email', 'emailaddress', 'personemail', 'personemailwork', 'workemail', 'primaryemail', 'businessemail', 'email1'],
-  company: ['company', 'companyname', 'organization', 'organizationname', 'organisation', 'organisationname', 'account', 'accountname', 'currentcompany', 'employer'],
+  email: [
+    'email',
+    'emailaddress',
+    'personemail',
+    'personemailwork',
+    'workemail',
+    'primaryemail',
+    'businessemail',
+    'email1',
+  ],
+  company: [
+    'company',
+    'companyname',
+    'organization',
+    'organizationname',
+    'organisation',
+    'organisationname',
+    'account',
+    'accountname',
+    'currentcompany',
+    'employer',
+  ],
   title: ['title', 'jobtitle', 'position', 'currenttitle', 'personjobtitle', 'role'],
-  phone: ['phone', 'phonenumber', 'mobile', 'mobilephone', 'mobilephonenumber', 'personphone', 'personphonework', 'workphone', 'telephone'],
+  phone: [
+    'phone',
+    'phonenumber',
+    'mobile',
+    'mobilephone',
+    'mobilephonenumber',
+    'personphone',
+    'personphonework',
+    'workphone',
+    'telephone',
+  ],
   source: ['source', 'leadsource', 'originalsource', 'personsource', 'dealsource'],
   stage: ['stage', 'leadstatus', 'status', 'dealstage', 'pipelinestage'],
   priority: ['priority', 'leadpriority'],
@@ -123,7 +158,9 @@ const headerAliases: Record<LeadImportField, readonly string[]> = {
   notes: ['notes', 'note', 'description', 'comments', 'personnotes'],
 };
 const fieldByAlias = new Map<string, LeadImportField>(
-  Object.entries(headerAliases).flatMap(([field, aliases]) => aliases.map((alias) => [alias, field as LeadImportField] as const)),
+  Object.entries(headerAliases).flatMap(([field, aliases]) =>
+    aliases.map((alias) => [alias, field as LeadImportField] as const),
+  ),
 );
 
 /** Guesses which lead field each header fills; each field goes to the first header that fits, the rest map to null. */

@@ -16,6 +16,7 @@ export const leadWhere = (orgId: string, filter: LeadFilter): Prisma.LeadWhereIn
   if (filter.minScore !== undefined) and.push({ score: { gte: filter.minScore } });
   if (filter.hasEmail === true) and.push({ email: { not: null } });
   if (filter.hasEmail === false) and.push({ email: null });
-  if (filter.inactiveSince) and.push({ OR: [{ lastActivityAt: null }, { lastActivityAt: { lt: new Date(filter.inactiveSince) } }] });
+  if (filter.inactiveSince)
+    and.push({ OR: [{ lastActivityAt: null }, { lastActivityAt: { lt: new Date(filter.inactiveSince) } }] });
   return { AND: and };
 };

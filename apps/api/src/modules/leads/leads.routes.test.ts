@@ -23,7 +23,9 @@ const storedScoreMatches = async (leadId: string) => {
 };
 const apiKeyFor = async (orgId: string, scopes: ('read' | 'write')[]) => {
   const key = `aiceo_${randomBytes(4).toString('hex')}_secret-${orgId}`;
-  await t.deps.db.apiKey.create({ data: { orgId, name: `key ${scopes.join(',')}`, prefix: key.slice(0, 14), keyHash: sha256(key), scopes } });
+  await t.deps.db.apiKey.create({
+    data: { orgId, name: `key ${scopes.join(',')}`, prefix: key.slice(0, 14), keyHash: sha256(key), scopes },
+  });
   return key;
 };
 
@@ -37,13 +39,35 @@ describe('leads CRUD', () => {
     const created = await request(t.app)
       .post(base(org))
       .set(auth)
-      .send({ name: 'Ada Lovelace', email: 'ADA@Example.test', priority: 'low', tags: ['vip', 'vip', 'uk'], ownerId: member.id, valueCents: 120_000 });
-    const read = await request(t.app).get(`${base(org)}/${created.body.id}`).set(auth);
-    const updated = await request(t.app).patch(`${base(org)}/${created.body.id}`).set(auth).send({ priority: 'high', company: 'Analytical Engines', stage: 'qualified' });
-    const removed = await request(t.app).delete(`${base(org)}/${created.body.id}`).set(auth);
-    const after = await request(t.app).get(`${base(org)}/${created.body.id}`).set(auth);
+      .send({
+        name: 'Ada Lovelace',
+        email: 'ADA@Example.test',
+        priority: 'low',
+        tags: ['vip', 'vip', 'uk'],
+        ownerId: member.id,
+        valueCents: 120_000,
+      });
+    const read = await request(t.app)
+      .get(`${base(org)}/${created.body.id}`)
+      .set(auth);
+    const updated = await request(t.app)
+      .patch(`${base(org)}/${created.body.id}`)
+      .set(auth)
+      .send({ priority: 'high', company: 'Analytical Engines', stage: 'qualified' });
+    const removed = await request(t.app)
+      .delete(`${base(org)}/${created.body.id}`)
+      .set(auth);
+    const after = await request(t.app)
+      .get(`${base(org)}/${created.body.id}`)
+      .set(auth);
     // Assert
-    expect(created.body).toMatchObject({ email: 'ada@example.test', score: 50, stage: 'new', tags: ['vip', 'uk'], owner: { id: member.id, name: member.name } });
+    expect(created.body).toMatchObject({
+      email: 'ada@example.test',
+      score: 50,
+      stage: 'new',
+      tags: ['vip', 'uk'],
+      owner: { id: member.id, name: member.name },
+    });
     expect(read.status).toBe(200);
     expect(read.body.scoreFactors).toContainEqual({ label: 'Base', points: 50, applies: true });
     expect(read.body.scoreFactors).toContainEqual({ label: 'Company known', points: 10, applies: false });
@@ -56,10 +80,16 @@ describe('leads CRUD', () => {
   it('when the stage becomes won or lost, then the score is 100 or 0 and matches leadScore of the stored row', async () => {
     const org = await seedOrg(t.deps);
     const lead = await createLead(org, { name: 'Grace' });
-    const won = await request(t.app).patch(`${base(org)}/${lead.id}`).set(bearer(org.owner.token)).send({ stage: 'won' });
+    const won = await request(t.app)
+      .patch(`${base(org)}/${lead.id}`)
+      .set(bearer(org.owner.token))
+      .send({ stage: 'won' });
     expect(won.body.score).toBe(100);
     expect(await storedScoreMatches(lead.id)).toBe(true);
-    const lost = await request(t.app).patch(`${base(org)}/${lead.id}`).set(bearer(org.owner.token)).send({ stage: 'lost' });
+    const lost = await request(t.app)
+      .patch(`${base(org)}/${lead.id}`)
+      .set(bearer(org.owner.token))
+      .send({ stage: 'lost' });
     expect(lost.body.score).toBe(0);
     expect(await storedScoreMatches(lead.id)).toBe(true);
   });
@@ -68,8 +98,14 @@ describe('leads CRUD', () => {
     const org = await seedOrg(t.deps);
     const stranger = await seedOrg(t.deps);
     const lead = await createLead(org, { name: 'Owned' });
-    const created = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ name: 'x', ownerId: stranger.owner.id });
-    const updated = await request(t.app).patch(`${base(org)}/${lead.id}`).set(bearer(org.owner.token)).send({ ownerId: stranger.owner.id });
+    const created = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ name: 'x', ownerId: stranger.owner.id });
+    const updated = await request(t.app)
+      .patch(`${base(org)}/${lead.id}`)
+      .set(bearer(org.owner.token))
+      .send({ ownerId: stranger.owner.id });
     for (const res of [created, updated]) {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'ownerId' }] } });
@@ -81,9 +117,18 @@ describe('leads CRUD', () => {
     const other = await seedOrg(t.deps);
     await createLead(org, { name: 'First', email: 'same@example.test' });
     const second = await createLead(org, { name: 'Second', email: 'second@example.test' });
-    const dupCreate = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ name: 'Dup', email: 'SAME@example.test' });
-    const dupUpdate = await request(t.app).patch(`${base(org)}/${second.id}`).set(bearer(org.owner.token)).send({ email: 'same@example.test' });
-    const elsewhere = await request(t.app).post(base(other)).set(bearer(other.owner.token)).send({ name: 'Elsewhere', email: 'same@example.test' });
+    const dupCreate = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ name: 'Dup', email: 'SAME@example.test' });
+    const dupUpdate = await request(t.app)
+      .patch(`${base(org)}/${second.id}`)
+      .set(bearer(org.owner.token))
+      .send({ email: 'same@example.test' });
+    const elsewhere = await request(t.app)
+      .post(base(other))
+      .set(bearer(other.owner.token))
+      .send({ name: 'Elsewhere', email: 'same@example.test' });
     expect(dupCreate.status).toBe(409);
     expect(dupCreate.body.error.code).toBe('ALREADY_EXISTS');
     expect(dupUpdate.status).toBe(409);
@@ -99,37 +144,165 @@ describe('leads CRUD', () => {
       .set(auth)
       .send({ title: 'Call', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-01-01T11:00:00.000Z' });
     const cases = [
-      [request(t.app).get(`${base(org)}?sort=email`).set(auth), 'sort'],
-      [request(t.app).get(`${base(org)}?limit=101`).set(auth), 'limit'],
-      [request(t.app).get(`${base(org)}?stage=maybe`).set(auth), 'stage.0'],
-      [request(t.app).get(`${base(org)}?cursor=not-a-cursor`).set(auth), 'cursor'],
-      [request(t.app).get(`${base(org)}?order=up`).set(auth), 'order'],
-      [request(t.app).get(`${base(org)}?priority=urgent`).set(auth), 'priority.0'],
-      [request(t.app).get(`${base(org)}?ownerId=nope`).set(auth), 'ownerId'],
-      [request(t.app).get(`${base(org)}?hasEmail=yes`).set(auth), 'hasEmail'],
-      [request(t.app).get(`${base(org)}?inactiveSince=yesterday`).set(auth), 'inactiveSince'],
-      [request(t.app).get(`${base(org)}/export?minScore=101`).set(auth), 'minScore'],
-      [request(t.app).get(`${base(org)}/export?stage=maybe`).set(auth), 'stage.0'],
-      [request(t.app).get(`${base(org)}/not-a-uuid`).set(auth), 'leadId'],
+      [
+        request(t.app)
+          .get(`${base(org)}?sort=email`)
+          .set(auth),
+        'sort',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}?limit=101`)
+          .set(auth),
+        'limit',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}?stage=maybe`)
+          .set(auth),
+        'stage.0',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}?cursor=not-a-cursor`)
+          .set(auth),
+        'cursor',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}?order=up`)
+          .set(auth),
+        'order',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}?priority=urgent`)
+          .set(auth),
+        'priority.0',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}?ownerId=nope`)
+          .set(auth),
+        'ownerId',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}?hasEmail=yes`)
+          .set(auth),
+        'hasEmail',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}?inactiveSince=yesterday`)
+          .set(auth),
+        'inactiveSince',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}/export?minScore=101`)
+          .set(auth),
+        'minScore',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}/export?stage=maybe`)
+          .set(auth),
+        'stage.0',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}/not-a-uuid`)
+          .set(auth),
+        'leadId',
+      ],
       [request(t.app).post(base(org)).set(auth).send({ email: 'x@example.test' }), 'name'],
-      [request(t.app).patch(`${base(org)}/${lead.id}`).set(auth).send({ stage: 'maybe' }), 'stage'],
-      [request(t.app).delete(`${base(org)}/nope`).set(auth), 'leadId'],
-      [request(t.app).get(`${base(org)}/nope/activities`).set(auth), 'leadId'],
-      [request(t.app).post(`${base(org)}/${lead.id}/activities`).set(auth).send({ kind: 'tweet', summary: 'x' }), 'kind'],
-      [request(t.app).get(`${base(org)}/nope/meetings`).set(auth), 'leadId'],
-      [request(t.app).post(`${base(org)}/${lead.id}/meetings`).set(auth).send({ title: 'x', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-01-01T09:00:00.000Z' }), 'endsAt'],
-      [request(t.app).patch(`${base(org)}/${lead.id}/meetings/${meeting.body.id}`).set(auth).send({ endsAt: '2030-01-01T09:00:00.000Z' }), 'endsAt'],
-      [request(t.app).delete(`${base(org)}/${lead.id}/meetings/nope`).set(auth), 'meetingId'],
-      [request(t.app).post(`${base(org)}/imports`).set(auth).send({ fileName: 'x.csv' }), 'csv'],
-      [request(t.app).post(`${base(org)}/imports/nope/preview`).set(auth).send({ mapping: {} }), 'importId'],
-      [request(t.app).post(`${base(org)}/imports/${lead.id}/commit`).set(auth).send({ mapping: { Name: 'fullName' } }), 'mapping.Name'],
+      [
+        request(t.app)
+          .patch(`${base(org)}/${lead.id}`)
+          .set(auth)
+          .send({ stage: 'maybe' }),
+        'stage',
+      ],
+      [
+        request(t.app)
+          .delete(`${base(org)}/nope`)
+          .set(auth),
+        'leadId',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}/nope/activities`)
+          .set(auth),
+        'leadId',
+      ],
+      [
+        request(t.app)
+          .post(`${base(org)}/${lead.id}/activities`)
+          .set(auth)
+          .send({ kind: 'tweet', summary: 'x' }),
+        'kind',
+      ],
+      [
+        request(t.app)
+          .get(`${base(org)}/nope/meetings`)
+          .set(auth),
+        'leadId',
+      ],
+      [
+        request(t.app)
+          .post(`${base(org)}/${lead.id}/meetings`)
+          .set(auth)
+          .send({ title: 'x', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-01-01T09:00:00.000Z' }),
+        'endsAt',
+      ],
+      [
+        request(t.app)
+          .patch(`${base(org)}/${lead.id}/meetings/${meeting.body.id}`)
+          .set(auth)
+          .send({ endsAt: '2030-01-01T09:00:00.000Z' }),
+        'endsAt',
+      ],
+      [
+        request(t.app)
+          .delete(`${base(org)}/${lead.id}/meetings/nope`)
+          .set(auth),
+        'meetingId',
+      ],
+      [
+        request(t.app)
+          .post(`${base(org)}/imports`)
+          .set(auth)
+          .send({ fileName: 'x.csv' }),
+        'csv',
+      ],
+      [
+        request(t.app)
+          .post(`${base(org)}/imports/nope/preview`)
+          .set(auth)
+          .send({ mapping: {} }),
+        'importId',
+      ],
+      [
+        request(t.app)
+          .post(`${base(org)}/imports/${lead.id}/commit`)
+          .set(auth)
+          .send({ mapping: { Name: 'fullName' } }),
+        'mapping.Name',
+      ],
     ] as const;
     for (const [pending, path] of cases) {
       const res = await pending;
-      expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
+      expect({ path, status: res.status, code: res.body.error?.code }).toEqual({
+        path,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain(path);
     }
-    const pipeline = await request(t.app).get(`${base(org)}/pipeline`).set(auth);
+    const pipeline = await request(t.app)
+      .get(`${base(org)}/pipeline`)
+      .set(auth);
     expect(pipeline.status).toBe(200);
   });
 });
@@ -162,11 +335,20 @@ describe('GET /api/orgs/:orgId/leads', () => {
 
   it('when filtering by search, stage, tag, priority and score, then only matching leads are listed', async () => {
     const org = await seedOrg(t.deps);
-    await createLead(org, { name: 'Alpha', company: 'Northwind', stage: 'qualified', tags: ['enterprise'], priority: 'high' });
+    await createLead(org, {
+      name: 'Alpha',
+      company: 'Northwind',
+      stage: 'qualified',
+      tags: ['enterprise'],
+      priority: 'high',
+    });
     await createLead(org, { name: 'Beta', email: 'beta@northwind.test', stage: 'new', tags: ['smb'], priority: 'low' });
     await createLead(org, { name: 'Gamma', company: 'Contoso', stage: 'qualified', tags: ['smb'] });
     const names = async (query: Record<string, string>) => {
-      const res = await request(t.app).get(base(org)).query({ sort: 'name', order: 'asc', ...query }).set(bearer(org.owner.token));
+      const res = await request(t.app)
+        .get(base(org))
+        .query({ sort: 'name', order: 'asc', ...query })
+        .set(bearer(org.owner.token));
       expect(res.status).toBe(200);
       return res.body.items.map((l: { name: string }) => l.name);
     };
@@ -183,7 +365,10 @@ describe('GET /api/orgs/:orgId/leads', () => {
     await createLead(org, { name: 'One' });
     await createLead(org, { name: 'Two' });
     const first = await request(t.app).get(base(org)).query({ limit: 1 }).set(bearer(org.owner.token));
-    const other = await request(t.app).get(base(org)).query({ limit: 1, sort: 'name', cursor: first.body.nextCursor }).set(bearer(org.owner.token));
+    const other = await request(t.app)
+      .get(base(org))
+      .query({ limit: 1, sort: 'name', cursor: first.body.nextCursor })
+      .set(bearer(org.owner.token));
     expect(other.status).toBe(400);
   });
 });
@@ -194,7 +379,9 @@ describe('pipeline, activities and meetings', () => {
     await createLead(org, { name: 'a', stage: 'qualified', valueCents: 1_000 });
     await createLead(org, { name: 'b', stage: 'qualified', valueCents: 2_500 });
     await createLead(org, { name: 'c', stage: 'won', valueCents: 10_000 });
-    const res = await request(t.app).get(`${base(org)}/pipeline`).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .get(`${base(org)}/pipeline`)
+      .set(bearer(org.owner.token));
     expect(res.status).toBe(200);
     expect(res.body.stages).toEqual([
       { stage: 'new', count: 0, valueCents: 0 },
@@ -211,10 +398,20 @@ describe('pipeline, activities and meetings', () => {
     const lead = await createLead(org, { name: 'Active', priority: 'low' });
     const auth = bearer(org.owner.token);
     const occurredAt = '2030-05-01T12:00:00.000Z';
-    const created = await request(t.app).post(`${base(org)}/${lead.id}/activities`).set(auth).send({ kind: 'call', summary: 'Intro call', occurredAt });
-    await request(t.app).post(`${base(org)}/${lead.id}/activities`).set(auth).send({ kind: 'note', summary: 'Older note', occurredAt: '2030-01-01T00:00:00.000Z' });
-    const list = await request(t.app).get(`${base(org)}/${lead.id}/activities`).set(auth);
-    const after = await request(t.app).get(`${base(org)}/${lead.id}`).set(auth);
+    const created = await request(t.app)
+      .post(`${base(org)}/${lead.id}/activities`)
+      .set(auth)
+      .send({ kind: 'call', summary: 'Intro call', occurredAt });
+    await request(t.app)
+      .post(`${base(org)}/${lead.id}/activities`)
+      .set(auth)
+      .send({ kind: 'note', summary: 'Older note', occurredAt: '2030-01-01T00:00:00.000Z' });
+    const list = await request(t.app)
+      .get(`${base(org)}/${lead.id}/activities`)
+      .set(auth);
+    const after = await request(t.app)
+      .get(`${base(org)}/${lead.id}`)
+      .set(auth);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ kind: 'call', summary: 'Intro call', actorId: org.owner.id, occurredAt });
     expect(list.body.items.map((a: { summary: string }) => a.summary)).toEqual(['Intro call', 'Older note']);
@@ -229,11 +426,25 @@ describe('pipeline, activities and meetings', () => {
     const created = await request(t.app)
       .post(`${base(org)}/${lead.id}/meetings`)
       .set(auth)
-      .send({ title: 'Demo', startsAt: '2030-01-01T10:00:00.000Z', endsAt: '2030-01-01T11:00:00.000Z', location: 'Zoom' });
-    const moved = await request(t.app).patch(`${base(org)}/${lead.id}/meetings/${created.body.id}`).set(auth).send({ endsAt: '2030-01-01T12:00:00.000Z' });
-    const list = await request(t.app).get(`${base(org)}/${lead.id}/meetings`).set(auth);
-    const removed = await request(t.app).delete(`${base(org)}/${lead.id}/meetings/${created.body.id}`).set(auth);
-    const again = await request(t.app).delete(`${base(org)}/${lead.id}/meetings/${created.body.id}`).set(auth);
+      .send({
+        title: 'Demo',
+        startsAt: '2030-01-01T10:00:00.000Z',
+        endsAt: '2030-01-01T11:00:00.000Z',
+        location: 'Zoom',
+      });
+    const moved = await request(t.app)
+      .patch(`${base(org)}/${lead.id}/meetings/${created.body.id}`)
+      .set(auth)
+      .send({ endsAt: '2030-01-01T12:00:00.000Z' });
+    const list = await request(t.app)
+      .get(`${base(org)}/${lead.id}/meetings`)
+      .set(auth);
+    const removed = await request(t.app)
+      .delete(`${base(org)}/${lead.id}/meetings/${created.body.id}`)
+      .set(auth);
+    const again = await request(t.app)
+      .delete(`${base(org)}/${lead.id}/meetings/${created.body.id}`)
+      .set(auth);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ title: 'Demo', location: 'Zoom', leadId: lead.id });
     expect(moved.body.endsAt).toBe('2030-01-01T12:00:00.000Z');
@@ -250,7 +461,10 @@ describe('API keys', () => {
     const writeKey = await apiKeyFor(org.id, ['read', 'write']);
     const refused = await request(t.app).post(base(org)).set(bearer(readKey)).send({ name: 'By key' });
     const created = await request(t.app).post(base(org)).set(bearer(writeKey)).send({ name: 'By key' });
-    const activity = await request(t.app).post(`${base(org)}/${created.body.id}/activities`).set(bearer(writeKey)).send({ kind: 'ai_followup', summary: 'Sent' });
+    const activity = await request(t.app)
+      .post(`${base(org)}/${created.body.id}/activities`)
+      .set(bearer(writeKey))
+      .send({ kind: 'ai_followup', summary: 'Sent' });
     const listed = await request(t.app).get(base(org)).set(bearer(readKey));
     expect(refused.status).toBe(403);
     expect(created.status).toBe(201);
@@ -280,8 +494,13 @@ describe('GET /api/orgs/:orgId/leads/export', () => {
     await createLead(org, { name: 'Plain' });
     await createLead(org, { name: 'Filtered out', stage: 'lost' });
     // Act
-    const exported = await request(t.app).get(`${base(org)}/export?stage=new,proposal`).set(bearer(org.owner.token));
-    const upload = await request(t.app).post(`${base(target)}/imports`).set(bearer(target.owner.token)).send({ fileName: 'leads.csv', csv: exported.text });
+    const exported = await request(t.app)
+      .get(`${base(org)}/export?stage=new,proposal`)
+      .set(bearer(org.owner.token));
+    const upload = await request(t.app)
+      .post(`${base(target)}/imports`)
+      .set(bearer(target.owner.token))
+      .send({ fileName: 'leads.csv', csv: exported.text });
     const commit = await request(t.app)
       .post(`${base(target)}/imports/${upload.body.id}/commit`)
       .set(bearer(target.owner.token))
@@ -291,12 +510,35 @@ describe('GET /api/orgs/:orgId/leads/export', () => {
     expect(exported.headers['content-type']).toMatch(/^text\/csv/);
     expect(exported.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(exported.text).toContain("'+1 555 0100");
-    expect(exported.text.split('\r\n')[0]).toBe('Name,Email,Company,Title,Phone,Source,Stage,Priority,Value,Tags,Notes,Owner,Score,Created At');
+    expect(exported.text.split('\r\n')[0]).toBe(
+      'Name,Email,Company,Title,Phone,Source,Stage,Priority,Value,Tags,Notes,Owner,Score,Created At',
+    );
     expect(upload.body.rowCount).toBe(2);
     expect(commit.body).toEqual({ imported: 2, rejected: 0, duplicates: 0 });
-    const fields = { name: true, email: true, company: true, title: true, phone: true, source: true, stage: true, priority: true, valueCents: true, tags: true, notes: true, score: true };
-    const original = await t.deps.db.lead.findMany({ where: { orgId: org.id, stage: { not: 'lost' } }, orderBy: { name: 'asc' }, select: fields });
-    const imported = await t.deps.db.lead.findMany({ where: { orgId: target.id }, orderBy: { name: 'asc' }, select: fields });
+    const fields = {
+      name: true,
+      email: true,
+      company: true,
+      title: true,
+      phone: true,
+      source: true,
+      stage: true,
+      priority: true,
+      valueCents: true,
+      tags: true,
+      notes: true,
+      score: true,
+    };
+    const original = await t.deps.db.lead.findMany({
+      where: { orgId: org.id, stage: { not: 'lost' } },
+      orderBy: { name: 'asc' },
+      select: fields,
+    });
+    const imported = await t.deps.db.lead.findMany({
+      where: { orgId: target.id },
+      orderBy: { name: 'asc' },
+      select: fields,
+    });
     expect(imported).toEqual(original);
   });
 
@@ -308,8 +550,14 @@ describe('GET /api/orgs/:orgId/leads/export', () => {
        FROM generate_series(1, 2500) AS g`,
       org.id,
     );
-    const res = await request(t.app).get(`${base(org)}/export`).set(bearer(org.owner.token));
-    const emails = res.text.trim().split('\r\n').slice(1).map((line) => line.split(',')[1]);
+    const res = await request(t.app)
+      .get(`${base(org)}/export`)
+      .set(bearer(org.owner.token));
+    const emails = res.text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
     expect(emails).toHaveLength(2500);
     expect(new Set(emails).size).toBe(2500);
   });

@@ -52,7 +52,10 @@ export const leadsRoutes = (deps: Deps): Router => {
     const lines = exportLeadsCsv(deps, { orgId: org.orgId, filter: query });
     // The first page is read before any header goes out, so an early failure still gets the JSON error envelope.
     const first = await lines.next();
-    res.status(200).type('text/csv; charset=utf-8').setHeader('content-disposition', 'attachment; filename="leads.csv"');
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .setHeader('content-disposition', 'attachment; filename="leads.csv"');
     if (!first.done) res.write(first.value);
     for await (const chunk of lines) {
       // A client that went away stops the export instead of waiting for a drain that never comes.
@@ -61,7 +64,9 @@ export const leadsRoutes = (deps: Deps): Router => {
     }
     res.end();
   });
-  mountEndpoint(router, deps, leadEndpoints.create, ({ org, body }) => createLead(deps, { orgId: org.orgId, input: body }));
+  mountEndpoint(router, deps, leadEndpoints.create, ({ org, body }) =>
+    createLead(deps, { orgId: org.orgId, input: body }),
+  );
   mountEndpoint(router, deps, leadEndpoints.createImport, ({ org, auth, body }) =>
     createLeadImport(deps, { orgId: org.orgId, createdBy: userIdOrNull(auth), fileName: body.fileName, csv: body.csv }),
   );
@@ -71,15 +76,27 @@ export const leadsRoutes = (deps: Deps): Router => {
   mountEndpoint(router, deps, leadEndpoints.commitImport, ({ org, params, body }) =>
     commitLeadImport(deps, { orgId: org.orgId, importId: params.importId, mapping: body.mapping }),
   );
-  mountEndpoint(router, deps, leadEndpoints.get, ({ org, params }) => getLead(deps, { orgId: org.orgId, leadId: params.leadId }));
-  mountEndpoint(router, deps, leadEndpoints.update, ({ org, params, body }) => updateLead(deps, { orgId: org.orgId, leadId: params.leadId, input: body }));
-  mountEndpoint(router, deps, leadEndpoints.remove, ({ org, params }) => deleteLead(deps, { orgId: org.orgId, leadId: params.leadId }));
-  mountEndpoint(router, deps, leadEndpoints.listActivities, ({ org, params }) => listActivities(deps, { orgId: org.orgId, leadId: params.leadId }));
+  mountEndpoint(router, deps, leadEndpoints.get, ({ org, params }) =>
+    getLead(deps, { orgId: org.orgId, leadId: params.leadId }),
+  );
+  mountEndpoint(router, deps, leadEndpoints.update, ({ org, params, body }) =>
+    updateLead(deps, { orgId: org.orgId, leadId: params.leadId, input: body }),
+  );
+  mountEndpoint(router, deps, leadEndpoints.remove, ({ org, params }) =>
+    deleteLead(deps, { orgId: org.orgId, leadId: params.leadId }),
+  );
+  mountEndpoint(router, deps, leadEndpoints.listActivities, ({ org, params }) =>
+    listActivities(deps, { orgId: org.orgId, leadId: params.leadId }),
+  );
   mountEndpoint(router, deps, leadEndpoints.createActivity, ({ org, auth, params, body }) =>
     createActivity(deps, { orgId: org.orgId, leadId: params.leadId, actorId: userIdOrNull(auth), input: body }),
   );
-  mountEndpoint(router, deps, leadEndpoints.listMeetings, ({ org, params }) => listMeetings(deps, { orgId: org.orgId, leadId: params.leadId }));
-  mountEndpoint(router, deps, leadEndpoints.createMeeting, ({ org, params, body }) => createMeeting(deps, { orgId: org.orgId, leadId: params.leadId, input: body }));
+  mountEndpoint(router, deps, leadEndpoints.listMeetings, ({ org, params }) =>
+    listMeetings(deps, { orgId: org.orgId, leadId: params.leadId }),
+  );
+  mountEndpoint(router, deps, leadEndpoints.createMeeting, ({ org, params, body }) =>
+    createMeeting(deps, { orgId: org.orgId, leadId: params.leadId, input: body }),
+  );
   mountEndpoint(router, deps, leadEndpoints.updateMeeting, ({ org, params, body }) =>
     updateMeeting(deps, { orgId: org.orgId, leadId: params.leadId, meetingId: params.meetingId, input: body }),
   );

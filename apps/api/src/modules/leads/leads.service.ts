@@ -53,7 +53,8 @@ export const toLead = ({ lastActivityAt, unsubscribedAt, createdAt, updatedAt, .
   updatedAt: updatedAt.toISOString(),
 });
 
-const badField = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, { issues: [{ location: 'body', path, message }] });
+const badField = (path: string, message: string) =>
+  new AppError('VALIDATION_FAILED', message, { issues: [{ location: 'body', path, message }] });
 
 // The owner must belong to the org the lead is in; a stranger's id is a bad input, not a 404.
 const checkOwner = async (db: Db | Tx, { orgId, ownerId }: { orgId: string; ownerId: string | null | undefined }) => {
@@ -66,10 +67,21 @@ const emailTaken = (email: string) => new AppError('ALREADY_EXISTS', `A lead wit
 
 // --- list ---------------------------------------------------------------------------------
 
-const sortColumn = { createdAt: 'createdAt', updatedAt: 'updatedAt', score: 'score', value: 'valueCents', name: 'name' } as const;
+const sortColumn = {
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  score: 'score',
+  value: 'valueCents',
+  name: 'name',
+} as const;
 type SortKey = LeadListQuery['sort'];
 
-const cursorSchema = z.object({ s: z.string(), o: z.enum(['asc', 'desc']), v: z.union([z.string(), z.number()]), id: z.uuid() });
+const cursorSchema = z.object({
+  s: z.string(),
+  o: z.enum(['asc', 'desc']),
+  v: z.union([z.string(), z.number()]),
+  id: z.uuid(),
+});
 
 const encodeCursor = (sort: SortKey, order: 'asc' | 'desc', row: LeadRow): string => {
   const raw = row[sortColumn[sort]];
@@ -77,7 +89,10 @@ const encodeCursor = (sort: SortKey, order: 'asc' | 'desc', row: LeadRow): strin
   return Buffer.from(JSON.stringify({ s: sort, o: order, v, id: row.id })).toString('base64url');
 };
 
-const badCursor = () => new AppError('VALIDATION_FAILED', 'Invalid cursor', { issues: [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }] });
+const badCursor = () =>
+  new AppError('VALIDATION_FAILED', 'Invalid cursor', {
+    issues: [{ location: 'query', path: 'cursor', message: 'Invalid cursor' }],
+  });
 
 /** The rows after the cursor's (sort value, id), as a range on the sort index plus the tie-break on id. */
 const afterCursor = (query: LeadListQuery): Prisma.LeadWhereInput | undefined => {
@@ -96,12 +111,21 @@ const afterCursor = (query: LeadListQuery): Prisma.LeadWhereInput | undefined =>
   if ((isNumber && typeof decoded.v !== 'number') || (!isNumber && typeof decoded.v !== 'string')) throw badCursor();
   const value = isDate ? new Date(decoded.v) : decoded.v;
   if (value instanceof Date && Number.isNaN(value.getTime())) throw badCursor();
-  const [inclusive, strict, idStrict] = query.order === 'desc' ? (['lte', 'lt', 'lt'] as const) : (['gte', 'gt', 'gt'] as const);
+  const [inclusive, strict, idStrict] =
+    query.order === 'desc' ? (['lte', 'lt', 'lt'] as const) : (['gte', 'gt', 'gt'] as const);
   // The redundant inclusive bound lets the planner start the index scan at the cursor.
-  return { AND: [{ [column]: { [inclusive]: value } }, { OR: [{ [column]: { [strict]: value } }, { [column]: value, id: { [idStrict]: decoded.id } }] }] };
+  return {
+    AND: [
+      { [column]: { [inclusive]: value } },
+      { OR: [{ [column]: { [strict]: value } }, { [column]: value, id: { [idStrict]: decoded.id } }] },
+    ],
+  };
 };
 
-export const listLeads = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { orgId: string; query: LeadListQuery }): Promise<LeadPage> => {
+export const listLeads = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, query }: { orgId: string; query: LeadListQuery },
+): Promise<LeadPage> => {
   const cursor = afterCursor(query);
   const filter = leadWhere(orgId, query);
   const column = sortColumn[query.sort];
@@ -113,20 +137,38 @@ export const listLeads = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { or
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { items: page.map(toLead), nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, query.order, last) : null };
+  return {
+    items: page.map(toLead),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, query.order, last) : null,
+  };
 };
 
-export const getLeadPipeline = async ({ db }: Pick<Deps, 'db'>, { orgId }: { orgId: string }): Promise<LeadPipeline> => {
-  const groups = await db.lead.groupBy({ by: ['stage'], where: { orgId }, _count: { _all: true }, _sum: { valueCents: true } });
+export const getLeadPipeline = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId }: { orgId: string },
+): Promise<LeadPipeline> => {
+  const groups = await db.lead.groupBy({
+    by: ['stage'],
+    where: { orgId },
+    _count: { _all: true },
+    _sum: { valueCents: true },
+  });
   const byStage = new Map(groups.map((g) => [g.stage, g]));
   return {
-    stages: leadStages.map((stage) => ({ stage, count: byStage.get(stage)?._count._all ?? 0, valueCents: Number(byStage.get(stage)?._sum.valueCents ?? 0) })),
+    stages: leadStages.map((stage) => ({
+      stage,
+      count: byStage.get(stage)?._count._all ?? 0,
+      valueCents: Number(byStage.get(stage)?._sum.valueCents ?? 0),
+    })),
   };
 };
 
 // --- one lead -----------------------------------------------------------------------------
 
-export const getLead = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId }: { orgId: string; leadId: string }): Promise<LeadDetail> => {
+export const getLead = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, leadId }: { orgId: string; leadId: string },
+): Promise<LeadDetail> => {
   const row = await db.lead.findFirst({ where: { id: leadId, orgId }, select: leadSelect });
   if (!row) throw notFound('Lead');
   return { ...toLead(row), scoreFactors: leadScore(row).factors };
@@ -150,27 +192,50 @@ export const newLeadFields = (input: LeadInput) => {
   return { ...fields, score: leadScore({ ...fields, activityCount: 0 }).score };
 };
 
-export const createLead = async ({ db }: Pick<Deps, 'db'>, { orgId, input }: { orgId: string; input: LeadInput }): Promise<Lead> => {
+export const createLead = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, input }: { orgId: string; input: LeadInput },
+): Promise<Lead> => {
   await checkOwner(db, { orgId, ownerId: input.ownerId });
-  if (input.email && (await db.lead.findFirst({ where: { orgId, email: input.email }, select: { id: true } }))) throw emailTaken(input.email);
-  const row = await db.lead.create({ data: { orgId, ...newLeadFields(input), ownerId: input.ownerId ?? null }, select: leadSelect });
+  if (input.email && (await db.lead.findFirst({ where: { orgId, email: input.email }, select: { id: true } })))
+    throw emailTaken(input.email);
+  const row = await db.lead.create({
+    data: { orgId, ...newLeadFields(input), ownerId: input.ownerId ?? null },
+    select: leadSelect,
+  });
   return toLead(row);
 };
 
 /** Locks the lead row for the rest of the transaction, so score updates cannot interleave; false when there is no such lead. */
 const lockLead = async (tx: Tx, { orgId, leadId }: { orgId: string; leadId: string }): Promise<boolean> => {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Lead" WHERE id = ${leadId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Lead" WHERE id = ${leadId}::uuid AND "orgId" = ${orgId}::uuid FOR UPDATE`;
   return rows.length > 0;
 };
 
-const scoreFieldsSelect = { priority: true, company: true, activityCount: true, source: true, stage: true, lastActivityAt: true } satisfies Prisma.LeadSelect;
+const scoreFieldsSelect = {
+  priority: true,
+  company: true,
+  activityCount: true,
+  source: true,
+  stage: true,
+  lastActivityAt: true,
+} satisfies Prisma.LeadSelect;
 
-export const updateLead = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId, input }: { orgId: string; leadId: string; input: Partial<LeadInput> }): Promise<Lead> => {
+export const updateLead = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, leadId, input }: { orgId: string; leadId: string; input: Partial<LeadInput> },
+): Promise<Lead> => {
   await checkOwner(db, { orgId, ownerId: input.ownerId });
   const row = await db.$transaction(async (tx) => {
     if (!(await lockLead(tx, { orgId, leadId }))) throw notFound('Lead');
     const current = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
-    if (input.email && (await tx.lead.findFirst({ where: { orgId, email: input.email, id: { not: leadId } }, select: { id: true } }))) throw emailTaken(input.email);
+    if (
+      input.email &&
+      (await tx.lead.findFirst({ where: { orgId, email: input.email, id: { not: leadId } }, select: { id: true } }))
+    )
+      throw emailTaken(input.email);
     const { score } = leadScore({
       priority: input.priority ?? current.priority,
       company: input.company ?? current.company,
@@ -185,58 +250,116 @@ export const updateLead = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId, inpu
   return toLead(row);
 };
 
-export const deleteLead = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId }: { orgId: string; leadId: string }): Promise<void> => {
+export const deleteLead = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, leadId }: { orgId: string; leadId: string },
+): Promise<void> => {
   const { count } = await db.lead.deleteMany({ where: { id: leadId, orgId } });
   if (count === 0) throw notFound('Lead');
 };
 
 // --- activities ---------------------------------------------------------------------------
 
-const activitySelect = { id: true, leadId: true, kind: true, summary: true, actorId: true, occurredAt: true, createdAt: true } satisfies Prisma.LeadActivitySelect;
+const activitySelect = {
+  id: true,
+  leadId: true,
+  kind: true,
+  summary: true,
+  actorId: true,
+  occurredAt: true,
+  createdAt: true,
+} satisfies Prisma.LeadActivitySelect;
 type ActivityRow = Prisma.LeadActivityGetPayload<{ select: typeof activitySelect }>;
-const toActivity = ({ occurredAt, createdAt, ...row }: ActivityRow): LeadActivity => ({ ...row, occurredAt: occurredAt.toISOString(), createdAt: createdAt.toISOString() });
+const toActivity = ({ occurredAt, createdAt, ...row }: ActivityRow): LeadActivity => ({
+  ...row,
+  occurredAt: occurredAt.toISOString(),
+  createdAt: createdAt.toISOString(),
+});
 
 const requireLead = async (db: Db, { orgId, leadId }: { orgId: string; leadId: string }) => {
   if (!(await db.lead.findFirst({ where: { id: leadId, orgId }, select: { id: true } }))) throw notFound('Lead');
 };
 
-export const listActivities = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId }: { orgId: string; leadId: string }) => {
+export const listActivities = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, leadId }: { orgId: string; leadId: string },
+) => {
   await requireLead(db, { orgId, leadId });
-  const rows = await db.leadActivity.findMany({ where: { orgId, leadId }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: 500, select: activitySelect });
+  const rows = await db.leadActivity.findMany({
+    where: { orgId, leadId },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    take: 500,
+    select: activitySelect,
+  });
   return { items: rows.map(toActivity) };
 };
 
-type NewActivity = { orgId: string; leadId: string; actorId: string | null; kind: LeadActivity['kind']; summary: string; occurredAt: Date; taskId?: string | undefined };
+type NewActivity = {
+  orgId: string;
+  leadId: string;
+  actorId: string | null;
+  kind: LeadActivity['kind'];
+  summary: string;
+  occurredAt: Date;
+  taskId?: string | undefined;
+};
 
 /**
  * Logs an activity inside the caller's transaction and keeps the lead's activity count, last
  * activity and score in step, under the lead's row lock. Null when there is no such lead.
  */
-export const logLeadActivity = async (tx: Tx, { orgId, leadId, actorId, kind, summary, occurredAt, taskId }: NewActivity) => {
+export const logLeadActivity = async (
+  tx: Tx,
+  { orgId, leadId, actorId, kind, summary, occurredAt, taskId }: NewActivity,
+) => {
   if (!(await lockLead(tx, { orgId, leadId }))) return null;
   const lead = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
   // taskId is unique: a retried task cannot log (and count) a second activity.
-  const activity = await tx.leadActivity.create({ data: { orgId, leadId, kind, summary, actorId, taskId: taskId ?? null, occurredAt }, select: activitySelect });
+  const activity = await tx.leadActivity.create({
+    data: { orgId, leadId, kind, summary, actorId, taskId: taskId ?? null, occurredAt },
+    select: activitySelect,
+  });
   const activityCount = lead.activityCount + 1;
   // A back-dated activity must not move the last activity backwards.
   const lastActivityAt = lead.lastActivityAt && lead.lastActivityAt > occurredAt ? lead.lastActivityAt : occurredAt;
-  await tx.lead.update({ where: { id: leadId, orgId }, data: { activityCount, lastActivityAt, score: leadScore({ ...lead, activityCount }).score } });
+  await tx.lead.update({
+    where: { id: leadId, orgId },
+    data: { activityCount, lastActivityAt, score: leadScore({ ...lead, activityCount }).score },
+  });
   return activity;
 };
 
 export const createActivity = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
-  { orgId, leadId, actorId, input, taskId }: { orgId: string; leadId: string; actorId: string | null; input: CreateLeadActivityInput; taskId?: string },
+  {
+    orgId,
+    leadId,
+    actorId,
+    input,
+    taskId,
+  }: { orgId: string; leadId: string; actorId: string | null; input: CreateLeadActivityInput; taskId?: string },
 ): Promise<LeadActivity> => {
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : clock.now();
-  const row = await db.$transaction((tx) => logLeadActivity(tx, { orgId, leadId, actorId, kind: input.kind, summary: input.summary, occurredAt, taskId }));
+  const row = await db.$transaction((tx) =>
+    logLeadActivity(tx, { orgId, leadId, actorId, kind: input.kind, summary: input.summary, occurredAt, taskId }),
+  );
   if (!row) throw notFound('Lead');
   return toActivity(row);
 };
 
 // --- meetings -----------------------------------------------------------------------------
 
-const meetingSelect = { id: true, leadId: true, title: true, startsAt: true, endsAt: true, location: true, notes: true, createdAt: true, updatedAt: true } satisfies Prisma.MeetingSelect;
+const meetingSelect = {
+  id: true,
+  leadId: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  location: true,
+  notes: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.MeetingSelect;
 type MeetingRow = Prisma.MeetingGetPayload<{ select: typeof meetingSelect }>;
 const toMeeting = ({ startsAt, endsAt, createdAt, updatedAt, ...row }: MeetingRow): Meeting => ({
   ...row,
@@ -248,14 +371,30 @@ const toMeeting = ({ startsAt, endsAt, createdAt, updatedAt, ...row }: MeetingRo
 
 export const listMeetings = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId }: { orgId: string; leadId: string }) => {
   await requireLead(db, { orgId, leadId });
-  const rows = await db.meeting.findMany({ where: { orgId, leadId }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: 500, select: meetingSelect });
+  const rows = await db.meeting.findMany({
+    where: { orgId, leadId },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: 500,
+    select: meetingSelect,
+  });
   return { items: rows.map(toMeeting) };
 };
 
-export const createMeeting = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId, input }: { orgId: string; leadId: string; input: CreateMeetingInput }) => {
+export const createMeeting = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, leadId, input }: { orgId: string; leadId: string; input: CreateMeetingInput },
+) => {
   await requireLead(db, { orgId, leadId });
   const row = await db.meeting.create({
-    data: { orgId, leadId, title: input.title, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), location: input.location ?? '', notes: input.notes ?? '' },
+    data: {
+      orgId,
+      leadId,
+      title: input.title,
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+      location: input.location ?? '',
+      notes: input.notes ?? '',
+    },
     select: meetingSelect,
   });
   return toMeeting(row);
@@ -263,7 +402,10 @@ export const createMeeting = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId, i
 
 type MeetingTarget = { orgId: string; leadId: string; meetingId: string };
 
-export const updateMeeting = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId, meetingId, input }: MeetingTarget & { input: UpdateMeetingInput }) => {
+export const updateMeeting = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, leadId, meetingId, input }: MeetingTarget & { input: UpdateMeetingInput },
+) => {
   const where = { id: meetingId, leadId, orgId };
   const current = await db.meeting.findFirst({ where, select: { startsAt: true, endsAt: true } });
   if (!current) throw notFound('Meeting');
@@ -274,7 +416,10 @@ export const updateMeeting = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId, m
   return toMeeting(row);
 };
 
-export const deleteMeeting = async ({ db }: Pick<Deps, 'db'>, { orgId, leadId, meetingId }: MeetingTarget): Promise<void> => {
+export const deleteMeeting = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, leadId, meetingId }: MeetingTarget,
+): Promise<void> => {
   const { count } = await db.meeting.deleteMany({ where: { id: meetingId, leadId, orgId } });
   if (count === 0) throw notFound('Meeting');
 };

@@ -15,7 +15,9 @@ const LINK = /http:\/\/localhost:5173\/invitations\/([\w-]+)/;
 
 /** Invites through the API and reads the token from the new mail in the outbox. */
 const invite = async (org: SeededOrg, options: { email: string; role?: 'admin' | 'member'; by?: SeededUser }) => {
-  const seen = new Set((await t.deps.db.mailOutbox.findMany({ where: { to: options.email }, select: { id: true } })).map((m) => m.id));
+  const seen = new Set(
+    (await t.deps.db.mailOutbox.findMany({ where: { to: options.email }, select: { id: true } })).map((m) => m.id),
+  );
   const res = await request(t.app)
     .post(`/api/orgs/${org.id}/invitations`)
     .set(bearer((options.by ?? org.owner).token))
@@ -26,7 +28,8 @@ const invite = async (org: SeededOrg, options: { email: string; role?: 'admin' |
   return { res, mail, token: token ?? '' };
 };
 
-const accept = (token: string, user: SeededUser) => request(t.app).post('/api/invitations/accept').set(bearer(user.token)).send({ token });
+const accept = (token: string, user: SeededUser) =>
+  request(t.app).post('/api/invitations/accept').set(bearer(user.token)).send({ token });
 const preview = (token: string) => request(t.app).get(`/api/invitations/${token}`);
 
 describe('POST /api/orgs/:orgId/invitations', () => {
@@ -39,7 +42,12 @@ describe('POST /api/orgs/:orgId/invitations', () => {
     const { res, mail, token } = await invite(org, { email, role: 'admin', by: admin });
     // Assert
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ email, role: 'admin', status: 'pending', invitedBy: { id: admin.id, name: admin.name } });
+    expect(res.body).toMatchObject({
+      email,
+      role: 'admin',
+      status: 'pending',
+      invitedBy: { id: admin.id, name: admin.name },
+    });
     expect(new Date(res.body.expiresAt).getTime() - t.clock.now().getTime()).toBe(INVITATION_TTL_MS);
     expect(mail?.subject).toContain('Mailed Org');
     expect(mail?.subject).toContain(admin.name);
@@ -93,10 +101,15 @@ describe('POST /api/orgs/:orgId/invitations', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     // Act
-    const res = await request(t.app).post(`/api/orgs/${org.id}/invitations`).set(bearer(org.owner.token)).send({ email: 'not-an-email', role: 'owner' });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/invitations`)
+      .set(bearer(org.owner.token))
+      .send({ email: 'not-an-email', role: 'owner' });
     // Assert
     expect(res.status).toBe(400);
-    const paths = res.body.error.details.issues.map((i: { location: string; path: string }) => `${i.location}:${i.path}`);
+    const paths = res.body.error.details.issues.map(
+      (i: { location: string; path: string }) => `${i.location}:${i.path}`,
+    );
     expect(paths).toEqual(expect.arrayContaining(['body:email', 'body:role']));
   });
 });
@@ -118,10 +131,19 @@ describe('GET /api/orgs/:orgId/invitations', () => {
     const later = await request(t.app).get(`/api/orgs/${org.id}/invitations`).set(bearer(admin.token));
     t.clock.advance(-INVITATION_TTL_MS);
     // Assert
-    const statuses = (res: request.Response) => Object.fromEntries(res.body.items.map((i: { id: string; status: string }) => [i.id, i.status]));
+    const statuses = (res: request.Response) =>
+      Object.fromEntries(res.body.items.map((i: { id: string; status: string }) => [i.id, i.status]));
     expect(now.status).toBe(200);
-    expect(statuses(now)).toEqual({ [pending.res.body.id]: 'pending', [revoked.res.body.id]: 'revoked', [accepted.res.body.id]: 'accepted' });
-    expect(statuses(later)).toEqual({ [pending.res.body.id]: 'expired', [revoked.res.body.id]: 'revoked', [accepted.res.body.id]: 'accepted' });
+    expect(statuses(now)).toEqual({
+      [pending.res.body.id]: 'pending',
+      [revoked.res.body.id]: 'revoked',
+      [accepted.res.body.id]: 'accepted',
+    });
+    expect(statuses(later)).toEqual({
+      [pending.res.body.id]: 'expired',
+      [revoked.res.body.id]: 'revoked',
+      [accepted.res.body.id]: 'accepted',
+    });
   });
 
   it('when a plain member lists, then answers 403', async () => {
@@ -146,8 +168,12 @@ describe('DELETE /api/orgs/:orgId/invitations/:invitationId', () => {
     const admin = await addMember(t.deps, { orgId: org.id, role: 'admin' });
     const { res: created, token } = await invite(org, { email: uniqueEmail() });
     // Act
-    const res = await request(t.app).delete(`/api/orgs/${org.id}/invitations/${created.body.id}`).set(bearer(admin.token));
-    const again = await request(t.app).delete(`/api/orgs/${org.id}/invitations/${created.body.id}`).set(bearer(admin.token));
+    const res = await request(t.app)
+      .delete(`/api/orgs/${org.id}/invitations/${created.body.id}`)
+      .set(bearer(admin.token));
+    const again = await request(t.app)
+      .delete(`/api/orgs/${org.id}/invitations/${created.body.id}`)
+      .set(bearer(admin.token));
     // Assert
     expect(res.status).toBe(204);
     expect(again.status).toBe(204);
@@ -162,7 +188,9 @@ describe('DELETE /api/orgs/:orgId/invitations/:invitationId', () => {
     const invitee = await seedUser(t.deps);
     const { res: created, token } = await invite(org, { email: invitee.email });
     await accept(token, invitee);
-    const res = await request(t.app).delete(`/api/orgs/${org.id}/invitations/${created.body.id}`).set(bearer(org.owner.token));
+    const res = await request(t.app)
+      .delete(`/api/orgs/${org.id}/invitations/${created.body.id}`)
+      .set(bearer(org.owner.token));
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CONFLICT');
   });
@@ -171,18 +199,24 @@ describe('DELETE /api/orgs/:orgId/invitations/:invitationId', () => {
     const org = await seedOrg(t.deps);
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
     const { res: created } = await invite(org, { email: uniqueEmail() });
-    const res = await request(t.app).delete(`/api/orgs/${org.id}/invitations/${created.body.id}`).set(bearer(member.token));
+    const res = await request(t.app)
+      .delete(`/api/orgs/${org.id}/invitations/${created.body.id}`)
+      .set(bearer(member.token));
     expect(res.status).toBe(403);
     expect((await t.deps.db.invitation.findUniqueOrThrow({ where: { id: created.body.id } })).revokedAt).toBeNull();
   });
 
   it('when the invitation does not exist, then answers 404; when the id is malformed, 400', async () => {
     const org = await seedOrg(t.deps);
-    const unknown = await request(t.app).delete(`/api/orgs/${org.id}/invitations/${randomUUID()}`).set(bearer(org.owner.token));
+    const unknown = await request(t.app)
+      .delete(`/api/orgs/${org.id}/invitations/${randomUUID()}`)
+      .set(bearer(org.owner.token));
     const malformed = await request(t.app).delete(`/api/orgs/${org.id}/invitations/42`).set(bearer(org.owner.token));
     expect(unknown.status).toBe(404);
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error.details.issues).toEqual([expect.objectContaining({ location: 'params', path: 'invitationId' })]);
+    expect(malformed.body.error.details.issues).toEqual([
+      expect.objectContaining({ location: 'params', path: 'invitationId' }),
+    ]);
   });
 });
 
@@ -196,7 +230,13 @@ describe('GET /api/invitations/:token', () => {
     const res = await preview(token);
     // Assert
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ orgName: 'Preview Org', email, role: 'admin', expiresAt: expect.any(String), invitedByName: org.owner.name });
+    expect(res.body).toEqual({
+      orgName: 'Preview Org',
+      email,
+      role: 'admin',
+      expiresAt: expect.any(String),
+      invitedByName: org.owner.name,
+    });
   });
 
   it('when the token is unknown, then answers 404', async () => {
@@ -227,7 +267,9 @@ describe('POST /api/invitations/accept', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: org.id, name: 'Joinable', role: 'admin', memberCount: 2 });
     const members = await request(t.app).get(`/api/orgs/${org.id}/members`).set(bearer(invitee.token));
-    expect(members.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ userId: invitee.id, role: 'admin' })]));
+    expect(members.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ userId: invitee.id, role: 'admin' })]),
+    );
     const mine = await request(t.app).get('/api/orgs').set(bearer(invitee.token));
     expect(mine.body.items.map((o: { id: string }) => o.id)).toEqual([org.id]);
   });
@@ -316,11 +358,16 @@ describe('POST /api/invitations/accept', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ALREADY_EXISTS');
     expect((await t.deps.db.invitation.findUniqueOrThrow({ where: { id: created.body.id } })).acceptedAt).toBeNull();
-    expect((await t.deps.db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: invitee.id } } })).role).toBe('member');
+    expect(
+      (await t.deps.db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: invitee.id } } }))
+        .role,
+    ).toBe('member');
   });
 
   it('when nobody is signed in, then answers 401', async () => {
-    const res = await request(t.app).post('/api/invitations/accept').send({ token: 'x'.repeat(43) });
+    const res = await request(t.app)
+      .post('/api/invitations/accept')
+      .send({ token: 'x'.repeat(43) });
     expect(res.status).toBe(401);
   });
 

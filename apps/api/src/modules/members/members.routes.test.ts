@@ -29,7 +29,13 @@ describe('GET /api/orgs/:orgId/members', () => {
     // Assert
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      { userId: org.owner.id, email: org.owner.email, name: org.owner.name, role: 'owner', joinedAt: expect.any(String) },
+      {
+        userId: org.owner.id,
+        email: org.owner.email,
+        name: org.owner.name,
+        role: 'owner',
+        joinedAt: expect.any(String),
+      },
       expect.objectContaining({ userId: admin.id, role: 'admin' }),
       expect.objectContaining({ userId: member.id, role: 'member' }),
     ]);
@@ -39,7 +45,9 @@ describe('GET /api/orgs/:orgId/members', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     const key = `aiceo_${randomToken()}`;
-    await t.deps.db.apiKey.create({ data: { orgId: org.id, name: 'k', prefix: key.slice(0, 16), keyHash: sha256(key), scopes: ['read'] } });
+    await t.deps.db.apiKey.create({
+      data: { orgId: org.id, name: 'k', prefix: key.slice(0, 16), keyHash: sha256(key), scopes: ['read'] },
+    });
     // Act
     const res = await request(t.app).get(`/api/orgs/${org.id}/members`).set(bearer(key));
     // Assert
@@ -155,7 +163,9 @@ describe('PATCH /api/orgs/:orgId/members/:userId', () => {
     const res = await patchRole(org.id, org.owner.token, 'not-a-uuid', 'boss');
     // Assert
     expect(res.status).toBe(400);
-    const paths = res.body.error.details.issues.map((i: { location: string; path: string }) => `${i.location}:${i.path}`);
+    const paths = res.body.error.details.issues.map(
+      (i: { location: string; path: string }) => `${i.location}:${i.path}`,
+    );
     expect(paths).toEqual(expect.arrayContaining(['params:userId', 'body:role']));
   });
 });
@@ -249,7 +259,10 @@ describe('POST /api/orgs/:orgId/transfer-ownership', () => {
     const org = await seedOrg(t.deps);
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
     // Act
-    const res = await request(t.app).post(`/api/orgs/${org.id}/transfer-ownership`).set(bearer(org.owner.token)).send({ userId: member.id });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/transfer-ownership`)
+      .set(bearer(org.owner.token))
+      .send({ userId: member.id });
     // Assert
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
@@ -263,15 +276,24 @@ describe('POST /api/orgs/:orgId/transfer-ownership', () => {
   it('when the former owner tries again after transferring, then answers 403', async () => {
     const org = await seedOrg(t.deps);
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
-    await request(t.app).post(`/api/orgs/${org.id}/transfer-ownership`).set(bearer(org.owner.token)).send({ userId: member.id });
-    const res = await request(t.app).post(`/api/orgs/${org.id}/transfer-ownership`).set(bearer(org.owner.token)).send({ userId: member.id });
+    await request(t.app)
+      .post(`/api/orgs/${org.id}/transfer-ownership`)
+      .set(bearer(org.owner.token))
+      .send({ userId: member.id });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/transfer-ownership`)
+      .set(bearer(org.owner.token))
+      .send({ userId: member.id });
     expect(res.status).toBe(403);
   });
 
   it('when an admin tries, then answers 403 and nothing changes', async () => {
     const org = await seedOrg(t.deps);
     const admin = await addMember(t.deps, { orgId: org.id, role: 'admin' });
-    const res = await request(t.app).post(`/api/orgs/${org.id}/transfer-ownership`).set(bearer(admin.token)).send({ userId: admin.id });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/transfer-ownership`)
+      .set(bearer(admin.token))
+      .send({ userId: admin.id });
     expect(res.status).toBe(403);
     expect(await roleIn(org.id, org.owner.id)).toBe('owner');
   });
@@ -279,7 +301,10 @@ describe('POST /api/orgs/:orgId/transfer-ownership', () => {
   it('when the target is not a member, then answers 404', async () => {
     const org = await seedOrg(t.deps);
     const outsider = await seedUser(t.deps);
-    const res = await request(t.app).post(`/api/orgs/${org.id}/transfer-ownership`).set(bearer(org.owner.token)).send({ userId: outsider.id });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/transfer-ownership`)
+      .set(bearer(org.owner.token))
+      .send({ userId: outsider.id });
     expect(res.status).toBe(404);
     expect(await roleIn(org.id, org.owner.id)).toBe('owner');
   });

@@ -22,7 +22,10 @@ const toMemberDto = (row: MemberRow): Member => ({
 });
 
 /** Owners first, then admins, then members (the enum's declaration order), oldest first. */
-export const listMembers = async ({ db }: { db: Prisma.TransactionClient }, { orgId }: { orgId: string }): Promise<Member[]> => {
+export const listMembers = async (
+  { db }: { db: Prisma.TransactionClient },
+  { orgId }: { orgId: string },
+): Promise<Member[]> => {
   const rows = await db.membership.findMany({
     where: { orgId },
     select: memberDtoSelect,
@@ -39,7 +42,10 @@ type LockedMembers = { ownerCount: number; roleOf(userId: string): OrgRole | und
  * first, so two such changes run one after the other and the second sees the first's
  * result. Rows are locked in id order so concurrent callers cannot deadlock.
  */
-const lockMemberships = async (tx: Prisma.TransactionClient, { orgId, userIds }: { orgId: string; userIds: string[] }): Promise<LockedMembers> => {
+const lockMemberships = async (
+  tx: Prisma.TransactionClient,
+  { orgId, userIds }: { orgId: string; userIds: string[] },
+): Promise<LockedMembers> => {
   const ids = Prisma.join(userIds.map((id) => Prisma.sql`${id}::uuid`));
   const rows = await tx.$queryRaw<{ userId: string; role: OrgRole }[]>`
     SELECT "userId"::text AS "userId", "role"::text AS "role" FROM "Membership"
@@ -63,7 +69,12 @@ const rolesOf = (locked: LockedMembers, { actorId, userId }: { actorId: string; 
 const assertCanManage = (actor: OrgRole, target: OrgRole): void => {
   if (canManageMember(actor, target)) return;
   if (actor === 'member') throw new AppError('FORBIDDEN', 'Only admins and owners can change or remove other members');
-  throw new AppError('FORBIDDEN', target === 'owner' ? 'Only an owner can change or remove an owner' : 'Admins can only change or remove members below admin');
+  throw new AppError(
+    'FORBIDDEN',
+    target === 'owner'
+      ? 'Only an owner can change or remove an owner'
+      : 'Admins can only change or remove members below admin',
+  );
 };
 
 const lastOwner = (message: string) => new AppError('CONFLICT', message);
@@ -95,16 +106,21 @@ export const updateMemberRole = async (
 };
 
 /** Removes a member, or (when `userId` is the actor) leaves the org. */
-export const removeMember = async ({ db, orgAccessCache }: Pick<Deps, 'db' | 'orgAccessCache'>, { orgId, actorId, userId }: MemberOptions): Promise<void> => {
+export const removeMember = async (
+  { db, orgAccessCache }: Pick<Deps, 'db' | 'orgAccessCache'>,
+  { orgId, actorId, userId }: MemberOptions,
+): Promise<void> => {
   await db.$transaction(async (tx) => {
     const locked = await lockMemberships(tx, { orgId, userIds: [actorId, userId] });
     const { actor, target } = rolesOf(locked, { actorId, userId });
     const isLeaving = actorId === userId;
     if (!isLeaving) assertCanManage(actor, target);
     if (target === 'owner' && locked.ownerCount <= 1) {
-      throw lastOwner(isLeaving
-        ? 'You are the last owner: transfer ownership or delete the organisation before leaving'
-        : 'The last owner cannot be removed');
+      throw lastOwner(
+        isLeaving
+          ? 'You are the last owner: transfer ownership or delete the organisation before leaving'
+          : 'The last owner cannot be removed',
+      );
     }
     await tx.membership.delete({ where: { orgId_userId: { orgId, userId } }, select: { id: true } });
   });
@@ -117,15 +133,25 @@ export const transferOwnership = async (
   { orgId, actorId, userId }: MemberOptions,
 ): Promise<Member[]> => {
   if (actorId === userId) {
-    throw new AppError('VALIDATION_FAILED', 'Invalid request', { issues: [{ location: 'body', path: 'userId', message: 'Choose another member than yourself' }] });
+    throw new AppError('VALIDATION_FAILED', 'Invalid request', {
+      issues: [{ location: 'body', path: 'userId', message: 'Choose another member than yourself' }],
+    });
   }
   const members = await db.$transaction(async (tx) => {
     const locked = await lockMemberships(tx, { orgId, userIds: [actorId, userId] });
     const { actor } = rolesOf(locked, { actorId, userId });
     if (actor !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can transfer ownership');
     const now = clock.now();
-    await tx.membership.update({ where: { orgId_userId: { orgId, userId } }, data: { role: 'owner', updatedAt: now }, select: { id: true } });
-    await tx.membership.update({ where: { orgId_userId: { orgId, userId: actorId } }, data: { role: 'admin', updatedAt: now }, select: { id: true } });
+    await tx.membership.update({
+      where: { orgId_userId: { orgId, userId } },
+      data: { role: 'owner', updatedAt: now },
+      select: { id: true },
+    });
+    await tx.membership.update({
+      where: { orgId_userId: { orgId, userId: actorId } },
+      data: { role: 'admin', updatedAt: now },
+      select: { id: true },
+    });
     return listMembers({ db: tx }, { orgId });
   });
   orgAccessCache.invalidateOrg(orgId);

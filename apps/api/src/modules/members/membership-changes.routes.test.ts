@@ -16,7 +16,9 @@ describe('org access after membership changes', () => {
     const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
     expect((await request(t.app).get(`/api/orgs/${org.id}`).set(bearer(member.token))).status).toBe(200);
 
-    const removed = await request(t.app).delete(`/api/orgs/${org.id}/members/${member.id}`).set(bearer(org.owner.token));
+    const removed = await request(t.app)
+      .delete(`/api/orgs/${org.id}/members/${member.id}`)
+      .set(bearer(org.owner.token));
     expect(removed.status).toBe(204);
 
     const after = await request(t.app).get(`/api/orgs/${org.id}`).set(bearer(member.token));
@@ -28,7 +30,10 @@ describe('org access after membership changes', () => {
     const admin = await addMember(t.deps, { orgId: org.id, role: 'admin' });
     expect((await request(t.app).get(`/api/orgs/${org.id}/invitations`).set(bearer(admin.token))).status).toBe(200);
 
-    const demoted = await request(t.app).patch(`/api/orgs/${org.id}/members/${admin.id}`).set(bearer(org.owner.token)).send({ role: 'member' });
+    const demoted = await request(t.app)
+      .patch(`/api/orgs/${org.id}/members/${admin.id}`)
+      .set(bearer(org.owner.token))
+      .send({ role: 'member' });
     expect(demoted.status).toBe(200);
 
     expect((await request(t.app).get(`/api/orgs/${org.id}/invitations`).set(bearer(admin.token))).status).toBe(403);
@@ -37,7 +42,10 @@ describe('org access after membership changes', () => {
   it('when ownership is transferred, then the old owner at once loses owner-only routes', async () => {
     const org = await seedOrg(t.deps);
     const next = await addMember(t.deps, { orgId: org.id, role: 'admin' });
-    const transferred = await request(t.app).post(`/api/orgs/${org.id}/transfer-ownership`).set(bearer(org.owner.token)).send({ userId: next.id });
+    const transferred = await request(t.app)
+      .post(`/api/orgs/${org.id}/transfer-ownership`)
+      .set(bearer(org.owner.token))
+      .send({ userId: next.id });
     expect(transferred.status).toBe(200);
 
     const res = await request(t.app).delete(`/api/orgs/${org.id}`).set(bearer(org.owner.token));

@@ -12,7 +12,9 @@ afterAll(() => t.close());
 
 const seedApiKey = async (orgId: string, scopes: ApiKeyScope[]): Promise<string> => {
   const key = `aiceo_${randomToken()}`;
-  await t.deps.db.apiKey.create({ data: { orgId, name: 'integration', prefix: key.slice(0, 16), keyHash: sha256(key), scopes } });
+  await t.deps.db.apiKey.create({
+    data: { orgId, name: 'integration', prefix: key.slice(0, 16), keyHash: sha256(key), scopes },
+  });
   return key;
 };
 
@@ -20,14 +22,18 @@ describe('POST /api/orgs', () => {
   it('when a user creates an org with only a name, then answers 201 with a slug from the name and makes them its owner', async () => {
     // Arrange
     const user = await seedUser(t.deps);
-    const name = `Café Été ${randomToken(3).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+    const name = `Café Été ${randomToken(3)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')}`;
     // Act
     const res = await request(t.app).post('/api/orgs').set(bearer(user.token)).send({ name });
     // Assert
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name, role: 'owner', memberCount: 1, plan: 'free' });
     expect(res.body.slug).toMatch(/^cafe-ete-[a-z0-9-]+$/);
-    const membership = await t.deps.db.membership.findUnique({ where: { orgId_userId: { orgId: res.body.id, userId: user.id } } });
+    const membership = await t.deps.db.membership.findUnique({
+      where: { orgId_userId: { orgId: res.body.id, userId: user.id } },
+    });
     expect(membership?.role).toBe('owner');
   });
 
@@ -63,7 +69,10 @@ describe('POST /api/orgs', () => {
     const existing = await seedOrg(t.deps);
     const before = await t.deps.db.organization.count();
     // Act
-    const res = await request(t.app).post('/api/orgs').set(bearer(user.token)).send({ name: 'Clash', slug: existing.slug });
+    const res = await request(t.app)
+      .post('/api/orgs')
+      .set(bearer(user.token))
+      .send({ name: 'Clash', slug: existing.slug });
     // Assert
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { code: 'ALREADY_EXISTS', requestId: expect.any(String) } });
@@ -79,7 +88,9 @@ describe('POST /api/orgs', () => {
     // Assert
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    const paths = res.body.error.details.issues.map((i: { location: string; path: string }) => `${i.location}:${i.path}`);
+    const paths = res.body.error.details.issues.map(
+      (i: { location: string; path: string }) => `${i.location}:${i.path}`,
+    );
     expect(paths).toEqual(expect.arrayContaining(['body:name', 'body:slug']));
   });
 
@@ -145,13 +156,20 @@ describe('PATCH /api/orgs/:orgId', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     const admin = await addMember(t.deps, { orgId: org.id, role: 'admin' });
-    const slug = `renamed-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+    const slug = `renamed-${randomToken(4)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')}`;
     // Act
-    const res = await request(t.app).patch(`/api/orgs/${org.id}`).set(bearer(admin.token)).send({ name: 'Renamed', slug });
+    const res = await request(t.app)
+      .patch(`/api/orgs/${org.id}`)
+      .set(bearer(admin.token))
+      .send({ name: 'Renamed', slug });
     // Assert
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Renamed', slug, role: 'admin' });
-    expect(await t.deps.db.organization.findUnique({ where: { id: org.id }, select: { name: true, slug: true } })).toEqual({ name: 'Renamed', slug });
+    expect(
+      await t.deps.db.organization.findUnique({ where: { id: org.id }, select: { name: true, slug: true } }),
+    ).toEqual({ name: 'Renamed', slug });
   });
 
   it('when a plain member tries, then answers 403 and changes nothing', async () => {
@@ -171,7 +189,10 @@ describe('PATCH /api/orgs/:orgId', () => {
     const org = await seedOrg(t.deps);
     const other = await seedOrg(t.deps);
     // Act
-    const res = await request(t.app).patch(`/api/orgs/${org.id}`).set(bearer(org.owner.token)).send({ slug: other.slug });
+    const res = await request(t.app)
+      .patch(`/api/orgs/${org.id}`)
+      .set(bearer(org.owner.token))
+      .send({ slug: other.slug });
     // Assert
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ALREADY_EXISTS');
@@ -186,7 +207,9 @@ describe('PATCH /api/orgs/:orgId', () => {
     const badName = await request(t.app).patch(`/api/orgs/${org.id}`).set(bearer(org.owner.token)).send({ name: '' });
     // Assert
     expect(empty.status).toBe(400);
-    expect(empty.body.error.details.issues).toEqual([expect.objectContaining({ location: 'body', message: 'Change at least one field' })]);
+    expect(empty.body.error.details.issues).toEqual([
+      expect.objectContaining({ location: 'body', message: 'Change at least one field' }),
+    ]);
     expect(badName.status).toBe(400);
     expect(badName.body.error.details.issues).toEqual([expect.objectContaining({ location: 'body', path: 'name' })]);
   });
@@ -204,7 +227,15 @@ describe('DELETE /api/orgs/:orgId', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     await addMember(t.deps, { orgId: org.id, role: 'member' });
-    await t.deps.db.invitation.create({ data: { orgId: org.id, email: uniqueEmail(), role: 'member', tokenHash: sha256(randomToken()), expiresAt: new Date(Date.now() + 60_000) } });
+    await t.deps.db.invitation.create({
+      data: {
+        orgId: org.id,
+        email: uniqueEmail(),
+        role: 'member',
+        tokenHash: sha256(randomToken()),
+        expiresAt: new Date(Date.now() + 60_000),
+      },
+    });
     await seedApiKey(org.id, ['read']);
     // Act
     const res = await request(t.app).delete(`/api/orgs/${org.id}`).set(bearer(org.owner.token));
@@ -239,7 +270,13 @@ describe('cross-organisation isolation', () => {
     const b = await seedOrg(t.deps, { name: 'Org B' });
     const bMember = await addMember(t.deps, { orgId: b.id, role: 'member' });
     const bInvitation = await t.deps.db.invitation.create({
-      data: { orgId: b.id, email: uniqueEmail(), role: 'member', tokenHash: sha256(randomToken()), expiresAt: new Date(Date.now() + 60_000) },
+      data: {
+        orgId: b.id,
+        email: uniqueEmail(),
+        role: 'member',
+        tokenHash: sha256(randomToken()),
+        expiresAt: new Date(Date.now() + 60_000),
+      },
     });
     const snapshot = async () => ({
       org: await t.deps.db.organization.findUnique({ where: { id: b.id } }),
@@ -262,7 +299,10 @@ describe('cross-organisation isolation', () => {
       ['POST invitation', request(t.app).post(`${base}/invitations`).set(auth).send({ email: uniqueEmail() })],
       ['DELETE invitation', request(t.app).delete(`${base}/invitations/${bInvitation.id}`).set(auth)],
       // B's member and invitation through A's own org must not be found either.
-      ['PATCH B member via A', request(t.app).patch(`/api/orgs/${a.id}/members/${bMember.id}`).set(auth).send({ role: 'admin' })],
+      [
+        'PATCH B member via A',
+        request(t.app).patch(`/api/orgs/${a.id}/members/${bMember.id}`).set(auth).send({ role: 'admin' }),
+      ],
       ['DELETE B member via A', request(t.app).delete(`/api/orgs/${a.id}/members/${bMember.id}`).set(auth)],
       ['DELETE B invitation via A', request(t.app).delete(`/api/orgs/${a.id}/invitations/${bInvitation.id}`).set(auth)],
     ];
@@ -270,7 +310,11 @@ describe('cross-organisation isolation', () => {
     const list = await request(t.app).get('/api/orgs').set(auth);
     // Assert
     for (const { label, res } of results) {
-      expect({ label, status: res.status, code: res.body.error?.code }).toEqual({ label, status: 404, code: 'NOT_FOUND' });
+      expect({ label, status: res.status, code: res.body.error?.code }).toEqual({
+        label,
+        status: 404,
+        code: 'NOT_FOUND',
+      });
     }
     expect(await snapshot()).toEqual(before);
     expect(list.body.items.map((o: { id: string }) => o.id)).toEqual([a.id]);

@@ -6,8 +6,12 @@ import { createOrg, deleteOrg, getOrg, listMyOrgs, updateOrg } from './orgs.serv
 
 export const orgsRoutes = (deps: Deps): Router => {
   const router = Router();
-  mountEndpoint(router, deps, orgEndpoints.create, ({ auth, body }) => createOrg(deps, { userId: auth.userId, input: body }));
-  mountEndpoint(router, deps, orgEndpoints.listMine, async ({ auth }) => ({ items: await listMyOrgs(deps, { userId: auth.userId }) }));
+  mountEndpoint(router, deps, orgEndpoints.create, ({ auth, body }) =>
+    createOrg(deps, { userId: auth.userId, input: body }),
+  );
+  mountEndpoint(router, deps, orgEndpoints.listMine, async ({ auth }) => ({
+    items: await listMyOrgs(deps, { userId: auth.userId }),
+  }));
   mountEndpoint(router, deps, orgEndpoints.get, ({ org }) => getOrg(deps, org));
   mountEndpoint(router, deps, orgEndpoints.update, ({ org, body }) => updateOrg(deps, { ...org, input: body }));
   mountEndpoint(router, deps, orgEndpoints.remove, ({ org }) => deleteOrg(deps, { orgId: org.orgId }));

@@ -57,7 +57,10 @@ const slugCandidates = (name: string): string[] => {
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
-const slugTaken = (slug: string) => new AppError('ALREADY_EXISTS', `The slug "${slug}" is taken`, { issues: [{ location: 'body', path: 'slug', message: 'Already taken' }] });
+const slugTaken = (slug: string) =>
+  new AppError('ALREADY_EXISTS', `The slug "${slug}" is taken`, {
+    issues: [{ location: 'body', path: 'slug', message: 'Already taken' }],
+  });
 
 type CreateOrgOptions = { userId: string; input: CreateOrgInput };
 
@@ -65,13 +68,22 @@ type CreateOrgOptions = { userId: string; input: CreateOrgInput };
  * Creates the org with the creator as owner in one statement. Slug clashes are caught on
  * the unique index rather than checked first, so two creators racing for a slug cannot both win.
  */
-export const createOrg = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { userId, input }: CreateOrgOptions): Promise<Org> => {
+export const createOrg = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { userId, input }: CreateOrgOptions,
+): Promise<Org> => {
   const candidates = input.slug ? [input.slug] : slugCandidates(input.name);
   for (const slug of candidates) {
     const now = clock.now();
     try {
       const org = await db.organization.create({
-        data: { name: input.name, slug, createdAt: now, updatedAt: now, memberships: { create: { userId, role: 'owner', createdAt: now, updatedAt: now } } },
+        data: {
+          name: input.name,
+          slug,
+          createdAt: now,
+          updatedAt: now,
+          memberships: { create: { userId, role: 'owner', createdAt: now, updatedAt: now } },
+        },
         select: orgDtoSelect,
       });
       return toOrgDto(org, 'owner');
@@ -94,7 +106,15 @@ export const listMyOrgs = async ({ db }: Pick<Deps, 'db'>, { userId }: { userId:
 
 type OrgOptions = { orgId: string; role: OrgRole | null };
 
-type OrgReadRow = { id: string; name: string; slug: string; plan: Plan; createdAt: Date; updatedAt: Date; memberCount: number };
+type OrgReadRow = {
+  id: string;
+  name: string;
+  slug: string;
+  plan: Plan;
+  createdAt: Date;
+  updatedAt: Date;
+  memberCount: number;
+};
 
 /** One driver-level statement: this is the hottest read of the API (integrations poll it). */
 export const getOrg = async ({ database }: Pick<Deps, 'database'>, { orgId, role }: OrgOptions): Promise<Org> => {
@@ -108,7 +128,10 @@ export const getOrg = async ({ database }: Pick<Deps, 'database'>, { orgId, role
   return toOrgDto({ ...org, _count: { memberships: org.memberCount } }, role);
 };
 
-export const updateOrg = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, role, input }: OrgOptions & { input: UpdateOrgInput }): Promise<Org> => {
+export const updateOrg = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, role, input }: OrgOptions & { input: UpdateOrgInput },
+): Promise<Org> => {
   try {
     const org = await db.organization.update({
       where: { id: orgId },
@@ -123,7 +146,10 @@ export const updateOrg = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { org
 };
 
 /** Memberships, invitations and API keys go with it (ON DELETE CASCADE). */
-export const deleteOrg = async ({ db, orgAccessCache }: Pick<Deps, 'db' | 'orgAccessCache'>, { orgId }: { orgId: string }): Promise<void> => {
+export const deleteOrg = async (
+  { db, orgAccessCache }: Pick<Deps, 'db' | 'orgAccessCache'>,
+  { orgId }: { orgId: string },
+): Promise<void> => {
   const { count } = await db.organization.deleteMany({ where: { id: orgId } });
   orgAccessCache.invalidateOrg(orgId);
   if (count === 0) throw notFound('Organisation');

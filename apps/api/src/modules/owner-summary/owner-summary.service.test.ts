@@ -8,16 +8,20 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** The decoded text of a received mail (quoted-printable soft breaks and escapes undone). */
 const decoded = (raw: string) =>
-  raw
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 describe('sendOwnerSummaries', () => {
   let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
   let t: TestContext;
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
-    t = await createTestContext({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'AI CEO <no-reply@aiceo.test>', FRONTEND_URL: 'https://app.aiceo.test' } });
+    t = await createTestContext({
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        MAIL_FROM: 'AI CEO <no-reply@aiceo.test>',
+        FRONTEND_URL: 'https://app.aiceo.test',
+      },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -32,26 +36,86 @@ describe('sendOwnerSummaries', () => {
     const now = t.clock.now();
     const ago = (ms: number) => new Date(now.getTime() - ms);
     const task = (title: string, status: 'COMPLETED' | 'FAILED', finishedAt: Date, error?: string) =>
-      t.deps.db.task.create({ data: { orgId: org.id, type: 'report', title, input: {}, runAfter: finishedAt, origin: 'user', status, finishedAt, error: error ?? null } });
+      t.deps.db.task.create({
+        data: {
+          orgId: org.id,
+          type: 'report',
+          title,
+          input: {},
+          runAfter: finishedAt,
+          origin: 'user',
+          status,
+          finishedAt,
+          error: error ?? null,
+        },
+      });
     await task('Weekly report', 'COMPLETED', ago(2 * HOUR_MS));
     await task('LinkedIn post: spring menu', 'COMPLETED', ago(20 * HOUR_MS));
     await task('Report from last week', 'COMPLETED', ago(2 * DAY_MS));
     await task('Email campaign: Easter', 'FAILED', ago(HOUR_MS), 'SMTP refused the audience');
-    await t.deps.db.lead.create({ data: { orgId: org.id, name: 'Ada Byron', company: 'Engines Ltd', tags: [], createdAt: ago(3 * HOUR_MS) } });
-    await t.deps.db.lead.create({ data: { orgId: org.id, name: 'Quiet Quentin', stage: 'contacted', tags: [], createdAt: ago(30 * DAY_MS) } });
-    await t.deps.db.contentPost.create({ data: { orgId: org.id, body: 'Fresh bread', status: 'published', publishedAt: ago(5 * HOUR_MS) } });
-    const campaign = await t.deps.db.emailCampaign.create({ data: { orgId: org.id, name: 'Easter', subject: 'Hi', body: 'Body', audience: {} } });
+    await t.deps.db.lead.create({
+      data: { orgId: org.id, name: 'Ada Byron', company: 'Engines Ltd', tags: [], createdAt: ago(3 * HOUR_MS) },
+    });
+    await t.deps.db.lead.create({
+      data: { orgId: org.id, name: 'Quiet Quentin', stage: 'contacted', tags: [], createdAt: ago(30 * DAY_MS) },
+    });
+    await t.deps.db.contentPost.create({
+      data: { orgId: org.id, body: 'Fresh bread', status: 'published', publishedAt: ago(5 * HOUR_MS) },
+    });
+    const campaign = await t.deps.db.emailCampaign.create({
+      data: { orgId: org.id, name: 'Easter', subject: 'Hi', body: 'Body', audience: {} },
+    });
     await t.deps.db.campaignRecipient.createMany({
-      data: ['a@example.test', 'b@example.test', 'c@example.test'].map((email, i) => ({ orgId: org.id, campaignId: campaign.id, email, status: i < 2 ? 'sent' : 'pending', sentAt: i < 2 ? ago(HOUR_MS) : null })),
+      data: ['a@example.test', 'b@example.test', 'c@example.test'].map((email, i) => ({
+        orgId: org.id,
+        campaignId: campaign.id,
+        email,
+        status: i < 2 ? 'sent' : 'pending',
+        sentAt: i < 2 ? ago(HOUR_MS) : null,
+      })),
     });
     await t.deps.db.aiCall.create({
-      data: { orgId: org.id, requestId: 'r1', attempt: 1, provider: 'openai', model: 'gpt-4o-mini', purpose: 'chat', outcome: 'success', latencyMs: 10, costNanoUsd: 1_250_000_000n, createdAt: ago(HOUR_MS) },
+      data: {
+        orgId: org.id,
+        requestId: 'r1',
+        attempt: 1,
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        purpose: 'chat',
+        outcome: 'success',
+        latencyMs: 10,
+        costNanoUsd: 1_250_000_000n,
+        createdAt: ago(HOUR_MS),
+      },
     });
-    const run = await t.deps.db.agenticRun.create({ data: { orgId: org.id, trigger: 'schedule', startedAt: ago(HOUR_MS) } });
-    await t.deps.db.insight.create({ data: { orgId: org.id, runId: run.id, kind: 'stale_leads', confidence: 0.9, title: '1 lead has gone quiet', reason: 'r', data: {}, actions: [] } });
+    const run = await t.deps.db.agenticRun.create({
+      data: { orgId: org.id, trigger: 'schedule', startedAt: ago(HOUR_MS) },
+    });
+    await t.deps.db.insight.create({
+      data: {
+        orgId: org.id,
+        runId: run.id,
+        kind: 'stale_leads',
+        confidence: 0.9,
+        title: '1 lead has gone quiet',
+        reason: 'r',
+        data: {},
+        actions: [],
+      },
+    });
     const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: 'Open a second shop' } });
     await t.deps.db.task.createMany({
-      data: ['COMPLETED', 'PENDING', 'CANCELLED'].map((status, i) => ({ orgId: org.id, type: 'goal_step' as const, title: `Step ${i + 1}`, input: {}, runAfter: now, origin: 'goal' as const, goalId: goal.id, goalOrder: i + 1, status: status as 'COMPLETED' })),
+      data: ['COMPLETED', 'PENDING', 'CANCELLED'].map((status, i) => ({
+        orgId: org.id,
+        type: 'goal_step' as const,
+        title: `Step ${i + 1}`,
+        input: {},
+        runAfter: now,
+        origin: 'goal' as const,
+        goalId: goal.id,
+        goalOrder: i + 1,
+        status: status as 'COMPLETED',
+      })),
     });
     const before = smtp.received.length;
 
@@ -60,10 +124,14 @@ describe('sendOwnerSummaries', () => {
     const second = await sendOwnerSummaries(t.deps);
 
     // Assert
-    const mails = smtp.received.slice(before).filter((mail) => mail.to.some((to) => to === org.owner.email || to === coOwner.email));
+    const mails = smtp.received
+      .slice(before)
+      .filter((mail) => mail.to.some((to) => to === org.owner.email || to === coOwner.email));
     expect(mails.map((mail) => mail.to[0]).sort()).toEqual([org.owner.email, coOwner.email].sort());
     const body = decoded(mails[0]?.raw ?? '');
-    expect(body).toContain(`Subject: Brightside Bakery: your daily AI CEO summary for ${now.toISOString().slice(0, 10)}`);
+    expect(body).toContain(
+      `Subject: Brightside Bakery: your daily AI CEO summary for ${now.toISOString().slice(0, 10)}`,
+    );
     for (const line of [
       'Tasks completed: 2',
       '- Weekly report',
@@ -89,7 +157,10 @@ describe('sendOwnerSummaries', () => {
     expect(second.sent).toBe(0);
     expect(second.alreadySent).toBe(first.sent);
     expect(await t.deps.db.ownerDigest.findMany({ where: { orgId: org.id } })).toEqual([
-      expect.objectContaining({ day: now.toISOString().slice(0, 10), sentTo: expect.stringContaining(org.owner.email) }),
+      expect.objectContaining({
+        day: now.toISOString().slice(0, 10),
+        sentTo: expect.stringContaining(org.owner.email),
+      }),
     ]);
   });
 
@@ -111,7 +182,9 @@ describe('sendOwnerSummaries', () => {
 
   it('when the owner’s mail is refused, then the day stays unclaimed so a later run retries', async () => {
     // Arrange: the test SMTP server refuses addresses starting with reject-.
-    const org = await seedOrg(t.deps, { owner: await seedUser(t.deps, { email: `reject-owner-${Date.now()}@example.test` }) });
+    const org = await seedOrg(t.deps, {
+      owner: await seedUser(t.deps, { email: `reject-owner-${Date.now()}@example.test` }),
+    });
 
     // Act
     const result = await sendOwnerSummaries(t.deps);

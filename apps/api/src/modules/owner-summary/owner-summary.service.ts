@@ -23,37 +23,89 @@ type OwnerSummary = {
   goals: { title: string; progress: GoalProgress; targetDate: Date | null }[];
 };
 
-const gatherOwnerSummary = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, orgName }: { orgId: string; orgName: string }): Promise<OwnerSummary> => {
+const gatherOwnerSummary = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, orgName }: { orgId: string; orgName: string },
+): Promise<OwnerSummary> => {
   const now = clock.now();
   const since = new Date(now.getTime() - DAY_MS);
   const finishedSince = (status: 'COMPLETED' | 'FAILED') => ({ orgId, status, finishedAt: { gte: since, lte: now } });
-  const [completedCount, completed, failedCount, failed, newLeadCount, newLeads, staleLeads, postsPublished, emailsSent, spend, insightCount, insights, goals] = await Promise.all([
+  const [
+    completedCount,
+    completed,
+    failedCount,
+    failed,
+    newLeadCount,
+    newLeads,
+    staleLeads,
+    postsPublished,
+    emailsSent,
+    spend,
+    insightCount,
+    insights,
+    goals,
+  ] = await Promise.all([
     db.task.count({ where: finishedSince('COMPLETED') }),
-    db.task.findMany({ where: finishedSince('COMPLETED'), orderBy: { finishedAt: 'desc' }, take: LISTED, select: { title: true } }),
+    db.task.findMany({
+      where: finishedSince('COMPLETED'),
+      orderBy: { finishedAt: 'desc' },
+      take: LISTED,
+      select: { title: true },
+    }),
     db.task.count({ where: finishedSince('FAILED') }),
-    db.task.findMany({ where: finishedSince('FAILED'), orderBy: { finishedAt: 'desc' }, take: LISTED, select: { title: true, error: true } }),
+    db.task.findMany({
+      where: finishedSince('FAILED'),
+      orderBy: { finishedAt: 'desc' },
+      take: LISTED,
+      select: { title: true, error: true },
+    }),
     db.lead.count({ where: { orgId, createdAt: { gte: since, lte: now } } }),
-    db.lead.findMany({ where: { orgId, createdAt: { gte: since, lte: now } }, orderBy: { createdAt: 'desc' }, take: LISTED, select: { name: true, company: true } }),
+    db.lead.findMany({
+      where: { orgId, createdAt: { gte: since, lte: now } },
+      orderBy: { createdAt: 'desc' },
+      take: LISTED,
+      select: { name: true, company: true },
+    }),
     db.lead.count({ where: staleLeadWhere({ orgId, now }) }),
     db.contentPost.count({ where: { orgId, status: 'published', publishedAt: { gte: since, lte: now } } }),
     db.campaignRecipient.count({ where: { orgId, status: 'sent', sentAt: { gte: since, lte: now } } }),
     db.aiCall.aggregate({ where: { orgId, createdAt: { gte: since, lte: now } }, _sum: { costNanoUsd: true } }),
     db.insight.count({ where: { orgId, status: 'open' } }),
-    db.insight.findMany({ where: { orgId, status: 'open' }, orderBy: [{ confidence: 'desc' }, { createdAt: 'desc' }], take: 3, select: { title: true } }),
-    db.goal.findMany({ where: { orgId, status: 'active' }, orderBy: { createdAt: 'desc' }, take: 5, select: { title: true, targetDate: true, tasks: { where: { orgId }, select: { status: true } } } }),
+    db.insight.findMany({
+      where: { orgId, status: 'open' },
+      orderBy: [{ confidence: 'desc' }, { createdAt: 'desc' }],
+      take: 3,
+      select: { title: true },
+    }),
+    db.goal.findMany({
+      where: { orgId, status: 'active' },
+      orderBy: { createdAt: 'desc' },
+      take: 5,
+      select: { title: true, targetDate: true, tasks: { where: { orgId }, select: { status: true } } },
+    }),
   ]);
   return {
     orgName,
     day: now.toISOString().slice(0, 10),
     completed: { count: completedCount, titles: completed.map((task) => task.title) },
-    failed: { count: failedCount, items: failed.map((task) => ({ title: task.title, error: task.error ?? 'unknown error' })) },
-    newLeads: { count: newLeadCount, names: newLeads.map((lead) => (lead.company ? `${lead.name} (${lead.company})` : lead.name)) },
+    failed: {
+      count: failedCount,
+      items: failed.map((task) => ({ title: task.title, error: task.error ?? 'unknown error' })),
+    },
+    newLeads: {
+      count: newLeadCount,
+      names: newLeads.map((lead) => (lead.company ? `${lead.name} (${lead.company})` : lead.name)),
+    },
     staleLeads,
     postsPublished,
     emailsSent,
     aiSpendNanoUsd: Number(spend._sum.costNanoUsd ?? 0),
     openInsights: { count: insightCount, titles: insights.map((insight) => insight.title) },
-    goals: goals.map((goal) => ({ title: goal.title, targetDate: goal.targetDate, progress: goalProgress(goal.tasks.map((task) => task.status)) })),
+    goals: goals.map((goal) => ({
+      title: goal.title,
+      targetDate: goal.targetDate,
+      progress: goalProgress(goal.tasks.map((task) => task.status)),
+    })),
   };
 };
 
@@ -67,7 +119,10 @@ const sectionsOf = (summary: OwnerSummary): { heading: string; lines: string[] }
   },
   {
     heading: `Tasks failed: ${summary.failed.count}`,
-    lines: [...summary.failed.items.map((item) => `${item.title}: ${item.error}`), ...more(summary.failed.items.length, summary.failed.count)],
+    lines: [
+      ...summary.failed.items.map((item) => `${item.title}: ${item.error}`),
+      ...more(summary.failed.items.length, summary.failed.count),
+    ],
   },
   {
     heading: `New leads: ${summary.newLeads.count}`,
@@ -89,12 +144,14 @@ const sectionsOf = (summary: OwnerSummary): { heading: string; lines: string[] }
   {
     heading: `Goals: ${summary.goals.length} active`,
     lines: summary.goals.map(
-      (goal) => `${goal.title}: ${goal.progress.percent}% (${goal.progress.completed} of ${goal.progress.total} steps)${goal.targetDate ? `, target ${goal.targetDate.toISOString().slice(0, 10)}` : ''}`,
+      (goal) =>
+        `${goal.title}: ${goal.progress.percent}% (${goal.progress.completed} of ${goal.progress.total} steps)${goal.targetDate ? `, target ${goal.targetDate.toISOString().slice(0, 10)}` : ''}`,
     ),
   },
 ];
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const renderOwnerSummary = (summary: OwnerSummary, { dashboardUrl }: { dashboardUrl: string }) => {
   const sections = sectionsOf(summary);
@@ -122,13 +179,23 @@ const renderOwnerSummary = (summary: OwnerSummary, { dashboardUrl }: { dashboard
  * instance or a rerun the same day sends nothing. When no owner's mail could go out, the row is
  * removed again so a later run can retry.
  */
-export const sendOwnerSummaries = async (deps: SummaryDeps): Promise<{ orgs: number; sent: number; alreadySent: number; failed: number }> => {
+export const sendOwnerSummaries = async (
+  deps: SummaryDeps,
+): Promise<{ orgs: number; sent: number; alreadySent: number; failed: number }> => {
   const now = deps.clock.now();
   const day = now.toISOString().slice(0, 10);
   const orgs = await deps.db.organization.findMany({
     where: { memberships: { some: { role: 'owner' } } },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, name: true, memberships: { where: { role: 'owner' }, orderBy: { createdAt: 'asc' }, select: { user: { select: { email: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      memberships: {
+        where: { role: 'owner' },
+        orderBy: { createdAt: 'asc' },
+        select: { user: { select: { email: true } } },
+      },
+    },
   });
   const totals = { orgs: orgs.length, sent: 0, alreadySent: 0, failed: 0 };
   for (const org of orgs) {
@@ -143,15 +210,24 @@ export const sendOwnerSummaries = async (deps: SummaryDeps): Promise<{ orgs: num
     }
     try {
       const summary = await gatherOwnerSummary(deps, { orgId: org.id, orgName: org.name });
-      const mail = renderOwnerSummary(summary, { dashboardUrl: `${deps.env.FRONTEND_URL.replace(/\/+$/, '')}/orgs/${org.id}/dashboard` });
+      const mail = renderOwnerSummary(summary, {
+        dashboardUrl: `${deps.env.FRONTEND_URL.replace(/\/+$/, '')}/orgs/${org.id}/dashboard`,
+      });
       const results = await Promise.all(recipients.map((to) => deps.mailer.send({ to, ...mail })));
       const failures = results.filter((result) => result.status === 'failed');
-      if (failures.length === results.length) throw new Error(`no owner could be mailed: ${failures.map((f) => (f.status === 'failed' ? f.error : '')).join('; ')}`);
+      if (failures.length === results.length)
+        throw new Error(
+          `no owner could be mailed: ${failures.map((f) => (f.status === 'failed' ? f.error : '')).join('; ')}`,
+        );
       totals.sent += 1;
     } catch (error) {
       totals.failed += 1;
       deps.log.error({ err: error, orgId: org.id, day }, 'owner summary not sent');
-      await deps.db.ownerDigest.deleteMany({ where: { orgId: org.id, day } }).catch((err: unknown) => deps.log.error({ err, orgId: org.id }, 'could not free the owner summary for a retry'));
+      await deps.db.ownerDigest
+        .deleteMany({ where: { orgId: org.id, day } })
+        .catch((err: unknown) =>
+          deps.log.error({ err, orgId: org.id }, 'could not free the owner summary for a retry'),
+        );
     }
   }
   return totals;

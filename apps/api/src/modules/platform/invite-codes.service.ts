@@ -13,11 +13,20 @@ const GROUP_LENGTH = 4;
 /** Like `K7QF-M2XC-9RTA`: 60 random bits, easy to read aloud and type. */
 export const randomInviteCode = (): string => {
   const symbols = [...randomBytes(CODE_GROUPS * GROUP_LENGTH)].map((byte) => CODE_ALPHABET[byte & 31]).join('');
-  return Array.from({ length: CODE_GROUPS }, (_, i) => symbols.slice(i * GROUP_LENGTH, (i + 1) * GROUP_LENGTH)).join('-');
+  return Array.from({ length: CODE_GROUPS }, (_, i) => symbols.slice(i * GROUP_LENGTH, (i + 1) * GROUP_LENGTH)).join(
+    '-',
+  );
 };
 
 const inviteCodeSelect = {
-  id: true, code: true, note: true, maxUses: true, usedCount: true, expiresAt: true, revokedAt: true, createdAt: true,
+  id: true,
+  code: true,
+  note: true,
+  maxUses: true,
+  usedCount: true,
+  expiresAt: true,
+  revokedAt: true,
+  createdAt: true,
 } as const satisfies Prisma.InviteCodeSelect;
 type InviteCodeRow = Prisma.InviteCodeGetPayload<{ select: typeof inviteCodeSelect }>;
 
@@ -69,13 +78,22 @@ export const createInviteCode = async (
 
 export const listInviteCodes = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>): Promise<{ items: InviteCode[] }> => {
   const now = clock.now();
-  const rows = await db.inviteCode.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: inviteCodeSelect });
+  const rows = await db.inviteCode.findMany({
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: inviteCodeSelect,
+  });
   return { items: rows.map((row) => toInviteCodeDto(row, now)) };
 };
 
 /** Idempotent: revoking a revoked code keeps its first revocation time. */
-export const revokeInviteCode = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { codeId }: { codeId: string }): Promise<void> => {
-  const revoked = await db.inviteCode.updateMany({ where: { id: codeId, revokedAt: null }, data: { revokedAt: clock.now() } });
+export const revokeInviteCode = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { codeId }: { codeId: string },
+): Promise<void> => {
+  const revoked = await db.inviteCode.updateMany({
+    where: { id: codeId, revokedAt: null },
+    data: { revokedAt: clock.now() },
+  });
   if (revoked.count > 0) return;
   const exists = await db.inviteCode.findUnique({ where: { id: codeId }, select: { id: true } });
   if (!exists) throw notFound('Invite code');

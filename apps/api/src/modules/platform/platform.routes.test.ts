@@ -12,11 +12,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const asAdmin = () => ({ get: (path: string) => request(t.app).get(path).set(bearer(admin.token)) });
-const issuePaths = (res: request.Response): string[] => res.body.error.details.issues.map((i: { path: string }) => i.path);
+const issuePaths = (res: request.Response): string[] =>
+  res.body.error.details.issues.map((i: { path: string }) => i.path);
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('platform admin routes', () => {
-  const routes = Object.values(platformEndpoints).map((e) => [`${e.method} ${e.path}`, e.method, e.path.replace(':codeId', SOME_ID)] as const);
+  const routes = Object.values(platformEndpoints).map(
+    (e) => [`${e.method} ${e.path}`, e.method, e.path.replace(':codeId', SOME_ID)] as const,
+  );
 
   it.each(routes)('when %s is called anonymously, then answers 401', async (_name, method, path) => {
     // Act
@@ -26,15 +29,18 @@ describe('platform admin routes', () => {
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
-  it.each(routes)('when %s is called by a user who is not platform admin, then answers 403', async (_name, method, path) => {
-    // Arrange
-    const user = await seedUser(t.deps);
-    // Act
-    const res = await request(t.app)[method.toLowerCase() as 'get'](path).set(bearer(user.token)).send({});
-    // Assert
-    expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('FORBIDDEN');
-  });
+  it.each(routes)(
+    'when %s is called by a user who is not platform admin, then answers 403',
+    async (_name, method, path) => {
+      // Arrange
+      const user = await seedUser(t.deps);
+      // Act
+      const res = await request(t.app)[method.toLowerCase() as 'get'](path).set(bearer(user.token)).send({});
+      // Assert
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+    },
+  );
 
   it('when an admin loses the flag, then their still-valid token is refused at once', async () => {
     // Arrange
@@ -59,13 +65,24 @@ describe('GET /api/admin/users', () => {
     // Assert
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      items: [{ id: org.owner.id, email: org.owner.email, name: 'Owner', isPlatformAdmin: false, orgCount: 2, createdAt: expect.any(String) }],
+      items: [
+        {
+          id: org.owner.id,
+          email: org.owner.email,
+          name: 'Owner',
+          isPlatformAdmin: false,
+          orgCount: 2,
+          createdAt: expect.any(String),
+        },
+      ],
       nextCursor: null,
     });
-    expect(all.body.items).toEqual(expect.arrayContaining([
-      expect.objectContaining({ id: member.id, orgCount: 1 }),
-      expect.objectContaining({ id: admin.id, isPlatformAdmin: true, orgCount: 0 }),
-    ]));
+    expect(all.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: member.id, orgCount: 1 }),
+        expect.objectContaining({ id: admin.id, isPlatformAdmin: true, orgCount: 0 }),
+      ]),
+    );
   });
 
   it('when paged two at a time, then the cursor walks every user exactly once', async () => {
@@ -144,7 +161,10 @@ describe('GET and PATCH /api/admin/settings with PRIVATE_MODE=true in the enviro
     // Arrange
     const boss = await seedUser(forced.deps, { isPlatformAdmin: true });
     // Act
-    const res = await request(forced.app).patch('/api/admin/settings').set(bearer(boss.token)).send({ privateMode: false });
+    const res = await request(forced.app)
+      .patch('/api/admin/settings')
+      .set(bearer(boss.token))
+      .send({ privateMode: false });
     const read = await request(forced.app).get('/api/admin/settings').set(bearer(boss.token));
     // Assert
     expect(res.status).toBe(200);
@@ -159,7 +179,15 @@ describe('POST /api/admin/invite-codes', () => {
     const res = await request(t.app).post('/api/admin/invite-codes').set(bearer(admin.token)).send({});
     // Assert
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ maxUses: 1, usedCount: 0, usesRemaining: 1, status: 'active', expiresAt: null, revokedAt: null, note: null });
+    expect(res.body).toMatchObject({
+      maxUses: 1,
+      usedCount: 0,
+      usesRemaining: 1,
+      status: 'active',
+      expiresAt: null,
+      revokedAt: null,
+      note: null,
+    });
     expect(res.body.code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     expect((await t.deps.db.inviteCode.findUniqueOrThrow({ where: { id: res.body.id } })).createdById).toBe(admin.id);
   });
@@ -172,7 +200,13 @@ describe('POST /api/admin/invite-codes', () => {
       .send({ code: 'launch-party', maxUses: 10, expiresInDays: 7, note: ' For the launch ' });
     // Assert
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ code: 'LAUNCH-PARTY', maxUses: 10, usesRemaining: 10, note: 'For the launch', status: 'active' });
+    expect(res.body).toMatchObject({
+      code: 'LAUNCH-PARTY',
+      maxUses: 10,
+      usesRemaining: 10,
+      note: 'For the launch',
+      status: 'active',
+    });
     expect(new Date(res.body.expiresAt).getTime()).toBe(t.clock.now().getTime() + 7 * 24 * 3600_000);
   });
 
@@ -180,7 +214,10 @@ describe('POST /api/admin/invite-codes', () => {
     // Arrange
     await request(t.app).post('/api/admin/invite-codes').set(bearer(admin.token)).send({ code: 'TAKEN-CODE' });
     // Act
-    const res = await request(t.app).post('/api/admin/invite-codes').set(bearer(admin.token)).send({ code: 'taken-code' });
+    const res = await request(t.app)
+      .post('/api/admin/invite-codes')
+      .set(bearer(admin.token))
+      .send({ code: 'taken-code' });
     // Assert
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ALREADY_EXISTS');
@@ -188,7 +225,10 @@ describe('POST /api/admin/invite-codes', () => {
 
   it('when maxUses, expiresInDays and code are bad, then answers 400 naming each', async () => {
     // Act
-    const res = await request(t.app).post('/api/admin/invite-codes').set(bearer(admin.token)).send({ maxUses: 0, expiresInDays: 1000, code: 'a b' });
+    const res = await request(t.app)
+      .post('/api/admin/invite-codes')
+      .set(bearer(admin.token))
+      .send({ maxUses: 0, expiresInDays: 1000, code: 'a b' });
     // Assert
     expect(res.status).toBe(400);
     expect(issuePaths(res).sort()).toEqual(['code', 'expiresInDays', 'maxUses']);
@@ -196,9 +236,19 @@ describe('POST /api/admin/invite-codes', () => {
 
   it('when private mode is on, then a code made here admits exactly its uses at signup', async () => {
     // Arrange
-    await t.deps.db.platformSettings.upsert({ where: { id: 1 }, create: { id: 1, privateMode: true }, update: { privateMode: true } });
+    await t.deps.db.platformSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, privateMode: true },
+      update: { privateMode: true },
+    });
     const created = await request(t.app).post('/api/admin/invite-codes').set(bearer(admin.token)).send({ maxUses: 1 });
-    const signup = () => request(t.app).post('/api/auth/signup').send({ email: uniqueEmail(), password: 'a long enough password', name: 'Invitee', inviteCode: created.body.code });
+    const signup = () =>
+      request(t.app).post('/api/auth/signup').send({
+        email: uniqueEmail(),
+        password: 'a long enough password',
+        name: 'Invitee',
+        inviteCode: created.body.code,
+      });
     // Act
     const first = await signup();
     const second = await signup();
@@ -207,7 +257,11 @@ describe('POST /api/admin/invite-codes', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(403);
     const listed = await asAdmin().get('/api/admin/invite-codes');
-    expect(listed.body.items.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({ usedCount: 1, usesRemaining: 0, status: 'used_up' });
+    expect(listed.body.items.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({
+      usedCount: 1,
+      usesRemaining: 0,
+      status: 'used_up',
+    });
   });
 });
 
@@ -215,17 +269,27 @@ describe('GET /api/admin/invite-codes', () => {
   it('when codes are active, used up, expired and revoked, then lists each with its status and uses remaining, newest first', async () => {
     // Arrange
     const now = t.clock.now();
-    const make = (code: string, data: object) => t.deps.db.inviteCode.create({ data: { code, maxUses: 3, ...data }, select: { id: true } });
+    const make = (code: string, data: object) =>
+      t.deps.db.inviteCode.create({ data: { code, maxUses: 3, ...data }, select: { id: true } });
     const active = await make('LIST-ACTIVE', { usedCount: 1, createdAt: new Date(now.getTime() + 4000) });
     const usedUp = await make('LIST-USED-UP', { usedCount: 3, createdAt: new Date(now.getTime() + 3000) });
-    const expired = await make('LIST-EXPIRED', { expiresAt: new Date(now.getTime() - 1), createdAt: new Date(now.getTime() + 2000) });
-    const revoked = await make('LIST-REVOKED', { revokedAt: now, usedCount: 3, createdAt: new Date(now.getTime() + 1000) });
+    const expired = await make('LIST-EXPIRED', {
+      expiresAt: new Date(now.getTime() - 1),
+      createdAt: new Date(now.getTime() + 2000),
+    });
+    const revoked = await make('LIST-REVOKED', {
+      revokedAt: now,
+      usedCount: 3,
+      createdAt: new Date(now.getTime() + 1000),
+    });
     // Act
     const res = await asAdmin().get('/api/admin/invite-codes');
     // Assert
     expect(res.status).toBe(200);
     const mine = res.body.items.filter((c: { code: string }) => c.code.startsWith('LIST-'));
-    expect(mine.map((c: { id: string; status: string; usesRemaining: number }) => [c.id, c.status, c.usesRemaining])).toEqual([
+    expect(
+      mine.map((c: { id: string; status: string; usesRemaining: number }) => [c.id, c.status, c.usesRemaining]),
+    ).toEqual([
       [active.id, 'active', 2],
       [usedUp.id, 'used_up', 0],
       [expired.id, 'expired', 0],
@@ -247,7 +311,9 @@ describe('DELETE /api/admin/invite-codes/:codeId', () => {
     expect(res.status).toBe(204);
     expect(again.status).toBe(204);
     expect(first.revokedAt).not.toBeNull();
-    expect((await t.deps.db.inviteCode.findUniqueOrThrow({ where: { id: created.body.id } })).revokedAt).toEqual(first.revokedAt);
+    expect((await t.deps.db.inviteCode.findUniqueOrThrow({ where: { id: created.body.id } })).revokedAt).toEqual(
+      first.revokedAt,
+    );
   });
 
   it('when the code does not exist, then answers 404', async () => {
@@ -273,7 +339,9 @@ describe('GET /api/admin/outbox', () => {
     const base = t.clock.now().getTime() + 24 * 3600_000;
     const to = uniqueEmail('outbox');
     for (let i = 0; i < 3; i++) {
-      await t.deps.db.mailOutbox.create({ data: { to, subject: `Mail ${i}`, text: 'hello', transport: 'outbox', createdAt: new Date(base + i * 1000) } });
+      await t.deps.db.mailOutbox.create({
+        data: { to, subject: `Mail ${i}`, text: 'hello', transport: 'outbox', createdAt: new Date(base + i * 1000) },
+      });
     }
     // Act
     const first = await asAdmin().get('/api/admin/outbox?limit=2');
@@ -281,7 +349,16 @@ describe('GET /api/admin/outbox', () => {
     // Assert
     expect(first.status).toBe(200);
     expect(first.body.items.map((m: { subject: string }) => m.subject)).toEqual(['Mail 2', 'Mail 1']);
-    expect(first.body.items[0]).toEqual({ id: expect.any(String), to, subject: 'Mail 2', text: 'hello', transport: 'outbox', sentAt: null, error: null, createdAt: new Date(base + 2000).toISOString() });
+    expect(first.body.items[0]).toEqual({
+      id: expect.any(String),
+      to,
+      subject: 'Mail 2',
+      text: 'hello',
+      transport: 'outbox',
+      sentAt: null,
+      error: null,
+      createdAt: new Date(base + 2000).toISOString(),
+    });
     expect(second.body.items[0].subject).toBe('Mail 0');
   });
 
@@ -292,7 +369,9 @@ describe('GET /api/admin/outbox', () => {
     // Act
     const res = await asAdmin().get('/api/admin/outbox?limit=100');
     // Assert
-    expect(res.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ to: user.email, subject: 'Reset your AI CEO password' })]));
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ to: user.email, subject: 'Reset your AI CEO password' })]),
+    );
   });
 
   it('when the limit is above 100, then answers 400 on limit', async () => {

@@ -10,19 +10,33 @@ import { bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { createTestDatabase, testDbKind } from '../../testing/test-db';
 import { createExecutor, INTERNAL_TASK_ERROR, retryDelaySeconds, type Executor, type TaskFinished } from './executor';
-import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlers, type TaskRun } from './task-handler';
+import {
+  PermanentTaskError,
+  RetryableTaskError,
+  type TaskHandler,
+  type TaskHandlers,
+  type TaskRun,
+} from './task-handler';
 
 const LEASE_MS = 5_000;
 let t: TestContext;
 const executors: Executor[] = [];
 beforeAll(async () => {
   t = await createTestContext({
-    env: { TASK_LEASE_SECONDS: '5', TASK_BATCH_SIZE: '10', TASK_RETRY_BASE_SECONDS: '30', TASK_RETRY_MAX_SECONDS: '45' },
+    env: {
+      TASK_LEASE_SECONDS: '5',
+      TASK_BATCH_SIZE: '10',
+      TASK_RETRY_BASE_SECONDS: '30',
+      TASK_RETRY_MAX_SECONDS: '45',
+    },
   });
 });
 // The executor serves every org, so each test starts with no task left open by an earlier one.
 beforeEach(async () => {
-  await t.deps.db.task.updateMany({ where: { status: { in: ['PENDING', 'IN_PROGRESS'] } }, data: { status: 'CANCELLED', leaseOwner: null, leaseExpiresAt: null } });
+  await t.deps.db.task.updateMany({
+    where: { status: { in: ['PENDING', 'IN_PROGRESS'] } },
+    data: { status: 'CANCELLED', leaseOwner: null, leaseExpiresAt: null },
+  });
 });
 afterEach(async () => {
   await Promise.all(executors.splice(0).map((e) => e.stop()));
@@ -30,11 +44,16 @@ afterEach(async () => {
 afterAll(() => t.close());
 
 /** The same handler for every type. */
-const handlersOf = (handler: TaskHandler): TaskHandlers => Object.fromEntries(taskTypes.map((type) => [type, handler])) as TaskHandlers;
+const handlersOf = (handler: TaskHandler): TaskHandlers =>
+  Object.fromEntries(taskTypes.map((type) => [type, handler])) as TaskHandlers;
 
 const executor = (options: Parameters<typeof createExecutor>[1] & { handler?: TaskHandler } = {}) => {
   const { handler, ...rest } = options;
-  const e = createExecutor(t.deps, { subscribe: false, ...(handler ? { handlers: handlersOf(handler) } : {}), ...rest });
+  const e = createExecutor(t.deps, {
+    subscribe: false,
+    ...(handler ? { handlers: handlersOf(handler) } : {}),
+    ...rest,
+  });
   executors.push(e);
   return e;
 };
@@ -107,9 +126,24 @@ describe('executor tick', () => {
     // Assert
     expect(result).toMatchObject({ claimed: 3, completed: 3, failed: 0, retried: 0, lost: 0 });
     expect(runs.map((r) => r.id).sort()).toEqual([...due].sort());
-    expect(runs[0]).toMatchObject({ orgId: org.id, type: 'report', attempt: 1, origin: 'user', createdById: org.owner.id, input: { period: 'day', emailOwner: false } });
+    expect(runs[0]).toMatchObject({
+      orgId: org.id,
+      type: 'report',
+      attempt: 1,
+      origin: 'user',
+      createdById: org.owner.id,
+      input: { period: 'day', emailOwner: false },
+    });
     for (const id of due) {
-      expect(await taskRow(id)).toMatchObject({ status: 'COMPLETED', output: { done: id }, attempts: 1, leaseOwner: null, leaseExpiresAt: null, finishedAt: t.clock.now(), startedAt: t.clock.now() });
+      expect(await taskRow(id)).toMatchObject({
+        status: 'COMPLETED',
+        output: { done: id },
+        attempts: 1,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        finishedAt: t.clock.now(),
+        startedAt: t.clock.now(),
+      });
     }
     expect(await taskRow(later!)).toMatchObject({ status: 'PENDING', attempts: 0 });
   });
@@ -128,18 +162,36 @@ describe('executor tick', () => {
     const start = t.clock.now().getTime();
     // Act + Assert: attempt 1
     expect(await e.tick()).toMatchObject({ claimed: 1, retried: 1 });
-    expect(await taskRow(id!)).toMatchObject({ status: 'PENDING', attempts: 1, error: 'LinkedIn is down (1)', runAfter: new Date(start + 30_000), leaseOwner: null, finishedAt: null });
+    expect(await taskRow(id!)).toMatchObject({
+      status: 'PENDING',
+      attempts: 1,
+      error: 'LinkedIn is down (1)',
+      runAfter: new Date(start + 30_000),
+      leaseOwner: null,
+      finishedAt: null,
+    });
     // Not due yet
     t.clock.advance(29_000);
     expect(await e.tick()).toMatchObject({ claimed: 0 });
     // attempt 2: 2^1 * 30 = 60 s, capped at 45 s
     t.clock.advance(1_000);
     expect(await e.tick()).toMatchObject({ claimed: 1, retried: 1 });
-    expect(await taskRow(id!)).toMatchObject({ status: 'PENDING', attempts: 2, error: 'LinkedIn is down (2)', runAfter: new Date(start + 30_000 + 45_000) });
+    expect(await taskRow(id!)).toMatchObject({
+      status: 'PENDING',
+      attempts: 2,
+      error: 'LinkedIn is down (2)',
+      runAfter: new Date(start + 30_000 + 45_000),
+    });
     // attempt 3, the last
     t.clock.advance(45_000);
     expect(await e.tick()).toMatchObject({ claimed: 1, failed: 1 });
-    expect(await taskRow(id!)).toMatchObject({ status: 'FAILED', attempts: 3, error: 'LinkedIn is down (3)', finishedAt: t.clock.now(), leaseOwner: null });
+    expect(await taskRow(id!)).toMatchObject({
+      status: 'FAILED',
+      attempts: 3,
+      error: 'LinkedIn is down (3)',
+      finishedAt: t.clock.now(),
+      leaseOwner: null,
+    });
     expect(calls).toBe(3);
   });
 
@@ -183,7 +235,10 @@ describe('executor tick', () => {
       },
     });
     await e.tick();
-    expect(await taskRow(quota!)).toMatchObject({ status: 'FAILED', error: 'The Free plan allows 50 AI messages a month' });
+    expect(await taskRow(quota!)).toMatchObject({
+      status: 'FAILED',
+      error: 'The Free plan allows 50 AI messages a month',
+    });
     expect(await taskRow(crash!)).toMatchObject({ status: 'FAILED', error: INTERNAL_TASK_ERROR });
   });
 
@@ -235,7 +290,12 @@ describe('executor leases', () => {
     // Assert
     expect(bResult).toMatchObject({ claimed: 1, recovered: 1, completed: 1 });
     expect(aResult).toMatchObject({ claimed: 1, completed: 0, lost: 1 });
-    expect(await taskRow(id!)).toMatchObject({ status: 'COMPLETED', output: { by: 'b' }, attempts: 2, leaseOwner: null });
+    expect(await taskRow(id!)).toMatchObject({
+      status: 'COMPLETED',
+      output: { by: 'b' },
+      attempts: 2,
+      leaseOwner: null,
+    });
   });
 
   it('when two workers share one id (a misconfigured WORKER_ID), then the fence on the attempt still refuses the older run’s late result', async () => {
@@ -277,7 +337,10 @@ describe('executor leases', () => {
     const now = t.clock.now().getTime();
     const [expired, exhausted, live] = await queue(org, 3, { maxAttempts: 3 });
     const hold = (id: string, attempts: number, leaseExpiresAt: number) =>
-      t.deps.db.task.update({ where: { id }, data: { status: 'IN_PROGRESS', leaseOwner: 'dead-worker', leaseExpiresAt: new Date(leaseExpiresAt), attempts } });
+      t.deps.db.task.update({
+        where: { id },
+        data: { status: 'IN_PROGRESS', leaseOwner: 'dead-worker', leaseExpiresAt: new Date(leaseExpiresAt), attempts },
+      });
     await hold(expired!, 1, now - 1_000);
     await hold(exhausted!, 3, now - 1_000);
     await hold(live!, 1, now + 1_000);
@@ -336,7 +399,9 @@ describe('executor leases', () => {
     const e = executor({
       workerId: 'robbed',
       handler: (_deps, run) =>
-        new Promise((_resolve, reject) => run.signal.addEventListener('abort', () => reject(new Error('stopped: lease lost')))),
+        new Promise((_resolve, reject) =>
+          run.signal.addEventListener('abort', () => reject(new Error('stopped: lease lost'))),
+        ),
     });
     const ticking = e.tick();
     await waitFor(async () => (await taskRow(id!)).leaseOwner === 'robbed');
@@ -376,7 +441,10 @@ describe('executor stop, signal and concurrency', () => {
   it('when a task is created through the API, then the subscribed executor runs it at once without a cron tick', async () => {
     const org = await seedOrg(t.deps);
     executor({ subscribe: true, handler: async () => ({ ran: 'at once' }) });
-    const res = await request(t.app).post(`/api/orgs/${org.id}/tasks`).set(bearer(org.owner.token)).send({ type: 'report', input: { period: 'day' } });
+    const res = await request(t.app)
+      .post(`/api/orgs/${org.id}/tasks`)
+      .set(bearer(org.owner.token))
+      .send({ type: 'report', input: { period: 'day' } });
     expect(res.status).toBe(201);
     const id = (res.body as { id: string }).id;
     await waitFor(async () => (await taskRow(id)).status === 'COMPLETED', 3_000);
@@ -417,7 +485,10 @@ describe('executor stop, signal and concurrency', () => {
     await queue(org, 1, { goalId: goal.id });
     const e = executor({ handler: async () => ({}) });
     expect(await e.tick()).toMatchObject({ completed: 2 });
-    expect(await t.deps.db.goal.findUniqueOrThrow({ where: { id: goal.id } })).toMatchObject({ status: 'completed', completedAt: t.clock.now() });
+    expect(await t.deps.db.goal.findUniqueOrThrow({ where: { id: goal.id } })).toMatchObject({
+      status: 'completed',
+      completedAt: t.clock.now(),
+    });
   });
 
   it('when two executors drain 200 tasks side by side, then every task runs exactly once and both did some', async () => {
@@ -453,7 +524,9 @@ const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
 const onPostgres = testDbKind() === 'postgresql';
 if (!onPostgres) {
   // Four worker processes need a server database: PGlite is one process's.
-  process.stdout.write('executor.test.ts: the exactly-once test across 4 worker processes runs on PostgreSQL only (set TEST_DATABASE_URL); skipped on PGlite.\n');
+  process.stdout.write(
+    'executor.test.ts: the exactly-once test across 4 worker processes runs on PostgreSQL only (set TEST_DATABASE_URL); skipped on PGlite.\n',
+  );
 }
 
 (onPostgres ? describe : describe.skip)('executor processes (PostgreSQL only)', () => {
@@ -494,7 +567,8 @@ if (!onPostgres) {
     const ready = (async () => {
       const deadline = Date.now() + 20_000;
       while (!stdout.includes('"event":"ready"')) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`worker ${workerId} did not start:\n${stderr}`);
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`worker ${workerId} did not start:\n${stderr}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
@@ -506,7 +580,9 @@ if (!onPostgres) {
     const testDb = await createTestDatabase();
     const { database, url } = testDb;
     try {
-      await database.query(`INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Exactly once', 'exactly-once', now())`);
+      await database.query(
+        `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Exactly once', 'exactly-once', now())`,
+      );
       for (const sql of [
         'CREATE TABLE IF NOT EXISTS test_task_executions ("taskId" uuid NOT NULL, "workerId" text NOT NULL, attempt int NOT NULL)',
         'CREATE TABLE IF NOT EXISTS test_task_completions ("taskId" uuid NOT NULL, "finishedBy" text)',
@@ -531,8 +607,13 @@ if (!onPostgres) {
       await waitFor(async () => (await countOf(`SELECT count(*) AS n FROM test_task_completions`)) >= 300, 20_000);
       victim.child.kill('SIGKILL');
       await victim.exited;
-      const heldByVictim = await countOf(`SELECT count(*) AS n FROM "Task" WHERE "leaseOwner" = 'w0' AND status = 'IN_PROGRESS'`);
-      await waitFor(async () => (await countOf(`SELECT count(*) AS n FROM "Task" WHERE status = 'COMPLETED'`)) === 2000, 60_000);
+      const heldByVictim = await countOf(
+        `SELECT count(*) AS n FROM "Task" WHERE "leaseOwner" = 'w0' AND status = 'IN_PROGRESS'`,
+      );
+      await waitFor(
+        async () => (await countOf(`SELECT count(*) AS n FROM "Task" WHERE status = 'COMPLETED'`)) === 2000,
+        60_000,
+      );
 
       // Assert: all done, each COMPLETED written once
       expect(await countOf(`SELECT count(*) AS n FROM "Task" WHERE status <> 'COMPLETED'`)).toBe(0);
@@ -548,8 +629,14 @@ if (!onPostgres) {
           WHERE NOT EXISTS (SELECT 1 FROM test_task_executions e WHERE e."taskId" = again."taskId" AND e."workerId" = 'w0')
              OR EXISTS (SELECT 1 FROM test_task_completions c WHERE c."taskId" = again."taskId" AND c."finishedBy" = 'w0')`),
       ).toBe(0);
-      expect(await countOf(`SELECT count(*) AS n FROM test_task_completions WHERE "finishedBy" = 'w0'`)).toBeGreaterThan(0);
-      expect(await countOf(`SELECT count(*) AS n FROM (SELECT "taskId" FROM test_task_executions GROUP BY "taskId" HAVING count(*) > 2) AS x`)).toBe(0);
+      expect(
+        await countOf(`SELECT count(*) AS n FROM test_task_completions WHERE "finishedBy" = 'w0'`),
+      ).toBeGreaterThan(0);
+      expect(
+        await countOf(
+          `SELECT count(*) AS n FROM (SELECT "taskId" FROM test_task_executions GROUP BY "taskId" HAVING count(*) > 2) AS x`,
+        ),
+      ).toBe(0);
 
       // The survivors stop cleanly on SIGTERM.
       for (const w of workers.slice(1)) w.child.kill('SIGTERM');
@@ -567,13 +654,22 @@ describe('pnpm worker (src/worker.ts)', () => {
   const runWorker = (env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/worker.ts'], {
       cwd: API_DIR,
-      env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', JWT_SECRET: 'worker-test-secret-at-least-32-characters', TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32), LOG_LEVEL: 'info', ...env },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        NODE_ENV: 'production',
+        JWT_SECRET: 'worker-test-secret-at-least-32-characters',
+        TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
+        LOG_LEVEL: 'info',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+      child.on('exit', (code, signal) => resolveExit({ code, signal })),
+    );
     return { child, exited, output: () => output };
   };
 
@@ -583,51 +679,75 @@ describe('pnpm worker (src/worker.ts)', () => {
     expect(worker.output()).toContain('pnpm worker needs DATABASE_URL (PostgreSQL)');
   }, 20_000);
 
-  (onPostgres ? it : it.skip)('when started on PostgreSQL, then it logs its id and cron, runs a queued task with the real handler, and exits 0 on SIGTERM', async () => {
-    const testDb = await createTestDatabase();
-    const worker = runWorker({ DATABASE_URL: testDb.url!, TASK_EXECUTOR: 'worker', TASK_EXECUTOR_CRON: '* * * * * *' });
-    try {
-      const [org] = await testDb.database.query<{ id: string }>(`INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Worker', 'worker', now()) RETURNING id`);
-      const [task] = await testDb.database.query<{ id: string }>(
-        `INSERT INTO "Task" (id, "orgId", type, title, input, "runAfter", origin, "updatedAt") VALUES (gen_random_uuid(), $1, 'report', 'Daily report', '{"period":"day"}', now(), 'agentic', now()) RETURNING id`,
-        [org!.id],
-      );
-      const statusOf = async () => (await testDb.database.query<{ status: string }>('SELECT status FROM "Task" WHERE id = $1', [task!.id]))[0]!.status;
-      await waitFor(async () => (await statusOf()) === 'COMPLETED', 20_000);
-      worker.child.kill('SIGTERM');
-      expect(await worker.exited).toEqual({ code: 0, signal: null });
-      expect(worker.output()).toMatch(/"workerId":"[^"]+","cron":"\* \* \* \* \* \*".*"msg":"task worker started"/);
-      expect(worker.output()).toContain(`"taskId":"${task!.id}"`);
-    } finally {
-      worker.child.kill('SIGKILL');
-      await testDb.drop();
-    }
-  }, 40_000);
+  (onPostgres ? it : it.skip)(
+    'when started on PostgreSQL, then it logs its id and cron, runs a queued task with the real handler, and exits 0 on SIGTERM',
+    async () => {
+      const testDb = await createTestDatabase();
+      const worker = runWorker({
+        DATABASE_URL: testDb.url!,
+        TASK_EXECUTOR: 'worker',
+        TASK_EXECUTOR_CRON: '* * * * * *',
+      });
+      try {
+        const [org] = await testDb.database.query<{ id: string }>(
+          `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Worker', 'worker', now()) RETURNING id`,
+        );
+        const [task] = await testDb.database.query<{ id: string }>(
+          `INSERT INTO "Task" (id, "orgId", type, title, input, "runAfter", origin, "updatedAt") VALUES (gen_random_uuid(), $1, 'report', 'Daily report', '{"period":"day"}', now(), 'agentic', now()) RETURNING id`,
+          [org!.id],
+        );
+        const statusOf = async () =>
+          (await testDb.database.query<{ status: string }>('SELECT status FROM "Task" WHERE id = $1', [task!.id]))[0]!
+            .status;
+        await waitFor(async () => (await statusOf()) === 'COMPLETED', 20_000);
+        worker.child.kill('SIGTERM');
+        expect(await worker.exited).toEqual({ code: 0, signal: null });
+        expect(worker.output()).toMatch(/"workerId":"[^"]+","cron":"\* \* \* \* \* \*".*"msg":"task worker started"/);
+        expect(worker.output()).toContain(`"taskId":"${task!.id}"`);
+      } finally {
+        worker.child.kill('SIGKILL');
+        await testDb.drop();
+      }
+    },
+    40_000,
+  );
 
-  (onPostgres ? it : it.skip)('when another process queues a task, then its notice wakes the worker at once, long before its next cron tick', async () => {
-    const testDb = await createTestDatabase();
-    // Once a year: only the notice can make it run the task within the test.
-    const worker = runWorker({ DATABASE_URL: testDb.url!, TASK_EXECUTOR: 'worker', TASK_EXECUTOR_CRON: '0 0 1 1 *' });
-    try {
-      // Started, and its start-up tick is over (a task queued during it would be found by it).
-      const startTickDone = async () =>
-        worker.output().includes('task worker started') &&
-        (await testDb.database.query(`SELECT 1 FROM "JobRun" WHERE job = 'task-executor' AND "finishedAt" IS NOT NULL`)).length > 0;
-      await waitFor(startTickDone, 20_000);
-      const [org] = await testDb.database.query<{ id: string }>(`INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Notice', 'notice', now()) RETURNING id`);
-      const [task] = await testDb.database.query<{ id: string }>(
-        `INSERT INTO "Task" (id, "orgId", type, title, input, "runAfter", origin, "updatedAt") VALUES (gen_random_uuid(), $1, 'report', 'Daily report', '{"period":"day"}', now(), 'user', now()) RETURNING id`,
-        [org!.id],
-      );
-      // What enqueueTasks does after its transaction, from this (another) process.
-      taskSignalFor({ database: testDb.database, log: createLogger({ level: 'silent' }) }).notify();
-      const statusOf = async () => (await testDb.database.query<{ status: string }>('SELECT status FROM "Task" WHERE id = $1', [task!.id]))[0]!.status;
-      await waitFor(async () => (await statusOf()) === 'COMPLETED', 5_000);
-      worker.child.kill('SIGTERM');
-      expect(await worker.exited).toEqual({ code: 0, signal: null });
-    } finally {
-      worker.child.kill('SIGKILL');
-      await testDb.drop();
-    }
-  }, 40_000);
+  (onPostgres ? it : it.skip)(
+    'when another process queues a task, then its notice wakes the worker at once, long before its next cron tick',
+    async () => {
+      const testDb = await createTestDatabase();
+      // Once a year: only the notice can make it run the task within the test.
+      const worker = runWorker({ DATABASE_URL: testDb.url!, TASK_EXECUTOR: 'worker', TASK_EXECUTOR_CRON: '0 0 1 1 *' });
+      try {
+        // Started, and its start-up tick is over (a task queued during it would be found by it).
+        const startTickDone = async () =>
+          worker.output().includes('task worker started') &&
+          (
+            await testDb.database.query(
+              `SELECT 1 FROM "JobRun" WHERE job = 'task-executor' AND "finishedAt" IS NOT NULL`,
+            )
+          ).length > 0;
+        await waitFor(startTickDone, 20_000);
+        const [org] = await testDb.database.query<{ id: string }>(
+          `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'Notice', 'notice', now()) RETURNING id`,
+        );
+        const [task] = await testDb.database.query<{ id: string }>(
+          `INSERT INTO "Task" (id, "orgId", type, title, input, "runAfter", origin, "updatedAt") VALUES (gen_random_uuid(), $1, 'report', 'Daily report', '{"period":"day"}', now(), 'user', now()) RETURNING id`,
+          [org!.id],
+        );
+        // What enqueueTasks does after its transaction, from this (another) process.
+        taskSignalFor({ database: testDb.database, log: createLogger({ level: 'silent' }) }).notify();
+        const statusOf = async () =>
+          (await testDb.database.query<{ status: string }>('SELECT status FROM "Task" WHERE id = $1', [task!.id]))[0]!
+            .status;
+        await waitFor(async () => (await statusOf()) === 'COMPLETED', 5_000);
+        worker.child.kill('SIGTERM');
+        expect(await worker.exited).toEqual({ code: 0, signal: null });
+      } finally {
+        worker.child.kill('SIGKILL');
+        await testDb.drop();
+      }
+    },
+    40_000,
+  );
 });

@@ -6,7 +6,13 @@ import { AppError } from '../../http/app-error';
 import { reportError } from '../../http/error-middleware';
 import { settleGoal } from '../goals/goals.service';
 import { taskHandlers } from './handlers';
-import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlerDeps, type TaskHandlers } from './task-handler';
+import {
+  PermanentTaskError,
+  RetryableTaskError,
+  type TaskHandler,
+  type TaskHandlerDeps,
+  type TaskHandlers,
+} from './task-handler';
 
 export type ExecutorDeps = TaskHandlerDeps;
 
@@ -33,7 +39,13 @@ export type Executor = {
 };
 
 /** Called after a task reached COMPLETED or FAILED (not after a retry is queued). */
-export type TaskFinished = { taskId: string; orgId: string; type: TaskType; goalId: string; status: 'COMPLETED' | 'FAILED' };
+export type TaskFinished = {
+  taskId: string;
+  orgId: string;
+  type: TaskType;
+  goalId: string;
+  status: 'COMPLETED' | 'FAILED';
+};
 
 /** A goal is completed once all its counted steps are. */
 const settleGoalOf = async (deps: ExecutorDeps, finished: TaskFinished): Promise<void> => {
@@ -120,7 +132,9 @@ export const INTERNAL_TASK_ERROR = 'An internal error stopped this attempt; it h
  */
 const errorText = (error: unknown): string => {
   const forOwner =
-    (error instanceof AppError && error.status !== 500) || error instanceof PermanentTaskError || error instanceof RetryableTaskError;
+    (error instanceof AppError && error.status !== 500) ||
+    error instanceof PermanentTaskError ||
+    error instanceof RetryableTaskError;
   const text = forOwner ? error.message || error.name : INTERNAL_TASK_ERROR;
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 3)}...` : text;
 };
@@ -129,7 +143,13 @@ const isPermanent = (error: unknown): boolean => error instanceof PermanentTaskE
 
 const emptyResult = (): TickResult => ({ claimed: 0, recovered: 0, completed: 0, retried: 0, failed: 0, lost: 0 });
 
-type Completion = { id: string; attempt: number; output: Record<string, unknown>; done: (accepted: boolean) => void; failed: (error: unknown) => void };
+type Completion = {
+  id: string;
+  attempt: number;
+  output: Record<string, unknown>;
+  done: (accepted: boolean) => void;
+  failed: (error: unknown) => void;
+};
 
 /** One run of a task: a task claimed again (its lease expired) is another run. */
 const runKey = (task: { id: string; attempts: number }) => `${task.id}#${task.attempts}`;
@@ -189,7 +209,11 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
     const now = clock.now();
     const message = errorText(error);
     if (row.attempts < row.maxAttempts && !isPermanent(error)) {
-      const delay = retryDelaySeconds({ attempt: row.attempts, baseSeconds: env.TASK_RETRY_BASE_SECONDS, maxSeconds: env.TASK_RETRY_MAX_SECONDS });
+      const delay = retryDelaySeconds({
+        attempt: row.attempts,
+        baseSeconds: env.TASK_RETRY_BASE_SECONDS,
+        maxSeconds: env.TASK_RETRY_MAX_SECONDS,
+      });
       const runAfter = new Date(now.getTime() + delay * 1000);
       const rows = await database.query(RETRY_SQL, [workerId, now, row.id, row.attempts, message, runAfter]);
       return rows.length > 0 ? 'PENDING' : null;
@@ -213,7 +237,10 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
     const schema = taskInputSchemas[row.type] as z.ZodType | undefined;
     if (!schema) throw new PermanentTaskError(`There is no task type "${row.type}"`);
     const parsed = schema.safeParse(row.input);
-    if (!parsed.success) throw new PermanentTaskError(`The task's input is not valid: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`);
+    if (!parsed.success)
+      throw new PermanentTaskError(
+        `The task's input is not valid: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
+      );
     return parsed.data as TaskInputs[TaskType];
   };
 
@@ -254,7 +281,8 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
         }
         result.completed += 1;
         log.info({ ...context, ms: ms(), status: 'COMPLETED' }, 'task completed');
-        if (row.goalId) await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'COMPLETED' });
+        if (row.goalId)
+          await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'COMPLETED' });
         return;
       }
       const status = await failAttempt(row, failure);
@@ -268,7 +296,8 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
       } else {
         result.failed += 1;
         log.info({ ...context, ms: ms(), status, error, permanent: isPermanent(failure) }, 'task failed');
-        if (row.goalId) await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'FAILED' });
+        if (row.goalId)
+          await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'FAILED' });
       }
       // An unexpected error (not ours, not the handler saying so) also goes to the error log.
       if (error === INTERNAL_TASK_ERROR) reportError(deps, failure, context);
@@ -286,13 +315,21 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
     const now = clock.now();
     const payload = JSON.stringify([...inHand.values()].map(({ row }) => ({ id: row.id, attempt: row.attempts })));
     try {
-      const rows = await database.query<{ id: string; attempts: number }>(RENEW_SQL, [workerId, now, leaseUntil(now), payload]);
+      const rows = await database.query<{ id: string; attempts: number }>(RENEW_SQL, [
+        workerId,
+        now,
+        leaseUntil(now),
+        payload,
+      ]);
       const renewed = new Set(rows.map(runKey));
       for (const key of keys) {
         const task = inHand.get(key);
         // Gone from the map: it finished meanwhile. Still here but not renewed: another run holds it now.
         if (task && !renewed.has(key)) {
-          log.warn({ taskId: task.row.id, attempt: task.row.attempts, workerId }, 'task lease lost: asking the handler to stop');
+          log.warn(
+            { taskId: task.row.id, attempt: task.row.attempts, workerId },
+            'task lease lost: asking the handler to stop',
+          );
           task.controller.abort(new Error('The task lease was lost'));
         }
       }
@@ -334,8 +371,20 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
     const rows = await database.query<ClaimedRow>(FAIL_EXHAUSTED_SQL, [now, LEASE_LOST_MESSAGE, batchSize * 10]);
     for (const row of rows) {
       result.failed += 1;
-      log.info({ taskId: row.id, type: row.type, orgId: row.orgId, attempt: row.attempts, workerId, status: 'FAILED', error: LEASE_LOST_MESSAGE }, 'task failed');
-      if (row.goalId) await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'FAILED' });
+      log.info(
+        {
+          taskId: row.id,
+          type: row.type,
+          orgId: row.orgId,
+          attempt: row.attempts,
+          workerId,
+          status: 'FAILED',
+          error: LEASE_LOST_MESSAGE,
+        },
+        'task failed',
+      );
+      if (row.goalId)
+        await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'FAILED' });
     }
   };
 
@@ -359,7 +408,8 @@ export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}
             result.recovered += rows.length;
             if (rows.length < free) recovering = false;
           }
-          if (rows.length < free) rows = rows.concat(await database.query<ClaimedRow>(CLAIM_DUE_SQL, [...params, free - rows.length]));
+          if (rows.length < free)
+            rows = rows.concat(await database.query<ClaimedRow>(CLAIM_DUE_SQL, [...params, free - rows.length]));
           result.claimed += rows.length;
           dry = rows.length < free;
           for (const row of rows) start(row, result);

@@ -2,7 +2,10 @@ import type { TaskInputs, TaskOrigin, TaskType } from '@aiceo/shared/tasks';
 import type { Deps } from '../../deps';
 
 /** What a handler may use: the same ports the routes use, so handlers call the existing services. */
-export type TaskHandlerDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'ai' | 'env' | 'mailer' | 'tokens' | 'linkedin' | 'taskSignal'>;
+export type TaskHandlerDeps = Pick<
+  Deps,
+  'db' | 'database' | 'clock' | 'log' | 'ai' | 'env' | 'mailer' | 'tokens' | 'linkedin' | 'taskSignal'
+>;
 
 /** One attempt at a claimed task; `input` is already parsed by the type's schema. */
 export type TaskRun<T extends TaskType = TaskType> = {
@@ -21,7 +24,10 @@ export type TaskRun<T extends TaskType = TaskType> = {
 };
 
 /** Returns the task's output (stored as JSON); throws to fail the attempt. */
-export type TaskHandler<T extends TaskType = TaskType> = (deps: TaskHandlerDeps, run: TaskRun<T>) => Promise<Record<string, unknown>>;
+export type TaskHandler<T extends TaskType = TaskType> = (
+  deps: TaskHandlerDeps,
+  run: TaskRun<T>,
+) => Promise<Record<string, unknown>>;
 
 export type TaskHandlers = { [T in TaskType]: TaskHandler<T> };
 

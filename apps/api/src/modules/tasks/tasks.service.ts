@@ -1,4 +1,14 @@
-import { DEFAULT_TASK_ATTEMPTS, taskStatuses, type CreateTaskInput, type ListTasksQuery, type Task, type TaskInputs, type TaskOrigin, type TaskSummary, type TaskType } from '@aiceo/shared/tasks';
+import {
+  DEFAULT_TASK_ATTEMPTS,
+  taskStatuses,
+  type CreateTaskInput,
+  type ListTasksQuery,
+  type Task,
+  type TaskInputs,
+  type TaskOrigin,
+  type TaskSummary,
+  type TaskType,
+} from '@aiceo/shared/tasks';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
@@ -82,7 +92,10 @@ type EnqueueOptions = {
  * dedupeKey exists are skipped and their units given back. Returns the tasks created, in order,
  * and wakes this process's executor.
  */
-export const enqueueTasks = async (deps: Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal'>, { orgId, origin, createdById, tasks, prepare }: EnqueueOptions): Promise<Task[]> => {
+export const enqueueTasks = async (
+  deps: Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal'>,
+  { orgId, origin, createdById, tasks, prepare }: EnqueueOptions,
+): Promise<Task[]> => {
   if (tasks.length === 0) return [];
   const reservation = await reserveUsage(deps, { orgId, resource: 'tasks', count: tasks.length });
   const now = deps.clock.now();
@@ -93,7 +106,11 @@ export const enqueueTasks = async (deps: Pick<Deps, 'db' | 'database' | 'clock' 
       // One read for every key; a key repeated within the batch is created once.
       const keys = [...new Set(tasks.flatMap((task) => (task.dedupeKey ? [task.dedupeKey] : [])))];
       const taken = new Set(
-        keys.length === 0 ? [] : (await db.task.findMany({ where: { orgId, dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((task) => task.dedupeKey),
+        keys.length === 0
+          ? []
+          : (await db.task.findMany({ where: { orgId, dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
+              (task) => task.dedupeKey,
+            ),
       );
       for (const task of tasks) {
         if (task.dedupeKey) {
@@ -153,12 +170,19 @@ const defaultTaskTitle = (input: CreateTaskInput): string => {
 
 export const createTask = async (
   deps: Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal'>,
-  { orgId, origin, createdById, input }: { orgId: string; origin: TaskOrigin; createdById: string | null; input: CreateTaskInput },
+  {
+    orgId,
+    origin,
+    createdById,
+    input,
+  }: { orgId: string; origin: TaskOrigin; createdById: string | null; input: CreateTaskInput },
 ): Promise<Task> => {
   if (input.type === 'lead_followup') {
     const lead = await deps.db.lead.findFirst({ where: { id: input.input.leadId, orgId }, select: { name: true } });
     if (!lead) {
-      throw new AppError('VALIDATION_FAILED', 'That lead does not exist', { issues: [{ location: 'body', path: 'input.leadId', message: 'No such lead' }] });
+      throw new AppError('VALIDATION_FAILED', 'That lead does not exist', {
+        issues: [{ location: 'body', path: 'input.leadId', message: 'No such lead' }],
+      });
     }
     input = { ...input, title: input.title ?? `Follow up with ${lead.name}` };
   }
@@ -180,7 +204,10 @@ export const createTask = async (
   return task;
 };
 
-export const listTasks = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { orgId: string; query: ListTasksQuery }) => {
+export const listTasks = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, query }: { orgId: string; query: ListTasksQuery },
+) => {
   const where: Prisma.TaskWhereInput = {
     orgId,
     ...(query.status ? { status: { in: query.status } } : {}),
@@ -199,39 +226,77 @@ export const listTasks = async ({ db }: Pick<Deps, 'db'>, { orgId, query }: { or
   return toPage(rows, query.limit, toTask);
 };
 
-export const getTaskSummary = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId }: { orgId: string }): Promise<TaskSummary> => {
+export const getTaskSummary = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId }: { orgId: string },
+): Promise<TaskSummary> => {
   const [groups, oldest] = await Promise.all([
     db.task.groupBy({ by: ['status'], where: { orgId }, _count: { _all: true } }),
-    db.task.findFirst({ where: { orgId, status: 'PENDING', runAfter: { lte: clock.now() } }, orderBy: { runAfter: 'asc' }, select: { runAfter: true } }),
+    db.task.findFirst({
+      where: { orgId, status: 'PENDING', runAfter: { lte: clock.now() } },
+      orderBy: { runAfter: 'asc' },
+      select: { runAfter: true },
+    }),
   ]);
-  const counts = Object.fromEntries(taskStatuses.map((status) => [status, groups.find((g) => g.status === status)?._count._all ?? 0])) as TaskSummary['counts'];
+  const counts = Object.fromEntries(
+    taskStatuses.map((status) => [status, groups.find((g) => g.status === status)?._count._all ?? 0]),
+  ) as TaskSummary['counts'];
   return { counts, oldestDueAt: iso(oldest?.runAfter ?? null) };
 };
 
-export const getTask = async ({ db }: Pick<Deps, 'db'>, { orgId, taskId }: { orgId: string; taskId: string }): Promise<Task> => {
+export const getTask = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, taskId }: { orgId: string; taskId: string },
+): Promise<Task> => {
   const row = await db.task.findFirst({ where: { id: taskId, orgId }, select: taskSelect });
   if (!row) throw notFound('Task');
   return toTask(row);
 };
 
 /** Cancels PENDING tasks (a running one finishes; a finished one stays as it is). */
-export const cancelTask = async ({ db, clock }: Pick<Deps, 'db' | 'clock'>, { orgId, taskId }: { orgId: string; taskId: string }): Promise<Task> => {
+export const cancelTask = async (
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { orgId, taskId }: { orgId: string; taskId: string },
+): Promise<Task> => {
   const now = clock.now();
-  const { count } = await db.task.updateMany({ where: { id: taskId, orgId, status: 'PENDING' }, data: { status: 'CANCELLED', finishedAt: now, updatedAt: now } });
+  const { count } = await db.task.updateMany({
+    where: { id: taskId, orgId, status: 'PENDING' },
+    data: { status: 'CANCELLED', finishedAt: now, updatedAt: now },
+  });
   const task = await getTask({ db }, { orgId, taskId });
-  if (count === 0) throw new AppError('CONFLICT', `This task is ${task.status.toLowerCase().replace('_', ' ')}; only a pending task can be cancelled`);
+  if (count === 0)
+    throw new AppError(
+      'CONFLICT',
+      `This task is ${task.status.toLowerCase().replace('_', ' ')}; only a pending task can be cancelled`,
+    );
   return task;
 };
 
 /** Queues a FAILED or CANCELLED task again now, with its attempts reset. It was counted when it was created. */
-export const retryTask = async (deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>, { orgId, taskId }: { orgId: string; taskId: string }): Promise<Task> => {
+export const retryTask = async (
+  deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>,
+  { orgId, taskId }: { orgId: string; taskId: string },
+): Promise<Task> => {
   const now = deps.clock.now();
   const { count } = await deps.db.task.updateMany({
     where: { id: taskId, orgId, status: { in: ['FAILED', 'CANCELLED'] } },
-    data: { status: 'PENDING', attempts: 0, error: null, runAfter: now, finishedAt: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
+    data: {
+      status: 'PENDING',
+      attempts: 0,
+      error: null,
+      runAfter: now,
+      finishedAt: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      updatedAt: now,
+    },
   });
   const task = await getTask(deps, { orgId, taskId });
-  if (count === 0) throw new AppError('CONFLICT', `This task is ${task.status.toLowerCase().replace('_', ' ')}; only a failed or cancelled task can be retried`);
+  if (count === 0)
+    throw new AppError(
+      'CONFLICT',
+      `This task is ${task.status.toLowerCase().replace('_', ' ')}; only a failed or cancelled task can be retried`,
+    );
   deps.taskSignal.notify();
   return task;
 };

@@ -46,7 +46,8 @@ describe('enforceUsage', () => {
 
   const month = () => new Date(t.clock.now()).toISOString().slice(0, 7);
   const usedOf = async (orgId: string, resource: UsageResource = 'tasks', key = month()) =>
-    (await t.deps.db.usageCounter.findUnique({ where: { orgId_month_resource: { orgId, month: key, resource } } }))?.used ?? null;
+    (await t.deps.db.usageCounter.findUnique({ where: { orgId_month_resource: { orgId, month: key, resource } } }))
+      ?.used ?? null;
   const setUsed = (orgId: string, used: number, resource: UsageResource = 'tasks') =>
     t.deps.db.usageCounter.upsert({
       where: { orgId_month_resource: { orgId, month: month(), resource } },
@@ -96,7 +97,13 @@ describe('enforceUsage', () => {
     const res = await createTask(org);
     // Assert
     expect(res.status).toBe(402);
-    expect(res.body.error.details).toEqual({ resource: 'tasks', limit: 1000, used: 1000, plan: 'enterprise', upgrade: null });
+    expect(res.body.error.details).toEqual({
+      resource: 'tasks',
+      limit: 1000,
+      used: 1000,
+      plan: 'enterprise',
+      upgrade: null,
+    });
   });
 
   it('when the org moves to a larger plan, then the new limit applies at once', async () => {
@@ -160,7 +167,9 @@ describe('enforceUsage', () => {
     // Arrange: 20 fail in the handler, 30 succeed; free allows 10.
     const org = await orgOnPlan('free');
     // Act
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => createTask(org, i % 5 < 2 ? 'conflict' : 'ok')));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => createTask(org, i % 5 < 2 ? 'conflict' : 'ok')),
+    );
     // Assert
     const successes = responses.filter((r) => r.status === 201).length;
     expect(successes).toBeLessThanOrEqual(10);
@@ -191,7 +200,10 @@ describe('enforceUsage', () => {
     const stranger = await seedOrg(t.deps);
     // Act
     const anonymous = await request(server).post(`/api/orgs/${org.id}/test-tasks`).send({});
-    const outsider = await request(server).post(`/api/orgs/${org.id}/test-tasks`).set(bearer(stranger.owner.token)).send({});
+    const outsider = await request(server)
+      .post(`/api/orgs/${org.id}/test-tasks`)
+      .set(bearer(stranger.owner.token))
+      .send({});
     // Assert
     expect(anonymous.status).toBe(401);
     expect(outsider.status).toBe(404);

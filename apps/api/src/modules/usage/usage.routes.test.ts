@@ -15,7 +15,9 @@ afterEach(() => t.clock.set(new Date()));
 
 const insertKey = async (orgId: string, scopes: ('read' | 'write')[]) => {
   const key = `aiceo_usage${orgId.slice(0, 4)}_secret-${orgId}-${scopes.join('')}`;
-  await t.deps.db.apiKey.create({ data: { orgId, name: 'usage key', prefix: key.slice(0, 14), keyHash: sha256(key), scopes } });
+  await t.deps.db.apiKey.create({
+    data: { orgId, name: 'usage key', prefix: key.slice(0, 14), keyHash: sha256(key), scopes },
+  });
   return key;
 };
 
@@ -71,7 +73,10 @@ describe('GET /api/orgs/:orgId/usage', () => {
     const orgRes = await request(t.app).get(`/api/orgs/${org.id}`).set(bearer(key));
     // Assert
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ plan: 'pro', resources: expect.arrayContaining([{ resource: 'tasks', limit: 100, used: 0, remaining: 100 }]) });
+    expect(res.body).toMatchObject({
+      plan: 'pro',
+      resources: expect.arrayContaining([{ resource: 'tasks', limit: 100, used: 0, remaining: 100 }]),
+    });
     expect(orgRes.body.plan).toBe('pro');
   });
 
@@ -82,7 +87,10 @@ describe('GET /api/orgs/:orgId/usage', () => {
     const res = await request(t.app).get('/api/orgs/not-a-uuid/usage').set(bearer(user.token));
     // Assert
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ location: 'params', path: 'orgId' }] } });
+    expect(res.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ location: 'params', path: 'orgId' }] },
+    });
   });
 
   it('when the caller is anonymous or not a member, then answers 401 or 404', async () => {
@@ -103,7 +111,10 @@ describe('PATCH /api/admin/orgs/:orgId/plan', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     // Act
-    const res = await request(t.app).patch(`/api/admin/orgs/${org.id}/plan`).set(bearer(admin.token)).send({ plan: 'pro' });
+    const res = await request(t.app)
+      .patch(`/api/admin/orgs/${org.id}/plan`)
+      .set(bearer(admin.token))
+      .send({ plan: 'pro' });
     const usage = await request(t.app).get(`/api/orgs/${org.id}/usage`).set(bearer(org.owner.token));
     // Assert
     expect(res.status).toBe(200);
@@ -114,7 +125,10 @@ describe('PATCH /api/admin/orgs/:orgId/plan', () => {
 
   it('when the org does not exist, then answers 404', async () => {
     // Act
-    const res = await request(t.app).patch('/api/admin/orgs/00000000-0000-4000-8000-000000000000/plan').set(bearer(admin.token)).send({ plan: 'pro' });
+    const res = await request(t.app)
+      .patch('/api/admin/orgs/00000000-0000-4000-8000-000000000000/plan')
+      .set(bearer(admin.token))
+      .send({ plan: 'pro' });
     // Assert
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
@@ -124,7 +138,10 @@ describe('PATCH /api/admin/orgs/:orgId/plan', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     // Act
-    const badPlan = await request(t.app).patch(`/api/admin/orgs/${org.id}/plan`).set(bearer(admin.token)).send({ plan: 'platinum' });
+    const badPlan = await request(t.app)
+      .patch(`/api/admin/orgs/${org.id}/plan`)
+      .set(bearer(admin.token))
+      .send({ plan: 'platinum' });
     const badId = await request(t.app).patch('/api/admin/orgs/nope/plan').set(bearer(admin.token)).send({});
     // Assert
     expect(badPlan.status).toBe(400);
@@ -137,7 +154,10 @@ describe('PATCH /api/admin/orgs/:orgId/plan', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     // Act
-    const res = await request(t.app).patch(`/api/admin/orgs/${org.id}/plan`).set(bearer(org.owner.token)).send({ plan: 'enterprise' });
+    const res = await request(t.app)
+      .patch(`/api/admin/orgs/${org.id}/plan`)
+      .set(bearer(org.owner.token))
+      .send({ plan: 'enterprise' });
     // Assert
     expect(res.status).toBe(403);
     expect((await t.deps.db.organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe('free');

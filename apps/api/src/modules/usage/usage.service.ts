@@ -1,4 +1,14 @@
-import { limitFor, monthKey, nextMonthStart, nextPlan, planDefinitions, usageResourceLabels, usageResources, type Plan, type UsageResource } from '@aiceo/shared/plans';
+import {
+  limitFor,
+  monthKey,
+  nextMonthStart,
+  nextPlan,
+  planDefinitions,
+  usageResourceLabels,
+  usageResources,
+  type Plan,
+  type UsageResource,
+} from '@aiceo/shared/plans';
 import type { AdminOrgPlan } from '@aiceo/shared/platform';
 import type { QuotaExceededDetails, Usage } from '@aiceo/shared/usage';
 import type { Deps } from '../../deps';
@@ -12,7 +22,10 @@ const findPlan = async ({ database }: Pick<Deps, 'database'>, { orgId }: OrgScop
   return org.plan;
 };
 
-export const getUsage = async ({ database, clock }: Pick<Deps, 'database' | 'clock'>, { orgId }: OrgScope): Promise<Usage> => {
+export const getUsage = async (
+  { database, clock }: Pick<Deps, 'database' | 'clock'>,
+  { orgId }: OrgScope,
+): Promise<Usage> => {
   const now = clock.now();
   const month = monthKey(now);
   const plan = await findPlan({ database }, { orgId });
@@ -72,18 +85,28 @@ export const reserveUsage = async (
     upgrade: upgradePlan ? { plan: upgradePlan, limit: limitFor(upgradePlan, resource) } : null,
   };
   const label = usageResourceLabels[resource].other;
-  throw new AppError('QUOTA_EXCEEDED', `The ${planDefinitions[plan].name} plan allows ${limit} ${label} a month`, details);
+  throw new AppError(
+    'QUOTA_EXCEEDED',
+    `The ${planDefinitions[plan].name} plan allows ${limit} ${label} a month`,
+    details,
+  );
 };
 
 /** Gives reserved units back (the action failed); the month is the reservation's, even after a rollover. */
-export const releaseUsage = async ({ database }: Pick<Deps, 'database'>, { orgId, month, resource, count }: Reservation): Promise<void> => {
+export const releaseUsage = async (
+  { database }: Pick<Deps, 'database'>,
+  { orgId, month, resource, count }: Reservation,
+): Promise<void> => {
   await database.query(
     'UPDATE "UsageCounter" SET used = GREATEST(used - $4::int, 0) WHERE "orgId" = $1 AND month = $2 AND resource = $3::"UsageResource"',
     [orgId, month, resource, count],
   );
 };
 
-export const setOrgPlan = async ({ db }: Pick<Deps, 'db'>, { orgId, plan }: { orgId: string; plan: Plan }): Promise<AdminOrgPlan> => {
+export const setOrgPlan = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, plan }: { orgId: string; plan: Plan },
+): Promise<AdminOrgPlan> => {
   const { count } = await db.organization.updateMany({ where: { id: orgId }, data: { plan } });
   if (count === 0) throw notFound('Organisation');
   return { orgId, plan };

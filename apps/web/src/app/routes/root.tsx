@@ -23,7 +23,9 @@ export const RootLayout = () => {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      {navigation.state !== 'idle' ? <div className="nav-progress" role="progressbar" aria-label="Loading page" /> : null}
+      {navigation.state !== 'idle' ? (
+        <div className="nav-progress" role="progressbar" aria-label="Loading page" />
+      ) : null}
       <Outlet />
     </>
   );
@@ -38,16 +40,23 @@ export const RootLoading = () => (
 );
 
 const describe = (error: unknown): { title: string; message: string } => {
-  if (isRouteErrorResponse(error) && error.status === 404) return { title: 'Page not found', message: 'There is nothing at this address.' };
+  if (isRouteErrorResponse(error) && error.status === 404)
+    return { title: 'Page not found', message: 'There is nothing at this address.' };
   if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
     return { title: 'Not found', message: 'This does not exist, or you do not have access to it.' };
   }
   if (error instanceof ApiError) return { title: 'Something went wrong', message: error.message };
   // A new deployment replaces the chunk files a long-open tab still points to.
-  if (error instanceof TypeError && /dynamically imported module|Importing a module script failed/i.test(error.message)) {
+  if (
+    error instanceof TypeError &&
+    /dynamically imported module|Importing a module script failed/i.test(error.message)
+  ) {
     return { title: 'A new version is available', message: 'Reload the page to continue.' };
   }
-  return { title: 'Something went wrong', message: 'An unexpected error stopped this page. Try again, or go back to the start.' };
+  return {
+    title: 'Something went wrong',
+    message: 'An unexpected error stopped this page. Try again, or go back to the start.',
+  };
 };
 
 export const RootErrorBoundary = () => {

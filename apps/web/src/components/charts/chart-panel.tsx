@@ -18,7 +18,11 @@ class ChartErrorBoundary extends Component<{ children: ReactNode }, { failed: bo
     return { failed: true };
   }
   override render() {
-    return this.state.failed ? <p className="state">The chart could not load; the numbers are in the table below.</p> : this.props.children;
+    return this.state.failed ? (
+      <p className="state">The chart could not load; the numbers are in the table below.</p>
+    ) : (
+      this.props.children
+    );
   }
 }
 
@@ -36,7 +40,10 @@ export const ChartPanel = ({ title, summary, rows, kind, series, ariaLabel }: Ch
   const axisLabels = rows.map((row) => row.axisLabel);
   const tableColumns: DataTableColumn<ChartPanelProps['rows'][number]>[] = [
     { header: 'Day', isRowHeader: true, cell: (row) => row.label },
-    ...series.map((s: ChartSeries) => ({ header: s.label, cell: (_row: unknown, index: number) => s.values[index] ?? 0 })),
+    ...series.map((s: ChartSeries) => ({
+      header: s.label,
+      cell: (_row: unknown, index: number) => s.values[index] ?? 0,
+    })),
   ];
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -51,7 +58,13 @@ export const ChartPanel = ({ title, summary, rows, kind, series, ariaLabel }: Ch
       </div>
       <details className="data-table">
         <summary>Show the numbers</summary>
-        <DataTable caption={title} columns={tableColumns} rows={rows} rowKey={(row) => row.label} wrapStyle={{ marginTop: '0.5rem', maxHeight: '16rem', overflowY: 'auto' }} />
+        <DataTable
+          caption={title}
+          columns={tableColumns}
+          rows={rows}
+          rowKey={(row) => row.label}
+          wrapStyle={{ marginTop: '0.5rem', maxHeight: '16rem', overflowY: 'auto' }}
+        />
       </details>
     </section>
   );

@@ -1,8 +1,29 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 // The only chart.js import of the app: it registers just the pieces these charts draw.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 
-Chart.register(LineController, BarController, LineElement, PointElement, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+Chart.register(
+  LineController,
+  BarController,
+  LineElement,
+  PointElement,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+);
 
 export type ChartColor = 'chart-1' | 'chart-2' | 'chart-3';
 export type ChartSeries = { label: string; values: readonly number[]; color: ChartColor };

@@ -3,7 +3,17 @@ import { Link } from 'react-router';
 import { PageHeader } from '@/components/ui/page-header';
 
 /** Centered card for the signed-out screens (log in, sign up, invitations...). */
-export const AuthLayout = ({ title, description, children, footer }: { title: string; description?: ReactNode; children: ReactNode; footer?: ReactNode }) => (
+export const AuthLayout = ({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) => (
   <div className="auth-page">
     <main id="main" className="auth-card" tabIndex={-1}>
       <Link to="/" className="brand">

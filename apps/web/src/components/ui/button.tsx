@@ -8,10 +8,28 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   pendingLabel?: string;
 };
 
-export const Button = ({ variant = 'primary', size = 'normal', isPending = false, pendingLabel = 'Saving…', className, disabled, type = 'button', children, ...rest }: ButtonProps) => {
-  const classes = ['button', variant !== 'primary' && variant, size === 'small' && 'small', className].filter(Boolean).join(' ');
+export const Button = ({
+  variant = 'primary',
+  size = 'normal',
+  isPending = false,
+  pendingLabel = 'Saving…',
+  className,
+  disabled,
+  type = 'button',
+  children,
+  ...rest
+}: ButtonProps) => {
+  const classes = ['button', variant !== 'primary' && variant, size === 'small' && 'small', className]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <button type={type} className={classes} disabled={disabled || isPending} aria-busy={isPending || undefined} {...rest}>
+    <button
+      type={type}
+      className={classes}
+      disabled={disabled || isPending}
+      aria-busy={isPending || undefined}
+      {...rest}
+    >
       {isPending ? (
         <>
           <span className="spinner" aria-hidden="true" style={{ width: '1rem', height: '1rem' }} />

@@ -27,7 +27,19 @@ const DefaultError = ({ failure }: { failure: unknown }) => (
 );
 
 /** A destructive action behind a native modal dialog (focus is trapped and restored by the browser). */
-export const ConfirmButton = ({ children, title, description, confirmLabel, pendingLabel = 'Working…', variant = 'danger', size = 'small', disabled, onConfirm, renderError, ...aria }: ConfirmButtonProps) => {
+export const ConfirmButton = ({
+  children,
+  title,
+  description,
+  confirmLabel,
+  pendingLabel = 'Working…',
+  variant = 'danger',
+  size = 'small',
+  disabled,
+  onConfirm,
+  renderError,
+  ...aria
+}: ConfirmButtonProps) => {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [isPending, setPending] = useState(false);
   // Boxed so that any thrown value, even a falsy one, counts as a failure.
@@ -50,18 +62,36 @@ export const ConfirmButton = ({ children, title, description, confirmLabel, pend
 
   return (
     <>
-      <Button variant={variant} size={size} disabled={disabled} aria-label={aria['aria-label']} onClick={() => dialogRef.current?.showModal()}>
+      <Button
+        variant={variant}
+        size={size}
+        disabled={disabled}
+        aria-label={aria['aria-label']}
+        onClick={() => dialogRef.current?.showModal()}
+      >
         {children}
       </Button>
-      <dialog ref={dialogRef} aria-labelledby={titleId} aria-describedby={description ? descriptionId : undefined} onClose={() => setError(null)}>
+      <dialog
+        ref={dialogRef}
+        aria-labelledby={titleId}
+        aria-describedby={description ? descriptionId : undefined}
+        onClose={() => setError(null)}
+      >
         <h2 id={titleId}>{title}</h2>
-        {description ? <div id={descriptionId}>{typeof description === 'string' ? <p>{description}</p> : description}</div> : null}
-        {error ? (renderError ? renderError(error.failure) : <DefaultError failure={error.failure} />) : null}
+        {description ? (
+          <div id={descriptionId}>{typeof description === 'string' ? <p>{description}</p> : description}</div>
+        ) : null}
+        {error ? renderError ? renderError(error.failure) : <DefaultError failure={error.failure} /> : null}
         <div className="actions" style={{ marginTop: '1rem', justifyContent: 'flex-end' }}>
           <Button variant="secondary" onClick={() => dialogRef.current?.close()} disabled={isPending} autoFocus>
             Cancel
           </Button>
-          <Button variant={variant === 'primary' ? 'primary' : 'danger'} onClick={() => void confirm()} isPending={isPending} pendingLabel={pendingLabel}>
+          <Button
+            variant={variant === 'primary' ? 'primary' : 'danger'}
+            onClick={() => void confirm()}
+            isPending={isPending}
+            pendingLabel={pendingLabel}
+          >
             {confirmLabel}
           </Button>
         </div>

@@ -13,13 +13,20 @@ export type DataTableColumn<Row> = {
 };
 
 /** Attributes of a body `<tr>`, including `data-*` hooks for styling and tests. */
-export type DataTableRowAttributes = ComponentPropsWithoutRef<'tr'> & { [attribute: `data-${string}`]: string | undefined };
+export type DataTableRowAttributes = ComponentPropsWithoutRef<'tr'> & {
+  [attribute: `data-${string}`]: string | undefined;
+};
 
 /** Every table needs an accessible name: a (visually hidden) caption, a label, or the id of a visible heading. */
-type TableName = { caption: string; ariaLabel?: never; labelledBy?: never } | { ariaLabel: string; caption?: never; labelledBy?: never } | { labelledBy: string; caption?: never; ariaLabel?: never };
+type TableName =
+  | { caption: string; ariaLabel?: never; labelledBy?: never }
+  | { ariaLabel: string; caption?: never; labelledBy?: never }
+  | { labelledBy: string; caption?: never; ariaLabel?: never };
 
 /** Rows with an `id` are keyed by it; anything else says how to key its rows. */
-type RowKey<Row> = [Row] extends [{ id: string }] ? { rowKey?: (row: Row, index: number) => Key } : { rowKey: (row: Row, index: number) => Key };
+type RowKey<Row> = [Row] extends [{ id: string }]
+  ? { rowKey?: (row: Row, index: number) => Key }
+  : { rowKey: (row: Row, index: number) => Key };
 
 export type DataTableProps<Row> = TableName &
   RowKey<Row> & {

@@ -1,6 +1,12 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 
-type FieldShellProps = { id: string; label: string; error?: string; hint?: ReactNode; children: (describedBy: string | undefined) => ReactNode };
+type FieldShellProps = {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children: (describedBy: string | undefined) => ReactNode;
+};
 
 const FieldShell = ({ id, label, error, hint, children }: FieldShellProps) => {
   const hintId = hint ? `${id}-hint` : undefined;
@@ -9,14 +15,27 @@ const FieldShell = ({ id, label, error, hint, children }: FieldShellProps) => {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={hintId}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       {children(describedBy)}
-      {error ? <p className="error" id={errorId}>{error}</p> : null}
+      {error ? (
+        <p className="error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 };
 
-export type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & { label: string; name: string; error?: string; hint?: ReactNode };
+export type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: ReactNode;
+};
 
 /** A labelled input whose error and hint are wired to it with aria-describedby. */
 export const TextField = ({ label, name, error, hint, id, ...input }: TextFieldProps) => {
@@ -24,7 +43,15 @@ export const TextField = ({ label, name, error, hint, id, ...input }: TextFieldP
   const fieldId = id ?? `${generated}-${name}`;
   return (
     <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-      {(describedBy) => <input id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />}
+      {(describedBy) => (
+        <input
+          id={fieldId}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...input}
+        />
+      )}
     </FieldShell>
   );
 };
@@ -43,7 +70,13 @@ export const SelectField = ({ label, name, error, hint, id, options, ...select }
   return (
     <FieldShell id={fieldId} label={label} error={error} hint={hint}>
       {(describedBy) => (
-        <select id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
+        <select
+          id={fieldId}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...select}
+        >
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -71,17 +104,30 @@ export const CheckboxGroup = ({ legend, name, options, defaultValue = [], error,
   return (
     <fieldset className="field" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
       <legend>{legend}</legend>
-      {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <div className="checks">
         {options.map((option) => (
           <label key={option.value} className="check">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={defaultValue.includes(option.value)} />
+            <input
+              type="checkbox"
+              name={name}
+              value={option.value}
+              defaultChecked={defaultValue.includes(option.value)}
+            />
             {option.label}
             {option.description ? <span className="muted">({option.description})</span> : null}
           </label>
         ))}
       </div>
-      {error ? <p className="error" id={`${id}-error`}>{error}</p> : null}
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 };

@@ -35,7 +35,8 @@ export const useFocusFirstError = (formRef: RefObject<HTMLFormElement | null>, a
   useEffect(() => {
     const form = formRef.current;
     if (attempt === 0 || !form) return;
-    const target = form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.querySelector<HTMLElement>('[data-form-error]');
+    const target =
+      form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.querySelector<HTMLElement>('[data-form-error]');
     if (target instanceof HTMLFieldSetElement) target.querySelector<HTMLElement>('input')?.focus();
     else target?.focus();
   }, [formRef, attempt]);
@@ -61,7 +62,12 @@ type UseZodFormOptions<S extends z.ZodType> = ReadOptions & {
  * errors next to the fields (by name = issue path). Focus moves to the first invalid field,
  * or to the form's alert when the problem is not about one field.
  */
-export const useZodForm = <S extends z.ZodType>({ schema, onSubmit, toInput, ...read }: UseZodFormOptions<S>): ZodForm => {
+export const useZodForm = <S extends z.ZodType>({
+  schema,
+  onSubmit,
+  toInput,
+  ...read
+}: UseZodFormOptions<S>): ZodForm => {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);

@@ -1,7 +1,15 @@
 import { useEffect, type ReactNode } from 'react';
 
 /** The page's h1 (focused after client-side navigation by the layout) and the document title. */
-export const PageHeader = ({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) => {
+export const PageHeader = ({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) => {
   useEffect(() => {
     document.title = `${title} · AI CEO`;
   }, [title]);

@@ -1,6 +1,14 @@
 import { Button } from './button';
 
-type PagerProps = { page: number; hasPrevious: boolean; nextCursor: string | null; isFetching: boolean; onPrevious: () => void; onNext: (cursor: string) => void; label: string };
+type PagerProps = {
+  page: number;
+  hasPrevious: boolean;
+  nextCursor: string | null;
+  isFetching: boolean;
+  onPrevious: () => void;
+  onNext: (cursor: string) => void;
+  label: string;
+};
 
 export const Pager = ({ page, hasPrevious, nextCursor, isFetching, onPrevious, onNext, label }: PagerProps) => (
   <nav className="pager" aria-label={label}>
@@ -11,7 +19,12 @@ export const Pager = ({ page, hasPrevious, nextCursor, isFetching, onPrevious, o
       Page {page}
       {isFetching ? ' (loading…)' : ''}
     </span>
-    <Button variant="secondary" size="small" disabled={!nextCursor || isFetching} onClick={() => nextCursor && onNext(nextCursor)}>
+    <Button
+      variant="secondary"
+      size="small"
+      disabled={!nextCursor || isFetching}
+      onClick={() => nextCursor && onNext(nextCursor)}
+    >
       Next page
     </Button>
   </nav>

@@ -18,7 +18,15 @@ export const Loading = ({ label = 'Loading…' }: { label?: string }) => (
 export const errorMessage = (error: unknown): string =>
   error instanceof ApiError ? error.message : 'Something went wrong; try again';
 
-export const ErrorState = ({ error, onRetry, title = 'Could not load this' }: { error: unknown; onRetry?: () => void; title?: string }) => (
+export const ErrorState = ({
+  error,
+  onRetry,
+  title = 'Could not load this',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) => (
   <div className="state" role="alert">
     <h2>{title}</h2>
     <p>{errorMessage(error)}</p>

@@ -29,7 +29,18 @@ export const failureOf = (conversationId: string, error: unknown): ChatFailure =
 
 const localUserMessage = (conversationId: string, content: string): ChatMessage => {
   const now = new Date().toISOString();
-  return { id: `local-${now}`, conversationId, role: 'user', content, status: 'complete', provider: null, model: null, error: null, createdAt: now, completedAt: now };
+  return {
+    id: `local-${now}`,
+    conversationId,
+    role: 'user',
+    content,
+    status: 'complete',
+    provider: null,
+    model: null,
+    error: null,
+    createdAt: now,
+    completedAt: now,
+  };
 };
 
 const apply = (live: LiveAnswer, event: ChatStreamEvent): LiveAnswer => {
@@ -39,7 +50,9 @@ const apply = (live: LiveAnswer, event: ChatStreamEvent): LiveAnswer => {
     case 'assistant-start':
       return { ...live, assistant: event.message };
     case 'delta':
-      return live.assistant ? { ...live, assistant: { ...live.assistant, content: live.assistant.content + event.text } } : live;
+      return live.assistant
+        ? { ...live, assistant: { ...live.assistant, content: live.assistant.content + event.text } }
+        : live;
     case 'done':
       return { ...live, assistant: event.message };
     case 'error':
@@ -78,7 +91,10 @@ export const useChatStream = ({ orgId, onAnswered }: UseChatStreamOptions) => {
   );
 
   const run = useCallback(
-    async (start: LiveAnswer, open: (onEvent: (event: ChatStreamEvent) => void) => Promise<boolean>): Promise<boolean> => {
+    async (
+      start: LiveAnswer,
+      open: (onEvent: (event: ChatStreamEvent) => void) => Promise<boolean>,
+    ): Promise<boolean> => {
       if (busy.current) return false;
       busy.current = true;
       stopWanted.current = false;
@@ -91,7 +107,8 @@ export const useChatStream = ({ orgId, onAnswered }: UseChatStreamOptions) => {
           accepted = true;
           setLive((current) => (current ? apply(current, event) : current));
           if (event.type === 'assistant-start' && stopWanted.current) void stop(conversationId, event.message.id);
-          if (event.type === 'error') setFailure({ conversationId, code: event.error.code, message: event.error.message, details: undefined });
+          if (event.type === 'error')
+            setFailure({ conversationId, code: event.error.code, message: event.error.message, details: undefined });
         });
       } catch (error) {
         setFailure(failureOf(conversationId, error));
@@ -113,15 +130,18 @@ export const useChatStream = ({ orgId, onAnswered }: UseChatStreamOptions) => {
   /** Resolves false when the message was not taken (the composer keeps the draft). */
   const send = useCallback(
     (conversationId: string, content: string) =>
-      run({ conversationId, userMessage: localUserMessage(conversationId, content), assistant: null, replacesId: null }, (onEvent) =>
-        streamSend({ orgId, conversationId, content, onEvent }),
+      run(
+        { conversationId, userMessage: localUserMessage(conversationId, content), assistant: null, replacesId: null },
+        (onEvent) => streamSend({ orgId, conversationId, content, onEvent }),
       ),
     [orgId, run],
   );
 
   const retry = useCallback(
     (conversationId: string, messageId: string) =>
-      run({ conversationId, userMessage: null, assistant: null, replacesId: messageId }, (onEvent) => streamRetry({ orgId, conversationId, messageId, onEvent })),
+      run({ conversationId, userMessage: null, assistant: null, replacesId: messageId }, (onEvent) =>
+        streamRetry({ orgId, conversationId, messageId, onEvent }),
+      ),
     [orgId, run],
   );
 

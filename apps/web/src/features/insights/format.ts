@@ -10,7 +10,12 @@ export const insightKindLabels: Record<InsightKind, { label: string; icon: strin
   goal_off_track: { label: 'Goal off track', icon: '◎' },
 };
 
-export const insightStatusLabels: Record<InsightStatus, string> = { open: 'Open', accepted: 'Accepted', dismissed: 'Dismissed', undone: 'Undone' };
+export const insightStatusLabels: Record<InsightStatus, string> = {
+  open: 'Open',
+  accepted: 'Accepted',
+  dismissed: 'Dismissed',
+  undone: 'Undone',
+};
 
 export const insightActionLabels: Record<InsightActionKind, string> = {
   task_created: 'Task created',

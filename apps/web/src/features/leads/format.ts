@@ -35,7 +35,12 @@ export const activityKindLabels: Record<LeadActivityKind, string> = {
 
 /** "a, b ,, c" to ["a", "b", "c"]. */
 export const splitTags = (value: unknown): string[] =>
-  typeof value === 'string' ? value.split(',').map((tag) => tag.trim()).filter(Boolean) : [];
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean)
+    : [];
 
 /** An ISO time as the value of a datetime-local input (local time, minutes). */
 export const toLocalInput = (iso: string): string => {

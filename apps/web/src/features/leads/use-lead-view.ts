@@ -7,7 +7,10 @@ const DEFAULT_SORT: LeadSort = 'createdAt';
 
 /** Reads the table's view from the URL; anything malformed there is dropped, not an error page. */
 export const viewFromSearch = (search: URLSearchParams): LeadView => {
-  const view: LeadView = { sort: leadSortSchema.safeParse(search.get('sort')).data ?? DEFAULT_SORT, order: search.get('order') === 'asc' ? 'asc' : 'desc' };
+  const view: LeadView = {
+    sort: leadSortSchema.safeParse(search.get('sort')).data ?? DEFAULT_SORT,
+    order: search.get('order') === 'asc' ? 'asc' : 'desc',
+  };
   const fields = ['q', 'stage', 'priority', 'ownerId', 'tag', 'minScore'] as const;
   for (const field of fields) {
     const raw = search.get(field);
@@ -33,7 +36,8 @@ export const useLeadView = () => {
   const [search, setSearch] = useSearchParams();
   const view = useMemo(() => viewFromSearch(search), [search]);
   const setView = useCallback(
-    (change: Partial<LeadView>) => setSearch((current) => toSearch({ ...viewFromSearch(current), ...change }), { replace: true }),
+    (change: Partial<LeadView>) =>
+      setSearch((current) => toSearch({ ...viewFromSearch(current), ...change }), { replace: true }),
     [setSearch],
   );
   return { view, setView };

@@ -16,7 +16,12 @@ export const taskStatusLabels: Record<TaskStatus, string> = {
   CANCELLED: 'Cancelled',
 };
 
-export const taskOriginLabels: Record<TaskOrigin, string> = { user: 'You', api_key: 'API', agentic: 'AI CEO', goal: 'Goal' };
+export const taskOriginLabels: Record<TaskOrigin, string> = {
+  user: 'You',
+  api_key: 'API',
+  agentic: 'AI CEO',
+  goal: 'Goal',
+};
 
 /** How often screens with running or due tasks ask again. */
 export const TASK_POLL_MS = 2_500;

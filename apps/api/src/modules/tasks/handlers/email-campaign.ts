@@ -29,13 +29,24 @@ type Email = { subject: string; body: string };
  */
 const splitEmail = (text: string, fallbackSubject: string): Email => {
   const [first = '', ...rest] = dropUnknownTemplateVariables(text).trim().split('\n');
-  const subject = first.replace(/^[#*\s]+|[*\s]+$/g, '').replace(/^subject:\s*/i, '').trim();
+  const subject = first
+    .replace(/^[#*\s]+|[*\s]+$/g, '')
+    .replace(/^subject:\s*/i, '')
+    .trim();
   const body = rest.join('\n').trim();
-  return body ? { subject: clip(subject || fallbackSubject, 200), body } : { subject: clip(fallbackSubject, 200), body: subject };
+  return body
+    ? { subject: clip(subject || fallbackSubject, 200), body }
+    : { subject: clip(fallbackSubject, 200), body: subject };
 };
 
 /** Offline mode's email: a clearly marked template from the brief and the org's settings, personalised with campaign variables. */
-const templateEmail = (options: { brief: string; orgName: string; industry: string; companyDescription: string; goals: string[] }): Email => {
+const templateEmail = (options: {
+  brief: string;
+  orgName: string;
+  industry: string;
+  companyDescription: string;
+  goals: string[];
+}): Email => {
   const brief = sentence(options.brief);
   const subject = clip(`${brief.replace(/[.!?]$/, '')} | {{org}}`, 200);
   const lines = [
@@ -46,7 +57,12 @@ const templateEmail = (options: { brief: string; orgName: string; industry: stri
     brief,
     '',
     `At {{org}}${options.industry ? `, in ${options.industry},` : ''} we think this matters for {{company|your team}}.${options.companyDescription ? ` ${sentence(options.companyDescription)}` : ''}`,
-    ...(options.goals[0] ? ['', `It is part of what we are working towards: ${sentence(options.goals[0]).replace(/\.$/, '').toLowerCase()}.`] : []),
+    ...(options.goals[0]
+      ? [
+          '',
+          `It is part of what we are working towards: ${sentence(options.goals[0]).replace(/\.$/, '').toLowerCase()}.`,
+        ]
+      : []),
     '',
     'Reply to this email if you would like to hear more.',
     '',
@@ -61,10 +77,18 @@ type Run = TaskRun<'email_campaign'>;
 const writeEmail = (deps: TaskHandlerDeps, run: Run): Promise<Email & { provider: AiSource }> =>
   withAiMessage(deps, run, async () => {
     const { orgId, input } = run;
-    const result = await runAi(deps, { orgId, userId: actorOf(run), purpose: 'creative', turns: [{ role: 'user', content: input.brief }], task: EMAIL_TASK, signal: run.signal });
+    const result = await runAi(deps, {
+      orgId,
+      userId: actorOf(run),
+      purpose: 'creative',
+      turns: [{ role: 'user', content: input.brief }],
+      task: EMAIL_TASK,
+      signal: run.signal,
+    });
     // A lost lease stops the AI early; its partial answer must not be used.
     run.signal.throwIfAborted();
-    if (result.provider !== 'offline') return { ...splitEmail(result.text, input.name ?? input.brief), provider: result.provider };
+    if (result.provider !== 'offline')
+      return { ...splitEmail(result.text, input.name ?? input.brief), provider: result.provider };
     // The offline answer is generic chat text; a campaign needs a template of its own.
     const [settings, orgName] = await Promise.all([getAiSettings(deps, { orgId }), orgNameOf(deps, { orgId })]);
     return { ...templateEmail({ brief: input.brief, orgName, ...settings }), provider: 'offline' };
@@ -73,7 +97,12 @@ const writeEmail = (deps: TaskHandlerDeps, run: Run): Promise<Email & { provider
 const writeCampaign = async (deps: TaskHandlerDeps, run: Run): Promise<Campaign> => {
   const email = await writeEmail(deps, run);
   run.signal.throwIfAborted();
-  const input = createCampaignInputSchema.parse({ name: clip(run.input.name ?? run.input.brief, 200), subject: email.subject, body: email.body, audience: run.input.audience });
+  const input = createCampaignInputSchema.parse({
+    name: clip(run.input.name ?? run.input.brief, 200),
+    subject: email.subject,
+    body: email.body,
+    audience: run.input.audience,
+  });
   return createCampaign(deps, { orgId: run.orgId, createdBy: actorOf(run), taskId: run.id, input });
 };
 
@@ -93,7 +122,9 @@ const outputOf = (campaign: Campaign, reason?: string) => ({
 export const runEmailCampaign: TaskHandler<'email_campaign'> = async (deps, run) => {
   const { orgId } = run;
   const earlier = await deps.db.emailCampaign.findFirst({ where: { orgId, taskId: run.id }, select: { id: true } });
-  const campaign = earlier ? await getCampaign(deps, { orgId, campaignId: earlier.id }) : await writeCampaign(deps, run);
+  const campaign = earlier
+    ? await getCampaign(deps, { orgId, campaignId: earlier.id })
+    : await writeCampaign(deps, run);
   if (campaign.status === 'sent') return outputOf(campaign);
   if (campaign.status === 'draft') {
     if (!run.input.send) return outputOf(campaign, NOT_ASKED_REASON);

@@ -29,8 +29,14 @@ const templateGoalStep = (options: { goal: GoalRow; step: string; detail: string
     `- [ ] Write down what "done" means for this step in one sentence.`,
     '- [ ] List what it needs (people, budget, tools) and who does each part.',
     '- [ ] Do the first piece of work today and note the result.',
-    ...(stale ? [`- [ ] If it touches sales: ${facts.pipeline.staleCount} leads have gone quiet; start with ${stale.name}${stale.company ? ` (${stale.company})` : ''}.`] : []),
-    ...(facts.content.scheduled === 0 ? ['- [ ] Tell your network about it: nothing is scheduled on LinkedIn yet.'] : []),
+    ...(stale
+      ? [
+          `- [ ] If it touches sales: ${facts.pipeline.staleCount} leads have gone quiet; start with ${stale.name}${stale.company ? ` (${stale.company})` : ''}.`,
+        ]
+      : []),
+    ...(facts.content.scheduled === 0
+      ? ['- [ ] Tell your network about it: nothing is scheduled on LinkedIn yet.']
+      : []),
     `- [ ] Check progress against the goal${goal.targetDate ? ` before ${day(goal.targetDate)}` : ''}, then mark this step done.`,
     '',
     '### Where things stand',
@@ -43,7 +49,10 @@ const templateGoalStep = (options: { goal: GoalRow; step: string; detail: string
 /** The AI works one step of a goal and hands back the deliverable (Markdown). */
 export const runGoalStep: TaskHandler<'goal_step'> = async (deps, run) => {
   const { orgId, input } = run;
-  const goal = await deps.db.goal.findFirst({ where: { id: input.goalId, orgId }, select: { title: true, description: true, targetDate: true, status: true } });
+  const goal = await deps.db.goal.findFirst({
+    where: { id: input.goalId, orgId },
+    select: { title: true, description: true, targetDate: true, status: true },
+  });
   if (!goal) throw new PermanentTaskError('The goal was deleted');
   if (goal.status === 'cancelled') throw new PermanentTaskError('The goal was cancelled');
   return withAiMessage(deps, run, async () => {
@@ -54,10 +63,21 @@ export const runGoalStep: TaskHandler<'goal_step'> = async (deps, run) => {
       `Step to work now: ${input.step}`,
       ...(input.detail ? [`Details: ${input.detail}`] : []),
     ].join('\n');
-    const result = await runAi(deps, { orgId, userId: actorOf(run), purpose: 'reasoning', turns: [{ role: 'user', content: request }], task: GOAL_STEP_TASK, facts, signal: run.signal });
+    const result = await runAi(deps, {
+      orgId,
+      userId: actorOf(run),
+      purpose: 'reasoning',
+      turns: [{ role: 'user', content: request }],
+      task: GOAL_STEP_TASK,
+      facts,
+      signal: run.signal,
+    });
     // A lost lease stops the AI early; its partial answer must not be used.
     run.signal.throwIfAborted();
-    const deliverable = result.provider === 'offline' ? templateGoalStep({ goal, step: input.step, detail: input.detail, facts }) : result.text.trim();
+    const deliverable =
+      result.provider === 'offline'
+        ? templateGoalStep({ goal, step: input.step, detail: input.detail, facts })
+        : result.text.trim();
     if (!deliverable) throw new RetryableTaskError('The AI wrote an empty deliverable');
     return { goalId: input.goalId, step: input.step, deliverable, provider: result.provider };
   });

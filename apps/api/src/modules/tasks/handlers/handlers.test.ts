@@ -29,7 +29,10 @@ let fakeAi: FakeAi;
 
 beforeAll(async () => {
   const holder: { t?: TestContext } = {};
-  standIn = await startLocalLinkedInStandIn({ now: () => (holder.t?.clock.now() ?? new Date()).getTime(), member: { sub: 'abc123', name: 'Ada Lovelace' } });
+  standIn = await startLocalLinkedInStandIn({
+    now: () => (holder.t?.clock.now() ?? new Date()).getTime(),
+    member: { sub: 'abc123', name: 'Ada Lovelace' },
+  });
   smtp = await startTestSmtpServer();
   fakeAi = await startFakeAi({ apiKey: 'test-key' });
   t = await createTestContext({
@@ -44,7 +47,12 @@ beforeAll(async () => {
   });
   holder.t = t;
   // The same app and database, with an AI provider (the fake OpenAI) configured.
-  online = { ...t.deps, ai: createAiGatewayFromEnv(testEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fakeAi.baseUrlFor('openai'), AI_MAX_RETRIES: '0' })) };
+  online = {
+    ...t.deps,
+    ai: createAiGatewayFromEnv(
+      testEnv({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fakeAi.baseUrlFor('openai'), AI_MAX_RETRIES: '0' }),
+    ),
+  };
 });
 afterAll(async () => {
   await t.close();
@@ -54,11 +62,32 @@ afterAll(async () => {
 });
 
 /** A real queued task (enqueueTasks gives it its id) as the executor would hand it to the handler. */
-const queue = async <T extends TaskType>(org: SeededOrg, type: T, input: z.input<(typeof taskInputSchemas)[T]>, attempt = 1): Promise<TaskRun<T>> => {
+const queue = async <T extends TaskType>(
+  org: SeededOrg,
+  type: T,
+  input: z.input<(typeof taskInputSchemas)[T]>,
+  attempt = 1,
+): Promise<TaskRun<T>> => {
   const parsed = taskInputSchemas[type].parse(input) as TaskRun<T>['input'];
-  const [task] = await enqueueTasks(t.deps, { orgId: org.id, origin: 'user', createdById: org.owner.id, tasks: [{ type, input: parsed, title: `A ${type} task` }] });
+  const [task] = await enqueueTasks(t.deps, {
+    orgId: org.id,
+    origin: 'user',
+    createdById: org.owner.id,
+    tasks: [{ type, input: parsed, title: `A ${type} task` }],
+  });
   if (!task) throw new Error('no task queued');
-  return { id: task.id, orgId: org.id, type, title: task.title, input: parsed, origin: 'user', createdById: org.owner.id, goalId: null, attempt, signal: new AbortController().signal };
+  return {
+    id: task.id,
+    orgId: org.id,
+    type,
+    title: task.title,
+    input: parsed,
+    origin: 'user',
+    createdById: org.owner.id,
+    goalId: null,
+    attempt,
+    signal: new AbortController().signal,
+  };
 };
 const retryOf = <T extends TaskType>(run: TaskRun<T>): TaskRun<T> => ({ ...run, attempt: run.attempt + 1 });
 
@@ -67,7 +96,9 @@ const used = async (orgId: string, resource: 'posts' | 'emails' | 'aiMessages' |
 
 /** Connects LinkedIn the way the owner does: connect, consent on the stand-in, callback. */
 const connectLinkedIn = async (org: SeededOrg) => {
-  const start = await request(t.app).post(`/api/orgs/${org.id}/integrations/linkedin/connect`).set(bearer(org.owner.token));
+  const start = await request(t.app)
+    .post(`/api/orgs/${org.id}/integrations/linkedin/connect`)
+    .set(bearer(org.owner.token));
   expect(start.status).toBe(200);
   const consent = await fetch(`${start.body.url as string}&auto=approve`, { redirect: 'manual' });
   const location = new URL(consent.headers.get('location') ?? '');
@@ -75,7 +106,17 @@ const connectLinkedIn = async (org: SeededOrg) => {
   expect(back.headers.location).toBe(`${FRONTEND}/orgs/${org.id}/settings/integrations?linkedin=connected`);
 };
 
-const seedLead = (orgId: string, data: { name: string; email?: string | null; company?: string; stage?: 'new' | 'proposal'; unsubscribedAt?: Date; createdAt?: Date }) =>
+const seedLead = (
+  orgId: string,
+  data: {
+    name: string;
+    email?: string | null;
+    company?: string;
+    stage?: 'new' | 'proposal';
+    unsubscribedAt?: Date;
+    createdAt?: Date;
+  },
+) =>
   t.deps.db.lead.create({
     data: {
       orgId,
@@ -89,7 +130,8 @@ const seedLead = (orgId: string, data: { name: string; email?: string | null; co
     select: { id: true, email: true, score: true },
   });
 
-const mailsTo = (email: string) => smtp.received.filter((m) => m.to.includes(email)).map((m) => m.raw.replace(/=\r\n/g, '').replace(/\r\n/g, '\n'));
+const mailsTo = (email: string) =>
+  smtp.received.filter((m) => m.to.includes(email)).map((m) => m.raw.replace(/=\r\n/g, '').replace(/\r\n/g, '\n'));
 
 describe('social_media_post', () => {
   it('when LinkedIn is not connected, then the AI draft is kept as a draft post of the task and the output says why', async () => {
@@ -112,14 +154,21 @@ describe('social_media_post', () => {
     // Arrange
     const org = await seedOrg(t.deps);
     await connectLinkedIn(org);
-    const run = await queue(org, 'social_media_post', { brief: '[[reply:We shipped v2\n\nFaster, simpler, kinder. What would you build with it?]]' });
+    const run = await queue(org, 'social_media_post', {
+      brief: '[[reply:We shipped v2\n\nFaster, simpler, kinder. What would you build with it?]]',
+    });
     // Act
     const output = await taskHandlers.social_media_post(online, run);
     // Assert
     const post = await t.deps.db.contentPost.findFirstOrThrow({ where: { orgId: org.id } });
     const sent = standIn.posts.find((p) => p.id === post.externalId);
     expect(output).toEqual({ postId: post.id, status: 'published', published: true, externalId: post.externalId });
-    expect(post).toMatchObject({ taskId: run.id, status: 'published', title: 'We shipped v2', body: 'Faster, simpler, kinder. What would you build with it?' });
+    expect(post).toMatchObject({
+      taskId: run.id,
+      status: 'published',
+      title: 'We shipped v2',
+      body: 'Faster, simpler, kinder. What would you build with it?',
+    });
     expect(sent?.commentary).toBe(post.body);
     expect(await used(org.id, 'posts')).toBe(1);
   });
@@ -128,7 +177,10 @@ describe('social_media_post', () => {
     const org = await seedOrg(t.deps);
     await connectLinkedIn(org);
     const before = standIn.posts.length;
-    const output = await taskHandlers.social_media_post(t.deps, await queue(org, 'social_media_post', { brief: 'hiring our first engineer' }));
+    const output = await taskHandlers.social_media_post(
+      t.deps,
+      await queue(org, 'social_media_post', { brief: 'hiring our first engineer' }),
+    );
     expect(output).toMatchObject({ status: 'draft', published: false, reason: TEMPLATE_REASON });
     expect(standIn.posts).toHaveLength(before);
   });
@@ -136,7 +188,10 @@ describe('social_media_post', () => {
   it('when publish is false, then the post stays a draft even with LinkedIn connected', async () => {
     const org = await seedOrg(t.deps);
     await connectLinkedIn(org);
-    const output = await taskHandlers.social_media_post(online, await queue(org, 'social_media_post', { brief: '[[reply:Title\n\nBody]]', publish: false }));
+    const output = await taskHandlers.social_media_post(
+      online,
+      await queue(org, 'social_media_post', { brief: '[[reply:Title\n\nBody]]', publish: false }),
+    );
     expect(output).toMatchObject({ status: 'draft', published: false });
     expect(await t.deps.db.contentPost.count({ where: { orgId: org.id, status: 'draft' } })).toBe(1);
   });
@@ -174,10 +229,14 @@ describe('social_media_post', () => {
     const org = await seedOrg(t.deps);
     await connectLinkedIn(org);
     standIn.failNextPosts(422);
-    const failure = await taskHandlers.social_media_post(online, await queue(org, 'social_media_post', { brief: '[[reply:T\n\nB]]' })).catch((error: unknown) => error);
+    const failure = await taskHandlers
+      .social_media_post(online, await queue(org, 'social_media_post', { brief: '[[reply:T\n\nB]]' }))
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PermanentTaskError);
     expect((failure as Error).message).toMatch(/^LinkedIn refused the post/);
-    expect(await t.deps.db.contentPost.findFirstOrThrow({ where: { orgId: org.id } })).toMatchObject({ status: 'failed' });
+    expect(await t.deps.db.contentPost.findFirstOrThrow({ where: { orgId: org.id } })).toMatchObject({
+      status: 'failed',
+    });
   });
 });
 
@@ -187,10 +246,18 @@ describe('email_campaign', () => {
     const org = await seedOrg(t.deps, { name: 'Brightside' });
     const lead = await seedLead(org.id, { name: 'Grace Hopper' });
     // Act
-    const output = await taskHandlers.email_campaign(t.deps, await queue(org, 'email_campaign', { brief: 'our spring workshop on May 3rd' }));
+    const output = await taskHandlers.email_campaign(
+      t.deps,
+      await queue(org, 'email_campaign', { brief: 'our spring workshop on May 3rd' }),
+    );
     // Assert
     const campaign = await t.deps.db.emailCampaign.findFirstOrThrow({ where: { orgId: org.id } });
-    expect(output).toMatchObject({ campaignId: campaign.id, status: 'draft', sent: false, counts: { pending: 0, sent: 0, failed: 0, skipped: 0 } });
+    expect(output).toMatchObject({
+      campaignId: campaign.id,
+      status: 'draft',
+      sent: false,
+      counts: { pending: 0, sent: 0, failed: 0, skipped: 0 },
+    });
     expect(campaign.body.startsWith(OFFLINE_EMAIL_NOTE)).toBe(true);
     expect(campaign.body).toContain('Our spring workshop on May 3rd.');
     expect(unknownTemplateVariables(campaign.subject + campaign.body)).toEqual([]);
@@ -203,16 +270,27 @@ describe('email_campaign', () => {
     const ada = await seedLead(org.id, { name: 'Ada Lovelace', company: 'Engines Ltd' });
     const bob = await seedLead(org.id, { name: 'Bob Stone' });
     const gone = await seedLead(org.id, { name: 'Gone Person', unsubscribedAt: new Date() });
-    const reply = 'Subject: Spring offer for {{company|you}}\n\nHi {{firstName}}, {{nickname|friend}}, our workshop is on May 3rd.\n\nBrightside';
+    const reply =
+      'Subject: Spring offer for {{company|you}}\n\nHi {{firstName}}, {{nickname|friend}}, our workshop is on May 3rd.\n\nBrightside';
     const run = await queue(org, 'email_campaign', { brief: `[[reply:${reply}]]`, name: 'Spring' });
     // Act
     const output = await taskHandlers.email_campaign(online, run);
     const again = await taskHandlers.email_campaign(online, retryOf(run));
     // Assert
     const campaign = await t.deps.db.emailCampaign.findFirstOrThrow({ where: { orgId: org.id } });
-    expect(output).toEqual({ campaignId: campaign.id, status: 'sent', sent: true, counts: { pending: 0, sent: 2, failed: 0, skipped: 1 } });
+    expect(output).toEqual({
+      campaignId: campaign.id,
+      status: 'sent',
+      sent: true,
+      counts: { pending: 0, sent: 2, failed: 0, skipped: 1 },
+    });
     expect(again).toEqual(output);
-    expect(campaign).toMatchObject({ taskId: run.id, name: 'Spring', subject: 'Spring offer for {{company|you}}', body: 'Hi {{firstName}}, friend, our workshop is on May 3rd.\n\nBrightside' });
+    expect(campaign).toMatchObject({
+      taskId: run.id,
+      name: 'Spring',
+      subject: 'Spring offer for {{company|you}}',
+      body: 'Hi {{firstName}}, friend, our workshop is on May 3rd.\n\nBrightside',
+    });
     expect(await t.deps.db.emailCampaign.count({ where: { orgId: org.id } })).toBe(1);
     const adaMails = mailsTo(ada.email ?? '');
     expect(adaMails).toHaveLength(1);
@@ -230,16 +308,32 @@ describe('lead_followup', () => {
     // Arrange
     const org = await seedOrg(t.deps, { name: 'Brightside' });
     const lead = await seedLead(org.id, { name: 'Ada Lovelace', company: 'Engines Ltd', stage: 'proposal' });
-    await t.deps.db.leadActivity.create({ data: { orgId: org.id, leadId: lead.id, kind: 'call', summary: 'Sent the proposal for 10 seats', occurredAt: new Date(Date.now() - 86_400_000) } });
+    await t.deps.db.leadActivity.create({
+      data: {
+        orgId: org.id,
+        leadId: lead.id,
+        kind: 'call',
+        summary: 'Sent the proposal for 10 seats',
+        occurredAt: new Date(Date.now() - 86_400_000),
+      },
+    });
     const run = await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true });
     // Act
     const first = await taskHandlers.lead_followup(t.deps, run);
     const second = await taskHandlers.lead_followup(t.deps, retryOf(run));
     // Assert
-    const activities = await t.deps.db.leadActivity.findMany({ where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' } });
+    const activities = await t.deps.db.leadActivity.findMany({
+      where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' },
+    });
     expect(activities).toHaveLength(1);
     expect(activities[0]?.taskId).toBe(run.id);
-    expect(first).toEqual({ activityId: activities[0]?.id, leadId: lead.id, message: activities[0]?.summary, emailed: false, reason: 'Written offline from a template: edit it, then send it yourself' });
+    expect(first).toEqual({
+      activityId: activities[0]?.id,
+      leadId: lead.id,
+      message: activities[0]?.summary,
+      emailed: false,
+      reason: 'Written offline from a template: edit it, then send it yourself',
+    });
     expect(second).toEqual(first);
     const message = String(first.message);
     expect(message.startsWith(OFFLINE_FOLLOWUP_NOTE)).toBe(true);
@@ -258,11 +352,19 @@ describe('lead_followup', () => {
     // Arrange
     const org = await seedOrg(t.deps, { name: 'Brightside' });
     const lead = await seedLead(org.id, { name: 'Ada Lovelace', company: 'Engines Ltd' });
-    const run = await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true, brief: '[[reply:Hi Ada, shall we meet on Tuesday? Brightside]]' });
+    const run = await queue(org, 'lead_followup', {
+      leadId: lead.id,
+      sendEmail: true,
+      brief: '[[reply:Hi Ada, shall we meet on Tuesday? Brightside]]',
+    });
     // Act
     const output = await taskHandlers.lead_followup(online, run);
     // Assert
-    expect(output).toMatchObject({ message: 'Hi Ada, shall we meet on Tuesday? Brightside', emailed: true, emailedTo: lead.email });
+    expect(output).toMatchObject({
+      message: 'Hi Ada, shall we meet on Tuesday? Brightside',
+      emailed: true,
+      emailedTo: lead.email,
+    });
     const mails = mailsTo(lead.email ?? '');
     expect(mails).toHaveLength(1);
     expect(mails[0]).toContain('Subject: Following up from Brightside');
@@ -284,9 +386,13 @@ describe('lead_followup', () => {
     for (const failure of [first, second]) {
       expect(failure).toBeInstanceOf(Error);
       expect(failure).not.toBeInstanceOf(PermanentTaskError);
-      expect((failure as Error).message).toMatch(new RegExp(`^Could not email ${lead.email ?? ''}: .*Mailbox unavailable`));
+      expect((failure as Error).message).toMatch(
+        new RegExp(`^Could not email ${lead.email ?? ''}: .*Mailbox unavailable`),
+      );
     }
-    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' } })).toBe(1);
+    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' } })).toBe(
+      1,
+    );
     expect(await used(org.id, 'emails')).toBe(0);
     expect(await used(org.id, 'aiMessages')).toBe(1);
   });
@@ -294,11 +400,20 @@ describe('lead_followup', () => {
   it('when the lead unsubscribed, then the follow-up is logged but not emailed', async () => {
     const org = await seedOrg(t.deps);
     const lead = await seedLead(org.id, { name: 'Ada Lovelace', unsubscribedAt: new Date() });
-    const output = await taskHandlers.lead_followup(online, await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true, brief: '[[reply:Hello again]]' }));
-    expect(output).toMatchObject({ message: 'Hello again', emailed: false, reason: 'The lead unsubscribed from emails' });
+    const output = await taskHandlers.lead_followup(
+      online,
+      await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true, brief: '[[reply:Hello again]]' }),
+    );
+    expect(output).toMatchObject({
+      message: 'Hello again',
+      emailed: false,
+      reason: 'The lead unsubscribed from emails',
+    });
     expect(mailsTo(lead.email ?? '')).toHaveLength(0);
     expect(await used(org.id, 'emails')).toBe(0);
-    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' } })).toBe(1);
+    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' } })).toBe(
+      1,
+    );
   });
 
   it('when the lead was deleted, then the task fails permanently and nothing is counted', async () => {
@@ -312,11 +427,13 @@ describe('lead_followup', () => {
     expect(await used(org.id, 'aiMessages')).toBe(0);
   });
 
-  it("when the lead belongs to another org, then it is treated as deleted", async () => {
+  it('when the lead belongs to another org, then it is treated as deleted', async () => {
     const org = await seedOrg(t.deps);
     const other = await seedOrg(t.deps);
     const lead = await seedLead(other.id, { name: 'Someone Else' });
-    const failure = await taskHandlers.lead_followup(t.deps, await queue(org, 'lead_followup', { leadId: lead.id })).catch((error: unknown) => error);
+    const failure = await taskHandlers
+      .lead_followup(t.deps, await queue(org, 'lead_followup', { leadId: lead.id }))
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PermanentTaskError);
     expect(await t.deps.db.leadActivity.count({ where: { leadId: lead.id } })).toBe(0);
   });
@@ -327,9 +444,19 @@ describe('goal_step', () => {
     // Arrange
     const org = await seedOrg(t.deps, { name: 'Brightside' });
     await seedLead(org.id, { name: 'Ada Lovelace' });
-    const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: 'Land 10 new customers', targetDate: new Date('2027-03-01T00:00:00Z') }, select: { id: true } });
+    const goal = await t.deps.db.goal.create({
+      data: { orgId: org.id, title: 'Land 10 new customers', targetDate: new Date('2027-03-01T00:00:00Z') },
+      select: { id: true },
+    });
     // Act
-    const output = await taskHandlers.goal_step(t.deps, await queue(org, 'goal_step', { goalId: goal.id, step: 'Build a list of 50 prospects', detail: 'focus on fintech' }));
+    const output = await taskHandlers.goal_step(
+      t.deps,
+      await queue(org, 'goal_step', {
+        goalId: goal.id,
+        step: 'Build a list of 50 prospects',
+        detail: 'focus on fintech',
+      }),
+    );
     // Assert
     expect(output).toMatchObject({ goalId: goal.id, step: 'Build a list of 50 prospects', provider: 'offline' });
     const deliverable = String(output.deliverable);
@@ -344,7 +471,10 @@ describe('goal_step', () => {
   it('when online, then the deliverable is the AI answer and its provider', async () => {
     const org = await seedOrg(t.deps);
     const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: 'Grow' }, select: { id: true } });
-    const output = await taskHandlers.goal_step(online, await queue(org, 'goal_step', { goalId: goal.id, step: 'Plan', detail: '[[reply:## Plan\n- [ ] Call Ada]]' }));
+    const output = await taskHandlers.goal_step(
+      online,
+      await queue(org, 'goal_step', { goalId: goal.id, step: 'Plan', detail: '[[reply:## Plan\n- [ ] Call Ada]]' }),
+    );
     expect(output).toMatchObject({ deliverable: '## Plan\n- [ ] Call Ada', provider: 'openai' });
   });
 
@@ -362,7 +492,9 @@ describe('goal_step', () => {
     const org = await seedOrg(t.deps);
     const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: 'Grow' }, select: { id: true } });
     const run = await queue(org, 'goal_step', { goalId: goal.id, step: 'Plan' });
-    await t.deps.db.usageCounter.create({ data: { orgId: org.id, month: t.clock.now().toISOString().slice(0, 7), resource: 'aiMessages', used: 50 } });
+    await t.deps.db.usageCounter.create({
+      data: { orgId: org.id, month: t.clock.now().toISOString().slice(0, 7), resource: 'aiMessages', used: 50 },
+    });
     const failure = await taskHandlers.goal_step(t.deps, run).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PermanentTaskError);
     expect((failure as Error).message).toBe('The Free plan allows 50 AI messages a month');
@@ -386,11 +518,16 @@ describe('report', () => {
       to: to.toISOString(),
       provider: 'offline',
       emailedTo: [org.owner.email],
-      figures: { leads: { total: 2, newInPeriod: 1 }, tasks: { PENDING: 1, IN_PROGRESS: 0, COMPLETED: 0, FAILED: 0, CANCELLED: 0 } },
+      figures: {
+        leads: { total: 2, newInPeriod: 1 },
+        tasks: { PENDING: 1, IN_PROGRESS: 0, COMPLETED: 0, FAILED: 0, CANCELLED: 0 },
+      },
     });
     const markdown = String(output.markdown);
     expect(markdown).toContain('# Brightside: business report for the last week');
-    expect(markdown).toContain("_Offline mode: this answer is a template filled with Brightside's live data, not a model._");
+    expect(markdown).toContain(
+      "_Offline mode: this answer is a template filled with Brightside's live data, not a model._",
+    );
     expect(markdown).toContain('- Leads: 1 new, 0 activities logged; 2 in total');
     expect(markdown).toContain('- Tasks created: pending 1, in progress 0');
     const mails = mailsTo(org.owner.email);

@@ -7,12 +7,18 @@ import { orgNameOf } from '../../campaigns/campaigns.service';
 import { unsubscribeUrl } from '../../campaigns/unsubscribe.service';
 import { createActivity, getLead } from '../../leads/leads.service';
 import { releaseUsage, reserveUsage } from '../../usage/usage.service';
-import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
+import {
+  PermanentTaskError,
+  RetryableTaskError,
+  type TaskHandler,
+  type TaskHandlerDeps,
+  type TaskRun,
+} from '../task-handler';
 import { clip } from '../../../lib/text';
 import { actorOf, day, sentence, withAiMessage } from './handler-support';
 
 /** The first line of an offline follow-up: a template, logged for the owner but never emailed as is. */
-export const OFFLINE_FOLLOWUP_NOTE = '[Template: written offline from the lead\'s details. Edit it before sending.]';
+export const OFFLINE_FOLLOWUP_NOTE = "[Template: written offline from the lead's details. Edit it before sending.]";
 const ACTIVITIES_IN_PROMPT = 5;
 const MAX_SUMMARY = 5_000;
 
@@ -34,10 +40,17 @@ const STAGE_LINES: Record<LeadStage, string> = {
 type RecentActivity = Pick<LeadActivity, 'kind' | 'summary'> & { occurredAt: Date };
 
 /** Offline mode's follow-up: a marked template from the lead's own data. */
-const templateFollowup = (options: { lead: Pick<LeadDetail, 'name' | 'company' | 'stage'>; lastActivity: RecentActivity | undefined; brief: string | undefined; orgName: string }): string => {
+const templateFollowup = (options: {
+  lead: Pick<LeadDetail, 'name' | 'company' | 'stage'>;
+  lastActivity: RecentActivity | undefined;
+  brief: string | undefined;
+  orgName: string;
+}): string => {
   const firstName = options.lead.name.trim().split(/\s+/)[0] ?? options.lead.name;
   const company = options.lead.company || 'your company';
-  const last = options.lastActivity ? `Last contact: ${day(options.lastActivity.occurredAt)}, ${options.lastActivity.kind}: "${clip(options.lastActivity.summary.replace(/\s+/g, ' '), 120)}".` : '';
+  const last = options.lastActivity
+    ? `Last contact: ${day(options.lastActivity.occurredAt)}, ${options.lastActivity.kind}: "${clip(options.lastActivity.summary.replace(/\s+/g, ' '), 120)}".`
+    : '';
   // The brief and the last contact are notes for whoever edits the message, above it, never in the letter itself.
   return [
     OFFLINE_FOLLOWUP_NOTE,
@@ -71,12 +84,18 @@ const loadLead = async (deps: TaskHandlerDeps, run: Run): Promise<LeadDetail> =>
   try {
     return await getLead(deps, { orgId: run.orgId, leadId: run.input.leadId });
   } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw new PermanentTaskError('The lead was deleted', { cause: error });
+    if (error instanceof AppError && error.code === 'NOT_FOUND')
+      throw new PermanentTaskError('The lead was deleted', { cause: error });
     throw error;
   }
 };
 
-const writeFollowup = (deps: TaskHandlerDeps, run: Run, lead: LeadDetail, orgName: string): Promise<{ message: string; provider: AiSource }> =>
+const writeFollowup = (
+  deps: TaskHandlerDeps,
+  run: Run,
+  lead: LeadDetail,
+  orgName: string,
+): Promise<{ message: string; provider: AiSource }> =>
   withAiMessage(deps, run, async () => {
     // Only the newest few go into the prompt; the lead itself is already loaded.
     const recent = await deps.db.leadActivity.findMany({
@@ -96,16 +115,23 @@ const writeFollowup = (deps: TaskHandlerDeps, run: Run, lead: LeadDetail, orgNam
     // A lost lease stops the AI early; its partial answer must not be used.
     run.signal.throwIfAborted();
     if (result.provider !== 'offline') return { message: result.text.trim(), provider: result.provider };
-    return { message: templateFollowup({ lead, lastActivity: recent[0], brief: run.input.brief, orgName }), provider: 'offline' };
+    return {
+      message: templateFollowup({ lead, lastActivity: recent[0], brief: run.input.brief, orgName }),
+      provider: 'offline',
+    };
   });
 
 type Emailed = { emailed: true; emailedTo: string } | { emailed: false; reason: string };
 
 /** Mails the message with the campaigns' unsubscribe footer and headers; counts one email. */
-const emailLead = async (deps: TaskHandlerDeps, { orgId, lead, orgName, message }: { orgId: string; lead: LeadDetail; orgName: string; message: string }): Promise<Emailed> => {
+const emailLead = async (
+  deps: TaskHandlerDeps,
+  { orgId, lead, orgName, message }: { orgId: string; lead: LeadDetail; orgName: string; message: string },
+): Promise<Emailed> => {
   if (!lead.email) return { emailed: false, reason: 'The lead has no email address' };
   if (lead.unsubscribedAt) return { emailed: false, reason: 'The lead unsubscribed from emails' };
-  if (message.startsWith(OFFLINE_FOLLOWUP_NOTE)) return { emailed: false, reason: 'Written offline from a template: edit it, then send it yourself' };
+  if (message.startsWith(OFFLINE_FOLLOWUP_NOTE))
+    return { emailed: false, reason: 'Written offline from a template: edit it, then send it yourself' };
   let reservation;
   try {
     reservation = await reserveUsage(deps, { orgId, resource: 'emails', count: 1 });
@@ -150,9 +176,17 @@ export const runLeadFollowup: TaskHandler<'lead_followup'> = async (deps, run) =
     if (!written.message) throw new RetryableTaskError('The AI wrote an empty follow-up');
     message = clip(written.message, MAX_SUMMARY);
     run.signal.throwIfAborted();
-    const activity = await createActivity(deps, { orgId, leadId: lead.id, actorId: actorOf(run), taskId: run.id, input: { kind: 'ai_followup', summary: message } });
+    const activity = await createActivity(deps, {
+      orgId,
+      leadId: lead.id,
+      actorId: actorOf(run),
+      taskId: run.id,
+      input: { kind: 'ai_followup', summary: message },
+    });
     activityId = activity.id;
   }
-  const emailed: Emailed = run.input.sendEmail ? await emailLead(deps, { orgId, lead, orgName, message }) : { emailed: false, reason: 'Email was not asked for' };
+  const emailed: Emailed = run.input.sendEmail
+    ? await emailLead(deps, { orgId, lead, orgName, message })
+    : { emailed: false, reason: 'Email was not asked for' };
   return { activityId, leadId: lead.id, message, ...emailed };
 };

@@ -12,7 +12,15 @@ type Period = keyof typeof PERIOD_DAYS;
 const PERIOD_WORDS: Record<Period, string> = { day: 'day', week: 'week', month: '30 days' };
 
 type ReportFigures = {
-  leads: { total: number; newInPeriod: number; activitiesInPeriod: number; byStage: OrgFacts['pipeline']['byStage']; openValueCents: number; wonValueCents: number; stale: number };
+  leads: {
+    total: number;
+    newInPeriod: number;
+    activitiesInPeriod: number;
+    byStage: OrgFacts['pipeline']['byStage'];
+    openValueCents: number;
+    wonValueCents: number;
+    stale: number;
+  };
   content: { publishedInPeriod: number; scheduled: number; drafts: number; failed: number };
   email: { campaignsSentInPeriod: number; emailsSentInPeriod: number };
   tasks: Record<TaskStatus, number>;
@@ -20,7 +28,10 @@ type ReportFigures = {
 };
 
 /** The org's facts and the period's numbers, read together, each with the org's id in its where. */
-const gatherFigures = async (deps: TaskHandlerDeps, { orgId, from, to }: { orgId: string; from: Date; to: Date }): Promise<{ facts: OrgFacts; figures: ReportFigures }> => {
+const gatherFigures = async (
+  deps: TaskHandlerDeps,
+  { orgId, from, to }: { orgId: string; from: Date; to: Date },
+): Promise<{ facts: OrgFacts; figures: ReportFigures }> => {
   const { db } = deps;
   // Both ends included: what happened at the very moment the report runs belongs to it.
   const range = { gte: from, lte: to };
@@ -35,7 +46,9 @@ const gatherFigures = async (deps: TaskHandlerDeps, { orgId, from, to }: { orgId
     // AI usage is kept by UTC day: the report counts the days the period touches.
     getAiUsage(deps, { orgId, from: day(from), to: day(to) }),
   ]);
-  const tasks = Object.fromEntries(taskStatuses.map((status) => [status, taskGroups.find((g) => g.status === status)?._count._all ?? 0])) as Record<TaskStatus, number>;
+  const tasks = Object.fromEntries(
+    taskStatuses.map((status) => [status, taskGroups.find((g) => g.status === status)?._count._all ?? 0]),
+  ) as Record<TaskStatus, number>;
   const figures: ReportFigures = {
     leads: {
       total: facts.pipeline.total,
@@ -46,7 +59,12 @@ const gatherFigures = async (deps: TaskHandlerDeps, { orgId, from, to }: { orgId
       wonValueCents: facts.pipeline.wonValueCents,
       stale: facts.pipeline.staleCount,
     },
-    content: { publishedInPeriod: published, scheduled: facts.content.scheduled, drafts: facts.content.drafts, failed: facts.content.failed },
+    content: {
+      publishedInPeriod: published,
+      scheduled: facts.content.scheduled,
+      drafts: facts.content.drafts,
+      failed: facts.content.failed,
+    },
     email: { campaignsSentInPeriod: campaignsSent, emailsSentInPeriod: emailsSent },
     tasks,
     ai: { calls: ai.totals.calls, costNanoUsd: ai.totals.costNanoUsd },
@@ -55,7 +73,11 @@ const gatherFigures = async (deps: TaskHandlerDeps, { orgId, from, to }: { orgId
 };
 
 const figureLines = (f: ReportFigures): string[] => [
-  `- Leads: ${f.leads.newInPeriod} new, ${f.leads.activitiesInPeriod} activities logged; ${f.leads.total} in total (${Object.entries(f.leads.byStage).map(([stage, n]) => `${stage} ${n}`).join(', ')})`,
+  `- Leads: ${f.leads.newInPeriod} new, ${f.leads.activitiesInPeriod} activities logged; ${f.leads.total} in total (${Object.entries(
+    f.leads.byStage,
+  )
+    .map(([stage, n]) => `${stage} ${n}`)
+    .join(', ')})`,
   `- Pipeline: ${formatCents(f.leads.openValueCents)} open, ${formatCents(f.leads.wonValueCents)} won, ${f.leads.stale} leads going stale`,
   `- Content: ${f.content.publishedInPeriod} posts published; ${f.content.scheduled} scheduled, ${f.content.drafts} drafts, ${f.content.failed} failed`,
   `- Email: ${f.email.campaignsSentInPeriod} campaigns sent, ${f.email.emailsSentInPeriod} emails delivered`,
@@ -69,12 +91,20 @@ const REPORT_TASK = [
 ].join(' ');
 
 /** Mails the report to every owner of the org; a failed delivery throws so the task is tried again. */
-const emailOwners = async (deps: TaskHandlerDeps, { orgId, subject, text }: { orgId: string; subject: string; text: string }): Promise<string[]> => {
-  const owners = await deps.db.membership.findMany({ where: { orgId, role: 'owner' }, orderBy: { createdAt: 'asc' }, select: { user: { select: { email: true } } } });
+const emailOwners = async (
+  deps: TaskHandlerDeps,
+  { orgId, subject, text }: { orgId: string; subject: string; text: string },
+): Promise<string[]> => {
+  const owners = await deps.db.membership.findMany({
+    where: { orgId, role: 'owner' },
+    orderBy: { createdAt: 'asc' },
+    select: { user: { select: { email: true } } },
+  });
   const sentTo: string[] = [];
   for (const { user } of owners) {
     const result = await deps.mailer.send({ to: user.email, subject, text });
-    if (result.status === 'failed') throw new RetryableTaskError(`Could not email the report to ${user.email}: ${result.error}`);
+    if (result.status === 'failed')
+      throw new RetryableTaskError(`Could not email the report to ${user.email}: ${result.error}`);
     sentTo.push(user.email);
   }
   return sentTo;
@@ -93,7 +123,12 @@ export const runReport: TaskHandler<'report'> = async (deps, run) => {
       userId: actorOf(run),
       purpose: 'summary',
       // Worded so that offline mode picks its business summary.
-      turns: [{ role: 'user', content: `Summarise how the business did over the last ${PERIOD_WORDS[input.period]} for my report.` }],
+      turns: [
+        {
+          role: 'user',
+          content: `Summarise how the business did over the last ${PERIOD_WORDS[input.period]} for my report.`,
+        },
+      ],
       task: `${REPORT_TASK}\nFigures from ${from.toISOString()} to ${to.toISOString()}:\n${lines.join('\n')}`,
       facts,
       signal: run.signal,
@@ -102,7 +137,25 @@ export const runReport: TaskHandler<'report'> = async (deps, run) => {
   const title = `${facts.org.name}: business report for the last ${PERIOD_WORDS[input.period]}`;
   // A lost lease stops the AI early; its partial answer must not be used.
   run.signal.throwIfAborted();
-  const markdown = [`# ${title}`, '', `_${day(from)} to ${day(to)}_`, '', summary.text.trim(), '', '## Figures', '', ...lines].join('\n');
+  const markdown = [
+    `# ${title}`,
+    '',
+    `_${day(from)} to ${day(to)}_`,
+    '',
+    summary.text.trim(),
+    '',
+    '## Figures',
+    '',
+    ...lines,
+  ].join('\n');
   const emailedTo = input.emailOwner ? await emailOwners(deps, { orgId, subject: title, text: markdown }) : [];
-  return { period: input.period, from: from.toISOString(), to: to.toISOString(), markdown, figures, provider: summary.provider, emailedTo };
+  return {
+    period: input.period,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    markdown,
+    figures,
+    provider: summary.provider,
+    emailedTo,
+  };
 };

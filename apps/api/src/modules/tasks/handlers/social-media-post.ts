@@ -1,7 +1,13 @@
 import { MAX_POST_BODY_LENGTH, type ContentPost } from '@aiceo/shared/content';
 import { createPost, draftPost, getPost, OFFLINE_DRAFT_NOTE } from '../../content/content.service';
 import { isLastingPublishFailure, publishPost } from '../../content/publish.service';
-import { PermanentTaskError, RetryableTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
+import {
+  PermanentTaskError,
+  RetryableTaskError,
+  type TaskHandler,
+  type TaskHandlerDeps,
+  type TaskRun,
+} from '../task-handler';
 import { clip } from '../../../lib/text';
 import { actorOf } from './handler-support';
 
@@ -20,7 +26,11 @@ const findTaskPost = async ({ db }: Pick<TaskHandlerDeps, 'db'>, run: Run): Prom
 const writePost = async (deps: TaskHandlerDeps, run: Run): Promise<ContentPost> => {
   const { orgId, input } = run;
   const userId = actorOf(run);
-  const draft = await draftPost(deps, { orgId, userId, input: { brief: input.brief, ...(input.tone ? { tone: input.tone } : {}) } });
+  const draft = await draftPost(deps, {
+    orgId,
+    userId,
+    input: { brief: input.brief, ...(input.tone ? { tone: input.tone } : {}) },
+  });
   const body = clip(draft.body.trim(), MAX_POST_BODY_LENGTH);
   if (!body) throw new RetryableTaskError('The AI wrote an empty post');
   run.signal.throwIfAborted();
@@ -45,7 +55,10 @@ export const runSocialMediaPost: TaskHandler<'social_media_post'> = async (deps,
   const post = (await findTaskPost(deps, run)) ?? (await writePost(deps, run));
   if (post.status === 'published') return outputOf(post);
   if (!input.publish) return outputOf(post, NOT_ASKED_REASON);
-  const connected = await deps.db.integration.findFirst({ where: { orgId, provider: 'linkedin' }, select: { id: true } });
+  const connected = await deps.db.integration.findFirst({
+    where: { orgId, provider: 'linkedin' },
+    select: { id: true },
+  });
   if (!connected) return outputOf(post, NOT_CONNECTED_REASON);
   if (post.body.startsWith(OFFLINE_DRAFT_NOTE)) return outputOf(post, TEMPLATE_REASON);
   run.signal.throwIfAborted();

@@ -23,7 +23,12 @@ const run = async () => {
   const source = process.env;
   const url = source['DATABASE_URL'];
   if (!url) throw new Error('DATABASE_URL is required');
-  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'warn', JWT_SECRET: 'worker-process-secret-at-least-32-characters', ...source });
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'worker-process-secret-at-least-32-characters',
+    ...source,
+  });
   const log = createLogger({ level: env.LOG_LEVEL });
   const database = createPostgresDatabase({ url, poolSize: Math.max(4, Math.min(env.TASK_BATCH_SIZE, 20)) });
   const deps = createDeps({ env, database, log });
@@ -34,7 +39,10 @@ const run = async () => {
   const handler: TaskHandler = async (handlerDeps, task) => {
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (mode === 'record') {
-      await handlerDeps.database.query(`INSERT INTO ${EXECUTIONS_TABLE} ("taskId", "workerId", attempt) VALUES ($1, $2, $3)`, [task.id, executor.workerId, task.attempt]);
+      await handlerDeps.database.query(
+        `INSERT INTO ${EXECUTIONS_TABLE} ("taskId", "workerId", attempt) VALUES ($1, $2, $3)`,
+        [task.id, executor.workerId, task.attempt],
+      );
     }
     return { ok: true };
   };
@@ -45,7 +53,11 @@ const run = async () => {
   const loop = (async () => {
     let announced = false;
     while (!stopping) {
-      await executor.tick().catch((error: unknown) => log.error({ err: error instanceof Error ? error.message : String(error) }, 'tick failed'));
+      await executor
+        .tick()
+        .catch((error: unknown) =>
+          log.error({ err: error instanceof Error ? error.message : String(error) }, 'tick failed'),
+        );
       if (!announced) process.stdout.write(`${JSON.stringify({ event: 'ready', workerId: executor.workerId })}\n`);
       announced = true;
       if (!stopping) await new Promise((resolve) => setTimeout(resolve, tickMs));
@@ -65,6 +77,8 @@ const run = async () => {
 };
 
 run().catch((error: unknown) => {
-  process.stderr.write(`worker process failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `worker process failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

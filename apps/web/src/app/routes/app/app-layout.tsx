@@ -74,7 +74,13 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
           <span className="user-name" title={user.email}>
             {user.name}
           </span>
-          <Button variant="secondary" size="small" onClick={onLogoutClick} isPending={logout.isPending} pendingLabel="Logging out…">
+          <Button
+            variant="secondary"
+            size="small"
+            onClick={onLogoutClick}
+            isPending={logout.isPending}
+            pendingLabel="Logging out…"
+          >
             Log out
           </Button>
         </>

@@ -21,7 +21,10 @@ export const Component = () => {
         </>
       }
     >
-      <LoginForm defaultEmail={search.get('email') ?? undefined} onSuccess={() => void navigate(next ?? paths.home.getHref(), { replace: true })} />
+      <LoginForm
+        defaultEmail={search.get('email') ?? undefined}
+        onSuccess={() => void navigate(next ?? paths.home.getHref(), { replace: true })}
+      />
     </AuthLayout>
   );
 };

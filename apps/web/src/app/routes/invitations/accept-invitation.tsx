@@ -50,7 +50,13 @@ export const Component = () => {
   if (preview.isPending) body = <Loading label="Loading the invitation…" />;
   else if (preview.isError) {
     const isFinal = preview.error instanceof ApiError && preview.error.status < 500;
-    body = <ErrorState title={closedTitle(preview.error)} error={preview.error} onRetry={isFinal ? undefined : () => void preview.refetch()} />;
+    body = (
+      <ErrorState
+        title={closedTitle(preview.error)}
+        error={preview.error}
+        onRetry={isFinal ? undefined : () => void preview.refetch()}
+      />
+    );
   } else {
     const invite = preview.data;
     let action;
@@ -73,10 +79,16 @@ export const Component = () => {
       action = (
         <>
           <p className="alert warning">
-            You are signed in as {auth.user.email}, but this invitation is for {invite.email}. Log out and sign in with that address.
+            You are signed in as {auth.user.email}, but this invitation is for {invite.email}. Log out and sign in with
+            that address.
           </p>
           <div className="actions" style={{ marginTop: '1rem' }}>
-            <Button variant="secondary" isPending={logout.isPending} pendingLabel="Logging out…" onClick={() => logout.mutate(false)}>
+            <Button
+              variant="secondary"
+              isPending={logout.isPending}
+              pendingLabel="Logging out…"
+              onClick={() => logout.mutate(false)}
+            >
               Log out
             </Button>
           </div>
@@ -107,9 +119,5 @@ export const Component = () => {
     );
   }
 
-  return (
-    <AuthLayout title={preview.data ? `Join ${preview.data.orgName}` : 'Invitation'}>
-      {body}
-    </AuthLayout>
-  );
+  return <AuthLayout title={preview.data ? `Join ${preview.data.orgName}` : 'Invitation'}>{body}</AuthLayout>;
 };

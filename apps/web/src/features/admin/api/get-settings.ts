@@ -4,6 +4,7 @@ import { request } from '@/lib/api-client';
 
 export const getPlatformSettings = () => request(platformEndpoints.getSettings);
 
-export const platformSettingsQueryOptions = () => queryOptions({ queryKey: ['admin', 'settings'], queryFn: getPlatformSettings });
+export const platformSettingsQueryOptions = () =>
+  queryOptions({ queryKey: ['admin', 'settings'], queryFn: getPlatformSettings });
 
 export const usePlatformSettings = () => useQuery(platformSettingsQueryOptions());

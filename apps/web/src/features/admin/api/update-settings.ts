@@ -3,7 +3,8 @@ import { platformEndpoints } from '@aiceo/shared/platform';
 import { request } from '@/lib/api-client';
 import { platformSettingsQueryOptions } from './get-settings';
 
-export const updatePlatformSettings = (privateMode: boolean) => request(platformEndpoints.updateSettings, { body: { privateMode } });
+export const updatePlatformSettings = (privateMode: boolean) =>
+  request(platformEndpoints.updateSettings, { body: { privateMode } });
 
 export const useUpdatePlatformSettings = () => {
   const queryClient = useQueryClient();

@@ -19,15 +19,45 @@ export const CreateInviteCodeForm = () => {
       }),
   });
   return (
-    <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Create an invite code" style={{ maxWidth: 'none' }}>
+    <form
+      className="form"
+      onSubmit={form.handleSubmit}
+      noValidate
+      aria-label="Create an invite code"
+      style={{ maxWidth: 'none' }}
+    >
       <FormError>{form.formError}</FormError>
       <div className="form-row">
-        <TextField label="Uses" name="maxUses" type="number" inputMode="numeric" min={1} max={10000} defaultValue={1} required error={form.errors.maxUses} />
-        <TextField label="Expires in days (optional)" name="expiresInDays" type="number" inputMode="numeric" min={1} max={365} error={form.errors.expiresInDays} />
+        <TextField
+          label="Uses"
+          name="maxUses"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={10000}
+          defaultValue={1}
+          required
+          error={form.errors.maxUses}
+        />
+        <TextField
+          label="Expires in days (optional)"
+          name="expiresInDays"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={365}
+          error={form.errors.expiresInDays}
+        />
       </div>
       <div className="form-row">
         <TextField label="Note (optional)" name="note" maxLength={200} hint="Who it is for." error={form.errors.note} />
-        <TextField label="Code (optional)" name="code" autoComplete="off" hint="Random when left empty." error={form.errors.code} />
+        <TextField
+          label="Code (optional)"
+          name="code"
+          autoComplete="off"
+          hint="Random when left empty."
+          error={form.errors.code}
+        />
       </div>
       <div>
         <Button type="submit" isPending={create.isPending} pendingLabel="Creating…">

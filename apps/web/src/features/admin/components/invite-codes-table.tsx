@@ -19,7 +19,10 @@ export const InviteCodesTable = ({ codes }: { codes: readonly InviteCode[] }) =>
     { header: 'Code', isRowHeader: true, cell: (code) => <code>{code.code}</code> },
     { header: 'Note', cell: (code) => code.note ?? '—' },
     { header: 'Used', cell: (code) => `${code.usedCount} of ${code.maxUses}` },
-    { header: 'Status', cell: (code) => <span className={statusLabel[code.status].className}>{statusLabel[code.status].text}</span> },
+    {
+      header: 'Status',
+      cell: (code) => <span className={statusLabel[code.status].className}>{statusLabel[code.status].text}</span>,
+    },
     { header: 'Expires', cell: (code) => (code.expiresAt ? formatDate(code.expiresAt) : 'Never') },
     {
       header: actionsHeader,

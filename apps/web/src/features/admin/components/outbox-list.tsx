@@ -19,7 +19,13 @@ const MailText = ({ text }: { text: string }) => (
 );
 
 const statusOf = (mail: OutboxMail) =>
-  mail.error ? <span className="badge bad">Failed</span> : mail.sentAt ? <span className="badge good">Sent</span> : <span className="badge">In outbox</span>;
+  mail.error ? (
+    <span className="badge bad">Failed</span>
+  ) : mail.sentAt ? (
+    <span className="badge good">Sent</span>
+  ) : (
+    <span className="badge">In outbox</span>
+  );
 
 export const OutboxList = ({ mails }: { mails: readonly OutboxMail[] }) => (
   <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

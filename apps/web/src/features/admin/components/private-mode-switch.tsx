@@ -33,7 +33,11 @@ export const PrivateModeSwitch = ({ settings }: { settings: PlatformSettings }) 
           : 'When on, new people need an invite code to sign up. People invited to an organisation still need one.'}
       </p>
       <p role="status">
-        {update.isPending ? 'Saving…' : update.isSuccess ? `Saved: sign-up is ${settings.privateMode ? 'invite-only' : 'open'}.` : ''}
+        {update.isPending
+          ? 'Saving…'
+          : update.isSuccess
+            ? `Saved: sign-up is ${settings.privateMode ? 'invite-only' : 'open'}.`
+            : ''}
       </p>
       {update.isError ? (
         <p className="alert error" role="alert">

@@ -17,4 +17,6 @@ const columns: DataTableColumn<AdminUser>[] = [
   { header: 'Signed up', cell: (user) => formatDate(user.createdAt) },
 ];
 
-export const UsersTable = ({ users }: { users: readonly AdminUser[] }) => <DataTable caption="Users" columns={columns} rows={users} />;
+export const UsersTable = ({ users }: { users: readonly AdminUser[] }) => (
+  <DataTable caption="Users" columns={columns} rows={users} />
+);

@@ -10,6 +10,7 @@ const thisMonth = (now = new Date()) => {
 
 export const getAiUsage = (orgId: string) => request(aiEndpoints.usage, { params: { orgId }, query: thisMonth() });
 
-export const aiUsageQueryOptions = (orgId: string) => queryOptions({ queryKey: ['orgs', orgId, 'ai', 'usage', 'month'], queryFn: () => getAiUsage(orgId) });
+export const aiUsageQueryOptions = (orgId: string) =>
+  queryOptions({ queryKey: ['orgs', orgId, 'ai', 'usage', 'month'], queryFn: () => getAiUsage(orgId) });
 
 export const useAiUsage = (orgId: string) => useQuery(aiUsageQueryOptions(orgId));

@@ -4,7 +4,8 @@ import { request } from '@/lib/api-client';
 import { aiContextQueryOptions } from './get-ai-context';
 import { aiSettingsQueryOptions } from './get-ai-settings';
 
-export const updateAiSettings = ({ orgId, body }: { orgId: string; body: UpdateAiSettingsInput }) => request(aiEndpoints.updateSettings, { params: { orgId }, body });
+export const updateAiSettings = ({ orgId, body }: { orgId: string; body: UpdateAiSettingsInput }) =>
+  request(aiEndpoints.updateSettings, { params: { orgId }, body });
 
 export const useUpdateAiSettings = (orgId: string) => {
   const queryClient = useQueryClient();

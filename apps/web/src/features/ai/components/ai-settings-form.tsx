@@ -16,7 +16,13 @@ import { useUpdateAiSettings } from '../api/update-ai-settings';
 import './ai-settings.css';
 
 const MAX_GOALS = 10;
-const emptyCustom: CustomPersonality = { businessStyle: '', riskTolerance: '', pricingStrategy: '', marketingApproach: '', tone: '' };
+const emptyCustom: CustomPersonality = {
+  businessStyle: '',
+  riskTolerance: '',
+  pricingStrategy: '',
+  marketingApproach: '',
+  tone: '',
+};
 const traitFields: readonly { key: keyof CustomPersonality; label: string }[] = [
   { key: 'businessStyle', label: 'Business style' },
   { key: 'riskTolerance', label: 'Risk tolerance' },
@@ -98,9 +104,21 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
     <form ref={formRef} className="form" onSubmit={onSubmit} noValidate aria-label="AI CEO settings">
       {canEdit ? null : <p className="alert warning">Only admins and owners can change these.</p>}
       <FormError>{formError}</FormError>
-      <TextField label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} disabled={!canEdit} error={errors.name} hint="How you address your AI CEO." required />
+      <TextField
+        label="Name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        disabled={!canEdit}
+        error={errors.name}
+        hint="How you address your AI CEO."
+        required
+      />
 
-      <fieldset className="field" aria-describedby={errors.customPersonality ? `${id}-customPersonality-error` : undefined}>
+      <fieldset
+        className="field"
+        aria-describedby={errors.customPersonality ? `${id}-customPersonality-error` : undefined}
+      >
         <legend>Personality</legend>
         <div className="ai-personalities">
           {personalityPresets.map((preset) => {
@@ -108,7 +126,14 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
             return (
               <label key={preset} className={`ai-personality${personality === preset ? ' selected' : ''}`}>
                 <span className="check">
-                  <input type="radio" name="personality" value={preset} checked={personality === preset} onChange={() => setPersonality(preset)} disabled={!canEdit} />
+                  <input
+                    type="radio"
+                    name="personality"
+                    value={preset}
+                    checked={personality === preset}
+                    onChange={() => setPersonality(preset)}
+                    disabled={!canEdit}
+                  />
                   <strong>{definition.name}</strong>
                 </span>
                 <span>{definition.tagline}</span>
@@ -120,7 +145,14 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
           })}
           <label className={`ai-personality${personality === 'custom' ? ' selected' : ''}`}>
             <span className="check">
-              <input type="radio" name="personality" value="custom" checked={personality === 'custom'} onChange={() => setPersonality('custom')} disabled={!canEdit} />
+              <input
+                type="radio"
+                name="personality"
+                value="custom"
+                checked={personality === 'custom'}
+                onChange={() => setPersonality('custom')}
+                disabled={!canEdit}
+              />
               <strong>Custom</strong>
             </span>
             <span>Describe your own: style, risk, pricing, marketing and tone.</span>
@@ -147,7 +179,15 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
         </fieldset>
       ) : null}
 
-      <TextField label="Industry" name="industry" value={industry} onChange={(e) => setIndustry(e.target.value)} disabled={!canEdit} error={errors.industry} maxLength={100} />
+      <TextField
+        label="Industry"
+        name="industry"
+        value={industry}
+        onChange={(e) => setIndustry(e.target.value)}
+        disabled={!canEdit}
+        error={errors.industry}
+        maxLength={100}
+      />
 
       <div className="field">
         <label htmlFor={`${id}-description`}>Company description</label>
@@ -163,7 +203,12 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
           disabled={!canEdit}
           maxLength={1000}
           aria-invalid={errors.companyDescription ? true : undefined}
-          aria-describedby={[`${id}-description-hint`, errors.companyDescription ? `${id}-companyDescription-error` : ''].filter(Boolean).join(' ')}
+          aria-describedby={[
+            `${id}-description-hint`,
+            errors.companyDescription ? `${id}-companyDescription-error` : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
         />
         {errorText('companyDescription')}
       </div>
@@ -183,12 +228,19 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
                 name="goals"
                 value={goal.text}
                 maxLength={300}
-                onChange={(e) => setGoals((all) => all.map((g) => (g.key === goal.key ? { ...g, text: e.target.value } : g)))}
+                onChange={(e) =>
+                  setGoals((all) => all.map((g) => (g.key === goal.key ? { ...g, text: e.target.value } : g)))
+                }
                 disabled={!canEdit}
                 {...errorProps(`goals.${index}`)}
               />
               {canEdit ? (
-                <Button variant="secondary" size="small" aria-label={`Remove goal ${index + 1}`} onClick={() => setGoals((all) => all.filter((g) => g.key !== goal.key))}>
+                <Button
+                  variant="secondary"
+                  size="small"
+                  aria-label={`Remove goal ${index + 1}`}
+                  onClick={() => setGoals((all) => all.filter((g) => g.key !== goal.key))}
+                >
                   Remove
                 </Button>
               ) : null}
@@ -198,7 +250,12 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
         </ol>
         {canEdit ? (
           <div>
-            <Button variant="secondary" size="small" disabled={goals.length >= MAX_GOALS} onClick={() => setGoals((all) => [...all, ...goalsOf([''])])}>
+            <Button
+              variant="secondary"
+              size="small"
+              disabled={goals.length >= MAX_GOALS}
+              onClick={() => setGoals((all) => [...all, ...goalsOf([''])])}
+            >
               Add goal
             </Button>
           </div>

@@ -37,6 +37,12 @@ export const AiUsagePanel = ({ usage }: { usage: AiUsage }) => (
         </dd>
       </div>
     </dl>
-    <DataTable caption="AI spend by model" columns={columns} rows={usage.byModel} rowKey={(row) => `${row.provider}/${row.model}`} empty={<p className="muted">No AI calls yet this month.</p>} />
+    <DataTable
+      caption="AI spend by model"
+      columns={columns}
+      rows={usage.byModel}
+      rowKey={(row) => `${row.provider}/${row.model}`}
+      empty={<p className="muted">No AI calls yet this month.</p>}
+    />
   </div>
 );

@@ -3,7 +3,8 @@ import { apiKeyEndpoints } from '@aiceo/shared/api-keys';
 import { request } from '@/lib/api-client';
 import { apiKeysQueryOptions } from './list-api-keys';
 
-export const revokeApiKey = ({ orgId, keyId }: { orgId: string; keyId: string }) => request(apiKeyEndpoints.revoke, { params: { orgId, keyId } });
+export const revokeApiKey = ({ orgId, keyId }: { orgId: string; keyId: string }) =>
+  request(apiKeyEndpoints.revoke, { params: { orgId, keyId } });
 
 export const useRevokeApiKey = (orgId: string) => {
   const queryClient = useQueryClient();

@@ -22,7 +22,11 @@ export const ApiKeysTable = ({ orgId, apiKeys }: { orgId: string; apiKeys: reado
       ),
     },
     { header: 'Last used', cell: (key) => (key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never') },
-    { header: 'Status', cell: (key) => (key.revokedAt ? <span className="badge bad">Revoked</span> : <span className="badge good">Active</span>) },
+    {
+      header: 'Status',
+      cell: (key) =>
+        key.revokedAt ? <span className="badge bad">Revoked</span> : <span className="badge good">Active</span>,
+    },
     {
       header: actionsHeader,
       cell: (key) =>

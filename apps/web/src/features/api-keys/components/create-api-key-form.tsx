@@ -24,8 +24,22 @@ export const CreateApiKeyForm = ({ orgId, onCreated }: { orgId: string; onCreate
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Create an API key">
       <FormError>{form.formError}</FormError>
-      <TextField label="Key name" name="name" autoComplete="off" required hint="Where it is used, e.g. “Zapier” or “Reporting script”." error={form.errors.name} />
-      <CheckboxGroup legend="Scopes" name="scopes" options={scopeOptions} defaultValue={['read']} hint="Write does not include read." error={form.errors.scopes} />
+      <TextField
+        label="Key name"
+        name="name"
+        autoComplete="off"
+        required
+        hint="Where it is used, e.g. “Zapier” or “Reporting script”."
+        error={form.errors.name}
+      />
+      <CheckboxGroup
+        legend="Scopes"
+        name="scopes"
+        options={scopeOptions}
+        defaultValue={['read']}
+        hint="Write does not include read."
+        error={form.errors.scopes}
+      />
       <div>
         <Button type="submit" isPending={create.isPending} pendingLabel="Creating…">
           Create key

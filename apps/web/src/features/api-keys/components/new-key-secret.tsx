@@ -24,16 +24,23 @@ export const NewKeySecret = ({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone
         Your new key “{apiKey.name}”
       </h2>
       <p className="alert warning">
-        <strong>Copy it now: you won’t see it again.</strong> We only keep a hash of it; if you lose it, revoke it and create another.
+        <strong>Copy it now: you won’t see it again.</strong> We only keep a hash of it; if you lose it, revoke it and
+        create another.
       </p>
       <div className="secret" style={{ marginTop: '0.75rem' }}>
-        <code aria-label="API key" data-testid="new-api-key">{apiKey.key}</code>
+        <code aria-label="API key" data-testid="new-api-key">
+          {apiKey.key}
+        </code>
         <Button variant="secondary" onClick={() => void onCopy()}>
           Copy
         </Button>
       </div>
       <p role="status" className="muted" style={{ marginTop: '0.5rem', minHeight: '1.5em' }}>
-        {copy === 'copied' ? 'Copied to the clipboard.' : copy === 'failed' ? 'Could not copy; select the key and copy it by hand.' : ''}
+        {copy === 'copied'
+          ? 'Copied to the clipboard.'
+          : copy === 'failed'
+            ? 'Could not copy; select the key and copy it by hand.'
+            : ''}
       </p>
       <Button onClick={onDone}>Done</Button>
     </section>

@@ -4,6 +4,7 @@ import { request } from '@/lib/api-client';
 
 export const getAuthConfig = () => request(authEndpoints.config);
 
-export const authConfigQueryOptions = () => queryOptions({ queryKey: ['auth', 'config'], queryFn: getAuthConfig, staleTime: 60_000 });
+export const authConfigQueryOptions = () =>
+  queryOptions({ queryKey: ['auth', 'config'], queryFn: getAuthConfig, staleTime: 60_000 });
 
 export const useAuthConfig = () => useQuery(authConfigQueryOptions());

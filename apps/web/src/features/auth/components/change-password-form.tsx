@@ -20,8 +20,20 @@ export const ChangePasswordForm = () => {
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Change password">
       <FormError>{form.formError}</FormError>
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={form.errors.currentPassword} />
-      <NewPasswordField label="New password" name="newPassword" note="Every other session is signed out." error={form.errors.newPassword} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={form.errors.currentPassword}
+      />
+      <NewPasswordField
+        label="New password"
+        name="newPassword"
+        note="Every other session is signed out."
+        error={form.errors.newPassword}
+      />
       <div>
         <Button type="submit" isPending={change.isPending}>
           Change password

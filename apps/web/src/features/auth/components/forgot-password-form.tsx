@@ -11,7 +11,10 @@ export const ForgotPasswordForm = () => {
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Reset your password">
       <div role="status">
         {forgot.isSuccess ? (
-          <p className="alert success">If an account exists for {forgot.variables.email}, we have sent it a link to reset the password. The link works for one hour.</p>
+          <p className="alert success">
+            If an account exists for {forgot.variables.email}, we have sent it a link to reset the password. The link
+            works for one hour.
+          </p>
         ) : null}
       </div>
       <FormError>{form.formError}</FormError>

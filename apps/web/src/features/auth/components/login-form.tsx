@@ -10,8 +10,23 @@ export const LoginForm = ({ onSuccess, defaultEmail }: { onSuccess: () => void; 
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Log in">
       <FormError>{form.formError}</FormError>
-      <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={defaultEmail} error={form.errors.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={form.errors.password} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={defaultEmail}
+        error={form.errors.email}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={form.errors.password}
+      />
       <Button type="submit" isPending={login.isPending} pendingLabel="Logging in…">
         Log in
       </Button>

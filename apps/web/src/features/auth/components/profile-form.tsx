@@ -18,7 +18,8 @@ export const ProfileForm = ({ user }: { user: User }) => {
     // Only what changed is sent: an unchanged email must not ask for the password.
     toInput: (values) => ({
       name: values.name !== user.name ? values.name : undefined,
-      email: typeof values.email === 'string' && values.email.trim().toLowerCase() !== user.email ? values.email : undefined,
+      email:
+        typeof values.email === 'string' && values.email.trim().toLowerCase() !== user.email ? values.email : undefined,
       currentPassword: values.currentPassword,
     }),
     onSubmit: (input, element) =>
@@ -31,7 +32,14 @@ export const ProfileForm = ({ user }: { user: User }) => {
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Profile">
       <FormError>{form.formError}</FormError>
-      <TextField label="Name" name="name" autoComplete="name" required defaultValue={user.name} error={form.errors.name} />
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        defaultValue={user.name}
+        error={form.errors.name}
+      />
       <TextField
         label="Email"
         name="email"

@@ -4,14 +4,16 @@ import { request } from '@/lib/api-client';
 
 export const getBillingState = (orgId: string) => request(stripeBillingEndpoints.get, { params: { orgId } });
 
-export const billingStateQueryOptions = (orgId: string) => queryOptions({ queryKey: ['orgs', orgId, 'billing'], queryFn: () => getBillingState(orgId) });
+export const billingStateQueryOptions = (orgId: string) =>
+  queryOptions({ queryKey: ['orgs', orgId, 'billing'], queryFn: () => getBillingState(orgId) });
 
 export const useBillingState = (orgId: string) => useQuery(billingStateQueryOptions(orgId));
 
 /** Both answer a Stripe-hosted page (or the local stand-in's); the browser leaves the SPA for it. */
 export const useStartCheckout = (orgId: string) =>
   useMutation({
-    mutationFn: (plan: CheckoutInput['plan']) => request(stripeBillingEndpoints.checkout, { params: { orgId }, body: { plan } }),
+    mutationFn: (plan: CheckoutInput['plan']) =>
+      request(stripeBillingEndpoints.checkout, { params: { orgId }, body: { plan } }),
     onSuccess: ({ url }) => window.location.assign(url),
   });
 

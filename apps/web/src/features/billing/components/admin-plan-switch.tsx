@@ -26,7 +26,13 @@ export const AdminPlanSwitch = ({ orgId, current }: { orgId: string; current: Pl
           </option>
         ))}
       </select>
-      <Button type="submit" variant="secondary" isPending={setOrgPlan.isPending} pendingLabel="Saving…" disabled={plan === current}>
+      <Button
+        type="submit"
+        variant="secondary"
+        isPending={setOrgPlan.isPending}
+        pendingLabel="Saving…"
+        disabled={plan === current}
+      >
         Set plan
       </Button>
       {setOrgPlan.error ? (

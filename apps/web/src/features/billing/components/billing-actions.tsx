@@ -20,8 +20,8 @@ export const BillingActions = ({ orgId }: { orgId: string }) => {
     return (
       <div className="stack">
         <p className="alert" role="status" data-testid="billing-mode">
-          Billing is not set up on this server: it has no Stripe keys, so plans and credits cannot be bought here. The platform admin
-          changes an organisation&apos;s plan here.
+          Billing is not set up on this server: it has no Stripe keys, so plans and credits cannot be bought here. The
+          platform admin changes an organisation&apos;s plan here.
         </p>
         {user.isPlatformAdmin ? <AdminPlanSwitch orgId={orgId} current={state.plan} /> : null}
       </div>
@@ -30,11 +30,16 @@ export const BillingActions = ({ orgId }: { orgId: string }) => {
   return (
     <div className="stack">
       <p className="muted" data-testid="billing-mode">
-        {state.mode === 'local-stand-in' ? 'Payments: local Stripe stand-in (test mode, no real charges)' : 'Payments: Stripe'}
+        {state.mode === 'local-stand-in'
+          ? 'Payments: local Stripe stand-in (test mode, no real charges)'
+          : 'Payments: Stripe'}
         {state.status ? ` · subscription ${state.status}` : ''}
       </p>
       {state.status === 'past_due' && state.graceEndsAt ? (
-        <p role="alert">The last payment failed. Update your card before {new Date(state.graceEndsAt).toLocaleDateString()} to keep your plan.</p>
+        <p role="alert">
+          The last payment failed. Update your card before {new Date(state.graceEndsAt).toLocaleDateString()} to keep
+          your plan.
+        </p>
       ) : null}
       {isOwner ? (
         <div className="row">
@@ -42,13 +47,24 @@ export const BillingActions = ({ orgId }: { orgId: string }) => {
             ? null
             : state.purchasablePlans.map((plan) =>
                 plan === 'free' ? null : (
-                  <button key={plan} type="button" className="button" disabled={checkout.isPending} onClick={() => checkout.mutate(plan)}>
+                  <button
+                    key={plan}
+                    type="button"
+                    className="button"
+                    disabled={checkout.isPending}
+                    onClick={() => checkout.mutate(plan)}
+                  >
                     Upgrade to {planDefinitions[plan].name}
                   </button>
                 ),
               )}
           {state.hasCustomer ? (
-            <button type="button" className="button secondary" disabled={portal.isPending} onClick={() => portal.mutate()}>
+            <button
+              type="button"
+              className="button secondary"
+              disabled={portal.isPending}
+              onClick={() => portal.mutate()}
+            >
               Manage billing
             </button>
           ) : null}

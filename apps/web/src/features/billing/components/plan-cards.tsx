@@ -8,7 +8,11 @@ export const PlanCards = ({ current }: { current: Plan }) => (
       const definition = planDefinitions[plan];
       const isCurrent = plan === current;
       return (
-        <li key={plan} className={`card plan-card${isCurrent ? ' current' : ''}`} aria-current={isCurrent ? 'true' : undefined}>
+        <li
+          key={plan}
+          className={`card plan-card${isCurrent ? ' current' : ''}`}
+          aria-current={isCurrent ? 'true' : undefined}
+        >
           <h3>
             {definition.name} {isCurrent ? <span className="badge good">Current plan</span> : null}
           </h3>

@@ -20,8 +20,8 @@ export const QuotaNotice = ({ fallbackOrgId }: { fallbackOrgId?: string }) => {
   return (
     <div className="alert warning quota-notice" role="alert" aria-labelledby="quota-notice-title">
       <p id="quota-notice-title">
-        <strong>Plan limit reached:</strong> the {planDefinitions[plan].name} plan includes {countOf(limit, resource)} a month, and this
-        month’s are used up.
+        <strong>Plan limit reached:</strong> the {planDefinitions[plan].name} plan includes {countOf(limit, resource)} a
+        month, and this month’s are used up.
       </p>
       <p>
         {upgrade && orgId ? (

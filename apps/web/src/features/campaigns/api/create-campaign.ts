@@ -3,7 +3,8 @@ import { campaignEndpoints, type CreateCampaignInput } from '@aiceo/shared/campa
 import { request } from '@/lib/api-client';
 import { campaignsKey } from './list-campaigns';
 
-export const createCampaign = ({ orgId, body }: { orgId: string; body: CreateCampaignInput }) => request(campaignEndpoints.create, { params: { orgId }, body });
+export const createCampaign = ({ orgId, body }: { orgId: string; body: CreateCampaignInput }) =>
+  request(campaignEndpoints.create, { params: { orgId }, body });
 
 export const useCreateCampaign = (orgId: string) => {
   const queryClient = useQueryClient();

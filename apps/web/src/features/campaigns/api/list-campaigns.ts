@@ -11,6 +11,10 @@ export const listCampaigns = ({ orgId, cursor }: { orgId: string; cursor?: strin
   request(campaignEndpoints.list, { params: { orgId }, query: { limit: PAGE_SIZE, cursor } });
 
 export const campaignsQueryOptions = (orgId: string, cursor?: string) =>
-  queryOptions({ queryKey: [...campaignsKey(orgId), 'list', cursor ?? null], queryFn: () => listCampaigns({ orgId, cursor }) });
+  queryOptions({
+    queryKey: [...campaignsKey(orgId), 'list', cursor ?? null],
+    queryFn: () => listCampaigns({ orgId, cursor }),
+  });
 
-export const useCampaigns = (orgId: string, cursor?: string) => useQuery({ ...campaignsQueryOptions(orgId, cursor), placeholderData: keepPreviousData });
+export const useCampaigns = (orgId: string, cursor?: string) =>
+  useQuery({ ...campaignsQueryOptions(orgId, cursor), placeholderData: keepPreviousData });

@@ -9,7 +9,18 @@ export const listRecipients = ({ orgId, campaignId, cursor }: { orgId: string; c
   request(campaignEndpoints.recipients, { params: { orgId, campaignId }, query: { limit: PAGE_SIZE, cursor } });
 
 export const recipientsQueryOptions = (orgId: string, campaignId: string, cursor?: string) =>
-  queryOptions({ queryKey: [...campaignsKey(orgId), 'recipients', campaignId, cursor ?? null], queryFn: () => listRecipients({ orgId, campaignId, cursor }) });
+  queryOptions({
+    queryKey: [...campaignsKey(orgId), 'recipients', campaignId, cursor ?? null],
+    queryFn: () => listRecipients({ orgId, campaignId, cursor }),
+  });
 
-export const useRecipients = (orgId: string, campaignId: string, { cursor, isSending }: { cursor?: string; isSending: boolean }) =>
-  useQuery({ ...recipientsQueryOptions(orgId, campaignId, cursor), placeholderData: keepPreviousData, refetchInterval: isSending ? 2_000 : false });
+export const useRecipients = (
+  orgId: string,
+  campaignId: string,
+  { cursor, isSending }: { cursor?: string; isSending: boolean },
+) =>
+  useQuery({
+    ...recipientsQueryOptions(orgId, campaignId, cursor),
+    placeholderData: keepPreviousData,
+    refetchInterval: isSending ? 2_000 : false,
+  });

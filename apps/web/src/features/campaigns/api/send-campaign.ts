@@ -4,7 +4,8 @@ import { request } from '@/lib/api-client';
 import { campaignQueryOptions } from './get-campaign';
 import { campaignsKey } from './list-campaigns';
 
-export const sendCampaign = ({ orgId, campaignId }: { orgId: string; campaignId: string }) => request(campaignEndpoints.send, { params: { orgId, campaignId } });
+export const sendCampaign = ({ orgId, campaignId }: { orgId: string; campaignId: string }) =>
+  request(campaignEndpoints.send, { params: { orgId, campaignId } });
 
 export const useSendCampaign = (orgId: string, campaignId: string) => {
   const queryClient = useQueryClient();

@@ -4,8 +4,15 @@ import { request } from '@/lib/api-client';
 import { campaignQueryOptions } from './get-campaign';
 import { campaignsKey } from './list-campaigns';
 
-export const updateCampaign = ({ orgId, campaignId, body }: { orgId: string; campaignId: string; body: UpdateCampaignInput }) =>
-  request(campaignEndpoints.update, { params: { orgId, campaignId }, body });
+export const updateCampaign = ({
+  orgId,
+  campaignId,
+  body,
+}: {
+  orgId: string;
+  campaignId: string;
+  body: UpdateCampaignInput;
+}) => request(campaignEndpoints.update, { params: { orgId, campaignId }, body });
 
 export const useUpdateCampaign = (orgId: string, campaignId: string) => {
   const queryClient = useQueryClient();

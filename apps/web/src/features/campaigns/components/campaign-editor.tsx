@@ -1,5 +1,11 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { createCampaignInputSchema, templateVariables, type Campaign, type CampaignAudience, type TemplateVariable } from '@aiceo/shared/campaigns';
+import {
+  createCampaignInputSchema,
+  templateVariables,
+  type Campaign,
+  type CampaignAudience,
+  type TemplateVariable,
+} from '@aiceo/shared/campaigns';
 import { leadPriorities, leadStages, type LeadPriority, type LeadStage } from '@aiceo/shared/leads';
 import { Button } from '@/components/ui/button';
 import { errorMessage } from '@/components/ui/states';
@@ -15,9 +21,15 @@ const chipVariables = templateVariables.filter((name) => name !== 'email');
 const DEFAULT_BODY = 'Hi {{firstName}},\n\n\n\nBest regards,\n{{org}}';
 
 type Field = 'subject' | 'body';
-type CampaignEditorProps = { orgId: string; campaign: Campaign | null; canEdit: boolean; onCreated: (campaign: Campaign) => void };
+type CampaignEditorProps = {
+  orgId: string;
+  campaign: Campaign | null;
+  canEdit: boolean;
+  onCreated: (campaign: Campaign) => void;
+};
 
-const toggle = <T,>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+const toggle = <T,>(list: readonly T[], value: T): T[] =>
+  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 /** Name, subject and text with variable chips, and the audience as a lead filter; saving a draft refreshes the preview. */
 export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: CampaignEditorProps) => {
@@ -68,7 +80,8 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
   const show = (error: unknown) => {
     if (error instanceof ApiError && Object.keys(error.fieldErrors).length > 0) {
       const next: Record<string, string> = {};
-      for (const [path, message] of Object.entries(error.fieldErrors)) next[path.startsWith('audience.') ? path.slice('audience.'.length) : path] ??= message;
+      for (const [path, message] of Object.entries(error.fieldErrors))
+        next[path.startsWith('audience.') ? path.slice('audience.'.length) : path] ??= message;
       setErrors(next);
       setFormError(next[''] ?? null);
     } else {
@@ -100,8 +113,14 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
     }
   };
 
-  const describe = (name: string, hint?: string) => [hint, errors[name] ? `${id}-${name}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const error = (name: string) => (errors[name] ? <p className="error" id={`${id}-${name}-error`}>{errors[name]}</p> : null);
+  const describe = (name: string, hint?: string) =>
+    [hint, errors[name] ? `${id}-${name}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const error = (name: string) =>
+    errors[name] ? (
+      <p className="error" id={`${id}-${name}-error`}>
+        {errors[name]}
+      </p>
+    ) : null;
   const invalid = (name: string) => (errors[name] ? true : undefined);
 
   return (
@@ -109,7 +128,13 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
       <fieldset disabled={isReadOnly} className="campaign-fieldset">
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={invalid('name')} aria-describedby={describe('name')} />
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={invalid('name')}
+            aria-describedby={describe('name')}
+          />
           {error('name')}
         </div>
         <div className="field">
@@ -132,12 +157,21 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
           <div className="variable-chips" role="group" aria-labelledby={`${id}-chips`}>
             {chipVariables.map((variable) => (
               // mousedown would move focus away from the field whose caret the chip inserts at.
-              <button key={variable} type="button" className="variable-chip" onMouseDown={(e) => e.preventDefault()} onClick={() => insert(variable)}>
+              <button
+                key={variable}
+                type="button"
+                className="variable-chip"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => insert(variable)}
+              >
                 {`{{${variable}}}`}
               </button>
             ))}
           </div>
-          <p className="hint">Goes where the cursor is, in the subject or the text (whichever you used last). Without {'{{unsubscribeUrl}}'} an unsubscribe line is added at the end.</p>
+          <p className="hint">
+            Goes where the cursor is, in the subject or the text (whichever you used last). Without{' '}
+            {'{{unsubscribeUrl}}'} an unsubscribe line is added at the end.
+          </p>
         </div>
         <div className="field">
           <label htmlFor={`${id}-body`}>Text</label>
@@ -160,7 +194,11 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
             <span className="muted">Stage:</span>
             {leadStages.map((stage) => (
               <label key={stage} className="check">
-                <input type="checkbox" checked={stages.includes(stage)} onChange={() => setStages((all) => toggle(all, stage))} />
+                <input
+                  type="checkbox"
+                  checked={stages.includes(stage)}
+                  onChange={() => setStages((all) => toggle(all, stage))}
+                />
                 {capitalize(stage)}
               </label>
             ))}
@@ -169,7 +207,11 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
             <span className="muted">Priority:</span>
             {leadPriorities.map((priority) => (
               <label key={priority} className="check">
-                <input type="checkbox" checked={priorities.includes(priority)} onChange={() => setPriorities((all) => toggle(all, priority))} />
+                <input
+                  type="checkbox"
+                  checked={priorities.includes(priority)}
+                  onChange={() => setPriorities((all) => toggle(all, priority))}
+                />
                 {capitalize(priority)}
               </label>
             ))}
@@ -177,17 +219,38 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
           <div className="form-row">
             <div className="field">
               <label htmlFor={`${id}-tag`}>Tag</label>
-              <input id={`${id}-tag`} value={tag} onChange={(e) => setTag(e.target.value)} aria-invalid={invalid('tag')} aria-describedby={describe('tag')} />
+              <input
+                id={`${id}-tag`}
+                value={tag}
+                onChange={(e) => setTag(e.target.value)}
+                aria-invalid={invalid('tag')}
+                aria-describedby={describe('tag')}
+              />
               {error('tag')}
             </div>
             <div className="field">
               <label htmlFor={`${id}-min-score`}>Minimum score</label>
-              <input id={`${id}-min-score`} type="number" min={0} max={100} value={minScore} onChange={(e) => setMinScore(e.target.value)} aria-invalid={invalid('minScore')} aria-describedby={describe('minScore')} />
+              <input
+                id={`${id}-min-score`}
+                type="number"
+                min={0}
+                max={100}
+                value={minScore}
+                onChange={(e) => setMinScore(e.target.value)}
+                aria-invalid={invalid('minScore')}
+                aria-describedby={describe('minScore')}
+              />
               {error('minScore')}
             </div>
             <div className="field">
               <label htmlFor={`${id}-q`}>Search</label>
-              <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name, email or company" />
+              <input
+                id={`${id}-q`}
+                type="search"
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                placeholder="Name, email or company"
+              />
             </div>
           </div>
         </fieldset>

@@ -12,7 +12,10 @@ export const CampaignPreview = ({ orgId, campaign }: { orgId: string; campaign: 
         {(data) => (
           <div className="stack">
             <p data-testid="audience-count" aria-live="polite">
-              <strong>{data.audienceCount === 1 ? '1 lead' : `${data.audienceCount.toLocaleString('en-US')} leads`}</strong> will get this campaign
+              <strong>
+                {data.audienceCount === 1 ? '1 lead' : `${data.audienceCount.toLocaleString('en-US')} leads`}
+              </strong>{' '}
+              will get this campaign
               {data.unsubscribedCount > 0 ? ` (${data.unsubscribedCount} unsubscribed and skipped)` : ''}.
             </p>
             {data.sample.length === 0 ? <p className="muted">No lead matches the audience yet.</p> : null}

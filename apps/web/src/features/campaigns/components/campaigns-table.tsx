@@ -8,7 +8,11 @@ const statusBadge: Record<Campaign['status'], string> = { draft: 'badge', sendin
 
 export const CampaignsTable = ({ orgId, campaigns }: { orgId: string; campaigns: readonly Campaign[] }) => {
   const columns: DataTableColumn<Campaign>[] = [
-    { header: 'Name', isRowHeader: true, cell: (campaign) => <Link to={paths.orgs.campaign.getHref(orgId, campaign.id)}>{campaign.name}</Link> },
+    {
+      header: 'Name',
+      isRowHeader: true,
+      cell: (campaign) => <Link to={paths.orgs.campaign.getHref(orgId, campaign.id)}>{campaign.name}</Link>,
+    },
     { header: 'Status', cell: (campaign) => <span className={statusBadge[campaign.status]}>{campaign.status}</span> },
     { header: 'Sent', cell: (campaign) => campaign.counts.sent },
     { header: 'Failed', cell: (campaign) => campaign.counts.failed },

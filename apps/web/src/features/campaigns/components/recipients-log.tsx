@@ -6,7 +6,12 @@ import { useCursorPages } from '@/hooks/use-cursor-pages';
 import { formatDateTime } from '@/utils/format';
 import { useRecipients } from '../api/list-recipients';
 
-const statusBadge: Record<RecipientStatus, string> = { pending: 'badge', sent: 'badge good', failed: 'badge bad', skipped: 'badge' };
+const statusBadge: Record<RecipientStatus, string> = {
+  pending: 'badge',
+  sent: 'badge good',
+  failed: 'badge bad',
+  skipped: 'badge',
+};
 
 const columns: DataTableColumn<CampaignRecipient>[] = [
   { header: 'Email', isRowHeader: true, cell: (recipient) => recipient.email },
@@ -16,17 +21,44 @@ const columns: DataTableColumn<CampaignRecipient>[] = [
 ];
 
 /** The send log: one row per recipient, a page at a time; refreshed while the campaign is sending. */
-export const RecipientsLog = ({ orgId, campaignId, isSending }: { orgId: string; campaignId: string; isSending: boolean }) => {
+export const RecipientsLog = ({
+  orgId,
+  campaignId,
+  isSending,
+}: {
+  orgId: string;
+  campaignId: string;
+  isSending: boolean;
+}) => {
   const pages = useCursorPages();
   const recipients = useRecipients(orgId, campaignId, { cursor: pages.cursor, isSending });
   return (
     <section aria-labelledby="log-heading">
       <h2 id="log-heading">Send log</h2>
-      <QueryView query={recipients} loadingLabel="Loading the send log…" errorTitle="Could not load the send log" isEmpty={(data) => data.items.length === 0 && !pages.hasPrevious} empty={<p className="muted">Nobody yet.</p>}>
+      <QueryView
+        query={recipients}
+        loadingLabel="Loading the send log…"
+        errorTitle="Could not load the send log"
+        isEmpty={(data) => data.items.length === 0 && !pages.hasPrevious}
+        empty={<p className="muted">Nobody yet.</p>}
+      >
         {(data) => (
           <>
-            <DataTable labelledBy="log-heading" columns={columns} rows={data.items} rowProps={(recipient) => ({ 'data-status': recipient.status })} />
-            <Pager label="Send log pages" page={pages.page} hasPrevious={pages.hasPrevious} nextCursor={data.nextCursor} isFetching={recipients.isFetching} onPrevious={pages.previous} onNext={pages.next} />
+            <DataTable
+              labelledBy="log-heading"
+              columns={columns}
+              rows={data.items}
+              rowProps={(recipient) => ({ 'data-status': recipient.status })}
+            />
+            <Pager
+              label="Send log pages"
+              page={pages.page}
+              hasPrevious={pages.hasPrevious}
+              nextCursor={data.nextCursor}
+              isFetching={recipients.isFetching}
+              onPrevious={pages.previous}
+              onNext={pages.next}
+            />
           </>
         )}
       </QueryView>

@@ -20,7 +20,10 @@ type SendCampaignButtonProps = {
 
 /** A refused send: over quota shows the numbers and the way to more; anything else its message. */
 const SendError = ({ orgId, failure }: { orgId: string; failure: unknown }) => {
-  const quota = failure instanceof ApiError && failure.code === 'QUOTA_EXCEEDED' ? quotaExceededDetailsSchema.safeParse(failure.details) : null;
+  const quota =
+    failure instanceof ApiError && failure.code === 'QUOTA_EXCEEDED'
+      ? quotaExceededDetailsSchema.safeParse(failure.details)
+      : null;
   if (!quota?.success)
     return (
       <p className="alert error" role="alert">
@@ -30,15 +33,24 @@ const SendError = ({ orgId, failure }: { orgId: string; failure: unknown }) => {
   return (
     <div className="alert error" role="alert">
       <p>
-        Not enough {usageResourceLabels[quota.data.resource].other} left: {quota.data.used} of {quota.data.limit} used this month.
+        Not enough {usageResourceLabels[quota.data.resource].other} left: {quota.data.used} of {quota.data.limit} used
+        this month.
       </p>
-      <Link to={paths.orgs.settings.billing.getHref(orgId)}>{quota.data.upgrade ? 'Upgrade your plan' : 'See plan and usage'}</Link>
+      <Link to={paths.orgs.settings.billing.getHref(orgId)}>
+        {quota.data.upgrade ? 'Upgrade your plan' : 'See plan and usage'}
+      </Link>
     </div>
   );
 };
 
 /** Send behind a confirmation that says how many mails go out and how many the plan has left. */
-export const SendCampaignButton = ({ orgId, campaignId, audienceCount, emailsLeft, onSent }: SendCampaignButtonProps) => {
+export const SendCampaignButton = ({
+  orgId,
+  campaignId,
+  audienceCount,
+  emailsLeft,
+  onSent,
+}: SendCampaignButtonProps) => {
   const toast = useToast();
   const send = useSendCampaign(orgId, campaignId);
   const tooFew = audienceCount !== null && emailsLeft !== null && audienceCount > emailsLeft;
@@ -49,9 +61,19 @@ export const SendCampaignButton = ({ orgId, campaignId, audienceCount, emailsLef
       description={
         <>
           <p>
-            It goes to <strong data-testid="send-count">{audienceCount === null ? 'every lead of the audience' : audienceCount === 1 ? '1 lead' : `${audienceCount} leads`}</strong>, one email each.
+            It goes to{' '}
+            <strong data-testid="send-count">
+              {audienceCount === null
+                ? 'every lead of the audience'
+                : audienceCount === 1
+                  ? '1 lead'
+                  : `${audienceCount} leads`}
+            </strong>
+            , one email each.
           </p>
-          {emailsLeft !== null ? <p data-testid="emails-left">Your plan has {emailsLeft.toLocaleString('en-US')} emails left this month.</p> : null}
+          {emailsLeft !== null ? (
+            <p data-testid="emails-left">Your plan has {emailsLeft.toLocaleString('en-US')} emails left this month.</p>
+          ) : null}
           {tooFew ? <p className="alert warning">That is fewer than the audience: the send will be refused.</p> : null}
         </>
       }
@@ -63,7 +85,9 @@ export const SendCampaignButton = ({ orgId, campaignId, audienceCount, emailsLef
       renderError={(failure) => <SendError orgId={orgId} failure={failure} />}
       onConfirm={async () => {
         const campaign = await send.mutateAsync();
-        toast(`Campaign sent: ${campaign.counts.sent} sent${campaign.counts.failed ? `, ${campaign.counts.failed} failed` : ''}`);
+        toast(
+          `Campaign sent: ${campaign.counts.sent} sent${campaign.counts.failed ? `, ${campaign.counts.failed} failed` : ''}`,
+        );
         onSent();
       }}
     >

@@ -8,7 +8,10 @@ export const getConversation = ({ orgId, conversationId }: { orgId: string; conv
   request(chatEndpoints.get, { params: { orgId, conversationId } });
 
 export const conversationQueryOptions = (orgId: string, conversationId: string) =>
-  queryOptions({ queryKey: ['orgs', orgId, 'chat', 'conversation', conversationId], queryFn: () => getConversation({ orgId, conversationId }) });
+  queryOptions({
+    queryKey: ['orgs', orgId, 'chat', 'conversation', conversationId],
+    queryFn: () => getConversation({ orgId, conversationId }),
+  });
 
 export const isAnswerInProgress = (conversation: ConversationDetail | undefined): boolean =>
   conversation?.messages.some((message) => message.status === 'streaming') ?? false;
@@ -17,7 +20,15 @@ export const isAnswerInProgress = (conversation: ConversationDetail | undefined)
  * A conversation with its messages. `poll`: while an answer is being written somewhere this tab
  * does not stream (another tab, or before a reload), refetch until it is finished.
  */
-export const useConversation = ({ orgId, conversationId, poll }: { orgId: string; conversationId: string | undefined; poll: boolean }) =>
+export const useConversation = ({
+  orgId,
+  conversationId,
+  poll,
+}: {
+  orgId: string;
+  conversationId: string | undefined;
+  poll: boolean;
+}) =>
   useQuery({
     ...conversationQueryOptions(orgId, conversationId ?? ''),
     enabled: !!conversationId,

@@ -4,8 +4,15 @@ import { request } from '@/lib/api-client';
 import { conversationQueryOptions } from './get-conversation';
 import { conversationsQueryOptions } from './list-conversations';
 
-export const renameConversation = ({ orgId, conversationId, title }: { orgId: string; conversationId: string; title: string }) =>
-  request(chatEndpoints.rename, { params: { orgId, conversationId }, body: { title } });
+export const renameConversation = ({
+  orgId,
+  conversationId,
+  title,
+}: {
+  orgId: string;
+  conversationId: string;
+  title: string;
+}) => request(chatEndpoints.rename, { params: { orgId, conversationId }, body: { title } });
 
 export const useRenameConversation = (orgId: string) => {
   const queryClient = useQueryClient();

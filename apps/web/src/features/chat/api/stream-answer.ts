@@ -5,7 +5,8 @@ import { readSseFrames } from '../utils/read-sse';
 type OnEvent = (event: ChatStreamEvent) => void;
 type MessageRef = { orgId: string; conversationId: string };
 
-const badResponse = () => new ApiError({ status: 200, code: 'BAD_RESPONSE', message: 'The server answered in an unexpected shape' });
+const badResponse = () =>
+  new ApiError({ status: 200, code: 'BAD_RESPONSE', message: 'The server answered in an unexpected shape' });
 
 /**
  * Hands every valid event of the answer to `onEvent` as it arrives. Resolves true when the stream
@@ -43,9 +44,22 @@ const readAnswer = async (response: Response, onEvent: OnEvent): Promise<boolean
 };
 
 /** Sends a message and streams the answer (counts one AI message). */
-export const streamSend = async ({ orgId, conversationId, content, onEvent }: MessageRef & { content: string; onEvent: OnEvent }) =>
-  readAnswer(await requestStream(chatEndpoints.send, { params: { orgId, conversationId }, body: { content } }), onEvent);
+export const streamSend = async ({
+  orgId,
+  conversationId,
+  content,
+  onEvent,
+}: MessageRef & { content: string; onEvent: OnEvent }) =>
+  readAnswer(
+    await requestStream(chatEndpoints.send, { params: { orgId, conversationId }, body: { content } }),
+    onEvent,
+  );
 
 /** Writes the last answer again after a failure or a stop, streamed like `streamSend`. */
-export const streamRetry = async ({ orgId, conversationId, messageId, onEvent }: MessageRef & { messageId: string; onEvent: OnEvent }) =>
+export const streamRetry = async ({
+  orgId,
+  conversationId,
+  messageId,
+  onEvent,
+}: MessageRef & { messageId: string; onEvent: OnEvent }) =>
   readAnswer(await requestStream(chatEndpoints.retry, { params: { orgId, conversationId, messageId } }), onEvent);

@@ -39,9 +39,19 @@ const AnswerMeta = ({ message }: { message: ChatMessage }) => (
 export const ChatMessageView = ({ message, onRetry, isRetryDisabled }: ChatMessageViewProps) => {
   const isUser = message.role === 'user';
   return (
-    <article className={`chat-message ${isUser ? 'from-user' : 'from-assistant'}`} aria-label={isUser ? 'You' : 'AI CEO'} data-status={message.status}>
-      <p className="visually-hidden">{isUser ? 'You' : 'AI CEO'} at {time.format(new Date(message.createdAt))}:</p>
-      {isUser ? <p className="chat-text">{message.content}</p> : message.content ? <MarkdownText text={message.content} /> : null}
+    <article
+      className={`chat-message ${isUser ? 'from-user' : 'from-assistant'}`}
+      aria-label={isUser ? 'You' : 'AI CEO'}
+      data-status={message.status}
+    >
+      <p className="visually-hidden">
+        {isUser ? 'You' : 'AI CEO'} at {time.format(new Date(message.createdAt))}:
+      </p>
+      {isUser ? (
+        <p className="chat-text">{message.content}</p>
+      ) : message.content ? (
+        <MarkdownText text={message.content} />
+      ) : null}
       {isUser ? null : <AnswerMeta message={message} />}
       {message.status === 'failed' && message.error ? <p className="alert error">{message.error}</p> : null}
       {onRetry ? (

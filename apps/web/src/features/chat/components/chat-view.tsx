@@ -38,7 +38,9 @@ const withLive = (stored: readonly ChatMessage[], live: LiveAnswer | null): Chat
 const FailureNotice = ({ orgId, failure }: { orgId: string; failure: ChatFailure }) => {
   const quota = quotaExceededDetailsSchema.safeParse(failure.details);
   if (failure.code === 'QUOTA_EXCEEDED') {
-    const what = quota.success ? `all ${quota.data.limit.toLocaleString('en-US')} ${usageResourceLabels[quota.data.resource].other}` : 'all AI messages';
+    const what = quota.success
+      ? `all ${quota.data.limit.toLocaleString('en-US')} ${usageResourceLabels[quota.data.resource].other}`
+      : 'all AI messages';
     return (
       <div className="alert warning" role="alert">
         <p>Your plan’s {what} for this month are used up.</p>
@@ -75,7 +77,8 @@ export const ChatView = ({ orgId, conversationId, footer, onAnswered }: ChatView
   const elsewhere = live ? undefined : messages.find((message) => message.status === 'streaming');
   const isStreaming = !!chat.live || !!elsewhere;
   const last = messages.at(-1);
-  const canRetry = !isStreaming && last?.role === 'assistant' && (last.status === 'failed' || last.status === 'stopped');
+  const canRetry =
+    !isStreaming && last?.role === 'assistant' && (last.status === 'failed' || last.status === 'stopped');
   const failure = chat.failure && chat.failure.conversationId === (conversationId ?? '') ? chat.failure : null;
 
   const lastContent = last?.content;
@@ -103,7 +106,8 @@ export const ChatView = ({ orgId, conversationId, footer, onAnswered }: ChatView
     else if (elsewhere) void chat.stop(elsewhere.conversationId, elsewhere.id);
   };
 
-  const notFound = conversation.error instanceof ApiError && (conversation.error.status === 404 || conversation.error.status === 400);
+  const notFound =
+    conversation.error instanceof ApiError && (conversation.error.status === 404 || conversation.error.status === 400);
 
   return (
     <div className="chat">
@@ -119,7 +123,9 @@ export const ChatView = ({ orgId, conversationId, footer, onAnswered }: ChatView
         <ConversationList orgId={orgId} />
       </aside>
       <section className="chat-main" aria-label="Conversation">
-        {conversationId && conversation.data ? <ConversationTitle key={conversation.data.id} orgId={orgId} conversation={conversation.data} /> : null}
+        {conversationId && conversation.data ? (
+          <ConversationTitle key={conversation.data.id} orgId={orgId} conversation={conversation.data} />
+        ) : null}
         {!conversationId ? <h2 className="chat-new-title">New conversation</h2> : null}
         {conversationId && conversation.isPending ? <Loading label="Loading the conversation…" /> : null}
         {notFound ? (
@@ -129,17 +135,32 @@ export const ChatView = ({ orgId, conversationId, footer, onAnswered }: ChatView
             <Link to={paths.orgs.chat.getHref(orgId)}>Start a new conversation</Link>
           </div>
         ) : conversation.isError ? (
-          <ErrorState error={conversation.error} title="Could not load the conversation" onRetry={() => void conversation.refetch()} />
+          <ErrorState
+            error={conversation.error}
+            title="Could not load the conversation"
+            onRetry={() => void conversation.refetch()}
+          />
         ) : null}
-        <div ref={threadRef} className="chat-thread" role="log" aria-live="polite" aria-label="Messages" aria-busy={isStreaming || undefined}>
+        <div
+          ref={threadRef}
+          className="chat-thread"
+          role="log"
+          aria-live="polite"
+          aria-label="Messages"
+          aria-busy={isStreaming || undefined}
+        >
           {!conversationId && messages.length === 0 ? (
-            <p className="muted">Ask about your business: a summary, what to focus on this week, how your plan and team are doing.</p>
+            <p className="muted">
+              Ask about your business: a summary, what to focus on this week, how your plan and team are doing.
+            </p>
           ) : null}
           {messages.map((message) => (
             <ChatMessageView
               key={message.id}
               message={message}
-              onRetry={canRetry && message === last ? () => void chat.retry(message.conversationId, message.id) : undefined}
+              onRetry={
+                canRetry && message === last ? () => void chat.retry(message.conversationId, message.id) : undefined
+              }
             />
           ))}
           {live && !live.assistant ? (
@@ -150,7 +171,14 @@ export const ChatView = ({ orgId, conversationId, footer, onAnswered }: ChatView
         </div>
         {failure ? <FailureNotice orgId={orgId} failure={failure} /> : null}
         {notFound ? null : (
-          <Composer onSend={onSend} onStop={onStop} isStreaming={isStreaming} isStopping={chat.isStopping} canStop={isStreaming} inputRef={inputRef} />
+          <Composer
+            onSend={onSend}
+            onStop={onStop}
+            isStreaming={isStreaming}
+            isStopping={chat.isStopping}
+            canStop={isStreaming}
+            inputRef={inputRef}
+          />
         )}
         {footer}
       </section>

@@ -66,7 +66,13 @@ export const Composer = ({ onSend, onStop, isStreaming, isStopping, canStop, inp
           {isTooLong ? ' (too long)' : ''}
         </span>
         {isStreaming ? (
-          <Button variant="secondary" onClick={onStop} disabled={!canStop} isPending={isStopping} pendingLabel="Stopping…">
+          <Button
+            variant="secondary"
+            onClick={onStop}
+            disabled={!canStop}
+            isPending={isStopping}
+            pendingLabel="Stopping…"
+          >
             Stop
           </Button>
         ) : (

@@ -10,7 +10,14 @@ const when = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short'
 export const ConversationList = ({ orgId }: { orgId: string }) => {
   const conversations = useConversations(orgId);
   if (conversations.isPending) return <Loading label="Loading conversations…" />;
-  if (conversations.isError) return <ErrorState error={conversations.error} title="Could not load your conversations" onRetry={() => void conversations.refetch()} />;
+  if (conversations.isError)
+    return (
+      <ErrorState
+        error={conversations.error}
+        title="Could not load your conversations"
+        onRetry={() => void conversations.refetch()}
+      />
+    );
 
   const items = conversations.data.pages.flatMap((page) => page.items);
   if (items.length === 0) return <p className="muted">No conversations yet. Ask your first question.</p>;
@@ -22,13 +29,21 @@ export const ConversationList = ({ orgId }: { orgId: string }) => {
             <NavLink to={paths.orgs.chat.getHref(orgId, conversation.id)}>
               <span className="chat-conversation-title">{conversation.title}</span>
               {conversation.preview ? <span className="chat-conversation-preview">{conversation.preview}</span> : null}
-              <span className="chat-conversation-when">{when.format(new Date(conversation.lastMessageAt ?? conversation.updatedAt))}</span>
+              <span className="chat-conversation-when">
+                {when.format(new Date(conversation.lastMessageAt ?? conversation.updatedAt))}
+              </span>
             </NavLink>
           </li>
         ))}
       </ul>
       {conversations.hasNextPage ? (
-        <Button variant="secondary" size="small" onClick={() => void conversations.fetchNextPage()} isPending={conversations.isFetchingNextPage} pendingLabel="Loading…">
+        <Button
+          variant="secondary"
+          size="small"
+          onClick={() => void conversations.fetchNextPage()}
+          isPending={conversations.isFetchingNextPage}
+          pendingLabel="Loading…"
+        >
           Load more
         </Button>
       ) : null}

@@ -3,7 +3,8 @@ import { contentEndpoints } from '@aiceo/shared/content';
 import { request } from '@/lib/api-client';
 import { postsKey } from './list-posts';
 
-export const deletePost = ({ orgId, postId }: { orgId: string; postId: string }) => request(contentEndpoints.remove, { params: { orgId, postId } });
+export const deletePost = ({ orgId, postId }: { orgId: string; postId: string }) =>
+  request(contentEndpoints.remove, { params: { orgId, postId } });
 
 export const useDeletePost = (orgId: string) => {
   const queryClient = useQueryClient();

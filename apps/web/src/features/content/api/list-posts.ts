@@ -1,4 +1,10 @@
-import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from '@tanstack/react-query';
 import { contentEndpoints } from '@aiceo/shared/content';
 import { request } from '@/lib/api-client';
 
@@ -12,7 +18,10 @@ export const listPostsInRange = ({ orgId, from, to }: { orgId: string; from: str
 
 /** The posts of one calendar view, unpaged (the API caps a range at 62 days). */
 export const postsInRangeQueryOptions = (orgId: string, range: { from: string; to: string }) =>
-  queryOptions({ queryKey: [...postsKey(orgId), 'range', range.from, range.to], queryFn: () => listPostsInRange({ orgId, ...range }) });
+  queryOptions({
+    queryKey: [...postsKey(orgId), 'range', range.from, range.to],
+    queryFn: () => listPostsInRange({ orgId, ...range }),
+  });
 
 export const usePostsInRange = (orgId: string, range: { from: string; to: string }) =>
   useQuery({ ...postsInRangeQueryOptions(orgId, range), placeholderData: keepPreviousData });

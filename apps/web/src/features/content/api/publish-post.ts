@@ -4,7 +4,8 @@ import { request } from '@/lib/api-client';
 import { postsKey } from './list-posts';
 
 /** Publishes now; a LinkedIn failure is not an error here but the post answered as `failed` with its reason. */
-export const publishPost = ({ orgId, postId }: { orgId: string; postId: string }) => request(contentEndpoints.publish, { params: { orgId, postId } });
+export const publishPost = ({ orgId, postId }: { orgId: string; postId: string }) =>
+  request(contentEndpoints.publish, { params: { orgId, postId } });
 
 export const usePublishPost = (orgId: string) => {
   const queryClient = useQueryClient();

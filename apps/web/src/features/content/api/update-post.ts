@@ -24,16 +24,20 @@ export const useReschedulePost = (orgId: string) => {
   const queryClient = useQueryClient();
   const rangesKey = [...postsKey(orgId), 'range'];
   return useMutation({
-    mutationFn: ({ postId, scheduledFor }: { postId: string; scheduledFor: string }) => updatePost({ orgId, postId, body: { scheduledFor } }),
+    mutationFn: ({ postId, scheduledFor }: { postId: string; scheduledFor: string }) =>
+      updatePost({ orgId, postId, body: { scheduledFor } }),
     onMutate: async ({ postId, scheduledFor }) => {
       await queryClient.cancelQueries({ queryKey: rangesKey });
       const before = queryClient.getQueriesData<PostPage>({ queryKey: rangesKey });
       const move = (post: ContentPost): ContentPost => (post.id === postId ? { ...post, scheduledFor } : post);
-      queryClient.setQueriesData<PostPage>({ queryKey: rangesKey }, (page) => (page ? { ...page, items: page.items.map(move) } : page));
+      queryClient.setQueriesData<PostPage>({ queryKey: rangesKey }, (page) =>
+        page ? { ...page, items: page.items.map(move) } : page,
+      );
       return { before };
     },
     onError: (_error, _input, context) => {
-      for (const [key, data] of context?.before ?? ([] as [QueryKey, PostPage | undefined][])) queryClient.setQueryData(key, data);
+      for (const [key, data] of context?.before ?? ([] as [QueryKey, PostPage | undefined][]))
+        queryClient.setQueryData(key, data);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: postsKey(orgId) }),
   });

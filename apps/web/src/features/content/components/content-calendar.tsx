@@ -28,7 +28,17 @@ type ContentCalendarProps = {
 };
 
 /** Month or week grid of posts; a post can be dragged to another day (keyboard users change the date in the editor). */
-export const ContentCalendar = ({ view, anchor, posts, isFetching, onViewChange, onAnchorChange, onOpenPost, onMovePost, onNewPost }: ContentCalendarProps) => {
+export const ContentCalendar = ({
+  view,
+  anchor,
+  posts,
+  isFetching,
+  onViewChange,
+  onAnchorChange,
+  onOpenPost,
+  onMovePost,
+  onNewPost,
+}: ContentCalendarProps) => {
   const [dropDay, setDropDay] = useState<string | null>(null);
   const today = dayKey(new Date());
   const days = visibleDays(view, anchor);
@@ -38,7 +48,8 @@ export const ContentCalendar = ({ view, anchor, posts, isFetching, onViewChange,
     if (!key) continue;
     byDay.set(key, [...(byDay.get(key) ?? []), post]);
   }
-  for (const list of byDay.values()) list.sort((a, b) => (a.scheduledFor ?? a.publishedAt ?? '').localeCompare(b.scheduledFor ?? b.publishedAt ?? ''));
+  for (const list of byDay.values())
+    list.sort((a, b) => (a.scheduledFor ?? a.publishedAt ?? '').localeCompare(b.scheduledFor ?? b.publishedAt ?? ''));
 
   const onDragOver = (event: DragEvent<HTMLElement>, key: string) => {
     if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
@@ -58,13 +69,23 @@ export const ContentCalendar = ({ view, anchor, posts, isFetching, onViewChange,
     <section className="calendar" aria-labelledby="calendar-title" data-view={view}>
       <div className="calendar-bar">
         <div className="actions">
-          <Button variant="secondary" size="small" onClick={() => onAnchorChange(shiftAnchor(view, anchor, -1))} aria-label={view === 'month' ? 'Previous month' : 'Previous week'}>
+          <Button
+            variant="secondary"
+            size="small"
+            onClick={() => onAnchorChange(shiftAnchor(view, anchor, -1))}
+            aria-label={view === 'month' ? 'Previous month' : 'Previous week'}
+          >
             ‹
           </Button>
           <Button variant="secondary" size="small" onClick={() => onAnchorChange(startOfDay(new Date()))}>
             Today
           </Button>
-          <Button variant="secondary" size="small" onClick={() => onAnchorChange(shiftAnchor(view, anchor, 1))} aria-label={view === 'month' ? 'Next month' : 'Next week'}>
+          <Button
+            variant="secondary"
+            size="small"
+            onClick={() => onAnchorChange(shiftAnchor(view, anchor, 1))}
+            aria-label={view === 'month' ? 'Next month' : 'Next week'}
+          >
             ›
           </Button>
           <h2 id="calendar-title" aria-live="polite">
@@ -74,7 +95,13 @@ export const ContentCalendar = ({ view, anchor, posts, isFetching, onViewChange,
         </div>
         <div className="segmented" role="group" aria-label="Calendar view">
           {(['month', 'week'] as const).map((option) => (
-            <Button key={option} variant={view === option ? 'primary' : 'secondary'} size="small" aria-pressed={view === option} onClick={() => onViewChange(option)}>
+            <Button
+              key={option}
+              variant={view === option ? 'primary' : 'secondary'}
+              size="small"
+              aria-pressed={view === option}
+              onClick={() => onViewChange(option)}
+            >
               {option === 'month' ? 'Month' : 'Week'}
             </Button>
           ))}
@@ -94,7 +121,15 @@ export const ContentCalendar = ({ view, anchor, posts, isFetching, onViewChange,
               const key = dayKey(day);
               const dayPosts = byDay.get(key) ?? [];
               const isOutside = view === 'month' && day.getMonth() !== anchor.getMonth();
-              const classes = ['calendar-day', isOutside && 'outside', key === today && 'today', key < today && 'past', dropDay === key && 'drop-target'].filter(Boolean).join(' ');
+              const classes = [
+                'calendar-day',
+                isOutside && 'outside',
+                key === today && 'today',
+                key < today && 'past',
+                dropDay === key && 'drop-target',
+              ]
+                .filter(Boolean)
+                .join(' ');
               return (
                 <div
                   key={key}
@@ -111,7 +146,12 @@ export const ContentCalendar = ({ view, anchor, posts, isFetching, onViewChange,
                       {day.getDate()}
                     </span>
                     {key >= today ? (
-                      <button type="button" className="calendar-add" aria-label={`New post on ${dayLabel.format(day)}`} onClick={() => onNewPost(key)}>
+                      <button
+                        type="button"
+                        className="calendar-add"
+                        aria-label={`New post on ${dayLabel.format(day)}`}
+                        onClick={() => onNewPost(key)}
+                      >
                         +
                       </button>
                     ) : null}

@@ -63,7 +63,8 @@ export const ContentPlanner = ({ orgId }: { orgId: string }) => {
     reschedule.mutate(
       { postId: post.id, scheduledFor: when.toISOString() },
       {
-        onSuccess: () => toast(`Moved to ${when.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' })}`),
+        onSuccess: () =>
+          toast(`Moved to ${when.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' })}`),
         onError: (error) => setMoveError(`Could not move the post: ${error.message}`),
       },
     );
@@ -71,8 +72,16 @@ export const ContentPlanner = ({ orgId }: { orgId: string }) => {
 
   const save = async (input: PostDraftInput): Promise<ContentPost> => {
     const post = editing?.post;
-    if (!post) return create.mutateAsync({ title: input.title, body: input.body, scheduledFor: input.scheduledFor ?? undefined });
-    return update.mutateAsync({ postId: post.id, body: { title: input.title, body: input.body, scheduledFor: input.scheduledFor } });
+    if (!post)
+      return create.mutateAsync({
+        title: input.title,
+        body: input.body,
+        scheduledFor: input.scheduledFor ?? undefined,
+      });
+    return update.mutateAsync({
+      postId: post.id,
+      body: { title: input.title, body: input.body, scheduledFor: input.scheduledFor },
+    });
   };
 
   const onSave = async (input: PostDraftInput) => {
@@ -83,7 +92,10 @@ export const ContentPlanner = ({ orgId }: { orgId: string }) => {
   const onPublish = async (input: PostDraftInput) => {
     const post = editing?.post;
     // A published post keeps its text at LinkedIn; save the editor's text first (as a draft, without a time).
-    const saved = post && post.title === input.title && post.body === input.body ? post : await save({ ...input, scheduledFor: null });
+    const saved =
+      post && post.title === input.title && post.body === input.body
+        ? post
+        : await save({ ...input, scheduledFor: null });
     const result = await publish.mutateAsync(saved.id);
     if (result.status === 'published') toast('Published on LinkedIn');
     // A new post now exists: further saves change it instead of creating another.
@@ -110,7 +122,9 @@ export const ContentPlanner = ({ orgId }: { orgId: string }) => {
             {moveError}
           </p>
         ) : null}
-        {posts.isError ? <ErrorState error={posts.error} title="Could not load the posts" onRetry={() => void posts.refetch()} /> : null}
+        {posts.isError ? (
+          <ErrorState error={posts.error} title="Could not load the posts" onRetry={() => void posts.refetch()} />
+        ) : null}
         <ContentCalendar
           view={view}
           anchor={anchor}

@@ -36,7 +36,16 @@ type PostEditorProps = {
 };
 
 /** Create or change a post in a modal dialog: text, schedule, publish now, or let the AI write a first draft. */
-export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, onDelete, onDraftWithAi, onClose }: PostEditorProps) => {
+export const PostEditor = ({
+  post,
+  initialDay,
+  canPublish,
+  onSave,
+  onPublish,
+  onDelete,
+  onDraftWithAi,
+  onClose,
+}: PostEditorProps) => {
   const id = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const initial = toDateTimeInputs(post?.scheduledFor ?? null);
@@ -69,7 +78,8 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
   const inputFor = (mode: 'save' | 'schedule' | 'publish'): PostDraftInput | null => {
     const next: Record<string, string> = {};
     if (body.trim() === '') next['body'] = 'Write the post';
-    if (body.length > MAX_POST_LENGTH) next['body'] = `LinkedIn allows at most ${MAX_POST_LENGTH.toLocaleString('en-US')} characters`;
+    if (body.length > MAX_POST_LENGTH)
+      next['body'] = `LinkedIn allows at most ${MAX_POST_LENGTH.toLocaleString('en-US')} characters`;
     let scheduledFor: string | null = null;
     if (mode === 'schedule') {
       const when = fromDateTimeInputs(date, time);
@@ -119,7 +129,11 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
       setTitle(draft.title);
       setBody(draft.body);
       setErrors({});
-      setAiNote(draft.provider === 'offline' ? 'Drafted from an offline template (no AI provider is configured); edit it before publishing.' : `Drafted by ${draft.provider}; check it before publishing.`);
+      setAiNote(
+        draft.provider === 'offline'
+          ? 'Drafted from an offline template (no AI provider is configured); edit it before publishing.'
+          : `Drafted by ${draft.provider}; check it before publishing.`,
+      );
     } catch (error) {
       fail(error);
     } finally {
@@ -127,8 +141,14 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
     }
   };
 
-  const describedBy = (name: string, extra?: string) => [extra, errors[name] ? `${id}-${name}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const fieldError = (name: string) => (errors[name] ? <p className="error" id={`${id}-${name}-error`}>{errors[name]}</p> : null);
+  const describedBy = (name: string, extra?: string) =>
+    [extra, errors[name] ? `${id}-${name}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const fieldError = (name: string) =>
+    errors[name] ? (
+      <p className="error" id={`${id}-${name}-error`}>
+        {errors[name]}
+      </p>
+    ) : null;
   const remaining = MAX_POST_LENGTH - body.length;
 
   return (
@@ -144,20 +164,35 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
               <strong>Publishing failed:</strong> {shown.failureReason ?? 'unknown reason'}
             </p>
             {canPublish ? (
-              <Button variant="secondary" size="small" onClick={() => void run('publish')} isPending={pending === 'publish'} pendingLabel="Publishing…">
+              <Button
+                variant="secondary"
+                size="small"
+                onClick={() => void run('publish')}
+                isPending={pending === 'publish'}
+                pendingLabel="Publishing…"
+              >
                 Retry publishing
               </Button>
             ) : null}
           </div>
         ) : null}
-        {isPublished && shown.publishedAt ? <p className="muted">Published {formatDateTime(shown.publishedAt)}.</p> : null}
+        {isPublished && shown.publishedAt ? (
+          <p className="muted">Published {formatDateTime(shown.publishedAt)}.</p>
+        ) : null}
 
         {!isPublished ? (
           <details className="post-ai">
             <summary>Draft with AI</summary>
             <div className="field">
               <label htmlFor={`${id}-brief`}>Brief</label>
-              <textarea id={`${id}-brief`} rows={2} value={brief} onChange={(e) => setBrief(e.target.value)} aria-invalid={errors['brief'] ? true : undefined} aria-describedby={describedBy('brief')} />
+              <textarea
+                id={`${id}-brief`}
+                rows={2}
+                value={brief}
+                onChange={(e) => setBrief(e.target.value)}
+                aria-invalid={errors['brief'] ? true : undefined}
+                aria-describedby={describedBy('brief')}
+              />
               {fieldError('brief')}
             </div>
             <div className="form-row">
@@ -171,7 +206,12 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
                   ))}
                 </select>
               </div>
-              <Button variant="secondary" onClick={() => void draftWithAi()} isPending={pending === 'ai'} pendingLabel="Drafting…">
+              <Button
+                variant="secondary"
+                onClick={() => void draftWithAi()}
+                isPending={pending === 'ai'}
+                pendingLabel="Drafting…"
+              >
                 Write draft
               </Button>
             </div>
@@ -188,7 +228,15 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
           <p className="hint" id={`${id}-post-title-hint`}>
             For your calendar; LinkedIn shows only the text.
           </p>
-          <input id={`${id}-post-title`} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} readOnly={isPublished} aria-describedby={describedBy('title', `${id}-post-title-hint`)} aria-invalid={errors['title'] ? true : undefined} />
+          <input
+            id={`${id}-post-title`}
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+            readOnly={isPublished}
+            aria-describedby={describedBy('title', `${id}-post-title-hint`)}
+            aria-invalid={errors['title'] ? true : undefined}
+          />
           {fieldError('title')}
         </div>
         <div className="field">
@@ -208,16 +256,31 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
           {fieldError('body')}
         </div>
         {!isPublished ? (
-          <fieldset className="field" aria-describedby={errors['scheduledFor'] ? `${id}-scheduledFor-error` : undefined}>
+          <fieldset
+            className="field"
+            aria-describedby={errors['scheduledFor'] ? `${id}-scheduledFor-error` : undefined}
+          >
             <legend>Publish on</legend>
             <div className="form-row">
               <div className="field">
                 <label htmlFor={`${id}-date`}>Date</label>
-                <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={errors['scheduledFor'] ? true : undefined} />
+                <input
+                  id={`${id}-date`}
+                  type="date"
+                  value={date}
+                  onChange={(e) => setDate(e.target.value)}
+                  aria-invalid={errors['scheduledFor'] ? true : undefined}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-time`}>Time</label>
-                <input id={`${id}-time`} type="time" value={time} onChange={(e) => setTime(e.target.value)} aria-invalid={errors['scheduledFor'] ? true : undefined} />
+                <input
+                  id={`${id}-time`}
+                  type="time"
+                  value={time}
+                  onChange={(e) => setTime(e.target.value)}
+                  aria-invalid={errors['scheduledFor'] ? true : undefined}
+                />
               </div>
             </div>
             {fieldError('scheduledFor')}
@@ -238,7 +301,12 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
                 Save as draft
               </Button>
               {canPublish && shown?.status !== 'failed' ? (
-                <Button variant="secondary" onClick={() => void run('publish')} isPending={pending === 'publish'} pendingLabel="Publishing…">
+                <Button
+                  variant="secondary"
+                  onClick={() => void run('publish')}
+                  isPending={pending === 'publish'}
+                  pendingLabel="Publishing…"
+                >
                   Publish now
                 </Button>
               ) : null}
@@ -246,7 +314,13 @@ export const PostEditor = ({ post, initialDay, canPublish, onSave, onPublish, on
           ) : null}
           <span className="spacer" />
           {post && !isPublished ? (
-            <ConfirmButton title="Delete this post?" description="It is removed from the calendar. A post already on LinkedIn stays there." confirmLabel="Delete post" pendingLabel="Deleting…" onConfirm={onDelete}>
+            <ConfirmButton
+              title="Delete this post?"
+              description="It is removed from the calendar. A post already on LinkedIn stays there."
+              confirmLabel="Delete post"
+              pendingLabel="Deleting…"
+              onConfirm={onDelete}
+            >
               Delete
             </ConfirmButton>
           ) : null}

@@ -4,7 +4,8 @@ export type CalendarView = 'month' | 'week';
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `YYYY-MM-DD` of a local day; the key of a calendar cell. */
-export const dayKey = (date: Date): string => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+export const dayKey = (date: Date): string =>
+  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 
 /** Local midnight of the day `key` names. */
 export const dayFromKey = (key: string): Date => {
@@ -12,7 +13,8 @@ export const dayFromKey = (key: string): Date => {
   return new Date(year, month - 1, day);
 };
 
-export const addDays = (date: Date, days: number): Date => new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+export const addDays = (date: Date, days: number): Date =>
+  new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
 
 export const startOfDay = (date: Date): Date => new Date(date.getFullYear(), date.getMonth(), date.getDate());
 
@@ -21,8 +23,12 @@ const startOfWeek = (date: Date): Date => addDays(startOfDay(date), -((date.getD
 
 /** The days a view shows around `anchor`: whole weeks covering the month, or one week. */
 export const visibleDays = (view: CalendarView, anchor: Date): Date[] => {
-  const first = view === 'month' ? startOfWeek(new Date(anchor.getFullYear(), anchor.getMonth(), 1)) : startOfWeek(anchor);
-  const last = view === 'month' ? addDays(startOfWeek(new Date(anchor.getFullYear(), anchor.getMonth() + 1, 0)), 6) : addDays(first, 6);
+  const first =
+    view === 'month' ? startOfWeek(new Date(anchor.getFullYear(), anchor.getMonth(), 1)) : startOfWeek(anchor);
+  const last =
+    view === 'month'
+      ? addDays(startOfWeek(new Date(anchor.getFullYear(), anchor.getMonth() + 1, 0)), 6)
+      : addDays(first, 6);
   const days: Date[] = [];
   for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
   return days;
@@ -36,7 +42,15 @@ export const shiftAnchor = (view: CalendarView, anchor: Date, step: 1 | -1): Dat
 export const onDay = (iso: string, key: string): Date => {
   const time = new Date(iso);
   const day = dayFromKey(key);
-  return new Date(day.getFullYear(), day.getMonth(), day.getDate(), time.getHours(), time.getMinutes(), time.getSeconds(), time.getMilliseconds());
+  return new Date(
+    day.getFullYear(),
+    day.getMonth(),
+    day.getDate(),
+    time.getHours(),
+    time.getMinutes(),
+    time.getSeconds(),
+    time.getMilliseconds(),
+  );
 };
 
 /** `YYYY-MM-DD` and `HH:MM` for date and time inputs. */

@@ -9,7 +9,8 @@ export const openCreditDispute = ({ orgId, entryId, reason }: { orgId: string; e
 export const useOpenCreditDispute = (orgId: string) => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ entryId, reason }: { entryId: string; reason: string }) => openCreditDispute({ orgId, entryId, reason }),
+    mutationFn: ({ entryId, reason }: { entryId: string; reason: string }) =>
+      openCreditDispute({ orgId, entryId, reason }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: creditDisputesQueryOptions(orgId).queryKey }),
   });
 };

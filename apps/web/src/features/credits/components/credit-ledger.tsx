@@ -16,7 +16,11 @@ export const CreditLedger = ({ entries, disputedEntryIds, onDispute }: CreditLed
   const columns: DataTableColumn<CreditEntry>[] = [
     { header: 'Date', cell: (entry) => formatDateTime(entry.createdAt) },
     { header: 'Kind', cell: (entry) => capitalize(entry.kind) },
-    { header: 'Amount', className: (entry) => (entry.amount < 0 ? 'amount negative' : 'amount positive'), cell: (entry) => formatAmount(entry.amount) },
+    {
+      header: 'Amount',
+      className: (entry) => (entry.amount < 0 ? 'amount negative' : 'amount positive'),
+      cell: (entry) => formatAmount(entry.amount),
+    },
     { header: 'Balance after', cell: (entry) => entry.balanceAfter.toLocaleString('en-US') },
     { header: 'Reason', cell: (entry) => entry.reason ?? <span className="muted">—</span> },
   ];
@@ -27,7 +31,12 @@ export const CreditLedger = ({ entries, disputedEntryIds, onDispute }: CreditLed
         entry.amount >= 0 ? null : disputedEntryIds.has(entry.id) ? (
           <span className="badge">Disputed</span>
         ) : (
-          <Button variant="secondary" size="small" aria-label={`Dispute ${entry.kind} of ${formatAmount(entry.amount)} on ${formatDateTime(entry.createdAt)}`} onClick={() => onDispute(entry)}>
+          <Button
+            variant="secondary"
+            size="small"
+            aria-label={`Dispute ${entry.kind} of ${formatAmount(entry.amount)} on ${formatDateTime(entry.createdAt)}`}
+            onClick={() => onDispute(entry)}
+          >
             Dispute
           </Button>
         ),

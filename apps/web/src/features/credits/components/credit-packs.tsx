@@ -16,7 +16,8 @@ export const CreditPacks = ({ orgId, isOwner }: { orgId: string; isOwner: boolea
             {data.items.map((pack) => (
               <li key={pack.id} className="credit-pack">
                 <span>
-                  <strong>{formatCredits(pack.credits)}</strong> <span className="muted">for {formatPackPrice(pack.priceCents)}</span>
+                  <strong>{formatCredits(pack.credits)}</strong>{' '}
+                  <span className="muted">for {formatPackPrice(pack.priceCents)}</span>
                 </span>
                 {isOwner ? (
                   <Button

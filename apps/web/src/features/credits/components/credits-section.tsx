@@ -54,7 +54,9 @@ export const CreditsSection = ({ orgId, canBuy = true }: { orgId: string; canBuy
               {canBuy ? (
                 <CreditPacks orgId={orgId} isOwner={isOwner} />
               ) : (
-                <p className="muted">Credits cannot be bought on this server: billing is not set up. The platform admin can grant credits.</p>
+                <p className="muted">
+                  Credits cannot be bought on this server: billing is not set up. The platform admin can grant credits.
+                </p>
               )}
               <h3>History</h3>
               {entries.length === 0 ? (
@@ -63,10 +65,20 @@ export const CreditsSection = ({ orgId, canBuy = true }: { orgId: string; canBuy
                 </EmptyState>
               ) : (
                 <>
-                  <CreditLedger entries={entries} disputedEntryIds={openDisputeEntryIds} onDispute={isOwner ? setDisputing : undefined} />
+                  <CreditLedger
+                    entries={entries}
+                    disputedEntryIds={openDisputeEntryIds}
+                    onDispute={isOwner ? setDisputing : undefined}
+                  />
                   {credits.hasNextPage ? (
                     <div>
-                      <Button variant="secondary" size="small" isPending={credits.isFetchingNextPage} pendingLabel="Loading…" onClick={() => void credits.fetchNextPage()}>
+                      <Button
+                        variant="secondary"
+                        size="small"
+                        isPending={credits.isFetchingNextPage}
+                        pendingLabel="Loading…"
+                        onClick={() => void credits.fetchNextPage()}
+                      >
                         Load more
                       </Button>
                     </div>

@@ -27,7 +27,14 @@ export const DisputeForm = ({ orgId, entry, onDone }: DisputeFormProps) => {
       </h3>
       <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Open a dispute">
         <FormError>{form.formError}</FormError>
-        <TextField label="Reason" name="reason" autoComplete="off" maxLength={1_000} hint="What is wrong with this charge." error={form.errors.reason} />
+        <TextField
+          label="Reason"
+          name="reason"
+          autoComplete="off"
+          maxLength={1_000}
+          hint="What is wrong with this charge."
+          error={form.errors.reason}
+        />
         <div className="actions">
           <Button type="submit" isPending={open.isPending} pendingLabel="Sending…">
             Open dispute

@@ -3,7 +3,13 @@ import type { Dashboard } from '@aiceo/shared/dashboard';
 import { ChartPanel } from '@/components/charts/chart-panel';
 import type { ChartColor } from '@/components/charts/time-series-chart';
 
-const dayLong = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayLong = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const dayShort = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 type Metric = 'signIns' | 'apiCalls' | 'membersJoined';
@@ -50,7 +56,11 @@ export const ActivityCharts = ({ dashboard }: { dashboard: Dashboard }) => {
   const quiet = panels.every((panel) => panel.total === 0);
   return (
     <>
-      {quiet ? <p className="alert warning" style={{ marginBottom: '1rem' }}>No activity in the last {dashboard.days} days yet.</p> : null}
+      {quiet ? (
+        <p className="alert warning" style={{ marginBottom: '1rem' }}>
+          No activity in the last {dashboard.days} days yet.
+        </p>
+      ) : null}
       <div className="grid charts">
         {panels.map((panel) => (
           <ChartPanel

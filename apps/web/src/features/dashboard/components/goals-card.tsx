@@ -19,7 +19,12 @@ export const GoalsCard = ({ orgId, goals }: { orgId: string; goals: readonly Goa
             <Link to={paths.orgs.goal.getHref(orgId, goal.id)}>{goal.title}</Link>
             {goal.targetDate ? <span className="muted"> · by {formatDate(goal.targetDate)}</span> : null}
             <div style={{ display: 'flex', alignItems: 'center', gap: '0.5rem' }}>
-              <progress max={100} value={goal.progress.percent} aria-label={`Progress of ${goal.title}`} style={{ flex: 1 }} />
+              <progress
+                max={100}
+                value={goal.progress.percent}
+                aria-label={`Progress of ${goal.title}`}
+                style={{ flex: 1 }}
+              />
               <span className="muted" style={{ whiteSpace: 'nowrap' }}>
                 {goal.progress.completed}/{goal.progress.total} steps ({goal.progress.percent}%)
               </span>

@@ -4,7 +4,8 @@ import { request } from '@/lib/api-client';
 import { goalQueryOptions } from './get-goal';
 import { goalsKey } from './list-goals';
 
-export const createGoal = ({ orgId, body }: { orgId: string; body: CreateGoalInput }) => request(goalEndpoints.create, { params: { orgId }, body });
+export const createGoal = ({ orgId, body }: { orgId: string; body: CreateGoalInput }) =>
+  request(goalEndpoints.create, { params: { orgId }, body });
 
 /** Sets a goal; the answer already holds the plan the AI made, so the goal's page opens without another request. */
 export const useCreateGoal = (orgId: string) => {

@@ -4,10 +4,15 @@ import { request } from '@/lib/api-client';
 import { pollWhileActive } from '@/features/tasks/api/list-tasks';
 import { goalsKey } from './list-goals';
 
-export const getGoal = ({ orgId, goalId }: { orgId: string; goalId: string }) => request(goalEndpoints.get, { params: { orgId, goalId } });
+export const getGoal = ({ orgId, goalId }: { orgId: string; goalId: string }) =>
+  request(goalEndpoints.get, { params: { orgId, goalId } });
 
 export const goalQueryOptions = (orgId: string, goalId: string) =>
   queryOptions({ queryKey: [...goalsKey(orgId), 'goal', goalId], queryFn: () => getGoal({ orgId, goalId }) });
 
 /** A goal with its steps (which are tasks), polled like any task list while a step may change. */
-export const useGoal = (orgId: string, goalId: string) => useQuery({ ...goalQueryOptions(orgId, goalId), refetchInterval: (query) => pollWhileActive(query.state.data?.steps) });
+export const useGoal = (orgId: string, goalId: string) =>
+  useQuery({
+    ...goalQueryOptions(orgId, goalId),
+    refetchInterval: (query) => pollWhileActive(query.state.data?.steps),
+  });

@@ -7,7 +7,8 @@ import { goalsKey } from './list-goals';
 export const updateGoal = ({ orgId, goalId, body }: { orgId: string; goalId: string; body: UpdateGoalInput }) =>
   request(goalEndpoints.update, { params: { orgId, goalId }, body });
 
-export const deleteGoal = ({ orgId, goalId }: { orgId: string; goalId: string }) => request(goalEndpoints.remove, { params: { orgId, goalId } });
+export const deleteGoal = ({ orgId, goalId }: { orgId: string; goalId: string }) =>
+  request(goalEndpoints.remove, { params: { orgId, goalId } });
 
 /** Edits or cancels a goal (cancelling also cancels its pending steps). */
 export const useUpdateGoal = (orgId: string, goalId: string) => {

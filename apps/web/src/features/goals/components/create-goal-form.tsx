@@ -7,7 +7,8 @@ import { useCreateGoal } from '../api/create-goal';
 import './goals.css';
 
 // A date input gives a day; the goal is due by the end of it, in the owner's time zone.
-const endOfDay = (day: unknown) => (typeof day === 'string' && day ? new Date(`${day}T23:59:59`).toISOString() : undefined);
+const endOfDay = (day: unknown) =>
+  typeof day === 'string' && day ? new Date(`${day}T23:59:59`).toISOString() : undefined;
 
 type CreateGoalFormProps = { orgId: string; onCreated: (goal: GoalDetail) => void };
 
@@ -26,13 +27,40 @@ export const CreateGoalForm = ({ orgId, onCreated }: CreateGoalFormProps) => {
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="New goal">
       {/* A used-up plan is said once, by the app-wide notice. */}
       {isQuota ? null : <FormError>{form.formError}</FormError>}
-      <TextField label="Goal" name="title" error={form.errors['title']} hint="What you want to reach, e.g. “Sign 5 new customers”." required maxLength={200} disabled={create.isPending} />
+      <TextField
+        label="Goal"
+        name="title"
+        error={form.errors['title']}
+        hint="What you want to reach, e.g. “Sign 5 new customers”."
+        required
+        maxLength={200}
+        disabled={create.isPending}
+      />
       <div className="field">
         <label htmlFor="goal-description">Details (optional)</label>
-        <textarea id="goal-description" name="description" rows={3} maxLength={2000} aria-invalid={form.errors['description'] ? true : undefined} aria-describedby={form.errors['description'] ? 'goal-description-error' : undefined} disabled={create.isPending} />
-        {form.errors['description'] ? <p className="error" id="goal-description-error">{form.errors['description']}</p> : null}
+        <textarea
+          id="goal-description"
+          name="description"
+          rows={3}
+          maxLength={2000}
+          aria-invalid={form.errors['description'] ? true : undefined}
+          aria-describedby={form.errors['description'] ? 'goal-description-error' : undefined}
+          disabled={create.isPending}
+        />
+        {form.errors['description'] ? (
+          <p className="error" id="goal-description-error">
+            {form.errors['description']}
+          </p>
+        ) : null}
       </div>
-      <TextField label="Target date (optional)" name="targetDate" type="date" error={form.errors['targetDate']} hint="30 days from now when left empty." disabled={create.isPending} />
+      <TextField
+        label="Target date (optional)"
+        name="targetDate"
+        type="date"
+        error={form.errors['targetDate']}
+        hint="30 days from now when left empty."
+        disabled={create.isPending}
+      />
       <div className="actions">
         <Button type="submit" isPending={create.isPending} pendingLabel="Planning…">
           Set goal

@@ -15,9 +15,11 @@ const deliverableOf = (step: Task): string | null => {
 };
 
 // On its goal's page a step is named by itself; the task title also names the goal, for the task queue.
-const nameOf = (step: Task): string => (typeof step.input['step'] === 'string' && step.input['step'].trim() ? step.input['step'] : step.title);
+const nameOf = (step: Task): string =>
+  typeof step.input['step'] === 'string' && step.input['step'].trim() ? step.input['step'] : step.title;
 
-const detailOf = (step: Task): string | null => (typeof step.input['detail'] === 'string' && step.input['detail'].trim() ? step.input['detail'] : null);
+const detailOf = (step: Task): string | null =>
+  typeof step.input['detail'] === 'string' && step.input['detail'].trim() ? step.input['detail'] : null;
 
 type GoalStepsProps = { orgId: string; steps: readonly Task[]; renderStatus: (step: Task) => ReactNode };
 

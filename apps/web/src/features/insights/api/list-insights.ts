@@ -10,9 +10,16 @@ export const agenticKey = (orgId: string) => ['orgs', orgId, 'agentic'] as const
 export type InsightFilter = { status?: InsightStatus; cursor?: string };
 
 export const listInsights = ({ orgId, filter }: { orgId: string; filter: InsightFilter }) =>
-  request(agenticEndpoints.insights, { params: { orgId }, query: { limit: PAGE_SIZE, status: filter.status, cursor: filter.cursor } });
+  request(agenticEndpoints.insights, {
+    params: { orgId },
+    query: { limit: PAGE_SIZE, status: filter.status, cursor: filter.cursor },
+  });
 
 export const insightsQueryOptions = (orgId: string, filter: InsightFilter = {}) =>
-  queryOptions({ queryKey: [...agenticKey(orgId), 'insights', filter], queryFn: () => listInsights({ orgId, filter }) });
+  queryOptions({
+    queryKey: [...agenticKey(orgId), 'insights', filter],
+    queryFn: () => listInsights({ orgId, filter }),
+  });
 
-export const useInsights = (orgId: string, filter: InsightFilter = {}) => useQuery({ ...insightsQueryOptions(orgId, filter), placeholderData: keepPreviousData });
+export const useInsights = (orgId: string, filter: InsightFilter = {}) =>
+  useQuery({ ...insightsQueryOptions(orgId, filter), placeholderData: keepPreviousData });

@@ -22,13 +22,27 @@ type InsightCardProps = {
   taskStatus: (taskId: string) => ReactNode;
 };
 
-const hasProposals = (actions: readonly InsightAction[]) => actions.some((action) => action.kind === 'task_proposed' || action.kind === 'task_skipped');
-const hasCreatedTasks = (actions: readonly InsightAction[]) => actions.some((action) => action.kind === 'task_created' && action.taskId);
+const hasProposals = (actions: readonly InsightAction[]) =>
+  actions.some((action) => action.kind === 'task_proposed' || action.kind === 'task_skipped');
+const hasCreatedTasks = (actions: readonly InsightAction[]) =>
+  actions.some((action) => action.kind === 'task_created' && action.taskId);
 
-const ActionItem = ({ orgId, action, taskStatus }: { orgId: string; action: InsightAction; taskStatus: (taskId: string) => ReactNode }) => (
+const ActionItem = ({
+  orgId,
+  action,
+  taskStatus,
+}: {
+  orgId: string;
+  action: InsightAction;
+  taskStatus: (taskId: string) => ReactNode;
+}) => (
   <li data-action-kind={action.kind}>
     <span className={`badge${action.kind === 'task_created' ? ' good' : ''}`}>{insightActionLabels[action.kind]}</span>
-    {action.taskId ? <Link to={paths.orgs.tasks.getHref(orgId, action.taskId)}>{action.title}</Link> : <span>{action.title}</span>}
+    {action.taskId ? (
+      <Link to={paths.orgs.tasks.getHref(orgId, action.taskId)}>{action.title}</Link>
+    ) : (
+      <span>{action.title}</span>
+    )}
     {action.taskId ? taskStatus(action.taskId) : null}
     {action.reason ? <p className="reason muted">{action.reason}</p> : null}
   </li>
@@ -42,7 +56,12 @@ export const InsightCard = ({ orgId, insight, now, canDecide, pending, onDecide,
   const canAccept = isOpen;
   const canUndo = (isOpen || insight.status === 'accepted') && hasCreatedTasks(insight.actions);
   return (
-    <article className="card insight-card" aria-labelledby={headingId} data-kind={insight.kind} data-status={insight.status}>
+    <article
+      className="card insight-card"
+      aria-labelledby={headingId}
+      data-kind={insight.kind}
+      data-status={insight.status}
+    >
       <div className="insight-head">
         <span className="insight-kind">
           <span aria-hidden="true">{kind.icon}</span> {kind.label}
@@ -63,24 +82,52 @@ export const InsightCard = ({ orgId, insight, now, canDecide, pending, onDecide,
       {insight.actions.length > 0 ? (
         <ul className="insight-actions" aria-label="What the AI CEO did">
           {insight.actions.map((action, index) => (
-            <ActionItem key={action.taskId ?? `${action.kind}-${index}`} orgId={orgId} action={action} taskStatus={taskStatus} />
+            <ActionItem
+              key={action.taskId ?? `${action.kind}-${index}`}
+              orgId={orgId}
+              action={action}
+              taskStatus={taskStatus}
+            />
           ))}
         </ul>
       ) : null}
       {canDecide && (canAccept || isOpen || canUndo) ? (
         <div className="actions">
           {canAccept ? (
-            <Button size="small" isPending={pending === 'accept'} pendingLabel="Accepting…" disabled={pending !== null} onClick={() => onDecide('accept')} aria-label={`Accept: ${insight.title}`}>
+            <Button
+              size="small"
+              isPending={pending === 'accept'}
+              pendingLabel="Accepting…"
+              disabled={pending !== null}
+              onClick={() => onDecide('accept')}
+              aria-label={`Accept: ${insight.title}`}
+            >
               {hasProposals(insight.actions) ? 'Accept and create tasks' : 'Accept'}
             </Button>
           ) : null}
           {isOpen ? (
-            <Button variant="secondary" size="small" isPending={pending === 'dismiss'} pendingLabel="Dismissing…" disabled={pending !== null} onClick={() => onDecide('dismiss')} aria-label={`Dismiss: ${insight.title}`}>
+            <Button
+              variant="secondary"
+              size="small"
+              isPending={pending === 'dismiss'}
+              pendingLabel="Dismissing…"
+              disabled={pending !== null}
+              onClick={() => onDecide('dismiss')}
+              aria-label={`Dismiss: ${insight.title}`}
+            >
               Dismiss
             </Button>
           ) : null}
           {canUndo ? (
-            <Button variant="ghost" size="small" isPending={pending === 'undo'} pendingLabel="Undoing…" disabled={pending !== null} onClick={() => onDecide('undo')} aria-label={`Undo: ${insight.title}`}>
+            <Button
+              variant="ghost"
+              size="small"
+              isPending={pending === 'undo'}
+              pendingLabel="Undoing…"
+              disabled={pending !== null}
+              onClick={() => onDecide('undo')}
+              aria-label={`Undo: ${insight.title}`}
+            >
               Undo
             </Button>
           ) : null}

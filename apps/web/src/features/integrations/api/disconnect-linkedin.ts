@@ -3,7 +3,8 @@ import { integrationEndpoints } from '@aiceo/shared/integrations';
 import { request } from '@/lib/api-client';
 import { integrationsQueryOptions } from './list-integrations';
 
-export const disconnectLinkedin = (orgId: string) => request(integrationEndpoints.disconnectLinkedin, { params: { orgId } });
+export const disconnectLinkedin = (orgId: string) =>
+  request(integrationEndpoints.disconnectLinkedin, { params: { orgId } });
 
 export const useDisconnectLinkedin = (orgId: string) => {
   const queryClient = useQueryClient();

@@ -19,13 +19,14 @@ const expiryText = (iso: string, now = Date.now()): string => {
   return days === 0 ? 'expires today' : `expires in ${span}`;
 };
 
-export const callbackNotices: Record<LinkedinCallbackOutcome, { tone: 'success' | 'error' | 'warning'; text: string }> = {
-  connected: { tone: 'success', text: 'LinkedIn is connected: scheduled posts will be published on it.' },
-  denied: { tone: 'warning', text: 'LinkedIn was not connected: the consent was cancelled.' },
-  expired: { tone: 'error', text: 'That connect link had expired or was already used; start again.' },
-  invalid: { tone: 'error', text: 'That connect link is not valid; start again.' },
-  error: { tone: 'error', text: 'LinkedIn refused the connection; try again in a moment.' },
-};
+export const callbackNotices: Record<LinkedinCallbackOutcome, { tone: 'success' | 'error' | 'warning'; text: string }> =
+  {
+    connected: { tone: 'success', text: 'LinkedIn is connected: scheduled posts will be published on it.' },
+    denied: { tone: 'warning', text: 'LinkedIn was not connected: the consent was cancelled.' },
+    expired: { tone: 'error', text: 'That connect link had expired or was already used; start again.' },
+    invalid: { tone: 'error', text: 'That connect link is not valid; start again.' },
+    error: { tone: 'error', text: 'LinkedIn refused the connection; try again in a moment.' },
+  };
 
 type LinkedinCardProps = { orgId: string; integration: Integration | undefined; canManage: boolean };
 
@@ -41,10 +42,13 @@ export const LinkedinCard = ({ orgId, integration, canManage }: LinkedinCardProp
         <h2 id="linkedin-heading">LinkedIn</h2>
         <span className={`badge ${isConnected ? 'good' : ''}`}>{isConnected ? 'Connected' : 'Not connected'}</span>
       </div>
-      {integration?.mode === 'local-stand-in' ? <p className="muted">This server talks to its local LinkedIn stand-in, not linkedin.com.</p> : null}
+      {integration?.mode === 'local-stand-in' ? (
+        <p className="muted">This server talks to its local LinkedIn stand-in, not linkedin.com.</p>
+      ) : null}
       {integration?.mode === 'not-configured' ? (
         <p className="alert" role="status">
-          LinkedIn is not set up on this server (it has no LinkedIn app credentials), so accounts cannot be connected and nothing is published to LinkedIn.
+          LinkedIn is not set up on this server (it has no LinkedIn app credentials), so accounts cannot be connected
+          and nothing is published to LinkedIn.
         </p>
       ) : null}
       {isConnected ? (
@@ -77,7 +81,12 @@ export const LinkedinCard = ({ orgId, integration, canManage }: LinkedinCardProp
         <div className="actions">
           {isConnected ? (
             <>
-              <Button variant="secondary" onClick={() => connect.mutate()} isPending={connect.isPending || connect.isSuccess} pendingLabel="Opening LinkedIn…">
+              <Button
+                variant="secondary"
+                onClick={() => connect.mutate()}
+                isPending={connect.isPending || connect.isSuccess}
+                pendingLabel="Opening LinkedIn…"
+              >
                 Reconnect
               </Button>
               <ConfirmButton
@@ -95,7 +104,11 @@ export const LinkedinCard = ({ orgId, integration, canManage }: LinkedinCardProp
               </ConfirmButton>
             </>
           ) : (
-            <Button onClick={() => connect.mutate()} isPending={connect.isPending || connect.isSuccess} pendingLabel="Opening LinkedIn…">
+            <Button
+              onClick={() => connect.mutate()}
+              isPending={connect.isPending || connect.isSuccess}
+              pendingLabel="Opening LinkedIn…"
+            >
               Connect LinkedIn
             </Button>
           )}

@@ -5,6 +5,10 @@ import { request } from '@/lib/api-client';
 export const getInvitationPreview = (token: string) => request(invitationEndpoints.preview, { params: { token } });
 
 export const invitationPreviewQueryOptions = (token: string) =>
-  queryOptions({ queryKey: ['invitations', 'preview', token], queryFn: () => getInvitationPreview(token), staleTime: 0 });
+  queryOptions({
+    queryKey: ['invitations', 'preview', token],
+    queryFn: () => getInvitationPreview(token),
+    staleTime: 0,
+  });
 
 export const useInvitationPreview = (token: string) => useQuery(invitationPreviewQueryOptions(token));

@@ -5,7 +5,12 @@ import { useToast } from '@/components/ui/toast';
 import { capitalize, formatDate } from '@/utils/format';
 import { useRevokeInvitation } from '../api/revoke-invitation';
 
-const statusClass: Record<Invitation['status'], string> = { pending: 'badge good', accepted: 'badge', revoked: 'badge bad', expired: 'badge' };
+const statusClass: Record<Invitation['status'], string> = {
+  pending: 'badge good',
+  accepted: 'badge',
+  revoked: 'badge bad',
+  expired: 'badge',
+};
 
 export const InvitationsTable = ({ orgId, invitations }: { orgId: string; invitations: readonly Invitation[] }) => {
   const revoke = useRevokeInvitation(orgId);
@@ -13,7 +18,10 @@ export const InvitationsTable = ({ orgId, invitations }: { orgId: string; invita
   const columns: DataTableColumn<Invitation>[] = [
     { header: 'Email', isRowHeader: true, cell: (invitation) => invitation.email },
     { header: 'Role', cell: (invitation) => capitalize(invitation.role) },
-    { header: 'Status', cell: (invitation) => <span className={statusClass[invitation.status]}>{capitalize(invitation.status)}</span> },
+    {
+      header: 'Status',
+      cell: (invitation) => <span className={statusClass[invitation.status]}>{capitalize(invitation.status)}</span>,
+    },
     { header: 'Invited by', cell: (invitation) => invitation.invitedBy?.name ?? '—' },
     { header: 'Expires', cell: (invitation) => formatDate(invitation.expiresAt) },
     {
@@ -26,7 +34,9 @@ export const InvitationsTable = ({ orgId, invitations }: { orgId: string; invita
             description="The link in their email stops working at once."
             confirmLabel="Revoke"
             pendingLabel="Revoking…"
-            onConfirm={() => revoke.mutateAsync(invitation.id).then(() => toast(`Invitation for ${invitation.email} revoked`))}
+            onConfirm={() =>
+              revoke.mutateAsync(invitation.id).then(() => toast(`Invitation for ${invitation.email} revoked`))
+            }
           >
             Revoke
           </ConfirmButton>

@@ -18,7 +18,13 @@ export const InviteForm = ({ orgId }: { orgId: string }) => {
     onSubmit: (input, element) => create.mutateAsync(input).then(() => element.reset()),
   });
   return (
-    <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Invite someone" style={{ maxWidth: 'none' }}>
+    <form
+      className="form"
+      onSubmit={form.handleSubmit}
+      noValidate
+      aria-label="Invite someone"
+      style={{ maxWidth: 'none' }}
+    >
       <FormError>{form.formError}</FormError>
       <div className="form-row">
         <TextField label="Email" name="email" type="email" autoComplete="off" required error={form.errors.email} />
@@ -32,7 +38,8 @@ export const InviteForm = ({ orgId }: { orgId: string }) => {
       <div role="status">
         {create.isSuccess && !create.isPending ? (
           <p className="alert success">
-            Invitation sent to {create.data.email}. The link in the email works until {formatDate(create.data.expiresAt)}.
+            Invitation sent to {create.data.email}. The link in the email works until{' '}
+            {formatDate(create.data.expiresAt)}.
           </p>
         ) : null}
       </div>

@@ -3,8 +3,15 @@ import { leadEndpoints, type LeadImportMapping } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
 import { leadsKey } from './list-leads';
 
-export const commitImport = ({ orgId, importId, mapping }: { orgId: string; importId: string; mapping: LeadImportMapping }) =>
-  request(leadEndpoints.commitImport, { params: { orgId, importId }, body: { mapping } });
+export const commitImport = ({
+  orgId,
+  importId,
+  mapping,
+}: {
+  orgId: string;
+  importId: string;
+  mapping: LeadImportMapping;
+}) => request(leadEndpoints.commitImport, { params: { orgId, importId }, body: { mapping } });
 
 export const useCommitImport = (orgId: string) => {
   const queryClient = useQueryClient();

@@ -3,8 +3,15 @@ import { leadEndpoints, type CreateLeadActivityInput } from '@aiceo/shared/leads
 import { request } from '@/lib/api-client';
 import { leadQueryOptions } from './get-lead';
 
-export const createActivity = ({ orgId, leadId, body }: { orgId: string; leadId: string; body: CreateLeadActivityInput }) =>
-  request(leadEndpoints.createActivity, { params: { orgId, leadId }, body });
+export const createActivity = ({
+  orgId,
+  leadId,
+  body,
+}: {
+  orgId: string;
+  leadId: string;
+  body: CreateLeadActivityInput;
+}) => request(leadEndpoints.createActivity, { params: { orgId, leadId }, body });
 
 export const useCreateActivity = (orgId: string, leadId: string) => {
   const queryClient = useQueryClient();

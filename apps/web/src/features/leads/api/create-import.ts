@@ -5,4 +5,5 @@ import { request } from '@/lib/api-client';
 export const createImport = ({ orgId, fileName, csv }: { orgId: string; fileName: string; csv: string }) =>
   request(leadEndpoints.createImport, { params: { orgId }, body: { fileName, csv } });
 
-export const useCreateImport = (orgId: string) => useMutation({ mutationFn: (file: { fileName: string; csv: string }) => createImport({ orgId, ...file }) });
+export const useCreateImport = (orgId: string) =>
+  useMutation({ mutationFn: (file: { fileName: string; csv: string }) => createImport({ orgId, ...file }) });

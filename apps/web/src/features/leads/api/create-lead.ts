@@ -3,7 +3,8 @@ import { leadEndpoints, type LeadInput } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
 import { leadsKey } from './list-leads';
 
-export const createLead = ({ orgId, body }: { orgId: string; body: LeadInput }) => request(leadEndpoints.create, { params: { orgId }, body });
+export const createLead = ({ orgId, body }: { orgId: string; body: LeadInput }) =>
+  request(leadEndpoints.create, { params: { orgId }, body });
 
 export const useCreateLead = (orgId: string) => {
   const queryClient = useQueryClient();

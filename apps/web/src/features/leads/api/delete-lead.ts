@@ -3,7 +3,8 @@ import { leadEndpoints } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
 import { leadsKey } from './list-leads';
 
-export const deleteLead = ({ orgId, leadId }: { orgId: string; leadId: string }) => request(leadEndpoints.remove, { params: { orgId, leadId } });
+export const deleteLead = ({ orgId, leadId }: { orgId: string; leadId: string }) =>
+  request(leadEndpoints.remove, { params: { orgId, leadId } });
 
 export const useDeleteLead = (orgId: string) => {
   const queryClient = useQueryClient();
@@ -11,6 +12,9 @@ export const useDeleteLead = (orgId: string) => {
     mutationFn: (leadId: string) => deleteLead({ orgId, leadId }),
     // Not the deleted lead's own queries: its page is still open and would only fetch a 404.
     onSuccess: (_done, leadId) =>
-      queryClient.invalidateQueries({ queryKey: leadsKey(orgId), predicate: (query) => !query.queryKey.includes(leadId) }),
+      queryClient.invalidateQueries({
+        queryKey: leadsKey(orgId),
+        predicate: (query) => !query.queryKey.includes(leadId),
+      }),
   });
 };

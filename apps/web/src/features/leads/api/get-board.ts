@@ -10,11 +10,14 @@ export type Board = Record<LeadStage, Lead[]>;
 /** The most recently updated leads of every stage, one request per column. */
 export const getBoard = async (orgId: string): Promise<Board> => {
   const pages = await Promise.all(
-    leadStages.map((stage) => listLeads({ orgId, view: { stage: [stage], sort: 'updatedAt', order: 'desc' }, limit: BOARD_COLUMN_SIZE })),
+    leadStages.map((stage) =>
+      listLeads({ orgId, view: { stage: [stage], sort: 'updatedAt', order: 'desc' }, limit: BOARD_COLUMN_SIZE }),
+    ),
   );
   return Object.fromEntries(leadStages.map((stage, i) => [stage, pages[i]?.items ?? []])) as Board;
 };
 
-export const boardQueryOptions = (orgId: string) => queryOptions({ queryKey: [...leadsKey(orgId), 'board'], queryFn: () => getBoard(orgId) });
+export const boardQueryOptions = (orgId: string) =>
+  queryOptions({ queryKey: [...leadsKey(orgId), 'board'], queryFn: () => getBoard(orgId) });
 
 export const useBoard = (orgId: string) => useQuery(boardQueryOptions(orgId));

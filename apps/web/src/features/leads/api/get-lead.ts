@@ -3,7 +3,8 @@ import { leadEndpoints } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
 import { leadsKey } from './list-leads';
 
-export const getLead = ({ orgId, leadId }: { orgId: string; leadId: string }) => request(leadEndpoints.get, { params: { orgId, leadId } });
+export const getLead = ({ orgId, leadId }: { orgId: string; leadId: string }) =>
+  request(leadEndpoints.get, { params: { orgId, leadId } });
 
 export const leadQueryOptions = (orgId: string, leadId: string) =>
   queryOptions({ queryKey: [...leadsKey(orgId), 'detail', leadId], queryFn: () => getLead({ orgId, leadId }) });

@@ -5,6 +5,7 @@ import { leadsKey } from './list-leads';
 
 export const getPipeline = (orgId: string) => request(leadEndpoints.pipeline, { params: { orgId } });
 
-export const pipelineQueryOptions = (orgId: string) => queryOptions({ queryKey: [...leadsKey(orgId), 'pipeline'], queryFn: () => getPipeline(orgId) });
+export const pipelineQueryOptions = (orgId: string) =>
+  queryOptions({ queryKey: [...leadsKey(orgId), 'pipeline'], queryFn: () => getPipeline(orgId) });
 
 export const usePipeline = (orgId: string) => useQuery(pipelineQueryOptions(orgId));

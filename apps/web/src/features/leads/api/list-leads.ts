@@ -18,8 +18,17 @@ export type LeadView = {
   order: 'asc' | 'desc';
 };
 
-export const listLeads = ({ orgId, view, cursor, limit = PAGE_SIZE }: { orgId: string; view: LeadView; cursor?: string; limit?: number }) =>
-  request(leadEndpoints.list, { params: { orgId }, query: { ...view, limit, cursor } });
+export const listLeads = ({
+  orgId,
+  view,
+  cursor,
+  limit = PAGE_SIZE,
+}: {
+  orgId: string;
+  view: LeadView;
+  cursor?: string;
+  limit?: number;
+}) => request(leadEndpoints.list, { params: { orgId }, query: { ...view, limit, cursor } });
 
 /** Every list query of an org starts with this key, so one invalidation refreshes them all. */
 export const leadsKey = (orgId: string) => ['orgs', orgId, 'leads'] as const;
@@ -27,7 +36,12 @@ export const leadsKey = (orgId: string) => ['orgs', orgId, 'leads'] as const;
 export const leadsQueryOptions = (orgId: string, view: LeadView) =>
   infiniteQueryOptions({
     queryKey: [...leadsKey(orgId), 'list', view],
-    queryFn: ({ pageParam, signal }) => request(leadEndpoints.list, { params: { orgId }, query: { ...view, limit: PAGE_SIZE, cursor: pageParam }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      request(leadEndpoints.list, {
+        params: { orgId },
+        query: { ...view, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // While a new filter loads, the old rows stay instead of a spinner on every keystroke.

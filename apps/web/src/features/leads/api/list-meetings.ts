@@ -3,9 +3,13 @@ import { leadEndpoints } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
 import { leadsKey } from './list-leads';
 
-export const listMeetings = ({ orgId, leadId }: { orgId: string; leadId: string }) => request(leadEndpoints.listMeetings, { params: { orgId, leadId } });
+export const listMeetings = ({ orgId, leadId }: { orgId: string; leadId: string }) =>
+  request(leadEndpoints.listMeetings, { params: { orgId, leadId } });
 
 export const meetingsQueryOptions = (orgId: string, leadId: string) =>
-  queryOptions({ queryKey: [...leadsKey(orgId), 'detail', leadId, 'meetings'], queryFn: () => listMeetings({ orgId, leadId }) });
+  queryOptions({
+    queryKey: [...leadsKey(orgId), 'detail', leadId, 'meetings'],
+    queryFn: () => listMeetings({ orgId, leadId }),
+  });
 
 export const useMeetings = (orgId: string, leadId: string) => useQuery(meetingsQueryOptions(orgId, leadId));

@@ -21,7 +21,10 @@ export const useMoveLead = (orgId: string) => {
   return useMutation({
     mutationFn: ({ lead, to }: Move) => updateLead({ orgId, leadId: lead.id, body: { stage: to } }),
     onMutate: async (move) => {
-      await Promise.all([queryClient.cancelQueries({ queryKey: boardKey }), queryClient.cancelQueries({ queryKey: pipelineKey })]);
+      await Promise.all([
+        queryClient.cancelQueries({ queryKey: boardKey }),
+        queryClient.cancelQueries({ queryKey: pipelineKey }),
+      ]);
       const board = queryClient.getQueryData(boardKey);
       const pipeline = queryClient.getQueryData(pipelineKey);
       if (board) queryClient.setQueryData(boardKey, moveOnBoard(board, move));

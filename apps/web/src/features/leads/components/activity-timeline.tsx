@@ -71,7 +71,8 @@ export const ActivityTimeline = ({ orgId, leadId }: { orgId: string; leadId: str
             {data.items.map((activity) => (
               <li key={activity.id}>
                 <div className="timeline-meta">
-                  <strong>{activityKindLabels[activity.kind]}</strong> · <time dateTime={activity.occurredAt}>{formatDateTime(activity.occurredAt)}</time>
+                  <strong>{activityKindLabels[activity.kind]}</strong> ·{' '}
+                  <time dateTime={activity.occurredAt}>{formatDateTime(activity.occurredAt)}</time>
                 </div>
                 <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{activity.summary}</p>
               </li>

@@ -1,6 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { leadImportFields, MAX_IMPORT_BYTES, type LeadImport, type LeadImportField, type LeadImportMapping, type LeadImportPreview, type LeadImportResult } from '@aiceo/shared/leads';
+import {
+  leadImportFields,
+  MAX_IMPORT_BYTES,
+  type LeadImport,
+  type LeadImportField,
+  type LeadImportMapping,
+  type LeadImportPreview,
+  type LeadImportResult,
+} from '@aiceo/shared/leads';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
@@ -52,7 +60,8 @@ const ChooseFile = ({ orgId, onUploaded }: { orgId: string; onUploaded: (upload:
     const file = new FormData(event.currentTarget).get('file');
     if (!(file instanceof File) || file.size === 0) return setError('Choose a CSV file');
     if (!/\.csv$/i.test(file.name) && file.type !== 'text/csv') return setError('Choose a .csv file');
-    if (file.size > MAX_IMPORT_BYTES) return setError(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the most is 10 MB`);
+    if (file.size > MAX_IMPORT_BYTES)
+      return setError(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the most is 10 MB`);
     try {
       onUploaded(await upload.mutateAsync({ fileName: file.name, csv: await file.text() }));
     } catch (failure) {
@@ -68,7 +77,14 @@ const ChooseFile = ({ orgId, onUploaded }: { orgId: string; onUploaded: (upload:
         <p className="hint" id={`${inputId}-hint`}>
           A header row, then one lead per row. At most 10 MB.
         </p>
-        <input id={inputId} name="file" type="file" accept=".csv,text/csv" aria-describedby={`${inputId}-hint`} required />
+        <input
+          id={inputId}
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          aria-describedby={`${inputId}-hint`}
+          required
+        />
       </div>
       <div>
         <Button type="submit" isPending={upload.isPending} pendingLabel="Uploading…">
@@ -79,10 +95,21 @@ const ChooseFile = ({ orgId, onUploaded }: { orgId: string; onUploaded: (upload:
   );
 };
 
-type MapColumnsProps = { upload: LeadImport; mapping: LeadImportMapping; isPending: boolean; error: string | null; onChange: (mapping: LeadImportMapping) => void; onNext: () => void };
+type MapColumnsProps = {
+  upload: LeadImport;
+  mapping: LeadImportMapping;
+  isPending: boolean;
+  error: string | null;
+  onChange: (mapping: LeadImportMapping) => void;
+  onNext: () => void;
+};
 
 /** One row per column of the file: its sample values and the lead field it fills. */
-const mappingColumns = ({ upload, mapping, onChange }: Pick<MapColumnsProps, 'upload' | 'mapping' | 'onChange'>): DataTableColumn<string>[] => [
+const mappingColumns = ({
+  upload,
+  mapping,
+  onChange,
+}: Pick<MapColumnsProps, 'upload' | 'mapping' | 'onChange'>): DataTableColumn<string>[] => [
   { header: 'Column', isRowHeader: true, cell: (header) => header },
   {
     header: 'Sample values',
@@ -116,11 +143,15 @@ const mappingColumns = ({ upload, mapping, onChange }: Pick<MapColumnsProps, 'up
 const MapColumns = ({ upload, mapping, isPending, error, onChange, onNext }: MapColumnsProps) => (
   <section className="card stack" aria-labelledby="mapping-heading">
     <h2 id="mapping-heading">Map the columns of {upload.fileName}</h2>
-    <p className="muted">
-      {plural(upload.rowCount, 'row')}. Pick the lead field each column fills, or ignore it.
-    </p>
+    <p className="muted">{plural(upload.rowCount, 'row')}. Pick the lead field each column fills, or ignore it.</p>
     <FormError>{error}</FormError>
-    <DataTable caption="Columns, sample values and the field each fills" className="mapping-table" columns={mappingColumns({ upload, mapping, onChange })} rows={upload.headers} rowKey={(header, column) => `${header}-${column}`} />
+    <DataTable
+      caption="Columns, sample values and the field each fills"
+      className="mapping-table"
+      columns={mappingColumns({ upload, mapping, onChange })}
+      rows={upload.headers}
+      rowKey={(header, column) => `${header}-${column}`}
+    />
     <div>
       <Button onClick={onNext} isPending={isPending} pendingLabel="Checking…">
         Check rows
@@ -129,7 +160,13 @@ const MapColumns = ({ upload, mapping, isPending, error, onChange, onNext }: Map
   </section>
 );
 
-type ReportProps = { preview: LeadImportPreview; isPending: boolean; error: string | null; onBack: () => void; onImport: () => void };
+type ReportProps = {
+  preview: LeadImportPreview;
+  isPending: boolean;
+  error: string | null;
+  onBack: () => void;
+  onImport: () => void;
+};
 
 const Report = ({ preview, isPending, error, onBack, onImport }: ReportProps) => (
   <section className="card stack" aria-labelledby="report-heading">
@@ -158,7 +195,8 @@ const Report = ({ preview, isPending, error, onBack, onImport }: ReportProps) =>
         <ul className="import-report" aria-label="Duplicate rows">
           {preview.duplicates.map((duplicate) => (
             <li key={duplicate.row}>
-              Row {duplicate.row}: {duplicate.email} {duplicate.of === 'existing' ? 'is already a lead' : 'appears earlier in the file'}
+              Row {duplicate.row}: {duplicate.email}{' '}
+              {duplicate.of === 'existing' ? 'is already a lead' : 'appears earlier in the file'}
             </li>
           ))}
         </ul>
@@ -207,12 +245,18 @@ export const ImportWizard = ({ orgId }: { orgId: string }) => {
   const onCheck = () => {
     if (!upload) return;
     setError(null);
-    check.mutate({ importId: upload.id, mapping }, { onSuccess: setPreview, onError: (failure) => setError(errorMessage(failure)) });
+    check.mutate(
+      { importId: upload.id, mapping },
+      { onSuccess: setPreview, onError: (failure) => setError(errorMessage(failure)) },
+    );
   };
   const onImport = () => {
     if (!upload) return;
     setError(null);
-    commit.mutate({ importId: upload.id, mapping }, { onSuccess: setResult, onError: (failure) => setError(errorMessage(failure)) });
+    commit.mutate(
+      { importId: upload.id, mapping },
+      { onSuccess: setResult, onError: (failure) => setError(errorMessage(failure)) },
+    );
   };
 
   return (
@@ -232,7 +276,14 @@ export const ImportWizard = ({ orgId }: { orgId: string }) => {
           onImport={onImport}
         />
       ) : upload ? (
-        <MapColumns upload={upload} mapping={mapping} isPending={check.isPending} error={error} onChange={setMapping} onNext={onCheck} />
+        <MapColumns
+          upload={upload}
+          mapping={mapping}
+          isPending={check.isPending}
+          error={error}
+          onChange={setMapping}
+          onNext={onCheck}
+        />
       ) : (
         <ChooseFile
           orgId={orgId}

@@ -18,57 +18,117 @@ export const toLeadInput = (values: Record<string, unknown>, { clearEmpty }: { c
   tags: splitTags(values.tags),
 });
 
-type LeadFieldsProps = { lead?: Lead; owners: readonly OwnerOption[]; errors: Readonly<Record<string, string>>; isFull?: boolean };
+type LeadFieldsProps = {
+  lead?: Lead;
+  owners: readonly OwnerOption[];
+  errors: Readonly<Record<string, string>>;
+  isFull?: boolean;
+};
 
 /** The editable fields of a lead, shared by the "New lead" dialog and the detail page. */
 export const LeadFields = ({ lead, owners, errors, isFull = false }: LeadFieldsProps) => {
   // The owner stays selectable while the member list loads (or after they left the org).
-  const ownerOptions = lead?.owner && !owners.some((owner) => owner.id === lead.owner?.id) ? [lead.owner, ...owners] : owners;
+  const ownerOptions =
+    lead?.owner && !owners.some((owner) => owner.id === lead.owner?.id) ? [lead.owner, ...owners] : owners;
   return (
-  <>
-    <div className="form-row">
-      <TextField label="Name" name="name" defaultValue={lead?.name} required autoComplete="off" error={errors.name} />
-      <TextField label="Email" name="email" type="email" defaultValue={lead?.email ?? ''} autoComplete="off" error={errors.email} />
-    </div>
-    <div className="form-row">
-      <TextField label="Company" name="company" defaultValue={lead?.company} autoComplete="off" error={errors.company} />
-      <TextField label="Job title" name="title" defaultValue={lead?.title} autoComplete="off" error={errors.title} />
-    </div>
-    <div className="form-row">
-      <SelectField label="Stage" name="stage" options={stageOptions} defaultValue={lead?.stage ?? 'new'} error={errors.stage} />
-      <SelectField label="Priority" name="priority" options={priorityOptions} defaultValue={lead?.priority ?? 'medium'} error={errors.priority} />
-    </div>
-    <div className="form-row">
+    <>
+      <div className="form-row">
+        <TextField label="Name" name="name" defaultValue={lead?.name} required autoComplete="off" error={errors.name} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          defaultValue={lead?.email ?? ''}
+          autoComplete="off"
+          error={errors.email}
+        />
+      </div>
+      <div className="form-row">
+        <TextField
+          label="Company"
+          name="company"
+          defaultValue={lead?.company}
+          autoComplete="off"
+          error={errors.company}
+        />
+        <TextField label="Job title" name="title" defaultValue={lead?.title} autoComplete="off" error={errors.title} />
+      </div>
+      <div className="form-row">
+        <SelectField
+          label="Stage"
+          name="stage"
+          options={stageOptions}
+          defaultValue={lead?.stage ?? 'new'}
+          error={errors.stage}
+        />
+        <SelectField
+          label="Priority"
+          name="priority"
+          options={priorityOptions}
+          defaultValue={lead?.priority ?? 'medium'}
+          error={errors.priority}
+        />
+      </div>
+      <div className="form-row">
+        <TextField
+          label="Value (USD)"
+          name="valueCents"
+          inputMode="decimal"
+          defaultValue={lead ? centsToDollars(lead.valueCents) : ''}
+          autoComplete="off"
+          error={errors.valueCents}
+        />
+        <SelectField
+          label="Owner"
+          name="ownerId"
+          options={[
+            { value: '', label: 'Nobody' },
+            ...ownerOptions.map((owner) => ({ value: owner.id, label: owner.name })),
+          ]}
+          defaultValue={lead?.owner?.id ?? ''}
+          error={errors.ownerId}
+        />
+      </div>
       <TextField
-        label="Value (USD)"
-        name="valueCents"
-        inputMode="decimal"
-        defaultValue={lead ? centsToDollars(lead.valueCents) : ''}
+        label="Tags"
+        name="tags"
+        hint="Separated by commas."
+        defaultValue={lead?.tags.join(', ')}
         autoComplete="off"
-        error={errors.valueCents}
+        error={errors.tags}
       />
-      <SelectField
-        label="Owner"
-        name="ownerId"
-        options={[{ value: '', label: 'Nobody' }, ...ownerOptions.map((owner) => ({ value: owner.id, label: owner.name }))]}
-        defaultValue={lead?.owner?.id ?? ''}
-        error={errors.ownerId}
-      />
-    </div>
-    <TextField label="Tags" name="tags" hint="Separated by commas." defaultValue={lead?.tags.join(', ')} autoComplete="off" error={errors.tags} />
-    {isFull ? (
-      <>
-        <div className="form-row">
-          <TextField label="Phone" name="phone" type="tel" defaultValue={lead?.phone} autoComplete="off" error={errors.phone} />
-          <TextField label="Source" name="source" defaultValue={lead?.source} autoComplete="off" error={errors.source} />
-        </div>
-        <div className="field">
-          <label htmlFor="lead-notes">Notes</label>
-          <textarea id="lead-notes" name="notes" rows={5} defaultValue={lead?.notes} aria-invalid={errors.notes ? true : undefined} />
-          {errors.notes ? <p className="error">{errors.notes}</p> : null}
-        </div>
-      </>
-    ) : null}
-  </>
+      {isFull ? (
+        <>
+          <div className="form-row">
+            <TextField
+              label="Phone"
+              name="phone"
+              type="tel"
+              defaultValue={lead?.phone}
+              autoComplete="off"
+              error={errors.phone}
+            />
+            <TextField
+              label="Source"
+              name="source"
+              defaultValue={lead?.source}
+              autoComplete="off"
+              error={errors.source}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="lead-notes">Notes</label>
+            <textarea
+              id="lead-notes"
+              name="notes"
+              rows={5}
+              defaultValue={lead?.notes}
+              aria-invalid={errors.notes ? true : undefined}
+            />
+            {errors.notes ? <p className="error">{errors.notes}</p> : null}
+          </div>
+        </>
+      ) : null}
+    </>
   );
 };

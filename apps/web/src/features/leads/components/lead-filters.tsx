@@ -9,9 +9,19 @@ const SEARCH_DEBOUNCE_MS = 300;
 
 export type OwnerOption = { id: string; name: string };
 
-type LeadFiltersProps = { view: LeadView; owners: readonly OwnerOption[]; onChange: (change: Partial<LeadView>) => void };
+type LeadFiltersProps = {
+  view: LeadView;
+  owners: readonly OwnerOption[];
+  onChange: (change: Partial<LeadView>) => void;
+};
 
-type DebouncedFieldProps = { label: string; value: string; type?: 'search' | 'text'; placeholder?: string; onCommit: (value: string | undefined) => void };
+type DebouncedFieldProps = {
+  label: string;
+  value: string;
+  type?: 'search' | 'text';
+  placeholder?: string;
+  onCommit: (value: string | undefined) => void;
+};
 
 /** Typing waits for a pause before it changes the URL (and so the query). */
 const DebouncedField = ({ label, value, type = 'text', placeholder, onCommit }: DebouncedFieldProps) => {
@@ -31,7 +41,14 @@ const DebouncedField = ({ label, value, type = 'text', placeholder, onCommit }: 
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type={type} value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+      <input
+        id={id}
+        type={type}
+        value={text}
+        placeholder={placeholder}
+        onChange={(e) => setText(e.target.value)}
+        autoComplete="off"
+      />
     </div>
   );
 };
@@ -41,16 +58,28 @@ const toggle = <T extends string>(list: readonly T[] | undefined, item: T, on: b
 
 export const LeadFilters = ({ view, owners, onChange }: LeadFiltersProps) => {
   const ids = useId();
-  const hasFilter = Boolean(view.q || view.stage?.length || view.priority?.length || view.ownerId || view.tag || view.minScore !== undefined);
+  const hasFilter = Boolean(
+    view.q || view.stage?.length || view.priority?.length || view.ownerId || view.tag || view.minScore !== undefined,
+  );
   return (
     <section className="lead-filters" aria-label="Filters">
-      <DebouncedField label="Search" type="search" placeholder="Name, email or company" value={view.q ?? ''} onCommit={(q) => onChange({ q })} />
+      <DebouncedField
+        label="Search"
+        type="search"
+        placeholder="Name, email or company"
+        value={view.q ?? ''}
+        onCommit={(q) => onChange({ q })}
+      />
       <fieldset className="field lead-filter-stages">
         <legend>Stage</legend>
         <div className="checks">
           {leadStages.map((stage: LeadStage) => (
             <label key={stage} className="check">
-              <input type="checkbox" checked={view.stage?.includes(stage) ?? false} onChange={(e) => onChange({ stage: toggle(view.stage, stage, e.target.checked) })} />
+              <input
+                type="checkbox"
+                checked={view.stage?.includes(stage) ?? false}
+                onChange={(e) => onChange({ stage: toggle(view.stage, stage, e.target.checked) })}
+              />
               {stageLabels[stage]}
             </label>
           ))}
@@ -73,7 +102,11 @@ export const LeadFilters = ({ view, owners, onChange }: LeadFiltersProps) => {
       </div>
       <div className="field">
         <label htmlFor={`${ids}-owner`}>Owner</label>
-        <select id={`${ids}-owner`} value={view.ownerId ?? ''} onChange={(e) => onChange({ ownerId: e.target.value || undefined })}>
+        <select
+          id={`${ids}-owner`}
+          value={view.ownerId ?? ''}
+          onChange={(e) => onChange({ ownerId: e.target.value || undefined })}
+        >
           <option value="">Anyone</option>
           {owners.map((owner) => (
             <option key={owner.id} value={owner.id}>
@@ -85,7 +118,11 @@ export const LeadFilters = ({ view, owners, onChange }: LeadFiltersProps) => {
       <DebouncedField label="Tag" value={view.tag ?? ''} onCommit={(tag) => onChange({ tag })} />
       <div className="field">
         <label htmlFor={`${ids}-score`}>Min. score</label>
-        <select id={`${ids}-score`} value={view.minScore ?? ''} onChange={(e) => onChange({ minScore: e.target.value ? Number(e.target.value) : undefined })}>
+        <select
+          id={`${ids}-score`}
+          value={view.minScore ?? ''}
+          onChange={(e) => onChange({ minScore: e.target.value ? Number(e.target.value) : undefined })}
+        >
           <option value="">Any</option>
           {[20, 40, 50, 60, 70, 80, 90].map((score) => (
             <option key={score} value={score}>
@@ -98,7 +135,16 @@ export const LeadFilters = ({ view, owners, onChange }: LeadFiltersProps) => {
         <Button
           variant="ghost"
           size="small"
-          onClick={() => onChange({ q: undefined, stage: undefined, priority: undefined, ownerId: undefined, tag: undefined, minScore: undefined })}
+          onClick={() =>
+            onChange({
+              q: undefined,
+              stage: undefined,
+              priority: undefined,
+              ownerId: undefined,
+              tag: undefined,
+              minScore: undefined,
+            })
+          }
         >
           Clear filters
         </Button>

@@ -10,13 +10,27 @@ import { ScoreBadge } from './score-badge';
 type SortChange = Pick<LeadView, 'sort' | 'order'>;
 
 /** A column that sorts by itself when its header is clicked; a second click flips the direction. */
-const sortableColumn = ({ label, sort, view, onSort }: { label: string; sort: LeadSort; view: LeadView; onSort: (change: SortChange) => void }): Pick<DataTableColumn<Lead>, 'header' | 'sort'> => {
+const sortableColumn = ({
+  label,
+  sort,
+  view,
+  onSort,
+}: {
+  label: string;
+  sort: LeadSort;
+  view: LeadView;
+  onSort: (change: SortChange) => void;
+}): Pick<DataTableColumn<Lead>, 'header' | 'sort'> => {
   const isActive = view.sort === sort;
   const next = isActive && view.order === 'desc' ? 'asc' : 'desc';
   return {
     sort: isActive ? (view.order === 'asc' ? 'ascending' : 'descending') : 'none',
     header: (
-      <button type="button" className="sort-button" onClick={() => onSort({ sort, order: isActive ? next : sort === 'name' ? 'asc' : 'desc' })}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => onSort({ sort, order: isActive ? next : sort === 'name' ? 'asc' : 'desc' })}
+      >
         {label}
         <span aria-hidden="true">{isActive ? (view.order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
       </button>
@@ -44,7 +58,12 @@ export const LeadsTable = ({ orgId, leads, view, onSort }: LeadsTableProps) => {
     { header: 'Priority', cell: (lead) => priorityLabels[lead.priority] },
     { header: 'Owner', cell: (lead) => lead.owner?.name ?? '—' },
     { ...sortable('Score', 'score'), cell: (lead) => <ScoreBadge score={lead.score} /> },
-    { ...sortable('Value', 'value'), headerClassName: 'amount', className: 'amount', cell: (lead) => formatMoney(lead.valueCents) },
+    {
+      ...sortable('Value', 'value'),
+      headerClassName: 'amount',
+      className: 'amount',
+      cell: (lead) => formatMoney(lead.valueCents),
+    },
     { ...sortable('Created', 'createdAt'), cell: (lead) => formatDate(lead.createdAt) },
     { ...sortable('Updated', 'updatedAt'), cell: (lead) => formatDate(lead.updatedAt) },
   ];

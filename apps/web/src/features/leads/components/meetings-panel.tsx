@@ -14,21 +14,63 @@ import { useUpdateMeeting } from '../api/update-meeting';
 import { fromLocalInput, toLocalInput } from '../format';
 
 // datetime-local gives local wall time; the wire wants ISO instants.
-const toMeetingInput = (values: Record<string, unknown>) => ({ ...values, startsAt: fromLocalInput(values.startsAt), endsAt: fromLocalInput(values.endsAt) });
+const toMeetingInput = (values: Record<string, unknown>) => ({
+  ...values,
+  startsAt: fromLocalInput(values.startsAt),
+  endsAt: fromLocalInput(values.endsAt),
+});
 
-type MeetingFormProps = { label: string; meeting?: Meeting; submitLabel: string; isPending: boolean; onSave: (input: CreateMeetingInput) => Promise<unknown>; onCancel?: () => void };
+type MeetingFormProps = {
+  label: string;
+  meeting?: Meeting;
+  submitLabel: string;
+  isPending: boolean;
+  onSave: (input: CreateMeetingInput) => Promise<unknown>;
+  onCancel?: () => void;
+};
 
 const MeetingForm = ({ label, meeting, submitLabel, isPending, onSave, onCancel }: MeetingFormProps) => {
-  const form = useZodForm({ schema: createMeetingInputSchema, toInput: toMeetingInput, onSubmit: (input, element) => onSave(input).then(() => element.reset()) });
+  const form = useZodForm({
+    schema: createMeetingInputSchema,
+    toInput: toMeetingInput,
+    onSubmit: (input, element) => onSave(input).then(() => element.reset()),
+  });
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label={label}>
       <FormError>{form.formError}</FormError>
-      <TextField label="Title" name="title" defaultValue={meeting?.title} required autoComplete="off" error={form.errors.title} />
+      <TextField
+        label="Title"
+        name="title"
+        defaultValue={meeting?.title}
+        required
+        autoComplete="off"
+        error={form.errors.title}
+      />
       <div className="form-row">
-        <TextField label="Starts" name="startsAt" type="datetime-local" defaultValue={meeting ? toLocalInput(meeting.startsAt) : undefined} required error={form.errors.startsAt} />
-        <TextField label="Ends" name="endsAt" type="datetime-local" defaultValue={meeting ? toLocalInput(meeting.endsAt) : undefined} required error={form.errors.endsAt} />
+        <TextField
+          label="Starts"
+          name="startsAt"
+          type="datetime-local"
+          defaultValue={meeting ? toLocalInput(meeting.startsAt) : undefined}
+          required
+          error={form.errors.startsAt}
+        />
+        <TextField
+          label="Ends"
+          name="endsAt"
+          type="datetime-local"
+          defaultValue={meeting ? toLocalInput(meeting.endsAt) : undefined}
+          required
+          error={form.errors.endsAt}
+        />
       </div>
-      <TextField label="Location" name="location" defaultValue={meeting?.location} autoComplete="off" error={form.errors.location} />
+      <TextField
+        label="Location"
+        name="location"
+        defaultValue={meeting?.location}
+        autoComplete="off"
+        error={form.errors.location}
+      />
       <div className="actions">
         <Button type="submit" isPending={isPending}>
           {submitLabel}
@@ -71,11 +113,17 @@ const MeetingItem = ({ orgId, leadId, meeting }: { orgId: string; leadId: string
     <li>
       <strong>{meeting.title}</strong>
       <div className="muted">
-        <time dateTime={meeting.startsAt}>{formatDateTime(meeting.startsAt)}</time> – <time dateTime={meeting.endsAt}>{formatDateTime(meeting.endsAt)}</time>
+        <time dateTime={meeting.startsAt}>{formatDateTime(meeting.startsAt)}</time> –{' '}
+        <time dateTime={meeting.endsAt}>{formatDateTime(meeting.endsAt)}</time>
         {meeting.location ? ` · ${meeting.location}` : ''}
       </div>
       <div className="actions" style={{ marginTop: '0.4rem' }}>
-        <Button variant="secondary" size="small" onClick={() => setEditing(true)} aria-label={`Edit meeting ${meeting.title}`}>
+        <Button
+          variant="secondary"
+          size="small"
+          onClick={() => setEditing(true)}
+          aria-label={`Edit meeting ${meeting.title}`}
+        >
           Edit
         </Button>
         <ConfirmButton
@@ -118,7 +166,12 @@ export const MeetingsPanel = ({ orgId, leadId }: { orgId: string; leadId: string
       </QueryView>
       <details>
         <summary>Schedule a meeting</summary>
-        <MeetingForm label="Schedule a meeting" submitLabel="Add meeting" isPending={create.isPending} onSave={(body) => create.mutateAsync(body).then(() => toast('Meeting scheduled'))} />
+        <MeetingForm
+          label="Schedule a meeting"
+          submitLabel="Add meeting"
+          isPending={create.isPending}
+          onSave={(body) => create.mutateAsync(body).then(() => toast('Meeting scheduled'))}
+        />
       </details>
     </section>
   );

@@ -12,7 +12,14 @@ import './leads.css';
 
 const DRAG_TYPE = 'application/x-aiceo-lead';
 
-type CardProps = { orgId: string; lead: Lead; isDragging: boolean; onDragStart: (lead: Lead) => void; onDragEnd: () => void; onMove: (lead: Lead, to: LeadStage) => void };
+type CardProps = {
+  orgId: string;
+  lead: Lead;
+  isDragging: boolean;
+  onDragStart: (lead: Lead) => void;
+  onDragEnd: () => void;
+  onMove: (lead: Lead, to: LeadStage) => void;
+};
 
 const LeadCard = ({ orgId, lead, isDragging, onDragStart, onDragEnd, onMove }: CardProps) => (
   <li
@@ -42,7 +49,11 @@ const LeadCard = ({ orgId, lead, isDragging, onDragStart, onDragEnd, onMove }: C
     <label className="visually-hidden" htmlFor={`move-${lead.id}`}>
       Move {lead.name} to
     </label>
-    <select id={`move-${lead.id}`} value={lead.stage} onChange={(event) => onMove(lead, event.target.value as LeadStage)}>
+    <select
+      id={`move-${lead.id}`}
+      value={lead.stage}
+      onChange={(event) => onMove(lead, event.target.value as LeadStage)}
+    >
       {leadStages.map((stage) => (
         <option key={stage} value={stage}>
           {stage === lead.stage ? `In ${stageLabels[stage]}` : `Move to ${stageLabels[stage]}`}
@@ -72,7 +83,8 @@ export const PipelineBoard = ({ orgId, board, pipeline }: PipelineBoardProps) =>
     );
   };
 
-  const findLead = (id: string): Lead | undefined => leadStages.flatMap((stage) => board[stage]).find((lead) => lead.id === id);
+  const findLead = (id: string): Lead | undefined =>
+    leadStages.flatMap((stage) => board[stage]).find((lead) => lead.id === id);
 
   const onDrop = (stage: LeadStage) => (event: DragEvent<HTMLElement>) => {
     event.preventDefault();
@@ -111,7 +123,9 @@ export const PipelineBoard = ({ orgId, board, pipeline }: PipelineBoardProps) =>
                 <span className="visually-hidden"> leads</span>
               </span>
             </h2>
-            <p className="board-column-total">{formatMoney(totals?.valueCents ?? cards.reduce((sum, lead) => sum + lead.valueCents, 0))}</p>
+            <p className="board-column-total">
+              {formatMoney(totals?.valueCents ?? cards.reduce((sum, lead) => sum + lead.valueCents, 0))}
+            </p>
             <ul className="board-cards">
               {cards.map((lead) => (
                 <LeadCard

@@ -9,7 +9,8 @@ export const updateMember = ({ orgId, userId, body }: { orgId: string; userId: s
 export const useUpdateMember = (orgId: string) => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, body }: { userId: string; body: UpdateMemberInput }) => updateMember({ orgId, userId, body }),
+    mutationFn: ({ userId, body }: { userId: string; body: UpdateMemberInput }) =>
+      updateMember({ orgId, userId, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: membersQueryOptions(orgId).queryKey }),
   });
 };

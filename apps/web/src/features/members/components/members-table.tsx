@@ -18,7 +18,10 @@ const RoleForm = ({ orgId, member, myRole }: { orgId: string; member: Member; my
   const selectId = useId();
   const form = useZodForm({
     schema: updateMemberInputSchema,
-    onSubmit: (body) => update.mutateAsync({ userId: member.userId, body }).then((m) => toast(`${m.name} is now ${m.role === 'admin' ? 'an' : 'a'} ${m.role}`)),
+    onSubmit: (body) =>
+      update
+        .mutateAsync({ userId: member.userId, body })
+        .then((m) => toast(`${m.name} is now ${m.role === 'admin' ? 'an' : 'a'} ${m.role}`)),
   });
   const error = form.errors.role ?? form.formError;
   return (
@@ -40,7 +43,13 @@ const RoleForm = ({ orgId, member, myRole }: { orgId: string; member: Member; my
           </option>
         ))}
       </select>
-      <Button type="submit" variant="secondary" size="small" isPending={update.isPending} aria-label={`Save role of ${member.name}`}>
+      <Button
+        type="submit"
+        variant="secondary"
+        size="small"
+        isPending={update.isPending}
+        aria-label={`Save role of ${member.name}`}
+      >
         Save
       </Button>
       {error ? (
@@ -52,7 +61,15 @@ const RoleForm = ({ orgId, member, myRole }: { orgId: string; member: Member; my
   );
 };
 
-type MemberActionsProps = { orgId: string; member: Member; myRole: OrgRole; isMe: boolean; canManage: boolean; onLeave: () => Promise<unknown>; onMyRoleChanged: () => Promise<unknown> };
+type MemberActionsProps = {
+  orgId: string;
+  member: Member;
+  myRole: OrgRole;
+  isMe: boolean;
+  canManage: boolean;
+  onLeave: () => Promise<unknown>;
+  onMyRoleChanged: () => Promise<unknown>;
+};
 
 const MemberActions = ({ orgId, member, myRole, isMe, canManage, onLeave, onMyRoleChanged }: MemberActionsProps) => {
   const remove = useRemoveMember(orgId);
@@ -130,12 +147,28 @@ export const MembersTable = ({ orgId, members, myRole, myUserId, onLeave, onMyRo
       ),
     },
     { header: 'Email', cell: (member) => member.email },
-    { header: 'Role', cell: (member) => (canManage(member) ? <RoleForm orgId={orgId} member={member} myRole={myRole} /> : capitalize(member.role)) },
+    {
+      header: 'Role',
+      cell: (member) =>
+        canManage(member) ? <RoleForm orgId={orgId} member={member} myRole={myRole} /> : capitalize(member.role),
+    },
     { header: 'Joined', cell: (member) => formatDate(member.joinedAt) },
     {
       header: actionsHeader,
-      cell: (member) => <MemberActions orgId={orgId} member={member} myRole={myRole} isMe={isMe(member)} canManage={canManage(member)} onLeave={onLeave} onMyRoleChanged={onMyRoleChanged} />,
+      cell: (member) => (
+        <MemberActions
+          orgId={orgId}
+          member={member}
+          myRole={myRole}
+          isMe={isMe(member)}
+          canManage={canManage(member)}
+          onLeave={onLeave}
+          onMyRoleChanged={onMyRoleChanged}
+        />
+      ),
     },
   ];
-  return <DataTable caption="Members and their roles" columns={columns} rows={members} rowKey={(member) => member.userId} />;
+  return (
+    <DataTable caption="Members and their roles" columns={columns} rows={members} rowKey={(member) => member.userId} />
+  );
 };

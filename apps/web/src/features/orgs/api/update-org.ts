@@ -4,7 +4,8 @@ import { request } from '@/lib/api-client';
 import { orgQueryOptions } from './get-org';
 import { orgsQueryOptions } from './list-orgs';
 
-export const updateOrg = ({ orgId, body }: { orgId: string; body: UpdateOrgInput }) => request(orgEndpoints.update, { params: { orgId }, body });
+export const updateOrg = ({ orgId, body }: { orgId: string; body: UpdateOrgInput }) =>
+  request(orgEndpoints.update, { params: { orgId }, body });
 
 export const useUpdateOrg = (orgId: string) => {
   const queryClient = useQueryClient();

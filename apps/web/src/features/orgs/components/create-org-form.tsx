@@ -7,7 +7,11 @@ import { useCreateOrg } from '../api/create-org';
 
 export const CreateOrgForm = ({ onSuccess }: { onSuccess: (org: Org) => void }) => {
   const create = useCreateOrg();
-  const form = useZodForm({ schema: createOrgInputSchema, optional: ['slug'], onSubmit: (input) => create.mutateAsync(input).then(onSuccess) });
+  const form = useZodForm({
+    schema: createOrgInputSchema,
+    optional: ['slug'],
+    onSubmit: (input) => create.mutateAsync(input).then(onSuccess),
+  });
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Create organisation">
       <FormError>{form.formError}</FormError>

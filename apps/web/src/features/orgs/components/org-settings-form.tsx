@@ -22,7 +22,14 @@ export const OrgSettingsForm = ({ org, canEdit }: { org: Org; canEdit: boolean }
     <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="Organisation">
       {canEdit ? null : <p className="alert warning">Only admins and owners can change these.</p>}
       <FormError>{form.formError}</FormError>
-      <TextField label="Organisation name" name="name" required defaultValue={org.name} disabled={!canEdit} error={form.errors.name} />
+      <TextField
+        label="Organisation name"
+        name="name"
+        required
+        defaultValue={org.name}
+        disabled={!canEdit}
+        error={form.errors.name}
+      />
       <TextField
         label="Slug"
         name="slug"

@@ -4,7 +4,8 @@ import { request } from '@/lib/api-client';
 import { taskQueryOptions } from './get-task';
 import { tasksKey } from './list-tasks';
 
-export const createTask = ({ orgId, body }: { orgId: string; body: CreateTaskInput }) => request(taskEndpoints.create, { params: { orgId }, body });
+export const createTask = ({ orgId, body }: { orgId: string; body: CreateTaskInput }) =>
+  request(taskEndpoints.create, { params: { orgId }, body });
 
 export const useCreateTask = (orgId: string) => {
   const queryClient = useQueryClient();

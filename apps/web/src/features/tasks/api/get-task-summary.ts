@@ -6,7 +6,8 @@ import { tasksKey } from './list-tasks';
 
 export const getTaskSummary = (orgId: string) => request(taskEndpoints.summary, { params: { orgId } });
 
-export const taskSummaryQueryOptions = (orgId: string) => queryOptions({ queryKey: [...tasksKey(orgId), 'summary'], queryFn: () => getTaskSummary(orgId) });
+export const taskSummaryQueryOptions = (orgId: string) =>
+  queryOptions({ queryKey: [...tasksKey(orgId), 'summary'], queryFn: () => getTaskSummary(orgId) });
 
 export const useTaskSummary = (orgId: string) =>
   useQuery({

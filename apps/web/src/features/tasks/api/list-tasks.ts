@@ -13,7 +13,13 @@ export type TaskListFilter = { status?: TaskStatus; insightId?: string; goalId?:
 export const listTasks = ({ orgId, filter }: { orgId: string; filter: TaskListFilter }) =>
   request(taskEndpoints.list, {
     params: { orgId },
-    query: { limit: PAGE_SIZE, status: filter.status ? [filter.status] : undefined, insightId: filter.insightId, goalId: filter.goalId, cursor: filter.cursor },
+    query: {
+      limit: PAGE_SIZE,
+      status: filter.status ? [filter.status] : undefined,
+      insightId: filter.insightId,
+      goalId: filter.goalId,
+      cursor: filter.cursor,
+    },
   });
 
 export const tasksQueryOptions = (orgId: string, filter: TaskListFilter = {}) =>
@@ -26,4 +32,8 @@ export const pollWhileActive = (tasks: readonly Pick<Task, 'status' | 'runAfter'
 };
 
 export const useTasks = (orgId: string, filter: TaskListFilter = {}) =>
-  useQuery({ ...tasksQueryOptions(orgId, filter), placeholderData: keepPreviousData, refetchInterval: (query) => pollWhileActive(query.state.data?.items) });
+  useQuery({
+    ...tasksQueryOptions(orgId, filter),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => pollWhileActive(query.state.data?.items),
+  });

@@ -9,7 +9,12 @@ const PICKER_SIZE = 20;
 export const searchLeadsQueryOptions = (orgId: string, q: string) =>
   queryOptions({
     queryKey: [...leadsKey(orgId), 'picker', q],
-    queryFn: () => request(leadEndpoints.list, { params: { orgId }, query: { q: q || undefined, limit: PICKER_SIZE, sort: 'updatedAt', order: 'desc' } }),
+    queryFn: () =>
+      request(leadEndpoints.list, {
+        params: { orgId },
+        query: { q: q || undefined, limit: PICKER_SIZE, sort: 'updatedAt', order: 'desc' },
+      }),
   });
 
-export const useLeadChoices = (orgId: string, q: string) => useQuery({ ...searchLeadsQueryOptions(orgId, q), placeholderData: keepPreviousData });
+export const useLeadChoices = (orgId: string, q: string) =>
+  useQuery({ ...searchLeadsQueryOptions(orgId, q), placeholderData: keepPreviousData });

@@ -1,5 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { DEFAULT_TASK_ATTEMPTS, MAX_TASK_ATTEMPTS, createTaskInputSchema, reportPeriods, type Task } from '@aiceo/shared/tasks';
+import {
+  DEFAULT_TASK_ATTEMPTS,
+  MAX_TASK_ATTEMPTS,
+  createTaskInputSchema,
+  reportPeriods,
+  type Task,
+} from '@aiceo/shared/tasks';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { ActionError } from '@/components/ui/action-error';
@@ -12,11 +18,22 @@ import './tasks.css';
 
 const creatableTypes = ['social_media_post', 'email_campaign', 'lead_followup', 'report'] as const;
 type CreatableType = (typeof creatableTypes)[number];
-const periodLabels: Record<(typeof reportPeriods)[number], string> = { day: 'Last day', week: 'Last week', month: 'Last month' };
+const periodLabels: Record<(typeof reportPeriods)[number], string> = {
+  day: 'Last day',
+  week: 'Last week',
+  month: 'Last month',
+};
 const LEAD_SEARCH_DEBOUNCE_MS = 300;
 
 type Values = Record<string, string | boolean>;
-const initialValues: Values = { type: 'social_media_post', publish: true, send: true, sendEmail: false, emailOwner: false, period: 'week' };
+const initialValues: Values = {
+  type: 'social_media_post',
+  publish: true,
+  send: true,
+  sendEmail: false,
+  emailOwner: false,
+  period: 'week',
+};
 
 const optionalText = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
@@ -33,14 +50,33 @@ const toBody = (values: Values) => {
   };
   switch (type) {
     case 'social_media_post':
-      return { ...common, input: { brief: values['brief'] ?? '', tone: optionalText(values['tone']), publish: values['publish'] === true } };
+      return {
+        ...common,
+        input: {
+          brief: values['brief'] ?? '',
+          tone: optionalText(values['tone']),
+          publish: values['publish'] === true,
+        },
+      };
     case 'email_campaign':
       return {
         ...common,
-        input: { brief: values['brief'] ?? '', name: optionalText(values['name']), audience: { tag: optionalText(values['audienceTag']) }, send: values['send'] === true },
+        input: {
+          brief: values['brief'] ?? '',
+          name: optionalText(values['name']),
+          audience: { tag: optionalText(values['audienceTag']) },
+          send: values['send'] === true,
+        },
       };
     case 'lead_followup':
-      return { ...common, input: { leadId: values['leadId'] ?? '', brief: optionalText(values['brief']), sendEmail: values['sendEmail'] === true } };
+      return {
+        ...common,
+        input: {
+          leadId: values['leadId'] ?? '',
+          brief: optionalText(values['brief']),
+          sendEmail: values['sendEmail'] === true,
+        },
+      };
     case 'report':
       return { ...common, input: { period: values['period'], emailOwner: values['emailOwner'] === true } };
   }
@@ -67,10 +103,26 @@ const LeadPicker = ({ orgId, value, error, onChange }: LeadPickerProps) => {
     <fieldset className="field">
       <legend>Lead</legend>
       <label htmlFor={`${id}-search`}>Find a lead</label>
-      <input id={`${id}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, email or company" autoComplete="off" />
+      <input
+        id={`${id}-search`}
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        placeholder="Name, email or company"
+        autoComplete="off"
+      />
       <label htmlFor={`${id}-lead`}>Lead to follow up</label>
-      <select id={`${id}-lead`} name="leadId" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="">{leads.isPending ? 'Loading leads…' : items.length === 0 ? 'No leads match' : 'Choose a lead'}</option>
+      <select
+        id={`${id}-lead`}
+        name="leadId"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <option value="">
+          {leads.isPending ? 'Loading leads…' : items.length === 0 ? 'No leads match' : 'Choose a lead'}
+        </option>
         {items.map((lead) => (
           <option key={lead.id} value={lead.id}>
             {lead.name}
@@ -87,7 +139,17 @@ const LeadPicker = ({ orgId, value, error, onChange }: LeadPickerProps) => {
   );
 };
 
-const Check = ({ name, label, checked, onChange }: { name: string; label: ReactNode; checked: boolean; onChange: (on: boolean) => void }) => (
+const Check = ({
+  name,
+  label,
+  checked,
+  onChange,
+}: {
+  name: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}) => (
   <label className="check">
     <input type="checkbox" name={name} checked={checked} onChange={(e) => onChange(e.target.checked)} />
     {label}
@@ -113,9 +175,12 @@ export const NewTaskForm = ({ orgId, onCreated, onCancel }: NewTaskFormProps) =>
 
   const show = (error: unknown) => {
     const byField: Record<string, string> = {};
-    if (error instanceof ApiError) for (const [path, message] of Object.entries(error.fieldErrors)) byField[fieldOf(path)] ??= message;
+    if (error instanceof ApiError)
+      for (const [path, message] of Object.entries(error.fieldErrors)) byField[fieldOf(path)] ??= message;
     setErrors(byField);
-    const hasFieldErrors = Object.keys(byField).some((name) => name !== '' && formRef.current?.elements.namedItem(name));
+    const hasFieldErrors = Object.keys(byField).some(
+      (name) => name !== '' && formRef.current?.elements.namedItem(name),
+    );
     setFailure(hasFieldErrors ? null : error);
     setAttempt((n) => n + 1);
   };
@@ -133,7 +198,14 @@ export const NewTaskForm = ({ orgId, onCreated, onCancel }: NewTaskFormProps) =>
   };
 
   const textField = (name: string, label: string, hint?: string) => (
-    <TextField label={label} name={name} value={str(name)} onChange={(e) => set(name)(e.target.value)} error={errors[name]} hint={hint} />
+    <TextField
+      label={label}
+      name={name}
+      value={str(name)}
+      onChange={(e) => set(name)(e.target.value)}
+      error={errors[name]}
+      hint={hint}
+    />
   );
   const briefField = (label: string, hint: string, required: boolean) => (
     <div className="field">
@@ -177,34 +249,73 @@ export const NewTaskForm = ({ orgId, onCreated, onCancel }: NewTaskFormProps) =>
         <>
           {briefField('Brief', 'What the post should be about.', true)}
           {textField('tone', 'Tone (optional)', 'For example: friendly, bold, formal.')}
-          <Check name="publish" label="Publish on LinkedIn (otherwise it stays a draft)" checked={values['publish'] === true} onChange={set('publish')} />
+          <Check
+            name="publish"
+            label="Publish on LinkedIn (otherwise it stays a draft)"
+            checked={values['publish'] === true}
+            onChange={set('publish')}
+          />
         </>
       ) : null}
       {type === 'email_campaign' ? (
         <>
           {briefField('Brief', 'What the email should say and why.', true)}
           {textField('name', 'Campaign name (optional)')}
-          {textField('audienceTag', 'Audience tag (optional)', 'Only leads with this tag; every lead with an email when left empty.')}
-          <Check name="send" label="Send when written (otherwise it stays a draft to review)" checked={values['send'] === true} onChange={set('send')} />
+          {textField(
+            'audienceTag',
+            'Audience tag (optional)',
+            'Only leads with this tag; every lead with an email when left empty.',
+          )}
+          <Check
+            name="send"
+            label="Send when written (otherwise it stays a draft to review)"
+            checked={values['send'] === true}
+            onChange={set('send')}
+          />
         </>
       ) : null}
       {type === 'lead_followup' ? (
         <>
           <LeadPicker orgId={orgId} value={str('leadId')} error={errors['leadId']} onChange={set('leadId')} />
           {briefField('Brief (optional)', 'Anything the follow-up should mention.', false)}
-          <Check name="sendEmail" label="Email the message to the lead" checked={values['sendEmail'] === true} onChange={set('sendEmail')} />
+          <Check
+            name="sendEmail"
+            label="Email the message to the lead"
+            checked={values['sendEmail'] === true}
+            onChange={set('sendEmail')}
+          />
         </>
       ) : null}
       {type === 'report' ? (
         <>
-          <SelectField label="Period" name="period" value={str('period')} onChange={(e) => set('period')(e.target.value)} options={reportPeriods.map((value) => ({ value, label: periodLabels[value] }))} error={errors['period']} />
-          <Check name="emailOwner" label="Email the report to the owner" checked={values['emailOwner'] === true} onChange={set('emailOwner')} />
+          <SelectField
+            label="Period"
+            name="period"
+            value={str('period')}
+            onChange={(e) => set('period')(e.target.value)}
+            options={reportPeriods.map((value) => ({ value, label: periodLabels[value] }))}
+            error={errors['period']}
+          />
+          <Check
+            name="emailOwner"
+            label="Email the report to the owner"
+            checked={values['emailOwner'] === true}
+            onChange={set('emailOwner')}
+          />
         </>
       ) : null}
       <details open={Boolean(errors['title'] || errors['runAfter'] || errors['maxAttempts']) || undefined}>
         <summary>Title, timing and attempts</summary>
         {textField('title', 'Title (optional)', 'Made from the type and brief when left empty.')}
-        <TextField label="Run after (optional)" name="runAfter" type="datetime-local" value={str('runAfter')} onChange={(e) => set('runAfter')(e.target.value)} error={errors['runAfter']} hint="Right away when left empty." />
+        <TextField
+          label="Run after (optional)"
+          name="runAfter"
+          type="datetime-local"
+          value={str('runAfter')}
+          onChange={(e) => set('runAfter')(e.target.value)}
+          error={errors['runAfter']}
+          hint="Right away when left empty."
+        />
         <TextField
           label="Maximum attempts (optional)"
           name="maxAttempts"

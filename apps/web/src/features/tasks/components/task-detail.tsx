@@ -24,14 +24,25 @@ const TaskActions = ({ orgId, task }: TaskActionsProps) => {
     mutation.mutate(task.id, { onSuccess: () => toast(done), onError: (error) => toast(errorMessage(error), 'error') });
   if (task.status === 'PENDING') {
     return (
-      <Button variant="secondary" size="small" isPending={cancel.isPending} pendingLabel="Cancelling…" onClick={() => run(cancel, 'Task cancelled')}>
+      <Button
+        variant="secondary"
+        size="small"
+        isPending={cancel.isPending}
+        pendingLabel="Cancelling…"
+        onClick={() => run(cancel, 'Task cancelled')}
+      >
         Cancel task
       </Button>
     );
   }
   if (task.status === 'FAILED' || task.status === 'CANCELLED') {
     return (
-      <Button size="small" isPending={retry.isPending} pendingLabel="Queuing…" onClick={() => run(retry, 'Task queued again')}>
+      <Button
+        size="small"
+        isPending={retry.isPending}
+        pendingLabel="Queuing…"
+        onClick={() => run(retry, 'Task queued again')}
+      >
         Retry task
       </Button>
     );

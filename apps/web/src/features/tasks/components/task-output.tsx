@@ -15,17 +15,24 @@ const text = (output: Output, ...keys: string[]): string | null => {
 };
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const isWebUrl = (value: string | null): value is string => !!value && /^https?:\/\//i.test(value);
-const record = (value: unknown): Output | null => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Output) : null);
+const record = (value: unknown): Output | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Output) : null;
 
 /** The published or drafted post: its link, or where to find it in the app. */
 const PostOutput = ({ orgId, output }: { orgId: string; output: Output }) => {
   const url = text(output, 'postUrl', 'url', 'linkedinUrl', 'externalUrl');
-  const status = text(output, 'postStatus', 'status') ?? (output['published'] === true ? 'published' : output['published'] === false ? 'draft' : null);
+  const status =
+    text(output, 'postStatus', 'status') ??
+    (output['published'] === true ? 'published' : output['published'] === false ? 'draft' : null);
   const body = text(output, 'text', 'body', 'content');
   return (
     <div className="stack" data-testid="task-output-post">
       <p>
-        {status ? <>Post status: <strong>{status}</strong>. </> : null}
+        {status ? (
+          <>
+            Post status: <strong>{status}</strong>.{' '}
+          </>
+        ) : null}
         {isWebUrl(url) ? (
           <a href={url} target="_blank" rel="noopener noreferrer">
             Open the post
@@ -75,8 +82,14 @@ const FollowupOutput = ({ orgId, output }: { orgId: string; output: Output }) =>
   return (
     <div className="stack" data-testid="task-output-followup">
       <p>
-        {leadId ? <Link to={paths.orgs.leads.lead.getHref(orgId, leadId)}>{text(output, 'leadName') ?? 'Open the lead'}</Link> : null}
-        {emailed === true ? ` · Emailed to ${text(output, 'emailedTo') ?? 'the lead'}.` : emailed === false ? ' · Not emailed; logged on the lead.' : null}
+        {leadId ? (
+          <Link to={paths.orgs.leads.lead.getHref(orgId, leadId)}>{text(output, 'leadName') ?? 'Open the lead'}</Link>
+        ) : null}
+        {emailed === true
+          ? ` · Emailed to ${text(output, 'emailedTo') ?? 'the lead'}.`
+          : emailed === false
+            ? ' · Not emailed; logged on the lead.'
+            : null}
       </p>
       {emailed === false && text(output, 'reason') ? <p className="muted">{text(output, 'reason')}</p> : null}
       {text(output, 'subject') ? (
@@ -97,7 +110,9 @@ const FollowupOutput = ({ orgId, output }: { orgId: string; output: Output }) =>
 /** A report or a goal step's deliverable: markdown the AI wrote. */
 const DocumentOutput = ({ output, label }: { output: Output; label: string }) => {
   const body = text(output, 'markdown', 'deliverable', 'report', 'content', 'text', 'body', 'summary');
-  const emailedTo = Array.isArray(output['emailedTo']) ? output['emailedTo'].filter((to): to is string => typeof to === 'string') : [];
+  const emailedTo = Array.isArray(output['emailedTo'])
+    ? output['emailedTo'].filter((to): to is string => typeof to === 'string')
+    : [];
   return (
     <>
       {emailedTo.length > 0 ? <p className="muted">Emailed to {emailedTo.join(', ')}.</p> : null}

@@ -2,7 +2,13 @@ import type { TaskStatus } from '@aiceo/shared/tasks';
 import { taskStatusLabels } from '../format';
 import './tasks.css';
 
-const tone: Record<TaskStatus, string> = { PENDING: '', IN_PROGRESS: 'running', COMPLETED: 'good', FAILED: 'bad', CANCELLED: '' };
+const tone: Record<TaskStatus, string> = {
+  PENDING: '',
+  IN_PROGRESS: 'running',
+  COMPLETED: 'good',
+  FAILED: 'bad',
+  CANCELLED: '',
+};
 
 /** The status in words (never only a colour), with a spinner while the executor works on it. */
 export const TaskStatusBadge = ({ status }: { status: TaskStatus }) => (

@@ -11,10 +11,32 @@ export const Moment = ({ iso, now }: { iso: string; now: number }) => (
 
 /** The time that matters for the task's status: when it runs, started, or finished. */
 export const TaskWhen = ({ task, now }: { task: Task; now: number }) => {
-  if (task.finishedAt) return <>Finished <Moment iso={task.finishedAt} now={now} /></>;
-  if (task.status === 'IN_PROGRESS' && task.startedAt) return <>Started <Moment iso={task.startedAt} now={now} /></>;
+  if (task.finishedAt)
+    return (
+      <>
+        Finished <Moment iso={task.finishedAt} now={now} />
+      </>
+    );
+  if (task.status === 'IN_PROGRESS' && task.startedAt)
+    return (
+      <>
+        Started <Moment iso={task.startedAt} now={now} />
+      </>
+    );
   if (task.status === 'PENDING') {
-    return Date.parse(task.runAfter) > now ? <>Runs <Moment iso={task.runAfter} now={now} /></> : <>Due since <Moment iso={task.runAfter} now={now} /></>;
+    return Date.parse(task.runAfter) > now ? (
+      <>
+        Runs <Moment iso={task.runAfter} now={now} />
+      </>
+    ) : (
+      <>
+        Due since <Moment iso={task.runAfter} now={now} />
+      </>
+    );
   }
-  return <>Created <Moment iso={task.createdAt} now={now} /></>;
+  return (
+    <>
+      Created <Moment iso={task.createdAt} now={now} />
+    </>
+  );
 };

@@ -10,7 +10,13 @@ import './tasks.css';
 export const originLabel = (task: Pick<Task, 'origin' | 'createdById'>, userId: string): string =>
   task.origin === 'user' && task.createdById !== userId ? 'Team member' : taskOriginLabels[task.origin];
 
-type TasksTableProps = { tasks: readonly Task[]; userId: string; now: number; selectedId: string | null; hrefOf: (taskId: string) => string };
+type TasksTableProps = {
+  tasks: readonly Task[];
+  userId: string;
+  now: number;
+  selectedId: string | null;
+  hrefOf: (taskId: string) => string;
+};
 
 export const TasksTable = ({ tasks, userId, now, selectedId, hrefOf }: TasksTableProps) => {
   const columns: DataTableColumn<Task>[] = [
@@ -34,7 +40,11 @@ export const TasksTable = ({ tasks, userId, now, selectedId, hrefOf }: TasksTabl
       ariaLabel="Tasks"
       columns={columns}
       rows={tasks}
-      rowProps={(task) => ({ className: task.id === selectedId ? 'task-row-selected' : undefined, 'data-task-type': task.type, 'data-status': task.status })}
+      rowProps={(task) => ({
+        className: task.id === selectedId ? 'task-row-selected' : undefined,
+        'data-task-type': task.type,
+        'data-status': task.status,
+      })}
     />
   );
 };

@@ -31,7 +31,14 @@ export const Component = () => {
       >
         <div className="field">
           <label htmlFor={searchId}>Search users</label>
-          <input id={searchId} name="search" type="search" defaultValue={search} placeholder="Name or email" maxLength={100} />
+          <input
+            id={searchId}
+            name="search"
+            type="search"
+            defaultValue={search}
+            placeholder="Name or email"
+            maxLength={100}
+          />
         </div>
         <div>
           <Button type="submit" variant="secondary">

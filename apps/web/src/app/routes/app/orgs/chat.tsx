@@ -37,12 +37,24 @@ export const Component = () => {
   const org = useCurrentOrg();
   const status = useAiStatus(orgId);
   // Every answer (even a failed or stopped one) may have used an AI message.
-  const onAnswered = useCallback(() => void queryClient.invalidateQueries({ queryKey: usageQueryOptions(orgId).queryKey }), [orgId]);
+  const onAnswered = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: usageQueryOptions(orgId).queryKey }),
+    [orgId],
+  );
 
   return (
     <>
-      <PageHeader title="AI CEO" description={`Ask about ${org.name}: it knows your organisation’s data.`} actions={status.data ? <AiModeBadge status={status.data} /> : null} />
-      <ChatView orgId={orgId} conversationId={conversationId} footer={<AiMessagesLeft orgId={orgId} />} onAnswered={onAnswered} />
+      <PageHeader
+        title="AI CEO"
+        description={`Ask about ${org.name}: it knows your organisation’s data.`}
+        actions={status.data ? <AiModeBadge status={status.data} /> : null}
+      />
+      <ChatView
+        orgId={orgId}
+        conversationId={conversationId}
+        footer={<AiMessagesLeft orgId={orgId} />}
+        onAnswered={onAnswered}
+      />
     </>
   );
 };

@@ -9,7 +9,10 @@ export const Component = () => {
   const toast = useToast();
   return (
     <>
-      <PageHeader title="Create organisation" description="You become its owner. To join an existing one, open the invitation link you were sent." />
+      <PageHeader
+        title="Create organisation"
+        description="You become its owner. To join an existing one, open the invitation link you were sent."
+      />
       <div className="card">
         <CreateOrgForm
           onSuccess={(org) => {

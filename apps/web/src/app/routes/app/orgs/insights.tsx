@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { useParams, type LoaderFunctionArgs } from 'react-router';
-import { insightStatusSchema, insightStatuses, type AnalyzeResult, type Insight, type InsightStatus } from '@aiceo/shared/agentic';
+import {
+  insightStatusSchema,
+  insightStatuses,
+  type AnalyzeResult,
+  type Insight,
+  type InsightStatus,
+} from '@aiceo/shared/agentic';
 import { hasRole } from '@aiceo/shared/roles';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
@@ -44,7 +50,11 @@ const InsightItem = ({ orgId, insight, now, canDecide }: InsightItemProps) => {
   const [failure, setFailure] = useState<unknown>(null);
   const hasTasks = insight.actions.some((action) => action.taskId);
   const taskStatus = useTaskStatusLookup(orgId, hasTasks ? insight.id : null);
-  const done: Record<InsightDecision, string> = { accept: 'Insight accepted', dismiss: 'Insight dismissed', undo: 'Insight undone; its tasks that had not started are cancelled' };
+  const done: Record<InsightDecision, string> = {
+    accept: 'Insight accepted',
+    dismiss: 'Insight dismissed',
+    undo: 'Insight undone; its tasks that had not started are cancelled',
+  };
   const onDecide = (decision: InsightDecision) => {
     setFailure(null);
     decide.mutate(
@@ -61,7 +71,15 @@ const InsightItem = ({ orgId, insight, now, canDecide }: InsightItemProps) => {
   return (
     <li>
       {failure ? <ActionError error={failure} /> : null}
-      <InsightCard orgId={orgId} insight={insight} now={now} canDecide={canDecide} pending={decide.isPending ? (decide.variables?.decision ?? null) : null} onDecide={onDecide} taskStatus={taskStatus} />
+      <InsightCard
+        orgId={orgId}
+        insight={insight}
+        now={now}
+        canDecide={canDecide}
+        pending={decide.isPending ? (decide.variables?.decision ?? null) : null}
+        onDecide={onDecide}
+        taskStatus={taskStatus}
+      />
     </li>
   );
 };
@@ -120,7 +138,10 @@ export const Component = () => {
             pages.reset();
             setStatus(parsed.success ? parsed.data : undefined);
           }}
-          options={[{ value: '', label: 'All insights' }, ...insightStatuses.map((value) => ({ value, label: insightStatusLabels[value] }))]}
+          options={[
+            { value: '', label: 'All insights' },
+            ...insightStatuses.map((value) => ({ value, label: insightStatusLabels[value] })),
+          ]}
         />
       </div>
       <QueryView
@@ -130,7 +151,11 @@ export const Component = () => {
         isEmpty={(data) => data.items.length === 0 && !pages.hasPrevious}
         empty={
           <EmptyState title={status ? `No ${insightStatusLabels[status].toLowerCase()} insights` : 'No insights yet'}>
-            <p>{canDecide ? 'Click “Analyze now” to have the AI CEO look at the business.' : 'The AI CEO looks at the business every hour.'}</p>
+            <p>
+              {canDecide
+                ? 'Click “Analyze now” to have the AI CEO look at the business.'
+                : 'The AI CEO looks at the business every hour.'}
+            </p>
           </EmptyState>
         }
       >
@@ -141,7 +166,15 @@ export const Component = () => {
                 <InsightItem key={insight.id} orgId={orgId} insight={insight} now={now} canDecide={canDecide} />
               ))}
             </ul>
-            <Pager label="Insight pages" page={pages.page} hasPrevious={pages.hasPrevious} nextCursor={data.nextCursor} isFetching={insights.isFetching} onPrevious={pages.previous} onNext={pages.next} />
+            <Pager
+              label="Insight pages"
+              page={pages.page}
+              hasPrevious={pages.hasPrevious}
+              nextCursor={data.nextCursor}
+              isFetching={insights.isFetching}
+              onPrevious={pages.previous}
+              onNext={pages.next}
+            />
           </>
         )}
       </QueryView>

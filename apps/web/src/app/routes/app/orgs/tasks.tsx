@@ -63,13 +63,7 @@ export const Component = () => {
       <PageHeader
         title="Tasks"
         description={`What ${org.name}’s AI CEO is working on, has done, and could not do.`}
-        actions={
-          isCreating ? null : (
-            <Button onClick={() => setCreating(true)}>
-              New task
-            </Button>
-          )
-        }
+        actions={isCreating ? null : <Button onClick={() => setCreating(true)}>New task</Button>}
       />
       {isCreating ? (
         <section className="card" aria-labelledby="new-task-heading" style={{ marginBottom: '1rem' }}>
@@ -98,7 +92,9 @@ export const Component = () => {
           });
         }}
       />
-      {summary.data?.oldestDueAt ? <p className="muted">The oldest task waiting to run was due {formatRelative(summary.data.oldestDueAt, now)}.</p> : null}
+      {summary.data?.oldestDueAt ? (
+        <p className="muted">The oldest task waiting to run was due {formatRelative(summary.data.oldestDueAt, now)}.</p>
+      ) : null}
       <div className={`task-layout${selectedId ? ' with-detail' : ''}`}>
         <div>
           <QueryView
@@ -114,13 +110,36 @@ export const Component = () => {
           >
             {(data) => (
               <>
-                <TasksTable tasks={data.items} userId={user.id} now={now} selectedId={selectedId} hrefOf={(taskId) => hrefWith({ task: taskId })} />
-                <Pager label="Task pages" page={pages.page} hasPrevious={pages.hasPrevious} nextCursor={data.nextCursor} isFetching={tasks.isPlaceholderData} onPrevious={pages.previous} onNext={pages.next} />
+                <TasksTable
+                  tasks={data.items}
+                  userId={user.id}
+                  now={now}
+                  selectedId={selectedId}
+                  hrefOf={(taskId) => hrefWith({ task: taskId })}
+                />
+                <Pager
+                  label="Task pages"
+                  page={pages.page}
+                  hasPrevious={pages.hasPrevious}
+                  nextCursor={data.nextCursor}
+                  isFetching={tasks.isPlaceholderData}
+                  onPrevious={pages.previous}
+                  onNext={pages.next}
+                />
               </>
             )}
           </QueryView>
         </div>
-        {selectedId ? <TaskDetail key={selectedId} orgId={orgId} taskId={selectedId} userId={user.id} now={now} closeHref={hrefWith({ task: null })} /> : null}
+        {selectedId ? (
+          <TaskDetail
+            key={selectedId}
+            orgId={orgId}
+            taskId={selectedId}
+            userId={user.id}
+            now={now}
+            closeHref={hrefWith({ task: null })}
+          />
+        ) : null}
       </div>
     </>
   );

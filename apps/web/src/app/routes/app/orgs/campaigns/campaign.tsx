@@ -60,12 +60,20 @@ const ExistingCampaign = ({ orgId, campaignId, canEdit }: { orgId: string; campa
                   <span className={`badge ${data.status === 'sent' ? 'good' : ''}`} data-testid="campaign-status">
                     {data.status}
                   </span>
-                  {isDraft && canEdit ? <SendBar orgId={orgId} campaignId={campaignId} version={data.updatedAt} /> : null}
                   {isDraft && canEdit ? (
-                    <ConfirmButton title="Delete this campaign?" confirmLabel="Delete campaign" pendingLabel="Deleting…" size="normal" onConfirm={async () => {
-                      await remove.mutateAsync(campaignId);
-                      await navigate(paths.orgs.campaigns.getHref(orgId));
-                    }}>
+                    <SendBar orgId={orgId} campaignId={campaignId} version={data.updatedAt} />
+                  ) : null}
+                  {isDraft && canEdit ? (
+                    <ConfirmButton
+                      title="Delete this campaign?"
+                      confirmLabel="Delete campaign"
+                      pendingLabel="Deleting…"
+                      size="normal"
+                      onConfirm={async () => {
+                        await remove.mutateAsync(campaignId);
+                        await navigate(paths.orgs.campaigns.getHref(orgId));
+                      }}
+                    >
                       Delete
                     </ConfirmButton>
                   ) : null}
@@ -74,7 +82,8 @@ const ExistingCampaign = ({ orgId, campaignId, canEdit }: { orgId: string; campa
             />
             {!isDraft ? (
               <p className="muted" data-testid="campaign-counts">
-                {data.counts.sent} sent, {data.counts.failed} failed, {data.counts.skipped} skipped{data.counts.pending ? `, ${data.counts.pending} pending` : ''}.
+                {data.counts.sent} sent, {data.counts.failed} failed, {data.counts.skipped} skipped
+                {data.counts.pending ? `, ${data.counts.pending} pending` : ''}.
               </p>
             ) : null}
             <div className={isDraft && canEdit ? 'campaign-layout' : 'stack'}>
@@ -83,7 +92,9 @@ const ExistingCampaign = ({ orgId, campaignId, canEdit }: { orgId: string; campa
               </section>
               {isDraft && canEdit ? <CampaignPreview orgId={orgId} campaign={data} /> : null}
             </div>
-            {!isDraft ? <RecipientsLog orgId={orgId} campaignId={campaignId} isSending={data.status === 'sending'} /> : null}
+            {!isDraft ? (
+              <RecipientsLog orgId={orgId} campaignId={campaignId} isSending={data.status === 'sending'} />
+            ) : null}
           </>
         );
       }}
@@ -101,7 +112,12 @@ export const Component = () => {
     <>
       <PageHeader title="New campaign" description={<BackLink orgId={orgId} />} />
       <section className="card" aria-label="Campaign content">
-        <CampaignEditor orgId={orgId} campaign={null} canEdit={canEdit} onCreated={(created) => void navigate(paths.orgs.campaign.getHref(orgId, created.id), { replace: true })} />
+        <CampaignEditor
+          orgId={orgId}
+          campaign={null}
+          canEdit={canEdit}
+          onCreated={(created) => void navigate(paths.orgs.campaign.getHref(orgId, created.id), { replace: true })}
+        />
       </section>
     </>
   );

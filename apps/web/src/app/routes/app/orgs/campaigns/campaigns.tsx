@@ -43,14 +43,24 @@ export const Component = () => {
         isEmpty={(data) => data.items.length === 0 && !pages.hasPrevious}
         empty={
           <EmptyState title="No campaigns yet">
-            <p>{canEdit ? 'Create one to email the leads that match a filter.' : 'Admins and owners create campaigns.'}</p>
+            <p>
+              {canEdit ? 'Create one to email the leads that match a filter.' : 'Admins and owners create campaigns.'}
+            </p>
           </EmptyState>
         }
       >
         {(data) => (
           <>
             <CampaignsTable orgId={orgId} campaigns={data.items} />
-            <Pager label="Campaign pages" page={pages.page} hasPrevious={pages.hasPrevious} nextCursor={data.nextCursor} isFetching={campaigns.isFetching} onPrevious={pages.previous} onNext={pages.next} />
+            <Pager
+              label="Campaign pages"
+              page={pages.page}
+              hasPrevious={pages.hasPrevious}
+              nextCursor={data.nextCursor}
+              isFetching={campaigns.isFetching}
+              onPrevious={pages.previous}
+              onNext={pages.next}
+            />
           </>
         )}
       </QueryView>

@@ -74,7 +74,11 @@ export const Component = () => {
     <QueryView query={goal} loadingLabel="Loading the goal…" errorTitle="Could not load the goal">
       {(data) => (
         <>
-          <PageHeader title={data.title} description={<BackLink orgId={orgId} />} actions={canEdit ? <GoalActions orgId={orgId} goalId={goalId} isActive={data.status === 'active'} /> : null} />
+          <PageHeader
+            title={data.title}
+            description={<BackLink orgId={orgId} />}
+            actions={canEdit ? <GoalActions orgId={orgId} goalId={goalId} isActive={data.status === 'active'} /> : null}
+          />
           <section className="card stack" aria-label="Goal summary" style={{ marginBottom: '1rem' }}>
             <p>
               <span className={goalStatusTone[data.status]} data-testid="goal-status">
@@ -83,14 +87,24 @@ export const Component = () => {
               <span className="muted">
                 {' '}
                 · Target {data.targetDate ? formatDate(data.targetDate) : 'not set'}
-                {data.plannedBy ? ` · Planned by ${data.plannedBy === 'offline' ? 'the offline planner' : data.plannedBy}` : ''}
+                {data.plannedBy
+                  ? ` · Planned by ${data.plannedBy === 'offline' ? 'the offline planner' : data.plannedBy}`
+                  : ''}
               </span>
             </p>
             {data.description ? <p>{data.description}</p> : null}
             <GoalProgressBar progress={data.progress} label="Goal progress" />
           </section>
           <h2>Steps</h2>
-          {data.steps.length === 0 ? <p className="muted">No steps yet.</p> : <GoalSteps orgId={orgId} steps={data.steps} renderStatus={(step) => <TaskStatusBadge status={step.status} />} />}
+          {data.steps.length === 0 ? (
+            <p className="muted">No steps yet.</p>
+          ) : (
+            <GoalSteps
+              orgId={orgId}
+              steps={data.steps}
+              renderStatus={(step) => <TaskStatusBadge status={step.status} />}
+            />
+          )}
         </>
       )}
     </QueryView>

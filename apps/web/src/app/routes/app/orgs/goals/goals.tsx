@@ -58,7 +58,10 @@ export const Component = () => {
             pages.reset();
             setStatus(parsed.success ? parsed.data : undefined);
           }}
-          options={[...goalStatuses.map((value) => ({ value, label: `${goalStatusLabels[value]} goals` })), { value: '', label: 'All goals' }]}
+          options={[
+            ...goalStatuses.map((value) => ({ value, label: `${goalStatusLabels[value]} goals` })),
+            { value: '', label: 'All goals' },
+          ]}
         />
       </div>
       <QueryView
@@ -68,14 +71,26 @@ export const Component = () => {
         isEmpty={(data) => data.items.length === 0 && !pages.hasPrevious}
         empty={
           <EmptyState title={status ? `No ${goalStatusLabels[status].toLowerCase()} goals` : 'No goals yet'}>
-            <p>{canEdit ? 'Set one with “New goal”: the AI CEO breaks it into steps with due dates.' : 'Admins and owners set goals.'}</p>
+            <p>
+              {canEdit
+                ? 'Set one with “New goal”: the AI CEO breaks it into steps with due dates.'
+                : 'Admins and owners set goals.'}
+            </p>
           </EmptyState>
         }
       >
         {(data) => (
           <>
             <GoalsList orgId={orgId} goals={data.items} />
-            <Pager label="Goal pages" page={pages.page} hasPrevious={pages.hasPrevious} nextCursor={data.nextCursor} isFetching={goals.isFetching} onPrevious={pages.previous} onNext={pages.next} />
+            <Pager
+              label="Goal pages"
+              page={pages.page}
+              hasPrevious={pages.hasPrevious}
+              nextCursor={data.nextCursor}
+              isFetching={goals.isFetching}
+              onPrevious={pages.previous}
+              onNext={pages.next}
+            />
           </>
         )}
       </QueryView>

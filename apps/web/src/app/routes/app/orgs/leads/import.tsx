@@ -16,7 +16,10 @@ export const Component = () => {
       <p>
         <Link to={paths.orgs.leads.list.getHref(orgId)}>← All leads</Link>
       </p>
-      <PageHeader title="Import leads" description="Bring leads in from a CSV file exported from a spreadsheet or another CRM." />
+      <PageHeader
+        title="Import leads"
+        description="Bring leads in from a CSV file exported from a spreadsheet or another CRM."
+      />
       <ImportWizard orgId={orgId} />
     </>
   );

@@ -33,7 +33,20 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 // The form shows stored values again after a save, but logging an activity (which touches the
 // lead too) must not wipe what is being typed: only the editable fields make the key.
 const editableKey = (lead: LeadDetail) =>
-  JSON.stringify([lead.name, lead.email, lead.company, lead.title, lead.phone, lead.source, lead.stage, lead.priority, lead.valueCents, lead.owner?.id, lead.tags, lead.notes]);
+  JSON.stringify([
+    lead.name,
+    lead.email,
+    lead.company,
+    lead.title,
+    lead.phone,
+    lead.source,
+    lead.stage,
+    lead.priority,
+    lead.valueCents,
+    lead.owner?.id,
+    lead.tags,
+    lead.notes,
+  ]);
 
 export const Component = () => {
   const { orgId = '', leadId = '' } = useParams();

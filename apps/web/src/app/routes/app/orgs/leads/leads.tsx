@@ -75,7 +75,12 @@ export const Component = () => {
               {items.length} {items.length === 1 ? 'lead' : 'leads'} shown{leads.hasNextPage ? '' : ' (all)'}
             </span>
             {leads.hasNextPage ? (
-              <Button variant="secondary" onClick={() => void leads.fetchNextPage()} isPending={leads.isFetchingNextPage} pendingLabel="Loading…">
+              <Button
+                variant="secondary"
+                onClick={() => void leads.fetchNextPage()}
+                isPending={leads.isFetchingNextPage}
+                pendingLabel="Loading…"
+              >
                 Load more
               </Button>
             ) : null}

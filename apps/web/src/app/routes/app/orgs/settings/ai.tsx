@@ -61,7 +61,9 @@ export const Component = () => {
       <section className="card" aria-labelledby="ai-settings-heading">
         <h2 id="ai-settings-heading">AI CEO</h2>
         <QueryView query={settings} loadingLabel="Loading AI settings…" errorTitle="Could not load the AI settings">
-          {(data) => <AiSettingsForm key={data.updatedAt ?? 'defaults'} orgId={orgId} settings={data} canEdit={isAdmin} />}
+          {(data) => (
+            <AiSettingsForm key={data.updatedAt ?? 'defaults'} orgId={orgId} settings={data} canEdit={isAdmin} />
+          )}
         </QueryView>
       </section>
       <section className="card" aria-labelledby="ai-status-heading">

@@ -16,7 +16,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return null;
 };
 
-const isOutcome = (value: string | null): value is LinkedinCallbackOutcome => (linkedinCallbackOutcomes as readonly (string | null)[]).includes(value);
+const isOutcome = (value: string | null): value is LinkedinCallbackOutcome =>
+  (linkedinCallbackOutcomes as readonly (string | null)[]).includes(value);
 
 /** Reads `?linkedin=<outcome>` once after LinkedIn's redirect, then drops it from the URL so a reload does not repeat it. */
 const useCallbackOutcome = () => {
@@ -56,7 +57,13 @@ export const Component = () => {
         </div>
       ) : null}
       <QueryView query={integrations} loadingLabel="Loading integrations…" errorTitle="Could not load the integrations">
-        {(data) => <LinkedinCard orgId={orgId} integration={data.items.find((item) => item.provider === 'linkedin')} canManage={canManage} />}
+        {(data) => (
+          <LinkedinCard
+            orgId={orgId}
+            integration={data.items.find((item) => item.provider === 'linkedin')}
+            canManage={canManage}
+          />
+        )}
       </QueryView>
     </div>
   );

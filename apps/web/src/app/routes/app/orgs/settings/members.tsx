@@ -43,9 +43,7 @@ export const Component = () => {
           </Link>
         ) : null}
       </div>
-      <p className="muted">
-        Owners manage everyone; admins manage members; members can leave.
-      </p>
+      <p className="muted">Owners manage everyone; admins manage members; members can leave.</p>
       <QueryView
         query={members}
         loadingLabel="Loading members…"
@@ -54,7 +52,14 @@ export const Component = () => {
         empty={<EmptyState title="No members yet" />}
       >
         {(data) => (
-          <MembersTable orgId={orgId} members={data.items} myRole={myRole} myUserId={user.id} onLeave={onLeave} onMyRoleChanged={() => queryClient.invalidateQueries({ queryKey: orgQueryOptions(orgId).queryKey })} />
+          <MembersTable
+            orgId={orgId}
+            members={data.items}
+            myRole={myRole}
+            myUserId={user.id}
+            onLeave={onLeave}
+            onMyRoleChanged={() => queryClient.invalidateQueries({ queryKey: orgQueryOptions(orgId).queryKey })}
+          />
         )}
       </QueryView>
     </section>
