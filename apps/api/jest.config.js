@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Workspace packages are read from their TypeScript sources (the same condition typecheck and
+  // the SPA use), so a test after editing packages/shared runs the edited code, not a stale build.
+  testEnvironmentOptions: { customExportConditions: ['@aiceo/source', 'node', 'node-addons'] },
   roots: ['<rootDir>/src'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   setupFilesAfterEnv: ['<rootDir>/src/testing/jest.setup.ts'],

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, loadEnv, type Plugin } from 'vite';
 
 /** The issue's budget: what the browser must run before the first screen, gzipped. */
 const INITIAL_JS_BUDGET_KB = 150;
@@ -31,7 +31,6 @@ const initialJsBudget = (limitKb: number): Plugin => ({
 });
 
 const src = fileURLToPath(new URL('./src/', import.meta.url));
-const sharedSrc = fileURLToPath(new URL('../../packages/shared/src/', import.meta.url));
 
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), '');
@@ -41,12 +40,10 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [react(), initialJsBudget(INITIAL_JS_BUDGET_KB)],
     resolve: {
-      // The shared package is built to CommonJS for Node; the SPA bundles its TypeScript
-      // sources instead, so they are ES modules (tree-shaken) and hot-reload in dev.
-      alias: [
-        { find: /^@\/(.+)$/, replacement: `${src}$1` },
-        { find: /^@aiceo\/shared\/(.+)$/, replacement: `${sharedSrc}$1.ts` },
-      ],
+      // Workspace packages are read from their TypeScript sources through the "@aiceo/source" export
+      // condition (the API's typecheck and tests use the same one): ES modules, tree-shaken, hot-reloaded.
+      conditions: ['@aiceo/source', ...defaultClientConditions],
+      alias: [{ find: /^@\/(.+)$/, replacement: `${src}$1` }],
     },
     server: {
       port: 5173,
