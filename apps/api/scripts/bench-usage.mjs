@@ -1,6 +1,7 @@
-// `pnpm bench:usage`: the overhead enforceUsage adds to a request. Two copies of one tiny
-// org route (requireAuth -> orgGuard -> handler), one with enforceUsage in front of the
-// handler, load-tested one after the other in the same process and run, over the BUILT API.
+// `pnpm bench:usage`: the overhead spendUsage (the one way a feature spends plan units) adds to a
+// request. Two copies of one tiny org route (requireAuth -> orgGuard -> handler), the second
+// one's work run inside spendUsage as the services run theirs (reserve one AI message, run, keep
+// it), load-tested one after the other in the same process and run, over the BUILT API.
 //
 //   BENCH_DURATION=5          seconds of load per route (default 5)
 //   BENCH_CONNECTIONS=10      autocannon connections (default 10)
@@ -31,7 +32,7 @@ const CONNECTIONS = benchConnections();
 // Requests rotate over several enterprise orgs so no run reaches a limit (10,000 a month each).
 const ORG_COUNT = 40;
 
-if (!existsSync(join(DIST, 'modules', 'usage', 'enforce-usage.js'))) {
+if (!existsSync(join(DIST, 'modules', 'usage', 'usage.service.js'))) {
   log(`No build of the usage module in ${DIST}: run \`pnpm bench:usage\` from the repository root (it builds first).`);
   process.exit(1);
 }
@@ -43,7 +44,7 @@ const { createPgliteDatabase, createPostgresDatabase } = require(join(DIST, 'db'
 const { errorMiddleware } = require(join(DIST, 'http', 'error-middleware.js'));
 const { orgGuard } = require(join(DIST, 'http', 'middleware', 'org-guard.js'));
 const { requireAuth } = require(join(DIST, 'http', 'middleware', 'require-auth.js'));
-const { enforceUsage } = require(join(DIST, 'modules', 'usage', 'enforce-usage.js'));
+const { spendUsage } = require(join(DIST, 'modules', 'usage', 'usage.service.js'));
 
 const openDatabase = async (kind) => {
   if (kind === 'pglite') return { database: await createPgliteDatabase({}), drop: async () => undefined };
@@ -87,9 +88,13 @@ const benchDatabase = async (kind) => {
 
     const app = express();
     const guards = [requireAuth(deps, { allowApiKeys: true }), orgGuard(deps, 'member', 'write')];
-    const reply = (_req, res) => res.status(201).json({ ok: true });
-    app.post('/api/orgs/:orgId/plain', ...guards, reply);
-    app.post('/api/orgs/:orgId/metered', ...guards, enforceUsage(deps, 'aiMessages'), reply);
+    const work = async () => ({ ok: true });
+    app.post('/api/orgs/:orgId/plain', ...guards, async (_req, res) => {
+      res.status(201).json(await work());
+    });
+    app.post('/api/orgs/:orgId/metered', ...guards, async (req, res) => {
+      res.status(201).json(await spendUsage(deps, { orgId: req.org.orgId, resource: 'aiMessages' }, work));
+    });
     app.use(errorMiddleware(deps));
     server = await listenLocal(app);
     const { port } = server.address();
@@ -136,7 +141,7 @@ const benchDatabase = async (kind) => {
 
 const results = [];
 for (const kind of DATABASE_KINDS) {
-  log(`benchmarking enforceUsage on ${kind} (${DURATION_S}s per route, ${CONNECTIONS} connections)...`);
+  log(`benchmarking spendUsage on ${kind} (${DURATION_S}s per route, ${CONNECTIONS} connections)...`);
   results.push(await benchDatabase(kind));
 }
 

@@ -21,7 +21,7 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
-import { leadImportBodyRoutes, leadsRoutes } from './modules/leads/leads.routes';
+import { leadImportUploadRoutes, leadsRoutes } from './modules/leads/leads.routes';
 import { membersRoutes } from './modules/members/members.routes';
 import { orgsRoutes } from './modules/orgs/orgs.routes';
 import { platformRoutes } from './modules/platform/platform.routes';
@@ -78,7 +78,7 @@ export const createApp = (deps: Deps): Express => {
   // Mail clients' one-click unsubscribe (RFC 8058) posts a form body, which the JSON guard would refuse.
   app.use(unsubscribeRoutes(deps));
   // CSV uploads (up to 10 MB) get their own body limit, for members of the org only.
-  app.use(leadImportBodyRoutes(deps));
+  app.use(leadImportUploadRoutes(deps));
   app.use('/api', requireJsonBody, express.json({ limit: deps.env.BODY_LIMIT }));
 
   for (const router of featureRoutes(deps)) app.use(router);

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { Endpoint } from '@aiceo/shared/contract';
 import type { ValidationIssue } from '@aiceo/shared/errors';
@@ -8,6 +8,7 @@ import { AppError } from './app-error';
 import { authOf, orgOf, userOf, type Auth, type OrgAccess } from './auth-context';
 import { orgGuard } from './middleware/org-guard';
 import { requireAuth } from './middleware/require-auth';
+import { requireJsonBody } from './request-context';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Reply<E extends Endpoint> = E['response'] extends z.ZodType ? z.input<E['response']> : void;
@@ -86,6 +87,15 @@ const guardsFor = (deps: Deps, endpoint: Endpoint): RequestHandler[] => {
   }
 };
 
+type MountOptions = {
+  /**
+   * The endpoint parses its own JSON body up to this size (an upload), after its guards, so
+   * only a caller it admits gets a large body read. Its router must then be mounted before the
+   * app's general body parser, which stops at BODY_LIMIT.
+   */
+  bodyLimit?: string;
+};
+
 /**
  * Mounts one endpoint from the shared contract: auth and org guard as its `auth` says,
  * input parsed with its schemas, the handler's result sent with its status. In tests the
@@ -96,10 +106,12 @@ export const mountEndpoint = <E extends Endpoint>(
   deps: Deps,
   endpoint: E,
   handler: EndpointHandler<E>,
+  { bodyLimit }: MountOptions = {},
 ): void => {
   const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
   const checkResponse = deps.env.NODE_ENV === 'test' && endpoint.response;
-  router[method](endpoint.path, ...guardsFor(deps, endpoint), async (req: Request, res: Response) => {
+  const bodyParser = bodyLimit ? [requireJsonBody, express.json({ limit: bodyLimit })] : [];
+  router[method](endpoint.path, ...guardsFor(deps, endpoint), ...bodyParser, async (req: Request, res: Response) => {
     res.locals['route'] = endpoint.path;
     const input = parseInput(endpoint, req);
     const ctx = {

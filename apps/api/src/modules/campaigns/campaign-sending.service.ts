@@ -1,9 +1,8 @@
 import type { Campaign } from '@aiceo/shared/campaigns';
-import { monthKey } from '@aiceo/shared/plans';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
 import { logLeadActivity } from '../leads/leads.service';
-import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
+import { spendUsage, takeOverUsage, type UsageHold } from '../usage/usage.service';
 import {
   audienceLeadSelect,
   audienceLeadsWhere,
@@ -32,7 +31,7 @@ type SendOptions = { orgId: string; campaignId: string; actorId: string | null }
 const startSending = async (
   deps: SendDeps,
   { orgId, campaignId, audience }: { orgId: string; campaignId: string; audience: ReturnType<typeof audienceOf> },
-): Promise<Reservation> => {
+): Promise<UsageHold> => {
   const leads = await deps.db.lead.findMany({
     where: audienceLeadsWhere(orgId, audience),
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -40,11 +39,7 @@ const startSending = async (
   });
   const mailable = leads.filter((lead) => !lead.unsubscribedAt).length;
   const now = deps.clock.now();
-  const reservation: Reservation =
-    mailable > 0
-      ? await reserveUsage(deps, { orgId, resource: 'emails', count: mailable })
-      : { orgId, month: monthKey(now), resource: 'emails', count: 0 };
-  try {
+  return spendUsage(deps, { orgId, resource: 'emails', count: mailable }, async (usage) => {
     await deps.db.$transaction(async (tx) => {
       const { count } = await tx.emailCampaign.updateMany({
         where: { id: campaignId, orgId, status: 'draft' },
@@ -63,18 +58,15 @@ const startSending = async (
         skipDuplicates: true,
       });
     });
-  } catch (error) {
-    if (reservation.count > 0) await releaseUsage(deps, reservation);
-    throw error;
-  }
-  return reservation;
+    return usage;
+  });
 };
 
 /** Takes over a campaign whose sender stopped checking in; 409 while one is still at work. */
 const resumeSending = async (
   deps: SendDeps,
   { orgId, campaignId }: { orgId: string; campaignId: string },
-): Promise<Reservation> => {
+): Promise<UsageHold> => {
   const now = deps.clock.now();
   const { count } = await deps.db.emailCampaign.updateMany({
     where: { id: campaignId, orgId, status: 'sending', updatedAt: { lt: new Date(now.getTime() - STALE_SENDING_MS) } },
@@ -82,7 +74,8 @@ const resumeSending = async (
   });
   if (count === 0) throw new AppError('CONFLICT', 'This campaign is being sent right now');
   // The pending recipients' emails were reserved when the send started; unsent ones are given back this month.
-  return { orgId, month: monthKey(now), resource: 'emails', count: 0 };
+  const pending = await deps.db.campaignRecipient.count({ where: { orgId, campaignId, status: 'pending' } });
+  return takeOverUsage(deps, { orgId, resource: 'emails', count: pending });
 };
 
 const recordDelivery = async (
@@ -114,7 +107,7 @@ const recordDelivery = async (
  */
 const deliverPending = async (
   deps: SendDeps,
-  { orgId, campaignId, actorId, reservation }: SendOptions & { reservation: Reservation },
+  { orgId, campaignId, actorId, usage }: SendOptions & { usage: UsageHold },
 ) => {
   const campaign = await findCampaignRow(deps, { orgId, campaignId });
   const orgName = await orgNameOf(deps, { orgId });
@@ -166,7 +159,7 @@ const deliverPending = async (
     }
     await deps.db.emailCampaign.updateMany({ where: { id: campaignId, orgId }, data: { updatedAt: deps.clock.now() } });
   }
-  if (unsent > 0) await releaseUsage(deps, { ...reservation, count: unsent });
+  await usage.giveBack(unsent);
   const now = deps.clock.now();
   await deps.db.emailCampaign.updateMany({
     where: { id: campaignId, orgId, status: 'sending' },
@@ -179,10 +172,10 @@ const deliverPending = async (
 export const sendCampaign = async (deps: SendDeps, { orgId, campaignId, actorId }: SendOptions): Promise<Campaign> => {
   const row = await findCampaignRow(deps, { orgId, campaignId });
   if (row.status === 'sent') throw new AppError('CONFLICT', 'This campaign was already sent');
-  const reservation =
+  const usage =
     row.status === 'draft'
       ? await startSending(deps, { orgId, campaignId, audience: audienceOf(row) })
       : await resumeSending(deps, { orgId, campaignId });
-  await deliverPending(deps, { orgId, campaignId, actorId, reservation });
+  await deliverPending(deps, { orgId, campaignId, actorId, usage });
   return getCampaign(deps, { orgId, campaignId });
 };

@@ -7,7 +7,7 @@ import { AiFailure } from '../../lib/ai/gateway';
 import { estimateTokens, OFFLINE_MODEL } from '../../lib/ai/provider';
 import { runAi, type AiTurn } from '../ai/ai.service';
 import { gatherOrgFacts } from '../ai/org-context';
-import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
+import { spendUsage, type UsageHold } from '../usage/usage.service';
 import type { ChatRuns } from './chat-runs';
 import { toPage } from '../../lib/pagination';
 import { clip } from '../../lib/text';
@@ -172,7 +172,7 @@ export type PendingAnswer = {
   userMessage: ChatMessage | null;
   assistant: ChatMessage;
   assistantSeq: number;
-  reservation: Reservation;
+  usage: UsageHold;
 };
 
 const titleFrom = (content: string) => {
@@ -210,22 +210,6 @@ const lockConversation = async (tx: Prisma.TransactionClient, owner: Owner, conv
   return conversation;
 };
 
-const withReservation = async <T>(
-  deps: Pick<Deps, 'database' | 'clock' | 'log'>,
-  orgId: string,
-  work: (reservation: Reservation) => Promise<T>,
-) => {
-  const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
-  try {
-    return await work(reservation);
-  } catch (error) {
-    await releaseUsage(deps, reservation).catch((err: unknown) =>
-      deps.log.error({ err, orgId }, 'could not release reserved usage'),
-    );
-    throw error;
-  }
-};
-
 export const startAnswer = async (
   deps: ChatDeps,
   { owner, conversationId, content }: { owner: Owner; conversationId: string; content: string },
@@ -236,7 +220,7 @@ export const startAnswer = async (
     select: { id: true },
   });
   if (!exists) throw notFound('Conversation');
-  return withReservation(deps, owner.orgId, (reservation) =>
+  return spendUsage(deps, { orgId: owner.orgId, resource: 'aiMessages' }, (usage) =>
     deps.db.$transaction(async (tx) => {
       const now = deps.clock.now();
       const conversation = await lockConversation(tx, owner, conversationId, now);
@@ -282,7 +266,7 @@ export const startAnswer = async (
         userMessage: toMessage(user, now),
         assistant: toMessage(assistant, now),
         assistantSeq: assistant.seq,
-        reservation,
+        usage,
       };
     }),
   );
@@ -302,7 +286,7 @@ export const startRetry = async (
     select: messageSelect,
   });
   if (!target) throw notFound('Message');
-  return withReservation(deps, owner.orgId, (reservation) =>
+  return spendUsage(deps, { orgId: owner.orgId, resource: 'aiMessages' }, (usage) =>
     deps.db.$transaction(async (tx) => {
       const now = deps.clock.now();
       const last = await tx.chatMessage.findFirst({
@@ -332,7 +316,7 @@ export const startRetry = async (
         userMessage: null,
         assistant: toMessage(row, now),
         assistantSeq: row.seq,
-        reservation,
+        usage,
       };
     }),
   );
@@ -437,11 +421,7 @@ export const writeAnswer = async (
       },
     });
     // Stopped before a word came: nothing to count against the plan.
-    if (result.outcome === 'stopped' && !result.text) {
-      await releaseUsage(deps, pending.reservation).catch((err: unknown) =>
-        deps.log.error({ err }, 'could not release reserved usage'),
-      );
-    }
+    if (result.outcome === 'stopped' && !result.text) await pending.usage.giveBack();
     const message = await finish({
       content: result.text,
       status: result.outcome === 'stopped' ? 'stopped' : 'complete',
@@ -457,10 +437,7 @@ export const writeAnswer = async (
         : new AppError('INTERNAL', 'The answer could not be written', undefined, { cause: error });
     if (!(error instanceof AiFailure)) deps.log.error({ err: error, messageId: assistant.id }, 'chat answer failed');
     const partial = error instanceof AiFailure ? error.partialText : text;
-    if (!partial)
-      await releaseUsage(deps, pending.reservation).catch((err: unknown) =>
-        deps.log.error({ err }, 'could not release reserved usage'),
-      );
+    if (!partial) await pending.usage.giveBack();
     const message = await finish({
       content: partial,
       status: 'failed',

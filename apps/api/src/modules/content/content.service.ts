@@ -11,7 +11,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { runAi } from '../ai/ai.service';
 import { gatherOrgFacts } from '../ai/org-context';
-import { releaseUsage, reserveUsage } from '../usage/usage.service';
+import { spendUsage } from '../usage/usage.service';
 import { toPage } from '../../lib/pagination';
 import { clip } from '../../lib/text';
 
@@ -224,12 +224,11 @@ const splitDraft = (text: string): Omit<PostDraft, 'provider'> => {
 };
 
 /** An AI draft from a brief; nothing is saved. Counts one AI message (given back when the AI fails). */
-export const draftPost = async (
+export const draftPost = (
   deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'>,
   { orgId, userId, input }: OrgScope & { userId: string | null; input: DraftPostInput },
-): Promise<PostDraft> => {
-  const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
-  try {
+): Promise<PostDraft> =>
+  spendUsage(deps, { orgId, resource: 'aiMessages' }, async () => {
     const brief = input.tone ? `${input.brief}\n\nTone: ${input.tone}` : input.brief;
     // Read once: the AI's context, and the offline template's settings and org name.
     const facts = await gatherOrgFacts(deps, { orgId });
@@ -253,10 +252,4 @@ export const draftPost = async (
       goals: settings.goals,
     });
     return { ...draft, provider: 'offline' };
-  } catch (error) {
-    await releaseUsage(deps, reservation).catch((err: unknown) =>
-      deps.log.error({ err, orgId }, 'could not release reserved usage'),
-    );
-    throw error;
-  }
-};
+  });

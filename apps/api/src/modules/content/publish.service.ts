@@ -9,7 +9,7 @@ import {
   RECONNECT_MESSAGE,
   type LinkedInAccess,
 } from '../integrations/integrations.service';
-import { releaseUsage, reserveUsage, type Reservation } from '../usage/usage.service';
+import { spendUsage, type UsageHold } from '../usage/usage.service';
 import { postSelect, toPost } from './content.service';
 
 type PublishDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'env' | 'linkedin' | 'log'>;
@@ -58,14 +58,10 @@ type Claim = { orgId: string; postId: string; from: PostStatus[]; attempts: numb
 
 /**
  * Claims the post (one UPDATE on its status and attempt count, so two publishers never both
- * send it), publishes, and ends it published or failed with a reason. The reservation of one
- * post is kept on success and given back on failure.
+ * send it), publishes, and ends it published or failed with a reason. The post's unit of the
+ * plan is kept on success and given back when the claim or the publishing fails.
  */
-const publishClaimed = async (
-  deps: PublishDeps,
-  claim: Claim,
-  reservation: Reservation,
-): Promise<ContentPost | null> => {
+const publishClaimed = async (deps: PublishDeps, claim: Claim, usage: UsageHold): Promise<ContentPost | null> => {
   const { db, clock, log } = deps;
   const { orgId, postId } = claim;
   const staleBefore = new Date(clock.now().getTime() - STALE_CLAIM_MS);
@@ -81,7 +77,7 @@ const publishClaimed = async (
     data: { status: 'failed', failureReason: IN_FLIGHT_MESSAGE, attempts: claim.attempts + 1, updatedAt: clock.now() },
   });
   if (count === 0) {
-    await releaseUsage(deps, reservation);
+    await usage.giveBack();
     return null;
   }
   try {
@@ -101,9 +97,7 @@ const publishClaimed = async (
     if (!(error instanceof LinkedInError) && !(error instanceof LinkedInAccessError))
       log.error({ err: error, orgId, postId }, 'publishing failed');
     else log.warn({ err: error, orgId, postId }, 'LinkedIn refused a post');
-    await releaseUsage(deps, reservation).catch((err: unknown) =>
-      log.error({ err, orgId }, 'could not release reserved usage'),
-    );
+    await usage.giveBack();
     const row = await db.contentPost.update({
       where: { id: postId, orgId },
       data: { status: 'failed', failureReason: reason, updatedAt: clock.now() },
@@ -133,12 +127,8 @@ export const publishPost = async (
     select: { id: true },
   });
   if (!connected) throw new AppError('CONFLICT', 'Connect LinkedIn first');
-  const reservation = await reserveUsage(deps, { orgId, resource: 'posts', count: 1 });
-  const result = await publishClaimed(
-    deps,
-    { orgId, postId, from: [post.status], attempts: post.attempts, body: post.body },
-    reservation,
-  );
+  const claim = { orgId, postId, from: [post.status], attempts: post.attempts, body: post.body };
+  const result = await spendUsage(deps, { orgId, resource: 'posts' }, (usage) => publishClaimed(deps, claim, usage));
   if (!result) throw new AppError('CONFLICT', 'This post is being published right now');
   return result;
 };
@@ -164,10 +154,13 @@ export const publishDuePosts = async (deps: PublishDeps, { now, limit = 20 }: { 
       attempts: post.attempts,
       body: post.body,
     };
-    let reservation: Reservation;
+    let result: ContentPost | null;
     try {
-      reservation = await reserveUsage(deps, { orgId: post.orgId, resource: 'posts', count: 1 });
+      result = await spendUsage(deps, { orgId: post.orgId, resource: 'posts' }, (usage) =>
+        publishClaimed(deps, claim, usage),
+      );
     } catch (error) {
+      // Only the reservation answers QUOTA_EXCEEDED: publishClaimed ends a failed publish as a failed post.
       if (!(error instanceof AppError) || error.code !== 'QUOTA_EXCEEDED') throw error;
       const { count } = await deps.db.contentPost.updateMany({
         where: { id: post.id, orgId: post.orgId, status: 'scheduled', attempts: post.attempts },
@@ -180,7 +173,6 @@ export const publishDuePosts = async (deps: PublishDeps, { now, limit = 20 }: { 
       outcome[count > 0 ? 'failed' : 'skipped'] += 1;
       continue;
     }
-    const result = await publishClaimed(deps, claim, reservation);
     if (!result) outcome.skipped += 1;
     else outcome[result.status === 'published' ? 'published' : 'failed'] += 1;
   }

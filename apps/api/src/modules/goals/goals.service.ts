@@ -7,13 +7,14 @@ import {
   type ListGoalsQuery,
   type UpdateGoalInput,
 } from '@aiceo/shared/goals';
+import type { Task } from '@aiceo/shared/tasks';
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { runAi } from '../ai/ai.service';
 import { gatherOrgFacts } from '../ai/org-context';
-import { enqueueTasks, taskSelect, toTask, type NewTask } from '../tasks/tasks.service';
-import { releaseUsage, reserveUsage } from '../usage/usage.service';
+import { enqueueTasks, listGoalSteps, type NewTask } from '../tasks/tasks.service';
+import { spendUsage } from '../usage/usage.service';
 import { parsePlan, PLAN_TASK, templatePlan, type PlanStep } from './goal-plan';
 import { toPage } from '../../lib/pagination';
 import { clip } from '../../lib/text';
@@ -44,18 +45,19 @@ const goalFields = {
   updatedAt: true,
 } satisfies Prisma.GoalSelect;
 const goalSelect = (orgId: string) => ({ ...goalFields, tasks: stepsOf(orgId) }) satisfies Prisma.GoalSelect;
-type GoalRow = Prisma.GoalGetPayload<{ select: ReturnType<typeof goalSelect> }>;
+type GoalRow = Prisma.GoalGetPayload<{ select: typeof goalFields }>;
+type GoalStep = Pick<Task, 'id' | 'title' | 'status' | 'dueAt'>;
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
-const toGoal = ({ tasks, ...row }: GoalRow): Goal => {
-  const next = tasks.find((task) => task.status !== 'COMPLETED' && task.status !== 'CANCELLED');
+const toGoal = (row: GoalRow, steps: GoalStep[]): Goal => {
+  const next = steps.find((step) => step.status !== 'COMPLETED' && step.status !== 'CANCELLED');
   return {
     ...row,
     plannedBy: row.plannedBy as Goal['plannedBy'],
     targetDate: iso(row.targetDate),
-    progress: goalProgress(tasks.map((task) => task.status)),
-    nextStep: next ? { taskId: next.id, title: next.title, dueAt: iso(next.dueAt) } : null,
+    progress: goalProgress(steps.map((step) => step.status)),
+    nextStep: next ? { taskId: next.id, title: next.title, dueAt: next.dueAt } : null,
     completedAt: iso(row.completedAt),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -127,8 +129,7 @@ export const createGoal = async (
   if (targetDate.getTime() <= now.getTime()) throw futureDateIssue('targetDate');
   const totalDays = Math.max(1, Math.ceil((targetDate.getTime() - now.getTime()) / DAY_MS));
 
-  const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
-  try {
+  return spendUsage(deps, { orgId, resource: 'aiMessages' }, async () => {
     const plan = await planGoal(deps, { orgId, userId, goal: input, targetDate, totalDays });
     // The id is made here so the steps can point to the goal that the same transaction writes first.
     const goalId = randomUUID();
@@ -154,13 +155,8 @@ export const createGoal = async (
         });
       },
     });
-    return await getGoal(deps, { orgId, goalId });
-  } catch (error) {
-    await releaseUsage(deps, reservation).catch((err: unknown) =>
-      deps.log.error({ err, orgId }, 'could not release reserved usage'),
-    );
-    throw error;
-  }
+    return getGoal(deps, { orgId, goalId });
+  });
 };
 
 /** Step k may start when step k-1 is due; the last step is due on the target date exactly. */
@@ -204,17 +200,22 @@ export const listGoals = async (
     take: query.limit + 1,
     select: goalSelect(orgId),
   });
-  return toPage(rows, query.limit, toGoal);
+  return toPage(rows, query.limit, ({ tasks, ...row }) =>
+    toGoal(
+      row,
+      tasks.map((task) => ({ ...task, dueAt: iso(task.dueAt) })),
+    ),
+  );
 };
 
 export const getGoal = async ({ db }: Pick<Deps, 'db'>, { orgId, goalId }: GoalScope): Promise<GoalDetail> => {
   // The steps are read once: the progress and the next step come from the same rows.
   const [row, steps] = await Promise.all([
     db.goal.findFirst({ where: { id: goalId, orgId }, select: goalFields }),
-    db.task.findMany({ where: { orgId, goalId }, orderBy: { goalOrder: 'asc' }, select: taskSelect }),
+    listGoalSteps({ db }, { orgId, goalId }),
   ]);
   if (!row) throw notFound('Goal');
-  return { ...toGoal({ ...row, tasks: steps }), steps: steps.map(toTask) };
+  return { ...toGoal(row, steps), steps };
 };
 
 /**

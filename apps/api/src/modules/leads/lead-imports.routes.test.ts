@@ -5,7 +5,7 @@ import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 
 // The app's general body limit stays 1 MB: uploads pass through the import route's own parser
-// (leadImportBodyRoutes in app.ts), which only members of the org reach.
+// (leadImportUploadRoutes in app.ts), which only members of the org reach.
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext();
@@ -71,6 +71,25 @@ describe('POST /api/orgs/:orgId/leads/imports', () => {
       'Open',
     ]);
     expect(await t.deps.db.leadImport.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
+  it('when an API key with the write scope uploads, then the upload is authenticated once: exactly one API call is counted', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const created = await request(t.app)
+      .post(`/api/orgs/${org.id}/api-keys`)
+      .set(bearer(org.owner.token))
+      .send({ name: 'Importer', scopes: ['write'] });
+    expect(created.status).toBe(201);
+    // Act
+    const res = await request(t.app)
+      .post(base(org))
+      .set(bearer(created.body.key as string))
+      .send({ fileName: 'hubspot.csv', csv: HUBSPOT });
+    // Assert
+    expect(res.status).toBe(201);
+    const days = await t.deps.db.apiUsageDaily.findMany({ where: { orgId: org.id }, select: { calls: true } });
+    expect(days).toEqual([{ calls: 1 }]);
   });
 
   it('when the file is over 10 MB, then it answers 413 and stores nothing', async () => {

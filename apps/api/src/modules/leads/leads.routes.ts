@@ -1,11 +1,8 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { leadEndpoints } from '@aiceo/shared/leads';
 import type { Deps } from '../../deps';
 import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
-import { orgGuard } from '../../http/middleware/org-guard';
-import { requireAuth } from '../../http/middleware/require-auth';
-import { requireJsonBody } from '../../http/request-context';
 import { commitLeadImport, createLeadImport, exportLeadsCsv, previewLeadImport } from './lead-imports.service';
 import {
   createActivity,
@@ -26,19 +23,24 @@ import {
 const IMPORT_BODY_LIMIT = '11mb';
 
 /**
- * The larger body parser of the CSV upload. It must be mounted BEFORE the app's general
- * `express.json` (which stops at BODY_LIMIT); once it has parsed a body the general one skips it.
+ * The CSV upload, with its own larger body parser (after auth and the org guard, so only a
+ * member of the org gets a large body read). It must be mounted BEFORE the app's general
+ * `express.json`, which stops at BODY_LIMIT.
  */
-export const leadImportBodyRoutes = (deps: Deps): Router => {
+export const leadImportUploadRoutes = (deps: Deps): Router => {
   const router = Router();
-  // Only a member of the org gets the large body parsed: auth and the org guard run first.
-  const { auth } = leadEndpoints.createImport;
-  router.post(
-    leadEndpoints.createImport.path,
-    requireAuth(deps, { allowApiKeys: true }),
-    orgGuard(deps, auth.minRole, auth.scope),
-    requireJsonBody,
-    express.json({ limit: IMPORT_BODY_LIMIT }),
+  mountEndpoint(
+    router,
+    deps,
+    leadEndpoints.createImport,
+    ({ org, auth, body }) =>
+      createLeadImport(deps, {
+        orgId: org.orgId,
+        createdBy: userIdOrNull(auth),
+        fileName: body.fileName,
+        csv: body.csv,
+      }),
+    { bodyLimit: IMPORT_BODY_LIMIT },
   );
   return router;
 };
@@ -66,9 +68,6 @@ export const leadsRoutes = (deps: Deps): Router => {
   });
   mountEndpoint(router, deps, leadEndpoints.create, ({ org, body }) =>
     createLead(deps, { orgId: org.orgId, input: body }),
-  );
-  mountEndpoint(router, deps, leadEndpoints.createImport, ({ org, auth, body }) =>
-    createLeadImport(deps, { orgId: org.orgId, createdBy: userIdOrNull(auth), fileName: body.fileName, csv: body.csv }),
   );
   mountEndpoint(router, deps, leadEndpoints.previewImport, ({ org, params, body }) =>
     previewLeadImport(deps, { orgId: org.orgId, importId: params.importId, mapping: body.mapping }),

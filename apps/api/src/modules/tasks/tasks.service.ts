@@ -12,11 +12,11 @@ import {
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
-import { releaseUsage, reserveUsage } from '../usage/usage.service';
+import { spendUsage } from '../usage/usage.service';
 import { toPage } from '../../lib/pagination';
 import { clip } from '../../lib/text';
 
-export const taskSelect = {
+const taskSelect = {
   id: true,
   type: true,
   status: true,
@@ -45,7 +45,7 @@ const iso = (value: Date | null) => value?.toISOString() ?? null;
 const asRecord = (value: Prisma.JsonValue | null): Record<string, unknown> | null =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 
-export const toTask = (row: TaskRow): Task => ({
+const toTask = (row: TaskRow): Task => ({
   ...row,
   input: asRecord(row.input) ?? {},
   output: asRecord(row.output),
@@ -97,10 +97,9 @@ export const enqueueTasks = async (
   { orgId, origin, createdById, tasks, prepare }: EnqueueOptions,
 ): Promise<Task[]> => {
   if (tasks.length === 0) return [];
-  const reservation = await reserveUsage(deps, { orgId, resource: 'tasks', count: tasks.length });
   const now = deps.clock.now();
-  const created: Task[] = [];
-  try {
+  const created = await spendUsage(deps, { orgId, resource: 'tasks', count: tasks.length }, async (hold) => {
+    const written: Task[] = [];
     const write = async (db: Prisma.TransactionClient) => {
       if (prepare) await prepare(db);
       // One read for every key; a key repeated within the batch is created once.
@@ -137,19 +136,21 @@ export const enqueueTasks = async (
           },
           select: taskSelect,
         });
-        created.push(toTask(row));
+        written.push(toTask(row));
       }
     };
-    await deps.db.$transaction(write);
-  } catch (error) {
-    await releaseUsage(deps, reservation);
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new AppError('CONFLICT', 'That task is already queued');
+    try {
+      await deps.db.$transaction(write);
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new AppError('CONFLICT', 'That task is already queued');
+      }
+      throw error;
     }
-    throw error;
-  }
-  const skipped = tasks.length - created.length;
-  if (skipped > 0) await releaseUsage(deps, { ...reservation, count: skipped });
+    // Tasks skipped for an existing dedupeKey give their units back.
+    await hold.giveBack(tasks.length - written.length);
+    return written;
+  });
   if (created.length > 0) deps.taskSignal.notify();
   return created;
 };
@@ -251,6 +252,15 @@ export const getTask = async (
   const row = await db.task.findFirst({ where: { id: taskId, orgId }, select: taskSelect });
   if (!row) throw notFound('Task');
   return toTask(row);
+};
+
+/** A goal's steps in plan order. */
+export const listGoalSteps = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, goalId }: { orgId: string; goalId: string },
+): Promise<Task[]> => {
+  const rows = await db.task.findMany({ where: { orgId, goalId }, orderBy: { goalOrder: 'asc' }, select: taskSelect });
+  return rows.map(toTask);
 };
 
 /** Cancels PENDING tasks (a running one finishes; a finished one stays as it is). */

@@ -46,7 +46,7 @@ export const getUsage = async (
   };
 };
 
-export type Reservation = { orgId: string; month: string; resource: UsageResource; count: number };
+type Reservation = { orgId: string; month: string; resource: UsageResource; count: number };
 
 type ReserveOptions = { orgId: string; resource: UsageResource; count: number };
 
@@ -55,7 +55,7 @@ type ReserveOptions = { orgId: string; resource: UsageResource; count: number };
  * limit together: the row lock makes each re-check `used` as the previous one left it.
  * Throws 402 QUOTA_EXCEEDED (and writes nothing) when the units would pass the limit.
  */
-export const reserveUsage = async (
+const reserveUsage = async (
   { database, clock }: Pick<Deps, 'database' | 'clock'>,
   { orgId, resource, count }: ReserveOptions,
 ): Promise<Reservation> => {
@@ -92,8 +92,8 @@ export const reserveUsage = async (
   );
 };
 
-/** Gives reserved units back (the action failed); the month is the reservation's, even after a rollover. */
-export const releaseUsage = async (
+/** Gives reserved units back; the month is the reservation's, even after a rollover. */
+const releaseUsage = async (
   { database }: Pick<Deps, 'database'>,
   { orgId, month, resource, count }: Reservation,
 ): Promise<void> => {
@@ -102,6 +102,70 @@ export const releaseUsage = async (
     [orgId, month, resource, count],
   );
 };
+
+/** Units taken for one action and not given back yet. */
+export type UsageHold = {
+  /**
+   * Gives back `count` of the units still held (all of them by default; never more than are held,
+   * so a second call cannot give back twice). A failure to write is logged, never thrown: the
+   * action's own outcome is what the caller answers.
+   */
+  giveBack: (count?: number) => Promise<void>;
+};
+
+type SpendDeps = Pick<Deps, 'database' | 'clock' | 'log'>;
+
+const holdOf = (deps: Pick<Deps, 'database' | 'log'>, reservation: Reservation): UsageHold => {
+  let held = reservation.count;
+  return {
+    giveBack: async (count = held) => {
+      const units = Math.min(count, held);
+      if (units <= 0) return;
+      held -= units;
+      const { orgId, resource } = reservation;
+      await releaseUsage(deps, { ...reservation, count: units }).catch((err: unknown) =>
+        deps.log.error({ err, orgId, resource, count: units }, 'could not release reserved usage'),
+      );
+    },
+  };
+};
+
+type SpendOptions = { orgId: string; resource: UsageResource; count?: number };
+
+/**
+ * The one way a feature spends plan units. Reserves `count` units of `resource` (default 1) in one
+ * atomic statement, so concurrent callers never pass the limit together; 402 QUOTA_EXCEEDED, with
+ * nothing taken and `run` not called, when they would. Then runs `run`: if it throws, every unit
+ * still held is given back and its error rethrown; once it returns, the units stay spent. `run`
+ * gives back the units it did not use with its hold, and may hand the hold on (a streamed answer
+ * that ends up writing nothing gives its message back later).
+ */
+export const spendUsage = async <T>(
+  deps: SpendDeps,
+  { orgId, resource, count = 1 }: SpendOptions,
+  run: (hold: UsageHold) => Promise<T>,
+): Promise<T> => {
+  const reservation =
+    count > 0
+      ? await reserveUsage(deps, { orgId, resource, count })
+      : { orgId, month: monthKey(deps.clock.now()), resource, count: 0 };
+  const hold = holdOf(deps, reservation);
+  try {
+    return await run(hold);
+  } catch (error) {
+    await hold.giveBack();
+    throw error;
+  }
+};
+
+/**
+ * A hold on units that an earlier run reserved with spendUsage and did not finish with (its
+ * process died), for the run that takes the work over: what it gives back comes off this month.
+ */
+export const takeOverUsage = (
+  deps: SpendDeps,
+  { orgId, resource, count }: { orgId: string; resource: UsageResource; count: number },
+): UsageHold => holdOf(deps, { orgId, month: monthKey(deps.clock.now()), resource, count });
 
 export const setOrgPlan = async (
   { db }: Pick<Deps, 'db'>,

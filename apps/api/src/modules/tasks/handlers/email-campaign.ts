@@ -6,7 +6,8 @@ import { sendCampaign } from '../../campaigns/campaign-sending.service';
 import { createCampaign, getCampaign, orgNameOf } from '../../campaigns/campaigns.service';
 import type { TaskHandler, TaskHandlerDeps, TaskRun } from '../task-handler';
 import { clip } from '../../../lib/text';
-import { actorOf, sentence, withAiMessage } from './handler-support';
+import { spendUsage } from '../../usage/usage.service';
+import { actorOf, sentence } from './handler-support';
 
 /** The first line of an offline email: a template the owner should edit before it goes out. */
 export const OFFLINE_EMAIL_NOTE = '[Template: written offline from your brief and settings. Edit it before sending.]';
@@ -75,7 +76,7 @@ const templateEmail = (options: {
 type Run = TaskRun<'email_campaign'>;
 
 const writeEmail = (deps: TaskHandlerDeps, run: Run): Promise<Email & { provider: AiSource }> =>
-  withAiMessage(deps, run, async () => {
+  spendUsage(deps, { orgId: run.orgId, resource: 'aiMessages' }, async () => {
     const { orgId, input } = run;
     const result = await runAi(deps, {
       orgId,

@@ -2,7 +2,8 @@ import { formatCents } from '../../ai/business-facts';
 import { runAi } from '../../ai/ai.service';
 import { gatherOrgFacts, type OrgFacts } from '../../ai/org-context';
 import { PermanentTaskError, RetryableTaskError, type TaskHandler } from '../task-handler';
-import { actorOf, day, sentence, withAiMessage } from './handler-support';
+import { spendUsage } from '../../usage/usage.service';
+import { actorOf, day, sentence } from './handler-support';
 
 const GOAL_STEP_TASK = [
   'You are working one step of a goal the owner set. Produce the deliverable for this step yourself, ready to use:',
@@ -55,7 +56,7 @@ export const runGoalStep: TaskHandler<'goal_step'> = async (deps, run) => {
   });
   if (!goal) throw new PermanentTaskError('The goal was deleted');
   if (goal.status === 'cancelled') throw new PermanentTaskError('The goal was cancelled');
-  return withAiMessage(deps, run, async () => {
+  return spendUsage(deps, { orgId, resource: 'aiMessages' }, async () => {
     const facts = await gatherOrgFacts(deps, { orgId });
     const request = [
       `Goal: ${goal.title}${goal.targetDate ? ` (target date ${day(goal.targetDate)})` : ''}`,

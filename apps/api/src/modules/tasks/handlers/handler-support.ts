@@ -1,28 +1,10 @@
 import type { TaskType } from '@aiceo/shared/tasks';
 import { AppError } from '../../../http/app-error';
-import { releaseUsage, reserveUsage } from '../../usage/usage.service';
-import { PermanentTaskError, type TaskHandler, type TaskHandlerDeps, type TaskRun } from '../task-handler';
+import { PermanentTaskError, type TaskHandler, type TaskRun } from '../task-handler';
 
 /** The member who queued the task, for user columns; an API key or the agentic engine is nobody. */
 export const actorOf = (run: Pick<TaskRun, 'origin' | 'createdById'>): string | null =>
   run.origin === 'user' ? run.createdById : null;
-
-/** Counts one AI message for `work` and gives it back when the work fails, as the content draft does. */
-export const withAiMessage = async <T>(
-  deps: Pick<TaskHandlerDeps, 'database' | 'clock' | 'log'>,
-  { orgId }: { orgId: string },
-  work: () => Promise<T>,
-): Promise<T> => {
-  const reservation = await reserveUsage(deps, { orgId, resource: 'aiMessages', count: 1 });
-  try {
-    return await work();
-  } catch (error) {
-    await releaseUsage(deps, reservation).catch((err: unknown) =>
-      deps.log.error({ err, orgId }, 'could not release reserved usage'),
-    );
-    throw error;
-  }
-};
 
 /**
  * A plan limit stays reached until next month, so retrying within the task's backoff is

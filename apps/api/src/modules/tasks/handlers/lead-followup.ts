@@ -6,7 +6,7 @@ import { runAi } from '../../ai/ai.service';
 import { orgNameOf } from '../../campaigns/campaigns.service';
 import { unsubscribeUrl } from '../../campaigns/unsubscribe.service';
 import { createActivity, getLead } from '../../leads/leads.service';
-import { releaseUsage, reserveUsage } from '../../usage/usage.service';
+import { spendUsage } from '../../usage/usage.service';
 import {
   PermanentTaskError,
   RetryableTaskError,
@@ -15,7 +15,7 @@ import {
   type TaskRun,
 } from '../task-handler';
 import { clip } from '../../../lib/text';
-import { actorOf, day, sentence, withAiMessage } from './handler-support';
+import { actorOf, day, sentence } from './handler-support';
 
 /** The first line of an offline follow-up: a template, logged for the owner but never emailed as is. */
 export const OFFLINE_FOLLOWUP_NOTE = "[Template: written offline from the lead's details. Edit it before sending.]";
@@ -96,7 +96,7 @@ const writeFollowup = (
   lead: LeadDetail,
   orgName: string,
 ): Promise<{ message: string; provider: AiSource }> =>
-  withAiMessage(deps, run, async () => {
+  spendUsage(deps, { orgId: run.orgId, resource: 'aiMessages' }, async () => {
     // Only the newest few go into the prompt; the lead itself is already loaded.
     const recent = await deps.db.leadActivity.findMany({
       where: { orgId: run.orgId, leadId: lead.id },
@@ -132,27 +132,25 @@ const emailLead = async (
   if (lead.unsubscribedAt) return { emailed: false, reason: 'The lead unsubscribed from emails' };
   if (message.startsWith(OFFLINE_FOLLOWUP_NOTE))
     return { emailed: false, reason: 'Written offline from a template: edit it, then send it yourself' };
-  let reservation;
+  const to = lead.email;
+  const url = unsubscribeUrl(deps, { orgId, leadId: lead.id });
   try {
-    reservation = await reserveUsage(deps, { orgId, resource: 'emails', count: 1 });
+    return await spendUsage(deps, { orgId, resource: 'emails' }, async (): Promise<Emailed> => {
+      const result = await deps.mailer.send({
+        to,
+        subject: `Following up from ${orgName}`.replace(/\s+/g, ' '),
+        text: `${message}${renderTemplate(UNSUBSCRIBE_FOOTER, { org: orgName, unsubscribeUrl: url })}`,
+        headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      // Thrown so the executor retries (and the email is given back); the activity is found again by taskId, not logged twice.
+      if (result.status === 'failed') throw new RetryableTaskError(`Could not email ${to}: ${result.error}`);
+      return { emailed: true, emailedTo: to };
+    });
   } catch (error) {
-    // The follow-up is written and logged; only the mail waits for next month or an upgrade.
+    // Only the reservation answers QUOTA_EXCEEDED: the follow-up is written and logged; only the mail waits for next month or an upgrade.
     if (error instanceof AppError && error.code === 'QUOTA_EXCEEDED') return { emailed: false, reason: error.message };
     throw error;
   }
-  const url = unsubscribeUrl(deps, { orgId, leadId: lead.id });
-  const result = await deps.mailer.send({
-    to: lead.email,
-    subject: `Following up from ${orgName}`.replace(/\s+/g, ' '),
-    text: `${message}${renderTemplate(UNSUBSCRIBE_FOOTER, { org: orgName, unsubscribeUrl: url })}`,
-    headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-  });
-  if (result.status === 'failed') {
-    await releaseUsage(deps, reservation);
-    // Thrown so the executor retries; the activity is found again by taskId, not logged twice.
-    throw new RetryableTaskError(`Could not email ${lead.email}: ${result.error}`);
-  }
-  return { emailed: true, emailedTo: lead.email };
 };
 
 /**

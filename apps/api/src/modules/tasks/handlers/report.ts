@@ -4,7 +4,8 @@ import { formatCents } from '../../ai/business-facts';
 import { getAiUsage, runAi } from '../../ai/ai.service';
 import { gatherOrgFacts, type OrgFacts } from '../../ai/org-context';
 import { RetryableTaskError, type TaskHandler, type TaskHandlerDeps } from '../task-handler';
-import { actorOf, day, withAiMessage } from './handler-support';
+import { spendUsage } from '../../usage/usage.service';
+import { actorOf, day } from './handler-support';
 
 const DAY_MS = 86_400_000;
 const PERIOD_DAYS = { day: 1, week: 7, month: 30 } as const;
@@ -117,7 +118,7 @@ export const runReport: TaskHandler<'report'> = async (deps, run) => {
   const from = new Date(to.getTime() - PERIOD_DAYS[input.period] * DAY_MS);
   const { facts, figures } = await gatherFigures(deps, { orgId, from, to });
   const lines = figureLines(figures);
-  const summary = await withAiMessage(deps, run, () =>
+  const summary = await spendUsage(deps, { orgId, resource: 'aiMessages' }, () =>
     runAi(deps, {
       orgId,
       userId: actorOf(run),
