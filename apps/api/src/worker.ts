@@ -4,6 +4,7 @@ import { pendingMigrations, type MigrationFile } from './db/migrate';
 import { startScheduler } from './jobs/scheduler';
 import type { Logger } from './lib/logger';
 import { exitGracefullyOnSignals, exitOnStartFailure } from './lib/process-lifecycle';
+import { settleGoal } from './modules/goals/goals.service';
 import { createExecutor } from './modules/tasks/executor';
 import { listenForTasks } from './lib/task-signal';
 import { createDeps, createLogger, openDatabase } from './runtime';
@@ -45,7 +46,7 @@ const main = async () => {
   const deps = createDeps({ env, database, log });
   await waitForSchema({ database, migrations: deps.migrations, log });
 
-  const executor = createExecutor(deps);
+  const executor = createExecutor(deps, { onFinished: settleGoal });
   const scheduler = startScheduler(deps, {
     instance: executor.workerId,
     // Not exclusive: workers share the queue by claiming, each tick drains what is due.

@@ -1,4 +1,4 @@
-import { isOverLimit, limitFor, monthKey, nextMonthStart, nextPlan, type Plan, type UsageResource } from './plans';
+import { limitFor, monthKey, nextMonthStart, nextPlan, type Plan, type UsageResource } from './plans';
 
 describe('limitFor', () => {
   const table: [Plan, UsageResource, number][] = [
@@ -28,25 +28,6 @@ describe('nextPlan', () => {
   ])('when the plan is %s, then the upgrade is %s', (plan, next) => {
     expect(nextPlan(plan)).toBe(next);
   });
-});
-
-describe('isOverLimit', () => {
-  const table: [number, number, number | undefined, boolean][] = [
-    [10, 0, undefined, false],
-    [10, 9, undefined, false],
-    [10, 10, undefined, true],
-    [10, 11, undefined, true],
-    [10, 8, 2, false],
-    [10, 9, 2, true],
-    [0, 0, 1, true],
-    [5, 5, 0, false],
-  ];
-  it.each(table)(
-    'when the limit is %d, %d are used and %s more are wanted, then over = %s',
-    (limit, used, count, expected) => {
-      expect(isOverLimit({ limit, used, count })).toBe(expected);
-    },
-  );
 });
 
 describe('monthKey', () => {

@@ -55,10 +55,6 @@ export const limitFor = (plan: Plan, resource: UsageResource): number => planDef
 /** The next plan up, or null on the largest. */
 export const nextPlan = (plan: Plan): Plan | null => plans[plans.indexOf(plan) + 1] ?? null;
 
-/** True when using `count` more units on top of `used` would pass the limit. */
-export const isOverLimit = ({ limit, used, count = 1 }: { limit: number; used: number; count?: number }): boolean =>
-  used + count > limit;
-
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** The calendar month (UTC) a date falls in, as 'YYYY-MM': the key usage is counted under. */

@@ -67,7 +67,6 @@ type Input<E extends Endpoint> = (E extends { params: infer P extends z.ZodType 
     signal?: AbortSignal;
   };
 
-export type RequestInput<E extends Endpoint> = Input<E>;
 export type ResponseOf<E extends Endpoint> = E['response'] extends z.ZodType ? z.output<E['response']> : void;
 type Args<E extends Endpoint> = object extends Input<E> ? [input?: Input<E>] : [input: Input<E>];
 

@@ -4,7 +4,6 @@ import { taskInputSchemas, type TaskInputs, type TaskOrigin, type TaskType } fro
 import { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import { reportError } from '../../http/error-middleware';
-import { settleGoal } from '../goals/goals.service';
 import { taskHandlers } from './handlers';
 import {
   PermanentTaskError,
@@ -47,18 +46,16 @@ export type TaskFinished = {
   status: 'COMPLETED' | 'FAILED';
 };
 
-/** A goal is completed once all its counted steps are. */
-const settleGoalOf = async (deps: ExecutorDeps, finished: TaskFinished): Promise<void> => {
-  await settleGoal(deps, { orgId: finished.orgId, goalId: finished.goalId });
-};
-
 type ExecutorOptions = {
   workerId?: string;
   handlers?: TaskHandlers;
   /** Run a tick ~50 ms after deps.taskSignal says tasks were queued in this process (default true). */
   subscribe?: boolean;
-  /** After each finished goal step (default: settleGoal); errors are reported, never fail the task. */
-  onFinished?: (deps: ExecutorDeps, finished: TaskFinished) => Promise<void>;
+  /**
+   * After each finished goal step; errors are reported, never fail the task. The processes that run tasks pass the
+   * goals module's settleGoal (tasks does not depend on goals: goals depends on tasks).
+   */
+  onFinished?: (deps: ExecutorDeps, finished: TaskFinished) => Promise<unknown>;
 };
 
 type ClaimedRow = {
@@ -154,316 +151,415 @@ type Completion = {
 /** One run of a task: a task claimed again (its lease expired) is another run. */
 const runKey = (task: { id: string; attempts: number }) => `${task.id}#${task.attempts}`;
 
-export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}): Executor => {
-  const { database, clock, log, env } = deps;
-  const workerId = options.workerId ?? defaultWorkerId();
-  const handlers = options.handlers ?? taskHandlers;
-  const batchSize = env.TASK_BATCH_SIZE;
-  const leaseMs = env.TASK_LEASE_SECONDS * 1000;
-  // Claim again once half the slots are free, so claims stay batched.
-  const refillAt = Math.max(1, Math.ceil(batchSize / 2));
+type Run = { row: ClaimedRow; promise: Promise<void>; controller: AbortController };
 
-  // Runs from claim to their fenced write (renewed, awaited by stop) ...
-  const inHand = new Map<string, { row: ClaimedRow; promise: Promise<void>; controller: AbortController }>();
-  // ... and the slots: a run frees its slot when its handler returns, so the next claim does not wait for the write.
-  const busy = new Set<Promise<void>>();
-  let current: Promise<TickResult> | null = null;
-  let again = false;
-  let stopping = false;
-  let debounce: NodeJS.Timeout | null = null;
-  let renewTimer: NodeJS.Timeout | null = null;
+/** What one executor keeps between calls; the functions below take it first. */
+type ExecutorState = {
+  deps: ExecutorDeps;
+  workerId: string;
+  handlers: TaskHandlers;
+  onFinished: ExecutorOptions['onFinished'];
+  batchSize: number;
+  leaseMs: number;
+  /** Claim again once this many slots are free (half the batch), so claims stay batched. */
+  refillAt: number;
+  /** Runs from claim to their fenced write (renewed, awaited by stop) ... */
+  inHand: Map<string, Run>;
+  /** ... and the slots: a run frees its slot when its handler returns, so the next claim does not wait for the write. */
+  busy: Set<Promise<void>>;
+  /** Completions waiting for the next batched write, and whether a write is in flight. */
+  completions: Completion[];
+  flushing: boolean;
+  /** The running tick, and whether tasks were queued while it ran. */
+  current: Promise<TickResult> | null;
+  again: boolean;
+  stopping: boolean;
+  debounce: NodeJS.Timeout | null;
+  renewTimer: NodeJS.Timeout | null;
+};
 
-  const leaseUntil = (now: Date) => new Date(now.getTime() + leaseMs);
+const leaseUntil = (state: ExecutorState, now: Date) => new Date(now.getTime() + state.leaseMs);
 
-  // --- finishing ------------------------------------------------------------------------
+// --- finishing ------------------------------------------------------------------------
 
-  // Completions are written in batches: one UPDATE for every task that finished while the
-  // previous write was in flight.
-  let queued: Completion[] = [];
-  let flushing = false;
-  const flushCompletions = async () => {
-    flushing = true;
-    while (queued.length > 0) {
-      const batch = queued;
-      queued = [];
-      try {
-        const now = clock.now();
-        const payload = JSON.stringify(batch.map((c) => ({ id: c.id, attempt: c.attempt, output: c.output })));
-        const rows = await database.query<{ id: string; attempts: number }>(COMPLETE_SQL, [workerId, now, payload]);
-        const accepted = new Set(rows.map(runKey));
-        for (const c of batch) c.done(accepted.has(runKey({ id: c.id, attempts: c.attempt })));
-      } catch (error) {
-        for (const c of batch) c.failed(error);
+/**
+ * Writes the queued completions: one UPDATE for every task that finished while the previous
+ * write was in flight.
+ */
+const flushCompletions = async (state: ExecutorState) => {
+  const { database, clock } = state.deps;
+  state.flushing = true;
+  while (state.completions.length > 0) {
+    const batch = state.completions;
+    state.completions = [];
+    try {
+      const now = clock.now();
+      const payload = JSON.stringify(batch.map((c) => ({ id: c.id, attempt: c.attempt, output: c.output })));
+      const rows = await database.query<{ id: string; attempts: number }>(COMPLETE_SQL, [state.workerId, now, payload]);
+      const accepted = new Set(rows.map(runKey));
+      for (const c of batch) c.done(accepted.has(runKey({ id: c.id, attempts: c.attempt })));
+    } catch (error) {
+      for (const c of batch) c.failed(error);
+    }
+  }
+  state.flushing = false;
+};
+
+/** COMPLETED with its output; resolves to false when the lease was lost (another run holds the task). */
+const writeCompletion = (state: ExecutorState, row: ClaimedRow, output: Record<string, unknown>) =>
+  new Promise<boolean>((resolve, reject) => {
+    state.completions.push({ id: row.id, attempt: row.attempts, output, done: resolve, failed: reject });
+    if (!state.flushing) void flushCompletions(state);
+  });
+
+/** Retry after the backoff, or FAILED; resolves to the status written, or null when the lease was lost. */
+const writeFailure = async (
+  state: ExecutorState,
+  row: ClaimedRow,
+  error: unknown,
+): Promise<'PENDING' | 'FAILED' | null> => {
+  const { database, clock, env } = state.deps;
+  const now = clock.now();
+  const message = errorText(error);
+  if (row.attempts < row.maxAttempts && !isPermanent(error)) {
+    const delay = retryDelaySeconds({
+      attempt: row.attempts,
+      baseSeconds: env.TASK_RETRY_BASE_SECONDS,
+      maxSeconds: env.TASK_RETRY_MAX_SECONDS,
+    });
+    const runAfter = new Date(now.getTime() + delay * 1000);
+    const rows = await database.query(RETRY_SQL, [state.workerId, now, row.id, row.attempts, message, runAfter]);
+    return rows.length > 0 ? 'PENDING' : null;
+  }
+  const rows = await database.query(FAIL_SQL, [state.workerId, now, row.id, row.attempts, message]);
+  return rows.length > 0 ? 'FAILED' : null;
+};
+
+/** Tells the onFinished hook that a goal's step reached COMPLETED or FAILED; its errors are only reported. */
+const notifyGoalStep = async (state: ExecutorState, row: ClaimedRow, status: TaskFinished['status']) => {
+  if (!row.goalId || !state.onFinished) return;
+  const finished: TaskFinished = { taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status };
+  try {
+    await state.onFinished(state.deps, finished);
+  } catch (error) {
+    reportError(state.deps, error, { taskId: finished.taskId, during: 'task finished hook' });
+  }
+};
+
+// --- running one task -----------------------------------------------------------------
+
+const parseInput = (row: ClaimedRow): TaskInputs[TaskType] => {
+  const schema = taskInputSchemas[row.type] as z.ZodType | undefined;
+  if (!schema) throw new PermanentTaskError(`There is no task type "${row.type}"`);
+  const parsed = schema.safeParse(row.input);
+  if (!parsed.success)
+    throw new PermanentTaskError(`The task's input is not valid: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`);
+  return parsed.data as TaskInputs[TaskType];
+};
+
+type HandlerOutcome = { failed: false; output: Record<string, unknown> } | { failed: true; error: unknown };
+
+/** Runs the type's handler on the parsed input; whatever it throws is the outcome, never an exception. */
+const runHandler = async (state: ExecutorState, row: ClaimedRow, signal: AbortSignal): Promise<HandlerOutcome> => {
+  try {
+    const input = parseInput(row);
+    const handler = state.handlers[row.type] as TaskHandler | undefined;
+    if (!handler) throw new PermanentTaskError(`This worker cannot run "${row.type}" tasks`);
+    const output = await handler(state.deps, {
+      id: row.id,
+      orgId: row.orgId,
+      type: row.type,
+      title: row.title,
+      input,
+      origin: row.origin,
+      createdById: row.createdById,
+      goalId: row.goalId,
+      attempt: row.attempts,
+      signal,
+    });
+    return { failed: false, output: output ?? {} };
+  } catch (error) {
+    return { failed: true, error };
+  }
+};
+
+type RunContext = { taskId: string; type: TaskType; orgId: string; attempt: number; workerId: string };
+
+/** Writes a handler's outcome (fenced on the lease), counts it in the tick's result and logs it. */
+const finishRun = async (
+  state: ExecutorState,
+  {
+    row,
+    outcome,
+    result,
+    context,
+    ms,
+  }: {
+    row: ClaimedRow;
+    outcome: HandlerOutcome;
+    result: TickResult;
+    context: RunContext;
+    ms: () => number;
+  },
+) => {
+  const { log } = state.deps;
+  if (!outcome.failed) {
+    const accepted = await writeCompletion(state, row, outcome.output);
+    if (!accepted) {
+      result.lost += 1;
+      log.warn({ ...context, ms: ms() }, 'task finished after its lease was lost: result dropped');
+      return;
+    }
+    result.completed += 1;
+    log.info({ ...context, ms: ms(), status: 'COMPLETED' }, 'task completed');
+    await notifyGoalStep(state, row, 'COMPLETED');
+    return;
+  }
+  const status = await writeFailure(state, row, outcome.error);
+  const error = errorText(outcome.error);
+  if (status === null) {
+    result.lost += 1;
+    log.warn({ ...context, ms: ms(), error }, 'task failed after its lease was lost: outcome dropped');
+  } else if (status === 'PENDING') {
+    result.retried += 1;
+    log.info({ ...context, ms: ms(), status, error }, 'task failed: queued for a retry');
+  } else {
+    result.failed += 1;
+    log.info({ ...context, ms: ms(), status, error, permanent: isPermanent(outcome.error) }, 'task failed');
+    await notifyGoalStep(state, row, 'FAILED');
+  }
+  // An unexpected error (not ours, not the handler saying so) also goes to the error log.
+  if (error === INTERNAL_TASK_ERROR) reportError(state.deps, outcome.error, context);
+};
+
+/** One run: the handler, then (with its slot already freed) the fenced write of what it did. */
+const runTask = async (
+  state: ExecutorState,
+  {
+    row,
+    controller,
+    result,
+    freeSlot,
+  }: { row: ClaimedRow; controller: AbortController; result: TickResult; freeSlot: () => void },
+) => {
+  const started = performance.now();
+  const context: RunContext = {
+    taskId: row.id,
+    type: row.type,
+    orgId: row.orgId,
+    attempt: row.attempts,
+    workerId: state.workerId,
+  };
+  const ms = () => Math.round(performance.now() - started);
+  const outcome = await runHandler(state, row, controller.signal);
+  freeSlot();
+  try {
+    await finishRun(state, { row, outcome, result, context, ms });
+  } catch (error) {
+    // The database failed while finishing: the task stays IN_PROGRESS and is taken over when its lease runs out.
+    reportError(state.deps, error, { ...context, during: 'finishing a task' });
+  }
+};
+
+// --- lease renewal --------------------------------------------------------------------
+
+/** Extends the lease of every run in hand; a run whose lease another worker took is asked to stop. */
+const renewLeases = async (state: ExecutorState) => {
+  const { database, clock, log } = state.deps;
+  const keys = [...state.inHand.keys()];
+  if (keys.length === 0) return;
+  const now = clock.now();
+  const payload = JSON.stringify([...state.inHand.values()].map(({ row }) => ({ id: row.id, attempt: row.attempts })));
+  try {
+    const rows = await database.query<{ id: string; attempts: number }>(RENEW_SQL, [
+      state.workerId,
+      now,
+      leaseUntil(state, now),
+      payload,
+    ]);
+    const renewed = new Set(rows.map(runKey));
+    for (const key of keys) {
+      const task = state.inHand.get(key);
+      // Gone from the map: it finished meanwhile. Still here but not renewed: another run holds it now.
+      if (task && !renewed.has(key)) {
+        log.warn(
+          { taskId: task.row.id, attempt: task.row.attempts, workerId: state.workerId },
+          'task lease lost: asking the handler to stop',
+        );
+        task.controller.abort(new Error('The task lease was lost'));
       }
     }
-    flushing = false;
-  };
-  const complete = (row: ClaimedRow, output: Record<string, unknown>) =>
-    new Promise<boolean>((resolve, reject) => {
-      queued.push({ id: row.id, attempt: row.attempts, output, done: resolve, failed: reject });
-      if (!flushing) void flushCompletions();
-    });
+  } catch (error) {
+    reportError(state.deps, error, { workerId: state.workerId, during: 'renewing task leases' });
+  }
+};
 
-  /** Retry after the backoff, or FAILED; resolves to the status written, or null when the lease was lost. */
-  const failAttempt = async (row: ClaimedRow, error: unknown): Promise<'PENDING' | 'FAILED' | null> => {
-    const now = clock.now();
-    const message = errorText(error);
-    if (row.attempts < row.maxAttempts && !isPermanent(error)) {
-      const delay = retryDelaySeconds({
-        attempt: row.attempts,
-        baseSeconds: env.TASK_RETRY_BASE_SECONDS,
-        maxSeconds: env.TASK_RETRY_MAX_SECONDS,
-      });
-      const runAfter = new Date(now.getTime() + delay * 1000);
-      const rows = await database.query(RETRY_SQL, [workerId, now, row.id, row.attempts, message, runAfter]);
-      return rows.length > 0 ? 'PENDING' : null;
-    }
-    const rows = await database.query(FAIL_SQL, [workerId, now, row.id, row.attempts, message]);
-    return rows.length > 0 ? 'FAILED' : null;
-  };
+const startRenewing = (state: ExecutorState) => {
+  if (state.renewTimer) return;
+  state.renewTimer = setInterval(() => void renewLeases(state), Math.max(1, Math.floor(state.leaseMs / 3)));
+  state.renewTimer.unref();
+};
 
-  const onFinished = options.onFinished ?? settleGoalOf;
-  const finished = async (finishedTask: TaskFinished) => {
-    try {
-      await onFinished(deps, finishedTask);
-    } catch (error) {
-      reportError(deps, error, { taskId: finishedTask.taskId, during: 'task finished hook' });
-    }
-  };
+const stopRenewing = (state: ExecutorState) => {
+  if (state.renewTimer) clearInterval(state.renewTimer);
+  state.renewTimer = null;
+};
 
-  // --- running one task -----------------------------------------------------------------
+// --- claiming -------------------------------------------------------------------------
 
-  const parseInput = (row: ClaimedRow): TaskInputs[TaskType] => {
-    const schema = taskInputSchemas[row.type] as z.ZodType | undefined;
-    if (!schema) throw new PermanentTaskError(`There is no task type "${row.type}"`);
-    const parsed = schema.safeParse(row.input);
-    if (!parsed.success)
-      throw new PermanentTaskError(
-        `The task's input is not valid: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
-      );
-    return parsed.data as TaskInputs[TaskType];
-  };
-
-  const runTask = async (row: ClaimedRow, controller: AbortController, result: TickResult, freeSlot: () => void) => {
-    const started = performance.now();
-    const context = { taskId: row.id, type: row.type, orgId: row.orgId, attempt: row.attempts, workerId };
-    const ms = () => Math.round(performance.now() - started);
-    let output: Record<string, unknown> | null = null;
-    let failure: unknown = null;
-    try {
-      const input = parseInput(row);
-      const handler = handlers[row.type] as TaskHandler | undefined;
-      if (!handler) throw new PermanentTaskError(`This worker cannot run "${row.type}" tasks`);
-      output = await handler(deps, {
-        id: row.id,
-        orgId: row.orgId,
-        type: row.type,
-        title: row.title,
-        input,
-        origin: row.origin,
-        createdById: row.createdById,
-        goalId: row.goalId,
-        attempt: row.attempts,
-        signal: controller.signal,
-      });
-    } catch (error) {
-      failure = error;
-    }
+/** Takes a slot and starts the run; the run leaves inHand (and renewal stops with the last one) once written. */
+const startRun = (state: ExecutorState, row: ClaimedRow, result: TickResult) => {
+  const key = runKey(row);
+  const controller = new AbortController();
+  let freeSlot: () => void = () => undefined;
+  const slot = new Promise<void>((resolveSlot) => (freeSlot = resolveSlot));
+  state.busy.add(slot);
+  void slot.then(() => state.busy.delete(slot));
+  const promise = runTask(state, { row, controller, result, freeSlot }).finally(() => {
     freeSlot();
+    state.inHand.delete(key);
+    if (state.inHand.size === 0) stopRenewing(state);
+  });
+  state.inHand.set(key, { row, promise, controller });
+  startRenewing(state);
+};
 
-    try {
-      if (failure === null) {
-        const accepted = await complete(row, output ?? {});
-        if (!accepted) {
-          result.lost += 1;
-          log.warn({ ...context, ms: ms() }, 'task finished after its lease was lost: result dropped');
-          return;
+const allInHand = (state: ExecutorState) => Promise.all([...state.inHand.values()].map((task) => task.promise));
+
+/** Tasks whose lease ran out with no attempts left are FAILED, not taken over. */
+const failExhausted = async (state: ExecutorState, result: TickResult) => {
+  const { database, clock, log } = state.deps;
+  const now = clock.now();
+  const rows = await database.query<ClaimedRow>(FAIL_EXHAUSTED_SQL, [now, LEASE_LOST_MESSAGE, state.batchSize * 10]);
+  for (const row of rows) {
+    result.failed += 1;
+    log.info(
+      {
+        taskId: row.id,
+        type: row.type,
+        orgId: row.orgId,
+        attempt: row.attempts,
+        workerId: state.workerId,
+        status: 'FAILED',
+        error: LEASE_LOST_MESSAGE,
+      },
+      'task failed',
+    );
+    await notifyGoalStep(state, row, 'FAILED');
+  }
+};
+
+/**
+ * Claims up to `free` tasks: first ones whose lease expired (while `recovering`), then due ones.
+ * Returns the rows and whether expired leases may remain.
+ */
+const claimTasks = async (
+  state: ExecutorState,
+  { free, recovering, result }: { free: number; recovering: boolean; result: TickResult },
+): Promise<{ rows: ClaimedRow[]; recovering: boolean }> => {
+  const { database, clock } = state.deps;
+  const now = clock.now();
+  const params = [state.workerId, now, leaseUntil(state, now)];
+  let rows: ClaimedRow[] = [];
+  if (recovering) {
+    rows = await database.query<ClaimedRow>(CLAIM_EXPIRED_SQL, [...params, free]);
+    result.recovered += rows.length;
+    if (rows.length < free) recovering = false;
+  }
+  if (rows.length < free)
+    rows = rows.concat(await database.query<ClaimedRow>(CLAIM_DUE_SQL, [...params, free - rows.length]));
+  result.claimed += rows.length;
+  return { rows, recovering };
+};
+
+/** One tick: claims and runs tasks, refilling free slots, until none is due and the runs in hand are written. */
+const drain = async (state: ExecutorState): Promise<TickResult> => {
+  const result = emptyResult();
+  let recovering = true;
+  let dry = false;
+  try {
+    await failExhausted(state, result);
+    for (;;) {
+      if (state.stopping) break;
+      const free = state.batchSize - state.busy.size;
+      // When the queue ran dry, wait for the running handlers, then look once more.
+      if (state.busy.size === 0 || (!dry && free >= state.refillAt)) {
+        state.again = false;
+        const claim = await claimTasks(state, { free, recovering, result });
+        recovering = claim.recovering;
+        dry = claim.rows.length < free;
+        for (const row of claim.rows) startRun(state, row, result);
+        if (state.busy.size === 0) {
+          // Nothing due: the writes still in flight end the tick (or find what was queued meanwhile).
+          await allInHand(state);
+          if (state.again && !state.stopping) continue;
+          break;
         }
-        result.completed += 1;
-        log.info({ ...context, ms: ms(), status: 'COMPLETED' }, 'task completed');
-        if (row.goalId)
-          await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'COMPLETED' });
-        return;
       }
-      const status = await failAttempt(row, failure);
-      const error = errorText(failure);
-      if (status === null) {
-        result.lost += 1;
-        log.warn({ ...context, ms: ms(), error }, 'task failed after its lease was lost: outcome dropped');
-      } else if (status === 'PENDING') {
-        result.retried += 1;
-        log.info({ ...context, ms: ms(), status, error }, 'task failed: queued for a retry');
-      } else {
-        result.failed += 1;
-        log.info({ ...context, ms: ms(), status, error, permanent: isPermanent(failure) }, 'task failed');
-        if (row.goalId)
-          await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'FAILED' });
-      }
-      // An unexpected error (not ours, not the handler saying so) also goes to the error log.
-      if (error === INTERNAL_TASK_ERROR) reportError(deps, failure, context);
-    } catch (error) {
-      // The database failed while finishing: the task stays IN_PROGRESS and is taken over when its lease runs out.
-      reportError(deps, error, { ...context, during: 'finishing a task' });
+      await Promise.race(state.busy);
     }
-  };
+  } finally {
+    await allInHand(state);
+  }
+  return result;
+};
 
-  // --- lease renewal --------------------------------------------------------------------
+const tick = (state: ExecutorState): Promise<TickResult> => {
+  if (state.current) {
+    // Tasks queued while a tick runs are picked up by that tick before it ends.
+    state.again = true;
+    return state.current;
+  }
+  if (state.stopping) return Promise.resolve(emptyResult());
+  state.current = drain(state).finally(() => {
+    state.current = null;
+  });
+  return state.current;
+};
 
-  const renewLeases = async () => {
-    const keys = [...inHand.keys()];
-    if (keys.length === 0) return;
-    const now = clock.now();
-    const payload = JSON.stringify([...inHand.values()].map(({ row }) => ({ id: row.id, attempt: row.attempts })));
-    try {
-      const rows = await database.query<{ id: string; attempts: number }>(RENEW_SQL, [
-        workerId,
-        now,
-        leaseUntil(now),
-        payload,
-      ]);
-      const renewed = new Set(rows.map(runKey));
-      for (const key of keys) {
-        const task = inHand.get(key);
-        // Gone from the map: it finished meanwhile. Still here but not renewed: another run holds it now.
-        if (task && !renewed.has(key)) {
-          log.warn(
-            { taskId: task.row.id, attempt: task.row.attempts, workerId },
-            'task lease lost: asking the handler to stop',
-          );
-          task.controller.abort(new Error('The task lease was lost'));
-        }
-      }
-    } catch (error) {
-      reportError(deps, error, { workerId, during: 'renewing task leases' });
-    }
-  };
-  const startRenewing = () => {
-    if (renewTimer) return;
-    renewTimer = setInterval(() => void renewLeases(), Math.max(1, Math.floor(leaseMs / 3)));
-    renewTimer.unref();
-  };
-  const stopRenewing = () => {
-    if (renewTimer) clearInterval(renewTimer);
-    renewTimer = null;
-  };
-
-  // --- claiming -------------------------------------------------------------------------
-
-  const start = (row: ClaimedRow, result: TickResult) => {
-    const key = runKey(row);
-    const controller = new AbortController();
-    let freeSlot: () => void = () => undefined;
-    const slot = new Promise<void>((resolveSlot) => (freeSlot = resolveSlot));
-    busy.add(slot);
-    void slot.then(() => busy.delete(slot));
-    const promise = runTask(row, controller, result, freeSlot).finally(() => {
-      freeSlot();
-      inHand.delete(key);
-      if (inHand.size === 0) stopRenewing();
-    });
-    inHand.set(key, { row, promise, controller });
-    startRenewing();
-  };
-  const allInHand = () => Promise.all([...inHand.values()].map((task) => task.promise));
-
-  const failExhausted = async (result: TickResult) => {
-    const now = clock.now();
-    const rows = await database.query<ClaimedRow>(FAIL_EXHAUSTED_SQL, [now, LEASE_LOST_MESSAGE, batchSize * 10]);
-    for (const row of rows) {
-      result.failed += 1;
-      log.info(
-        {
-          taskId: row.id,
-          type: row.type,
-          orgId: row.orgId,
-          attempt: row.attempts,
-          workerId,
-          status: 'FAILED',
-          error: LEASE_LOST_MESSAGE,
-        },
-        'task failed',
+/** A tick ~50 ms after deps.taskSignal says tasks were queued in this process; returns the unsubscribe. */
+const tickOnSignal = (state: ExecutorState): (() => void) =>
+  state.deps.taskSignal.subscribe(() => {
+    if (state.stopping || state.debounce) return;
+    state.debounce = setTimeout(() => {
+      state.debounce = null;
+      tick(state).catch((error: unknown) =>
+        reportError(state.deps, error, { workerId: state.workerId, during: 'executor tick' }),
       );
-      if (row.goalId)
-        await finished({ taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status: 'FAILED' });
-    }
-  };
+    }, SIGNAL_DEBOUNCE_MS);
+    state.debounce.unref();
+  });
 
-  const drain = async (): Promise<TickResult> => {
-    const result = emptyResult();
-    let recovering = true;
-    let dry = false;
-    try {
-      await failExhausted(result);
-      for (;;) {
-        if (stopping) break;
-        const free = batchSize - busy.size;
-        // When the queue ran dry, wait for the running handlers, then look once more.
-        if (busy.size === 0 || (!dry && free >= refillAt)) {
-          again = false;
-          const now = clock.now();
-          const params = [workerId, now, leaseUntil(now)];
-          let rows: ClaimedRow[] = [];
-          if (recovering) {
-            rows = await database.query<ClaimedRow>(CLAIM_EXPIRED_SQL, [...params, free]);
-            result.recovered += rows.length;
-            if (rows.length < free) recovering = false;
-          }
-          if (rows.length < free)
-            rows = rows.concat(await database.query<ClaimedRow>(CLAIM_DUE_SQL, [...params, free - rows.length]));
-          result.claimed += rows.length;
-          dry = rows.length < free;
-          for (const row of rows) start(row, result);
-          if (busy.size === 0) {
-            // Nothing due: the writes still in flight end the tick (or find what was queued meanwhile).
-            await allInHand();
-            if (again && !stopping) continue;
-            break;
-          }
-        }
-        await Promise.race(busy);
-      }
-    } finally {
-      await allInHand();
-    }
-    return result;
-  };
+const stop = async (state: ExecutorState, unsubscribe: () => void) => {
+  state.stopping = true;
+  unsubscribe();
+  if (state.debounce) clearTimeout(state.debounce);
+  state.debounce = null;
+  await state.current?.catch(() => undefined);
+  await allInHand(state);
+  stopRenewing(state);
+};
 
-  const tick = (): Promise<TickResult> => {
-    if (current) {
-      // Tasks queued while a tick runs are picked up by that tick before it ends.
-      again = true;
-      return current;
-    }
-    if (stopping) return Promise.resolve(emptyResult());
-    current = drain().finally(() => {
-      current = null;
-    });
-    return current;
+export const createExecutor = (deps: ExecutorDeps, options: ExecutorOptions = {}): Executor => {
+  const batchSize = deps.env.TASK_BATCH_SIZE;
+  const state: ExecutorState = {
+    deps,
+    workerId: options.workerId ?? defaultWorkerId(),
+    handlers: options.handlers ?? taskHandlers,
+    onFinished: options.onFinished,
+    batchSize,
+    leaseMs: deps.env.TASK_LEASE_SECONDS * 1000,
+    refillAt: Math.max(1, Math.ceil(batchSize / 2)),
+    inHand: new Map(),
+    busy: new Set(),
+    completions: [],
+    flushing: false,
+    current: null,
+    again: false,
+    stopping: false,
+    debounce: null,
+    renewTimer: null,
   };
-
-  const unsubscribe =
-    (options.subscribe ?? true)
-      ? deps.taskSignal.subscribe(() => {
-          if (stopping || debounce) return;
-          debounce = setTimeout(() => {
-            debounce = null;
-            tick().catch((error: unknown) => reportError(deps, error, { workerId, during: 'executor tick' }));
-          }, SIGNAL_DEBOUNCE_MS);
-          debounce.unref();
-        })
-      : () => undefined;
-
-  return {
-    workerId,
-    tick,
-    stop: async () => {
-      stopping = true;
-      unsubscribe();
-      if (debounce) clearTimeout(debounce);
-      debounce = null;
-      await current?.catch(() => undefined);
-      await allInHand();
-      stopRenewing();
-    },
-  };
+  const unsubscribe = (options.subscribe ?? true) ? tickOnSignal(state) : () => undefined;
+  return { workerId: state.workerId, tick: () => tick(state), stop: () => stop(state, unsubscribe) };
 };

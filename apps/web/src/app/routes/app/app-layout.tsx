@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { User } from '@aiceo/shared/auth';
 import { paths } from '@/config/paths';
@@ -16,21 +16,15 @@ export const loader = requireUser;
 export const Component = () => {
   const auth = useAuth();
   const location = useLocation();
-  const leaving = useRef(false);
+  // Set when this tab logs out: then the login page is the destination, not a way back here.
+  const [leaving, setLeaving] = useState(false);
 
   if (auth.status !== 'signed-in') {
     // Signed out elsewhere (another tab, a failed refresh): come back here after logging in again.
-    const next = leaving.current ? null : `${location.pathname}${location.search}`;
+    const next = leaving ? null : `${location.pathname}${location.search}`;
     return <Navigate to={paths.auth.login.getHref(next)} replace />;
   }
-  return (
-    <SignedInShell
-      user={auth.user}
-      onLogout={() => {
-        leaving.current = true;
-      }}
-    />
-  );
+  return <SignedInShell user={auth.user} onLogout={() => setLeaving(true)} />;
 };
 
 const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void }) => {

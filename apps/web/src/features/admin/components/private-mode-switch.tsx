@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { PlatformSettings } from '@aiceo/shared/platform';
 import { errorMessage } from '@/components/ui/states';
 import { useUpdatePlatformSettings } from '../api/update-settings';
@@ -8,7 +8,12 @@ export const PrivateModeSwitch = ({ settings }: { settings: PlatformSettings }) 
   const id = useId();
   // Flips at once (a switch that lags the click reads as broken) and falls back if saving fails.
   const [checked, setChecked] = useState(settings.privateMode);
-  useEffect(() => setChecked(settings.privateMode), [settings.privateMode]);
+  // A new saved value (this tab's or another's) resets it, adjusted while rendering rather than in an effect.
+  const [saved, setSaved] = useState(settings.privateMode);
+  if (settings.privateMode !== saved) {
+    setSaved(settings.privateMode);
+    setChecked(settings.privateMode);
+  }
   return (
     <div className="stack">
       <label className="check" htmlFor={id} style={{ fontWeight: 600 }}>

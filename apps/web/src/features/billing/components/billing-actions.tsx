@@ -1,5 +1,5 @@
 import { planDefinitions } from '@aiceo/shared/plans';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { useUser } from '@/lib/auth';
 import { useBillingState, useOpenPortal, useStartCheckout } from '../api/stripe-billing';
 import { AdminPlanSwitch } from './admin-plan-switch';

@@ -48,14 +48,15 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
   const [minScore, setMinScore] = useState(audience?.minScore === undefined ? '' : String(audience.minScore));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const fields = { subject: useRef<HTMLInputElement>(null), body: useRef<HTMLTextAreaElement>(null) };
+  const subjectField = useRef<HTMLInputElement>(null);
+  const bodyField = useRef<HTMLTextAreaElement>(null);
   const lastField = useRef<Field>('body');
   const isReadOnly = !canEdit || (campaign !== null && campaign.status !== 'draft');
   const isPending = create.isPending || update.isPending;
 
   const insert = (variable: TemplateVariable) => {
     const field = lastField.current;
-    const element = fields[field].current;
+    const element = (field === 'subject' ? subjectField : bodyField).current;
     const tagText = `{{${variable}}}`;
     const value = field === 'subject' ? subject : body;
     const start = element?.selectionStart ?? value.length;
@@ -141,7 +142,7 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
           <label htmlFor={`${id}-subject`}>Subject</label>
           <input
             id={`${id}-subject`}
-            ref={fields.subject}
+            ref={subjectField}
             value={subject}
             onChange={(e) => setSubject(e.target.value)}
             onFocus={() => (lastField.current = 'subject')}
@@ -177,7 +178,7 @@ export const CampaignEditor = ({ orgId, campaign, canEdit, onCreated }: Campaign
           <label htmlFor={`${id}-body`}>Text</label>
           <textarea
             id={`${id}-body`}
-            ref={fields.body}
+            ref={bodyField}
             rows={10}
             value={body}
             onChange={(e) => setBody(e.target.value)}

@@ -4,7 +4,7 @@ import type { CreditEntry } from '@aiceo/shared/credits';
 import { Button } from '@/components/ui/button';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { useCreditDisputes } from '../api/list-credit-disputes';
 import { useCredits } from '../api/get-credits';
 import { CreditLedger } from './credit-ledger';

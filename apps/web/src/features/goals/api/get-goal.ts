@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { goalEndpoints } from '@aiceo/shared/goals';
 import { request } from '@/lib/api-client';
-import { pollWhileActive } from '@/features/tasks/api/list-tasks';
+import { pollWhileActive } from '@/lib/task-polling';
 import { goalsKey } from './list-goals';
 
 export const getGoal = ({ orgId, goalId }: { orgId: string; goalId: string }) =>

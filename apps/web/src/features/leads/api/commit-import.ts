@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { leadEndpoints, type LeadImportMapping } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
-import { leadsKey } from './list-leads';
+import { leadsKey } from '@/lib/query-keys';
 
 export const commitImport = ({
   orgId,

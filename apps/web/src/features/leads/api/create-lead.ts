@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { leadEndpoints, type LeadInput } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
-import { leadsKey } from './list-leads';
+import { leadsKey } from '@/lib/query-keys';
 
 export const createLead = ({ orgId, body }: { orgId: string; body: LeadInput }) =>
   request(leadEndpoints.create, { params: { orgId }, body });

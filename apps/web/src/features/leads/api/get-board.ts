@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { leadStages, type Lead, type LeadStage } from '@aiceo/shared/leads';
-import { listLeads, leadsKey } from './list-leads';
+import { leadsKey } from '@/lib/query-keys';
+import { listLeads } from './list-leads';
 
 /** Cards per column; the column header still counts every lead of the stage (pipeline). */
 const BOARD_COLUMN_SIZE = 50;

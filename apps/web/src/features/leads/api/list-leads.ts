@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { leadEndpoints, type LeadPriority, type LeadStage, leadSorts } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
+import { leadsKey } from '@/lib/query-keys';
 
 const PAGE_SIZE = 25;
 
@@ -29,9 +30,6 @@ export const listLeads = ({
   cursor?: string;
   limit?: number;
 }) => request(leadEndpoints.list, { params: { orgId }, query: { ...view, limit, cursor } });
-
-/** Every list query of an org starts with this key, so one invalidation refreshes them all. */
-export const leadsKey = (orgId: string) => ['orgs', orgId, 'leads'] as const;
 
 export const leadsQueryOptions = (orgId: string, view: LeadView) =>
   infiniteQueryOptions({

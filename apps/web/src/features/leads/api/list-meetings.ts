@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { leadEndpoints } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
-import { leadsKey } from './list-leads';
+import { leadsKey } from '@/lib/query-keys';
 
 export const listMeetings = ({ orgId, leadId }: { orgId: string; leadId: string }) =>
   request(leadEndpoints.listMeetings, { params: { orgId, leadId } });

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Lead, LeadStage } from '@aiceo/shared/leads';
 import { boardQueryOptions, type Board } from './get-board';
 import { pipelineQueryOptions } from './get-pipeline';
-import { leadsKey } from './list-leads';
+import { leadsKey } from '@/lib/query-keys';
 import { updateLead } from './update-lead';
 
 type Move = { lead: Lead; to: LeadStage };

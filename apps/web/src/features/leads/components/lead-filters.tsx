@@ -32,7 +32,12 @@ const DebouncedField = ({ label, value, type = 'text', placeholder, onCommit }: 
   useEffect(() => {
     commit.current = onCommit;
   }, [onCommit]);
-  useEffect(() => setText(value), [value]);
+  // A new value from the URL (back button, cleared filters) replaces the text, adjusted while rendering.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value);
+  }
   useEffect(() => {
     if (text.trim() === value.trim()) return;
     const timer = setTimeout(() => commit.current(text.trim() || undefined), SEARCH_DEBOUNCE_MS);

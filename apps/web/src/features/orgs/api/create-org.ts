@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { orgEndpoints, type CreateOrgInput } from '@aiceo/shared/orgs';
 import { request } from '@/lib/api-client';
-import { orgQueryOptions } from './get-org';
+import { orgQueryOptions } from '@/hooks/use-current-org';
 import { orgsQueryOptions } from './list-orgs';
 
 export const createOrg = (body: CreateOrgInput) => request(orgEndpoints.create, { body });

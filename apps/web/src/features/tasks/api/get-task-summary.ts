@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { taskEndpoints } from '@aiceo/shared/tasks';
 import { request } from '@/lib/api-client';
-import { LATER_TASK_POLL_MS, TASK_POLL_MS } from '../format';
+import { LATER_TASK_POLL_MS, TASK_POLL_MS } from '@/lib/task-polling';
 import { tasksKey } from './list-tasks';
 
 export const getTaskSummary = (orgId: string) => request(taskEndpoints.summary, { params: { orgId } });

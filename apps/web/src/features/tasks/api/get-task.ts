@@ -1,7 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { taskEndpoints } from '@aiceo/shared/tasks';
 import { request } from '@/lib/api-client';
-import { tasksKey, pollWhileActive } from './list-tasks';
+import { pollWhileActive } from '@/lib/task-polling';
+import { tasksKey } from './list-tasks';
 
 export const getTask = ({ orgId, taskId }: { orgId: string; taskId: string }) =>
   request(taskEndpoints.get, { params: { orgId, taskId } });

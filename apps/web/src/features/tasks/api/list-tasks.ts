@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { taskEndpoints, type Task, type TaskStatus } from '@aiceo/shared/tasks';
+import { taskEndpoints, type TaskStatus } from '@aiceo/shared/tasks';
 import { request } from '@/lib/api-client';
-import { LATER_TASK_POLL_MS, isTaskBusy, TASK_POLL_MS } from '../format';
+import { pollWhileActive } from '@/lib/task-polling';
 
 const PAGE_SIZE = 25;
 
@@ -24,12 +24,6 @@ export const listTasks = ({ orgId, filter }: { orgId: string; filter: TaskListFi
 
 export const tasksQueryOptions = (orgId: string, filter: TaskListFilter = {}) =>
   queryOptions({ queryKey: [...tasksKey(orgId), 'list', filter], queryFn: () => listTasks({ orgId, filter }) });
-
-/** Polls while a task on the page is running or due; React Query pauses it while the tab is hidden. */
-export const pollWhileActive = (tasks: readonly Pick<Task, 'status' | 'runAfter'>[] | undefined): number | false => {
-  if (tasks?.some((task) => isTaskBusy(task))) return TASK_POLL_MS;
-  return tasks?.some((task) => task.status === 'PENDING') ? LATER_TASK_POLL_MS : false;
-};
 
 export const useTasks = (orgId: string, filter: TaskListFilter = {}) =>
   useQuery({

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { leadEndpoints } from '@aiceo/shared/leads';
 import { request } from '@/lib/api-client';
-import { leadsKey } from '@/features/leads/api/list-leads';
+import { leadsKey } from '@/lib/query-keys';
 
 const PICKER_SIZE = 20;
 

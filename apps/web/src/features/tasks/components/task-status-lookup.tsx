@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { pollWhileActive, tasksQueryOptions } from '../api/list-tasks';
+import { pollWhileActive } from '@/lib/task-polling';
+import { tasksQueryOptions } from '../api/list-tasks';
 import { TaskStatusBadge } from './task-status-badge';
 
 /**

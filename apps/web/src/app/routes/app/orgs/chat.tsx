@@ -7,7 +7,7 @@ import { usageQueryOptions, useUsage } from '@/features/billing/api/get-usage';
 import { conversationQueryOptions } from '@/features/chat/api/get-conversation';
 import { conversationsQueryOptions } from '@/features/chat/api/list-conversations';
 import { ChatView } from '@/features/chat/components/chat-view';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 

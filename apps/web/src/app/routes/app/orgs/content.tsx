@@ -2,7 +2,7 @@ import { useParams, type LoaderFunctionArgs } from 'react-router';
 import { PageHeader } from '@/components/ui/page-header';
 import { draftsQueryOptions } from '@/features/content/api/list-posts';
 import { ContentPlanner } from '@/features/content/components/content-planner';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 

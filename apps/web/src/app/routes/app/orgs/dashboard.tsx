@@ -8,7 +8,7 @@ import { dashboardQueryOptions, useDashboard } from '@/features/dashboard/api/ge
 import { ActivityCharts, StatCards } from '@/features/dashboard/components/dashboard-view';
 import { GoalsCard } from '@/features/dashboard/components/goals-card';
 import { goalsQueryOptions, useGoals } from '@/features/goals/api/list-goals';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 

@@ -23,7 +23,7 @@ import { AnalyzeResultNotice } from '@/features/insights/components/analyze-resu
 import { InsightCard } from '@/features/insights/components/insight-card';
 import { LastRun } from '@/features/insights/components/last-run';
 import { insightStatusLabels } from '@/features/insights/format';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { tasksKey } from '@/features/tasks/api/list-tasks';
 import { useTaskStatusLookup } from '@/features/tasks/components/task-status-lookup';
 import { useCursorPages } from '@/hooks/use-cursor-pages';

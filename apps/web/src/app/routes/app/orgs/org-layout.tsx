@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Link, Outlet, useParams, useRouteError, type LoaderFunctionArgs } from 'react-router';
 import { paths } from '@/config/paths';
 import { ErrorState } from '@/components/ui/states';
-import { orgQueryOptions } from '@/features/orgs/api/get-org';
+import { orgQueryOptions } from '@/hooks/use-current-org';
 import { rememberOrg } from '@/features/orgs/last-org';
 import { ApiError } from '@/lib/api-client';
 import { requireUser } from '@/lib/auth';

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { taskSummaryQueryOptions, useTaskSummary } from '@/features/tasks/api/get-task-summary';
 import { tasksQueryOptions, useTasks } from '@/features/tasks/api/list-tasks';
 import { NewTaskForm } from '@/features/tasks/components/new-task-form';

@@ -12,7 +12,7 @@ import { CampaignEditor } from '@/features/campaigns/components/campaign-editor'
 import { CampaignPreview } from '@/features/campaigns/components/campaign-preview';
 import { RecipientsLog } from '@/features/campaigns/components/recipients-log';
 import { SendCampaignButton } from '@/features/campaigns/components/send-campaign-button';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 

@@ -6,7 +6,7 @@ import { Pager } from '@/components/ui/pager';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { campaignsQueryOptions, useCampaigns } from '@/features/campaigns/api/list-campaigns';
 import { CampaignsTable } from '@/features/campaigns/components/campaigns-table';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { useCursorPages } from '@/hooks/use-cursor-pages';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';

@@ -10,7 +10,7 @@ import { useDeleteGoal, useUpdateGoal } from '@/features/goals/api/update-goal';
 import { GoalProgressBar } from '@/features/goals/components/goal-progress';
 import { GoalSteps } from '@/features/goals/components/goal-steps';
 import { goalStatusLabels, goalStatusTone } from '@/features/goals/format';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { TaskStatusBadge } from '@/features/tasks/components/task-status-badge';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';

@@ -12,7 +12,7 @@ import { goalsQueryOptions, useGoals } from '@/features/goals/api/list-goals';
 import { CreateGoalForm } from '@/features/goals/components/create-goal-form';
 import { GoalsList } from '@/features/goals/components/goals-list';
 import { goalStatusLabels } from '@/features/goals/format';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { useCursorPages } from '@/hooks/use-cursor-pages';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';

@@ -9,8 +9,8 @@ import { AiContextPanel } from '@/features/ai/components/ai-context-panel';
 import { AiSettingsForm } from '@/features/ai/components/ai-settings-form';
 import { AiStatusPanel } from '@/features/ai/components/ai-status-panel';
 import { AiUsagePanel } from '@/features/ai/components/ai-usage-panel';
-import { orgQueryOptions } from '@/features/orgs/api/get-org';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { orgQueryOptions } from '@/hooks/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 

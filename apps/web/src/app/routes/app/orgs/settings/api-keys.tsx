@@ -7,8 +7,8 @@ import { apiKeysQueryOptions, useApiKeys } from '@/features/api-keys/api/list-ap
 import { ApiKeysTable } from '@/features/api-keys/components/api-keys-table';
 import { CreateApiKeyForm } from '@/features/api-keys/components/create-api-key-form';
 import { NewKeySecret } from '@/features/api-keys/components/new-key-secret';
-import { orgQueryOptions } from '@/features/orgs/api/get-org';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { orgQueryOptions } from '@/hooks/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 import { AdminOnly } from './admin-only';

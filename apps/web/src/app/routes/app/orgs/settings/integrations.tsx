@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { QueryView } from '@/components/ui/states';
 import { integrationsQueryOptions, useIntegrations } from '@/features/integrations/api/list-integrations';
 import { callbackNotices, LinkedinCard } from '@/features/integrations/components/linkedin-card';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 
@@ -24,9 +24,14 @@ const useCallbackOutcome = () => {
   const [search, setSearch] = useSearchParams();
   const [outcome, setOutcome] = useState<LinkedinCallbackOutcome | null>(null);
   const raw = search.get('linkedin');
+  // Adjusted while rendering, when the parameter changes (react.dev: "you might not need an effect").
+  const [seen, setSeen] = useState<string | null>(null);
+  if (raw !== seen) {
+    setSeen(raw);
+    if (isOutcome(raw)) setOutcome(raw);
+  }
   useEffect(() => {
     if (!raw) return;
-    if (isOutcome(raw)) setOutcome(raw);
     setSearch(
       (current) => {
         const next = new URLSearchParams(current);

@@ -4,10 +4,10 @@ import { paths } from '@/config/paths';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
 import { membersQueryOptions, useMembers } from '@/features/members/api/list-members';
-import { orgQueryOptions } from '@/features/orgs/api/get-org';
+import { orgQueryOptions } from '@/hooks/use-current-org';
 import { useLeaveOrg } from '@/features/orgs/api/leave-org';
 import { MembersTable } from '@/features/members/components/members-table';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser, useUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 

@@ -4,7 +4,7 @@ import { paths } from '@/config/paths';
 import { useToast } from '@/components/ui/toast';
 import { DeleteOrg } from '@/features/orgs/components/delete-org';
 import { OrgSettingsForm } from '@/features/orgs/components/org-settings-form';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 
 export const Component = () => {
   const org = useCurrentOrg();

@@ -3,7 +3,7 @@ import { hasRole } from '@aiceo/shared/roles';
 import { paths } from '@/config/paths';
 import { SubNav, type NavItem } from '@/components/layouts/app-shell';
 import { PageHeader } from '@/components/ui/page-header';
-import { useCurrentOrg } from '@/features/orgs/use-current-org';
+import { useCurrentOrg } from '@/hooks/use-current-org';
 
 export const Component = () => {
   const { orgId = '' } = useParams();
