@@ -1,5 +1,5 @@
 // `pnpm bench:ai`: time to first streamed token, and what the API adds over the AI provider.
-// The local OpenAI-compatible fake (dist/ai-local/fake-ai.js) streams a fixed reply word by
+// The local OpenAI-compatible fake (@aiceo/stand-ins/ai/fake-ai, built) streams a fixed reply word by
 // word; in the same run, chats go to it straight through the official openai SDK ("direct")
 // and through the BUILT API's chat route as Server-Sent Events ("api"), one after the other,
 // so that machine noise hits both alike.
@@ -57,12 +57,13 @@ const DIRECT_NAMESPACE = 'direct';
 // Node's web globals, named here because the lint config only knows the CommonJS ones.
 const { fetch, AbortSignal } = globalThis;
 
-const FAKE_AI = join(DIST, 'ai-local', 'fake-ai.js');
+const require = createRequire(import.meta.url);
+const FAKE_AI = require.resolve('@aiceo/stand-ins/ai/fake-ai');
 if (!existsSync(join(DIST, 'main.js')) || !existsSync(FAKE_AI)) {
   log(`No build of the API in ${DIST}: run \`pnpm bench:ai\` from the repository root (it builds first).`);
   process.exit(1);
 }
-const { startFakeAi } = createRequire(import.meta.url)(FAKE_AI);
+const { startFakeAi } = require(FAKE_AI);
 
 const notes = [];
 const runtime = { name: `node${process.versions.node.split('.')[0]}`, bin: process.execPath, version: process.version };

@@ -33,7 +33,7 @@ const { createDeps, createLogger, migrateDatabase } = dist('runtime.js');
 const { createApp } = dist('app.js');
 // A secret made for this run (real Stripe mode pointed at nowhere: only signatures are checked).
 const WEBHOOK_SECRET = `whsec_bench_${randomBytes(16).toString('hex')}`;
-const { stripeSignature } = dist('stripe-local/stand-in.js');
+const { stripeSignature } = require('@aiceo/stand-ins/stripe/stand-in');
 
 const TOTAL = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 1000);
 const REPLAY_SHARE = 0.1;

@@ -1,5 +1,5 @@
-// `pnpm bench:worker`: throughput of the BUILT task executor in worker processes
-// (dist/modules/tasks/testing/worker-process.js: the real executor with a no-op handler) on a
+// `pnpm bench:worker`: throughput of the task executor in worker processes
+// (src/testing/worker-process.ts through tsx: the real executor with a no-op handler) on a
 // fresh PostgreSQL database, with 1 and with 4 processes, and how long a task whose worker was
 // SIGKILLed waits before another worker picks it up (lease left + one tick).
 //
@@ -14,7 +14,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL, URL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
@@ -38,7 +40,9 @@ const TICK_MS = Number(process.env.BENCH_WORKER_TICK_MS ?? 100);
 const KILL_TICK_MS = Number(process.env.BENCH_KILL_TICK_MS ?? 1_000);
 const BATCH_SIZE = Number(process.env.TASK_BATCH_SIZE ?? 20);
 const LEASE_SECONDS = Number(process.env.TASK_LEASE_SECONDS ?? 5);
-const WORKER_SCRIPT = join(DIST, 'modules/tasks/testing/worker-process.js');
+// Test code, so not in dist: run from source with tsx as a loader (one node process, as in executor.test.ts).
+const WORKER_SCRIPT = fileURLToPath(new URL('../src/testing/worker-process.ts', import.meta.url));
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const RUN_TIMEOUT_MS = 120_000;
 const notes = [];
 
@@ -87,7 +91,7 @@ const waitFor = async (check, what, timeoutMs = RUN_TIMEOUT_MS) => {
 
 const startWorker = async (workerId, env = {}) => {
   const child = trackChild(
-    spawn(process.execPath, [WORKER_SCRIPT], {
+    spawn(process.execPath, ['--import', TSX_LOADER, WORKER_SCRIPT], {
       cwd: API_DIR,
       env: {
         PATH: process.env.PATH,

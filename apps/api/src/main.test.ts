@@ -5,6 +5,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { newStripeKeys } from '@aiceo/stand-ins/keys';
 import Stripe from 'stripe';
 import { readMigrations } from './db/migrate';
 import { MIGRATIONS_DIR } from './runtime';
@@ -365,6 +366,70 @@ describe(`API process: demo data on first start (${testDbKind()})`, () => {
   );
 });
 
+describe(`API process in development with the embedded Stripe stand-in (${testDbKind()})`, () => {
+  let dir: string;
+  let pg: TestDatabase | undefined;
+  let dbEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aiceo-main-test-'));
+    // The stand-in keeps its state beside PGLITE_DATA_DIR, so the folder is given on PostgreSQL too.
+    pg = testDbKind() === 'postgresql' ? await createTestDatabase({ migrated: false }) : undefined;
+    dbEnv = { PGLITE_DATA_DIR: join(dir, 'pglite'), ...(pg ? { DATABASE_URL: pg.url ?? '' } : {}) };
+  });
+  afterAll(async () => {
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when an owner who subscribed opens "Manage billing" after a restart, then the portal opens and lists the subscription', async () => {
+    // Arrange: an owner subscribes to Pro on the stand-in (its Pay button), then the API restarts.
+    const env = { ...dbEnv, NODE_ENV: 'development', SEED_DEMO: 'false' };
+    const first = await spawnApi(env);
+    await waitHealthy(first);
+    const signup = await call(first.port, {
+      method: 'POST',
+      path: '/api/auth/signup',
+      body: signupBody(`billing-${Date.now()}@example.test`),
+    });
+    const auth = { authorization: `Bearer ${String(signup.body['accessToken'])}` };
+    const org = await call(first.port, {
+      method: 'POST',
+      path: '/api/orgs',
+      body: { name: 'Billing Org' },
+      headers: auth,
+    });
+    const orgId = String(org.body['id']);
+    const checkout = await call(first.port, {
+      method: 'POST',
+      path: `/api/orgs/${orgId}/billing/checkout`,
+      body: { plan: 'pro' },
+      headers: auth,
+    });
+    const paid = await fetch(`${String(checkout.body['url'])}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(await stopApi(first)).toEqual({ code: 0, signal: null });
+
+    // Act: the second process starts a new stand-in (new port, new keys) on the same data folder.
+    const second = await spawnApi(env);
+    await waitHealthy(second);
+    const portal = await call(second.port, {
+      method: 'POST',
+      path: `/api/orgs/${orgId}/billing/portal`,
+      headers: auth,
+    });
+    const page = portal.status === 200 ? await (await fetch(String(portal.body['url']))).text() : '';
+    const exit = await stopApi(second);
+
+    // Assert
+    expect(checkout.status).toBe(200);
+    expect(paid.status).toBe(303);
+    expect(portal.status).toBe(200);
+    expect(page).toContain('Manage billing');
+    expect(page).toContain('Pro');
+    expect(exit).toEqual({ code: 0, signal: null });
+  }, 120_000);
+});
+
 describe(`API process in production without Stripe or LinkedIn keys (${testDbKind()})`, () => {
   let dir: string;
   let pg: TestDatabase | undefined;
@@ -379,7 +444,7 @@ describe(`API process in production without Stripe or LinkedIn keys (${testDbKin
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('when a webhook signed with the old stand-in constant arrives and an owner tries to buy, then both get 503 BILLING_NOT_CONFIGURED and no credit is added', async () => {
+  it('when a webhook signed the way a local stand-in signs arrives and an owner tries to buy, then both get 503 BILLING_NOT_CONFIGURED and no credit is added', async () => {
     // Arrange: a production process with no STRIPE_* or LINKEDIN_* variables, an owner and an org
     const api = await spawnApi(dbEnv);
     await waitHealthy(api);
@@ -396,7 +461,7 @@ describe(`API process in production without Stripe or LinkedIn keys (${testDbKin
       headers: auth,
     });
     const orgId = String(org.body['id']);
-    // The event the review forged: a paid 2,000-credit pack, signed with the secret that used to be in the source.
+    // The event the review forged: a paid 2,000-credit pack, signed as a local stand-in signs.
     const payload = JSON.stringify({
       id: 'evt_forged',
       object: 'event',
@@ -412,7 +477,7 @@ describe(`API process in production without Stripe or LinkedIn keys (${testDbKin
         },
       },
     });
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_local_stand_in' });
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: newStripeKeys().webhookSecret });
 
     // Act
     const webhook = await call(api.port, {
@@ -459,5 +524,63 @@ describe(`API process in production without Stripe or LinkedIn keys (${testDbKin
     expect(billing.body).toMatchObject({ mode: 'not-configured', plan: 'free', purchasablePlans: [] });
     expect(credits.body).toMatchObject({ balance: 0 });
     expect(api.stdout()).not.toMatch(/stand-in/i);
+  }, 60_000);
+});
+
+describe(`API process started with PORT only (${testDbKind()})`, () => {
+  let dir: string;
+  let pg: TestDatabase | undefined;
+  let dbEnv: Record<string, string>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aiceo-main-links-'));
+    pg = testDbKind() === 'postgresql' ? await createTestDatabase({ migrated: false }) : undefined;
+    dbEnv = pg ? { DATABASE_URL: pg.url ?? '' } : { PGLITE_DATA_DIR: join(dir, 'pglite') };
+  });
+  afterAll(async () => {
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when FRONTEND_URL is unset and PORT is not 3000, then the LinkedIn callback, the checkout return and the reset mail all lead to that port', async () => {
+    // Arrange: a newcomer's start (development, local stand-ins), an owner with an org
+    const api = await spawnApi({ ...dbEnv, NODE_ENV: 'development', SEED_DEMO: 'false' });
+    expect(api.port).not.toBe(3000);
+    await waitHealthy(api);
+    const email = `links-${Date.now()}@example.test`;
+    const signup = await call(api.port, { method: 'POST', path: '/api/auth/signup', body: signupBody(email) });
+    const auth = { authorization: `Bearer ${String(signup.body['accessToken'])}` };
+    const org = await call(api.port, { method: 'POST', path: '/api/orgs', body: { name: 'Links Org' }, headers: auth });
+    const orgId = String(org.body['id']);
+    const here = `http://localhost:${api.port}`;
+
+    // Act
+    const linkedin = await call(api.port, {
+      method: 'POST',
+      path: `/api/orgs/${orgId}/integrations/linkedin/connect`,
+      headers: auth,
+    });
+    const checkout = await call(api.port, {
+      method: 'POST',
+      path: `/api/orgs/${orgId}/billing/checkout`,
+      body: { plan: 'pro' },
+      headers: auth,
+    });
+    // The stand-in's Pay button answers with a redirect to the session's success_url.
+    const paid = await fetch(`${String(checkout.body['url'])}/pay`, { method: 'POST', redirect: 'manual' });
+    await call(api.port, { method: 'POST', path: '/api/auth/forgot-password', body: { email } });
+    // The first user is the platform admin, who may read the outbox (no SMTP_URL: mail lands there).
+    const outbox = await call(api.port, { path: '/api/admin/outbox', headers: auth });
+    await stopApi(api);
+
+    // Assert
+    expect(linkedin.status).toBe(200);
+    const redirectUri = new URL(String(linkedin.body['url'])).searchParams.get('redirect_uri');
+    expect(redirectUri).toBe(`${here}/api/integrations/linkedin/callback`);
+    expect(checkout.status).toBe(200);
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get('location')).toBe(`${here}/orgs/${orgId}/settings/billing?checkout=success`);
+    const mails = outbox.body['items'] as { to: string; text: string }[];
+    const reset = mails.find((mail) => mail.to === email && mail.text.includes('reset-password'));
+    expect(reset?.text).toContain(`${here}/reset-password?token=`);
   }, 60_000);
 });

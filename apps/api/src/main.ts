@@ -1,48 +1,44 @@
-import type { Server } from 'node:http';
 import { createApp } from './app';
-import { loadEnv } from './config/env';
-import { createHttpServer } from './http/server';
+import { atListenPort, loadEnv } from './config/env';
+import { listenBeforeReady } from './http/server';
 import { exitGracefullyOnSignals, exitOnStartFailure } from './lib/process-lifecycle';
-import { demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
+import { demoAppUrl, demoBanner, hasDemoOwner, readyBanner, seedDemo, shouldSeedDemo } from './modules/demo/demo-seed';
 import { stripeGatewayFor } from './lib/stripe-gateway';
 import { listenForTasks } from './lib/task-signal';
 import { createDeps, createLogger, migrateDatabase, openDatabase } from './runtime';
 import { apiJobs } from './jobs/jobs';
 import { startScheduler } from './jobs/scheduler';
+import { settleGoal } from './modules/goals/goals.service';
 import { createExecutor, defaultWorkerId } from './modules/tasks/executor';
-import { startEmbeddedStandIn, wantsEmbeddedStandIn } from './stripe-local/embedded';
+import { startLocalStandIns } from './lib/stand-ins';
 import { linkedinClientFor } from './lib/linkedin-client';
-import { startEmbeddedLinkedInStandIn, wantsEmbeddedLinkedInStandIn } from './linkedin-local/embedded';
 
 const main = async () => {
-  const env = loadEnv(process.env);
-  const log = createLogger({ level: env.LOG_LEVEL });
+  const loaded = loadEnv(process.env);
+  const log = createLogger({ level: loaded.LOG_LEVEL });
   const started = performance.now();
+  // Listening first: a taken port fails at once, and with FRONTEND_URL unset every link the app makes
+  // names the port really bound (PORT=0 picks one). Requests that come meanwhile wait for the app.
+  const { server, port, serve } = await listenBeforeReady({ port: loaded.PORT, host: loaded.HOST });
+  const env = atListenPort(loaded, port);
   const database = await openDatabase(env);
   if (env.MIGRATE_ON_START) await migrateDatabase(database, log);
-  // No Stripe key: an offline Stripe stand-in in-process, so checkout works without a network.
-  const standIn = wantsEmbeddedStandIn(env) ? await startEmbeddedStandIn(env) : null;
-  // No LinkedIn app: a local LinkedIn (consent page, tokens, Posts API) in-process, on a free port.
-  const linkedinStandIn = wantsEmbeddedLinkedInStandIn(env) ? await startEmbeddedLinkedInStandIn({ port: 0 }) : null;
+  // Outside production, no Stripe key or no LinkedIn app: offline stand-ins in-process (@aiceo/stand-ins), on free ports.
+  const standIns = await startLocalStandIns(env, log);
   const deps = createDeps({
     env,
     database,
     log,
-    stripe: stripeGatewayFor(env, standIn ?? undefined),
-    linkedin: linkedinClientFor(env, linkedinStandIn?.target),
+    stripe: stripeGatewayFor(env, standIns.stripe ?? undefined),
+    linkedin: linkedinClientFor(env, standIns.linkedin ?? undefined),
   });
-  // Before listening, so the first request already sees the demo data.
-  const demo = shouldSeedDemo(env, database.kind) ? await seedDemo(deps) : null;
-  const app = createApp(deps);
-
-  const server: Server = await new Promise((resolve) => {
-    const s = createHttpServer(app).listen(env.PORT, env.HOST, () => resolve(s));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
-  standIn?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
+  // Before serving, so the first request already sees the demo data.
+  const withDemo = shouldSeedDemo(env, database.kind);
+  const demo = withDemo ? await seedDemo(deps) : null;
+  serve(createApp(deps));
+  standIns.stripe?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
   // TASK_EXECUTOR=worker: tasks run only in `pnpm worker` processes; the API just queues them.
-  const executor = env.TASK_EXECUTOR === 'in-process' ? createExecutor(deps) : null;
+  const executor = env.TASK_EXECUTOR === 'in-process' ? createExecutor(deps, { onFinished: settleGoal }) : null;
   // Several API instances, or workers beside them: tasks queued by any process wake this executor.
   const stopListening = executor ? await listenForTasks(deps) : async () => undefined;
   // The executor's workerId names this process in JobRun and JobLock rows too.
@@ -61,6 +57,15 @@ const main = async () => {
   );
   // Straight to the terminal, not the logger: it is a one-time credential for the person who started the app.
   if (demo) process.stdout.write(demoBanner({ url: demoAppUrl(env, port), ...demo }));
+  // Later starts: where to go, and which login the demo has (its password is stored only as a hash).
+  else if (env.NODE_ENV !== 'production')
+    process.stdout.write(
+      readyBanner({
+        url: demoAppUrl(env, port),
+        demoOwner: withDemo && (await hasDemoOwner(deps)),
+        pgliteDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined,
+      }),
+    );
 
   exitGracefullyOnSignals({
     log,
@@ -75,8 +80,7 @@ const main = async () => {
       // because the scheduler waits for a running executor tick, which ends once the executor stops.
       await stopListening();
       await Promise.all([scheduler?.stop(), executor?.stop()]);
-      await standIn?.close();
-      await linkedinStandIn?.standIn.close();
+      await standIns.close();
       await deps.rateLimiter.close();
       await database.close();
     },

@@ -83,8 +83,8 @@ describe('chat with the AI CEO', () => {
     'when an answer from a provider is stopped half-way and then retried, then the partial answer is kept as stopped and the retry completes with the provider label',
     async ({ newUserPage }) => {
       // Arrange: an API whose only provider is the local fake OpenAI, writing one word every 50 ms.
-      const require = createRequire(import.meta.url);
-      const { startFakeAi } = require(join(API_DIR, 'dist', 'ai-local', 'fake-ai.js'));
+      // The API's devDependency @aiceo/stand-ins, built (turbo builds it with the API).
+      const { startFakeAi } = createRequire(join(API_DIR, 'package.json'))('@aiceo/stand-ins/ai/fake-ai');
       const fake = await startFakeAi({ tokenDelayMs: 50, host: '127.0.0.1' });
       const online = await startApi({
         logName: 'api-chat-online',

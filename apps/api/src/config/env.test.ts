@@ -1,4 +1,4 @@
-import { EnvError, loadEnv } from './env';
+import { atListenPort, EnvError, loadEnv } from './env';
 
 const JWT_SECRET = 'a-secret-that-is-at-least-32-characters-long';
 const TOKEN_ENCRYPTION_KEY = 'ab'.repeat(32);
@@ -124,5 +124,23 @@ describe('loadEnv', () => {
   it('when LINKEDIN_CLIENT_ID is set without its secret, then fails naming LINKEDIN_CLIENT_SECRET', () => {
     expect(envErrorOf({ LINKEDIN_CLIENT_ID: '86abc' }).message).toContain('LINKEDIN_CLIENT_SECRET');
     expect(loadEnv({ LINKEDIN_CLIENT_ID: '86abc', LINKEDIN_CLIENT_SECRET: 'shh' }).LINKEDIN_VERSION).toBe('202411');
+  });
+});
+
+describe('FRONTEND_URL, the base of every link the app makes', () => {
+  it('when unset, then it is this server on PORT', () => {
+    expect(loadEnv({}).FRONTEND_URL).toBe('http://localhost:3000');
+    expect(loadEnv({ PORT: '3100' }).FRONTEND_URL).toBe('http://localhost:3100');
+  });
+
+  it('when unset and PORT=0, then the port really bound replaces 0; a set FRONTEND_URL is kept', () => {
+    // Arrange
+    const picked = loadEnv({ PORT: '0' });
+    const set = loadEnv({ PORT: '0', FRONTEND_URL: 'https://app.example.com' });
+
+    // Act + Assert
+    expect(atListenPort(picked, 41234)).toMatchObject({ PORT: 41234, FRONTEND_URL: 'http://localhost:41234' });
+    expect(atListenPort(set, 41234)).toMatchObject({ PORT: 41234, FRONTEND_URL: 'https://app.example.com' });
+    expect(atListenPort(loadEnv({ PORT: '3100' }), 3100).FRONTEND_URL).toBe('http://localhost:3100');
   });
 });

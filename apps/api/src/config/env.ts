@@ -10,6 +10,8 @@ const bool = (fallback: 'true' | 'false') =>
     .default(fallback)
     .transform((v) => v === 'true' || v === '1');
 
+const localUrl = (port: number): string => `http://localhost:${port}`;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -49,7 +51,11 @@ const envSchema = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** How long a member's role may be served from memory; 0 queries on every request. */
     ORG_ACCESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
-    FRONTEND_URL: z.url().default('http://localhost:3000'),
+    /**
+     * The SPA's origin: the one CORS allows and the base of every link the app makes (OAuth callbacks,
+     * checkout returns, mails). Absent means this server itself, http://localhost:<the port it listens on>.
+     */
+    FRONTEND_URL: z.url().optional(),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 100kb')
@@ -194,9 +200,24 @@ const envSchema = z
     if (env.NODE_ENV === 'production' && !env.TOKEN_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'is required in production' });
     }
-  });
+  })
+  .transform((env) => ({ ...env, FRONTEND_URL: env.FRONTEND_URL ?? localUrl(env.PORT) }));
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * The environment of a server that listens on `port`. PORT=0 lets the system pick a free port; a
+ * FRONTEND_URL left unset (http://localhost:0 until then) becomes that port's address, so the links
+ * the app makes lead back to this very server.
+ */
+export const atListenPort = (env: Env, port: number): Env =>
+  env.PORT === port
+    ? env
+    : Object.freeze({
+        ...env,
+        PORT: port,
+        FRONTEND_URL: env.FRONTEND_URL === localUrl(env.PORT) ? localUrl(port) : env.FRONTEND_URL,
+      });
 
 /** Names every bad variable and why, never its value. */
 const formatIssues = (error: z.ZodError): string =>

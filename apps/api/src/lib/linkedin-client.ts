@@ -48,27 +48,22 @@ export type LinkedInConfig = {
   timeoutMs?: number;
 };
 
-/**
- * Credentials a stand-alone stand-in (`pnpm linkedin:local`) accepts: it publishes nothing anywhere,
- * so they guard nothing. The embedded stand-in gets fresh random ones at every start.
- */
-export const LOCAL_LINKEDIN_KEYS = {
-  clientId: 'local-linkedin-client',
-  clientSecret: 'local-linkedin-secret',
-} as const;
-export const LOCAL_LINKEDIN_PORT = 4012;
 export const LINKEDIN_SCOPES = ['openid', 'profile', 'w_member_social'];
 
 export const LINKEDIN_NOT_CONFIGURED =
   'LinkedIn is not set up on this server (it has no LINKEDIN_CLIENT_ID), so nothing can be connected or published there';
 
-/** A local stand-in the app talks to instead of linkedin.com: where it is and the credentials it accepts. */
+/**
+ * A local stand-in the app talks to instead of linkedin.com (`@aiceo/stand-ins`, started by
+ * lib/stand-ins.ts): where it is and the credentials it made at its start.
+ */
 export type LinkedInStandInTarget = { url: string; clientId: string; clientSecret: string };
 
 /**
  * linkedin.com with LINKEDIN_CLIENT_ID. Without it: nothing in production (a server never reports
- * a post published to a stand-in), otherwise the local stand-in at LINKEDIN_*_BASE_URL, or
- * `standIn` (the embedded one), or the default port of `pnpm linkedin:local`.
+ * a post published to a stand-in); otherwise `standIn`, the embedded one. Outside production,
+ * LINKEDIN_CLIENT_ID with LINKEDIN_*_BASE_URL is a stand-in of one's own (`pnpm linkedin:local`
+ * prints the variables), so it counts as the local stand-in too.
  */
 export const linkedinConfigFor = (env: Env, standIn?: LinkedInStandInTarget): LinkedInConfig | null => {
   const common = {
@@ -78,9 +73,10 @@ export const linkedinConfigFor = (env: Env, standIn?: LinkedInStandInTarget): Li
     scopes: LINKEDIN_SCOPES,
   };
   if (env.LINKEDIN_CLIENT_ID) {
+    const elsewhere = env.LINKEDIN_AUTH_BASE_URL !== undefined || env.LINKEDIN_API_BASE_URL !== undefined;
     return {
       ...common,
-      mode: 'linkedin',
+      mode: elsewhere && env.NODE_ENV !== 'production' ? 'local-stand-in' : 'linkedin',
       clientId: env.LINKEDIN_CLIENT_ID,
       clientSecret: env.LINKEDIN_CLIENT_SECRET ?? '',
       authBaseUrl: env.LINKEDIN_AUTH_BASE_URL ?? 'https://www.linkedin.com',
@@ -88,12 +84,13 @@ export const linkedinConfigFor = (env: Env, standIn?: LinkedInStandInTarget): Li
     };
   }
   if (env.NODE_ENV === 'production') return null;
-  const local = standIn?.url ?? `http://127.0.0.1:${LOCAL_LINKEDIN_PORT}`;
-  const keys = standIn ? { clientId: standIn.clientId, clientSecret: standIn.clientSecret } : LOCAL_LINKEDIN_KEYS;
+  // No credentials and no stand-in (tests, or the stand-ins package is not installed): every call fails.
+  const local = standIn?.url ?? 'http://127.0.0.1:9';
   return {
     ...common,
     mode: 'local-stand-in',
-    ...keys,
+    clientId: standIn?.clientId ?? 'none',
+    clientSecret: standIn?.clientSecret ?? 'none',
     authBaseUrl: env.LINKEDIN_AUTH_BASE_URL ?? local,
     apiBaseUrl: env.LINKEDIN_API_BASE_URL ?? local,
   };

@@ -131,20 +131,20 @@ export const createStripeGateway = (config: StripeGatewayConfig): StripeGateway 
 };
 
 /**
- * The key the API sends to a stand-alone stand-in (`pnpm stripe:local`): it moves no money, so the key
- * guards nothing. Webhook signing secrets are never fixed: the embedded stand-in makes its own at
- * every start, and a stand-alone one is given STRIPE_WEBHOOK_SECRET or prints the one it made.
+ * A local stand-in the app talks to instead of api.stripe.com (`@aiceo/stand-ins`, started by
+ * lib/stand-ins.ts): where it listens, the key it accepts and the secret it signs webhooks with,
+ * all made by the stand-in at its start. The API holds no stand-in key of its own.
  */
-export const LOCAL_STAND_IN_API_KEY = 'sk_test_local_stand_in';
+export type StripeStandInTarget = {
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+  secretKey: string;
+  webhookSecret: string;
+};
 
-/** A local stand-in the app talks to instead of api.stripe.com: its port and the keys it accepts and signs with. */
-export type StripeStandInTarget = { port: number; secretKey: string; webhookSecret: string };
-
-/** Fresh keys for an embedded stand-in, made at every start. */
-export const newStandInKeys = (): Pick<StripeStandInTarget, 'secretKey' | 'webhookSecret'> => ({
-  secretKey: `sk_test_local_${randomBytes(12).toString('hex')}`,
-  webhookSecret: `whsec_${randomBytes(24).toString('base64url')}`,
-});
+/** A secret nobody holds: a local gateway with no stand-in to ask signs nothing and accepts no webhook. */
+const unknownSecret = (prefix: string): string => `${prefix}${randomBytes(24).toString('hex')}`;
 
 export const BILLING_NOT_CONFIGURED_MESSAGE =
   'Billing is not set up on this server (it has no Stripe keys): nothing can be bought here, and plans are changed by the platform admin';
@@ -188,34 +188,34 @@ export const notConfiguredStripeGateway = (): StripeGateway => {
 
 /**
  * Real Stripe with STRIPE_SECRET_KEY. Without it: nothing in production (a server never runs a
- * stand-in whose success it would report as real), otherwise the local stand-in: `standIn` (the
- * embedded one), or one of one's own at STRIPE_API_HOST/PORT that signs with STRIPE_WEBHOOK_SECRET.
+ * stand-in whose success it would report as real); otherwise `standIn`, the embedded one. Outside
+ * production, STRIPE_SECRET_KEY with STRIPE_API_HOST/PORT is a stand-in of one's own (`pnpm
+ * stripe:local` prints the variables), so it counts as the local stand-in too.
  */
 export const stripeGatewayFor = (env: Env, standIn?: StripeStandInTarget): StripeGateway => {
-  const target = {
-    ...(env.STRIPE_API_HOST ? { host: env.STRIPE_API_HOST } : {}),
-    ...(env.STRIPE_API_PORT ? { port: env.STRIPE_API_PORT } : {}),
-    ...(env.STRIPE_API_PROTOCOL ? { protocol: env.STRIPE_API_PROTOCOL } : {}),
-  };
   const toleranceSeconds = env.STRIPE_WEBHOOK_TOLERANCE_SECONDS;
   if (env.STRIPE_SECRET_KEY) {
+    const elsewhere = env.STRIPE_API_HOST !== undefined || env.STRIPE_API_PORT !== undefined;
     return createStripeGateway({
-      mode: 'stripe',
+      mode: elsewhere && env.NODE_ENV !== 'production' ? 'local-stand-in' : 'stripe',
       secretKey: env.STRIPE_SECRET_KEY,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? '',
       toleranceSeconds,
-      ...target,
+      ...(env.STRIPE_API_HOST ? { host: env.STRIPE_API_HOST } : {}),
+      ...(env.STRIPE_API_PORT ? { port: env.STRIPE_API_PORT } : {}),
+      ...(env.STRIPE_API_PROTOCOL ? { protocol: env.STRIPE_API_PROTOCOL } : {}),
     });
   }
   if (env.NODE_ENV === 'production') return notConfiguredStripeGateway();
+  if (standIn) return createStripeGateway({ mode: 'local-stand-in', ...standIn, toleranceSeconds });
+  // No key and no stand-in (tests, or the stand-ins package is not installed): calls fail as unreachable.
   return createStripeGateway({
     mode: 'local-stand-in',
-    secretKey: standIn?.secretKey ?? LOCAL_STAND_IN_API_KEY,
-    // No stand-in and no secret given: one nobody knows, so no webhook is ever accepted.
-    webhookSecret: standIn?.webhookSecret ?? env.STRIPE_WEBHOOK_SECRET ?? newStandInKeys().webhookSecret,
+    secretKey: unknownSecret('sk_test_'),
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? unknownSecret('whsec_'),
     toleranceSeconds,
     host: env.STRIPE_API_HOST ?? '127.0.0.1',
-    port: standIn?.port ?? env.STRIPE_API_PORT ?? 12111,
+    port: env.STRIPE_API_PORT ?? 9,
     protocol: env.STRIPE_API_PROTOCOL ?? 'http',
   });
 };

@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LOCAL_STAND_IN_API_KEY } from '../lib/stripe-gateway';
-import { startEmbeddedStandIn } from '../stripe-local/embedded';
-import type { StripeStandIn } from '../stripe-local/stand-in';
+import { startEmbeddedStripe } from '@aiceo/stand-ins/stripe/embedded';
+import type { StripeStandIn } from '@aiceo/stand-ins/stripe/stand-in';
 import { createTestContext, testEnv, type TestContext } from './test-app';
 
 export type StripeTestApp = { t: TestContext; standIn: StripeStandIn; close(): Promise<void> };
@@ -15,13 +14,20 @@ export type StripeTestApp = { t: TestContext; standIn: StripeStandIn; close(): P
 export const startStripeTestApp = async (): Promise<StripeTestApp> => {
   // The stand-in starts first (the app needs its port) and reads the app's clock once it exists.
   const holder: { t?: TestContext } = {};
-  // A stand-in of its own, as `pnpm stripe:local` runs: the app shares its webhook secret (made for this test file).
-  const standIn = await startEmbeddedStandIn(testEnv(), {
+  const env = testEnv();
+  // A stand-in of its own, as `pnpm stripe:local` runs: the app uses the key and webhook secret it made.
+  const standIn = await startEmbeddedStripe({
+    priceIds: { pro: env.STRIPE_PRICE_PRO, enterprise: env.STRIPE_PRICE_ENTERPRISE },
     now: () => Math.floor((holder.t?.clock.now() ?? new Date()).getTime() / 1000),
-    secretKey: LOCAL_STAND_IN_API_KEY,
   });
   const t = await createTestContext({
-    env: { STRIPE_API_PORT: String(standIn.port), STRIPE_WEBHOOK_SECRET: standIn.webhookSecret },
+    env: {
+      STRIPE_SECRET_KEY: standIn.secretKey,
+      STRIPE_WEBHOOK_SECRET: standIn.webhookSecret,
+      STRIPE_API_HOST: standIn.host,
+      STRIPE_API_PORT: String(standIn.port),
+      STRIPE_API_PROTOCOL: standIn.protocol,
+    },
   });
   holder.t = t;
   const app = t.app;

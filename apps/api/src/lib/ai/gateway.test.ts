@@ -1,5 +1,5 @@
 import { aiProviders, type AiPurpose } from '@aiceo/shared/ai';
-import { startFakeAi, type FakeAi } from '../../ai-local/fake-ai';
+import { startFakeAi, type FakeAi } from '@aiceo/stand-ins/ai/fake-ai';
 import { AiFailure, backoffMs, createAiGateway, type AiGatewayOptions } from './gateway';
 import { DEFAULT_PRICES } from './pricing';
 import { createOpenAiCompatibleProvider, type AiProviderClient } from './provider';

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { stripeFixtures } from '../../stripe-local/fixtures';
-import type { StripeObject, StripeStandIn } from '../../stripe-local/stand-in';
+import { stripeFixtures } from '@aiceo/stand-ins/stripe/fixtures';
+import type { StripeObject, StripeStandIn } from '@aiceo/stand-ins/stripe/stand-in';
 import { bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { startStripeTestApp, type StripeTestApp } from '../../testing/stripe-test-app';
 import type { TestContext } from '../../testing/test-app';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { sha256 } from '../../lib/crypto';
-import type { StripeObject, StripeStandIn } from '../../stripe-local/stand-in';
+import type { StripeObject, StripeStandIn } from '@aiceo/stand-ins/stripe/stand-in';
 import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { startStripeTestApp, type StripeTestApp } from '../../testing/stripe-test-app';
 import type { TestContext } from '../../testing/test-app';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import type { ChatStreamEvent } from '@aiceo/shared/chat';
 import { chatStreamEventSchema } from '@aiceo/shared/chat';
-import { startFakeAi, type FakeAi } from '../../ai-local/fake-ai';
+import { startFakeAi, type FakeAi } from '@aiceo/stand-ins/ai/fake-ai';
 import { addMember, bearer, seedOrg, seedUser, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { CHECKPOINT_MS } from './chat.service';

@@ -172,6 +172,37 @@ export const demoAppUrl = (env: Pick<Env, 'WEB_DIST_DIR' | 'FRONTEND_URL'>, port
   return webDist && existsSync(join(webDist, 'index.html')) ? `http://localhost:${port}` : env.FRONTEND_URL;
 };
 
+/** Whether the demo owner made at a first start is still there. */
+export const hasDemoOwner = async ({ db }: Pick<Deps, 'db'>): Promise<boolean> =>
+  (await db.user.count({ where: { email: DEMO_OWNER_EMAIL } })) > 0;
+
+/**
+ * What a later start (outside production) tells the person at the terminal. The demo password is not
+ * repeated: it was shown once at the first start and only its hash is kept, like every password here.
+ */
+export const readyBanner = ({
+  url,
+  demoOwner,
+  pgliteDir,
+}: {
+  url: string;
+  demoOwner: boolean;
+  /** The embedded database's folder, if that is the database: deleting it gives a fresh demo. */
+  pgliteDir?: string;
+}): string =>
+  [
+    '',
+    `  AI CEO is ready: ${url}`,
+    ...(demoOwner
+      ? [`    Demo login: ${DEMO_OWNER_EMAIL}, with the password printed at the first start (kept only as a hash).`]
+      : []),
+    ...(demoOwner && pgliteDir
+      ? [`    Lost it? Stop the app, delete ${pgliteDir} (all data) and start again: a fresh demo, a new password.`]
+      : []),
+    '',
+    '',
+  ].join('\n');
+
 /** The one-time notice for the person at the terminal (never logged: it holds a password). */
 export const demoBanner = ({ url, email, password }: DemoLogin & { url: string }): string =>
   [

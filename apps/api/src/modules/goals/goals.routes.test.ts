@@ -1,6 +1,6 @@
 import { monthKey } from '@aiceo/shared/plans';
 import request from 'supertest';
-import { startFakeAi, type FakeAi } from '../../ai-local/fake-ai';
+import { startFakeAi, type FakeAi } from '@aiceo/stand-ins/ai/fake-ai';
 import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { parsePlan, spreadDueDays } from './goal-plan';

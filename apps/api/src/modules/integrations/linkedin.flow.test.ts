@@ -2,8 +2,8 @@ import { monthKey } from '@aiceo/shared/plans';
 import request from 'supertest';
 import { createLinkedInClient } from '../../lib/linkedin-client';
 import { secretBoxFor } from '../../lib/secret-box';
-import { startLocalLinkedInStandIn } from '../../linkedin-local/embedded';
-import type { LinkedInStandIn } from '../../linkedin-local/stand-in';
+import { startLocalLinkedIn } from '@aiceo/stand-ins/linkedin/embedded';
+import type { LinkedInStandIn } from '@aiceo/stand-ins/linkedin/stand-in';
 import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { publishDuePosts, publishPost } from '../content/publish.service';
@@ -17,12 +17,14 @@ const HOUR = 3_600_000;
 
 beforeAll(async () => {
   const holder: { t?: TestContext } = {};
-  standIn = await startLocalLinkedInStandIn({
+  standIn = await startLocalLinkedIn({
     now: () => (holder.t?.clock.now() ?? new Date()).getTime(),
     member: { sub: 'abc123', name: 'Ada Lovelace' },
   });
   t = await createTestContext({
     env: {
+      LINKEDIN_CLIENT_ID: standIn.clientId,
+      LINKEDIN_CLIENT_SECRET: standIn.clientSecret,
       LINKEDIN_AUTH_BASE_URL: standIn.url,
       LINKEDIN_API_BASE_URL: standIn.url,
       TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),

@@ -9,6 +9,7 @@ import { taskSignalFor } from '../../lib/task-signal';
 import { bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { createTestDatabase, testDbKind } from '../../testing/test-db';
+import { settleGoal } from '../goals/goals.service';
 import { createExecutor, INTERNAL_TASK_ERROR, retryDelaySeconds, type Executor, type TaskFinished } from './executor';
 import {
   PermanentTaskError,
@@ -476,14 +477,14 @@ describe('executor stop, signal and concurrency', () => {
     expect(await taskRow(ok!)).toMatchObject({ status: 'COMPLETED' });
   });
 
-  it('when the last step of a goal completes, then the goal is completed (settleGoal is the default hook)', async () => {
+  it('when the last step of a goal completes, then the goal is completed (settleGoal as the hook, as main.ts and worker.ts pass it)', async () => {
     const org = await seedOrg(t.deps);
     const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: 'Ship the catalogue' } });
     const [done] = await queue(org, 1, { goalId: goal.id });
     await t.deps.db.task.update({ where: { id: done! }, data: { status: 'COMPLETED' } });
     await queue(org, 1, { goalId: goal.id });
     await queue(org, 1, { goalId: goal.id });
-    const e = executor({ handler: async () => ({}) });
+    const e = executor({ handler: async () => ({}), onFinished: settleGoal });
     expect(await e.tick()).toMatchObject({ completed: 2 });
     expect(await t.deps.db.goal.findUniqueOrThrow({ where: { id: goal.id } })).toMatchObject({
       status: 'completed',
@@ -536,7 +537,7 @@ if (!onPostgres) {
   });
 
   const spawnWorker = (url: string, workerId: string) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/modules/tasks/testing/worker-process.ts'], {
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/testing/worker-process.ts'], {
       cwd: API_DIR,
       env: {
         PATH: process.env['PATH'] ?? '',

@@ -2,11 +2,11 @@ import { unknownTemplateVariables } from '@aiceo/shared/campaigns';
 import { taskInputSchemas, type TaskType } from '@aiceo/shared/tasks';
 import request from 'supertest';
 import type { z } from 'zod';
-import { startFakeAi, type FakeAi } from '../../../ai-local/fake-ai';
+import { startFakeAi, type FakeAi } from '@aiceo/stand-ins/ai/fake-ai';
 import type { Deps } from '../../../deps';
 import { createAiGatewayFromEnv } from '../../../lib/ai/config';
-import { startLocalLinkedInStandIn } from '../../../linkedin-local/embedded';
-import type { LinkedInStandIn } from '../../../linkedin-local/stand-in';
+import { startLocalLinkedIn } from '@aiceo/stand-ins/linkedin/embedded';
+import type { LinkedInStandIn } from '@aiceo/stand-ins/linkedin/stand-in';
 import { bearer, seedOrg, uniqueEmail, type SeededOrg } from '../../../testing/seed';
 import { startTestSmtpServer } from '../../../testing/smtp-server';
 import { createTestContext, testEnv, type TestContext } from '../../../testing/test-app';
@@ -29,7 +29,7 @@ let fakeAi: FakeAi;
 
 beforeAll(async () => {
   const holder: { t?: TestContext } = {};
-  standIn = await startLocalLinkedInStandIn({
+  standIn = await startLocalLinkedIn({
     now: () => (holder.t?.clock.now() ?? new Date()).getTime(),
     member: { sub: 'abc123', name: 'Ada Lovelace' },
   });
@@ -37,6 +37,8 @@ beforeAll(async () => {
   fakeAi = await startFakeAi({ apiKey: 'test-key' });
   t = await createTestContext({
     env: {
+      LINKEDIN_CLIENT_ID: standIn.clientId,
+      LINKEDIN_CLIENT_SECRET: standIn.clientSecret,
       LINKEDIN_AUTH_BASE_URL: standIn.url,
       LINKEDIN_API_BASE_URL: standIn.url,
       TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),

@@ -1,13 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { stripeFixtures } from './fixtures';
-import { readBody } from '../lib/read-body';
+import { readBody } from '../read-body';
 
 /**
  * A small offline Stripe: the endpoints the app calls, in Stripe's wire format (form-encoded
  * requests, Bearer sk_ auth, JSON objects copied from Stripe's own fixtures), a hosted checkout
- * page with a Pay button and a portal page, and signed webhooks back to the app.
+ * page with a Pay button and a portal page, and signed webhooks back to the app. With `stateFile`
+ * its customers, subscriptions and sessions outlive a restart, as Stripe's do.
  */
 
 export type StandInPrice = { priceId: string; name: string; amountCents: number };
@@ -21,6 +24,8 @@ export type StandInOptions = {
   port?: number;
   /** Seconds since the epoch; tests pass their fake clock. */
   now?: () => number;
+  /** A JSON file that keeps its objects across restarts (written whole after every change); none: memory only. */
+  stateFile?: string;
 };
 export type StripeObject = Record<string, unknown>;
 export type Delivery = { eventId: string; type: string; status: number };
@@ -29,7 +34,9 @@ export type StripeStandIn = {
   secretKey: string;
   webhookSecret: string;
   url: string;
+  host: string;
   port: number;
+  protocol: 'http';
   setWebhookUrl(url: string): void;
   /** What the Pay button does: completes the session and sends its webhooks; answers the success_url. */
   pay(sessionId: string): Promise<string>;
@@ -86,14 +93,57 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#
 const money = (cents: number): string => `$${(cents / 100).toFixed(2)}`;
 const MONTH_SECONDS = 30 * 24 * 3600;
 
+/** What `stateFile` holds: Stripe's objects by id, and the answers remembered per idempotency key. */
+type StandInState = {
+  customers: Array<[string, StripeObject]>;
+  checkoutSessions: Array<[string, StripeObject]>;
+  portalSessions: Array<[string, StripeObject]>;
+  subscriptions: Array<[string, StripeObject]>;
+  idempotent: Array<[string, StripeObject]>;
+};
+
+const readState = (file: string): Partial<StandInState> => {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as Partial<StandInState>;
+  } catch (error) {
+    throw new Error(`The Stripe stand-in's state file ${file} is not JSON; delete it to start empty`, { cause: error });
+  }
+};
+
+/** Whole-file writes through a temporary file and a rename, so a crash leaves the old state or the new one. */
+const writeState = (file: string, state: StandInState): void => {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temporary, JSON.stringify(state));
+  renameSync(temporary, file);
+};
+
 export const startStripeStandIn = async (options: StandInOptions): Promise<StripeStandIn> => {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   let webhookUrl = options.webhookUrl;
-  const customers = new Map<string, StripeObject>();
-  const sessions = new Map<string, StripeObject>();
-  const portals = new Map<string, StripeObject>();
-  const subscriptions = new Map<string, StripeObject>();
-  const idempotent = new Map<string, StripeObject>();
+  const saved = options.stateFile ? readState(options.stateFile) : {};
+  const customers = new Map<string, StripeObject>(saved.customers);
+  const sessions = new Map<string, StripeObject>(saved.checkoutSessions);
+  const portals = new Map<string, StripeObject>(saved.portalSessions);
+  const subscriptions = new Map<string, StripeObject>(saved.subscriptions);
+  const idempotent = new Map<string, StripeObject>(saved.idempotent);
+  const save = (): void => {
+    if (!options.stateFile) return;
+    writeState(options.stateFile, {
+      customers: [...customers],
+      checkoutSessions: [...sessions],
+      portalSessions: [...portals],
+      subscriptions: [...subscriptions],
+      idempotent: [...idempotent],
+    });
+  };
   const deliveries: Delivery[] = [];
   let baseUrl = '';
 
@@ -200,6 +250,7 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     if (!session) throw new Error(`No checkout session ${sessionId}`);
     if (session['status'] !== 'complete' && session['mode'] === 'payment') {
       Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: newId('pi') });
+      save();
       const { price_id: _priceId, one_off: _oneOff, ...publicSession } = session;
       await send('checkout.session.completed', publicSession);
     } else if (session['status'] !== 'complete') {
@@ -207,6 +258,7 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
       if (!price) throw new Error(`Unknown price ${String(session['price_id'])}`);
       const subscription = makeSubscription(session, price);
       Object.assign(session, { status: 'complete', payment_status: 'paid', subscription: subscription['id'] });
+      save();
       const { price_id: _priceId, one_off: _oneOff, ...publicSession } = session;
       // The order Stripe documents for a new subscription; the app must cope with any order anyway.
       await send('checkout.session.completed', publicSession);
@@ -221,6 +273,7 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     if (!subscription || subscription['status'] === 'canceled') return;
     const t = now();
     Object.assign(subscription, { status: 'canceled', canceled_at: t, ended_at: t });
+    save();
     await send('customer.subscription.deleted', subscription);
   };
 
@@ -234,6 +287,7 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     if (cached) return json(res, 200, cached);
     const remember = (object: StripeObject) => {
       if (cacheKey) idempotent.set(cacheKey, object);
+      save();
       json(res, 200, object);
     };
 
@@ -392,7 +446,9 @@ ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="
     secretKey: options.secretKey,
     webhookSecret: options.webhookSecret,
     url: baseUrl,
+    host,
     port,
+    protocol: 'http',
     setWebhookUrl: (url) => {
       webhookUrl = url;
     },

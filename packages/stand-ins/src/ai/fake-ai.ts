@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from '../lib/read-body';
+import { readBody } from '../read-body';
 
 /**
  * A small offline OpenAI: chat completions (plain and streamed) and the model list in OpenAI's

@@ -1,9 +1,9 @@
 import { taskTypes } from '@aiceo/shared/tasks';
-import { loadEnv } from '../../../config/env';
-import { createPostgresDatabase } from '../../../db/database';
-import { createLogger, createDeps } from '../../../runtime';
-import { createExecutor } from '../executor';
-import type { TaskHandler, TaskHandlers } from '../task-handler';
+import { loadEnv } from '../config/env';
+import { createPostgresDatabase } from '../db/database';
+import { createLogger, createDeps } from '../runtime';
+import { createExecutor } from '../modules/tasks/executor';
+import type { TaskHandler, TaskHandlers } from '../modules/tasks/task-handler';
 
 // A task executor process for the exactly-once test and `pnpm bench:worker`: the real executor
 // with a stand-in handler, ticking every WORKER_TICK_MS instead of on cron.

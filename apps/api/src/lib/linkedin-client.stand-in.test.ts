@@ -1,14 +1,14 @@
-import { createLinkedInClient, LinkedInError, LOCAL_LINKEDIN_KEYS } from '../lib/linkedin-client';
-import { startLocalLinkedInStandIn } from './embedded';
-import type { LinkedInStandIn } from './stand-in';
+import { startLocalLinkedIn } from '@aiceo/stand-ins/linkedin/embedded';
+import type { LinkedInStandIn } from '@aiceo/stand-ins/linkedin/stand-in';
+import { createLinkedInClient, LinkedInError } from './linkedin-client';
 
 // The stand-in on its own, driven by the real client: what a person clicking through it would see.
 let standIn: LinkedInStandIn;
 const REDIRECT = 'http://localhost:5173/api/integrations/linkedin/callback';
-const clientFor = (url: string, clientSecret: string = LOCAL_LINKEDIN_KEYS.clientSecret) =>
+const clientFor = (url: string, clientSecret: string = standIn.clientSecret) =>
   createLinkedInClient({
     mode: 'local-stand-in',
-    clientId: LOCAL_LINKEDIN_KEYS.clientId,
+    clientId: standIn.clientId,
     clientSecret,
     authBaseUrl: url,
     apiBaseUrl: url,
@@ -18,7 +18,7 @@ const clientFor = (url: string, clientSecret: string = LOCAL_LINKEDIN_KEYS.clien
   });
 
 beforeAll(async () => {
-  standIn = await startLocalLinkedInStandIn();
+  standIn = await startLocalLinkedIn();
 });
 afterAll(() => standIn.close());
 
@@ -29,7 +29,7 @@ const codeFromPage = async (decision: 'allow' | 'cancel') => {
   expect(html).toContain('>Allow</button>');
   expect(html).toContain('>Cancel</button>');
   const form = new URLSearchParams({
-    client_id: LOCAL_LINKEDIN_KEYS.clientId,
+    client_id: standIn.clientId,
     redirect_uri: REDIRECT,
     state: 'st-1',
     scope: 'openid profile w_member_social',

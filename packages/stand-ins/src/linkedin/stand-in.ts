@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from '../lib/read-body';
+import { readBody } from '../read-body';
 
 /**
  * A small offline LinkedIn: the OAuth 2.0 authorization page (Allow / Cancel), the token
@@ -32,6 +32,9 @@ export type LinkedInStandInOptions = {
 export type LinkedInStandIn = {
   url: string;
   port: number;
+  /** The app credentials it accepts (a LinkedInStandInTarget of the API, with `url`). */
+  clientId: string;
+  clientSecret: string;
   posts: ReceivedPost[];
   /** Tokens revoked through /oauth/v2/revoke. */
   revoked: string[];
@@ -273,6 +276,8 @@ export const startLinkedInStandIn = async (options: LinkedInStandInOptions): Pro
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
     posts,
     revoked,
     failNextPosts: (status, times = 1) => {
