@@ -91,7 +91,7 @@ const waitFor = async (check, what, timeoutMs = RUN_TIMEOUT_MS) => {
 
 const startWorker = async (workerId, env = {}) => {
   const child = trackChild(
-    spawn(process.execPath, ['--import', TSX_LOADER, WORKER_SCRIPT], {
+    spawn(process.execPath, ['--conditions=@aiceo/source', '--import', TSX_LOADER, WORKER_SCRIPT], {
       cwd: API_DIR,
       env: {
         PATH: process.env.PATH,

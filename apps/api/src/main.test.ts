@@ -42,7 +42,7 @@ const freePort = (): Promise<number> =>
 
 const spawnApi = async (env: Record<string, string>): Promise<ApiProcess> => {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--conditions=@aiceo/source', '--import', TSX_LOADER, 'src/main.ts'], {
     cwd: API_DIR,
     // A clean environment: nothing from the test runner (TEST_DB, DATABASE_URL...) leaks in.
     env: {

@@ -18,11 +18,15 @@ type MigrateRun = { code: number | null; stdout: string; stderr: string };
 /** `pnpm db:migrate` as its own OS process (src/scripts/migrate.ts through tsx), bounded in time. */
 const runMigrator = (env: Record<string, string>): Promise<MigrateRun> =>
   new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/scripts/migrate.ts'], {
-      cwd: API_DIR,
-      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@aiceo/source', '--import', TSX_LOADER, 'src/scripts/migrate.ts'],
+      {
+        cwd: API_DIR,
+        env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -537,23 +537,27 @@ if (!onPostgres) {
   });
 
   const spawnWorker = (url: string, workerId: string) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/testing/worker-process.ts'], {
-      cwd: API_DIR,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DATABASE_URL: url,
-        WORKER_ID: workerId,
-        WORKER_HANDLER: 'record',
-        WORKER_DELAY_MS: '3',
-        WORKER_TICK_MS: '100',
-        // Long enough that a live worker on a loaded machine always renews in time (renewal every 5 s):
-        // only the killed worker's tasks may be taken over, which the assertions count exactly.
-        TASK_LEASE_SECONDS: '15',
-        TASK_BATCH_SIZE: '20',
-        LOG_LEVEL: 'error',
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@aiceo/source', '--import', TSX_LOADER, 'src/testing/worker-process.ts'],
+      {
+        cwd: API_DIR,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          DATABASE_URL: url,
+          WORKER_ID: workerId,
+          WORKER_HANDLER: 'record',
+          WORKER_DELAY_MS: '3',
+          WORKER_TICK_MS: '100',
+          // Long enough that a live worker on a loaded machine always renews in time (renewal every 5 s):
+          // only the killed worker's tasks may be taken over, which the assertions count exactly.
+          TASK_LEASE_SECONDS: '15',
+          TASK_BATCH_SIZE: '20',
+          LOG_LEVEL: 'error',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     children.add(child);
     let stdout = '';
     let stderr = '';
@@ -653,7 +657,7 @@ if (!onPostgres) {
 
 describe('pnpm worker (src/worker.ts)', () => {
   const runWorker = (env: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, 'src/worker.ts'], {
+    const child = spawn(process.execPath, ['--conditions=@aiceo/source', '--import', TSX_LOADER, 'src/worker.ts'], {
       cwd: API_DIR,
       env: {
         PATH: process.env['PATH'] ?? '',
