@@ -11,8 +11,8 @@ const tty = process.stdout.isTTY;
 
 const steps = [
   { title: 'Building the shared packages', filters: ['@aiceo/api^...', '@aiceo/web^...'] },
-  { title: 'Building the API', filters: ['@aiceo/api'] },
-  { title: 'Building the web app', filters: ['@aiceo/web'] },
+  // Side by side: neither needs the other.
+  { title: 'Building the API and the web app', filters: ['@aiceo/api', '@aiceo/web'] },
 ];
 
 const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
