@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { fromRoot } from './config/paths';
 import { atListenPort, loadEnv } from './config/env';
 import { listenBeforeReady } from './http/server';
 import { exitGracefullyOnSignals, exitOnStartFailure } from './lib/process-lifecycle';
@@ -63,7 +64,7 @@ const main = async () => {
       readyBanner({
         url: demoAppUrl(env, port),
         demoOwner: withDemo && (await hasDemoOwner(deps)),
-        pgliteDir: database.kind === 'pglite' ? env.PGLITE_DATA_DIR : undefined,
+        pgliteDir: database.kind === 'pglite' ? fromRoot(env.PGLITE_DATA_DIR) : undefined,
       }),
     );
 

@@ -1,4 +1,5 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fromRoot } from '../config/paths';
 import type { Logger } from './logger';
 import type { Env } from '../config/env';
 import type { LinkedInStandInTarget } from './linkedin-client';
@@ -39,9 +40,9 @@ export const wantsEmbeddedStripe = (env: Env): boolean =>
 export const wantsEmbeddedLinkedIn = (env: Env): boolean =>
   env.NODE_ENV !== 'production' && !env.LINKEDIN_CLIENT_ID && !env.LINKEDIN_AUTH_BASE_URL && !env.LINKEDIN_API_BASE_URL;
 
-/** The Stripe stand-in's state, in the data folder beside the PGlite database (./.data/stand-ins/stripe.json). */
+/** The Stripe stand-in's state, in the data folder beside the PGlite database (<repo>/.data/stand-ins/stripe.json). */
 export const stripeStandInStateFile = (env: Env): string =>
-  join(dirname(resolve(env.PGLITE_DATA_DIR)), 'stand-ins', 'stripe.json');
+  join(dirname(fromRoot(env.PGLITE_DATA_DIR)), 'stand-ins', 'stripe.json');
 
 const none: LocalStandIns = { stripe: null, linkedin: null, close: async () => undefined };
 
