@@ -113,7 +113,6 @@ export default tseslint.config(
       'apps/api/src/worker.ts',
       'apps/api/src/**/*.test.ts',
       'apps/api/src/testing/**',
-      'apps/api/src/modules/*/testing/**',
       'apps/api/src/scripts/**',
     ],
     rules: {
