@@ -22,6 +22,11 @@ const main = async () => {
   // names the port really bound (PORT=0 picks one). Requests that come meanwhile wait for the app.
   const { server, port, serve } = await listenBeforeReady({ port: loaded.PORT, host: loaded.HOST });
   const env = atListenPort(loaded, port);
+  if (env.NODE_ENV === 'production' && !process.env.FRONTEND_URL)
+    log.warn(
+      { frontendUrl: env.FRONTEND_URL },
+      'FRONTEND_URL is not set: links in mails, OAuth and checkout returns lead to this local address',
+    );
   const database = await openDatabase(env);
   if (env.MIGRATE_ON_START) await migrateDatabase(database, log);
   // Outside production, no Stripe key or no LinkedIn app: offline stand-ins in-process (@aiceo/stand-ins), on free ports.
