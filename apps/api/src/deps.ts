@@ -1,4 +1,5 @@
 import type { Env } from './config/env';
+import type { Clock } from './lib/clock';
 import type { Database } from './db/database';
 import type { MigrationFile } from './db/migrate';
 import type { AccessTokens } from './lib/access-tokens';
@@ -11,9 +12,6 @@ import type { RateLimiter } from './lib/rate-limiter';
 import type { SessionVersionCache } from './lib/session-version-cache';
 import type { StripeGateway } from './lib/stripe-gateway';
 import type { TaskSignal } from './lib/task-signal';
-
-export type Clock = { now(): Date };
-export const systemClock: Clock = { now: () => new Date() };
 
 /** Everything a route, service or job needs from the outside world; only main.ts builds the real ones. */
 export type Deps = {
@@ -35,3 +33,5 @@ export type Deps = {
   version: string;
   startedAt: Date;
 };
+
+export { systemClock, type Clock } from './lib/clock';

@@ -2,7 +2,7 @@ import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { parsePrices } from '../lib/ai/pricing';
 import { parseRouting } from '../lib/ai/routing';
-import { parseEncryptionKey } from '../lib/secret-box';
+import { parseEncryptionKey } from '../lib/encryption-key';
 
 const bool = (fallback: 'true' | 'false') =>
   z

@@ -1,5 +1,5 @@
 import type { OrgRole } from '@aiceo/shared/roles';
-import type { Clock } from '../deps';
+import type { Clock } from './clock';
 
 /**
  * Remembers members' roles for a moment, so the org guard does not query on every request.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createSecretBox, parseEncryptionKey, SecretBoxError } from './secret-box';
+import { parseEncryptionKey } from './encryption-key';
+import { createSecretBox, SecretBoxError } from './secret-box';
 
 describe('secret box (AES-256-GCM)', () => {
   const box = createSecretBox(randomBytes(32));

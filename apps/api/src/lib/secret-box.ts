@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Env } from '../config/env';
 import { fromRoot } from '../config/paths';
+import { KEY_BYTES, parseEncryptionKey } from './encryption-key';
 
 /**
  * AES-256-GCM for secrets at rest (OAuth tokens). Sealed text is `v1.<iv>.<tag>.<ciphertext>`,
@@ -15,16 +16,6 @@ export class SecretBoxError extends Error {
 }
 
 const VERSION = 'v1';
-const KEY_BYTES = 32;
-
-/** A 32-byte key from 64 hex characters or base64 (standard or url-safe); null when it is neither. */
-export const parseEncryptionKey = (value: string): Buffer | null => {
-  const trimmed = value.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return null;
-  const key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  return key.length === KEY_BYTES ? key : null;
-};
 
 export const createSecretBox = (key: Buffer): SecretBox => {
   if (key.length !== KEY_BYTES) throw new SecretBoxError('The key must be 32 bytes');

@@ -1,4 +1,4 @@
-import type { Clock } from '../deps';
+import type { Clock } from './clock';
 
 /**
  * Remembers each user's session version for a moment, so requireAuth does not query on every
