@@ -4,6 +4,7 @@ import { taskInputSchemas, type TaskInputs, type TaskOrigin, type TaskType } fro
 import { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import { reportError } from '../../http/error-middleware';
+import { clip } from '../../lib/text';
 import { taskHandlers } from './handlers';
 import {
   PermanentTaskError,
@@ -133,7 +134,7 @@ const errorText = (error: unknown): string => {
     error instanceof PermanentTaskError ||
     error instanceof RetryableTaskError;
   const text = forOwner ? error.message || error.name : INTERNAL_TASK_ERROR;
-  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 3)}...` : text;
+  return clip(text, MAX_ERROR_LENGTH);
 };
 
 const isPermanent = (error: unknown): boolean => error instanceof PermanentTaskError;
