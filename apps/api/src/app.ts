@@ -19,6 +19,11 @@ import { contentRoutes } from './modules/content/content.routes';
 import { creditsRoutes } from './modules/credits/credits.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
+import { financeImportsRoutes, financeImportUploadRoutes } from './modules/finance-imports/finance-imports.routes';
+import { financeOwnerReportsRoutes } from './modules/finance-owner-reports/finance-owner-reports.routes';
+import { financeReportsRoutes } from './modules/finance-reports/finance-reports.routes';
+import { financeStripeRoutes } from './modules/finance-stripe/finance-stripe.routes';
+import { financeRoutes } from './modules/finance/finance.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { integrationsRoutes } from './modules/integrations/integrations.routes';
 import { leadImportUploadRoutes, leadsRoutes } from './modules/leads/leads.routes';
@@ -51,6 +56,11 @@ export const featureRoutes = (deps: Deps) => [
   tasksRoutes(deps),
   agenticRoutes(deps),
   goalsRoutes(deps),
+  financeRoutes(deps),
+  financeImportsRoutes(deps),
+  financeReportsRoutes(deps),
+  financeStripeRoutes(deps),
+  financeOwnerReportsRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {
@@ -79,6 +89,7 @@ export const createApp = (deps: Deps): Express => {
   app.use(unsubscribeRoutes(deps));
   // CSV uploads (up to 10 MB) get their own body limit, for members of the org only.
   app.use(leadImportUploadRoutes(deps));
+  app.use(financeImportUploadRoutes(deps));
   app.use('/api', requireJsonBody, express.json({ limit: deps.env.BODY_LIMIT }));
 
   for (const router of featureRoutes(deps)) app.use(router);

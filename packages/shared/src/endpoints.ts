@@ -9,6 +9,11 @@ import type { Endpoint } from './contract';
 import { dashboardEndpoints } from './dashboard';
 import { creditEndpoints } from './credits';
 import { docsEndpoints } from './docs';
+import { financeEndpoints } from './finance';
+import { financeImportEndpoints } from './finance-imports';
+import { financeOwnerReportEndpoints } from './finance-owner-reports';
+import { financeReportEndpoints } from './finance-reports';
+import { financeStripeEndpoints } from './finance-stripe';
 import { goalEndpoints } from './goals';
 import { healthEndpoints } from './health';
 import { integrationEndpoints } from './integrations';
@@ -46,6 +51,11 @@ export const endpointGroups = {
   tasks: taskEndpoints,
   agentic: agenticEndpoints,
   goals: goalEndpoints,
+  finance: financeEndpoints,
+  financeImports: financeImportEndpoints,
+  financeReports: financeReportEndpoints,
+  financeStripe: financeStripeEndpoints,
+  financeOwnerReports: financeOwnerReportEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

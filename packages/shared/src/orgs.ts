@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint, orgAuth, userAuth } from './contract';
 import { isoDateSchema } from './common';
+import { currencySchema, fiscalYearStartMonthSchema, timezoneSchema } from './money';
 import { planSchema } from './plans';
 import { orgRoleSchema } from './roles';
 
@@ -21,6 +22,12 @@ export const orgSchema = z.object({
   memberCount: z.number().int(),
   /** The org's current plan (limits in plans.ts). */
   plan: planSchema,
+  /** Money settings: every money figure of the org is in this ISO 4217 currency (minor units). */
+  currency: z.string(),
+  /** IANA timezone that days, weeks and months of reports follow. */
+  timezone: z.string(),
+  /** First month (1-12) of the fiscal year. */
+  fiscalYearStartMonth: z.number().int(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });
@@ -34,8 +41,14 @@ export const createOrgInputSchema = z.object({
 export type CreateOrgInput = z.infer<typeof createOrgInputSchema>;
 
 export const updateOrgInputSchema = z
-  .object({ name: z.string().trim().min(1).max(100).optional(), slug: slugSchema.optional() })
-  .refine((v) => v.name !== undefined || v.slug !== undefined, { message: 'Change at least one field' });
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    slug: slugSchema.optional(),
+    currency: currencySchema.optional(),
+    timezone: timezoneSchema.optional(),
+    fiscalYearStartMonth: fiscalYearStartMonthSchema.optional(),
+  })
+  .refine((v) => Object.values(v).some((value) => value !== undefined), { message: 'Change at least one field' });
 export type UpdateOrgInput = z.infer<typeof updateOrgInputSchema>;
 
 export const orgParamsSchema = z.object({ orgId: z.uuid() });
@@ -75,7 +88,7 @@ export const orgEndpoints = {
   update: defineEndpoint({
     method: 'PATCH',
     path: '/api/orgs/:orgId',
-    summary: 'Rename or change the slug (admin+)',
+    summary: 'Rename, change the slug or the money settings: currency, timezone, fiscal year (admin+)',
     tag,
     auth: orgAuth('admin', null),
     params: orgParamsSchema,

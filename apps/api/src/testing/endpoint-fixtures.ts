@@ -23,6 +23,12 @@ export type OrgFixture = {
   taskId: string;
   goalId: string;
   insightId: string;
+  accountId: string;
+  categoryId: string;
+  transactionId: string;
+  financeImportId: string;
+  ruleId: string;
+  proposalId: string;
 };
 
 export const seedOrgFixture = async (
@@ -160,9 +166,71 @@ export const seedOrgFixture = async (
     },
     select: { id: true },
   });
+  // The books: an account with one uncategorised transaction, a category of the org's own, a statement
+  // upload not yet committed, a rule and a proposed rule.
+  const account = await t.deps.db.financeAccount.create({
+    data: { orgId: org.id, name: `Bank ${label}`, kind: 'bank', currency: 'USD', openingBalanceMinor: 100_000 },
+    select: { id: true },
+  });
+  const category = await t.deps.db.financeCategory.create({
+    data: { orgId: org.id, name: `Category ${label}`, kind: 'expense' },
+    select: { id: true },
+  });
+  const transaction = await t.deps.db.financeTransaction.create({
+    data: {
+      orgId: org.id,
+      accountId: account.id,
+      date: new Date('2026-11-02T00:00:00.000Z'),
+      amountMinor: -1250,
+      currency: 'USD',
+      counterparty: `Coffee ${label}`,
+      source: 'manual',
+    },
+    select: { id: true },
+  });
+  const statement = 'Date,Description,Amount\r\n2026-11-03,Seed,-5.00\r\n';
+  const financeImport = await t.deps.db.financeImport.create({
+    data: {
+      orgId: org.id,
+      accountId: account.id,
+      fileName: 'statement.csv',
+      content: Buffer.from(statement),
+      detected: {},
+      totals: {},
+      duplicates: [],
+      rejected: [],
+    },
+    select: { id: true },
+  });
+  const rule = await t.deps.db.financeRule.create({
+    data: {
+      orgId: org.id,
+      name: `Rule ${label}`,
+      position: 1,
+      conditions: [{ field: 'counterparty', op: 'contains', value: 'coffee' }],
+      actions: { categoryId: category.id },
+    },
+    select: { id: true },
+  });
+  const proposal = await t.deps.db.financeRuleProposal.create({
+    data: {
+      orgId: org.id,
+      counterpartyKey: `coffee ${label}`.toLowerCase(),
+      counterparty: `Coffee ${label}`,
+      categoryId: category.id,
+      corrections: 3,
+    },
+    select: { id: true },
+  });
   return {
     org,
     member,
+    accountId: account.id,
+    categoryId: category.id,
+    transactionId: transaction.id,
+    financeImportId: financeImport.id,
+    ruleId: rule.id,
+    proposalId: proposal.id,
     taskId: task.id,
     goalId: goal.id,
     insightId: insight.id,
@@ -193,7 +261,13 @@ export const fillOrgPath = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: 
       messageId: resourcesOf.messageId,
       leadId: resourcesOf.leadId,
       meetingId: resourcesOf.meetingId,
-      importId: resourcesOf.importId,
+      // Statement imports and lead imports share the parameter name.
+      importId: endpoint.path.includes('/finance/') ? resourcesOf.financeImportId : resourcesOf.importId,
+      accountId: resourcesOf.accountId,
+      categoryId: resourcesOf.categoryId,
+      transactionId: resourcesOf.transactionId,
+      ruleId: resourcesOf.ruleId,
+      proposalId: resourcesOf.proposalId,
       campaignId: resourcesOf.campaignId,
       postId: resourcesOf.postId,
       taskId: resourcesOf.taskId,

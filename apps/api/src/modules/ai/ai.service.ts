@@ -20,8 +20,8 @@ type RecordOptions = {
 };
 
 /**
- * Stores every attempt and adds its cost to the org's AI expense of the day (one Transaction
- * row per UTC day, increased atomically), so finance sees AI spend as it happens.
+ * Stores every attempt with its cost. The AI cost we bear is the platform's (usage views, margin), not an
+ * expense in the org's books.
  */
 export const recordAiCalls = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
@@ -29,34 +29,24 @@ export const recordAiCalls = async (
 ): Promise<void> => {
   if (attempts.length === 0) return;
   const now = clock.now();
-  const day = now.toISOString().slice(0, 10);
-  const cost = attempts.reduce((sum, a) => sum + BigInt(a.costNanoUsd), 0n);
-  await db.$transaction(async (tx) => {
-    await tx.aiCall.createMany({
-      data: attempts.map((a) => ({
-        orgId,
-        userId,
-        requestId,
-        attempt: a.attempt,
-        provider: a.provider,
-        model: a.model,
-        purpose,
-        outcome: a.outcome,
-        tokensIn: a.tokensIn,
-        tokensOut: a.tokensOut,
-        costNanoUsd: BigInt(a.costNanoUsd),
-        latencyMs: a.latencyMs,
-        firstTokenMs: a.firstTokenMs,
-        error: a.error,
-        createdAt: now,
-      })),
-    });
-    if (cost === 0n) return;
-    await tx.$executeRaw`
-      INSERT INTO "Transaction" (id, "orgId", kind, category, description, "amountNanoUsd", source, "sourceRef", "occurredAt", "createdAt", "updatedAt")
-      VALUES (${randomUUID()}::uuid, ${orgId}::uuid, 'expense', 'AI', ${`AI usage ${day}`}, ${cost}, 'ai_usage', ${day}, ${new Date(`${day}T00:00:00.000Z`)}, ${now}, ${now})
-      ON CONFLICT ("orgId", source, "sourceRef")
-      DO UPDATE SET "amountNanoUsd" = "Transaction"."amountNanoUsd" + EXCLUDED."amountNanoUsd", "updatedAt" = EXCLUDED."updatedAt"`;
+  await db.aiCall.createMany({
+    data: attempts.map((a) => ({
+      orgId,
+      userId,
+      requestId,
+      attempt: a.attempt,
+      provider: a.provider,
+      model: a.model,
+      purpose,
+      outcome: a.outcome,
+      tokensIn: a.tokensIn,
+      tokensOut: a.tokensOut,
+      costNanoUsd: BigInt(a.costNanoUsd),
+      latencyMs: a.latencyMs,
+      firstTokenMs: a.firstTokenMs,
+      error: a.error,
+      createdAt: now,
+    })),
   });
 };
 

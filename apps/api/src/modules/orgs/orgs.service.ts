@@ -16,6 +16,9 @@ export const orgDtoSelect = {
   name: true,
   slug: true,
   plan: true,
+  currency: true,
+  timezone: true,
+  fiscalYearStartMonth: true,
   createdAt: true,
   updatedAt: true,
   _count: { select: { memberships: true } },
@@ -30,6 +33,9 @@ export const toOrgDto = (row: OrgRow, role: OrgRole | null): Org => ({
   role,
   memberCount: row._count.memberships,
   plan: row.plan,
+  currency: row.currency,
+  timezone: row.timezone,
+  fiscalYearStartMonth: row.fiscalYearStartMonth,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -111,6 +117,9 @@ type OrgReadRow = {
   name: string;
   slug: string;
   plan: Plan;
+  currency: string;
+  timezone: string;
+  fiscalYearStartMonth: number;
   createdAt: Date;
   updatedAt: Date;
   memberCount: number;
@@ -119,7 +128,7 @@ type OrgReadRow = {
 /** One driver-level statement: this is the hottest read of the API (integrations poll it). */
 export const getOrg = async ({ database }: Pick<Deps, 'database'>, { orgId, role }: OrgOptions): Promise<Org> => {
   const [org] = await database.query<OrgReadRow>(
-    `SELECT o.id, o.name, o.slug, o.plan, o."createdAt", o."updatedAt",
+    `SELECT o.id, o.name, o.slug, o.plan, o.currency, o.timezone, o."fiscalYearStartMonth", o."createdAt", o."updatedAt",
             (SELECT count(*)::int FROM "Membership" m WHERE m."orgId" = o.id) AS "memberCount"
        FROM "Organization" o WHERE o.id = $1`,
     [orgId],
@@ -135,7 +144,14 @@ export const updateOrg = async (
   try {
     const org = await db.organization.update({
       where: { id: orgId },
-      data: { name: input.name, slug: input.slug, updatedAt: clock.now() },
+      data: {
+        name: input.name,
+        slug: input.slug,
+        currency: input.currency,
+        timezone: input.timezone,
+        fiscalYearStartMonth: input.fiscalYearStartMonth,
+        updatedAt: clock.now(),
+      },
       select: orgDtoSelect,
     });
     return toOrgDto(org, role);
