@@ -10,14 +10,14 @@ export type CreditEntryKind = (typeof creditEntryKinds)[number];
 export const creditDisputeStatuses = ['open', 'refunded', 'rejected'] as const;
 export type CreditDisputeStatus = (typeof creditDisputeStatuses)[number];
 
-/** A credit pack sold through Stripe Checkout in payment mode. */
-export type CreditPack = { id: string; credits: number; priceCents: number };
+/** A credit pack sold through Stripe Checkout in payment mode; its price is in minor units of `currency` (we bill in USD). */
+export type CreditPack = { id: string; credits: number; priceCents: number; currency: 'USD' };
 
 /** The one list of credit packs: the API sells these and the SPA shows them. */
 export const creditPacks = [
-  { id: 'credits-100', credits: 100, priceCents: 1_000 },
-  { id: 'credits-500', credits: 500, priceCents: 4_500 },
-  { id: 'credits-2000', credits: 2_000, priceCents: 16_000 },
+  { id: 'credits-100', credits: 100, priceCents: 1_000, currency: 'USD' },
+  { id: 'credits-500', credits: 500, priceCents: 4_500, currency: 'USD' },
+  { id: 'credits-2000', credits: 2_000, priceCents: 16_000, currency: 'USD' },
 ] as const satisfies readonly CreditPack[];
 
 export const creditPackIds = creditPacks.map((pack) => pack.id) as [string, ...string[]];
@@ -92,7 +92,12 @@ export const creditCheckoutInputSchema = z.object({
 });
 export type CreditCheckoutInput = z.infer<typeof creditCheckoutInputSchema>;
 
-export const creditPackSchema = z.object({ id: z.string(), credits: z.number().int(), priceCents: z.number().int() });
+export const creditPackSchema = z.object({
+  id: z.string(),
+  credits: z.number().int(),
+  priceCents: z.number().int(),
+  currency: z.string(),
+});
 
 export const creditDisputeSchema = z.object({
   id: z.uuid(),

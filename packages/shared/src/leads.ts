@@ -82,7 +82,9 @@ export const leadSchema = z.object({
   source: z.string(),
   stage: leadStageSchema,
   priority: leadPrioritySchema,
+  /** Deal value in minor units of `currency` (the org's currency). */
   valueCents: z.number().int(),
+  currency: z.string(),
   owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   tags: z.array(z.string()),
   notes: z.string(),
@@ -135,6 +137,8 @@ export type LeadDetail = z.infer<typeof leadDetailSchema>;
 
 /** Count and deal value per stage, for the board. */
 export const leadPipelineSchema = z.object({
+  /** The org's currency; each stage's valueCents is in its minor units. */
+  currency: z.string(),
   stages: z.array(z.object({ stage: leadStageSchema, count: z.number().int(), valueCents: z.number().int() })),
 });
 export type LeadPipeline = z.infer<typeof leadPipelineSchema>;

@@ -12,8 +12,10 @@ export const usageResourceSchema = z.enum(usageResources);
 
 export type PlanDefinition = {
   name: string;
-  /** Price per month in cents (USD); 0 for free. */
+  /** Price per month in minor units of `currency`; 0 for free. */
   priceCents: number;
+  /** What we bill in: always USD. */
+  currency: 'USD';
   pitch: string;
   /** Units per calendar month. */
   limits: Record<UsageResource, number>;
@@ -24,18 +26,21 @@ export const planDefinitions: Record<Plan, PlanDefinition> = {
   free: {
     name: 'Free',
     priceCents: 0,
+    currency: 'USD',
     pitch: 'Try your AI CEO on a small team.',
     limits: { tasks: 10, posts: 5, emails: 3, aiMessages: 50 },
   },
   pro: {
     name: 'Pro',
     priceCents: 2_900,
+    currency: 'USD',
     pitch: 'For a growing business that runs on its AI CEO every day.',
     limits: { tasks: 100, posts: 50, emails: 25, aiMessages: 1_000 },
   },
   enterprise: {
     name: 'Enterprise',
     priceCents: 29_900,
+    currency: 'USD',
     pitch: 'For organisations that delegate at scale.',
     limits: { tasks: 1_000, posts: 500, emails: 250, aiMessages: 10_000 },
   },

@@ -50,13 +50,13 @@ const insertKey = async (orgId: string, scopes: ('read' | 'write')[]) => {
 };
 
 describe('GET /api/credits/packs', () => {
-  it('when anyone asks, then answers the packs with credits and prices in cents', async () => {
+  it('when anyone asks, then answers the packs with credits and prices in minor units of USD', async () => {
     const res = await request(t.app).get('/api/credits/packs');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      { id: 'credits-100', credits: 100, priceCents: 1000 },
-      { id: 'credits-500', credits: 500, priceCents: 4500 },
-      { id: 'credits-2000', credits: 2000, priceCents: 16000 },
+      { id: 'credits-100', credits: 100, priceCents: 1000, currency: 'USD' },
+      { id: 'credits-500', credits: 500, priceCents: 4500, currency: 'USD' },
+      { id: 'credits-2000', credits: 2000, priceCents: 16000, currency: 'USD' },
     ]);
   });
 });

@@ -29,6 +29,42 @@ const apiKeyFor = async (orgId: string, scopes: ('read' | 'write')[]) => {
   return key;
 };
 
+describe('lead values and the org currency', () => {
+  it('when the org changes its currency to EUR, then lead values and the pipeline say EUR', async () => {
+    const org = await seedOrg(t.deps);
+    const lead = await createLead(org, { name: 'Zoe', valueCents: 250_000 });
+    const before = await request(t.app)
+      .get(`${base(org)}/${lead.id}`)
+      .set(bearer(org.owner.token));
+    const changed = await request(t.app)
+      .patch(`/api/orgs/${org.id}`)
+      .set(bearer(org.owner.token))
+      .send({ currency: 'eur', timezone: 'Europe/Berlin', fiscalYearStartMonth: 4 });
+    const after = await request(t.app)
+      .get(`${base(org)}/${lead.id}`)
+      .set(bearer(org.owner.token));
+    const pipeline = await request(t.app)
+      .get(`${base(org)}/pipeline`)
+      .set(bearer(org.owner.token));
+    expect(before.body).toMatchObject({ valueCents: 250_000, currency: 'USD' });
+    expect(changed.body).toMatchObject({ currency: 'EUR', timezone: 'Europe/Berlin', fiscalYearStartMonth: 4 });
+    expect(after.body).toMatchObject({ valueCents: 250_000, currency: 'EUR' });
+    expect(pipeline.body.currency).toBe('EUR');
+  });
+
+  it.each([
+    [{ currency: 'EURO' }, 'currency'],
+    [{ currency: 'XYZ' }, 'currency'],
+    [{ timezone: 'Mars/Olympus' }, 'timezone'],
+    [{ fiscalYearStartMonth: 13 }, 'fiscalYearStartMonth'],
+  ])('when the money settings are %j, then it is 400 naming %s', async (body, field) => {
+    const org = await seedOrg(t.deps);
+    const res = await request(t.app).patch(`/api/orgs/${org.id}`).set(bearer(org.owner.token)).send(body);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error.details)).toContain(field);
+  });
+});
+
 describe('leads CRUD', () => {
   it('when a member creates, reads, changes and deletes a lead, then each answer reflects it and the stored score follows', async () => {
     // Arrange

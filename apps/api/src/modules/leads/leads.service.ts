@@ -42,11 +42,13 @@ export const leadSelect = {
   createdAt: true,
   updatedAt: true,
   owner: { select: { id: true, name: true } },
+  org: { select: { currency: true } },
 } satisfies Prisma.LeadSelect;
 type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>;
 
-export const toLead = ({ lastActivityAt, unsubscribedAt, createdAt, updatedAt, ...row }: LeadRow): Lead => ({
+export const toLead = ({ lastActivityAt, unsubscribedAt, createdAt, updatedAt, org, ...row }: LeadRow): Lead => ({
   ...row,
+  currency: org.currency,
   lastActivityAt: lastActivityAt?.toISOString() ?? null,
   unsubscribedAt: unsubscribedAt?.toISOString() ?? null,
   createdAt: createdAt.toISOString(),
@@ -154,7 +156,9 @@ export const getLeadPipeline = async (
     _sum: { valueCents: true },
   });
   const byStage = new Map(groups.map((g) => [g.stage, g]));
+  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { currency: true } });
   return {
+    currency: org.currency,
     stages: leadStages.map((stage) => ({
       stage,
       count: byStage.get(stage)?._count._all ?? 0,
