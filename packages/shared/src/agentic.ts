@@ -13,9 +13,25 @@ export const insightKinds = [
   'deals_at_risk',
   'failing_tasks',
   'goal_off_track',
+  'spending_spike',
+  'recurring_charge_up',
+  'short_runway',
+  'uncategorised_backlog',
 ] as const;
 export type InsightKind = (typeof insightKinds)[number];
 export const insightKindSchema = z.enum(insightKinds);
+
+/** The CFO insights: they carry money figures, so like the rest of finance only admins and owners see them. */
+export const financeInsightKinds = [
+  'spending_spike',
+  'recurring_charge_up',
+  'short_runway',
+  'uncategorised_backlog',
+] as const satisfies readonly InsightKind[];
+
+/** True for an insight kind that carries money figures (shown to admins and owners only). */
+export const isFinanceInsightKind = (kind: string): boolean =>
+  (financeInsightKinds as readonly string[]).includes(kind);
 
 export const insightStatuses = ['open', 'accepted', 'dismissed', 'undone'] as const;
 export type InsightStatus = (typeof insightStatuses)[number];

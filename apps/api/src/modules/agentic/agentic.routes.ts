@@ -14,7 +14,7 @@ export const agenticRoutes = (deps: Deps): Router => {
     listRuns(deps, { orgId: org.orgId, limit: query.limit }),
   );
   mountEndpoint(router, deps, agenticEndpoints.insights, ({ org, query }) =>
-    listInsights(deps, { orgId: org.orgId, query }),
+    listInsights(deps, { orgId: org.orgId, query, role: org.role }),
   );
   mountEndpoint(router, deps, agenticEndpoints.accept, ({ org, auth, params }) =>
     acceptInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }),

@@ -1,5 +1,6 @@
 import {
   AGENTIC_ACT_THRESHOLD,
+  financeInsightKinds,
   type AgenticRun,
   type AgenticTrigger,
   type Insight,
@@ -9,6 +10,7 @@ import {
   type ListInsightsQuery,
 } from '@aiceo/shared/agentic';
 import { goalProgress } from '@aiceo/shared/goals';
+import { hasRole, type OrgRole } from '@aiceo/shared/roles';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
@@ -27,6 +29,7 @@ import {
   type DetectedInsight,
   type LeadFact,
 } from './insights';
+import { gatherMoneyFacts } from './money-facts';
 
 type AgenticDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal' | 'env'>;
 
@@ -107,7 +110,7 @@ const leadFactSelect = {
 const gatherAgenticFacts = async (
   { db }: Pick<Deps, 'db'>,
   { orgId, now }: { orgId: string; now: Date },
-): Promise<AgenticFacts> => {
+): Promise<Omit<AgenticFacts, 'money'>> => {
   const dealQuietBefore = new Date(now.getTime() - DEAL_QUIET_DAYS * DAY_MS);
   const contentSince = new Date(now.getTime() - CONTENT_WINDOW_DAYS * DAY_MS);
   const [
@@ -372,8 +375,12 @@ export const analyzeOrg = async (
   const insights: Insight[] = [];
   let actionCount = 0;
   try {
-    const facts = await gatherAgenticFacts(deps, { orgId, now: deps.clock.now() });
-    for (const detected of await withoutRecorded(deps, { orgId, detected: detectInsights(facts) })) {
+    const now = deps.clock.now();
+    const [facts, money] = await Promise.all([
+      gatherAgenticFacts(deps, { orgId, now }),
+      gatherMoneyFacts(deps, { orgId }),
+    ]);
+    for (const detected of await withoutRecorded(deps, { orgId, detected: detectInsights({ ...facts, money }) })) {
       const { insight, created } = await recordInsight(deps, { orgId, runId: run.id, detected });
       insights.push(insight);
       actionCount += created;
@@ -435,15 +442,20 @@ export const listRuns = async ({ db }: Pick<Deps, 'db'>, { orgId, limit }: { org
   return { items: rows.map(toRun) };
 };
 
+/**
+ * The feed. Finance is admin+, so a member's feed leaves out the CFO insights (they carry money
+ * figures); `role` is null for an API key, which its scope already admitted.
+ */
 export const listInsights = async (
   { db }: Pick<Deps, 'db'>,
-  { orgId, query }: { orgId: string; query: ListInsightsQuery },
+  { orgId, query, role }: { orgId: string; query: ListInsightsQuery; role: OrgRole | null },
 ) => {
+  const seesMoney = role === null || hasRole(role, 'admin');
   const rows = await db.insight.findMany({
     where: {
       orgId,
+      AND: [query.kind ? { kind: query.kind } : {}, seesMoney ? {} : { kind: { notIn: [...financeInsightKinds] } }],
       ...(query.status ? { status: query.status } : {}),
-      ...(query.kind ? { kind: query.kind } : {}),
       ...(query.runId ? { runId: query.runId } : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

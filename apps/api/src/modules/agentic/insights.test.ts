@@ -6,6 +6,8 @@ import {
   MAX_FOLLOWUPS_PER_RUN,
   type AgenticFacts,
   type LeadFact,
+  type MoneyFacts,
+  type MoneyTransactionFact,
 } from './insights';
 
 const now = new Date('2026-11-20T12:00:00.000Z');
@@ -36,6 +38,7 @@ const facts = (over: Partial<AgenticFacts> = {}): AgenticFacts => ({
   backlog: { overdueCount: 0, oldestDueAt: null, oldestTaskId: null },
   failures: { count: 0, errors: [] },
   goals: [],
+  money: null,
   ...over,
 });
 
@@ -180,5 +183,190 @@ describe('keys', () => {
     expect(followupKey({ id: 'x', lastActivityAt: new Date('2026-11-01T10:00:00.000Z') })).toBe(
       'followup:x:2026-11-01T10:00:00.000Z',
     );
+  });
+});
+
+// Books in EUR on 2026-11-20 (the org's day): quiet, categorised and cash-flow positive.
+const books = (over: Partial<MoneyFacts> = {}): MoneyFacts => ({
+  currency: 'EUR',
+  today: '2026-11-20',
+  previousMonths: ['2026-08', '2026-09', '2026-10'],
+  coversPreviousMonths: true,
+  categorySpend: [],
+  lastPayments: [],
+  cashMinor: 50_000_00,
+  runway: { kind: 'cash_flow_positive', months: null, burnMinorPerMonth: 0 },
+  recent: { count: 40, uncategorised: 2, uncategorisedInMinor: 0, uncategorisedOutMinor: 30_00, topCounterparties: [] },
+  ...over,
+});
+const payment = (id: string, date: string, amountMinor: number, counterparty = 'Adobe'): MoneyTransactionFact => ({
+  id,
+  date,
+  counterparty,
+  description: '',
+  amountMinor,
+});
+const moneyInsights = (money: MoneyFacts) => detectInsights(facts({ money }));
+
+describe('CFO insights', () => {
+  it('when the org has no transactions or healthy books, then no money insight is found', () => {
+    expect(detectInsights(facts({ money: null }))).toEqual([]);
+    expect(moneyInsights(books())).toEqual([]);
+  });
+
+  it('when a category spent 2.3x its 3-month average, then the insight names it, both figures, the months and the biggest payments', () => {
+    // Arrange
+    const software = {
+      categoryId: 'c-software',
+      name: 'Software',
+      thisMonthMinor: 1_150_00,
+      previousMonthsMinor: [450_00, 520_00, 530_00] as [number, number, number],
+      top: [payment('t1', '2026-11-12', -600_00, 'Figma'), payment('t2', '2026-11-03', -300_00, 'Notion')],
+    };
+    // Act
+    const [insight, ...rest] = moneyInsights(books({ categorySpend: [software] }));
+    // Assert
+    expect(rest).toEqual([]);
+    expect(insight).toMatchObject({
+      kind: 'spending_spike',
+      confidence: 0.75,
+      title: 'Software spending is 2.3x its usual: €1,150.00 this month',
+      actions: [{ kind: 'warning', title: 'Review Software spending' }],
+      data: {
+        category: 'Software',
+        month: '2026-11',
+        thisMonthMinor: 1_150_00,
+        averageMinor: 500_00,
+        ratio: 2.3,
+        currency: 'EUR',
+        topTransactions: [
+          expect.objectContaining({ id: 't1', amountMinor: -600_00 }),
+          expect.objectContaining({ id: 't2' }),
+        ],
+      },
+    });
+    expect(insight?.reason).toBe(
+      'Software: €1,150.00 spent so far in November 2026 against an average of €500.00 a month over the 3 months before ' +
+        '(August 2026 €450.00, September 2026 €520.00, October 2026 €530.00). ' +
+        'Biggest payments: 2026-11-12 Figma €600.00; 2026-11-03 Notion €300.00. Check that each was planned.',
+    );
+  });
+
+  it('when a category is under 1.5x its average, only a little above it, or the books are younger than 3 months, then it is no spike', () => {
+    const category = (thisMonthMinor: number, previous: number) => ({
+      categoryId: 'c',
+      name: 'Travel',
+      thisMonthMinor,
+      previousMonthsMinor: [previous, previous, previous] as [number, number, number],
+      top: [],
+    });
+    expect(moneyInsights(books({ categorySpend: [category(700_00, 500_00)] }))).toEqual([]);
+    // Three times the average, but only €40 above it.
+    expect(moneyInsights(books({ categorySpend: [category(60_00, 20_00)] }))).toEqual([]);
+    expect(moneyInsights(books({ coversPreviousMonths: false, categorySpend: [category(2_000_00, 500_00)] }))).toEqual(
+      [],
+    );
+    // New spending of €100 or more in a category with nothing before is a spike.
+    expect(moneyInsights(books({ categorySpend: [category(250_00, 0)] }))[0]?.title).toBe(
+      'Travel: €250.00 this month, nothing in the 3 months before',
+    );
+  });
+
+  it('when a monthly charge went from €49.99 to €59.99, then the insight names the counterparty, both amounts and the yearly cost', () => {
+    // Arrange
+    const payments = [
+      payment('a1', '2026-09-05', -49_99),
+      payment('a2', '2026-10-05', -49_99),
+      payment('a3', '2026-11-05', -59_99),
+    ];
+    // Act
+    const [insight] = moneyInsights(books({ lastPayments: [{ counterparty: 'Adobe', payments }] }));
+    // Assert
+    expect(insight).toMatchObject({
+      kind: 'recurring_charge_up',
+      confidence: 0.8,
+      title: 'Adobe went up 20%: €49.99 to €59.99 a month',
+      data: { counterparty: 'Adobe', oldAmountMinor: 49_99, newAmountMinor: 59_99, increasePercent: 20 },
+      actions: [{ kind: 'warning' }],
+    });
+    expect(insight?.reason).toBe(
+      'The monthly charge from Adobe was €49.99 (2026-09-05, 2026-10-05) and is €59.99 on 2026-11-05: ' +
+        'up €10.00 (20%), about €120.00 a year. Check that the new price was agreed, or look for a cheaper plan.',
+    );
+  });
+
+  it('when a charge rose under 10%, is not monthly, has only two payments, or rose long ago, then nothing is found', () => {
+    const of = (payments: MoneyTransactionFact[]) =>
+      moneyInsights(books({ lastPayments: [{ counterparty: 'Adobe', payments }] }));
+    expect(
+      of([payment('1', '2026-09-05', -49_99), payment('2', '2026-10-05', -49_99), payment('3', '2026-11-05', -54_00)]),
+    ).toEqual([]);
+    expect(
+      of([payment('1', '2026-10-23', -49_99), payment('2', '2026-10-30', -49_99), payment('3', '2026-11-06', -69_99)]),
+    ).toEqual([]);
+    expect(of([payment('2', '2026-10-05', -49_99), payment('3', '2026-11-05', -69_99)])).toEqual([]);
+    expect(
+      of([payment('1', '2026-07-30', -49_99), payment('2', '2026-08-30', -49_99), payment('3', '2026-09-30', -69_99)]),
+    ).toEqual([]);
+    // Two different earlier amounts are not one recurring price.
+    expect(
+      of([payment('1', '2026-09-05', -20_00), payment('2', '2026-10-05', -49_99), payment('3', '2026-11-05', -69_99)]),
+    ).toEqual([]);
+  });
+
+  it('when cash lasts 2.1 months, then the runway warning gives cash, burn and months; 3.4 months or a growing cash pile is fine', () => {
+    const [insight] = moneyInsights(
+      books({ cashMinor: 5_040_00, runway: { kind: 'months', months: 2.1, burnMinorPerMonth: 2_400_00 } }),
+    );
+    expect(insight).toMatchObject({
+      kind: 'short_runway',
+      confidence: 0.9,
+      title: 'Cash lasts about 2.1 months at this burn',
+      data: { cashMinor: 5_040_00, burnMinorPerMonth: 2_400_00, months: 2.1 },
+    });
+    expect(insight?.reason).toContain('Cash is €5,040.00 and the business burns €2,400.00 a month');
+    expect(moneyInsights(books({ runway: { kind: 'months', months: 3.4, burnMinorPerMonth: 1_000_00 } }))).toEqual([]);
+    expect(moneyInsights(books({ runway: { kind: 'no_data', months: null, burnMinorPerMonth: 0 } }))).toEqual([]);
+  });
+
+  it('when 20 transactions or 20% of the last 30 days lack a category, then the insight counts them with amounts and counterparties', () => {
+    // Arrange
+    const recent = (count: number, uncategorised: number) => ({
+      count,
+      uncategorised,
+      uncategorisedInMinor: 1_000_00,
+      uncategorisedOutMinor: 3_200_00,
+      topCounterparties: [
+        { counterparty: 'Amazon', count: 5 },
+        { counterparty: 'Shell', count: 3 },
+      ],
+    });
+    // Act
+    const [byCount] = moneyInsights(books({ recent: recent(200, 20) }));
+    const [byShare] = moneyInsights(books({ recent: recent(25, 6) }));
+    // Assert
+    expect(byCount).toMatchObject({
+      kind: 'uncategorised_backlog',
+      confidence: 0.8,
+      title: '20 transactions need a category',
+      data: { uncategorised: 20, count: 200, sharePercent: 10, windowDays: 30 },
+    });
+    expect(byCount?.reason).toBe(
+      '20 of the 200 transactions of the last 30 days (10%) have no category (€3,200.00 out, €1,000.00 in), ' +
+        'so the profit and loss and these insights miss them. Most are from Amazon (5), Shell (3). ' +
+        'Categorise them on the Money page, or make a rule so the next import does it.',
+    );
+    expect(byShare).toMatchObject({ kind: 'uncategorised_backlog', data: { sharePercent: 24 } });
+    expect(moneyInsights(books({ recent: recent(200, 19) }))).toEqual([]);
+    expect(moneyInsights(books({ recent: recent(10, 4) }))).toEqual([]);
+  });
+
+  it('when the same money evidence is seen again the same month, then its fingerprint is the same', () => {
+    const short = books({ runway: { kind: 'months', months: 2.5, burnMinorPerMonth: 1_000_00 } });
+    const first = moneyInsights(short)[0];
+    const again = moneyInsights({ ...short, today: '2026-11-28' })[0];
+    const nextMonth = moneyInsights({ ...short, today: '2026-12-02' })[0];
+    expect(again?.data.fingerprint).toBe(first?.data.fingerprint);
+    expect(nextMonth?.data.fingerprint).not.toBe(first?.data.fingerprint);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { InsightKind } from '@aiceo/shared/agentic';
 import type { LeadStage } from '@aiceo/shared/leads';
+import { formatMoney, minorDigits } from '@aiceo/shared/money';
 import { clip } from '../../lib/text';
 import type { NewTask } from '../tasks/tasks.service';
 import { formatCents, STALE_LEAD_DAYS } from '../ai/business-facts';
@@ -28,7 +29,30 @@ const insightConfidence: Record<InsightKind, number> = {
   low_content_output: 0.8,
   failing_tasks: 0.8,
   goal_off_track: 0.7,
+  spending_spike: 0.75,
+  recurring_charge_up: 0.8,
+  short_runway: 0.9,
+  uncategorised_backlog: 0.8,
 };
+
+/** This month's spending in a category is a spike at this multiple of its 3-month average ... */
+export const SPEND_SPIKE_RATIO = 1.5;
+/** ... and at least this many whole currency units above it (small categories double all the time). */
+export const SPEND_SPIKE_MIN_MAJOR = 100;
+/** A monthly charge that rises by this share or more is worth a look. */
+export const RECURRING_RISE = 0.1;
+/** The two charges before the last agree within this share: that is what makes the charge recurring. */
+const RECURRING_STEADY = 0.05;
+/** Days between two charges of a monthly one. */
+const MONTHLY_GAP_DAYS = { min: 25, max: 35 };
+/** A rise older than this is old news. */
+const RECURRING_RECENT_DAYS = 45;
+export const RUNWAY_WARNING_MONTHS = 3;
+export const UNCATEGORISED_WINDOW_DAYS = 30;
+/** Uncategorised transactions of the window that pile up: this many, or this share of at least UNCATEGORISED_MIN_SHARE_COUNT. */
+export const UNCATEGORISED_MAX_COUNT = 20;
+export const UNCATEGORISED_MAX_SHARE = 0.2;
+const UNCATEGORISED_MIN_SHARE_COUNT = 5;
 
 export type LeadFact = {
   id: string;
@@ -58,6 +82,47 @@ export type AgenticFacts = {
     total: number;
     percent: number;
   }[];
+  /** The books, for the CFO insights; null when the org has no transactions. */
+  money: MoneyFacts | null;
+};
+
+/** One transaction as evidence; amounts are signed minor units of the org currency. */
+export type MoneyTransactionFact = {
+  id: string;
+  date: string;
+  counterparty: string;
+  description: string;
+  amountMinor: number;
+};
+
+/** What the CFO detectors read. Days are 'YYYY-MM-DD' in the org's timezone; amounts in minor units of `currency`. */
+export type MoneyFacts = {
+  currency: string;
+  today: string;
+  /** The three full months before this one, oldest first ('YYYY-MM'). */
+  previousMonths: [string, string, string];
+  /** True when the books reach back to the first of those months, so their average means something. */
+  coversPreviousMonths: boolean;
+  /** Expense categories: spending (positive) this month so far and in each previous month, and this month's biggest payments. */
+  categorySpend: {
+    categoryId: string;
+    name: string;
+    thisMonthMinor: number;
+    previousMonthsMinor: [number, number, number];
+    top: MoneyTransactionFact[];
+  }[];
+  /** Per counterparty, its last three payments out, oldest first. */
+  lastPayments: { counterparty: string; payments: MoneyTransactionFact[] }[];
+  cashMinor: number;
+  runway: { kind: 'months' | 'cash_flow_positive' | 'no_data'; months: number | null; burnMinorPerMonth: number };
+  /** Transactions of the last UNCATEGORISED_WINDOW_DAYS days (transfers left out). */
+  recent: {
+    count: number;
+    uncategorised: number;
+    uncategorisedInMinor: number;
+    uncategorisedOutMinor: number;
+    topCounterparties: { counterparty: string; count: number }[];
+  };
 };
 
 type PlannedAction =
@@ -340,6 +405,193 @@ const detectGoalsOffTrack = (facts: AgenticFacts): DetectedInsight[] =>
     ];
   });
 
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00.000Z`) / DAY_MS;
+const monthName = (month: string): string =>
+  new Date(`${month}-01T00:00:00.000Z`).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const percentOf = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part / whole) * 100));
+
+const moneyWarning = (title: string, reason: string): PlannedAction => ({ kind: 'warning', title, reason });
+
+const describePayment = (money: MoneyFacts, tx: MoneyTransactionFact): string =>
+  `${tx.date} ${clip(tx.counterparty || tx.description || 'no counterparty', 60)} ${formatMoney(-tx.amountMinor, money.currency)}`;
+
+const detectSpendingSpikes = (money: MoneyFacts): DetectedInsight[] => {
+  if (!money.coversPreviousMonths) return [];
+  const month = money.today.slice(0, 7);
+  const minimum = SPEND_SPIKE_MIN_MAJOR * 10 ** minorDigits(money.currency);
+  const fmt = (minor: number) => formatMoney(minor, money.currency);
+  return money.categorySpend.flatMap((category) => {
+    const average = Math.round(category.previousMonthsMinor.reduce((sum, n) => sum + n, 0) / 3);
+    const spent = category.thisMonthMinor;
+    if (spent < SPEND_SPIKE_RATIO * average || spent - average < minimum) return [];
+    const ratio = average > 0 ? Math.round((spent / average) * 10) / 10 : null;
+    const months = money.previousMonths.map((m, i) => `${monthName(m)} ${fmt(category.previousMonthsMinor[i] ?? 0)}`);
+    return [
+      {
+        kind: 'spending_spike',
+        confidence: insightConfidence.spending_spike,
+        title:
+          ratio === null
+            ? `${category.name}: ${fmt(spent)} this month, nothing in the 3 months before`
+            : `${category.name} spending is ${ratio}x its usual: ${fmt(spent)} this month`,
+        reason:
+          `${category.name}: ${fmt(spent)} spent so far in ${monthName(month)} against an average of ${fmt(average)} a month ` +
+          `over the 3 months before (${months.join(', ')}).` +
+          (category.top.length > 0
+            ? ` Biggest payments: ${category.top.map((tx) => describePayment(money, tx)).join('; ')}.`
+            : '') +
+          ' Check that each was planned.',
+        data: {
+          fingerprint: fingerprintOf([`spend:${category.categoryId}:${month}`]),
+          currency: money.currency,
+          month,
+          categoryId: category.categoryId,
+          category: category.name,
+          thisMonthMinor: spent,
+          averageMinor: average,
+          ratio,
+          previousMonths: money.previousMonths.map((m, i) => ({
+            month: m,
+            amountMinor: category.previousMonthsMinor[i] ?? 0,
+          })),
+          topTransactions: category.top,
+        },
+        actions: [
+          moneyWarning(
+            `Review ${clip(category.name, 80)} spending`,
+            'A warning only: look at the biggest payments and cancel what was not planned.',
+          ),
+        ],
+      },
+    ];
+  });
+};
+
+const isMonthlyGap = (from: string, to: string): boolean => {
+  const gap = dayNumber(to) - dayNumber(from);
+  return gap >= MONTHLY_GAP_DAYS.min && gap <= MONTHLY_GAP_DAYS.max;
+};
+
+/** Three monthly payments, the first two steady, the last up by RECURRING_RISE or more, and recent. */
+const detectRecurringRises = (money: MoneyFacts): DetectedInsight[] =>
+  money.lastPayments.flatMap(({ counterparty, payments }) => {
+    const [first, previous, last] = payments;
+    if (!first || !previous || !last || payments.length !== 3) return [];
+    const oldMinor = -previous.amountMinor;
+    const newMinor = -last.amountMinor;
+    const steady = Math.abs(-first.amountMinor - oldMinor) <= RECURRING_STEADY * oldMinor;
+    if (oldMinor <= 0 || !steady || !isMonthlyGap(first.date, previous.date) || !isMonthlyGap(previous.date, last.date))
+      return [];
+    if (newMinor < oldMinor * (1 + RECURRING_RISE)) return [];
+    if (dayNumber(money.today) - dayNumber(last.date) > RECURRING_RECENT_DAYS) return [];
+    const fmt = (minor: number) => formatMoney(minor, money.currency);
+    const increase = newMinor - oldMinor;
+    const percent = percentOf(increase, oldMinor);
+    return [
+      {
+        kind: 'recurring_charge_up',
+        confidence: insightConfidence.recurring_charge_up,
+        title: `${clip(counterparty, 80)} went up ${percent}%: ${fmt(oldMinor)} to ${fmt(newMinor)} a month`,
+        reason:
+          `The monthly charge from ${counterparty} was ${fmt(oldMinor)} (${first.date}, ${previous.date}) and is ${fmt(newMinor)} on ${last.date}: ` +
+          `up ${fmt(increase)} (${percent}%), about ${fmt(increase * 12)} a year. Check that the new price was agreed, or look for a cheaper plan.`,
+        data: {
+          fingerprint: fingerprintOf([`recurring-up:${counterparty.trim().toLowerCase()}:${last.id}`]),
+          currency: money.currency,
+          counterparty,
+          oldAmountMinor: oldMinor,
+          newAmountMinor: newMinor,
+          increaseMinor: increase,
+          increasePercent: percent,
+          transactions: payments,
+        },
+        actions: [
+          moneyWarning(
+            `Check the new ${clip(counterparty, 80)} price`,
+            'A warning only: the AI CEO does not cancel or renegotiate subscriptions on its own.',
+          ),
+        ],
+      },
+    ];
+  });
+
+const detectShortRunway = (money: MoneyFacts): DetectedInsight | null => {
+  const { runway } = money;
+  if (runway.kind !== 'months' || runway.months === null || runway.months >= RUNWAY_WARNING_MONTHS) return null;
+  const months = Math.max(0, Math.round(runway.months * 10) / 10);
+  const fmt = (minor: number) => formatMoney(minor, money.currency);
+  const month = money.today.slice(0, 7);
+  return {
+    kind: 'short_runway',
+    confidence: insightConfidence.short_runway,
+    title: `Cash lasts about ${months} months at this burn`,
+    reason:
+      `Cash is ${fmt(money.cashMinor)} and the business burns ${fmt(runway.burnMinorPerMonth)} a month, ` +
+      `so cash runs out in about ${months} months (under ${RUNWAY_WARNING_MONTHS}). Bring cash in (chase unpaid invoices, close open deals) or cut costs now.`,
+    // Once a month, and again when it drops by another whole month.
+    data: {
+      fingerprint: fingerprintOf([`runway:${month}:${Math.floor(months)}`]),
+      currency: money.currency,
+      cashMinor: money.cashMinor,
+      burnMinorPerMonth: runway.burnMinorPerMonth,
+      months,
+    },
+    actions: [
+      moneyWarning('Extend the runway', 'A warning only: decide which costs to cut and which income to pull forward.'),
+    ],
+  };
+};
+
+const detectUncategorisedBacklog = (money: MoneyFacts): DetectedInsight | null => {
+  const { recent } = money;
+  const share = recent.count === 0 ? 0 : recent.uncategorised / recent.count;
+  const piling =
+    recent.uncategorised >= UNCATEGORISED_MAX_COUNT ||
+    (recent.uncategorised >= UNCATEGORISED_MIN_SHARE_COUNT && share >= UNCATEGORISED_MAX_SHARE);
+  if (!piling) return null;
+  const fmt = (minor: number) => formatMoney(minor, money.currency);
+  const week = isoWeek(new Date(`${money.today}T00:00:00.000Z`));
+  const from = recent.topCounterparties.map((c) => `${clip(c.counterparty, 60)} (${c.count})`).join(', ');
+  return {
+    kind: 'uncategorised_backlog',
+    confidence: insightConfidence.uncategorised_backlog,
+    title: `${plural(recent.uncategorised, 'transaction')} ${recent.uncategorised === 1 ? 'needs' : 'need'} a category`,
+    reason:
+      `${recent.uncategorised} of the ${recent.count} transactions of the last ${UNCATEGORISED_WINDOW_DAYS} days (${percentOf(recent.uncategorised, recent.count)}%) have no category ` +
+      `(${fmt(recent.uncategorisedOutMinor)} out, ${fmt(recent.uncategorisedInMinor)} in), so the profit and loss and these insights miss them.` +
+      (from ? ` Most are from ${from}.` : '') +
+      ' Categorise them on the Money page, or make a rule so the next import does it.',
+    data: {
+      fingerprint: fingerprintOf([`uncategorised:${week}`]),
+      currency: money.currency,
+      windowDays: UNCATEGORISED_WINDOW_DAYS,
+      count: recent.count,
+      uncategorised: recent.uncategorised,
+      sharePercent: percentOf(recent.uncategorised, recent.count),
+      uncategorisedInMinor: recent.uncategorisedInMinor,
+      uncategorisedOutMinor: recent.uncategorisedOutMinor,
+      topCounterparties: recent.topCounterparties,
+    },
+    actions: [
+      moneyWarning(
+        'Categorise the open transactions',
+        'A warning only: the category is the owner’s call; a rule makes it stick.',
+      ),
+    ],
+  };
+};
+
+/** The CFO's findings; nothing for an org without transactions. */
+const detectMoneyInsights = (money: MoneyFacts | null): DetectedInsight[] => {
+  if (!money) return [];
+  return [
+    detectShortRunway(money),
+    ...detectRecurringRises(money),
+    ...detectSpendingSpikes(money),
+    detectUncategorisedBacklog(money),
+  ].filter((insight): insight is DetectedInsight => insight !== null);
+};
+
 /** Everything the engine finds in an org's facts, most urgent first. Pure: the service records and acts. */
 export const detectInsights = (facts: AgenticFacts): DetectedInsight[] => {
   const deals = detectDealsAtRisk(facts);
@@ -353,5 +605,6 @@ export const detectInsights = (facts: AgenticFacts): DetectedInsight[] => {
     detectFailingTasks(facts),
     detectLowContent(facts),
     ...detectGoalsOffTrack(facts),
+    ...detectMoneyInsights(facts.money),
   ].filter((insight): insight is DetectedInsight => insight !== null);
 };

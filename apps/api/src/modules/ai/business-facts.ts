@@ -1,5 +1,8 @@
+import { financeInsightKinds } from '@aiceo/shared/agentic';
+import type { MoneySnapshot, Runway } from '@aiceo/shared/finance-reports';
 import { goalProgress, type GoalProgress } from '@aiceo/shared/goals';
 import type { LeadStage } from '@aiceo/shared/leads';
+import { formatMoney } from '@aiceo/shared/money';
 import { taskStatuses, type TaskStatus } from '@aiceo/shared/tasks';
 import type { Deps } from '../../deps';
 
@@ -56,9 +59,15 @@ export const staleLeadWhere = ({ orgId, now }: { orgId: string; now: Date }) => 
   };
 };
 
+/** `withFinanceInsights`: the CFO insights carry money figures, so they reach admins and owners only. */
 export const gatherBusinessFacts = async (
   { db }: Pick<Deps, 'db'>,
-  { orgId, now, monthStart }: { orgId: string; now: Date; monthStart: Date },
+  {
+    orgId,
+    now,
+    monthStart,
+    withFinanceInsights,
+  }: { orgId: string; now: Date; monthStart: Date; withFinanceInsights: boolean },
 ): Promise<BusinessFacts> => {
   const staleWhere = staleLeadWhere({ orgId, now });
   const [
@@ -121,7 +130,7 @@ export const gatherBusinessFacts = async (
       select: { title: true, targetDate: true, tasks: { select: { status: true } } },
     }),
     db.insight.findMany({
-      where: { orgId, status: 'open' },
+      where: { orgId, status: 'open', ...(withFinanceInsights ? {} : { kind: { notIn: [...financeInsightKinds] } }) },
       orderBy: [{ confidence: 'desc' }, { createdAt: 'desc' }],
       take: LISTED,
       select: { title: true, confidence: true },
@@ -190,3 +199,45 @@ export const describeLastActivity = (lead: StaleLead): string =>
   lead.lastActivity
     ? `last ${lead.lastActivity.kind.replace('_', ' ')} on ${lead.lastActivity.at.toISOString().slice(0, 10)}: "${lead.lastActivity.summary.slice(0, 80)}"`
     : 'never contacted';
+
+const money = (amountMinor: number, currency: string) => formatMoney(amountMinor, currency);
+
+/** "profit €400.00" or "loss €120.00". */
+export const describeNet = (netMinor: number, currency: string): string =>
+  netMinor >= 0 ? `profit ${money(netMinor, currency)}` : `loss ${money(-netMinor, currency)}`;
+
+/** Runway in words, with the burn it is counted at. */
+export const describeRunway = (runway: Runway, currency: string): string => {
+  if (runway.kind === 'cash_flow_positive')
+    return 'cash-flow positive: the last complete months gained money on average';
+  if (runway.kind === 'no_data' || runway.months === null) return 'not known yet: no complete month in the books';
+  return `about ${runway.months} months at a burn of ${money(runway.burnMinorPerMonth, currency)} a month`;
+};
+
+/** The books in a few lines: the AI CEO's Money section and the owner's daily summary. */
+export const moneyLines = (snapshot: MoneySnapshot): string[] => {
+  const { currency, monthToDate, lastMonth } = snapshot;
+  if (snapshot.transactionCount === 0)
+    return ['No transactions in the books yet: import a bank statement or connect Stripe on the Money page.'];
+  const totals = (t: MoneySnapshot['monthToDate']) =>
+    `income ${money(t.incomeMinor, currency)}, expenses ${money(t.expenseMinor, currency)}, ${describeNet(t.netMinor, currency)}`;
+  const change = monthToDate.netMinor - lastMonth.netMinor;
+  return [
+    `This month so far (to ${snapshot.today}): ${totals(monthToDate)}`,
+    `Last month: ${totals(lastMonth)}`,
+    `Profit this month so far vs all of last month: ${formatMoney(change, currency, { signed: true })}`,
+    ...(snapshot.topExpenseCategories.length > 0
+      ? [
+          `Top expenses this month: ${snapshot.topExpenseCategories
+            .map((c) => `${c.name} ${money(c.amountMinor, currency)}`)
+            .join(', ')}`,
+        ]
+      : []),
+    `Cash: ${money(snapshot.cashMinor, currency)}`,
+    `Runway: ${describeRunway(snapshot.runway, currency)}`,
+    `Uncategorised transactions: ${snapshot.uncategorisedCount} of ${snapshot.transactionCount}`,
+    ...(snapshot.otherCurrencyCount > 0
+      ? [`${snapshot.otherCurrencyCount} transactions in other currencies are not in these figures`]
+      : []),
+  ];
+};

@@ -1,22 +1,34 @@
 import { formatNanoUsd, personalityDefinitions, type AiPurpose } from '@aiceo/shared/ai';
+import { formatMoney } from '@aiceo/shared/money';
 import { planDefinitions, usageResourceLabels } from '@aiceo/shared/plans';
-import { describeLastActivity, formatCents, STALE_LEAD_DAYS } from './business-facts';
+import { describeLastActivity, describeNet, describeRunway, formatCents, STALE_LEAD_DAYS } from './business-facts';
 import { plural, type OrgFacts } from './org-context';
 
 /** What an offline answer is about, from the owner's words. */
-export type OfflineTopic = 'summary' | 'usage' | 'team' | 'goals' | 'leads' | 'greeting' | 'help';
+export type OfflineTopic = 'summary' | 'money' | 'usage' | 'team' | 'goals' | 'leads' | 'greeting' | 'help';
 
-const TOPICS: [OfflineTopic, RegExp][] = [
-  ['usage', /\b(usage|limit|limits|quota|plan|billing|upgrade|credits?|spend|cost)\b/i],
-  ['team', /\b(team|members?|people|staff|who|employees?|roles?)\b/i],
-  ['goals', /\b(goals?|strategy|priorit(y|ies)|focus|next steps?|plan of action)\b/i],
-  ['leads', /\b(leads?|follow[- ]?ups?|prospects?|customers?|sales|pipeline|deals?|crm)\b/i],
-  ['summary', /\b(summary|summari[sz]e|overview|status|how are we|how is|report|business|doing|update)\b/i],
-  ['greeting', /^\s*(hi|hello|hey|good (morning|afternoon|evening))\b/i],
+/** Words that are only about the books. */
+const MONEY_WORDS =
+  /\b(money|profits?|profitable|revenues?|income|earn(ed|ing|ings|s)?|cash|runway|p&l|p and l|margins?|books|turnover|bottom line|expenses?|financials?)\b|\bhow much (did|do|have|has) we (make|made|earn)\b/i;
+/** Words about money that may also mean the AI's own cost ("AI spend", "what did the AI cost"). */
+const SPENDING_WORDS = /\b(spend|spent|spending|costs?|burn|bank|finances?)\b/i;
+const PLAN_WORDS = /\b(ai|credits?|tokens?|quota|usage|limits?|plan|billing|upgrade)\b/i;
+
+const TOPICS: [OfflineTopic, (question: string) => boolean][] = [
+  ['money', (q) => MONEY_WORDS.test(q) || (SPENDING_WORDS.test(q) && !PLAN_WORDS.test(q))],
+  ['usage', (q) => /\b(usage|limit|limits|quota|plan|billing|upgrade|credits?|spend|cost)\b/i.test(q)],
+  ['team', (q) => /\b(team|members?|people|staff|who|employees?|roles?)\b/i.test(q)],
+  ['goals', (q) => /\b(goals?|strategy|priorit(y|ies)|focus|next steps?|plan of action)\b/i.test(q)],
+  ['leads', (q) => /\b(leads?|follow[- ]?ups?|prospects?|customers?|sales|pipeline|deals?|crm)\b/i.test(q)],
+  [
+    'summary',
+    (q) => /\b(summary|summari[sz]e|overview|status|how are we|how is|report|business|doing|update)\b/i.test(q),
+  ],
+  ['greeting', (q) => /^\s*(hi|hello|hey|good (morning|afternoon|evening))\b/i.test(q)],
 ];
 
 export const offlineTopicOf = (question: string): OfflineTopic =>
-  TOPICS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'help';
+  TOPICS.find(([, matches]) => matches(question))?.[0] ?? 'help';
 
 const OPENERS = {
   coachty: "Let's look at this together, one step at a time.",
@@ -57,7 +69,64 @@ const nextSteps = (facts: OrgFacts): string[] => {
   return steps.map((step) => `- ${step}`);
 };
 
+/** This month from the books, against last month, with cash and runway; or why there is nothing to tell. */
+const moneyAnswer = (facts: OrgFacts): string[] => {
+  if (facts.money.access === 'hidden')
+    return [
+      `${facts.org.name}'s money figures are for its owners and admins, so I cannot share them in your chat. Ask an owner or admin, or ask me about leads, content, goals or the team.`,
+    ];
+  const { snapshot } = facts.money;
+  const { currency, monthToDate, lastMonth } = snapshot;
+  const money = (minor: number) => formatMoney(minor, currency);
+  if (snapshot.transactionCount === 0)
+    return [
+      `There are no transactions in ${facts.org.name}'s books yet, so I cannot tell what the business made or spent.`,
+      '',
+      'Import a bank statement on the **Money** page (the CSV export of your bank, no mapping needed) or connect Stripe, and I will answer from the books.',
+    ];
+  const change = monthToDate.netMinor - lastMonth.netMinor;
+  const net = monthToDate.netMinor;
+  return [
+    `**This month so far** (to ${snapshot.today}, in ${currency}):`,
+    `- Income: **${money(monthToDate.incomeMinor)}**`,
+    `- Expenses: **${money(monthToDate.expenseMinor)}**`,
+    `- ${net >= 0 ? 'Profit' : 'Loss'}: **${money(Math.abs(net))}**`,
+    '',
+    `**Last month**: income ${money(lastMonth.incomeMinor)}, expenses ${money(lastMonth.expenseMinor)}, ${describeNet(lastMonth.netMinor, currency)}.`,
+    change === 0
+      ? 'So far this month the result equals the whole of last month.'
+      : `So far this month the result is **${money(Math.abs(change))} ${change > 0 ? 'above' : 'below'}** the whole of last month.`,
+    ...(snapshot.topExpenseCategories.length > 0
+      ? [
+          `Biggest expenses this month: ${snapshot.topExpenseCategories.map((c) => `${c.name} ${money(c.amountMinor)}`).join(', ')}.`,
+        ]
+      : []),
+    '',
+    `**Cash**: ${money(snapshot.cashMinor)}. **Runway**: ${describeRunway(snapshot.runway, currency)}.`,
+    ...(snapshot.uncategorisedCount > 0
+      ? [
+          '',
+          `${plural(snapshot.uncategorisedCount, 'transaction')} still ${snapshot.uncategorisedCount === 1 ? 'has' : 'have'} no category: categorise them on the Money page so the figures by category are complete.`,
+        ]
+      : []),
+  ];
+};
+
+/** The summary's money block, for a viewer who may see the books and when there are any. */
+const moneySummary = (facts: OrgFacts): string[] => {
+  if (facts.money.access === 'hidden' || facts.money.snapshot.transactionCount === 0) return [];
+  const { currency, monthToDate, cashMinor, runway } = facts.money.snapshot;
+  const money = (minor: number) => formatMoney(minor, currency);
+  return [
+    '',
+    '**Money this month so far**',
+    `- Income ${money(monthToDate.incomeMinor)}, expenses ${money(monthToDate.expenseMinor)}, ${describeNet(monthToDate.netMinor, currency)}`,
+    `- Cash ${money(cashMinor)}; runway ${describeRunway(runway, currency)}`,
+  ];
+};
+
 const sections: Record<OfflineTopic, (facts: OrgFacts) => string[]> = {
+  money: moneyAnswer,
   summary: (facts) => [
     `**${facts.org.name}** is on the **${planDefinitions[facts.org.plan].name}** plan with **${plural(facts.team.total, 'member')}**.`,
     '',
@@ -65,6 +134,7 @@ const sections: Record<OfflineTopic, (facts: OrgFacts) => string[]> = {
     ...usageLines(facts),
     `- Credits balance: **${facts.creditBalance}**`,
     `- AI spend: **${formatNanoUsd(facts.aiSpendThisMonthNanoUsd)}**`,
+    ...moneySummary(facts),
     '',
     '**Pipeline and content**',
     facts.pipeline.total === 0
@@ -130,7 +200,7 @@ const sections: Record<OfflineTopic, (facts: OrgFacts) => string[]> = {
   greeting: (facts) => [
     `Hello! I am ${facts.settings.name}, the AI CEO of ${facts.org.name}.`,
     '',
-    'Ask me for a **summary of the business**, your **plan and usage**, your **team** or your **goals**.',
+    'Ask me for a **summary of the business**, your **money** (what you made this month), your **plan and usage**, your **team** or your **goals**.',
   ],
   help: (facts) => [
     'Without an AI provider I cannot answer free-form questions, but here is what I can tell you from your data:',
@@ -138,7 +208,7 @@ const sections: Record<OfflineTopic, (facts: OrgFacts) => string[]> = {
     `- ${plural(facts.team.total, 'member')}, ${planDefinitions[facts.org.plan].name} plan`,
     ...usageLines(facts),
     '',
-    'Ask for a **summary**, **usage**, **team** or **goals**; or configure a provider (OPENAI_API_KEY) for full answers.',
+    'Ask for a **summary**, **money**, **usage**, **team** or **goals**; or configure a provider (OPENAI_API_KEY) for full answers.',
   ],
 };
 

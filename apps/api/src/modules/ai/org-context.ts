@@ -1,20 +1,35 @@
 import type { AiSettings } from '@aiceo/shared/ai';
 import { formatNanoUsd } from '@aiceo/shared/ai';
+import type { MoneySnapshot } from '@aiceo/shared/finance-reports';
 import { monthKey, planDefinitions, usageResourceLabels, type Plan } from '@aiceo/shared/plans';
-import type { OrgRole } from '@aiceo/shared/roles';
+import { hasRole, type OrgRole } from '@aiceo/shared/roles';
 import type { Usage } from '@aiceo/shared/usage';
 import type { Deps } from '../../deps';
 import { notFound } from '../../http/app-error';
 import { estimateTokens } from '../../lib/ai/provider';
+import { moneySnapshot } from '../finance-reports/finance-reports.service';
 import { getUsage } from '../usage/usage.service';
 import { getAiSettings } from './ai-settings.service';
 import {
   describeLastActivity,
   formatCents,
   gatherBusinessFacts,
+  moneyLines,
   STALE_LEAD_DAYS,
   type BusinessFacts,
 } from './business-facts';
+
+/**
+ * The books as the AI CEO may tell them: `hidden` when the person it answers may not see finance
+ * (finance is admin+), else the reports' snapshot (no transactions yet: transactionCount 0).
+ */
+export type MoneyView = { access: 'hidden' } | { access: 'shown'; snapshot: MoneySnapshot };
+
+/**
+ * Whom the answer is for. A person is looked up in the org and sees the money only as an admin or
+ * owner; without a viewer (background work whose output members may read) there is no money.
+ */
+export type ContextViewer = { userId: string };
 
 /**
  * What the AI CEO knows about one organisation right now. Every value is read with the org's
@@ -30,18 +45,33 @@ export type OrgFacts = {
   aiSpendThisMonthNanoUsd: number;
   aiMessagesThisMonth: number;
   settings: AiSettings;
+  money: MoneyView;
 } & BusinessFacts;
 
 const PEOPLE_LISTED = 20;
 
+/** True when the viewer is an admin or owner of the org (read now, so a demotion counts at once). */
+const viewerSeesMoney = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, viewer }: { orgId: string; viewer: ContextViewer | undefined },
+): Promise<boolean> => {
+  if (!viewer) return false;
+  const membership = await db.membership.findFirst({
+    where: { orgId, userId: viewer.userId },
+    select: { role: true },
+  });
+  return membership !== null && hasRole(membership.role, 'admin');
+};
+
 export const gatherOrgFacts = async (
   deps: Pick<Deps, 'db' | 'database' | 'clock'>,
-  { orgId }: { orgId: string },
+  { orgId, viewer }: { orgId: string; viewer?: ContextViewer },
 ): Promise<OrgFacts> => {
   const { db, clock } = deps;
   const now = clock.now();
   const monthStart = new Date(`${monthKey(now)}-01T00:00:00.000Z`);
-  const [org, roleCounts, people, usage, wallet, spend, settings, business] = await Promise.all([
+  const seesMoney = await viewerSeesMoney(deps, { orgId, viewer });
+  const [org, roleCounts, people, usage, wallet, spend, settings, business, snapshot] = await Promise.all([
     db.organization.findUnique({ where: { id: orgId }, select: { name: true, plan: true, createdAt: true } }),
     db.membership.groupBy({ by: ['role'], where: { orgId }, _count: { _all: true } }),
     db.membership.findMany({
@@ -55,7 +85,8 @@ export const gatherOrgFacts = async (
     db.creditWallet.findUnique({ where: { orgId }, select: { balance: true } }),
     db.aiCall.aggregate({ where: { orgId, createdAt: { gte: monthStart } }, _sum: { costNanoUsd: true } }),
     getAiSettings(deps, { orgId }),
-    gatherBusinessFacts(deps, { orgId, now, monthStart }),
+    gatherBusinessFacts(deps, { orgId, now, monthStart, withFinanceInsights: seesMoney }),
+    seesMoney ? moneySnapshot(deps, { orgId }) : null,
   ]);
   if (!org) throw notFound('Organisation');
   const byRole: Record<OrgRole, number> = { owner: 0, admin: 0, member: 0 };
@@ -73,6 +104,7 @@ export const gatherOrgFacts = async (
     aiSpendThisMonthNanoUsd: Number(spend._sum.costNanoUsd ?? 0n),
     aiMessagesThisMonth: usage.resources.find((r) => r.resource === 'aiMessages')?.used ?? 0,
     settings,
+    money: snapshot ? { access: 'shown', snapshot } : { access: 'hidden' },
     ...business,
   };
 };
@@ -99,6 +131,10 @@ export const contextSections = (facts: OrgFacts): Section[] => {
       title: 'Goals',
       lines: settings.goals.length > 0 ? settings.goals.map((goal, i) => `${i + 1}. ${goal}`) : ['No goals set yet.'],
     },
+    // Only when the viewer may see finance (admin+); a member's context has no money figures.
+    ...(facts.money.access === 'shown'
+      ? [{ title: `Money (books in ${facts.money.snapshot.currency})`, lines: moneyLines(facts.money.snapshot) }]
+      : []),
     {
       title: 'Plan and usage this month',
       lines: [

@@ -406,7 +406,8 @@ export const writeAnswer = async (
     // Both reads before the first token, side by side.
     const [turns, facts] = await Promise.all([
       historyFor(deps, { orgId: owner.orgId, conversationId, beforeSeq: pending.assistantSeq }),
-      gatherOrgFacts(deps, { orgId: owner.orgId }),
+      // The asker's role decides whether the context holds money figures (finance is admin+).
+      gatherOrgFacts(deps, { orgId: owner.orgId, viewer: { userId: owner.userId } }),
     ]);
     const result = await runAi(deps, {
       orgId: owner.orgId,

@@ -1,4 +1,6 @@
+import { mailPart } from '../../testing/mail-parts';
 import { addMember, seedOrg, seedUser } from '../../testing/seed';
+import { seedBooks } from '../../testing/seed-books';
 import { startTestSmtpServer } from '../../testing/smtp-server';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { sendOwnerSummaries } from './owner-summary.service';
@@ -192,5 +194,45 @@ describe('sendOwnerSummaries', () => {
     // Assert
     expect(result.failed).toBeGreaterThanOrEqual(1);
     expect(await t.deps.db.ownerDigest.count({ where: { orgId: org.id } })).toBe(0);
+  });
+  it('when the org has transactions, then the summary tells this month so far, cash and runway in the org currency; without any it has no money lines', async () => {
+    // Arrange
+    t.clock.set(new Date('2026-11-20T07:00:00.000Z'));
+    const withBooks = await seedOrg(t.deps, { name: 'Counted Coffee' });
+    const withoutBooks = await seedOrg(t.deps, { name: 'Blank Ledger Ltd' });
+    await seedBooks(t.deps, {
+      orgId: withBooks.id,
+      currency: 'EUR',
+      openingBalanceMinor: 10_000_00,
+      categories: { Sales: 'income', Rent: 'expense' },
+      transactions: [
+        { date: '2026-08-01', amountMinor: -1_500_00, category: 'Rent' },
+        { date: '2026-09-01', amountMinor: -1_500_00, category: 'Rent' },
+        { date: '2026-10-01', amountMinor: -1_500_00, category: 'Rent' },
+        { date: '2026-11-01', amountMinor: -1_500_00, category: 'Rent' },
+        { date: '2026-11-03', amountMinor: 900_00, category: 'Sales' },
+        { date: '2026-11-04', amountMinor: -40_00 },
+      ],
+    });
+    await seedBooks(t.deps, { orgId: withoutBooks.id, categories: { Sales: 'income' } });
+    const mailTo = (email: string) => smtp.received.find((mail) => mail.to.includes(email))?.raw ?? '';
+
+    // Act
+    await sendOwnerSummaries(t.deps);
+
+    // Assert: cash 10,000 - 4 x 1,500 + 900 - 40 = 4,860; burn 1,500 a month.
+    const text = mailPart(mailTo(withBooks.owner.email), 'text/plain') ?? '';
+    expect(text).toContain(
+      [
+        'Money this month so far',
+        '- Income €900.00, expenses €1,540.00, loss €640.00',
+        '- Cash: €4,860.00',
+        '- Runway: about 3.2 months at a burn of €1,500.00 a month',
+        '- Uncategorised transactions: 1',
+      ].join('\n'),
+    );
+    expect(mailPart(mailTo(withBooks.owner.email), 'text/html')).toContain('<li>Cash: €4,860.00</li>');
+    expect(mailPart(mailTo(withoutBooks.owner.email), 'text/plain')).not.toContain('Money this month so far');
+    t.clock.set(new Date());
   });
 });

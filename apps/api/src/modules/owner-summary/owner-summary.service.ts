@@ -1,12 +1,15 @@
 import { formatNanoUsd } from '@aiceo/shared/ai';
+import type { MoneySnapshot } from '@aiceo/shared/finance-reports';
 import { goalProgress, type GoalProgress } from '@aiceo/shared/goals';
+import { formatMoney } from '@aiceo/shared/money';
 import type { Deps } from '../../deps';
-import { STALE_LEAD_DAYS, staleLeadWhere } from '../ai/business-facts';
+import { describeNet, describeRunway, STALE_LEAD_DAYS, staleLeadWhere } from '../ai/business-facts';
+import { moneySnapshot } from '../finance-reports/finance-reports.service';
 
 const DAY_MS = 86_400_000;
 const LISTED = 10;
 
-type SummaryDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'log' | 'env'>;
+type SummaryDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'mailer' | 'log' | 'env'>;
 
 /** The last 24 hours of one org, as the owner's daily summary tells it. */
 type OwnerSummary = {
@@ -21,12 +24,15 @@ type OwnerSummary = {
   aiSpendNanoUsd: number;
   openInsights: { count: number; titles: string[] };
   goals: { title: string; progress: GoalProgress; targetDate: Date | null }[];
+  /** The books (the summary goes to owners only); null when the org has no transactions. */
+  money: MoneySnapshot | null;
 };
 
 const gatherOwnerSummary = async (
-  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'database' | 'clock'>,
   { orgId, orgName }: { orgId: string; orgName: string },
 ): Promise<OwnerSummary> => {
+  const { db, clock } = deps;
   const now = clock.now();
   const since = new Date(now.getTime() - DAY_MS);
   const finishedSince = (status: 'COMPLETED' | 'FAILED') => ({ orgId, status, finishedAt: { gte: since, lte: now } });
@@ -44,6 +50,7 @@ const gatherOwnerSummary = async (
     insightCount,
     insights,
     goals,
+    snapshot,
   ] = await Promise.all([
     db.task.count({ where: finishedSince('COMPLETED') }),
     db.task.findMany({
@@ -83,6 +90,7 @@ const gatherOwnerSummary = async (
       take: 5,
       select: { title: true, targetDate: true, tasks: { where: { orgId }, select: { status: true } } },
     }),
+    moneySnapshot(deps, { orgId }),
   ]);
   return {
     orgName,
@@ -106,13 +114,29 @@ const gatherOwnerSummary = async (
       targetDate: goal.targetDate,
       progress: goalProgress(goal.tasks.map((task) => task.status)),
     })),
+    money: snapshot.transactionCount > 0 ? snapshot : null,
   };
 };
 
 const more = (shown: number, total: number) => (total > shown ? [`and ${total - shown} more`] : []);
 
+/** This month so far, cash and runway, each figure in the org's currency. */
+const moneySection = (money: MoneySnapshot) => {
+  const { currency, monthToDate } = money;
+  return {
+    heading: 'Money this month so far',
+    lines: [
+      `Income ${formatMoney(monthToDate.incomeMinor, currency)}, expenses ${formatMoney(monthToDate.expenseMinor, currency)}, ${describeNet(monthToDate.netMinor, currency)}`,
+      `Cash: ${formatMoney(money.cashMinor, currency)}`,
+      `Runway: ${describeRunway(money.runway, currency)}`,
+      ...(money.uncategorisedCount > 0 ? [`Uncategorised transactions: ${money.uncategorisedCount}`] : []),
+    ],
+  };
+};
+
 /** The summary as sections of lines, shared by the text and the HTML part. */
 const sectionsOf = (summary: OwnerSummary): { heading: string; lines: string[] }[] => [
+  ...(summary.money ? [moneySection(summary.money)] : []),
   {
     heading: `Tasks completed: ${summary.completed.count}`,
     lines: [...summary.completed.titles, ...more(summary.completed.titles.length, summary.completed.count)],

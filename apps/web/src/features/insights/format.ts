@@ -8,6 +8,10 @@ export const insightKindLabels: Record<InsightKind, { label: string; icon: strin
   deals_at_risk: { label: 'Deals at risk', icon: '⚠' },
   failing_tasks: { label: 'Failing tasks', icon: '✖' },
   goal_off_track: { label: 'Goal off track', icon: '◎' },
+  spending_spike: { label: 'Spending spike', icon: '↑' },
+  recurring_charge_up: { label: 'Recurring charge went up', icon: '↻' },
+  short_runway: { label: 'Short runway', icon: '⌛' },
+  uncategorised_backlog: { label: 'Uncategorised transactions', icon: '?' },
 };
 
 export const insightStatusLabels: Record<InsightStatus, string> = {
