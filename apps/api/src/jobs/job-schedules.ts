@@ -9,6 +9,8 @@ export const jobNames = [
   'billing-grace',
   'owner-summary',
   'prune-job-runs',
+  'finance-stripe-sync',
+  'finance-owner-reports',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -40,4 +42,8 @@ export const jobSchedules = (env: Env): JobSchedule[] => [
   { name: 'billing-grace', cron: everyMinutesCron(env.BILLING_GRACE_JOB_MINUTES), exclusive: true, runOnStart: true },
   { name: 'owner-summary', cron: env.OWNER_SUMMARY_CRON, exclusive: true },
   { name: 'prune-job-runs', cron: '30 3 * * *', exclusive: true },
+  // Daily import of each connected org's Stripe balance transactions; deduped by Stripe id, so a rerun writes nothing new.
+  { name: 'finance-stripe-sync', cron: '40 4 * * *', exclusive: true },
+  // Each P&L email is claimed (a FinanceReportSend row) before it goes out; every 15 minutes meets each org's hour.
+  { name: 'finance-owner-reports', cron: everyMinutesCron(15), exclusive: true, runOnStart: true },
 ];

@@ -2,6 +2,8 @@ import type { Deps } from '../deps';
 import { runScheduledAnalysis } from '../modules/agentic/agentic.service';
 import { runBillingGrace } from '../modules/billing-stripe/billing-stripe.service';
 import { publishDuePosts } from '../modules/content/publish.service';
+import { sendDueFinanceReports } from '../modules/finance-owner-reports/finance-owner-reports.service';
+import { syncAllStripeConnections } from '../modules/finance-stripe/finance-stripe.service';
 import { refreshExpiringIntegrations } from '../modules/integrations/integrations.service';
 import { sendOwnerSummaries } from '../modules/owner-summary/owner-summary.service';
 import { jobSchedules, type JobName } from './job-schedules';
@@ -20,6 +22,8 @@ export const apiJobs = (deps: Deps, { executor }: { executor: TickingExecutor | 
     'billing-grace': () => runBillingGrace(deps),
     'owner-summary': () => sendOwnerSummaries(deps),
     'prune-job-runs': () => pruneJobRuns(deps),
+    'finance-stripe-sync': () => syncAllStripeConnections(deps),
+    'finance-owner-reports': () => sendDueFinanceReports(deps),
   };
   return jobSchedules(deps.env).flatMap((schedule) => {
     const run = runs[schedule.name];

@@ -402,6 +402,8 @@ describe('job schedules', () => {
       ['billing-grace', '*/30 * * * *', true],
       ['owner-summary', '0 8 * * 1-5', true],
       ['prune-job-runs', '30 3 * * *', true],
+      ['finance-stripe-sync', '40 4 * * *', true],
+      ['finance-owner-reports', '*/15 * * * *', true],
     ]);
     expect(jobSchedules(testEnv({ TASK_EXECUTOR: 'worker' })).map((s) => s.name)).not.toContain('task-executor');
   });

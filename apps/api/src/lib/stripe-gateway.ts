@@ -10,6 +10,8 @@ export type StripeEventData = { id: string; type: string; created: number; objec
 /** The port: the few Stripe calls the app makes, in our own types (tests may fake it; integration tests use the SDK). */
 export type StripeGateway = {
   mode: BillingMode;
+  /** Where the SDK goes instead of api.stripe.com (a local stand-in, never in production); absent for Stripe itself. */
+  localApi?: { host: string; port: number; protocol: 'http' | 'https' };
   createCustomer(input: { orgId: string; name: string; email?: string }): Promise<{ id: string }>;
   /** A Checkout Session in subscription mode for one recurring price. */
   createCheckoutSession(input: {
@@ -62,6 +64,9 @@ export const createStripeGateway = (config: StripeGatewayConfig): StripeGateway 
   });
   return {
     mode: config.mode,
+    ...(config.mode === 'local-stand-in' && config.host && config.port
+      ? { localApi: { host: config.host, port: config.port, protocol: config.protocol ?? 'https' } }
+      : {}),
     createCustomer: async ({ orgId, name, email }) => {
       // The idempotency key makes a retried call return the same customer, never a second one.
       const customer = await stripe.customers.create(

@@ -1,4 +1,5 @@
 import { portFrom } from '../port-from';
+import { RESTRICTED_KEY_PREFIX } from './balance';
 import { startEmbeddedStripe } from './embedded';
 
 // `pnpm stripe:local`: the stand-in on its own port (STRIPE_API_PORT, default 12111), with the API's
@@ -24,7 +25,8 @@ const main = async () => {
   process.stdout.write(
     `Stripe stand-in on ${standIn.url}; webhooks go to ${webhookUrl}\n` +
       `Start the API with STRIPE_API_HOST=${standIn.host} STRIPE_API_PORT=${standIn.port} STRIPE_API_PROTOCOL=http ` +
-      `STRIPE_SECRET_KEY=${standIn.secretKey} STRIPE_WEBHOOK_SECRET=${standIn.webhookSecret}\n`,
+      `STRIPE_SECRET_KEY=${standIn.secretKey} STRIPE_WEBHOOK_SECRET=${standIn.webhookSecret}\n` +
+      `Connect Stripe in the books (Money) with any restricted key starting ${RESTRICTED_KEY_PREFIX}, e.g. ${RESTRICTED_KEY_PREFIX}demo\n`,
   );
   const stop = () => void standIn.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -4,13 +4,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { stripeFixtures } from './fixtures';
+import { createRestrictedAccounts, type RestrictedAccounts } from './balance';
 import { readBody } from '../read-body';
 
 /**
  * A small offline Stripe: the endpoints the app calls, in Stripe's wire format (form-encoded
  * requests, Bearer sk_ auth, JSON objects copied from Stripe's own fixtures), a hosted checkout
  * page with a Pay button and a portal page, and signed webhooks back to the app. With `stateFile`
- * its customers, subscriptions and sessions outlive a restart, as Stripe's do.
+ * its customers, subscriptions and sessions outlive a restart, as Stripe's do. Restricted keys
+ * (rk_test_local_…) read a business's own account instead: see balance.ts.
  */
 
 export type StandInPrice = { priceId: string; name: string; amountCents: number };
@@ -46,6 +48,11 @@ export type StripeStandIn = {
   signature(payload: string, timestamp?: number): string;
   deliveries: Delivery[];
   subscriptions: Map<string, StripeObject>;
+  /**
+   * Test-only control of the accounts behind restricted keys (rk_test_local_…): their balance
+   * transactions and revocation. Over HTTP those keys only read, as the app does.
+   */
+  restricted: RestrictedAccounts;
   close(): Promise<void>;
 };
 
@@ -146,6 +153,8 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
   };
   const deliveries: Delivery[] = [];
   let baseUrl = '';
+  // A business's own read-only keys (Connect Stripe in the books): accounts of their own, not the platform's.
+  const restricted = createRestrictedAccounts(now);
 
   const priceOf = (priceId: string): StandInPrice | undefined => options.prices.find((p) => p.priceId === priceId);
 
@@ -243,6 +252,7 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     total: price.amountCents,
     subtotal: price.amountCents,
     created: now(),
+    status_transitions: { finalized_at: now(), marked_uncollectible_at: null, paid_at: now(), voided_at: null },
   });
 
   const pay = async (sessionId: string): Promise<string> => {
@@ -277,7 +287,18 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     await send('customer.subscription.deleted', subscription);
   };
 
-  const api = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+  const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const path = url.pathname;
+    const bearer = /^Bearer (rk_\S+)$/.exec(req.headers.authorization ?? '');
+    if (bearer?.[1]) {
+      await readBody(req);
+      return restricted.handle(res, {
+        method: req.method ?? 'GET',
+        path,
+        key: bearer[1],
+        query: decodeForm(url.search.slice(1)),
+      });
+    }
     if (req.headers.authorization !== `Bearer ${options.secretKey}`)
       return stripeError(res, 401, 'Invalid API Key provided', 'invalid_request_error');
     const form = decodeForm(await readBody(req));
@@ -427,8 +448,9 @@ ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="
   };
 
   const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
-    const handle = path.startsWith('/v1/') ? api(req, res, path) : pages(req, res, path);
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const path = url.pathname;
+    const handle = path.startsWith('/v1/') ? api(req, res, url) : pages(req, res, path);
     handle.catch((error: unknown) => {
       if (!res.headersSent)
         stripeError(res, 500, error instanceof Error ? error.message : 'Stand-in failure', 'api_error');
@@ -458,6 +480,7 @@ ${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="
     signature,
     deliveries,
     subscriptions,
+    restricted: restricted.accounts,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -361,4 +361,80 @@ describe('Stripe billing', () => {
       expect(await t.deps.db.stripeEvent.findUnique({ where: { id: event.id } })).toMatchObject({ orgId: null });
     });
   });
+
+  describe("the org's books", () => {
+    const booked = (orgId: string) =>
+      t.deps.db.financeTransaction.findMany({
+        where: { orgId, source: 'billing' },
+        select: {
+          amountMinor: true,
+          currency: true,
+          counterparty: true,
+          sourceRef: true,
+          date: true,
+          category: { select: { key: true, kind: true } },
+          account: { select: { kind: true } },
+        },
+      });
+    const paidInvoice = (sub: StripeObject, id: string, amount = 2_900): StripeObject => ({
+      ...invoiceFor(sub),
+      id,
+      amount_paid: amount,
+      currency: 'usd',
+      status_transitions: { paid_at: unixNow() },
+    });
+
+    it('when the org subscribes and pays, then its books hold one expense to AI CEO of what the invoice charged', async () => {
+      // Arrange + Act: checkout paid on the stand-in (checkout completed, subscription created, invoice paid).
+      const { org } = await subscribedOrg('pro');
+
+      // Assert
+      const invoice = await t.deps.db.stripeEvent.findFirstOrThrow({ where: { orgId: org.id, type: 'invoice.paid' } });
+      expect(await booked(org.id)).toEqual([
+        {
+          amountMinor: -2_900n,
+          currency: 'USD',
+          counterparty: 'AI CEO',
+          sourceRef: invoice.objectId,
+          date: new Date(`${t.clock.now().toISOString().slice(0, 10)}T00:00:00.000Z`),
+          category: { key: 'platform_fees', kind: 'expense' },
+          account: { kind: 'bank' },
+        },
+      ]);
+    });
+
+    it('when an invoice is paid again under another event id, replayed, or before its subscription exists, then it is booked once', async () => {
+      // Arrange: a customer without a subscription yet (checkout started, not paid).
+      const org = await seedOrg(t.deps);
+      expect((await checkout(org, 'pro')).status).toBe(200);
+      const customer = (await accountOf(org.id)).stripeCustomerId;
+      const sub: StripeObject = { id: `sub_early_${org.id.slice(0, 8)}`, customer };
+      const invoiceId = `in_early_${org.id.slice(0, 8)}`;
+      const first = signedEvent('invoice.paid', paidInvoice(sub, invoiceId));
+
+      // Act
+      expect((await first.send()).body).toEqual({ received: true, duplicate: false });
+      expect((await first.send()).body).toEqual({ received: true, duplicate: true });
+      expect((await signedEvent('invoice.paid', paidInvoice(sub, invoiceId)).send()).status).toBe(200);
+      const next = await signedEvent('invoice.paid', paidInvoice(sub, `${invoiceId}_2`, 9_900)).send();
+
+      // Assert: one row per invoice, whatever arrived how often.
+      expect(next.status).toBe(200);
+      const rows = await booked(org.id);
+      expect(rows.map((r) => [r.sourceRef, r.amountMinor]).sort()).toEqual([
+        [invoiceId, -2_900n],
+        [`${invoiceId}_2`, -9_900n],
+      ]);
+    });
+
+    it('when an invoice paid nothing (a trial), then nothing is booked', async () => {
+      const org = await seedOrg(t.deps);
+      expect((await checkout(org, 'pro')).status).toBe(200);
+      const sub: StripeObject = { id: 'sub_trial', customer: (await accountOf(org.id)).stripeCustomerId };
+
+      expect((await signedEvent('invoice.paid', paidInvoice(sub, 'in_trial', 0)).send()).status).toBe(200);
+
+      expect(await booked(org.id)).toEqual([]);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { Prisma } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
 import type { StripeEventData } from '../../lib/stripe-gateway';
 import { recordPackPurchase } from '../credits/credits.service';
+import { platformExpenseFor, recordPlatformExpense } from './billing-stripe.books';
 import { isNextFact, replay, step, type SubscriptionFact, type SubscriptionState } from './billing-stripe.ordering';
 import { planFromSubscription } from './billing-stripe.service';
 
@@ -143,6 +144,10 @@ const creditPackOf = (event: StripeEventData): { orgId: string; packId: string; 
 
 export type WebhookOutcome = { duplicate: boolean; applied: boolean };
 
+const orgOfCustomer = async ({ db }: Pick<Deps, 'db'>, customerId: string): Promise<string | null> =>
+  (await db.billingAccount.findFirst({ where: { stripeCustomerId: customerId }, select: { orgId: true } }))?.orgId ??
+  null;
+
 /**
  * Applies one verified event exactly once: its id goes into StripeEvent in the same
  * transaction as its effect, so a replay (or a concurrent duplicate) changes nothing.
@@ -153,6 +158,11 @@ export const handleStripeEvent = async (
   event: StripeEventData,
 ): Promise<WebhookOutcome> => {
   const customerId = customerOf(event);
+  // The org's books row for a payment to us, looked up before the transaction opens.
+  const expense = await platformExpenseFor(deps, {
+    event,
+    customerOrgId: event.type === 'invoice.paid' && customerId ? await orgOfCustomer(deps, customerId) : null,
+  });
   try {
     return await deps.db.$transaction(async (tx: Tx) => {
       // Locks the org's billing row, so events for one org apply one after another.
@@ -176,6 +186,7 @@ export const handleStripeEvent = async (
         },
         select: { id: true },
       });
+      await recordPlatformExpense(tx, expense);
       const pack = creditPackOf(event);
       if (pack) return { duplicate: false, applied: await recordPackPurchase(tx, { ...pack, now: deps.clock.now() }) };
       if (!orgId || !factColumns) return { duplicate: false, applied: false };

@@ -374,6 +374,55 @@ describe('POST /api/orgs/:orgId/credits/checkout', () => {
     expect(await balanceOf(org.id)).toBe(100);
   });
 
+  it('when a pack is paid, then the org books one expense to AI CEO of what Stripe charged, once even if sent again', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const res = await checkout(org, { packId: 'credits-500' });
+    const sessionId = String(res.body.url).split('/').pop() ?? '';
+
+    // Act: paid on the stand-in, then the same session under a new event id.
+    await standIn.pay(sessionId);
+    const session: StripeObject = {
+      id: sessionId,
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      amount_total: 4_500,
+      currency: 'usd',
+      metadata: { orgId: org.id, packId: 'credits-500' },
+    };
+    const again = await postEvent(JSON.stringify(standIn.buildEvent('checkout.session.completed', session)));
+
+    // Assert
+    expect(again.body).toEqual({ received: true, duplicate: false });
+    const rows = await t.deps.db.financeTransaction.findMany({
+      where: { orgId: org.id },
+      select: {
+        amountMinor: true,
+        currency: true,
+        counterparty: true,
+        description: true,
+        source: true,
+        sourceRef: true,
+        category: { select: { key: true } },
+        account: { select: { kind: true } },
+      },
+    });
+    expect(rows).toEqual([
+      {
+        amountMinor: -4_500n,
+        currency: 'USD',
+        counterparty: 'AI CEO',
+        description: 'AI CEO credits: 500 credits',
+        source: 'billing',
+        sourceRef: sessionId,
+        category: { key: 'platform_fees' },
+        account: { kind: 'bank' },
+      },
+    ]);
+    expect(await balanceOf(org.id)).toBe(500);
+  });
+
   it('when an unpaid or unknown-pack session completes, then no credits are written', async () => {
     const org = await seedOrg(t.deps);
     const unpaid = {
@@ -399,6 +448,7 @@ describe('POST /api/orgs/:orgId/credits/checkout', () => {
     );
 
     expect(await entriesOf(org.id)).toHaveLength(0);
+    expect(await t.deps.db.financeTransaction.count({ where: { orgId: org.id } })).toBe(0);
   });
 
   it('when the pack id is unknown, then answers 400 with the path packId', async () => {

@@ -96,6 +96,8 @@ describe('GET /api/health: executor and scheduled jobs', () => {
         'billing-grace',
         'owner-summary',
         'prune-job-runs',
+        'finance-stripe-sync',
+        'finance-owner-reports',
       ]);
       expect(byName['owner-summary']).toEqual({
         name: 'owner-summary',
