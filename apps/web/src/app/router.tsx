@@ -39,6 +39,22 @@ export const router = createBrowserRouter([
               { path: paths.orgs.goals.path, lazy: () => import('./routes/app/orgs/goals/goals') },
               { path: paths.orgs.goal.path, lazy: () => import('./routes/app/orgs/goals/goal') },
               {
+                path: paths.orgs.money.root.path,
+                lazy: () => import('./routes/app/orgs/money/money-layout'),
+                children: [
+                  { index: true, lazy: () => import('./routes/app/orgs/money/overview') },
+                  {
+                    path: paths.orgs.money.transactions.path,
+                    lazy: () => import('./routes/app/orgs/money/transactions'),
+                  },
+                  { path: paths.orgs.money.import.path, lazy: () => import('./routes/app/orgs/money/import') },
+                  { path: paths.orgs.money.rules.path, lazy: () => import('./routes/app/orgs/money/rules') },
+                  { path: paths.orgs.money.reports.path, lazy: () => import('./routes/app/orgs/money/reports') },
+                  { path: paths.orgs.money.accounts.path, lazy: () => import('./routes/app/orgs/money/accounts') },
+                  { path: paths.orgs.money.settings.path, lazy: () => import('./routes/app/orgs/money/settings') },
+                ],
+              },
+              {
                 path: 'settings',
                 lazy: () => import('./routes/app/orgs/settings/settings-layout'),
                 children: [

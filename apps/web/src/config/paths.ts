@@ -51,6 +51,19 @@ export const paths = {
       import: { path: 'leads/import', getHref: (orgId: string) => `/orgs/${orgId}/leads/import` },
       lead: { path: 'leads/:leadId', getHref: (orgId: string, leadId: string) => `/orgs/${orgId}/leads/${leadId}` },
     },
+    money: {
+      /** The overview; the other money pages are its children. */
+      root: { path: 'money', getHref: (orgId: string) => `/orgs/${orgId}/money` },
+      transactions: {
+        path: 'transactions',
+        getHref: (orgId: string, search?: string) => `/orgs/${orgId}/money/transactions${search ? `?${search}` : ''}`,
+      },
+      import: { path: 'import', getHref: (orgId: string) => `/orgs/${orgId}/money/import` },
+      rules: { path: 'rules', getHref: (orgId: string) => `/orgs/${orgId}/money/rules` },
+      reports: { path: 'reports', getHref: (orgId: string) => `/orgs/${orgId}/money/reports` },
+      accounts: { path: 'accounts', getHref: (orgId: string) => `/orgs/${orgId}/money/accounts` },
+      settings: { path: 'settings', getHref: (orgId: string) => `/orgs/${orgId}/money/settings` },
+    },
     settings: {
       root: { path: '/orgs/:orgId/settings', getHref: (orgId: string) => `/orgs/${orgId}/settings` },
       profile: { path: 'profile', getHref: (orgId: string) => `/orgs/${orgId}/settings/profile` },

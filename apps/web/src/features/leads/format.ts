@@ -1,19 +1,5 @@
 import type { LeadActivityKind, LeadPriority, LeadStage } from '@aiceo/shared/leads';
 
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-
-/** Deal values are whole cents on the wire; the UI shows whole dollars. */
-export const formatMoney = (cents: number): string => money.format(cents / 100);
-
-/** "1234.5" dollars typed in a form to cents; empty stays undefined, junk becomes NaN for the schema to refuse. */
-export const dollarsToCents = (value: unknown): number | undefined => {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const dollars = Number(value.replace(/[$,\s]/g, ''));
-  return Number.isFinite(dollars) ? Math.round(dollars * 100) : Number.NaN;
-};
-
-export const centsToDollars = (cents: number): string => (cents / 100).toString();
-
 export const stageLabels: Record<LeadStage, string> = {
   new: 'New',
   contacted: 'Contacted',

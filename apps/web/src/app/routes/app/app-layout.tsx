@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { User } from '@aiceo/shared/auth';
+import { hasRole } from '@aiceo/shared/roles';
 import { paths } from '@/config/paths';
 import { AppShell, type NavItem } from '@/components/layouts/app-shell';
 import { Button } from '@/components/ui/button';
@@ -39,11 +40,15 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
   const isKnown = (id: string | null | undefined): id is string => !!id && items.some((org) => org.id === id);
   const remembered = lastOrgId();
   const navOrg = orgId && (orgs.isPending || isKnown(orgId)) ? orgId : isKnown(remembered) ? remembered : items[0]?.id;
+  // Finance is admin+: members get no Money entry (and its pages tell them so).
+  const navRole = items.find((org) => org.id === navOrg)?.role;
+  const canSeeMoney = !!navRole && hasRole(navRole, 'admin');
   const nav: NavItem[] = navOrg
     ? [
         { to: paths.orgs.dashboard.getHref(navOrg), label: 'Dashboard' },
         { to: paths.orgs.chat.getHref(navOrg), label: 'AI CEO' },
         { to: paths.orgs.leads.list.getHref(navOrg), label: 'Leads' },
+        ...(canSeeMoney ? [{ to: paths.orgs.money.root.getHref(navOrg), label: 'Money' }] : []),
         { to: paths.orgs.content.getHref(navOrg), label: 'Content' },
         { to: paths.orgs.campaigns.getHref(navOrg), label: 'Campaigns' },
         { to: paths.orgs.tasks.getHref(navOrg), label: 'Tasks' },

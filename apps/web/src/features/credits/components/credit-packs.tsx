@@ -17,7 +17,7 @@ export const CreditPacks = ({ orgId, isOwner }: { orgId: string; isOwner: boolea
               <li key={pack.id} className="credit-pack">
                 <span>
                   <strong>{formatCredits(pack.credits)}</strong>{' '}
-                  <span className="muted">for {formatPackPrice(pack.priceCents)}</span>
+                  <span className="muted">for {formatPackPrice(pack)}</span>
                 </span>
                 {isOwner ? (
                   <Button
@@ -33,6 +33,7 @@ export const CreditPacks = ({ orgId, isOwner }: { orgId: string; isOwner: boolea
               </li>
             ))}
           </ul>
+          <p className="muted">Credit packs are sold in US dollars (USD).</p>
           {isOwner ? null : <p className="muted">Only the owner can buy credits.</p>}
           {checkout.error ? (
             <p className="alert error" role="alert">

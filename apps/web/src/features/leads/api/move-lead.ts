@@ -31,6 +31,7 @@ export const useMoveLead = (orgId: string) => {
       if (pipeline) {
         const { lead, to } = move;
         queryClient.setQueryData(pipelineKey, {
+          ...pipeline,
           stages: pipeline.stages.map((s) =>
             s.stage === lead.stage
               ? { ...s, count: s.count - 1, valueCents: s.valueCents - lead.valueCents }

@@ -2,6 +2,7 @@ import { leadInputSchema, type Lead } from '@aiceo/shared/leads';
 import { Button } from '@/components/ui/button';
 import { FormError, useZodForm } from '@/components/ui/form';
 import { useToast } from '@/components/ui/toast';
+import { withMoneyField } from '@/utils/money-input';
 import { useUpdateLead } from '../api/update-lead';
 import type { OwnerOption } from './lead-filters';
 import { LeadFields, toLeadInput } from './lead-fields';
@@ -12,9 +13,11 @@ type LeadDetailsFormProps = { orgId: string; lead: Lead; owners: readonly OwnerO
 export const LeadDetailsForm = ({ orgId, lead, owners }: LeadDetailsFormProps) => {
   const update = useUpdateLead(orgId, lead.id);
   const toast = useToast();
+  // The value is typed in the lead's currency (the org's).
+  const currency = lead.currency;
   const form = useZodForm({
-    schema: leadInputSchema,
-    toInput: (values) => toLeadInput(values, { clearEmpty: true }),
+    schema: withMoneyField(leadInputSchema, { field: 'valueCents', currency }),
+    toInput: (values) => toLeadInput(values, { clearEmpty: true, currency }),
     onSubmit: (input) => update.mutateAsync(input).then((saved) => toast(`${saved.name} saved`)),
   });
   return (

@@ -1,20 +1,25 @@
 import { leadPriorities, leadStages, type Lead } from '@aiceo/shared/leads';
 import { SelectField, TextField } from '@/components/ui/field';
-import { centsToDollars, dollarsToCents, priorityLabels, splitTags, stageLabels } from '../format';
+import { useOrgCurrency } from '@/hooks/use-org-currency';
+import { parseMoneyInput, toMoneyInput } from '@/utils/money-input';
+import { priorityLabels, splitTags, stageLabels } from '../format';
 import type { OwnerOption } from './lead-filters';
 
 const stageOptions = leadStages.map((stage) => ({ value: stage, label: stageLabels[stage] }));
 const priorityOptions = leadPriorities.map((priority) => ({ value: priority, label: priorityLabels[priority] }));
 
 /**
- * Raw form values to the lead input: dollars to cents, a tag list, and empty optional fields
- * left out on create or cleared (null) on update.
+ * Raw form values to the lead input: the value in the org's currency to minor units, a tag list,
+ * and empty optional fields left out on create or cleared (null) on update.
  */
-export const toLeadInput = (values: Record<string, unknown>, { clearEmpty }: { clearEmpty: boolean }) => ({
+export const toLeadInput = (
+  values: Record<string, unknown>,
+  { clearEmpty, currency }: { clearEmpty: boolean; currency: string },
+) => ({
   ...values,
   email: values.email === '' ? (clearEmpty ? null : undefined) : values.email,
   ownerId: values.ownerId === '' ? (clearEmpty ? null : undefined) : values.ownerId,
-  valueCents: dollarsToCents(values.valueCents) ?? (clearEmpty ? 0 : undefined),
+  valueCents: parseMoneyInput(values.valueCents, currency) ?? (clearEmpty ? 0 : undefined),
   tags: splitTags(values.tags),
 });
 
@@ -27,6 +32,9 @@ type LeadFieldsProps = {
 
 /** The editable fields of a lead, shared by the "New lead" dialog and the detail page. */
 export const LeadFields = ({ lead, owners, errors, isFull = false }: LeadFieldsProps) => {
+  // A lead's value is in the org's currency (the stored lead says which).
+  const orgCurrency = useOrgCurrency();
+  const currency = lead?.currency ?? orgCurrency;
   // The owner stays selectable while the member list loads (or after they left the org).
   const ownerOptions =
     lead?.owner && !owners.some((owner) => owner.id === lead.owner?.id) ? [lead.owner, ...owners] : owners;
@@ -71,10 +79,10 @@ export const LeadFields = ({ lead, owners, errors, isFull = false }: LeadFieldsP
       </div>
       <div className="form-row">
         <TextField
-          label="Value (USD)"
+          label={`Value (${currency})`}
           name="valueCents"
           inputMode="decimal"
-          defaultValue={lead ? centsToDollars(lead.valueCents) : ''}
+          defaultValue={lead ? toMoneyInput(lead.valueCents, currency) : ''}
           autoComplete="off"
           error={errors.valueCents}
         />

@@ -1,10 +1,11 @@
 import { Link } from 'react-router';
 import type { Lead } from '@aiceo/shared/leads';
+import { formatMoney } from '@aiceo/shared/money';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { paths } from '@/config/paths';
 import { formatDate } from '@/utils/format';
 import type { LeadSort, LeadView } from '../api/list-leads';
-import { formatMoney, priorityLabels, stageLabels } from '../format';
+import { priorityLabels, stageLabels } from '../format';
 import { ScoreBadge } from './score-badge';
 
 type SortChange = Pick<LeadView, 'sort' | 'order'>;
@@ -62,7 +63,7 @@ export const LeadsTable = ({ orgId, leads, view, onSort }: LeadsTableProps) => {
       ...sortable('Value', 'value'),
       headerClassName: 'amount',
       className: 'amount',
-      cell: (lead) => formatMoney(lead.valueCents),
+      cell: (lead) => formatMoney(lead.valueCents, lead.currency),
     },
     { ...sortable('Created', 'createdAt'), cell: (lead) => formatDate(lead.createdAt) },
     { ...sortable('Updated', 'updatedAt'), cell: (lead) => formatDate(lead.updatedAt) },

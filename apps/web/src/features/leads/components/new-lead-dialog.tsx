@@ -5,6 +5,8 @@ import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
 import { FormError, useZodForm } from '@/components/ui/form';
 import { useToast } from '@/components/ui/toast';
+import { useOrgCurrency } from '@/hooks/use-org-currency';
+import { withMoneyField } from '@/utils/money-input';
 import { useCreateLead } from '../api/create-lead';
 import type { OwnerOption } from './lead-filters';
 import { LeadFields, toLeadInput } from './lead-fields';
@@ -15,10 +17,11 @@ export const NewLeadDialog = ({ orgId, owners }: { orgId: string; owners: readon
   const titleId = useId();
   const create = useCreateLead(orgId);
   const toast = useToast();
+  const currency = useOrgCurrency();
   const navigate = useNavigate();
   const form = useZodForm({
-    schema: leadInputSchema,
-    toInput: (values) => toLeadInput(values, { clearEmpty: false }),
+    schema: withMoneyField(leadInputSchema, { field: 'valueCents', currency }),
+    toInput: (values) => toLeadInput(values, { clearEmpty: false, currency }),
     onSubmit: (input, element) =>
       create.mutateAsync(input).then((lead) => {
         element.reset();

@@ -1,12 +1,14 @@
 import { useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
 import { leadStages, type Lead, type LeadPipeline, type LeadStage } from '@aiceo/shared/leads';
+import { formatMoney } from '@aiceo/shared/money';
 import { paths } from '@/config/paths';
 import { errorMessage } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
+import { useOrgCurrency } from '@/hooks/use-org-currency';
 import type { Board } from '../api/get-board';
 import { useMoveLead } from '../api/move-lead';
-import { formatMoney, stageLabels } from '../format';
+import { stageLabels } from '../format';
 import { ScoreBadge } from './score-badge';
 import './leads.css';
 
@@ -43,7 +45,7 @@ const LeadCard = ({ orgId, lead, isDragging, onDragStart, onDragEnd, onMove }: C
     </div>
     <div className="board-card-meta">
       <span>{lead.company || '—'}</span>
-      <span>{formatMoney(lead.valueCents)}</span>
+      <span>{formatMoney(lead.valueCents, lead.currency)}</span>
     </div>
     {/* The keyboard and screen-reader way to do what dragging does. */}
     <label className="visually-hidden" htmlFor={`move-${lead.id}`}>
@@ -69,6 +71,9 @@ type PipelineBoardProps = { orgId: string; board: Board; pipeline: LeadPipeline 
 export const PipelineBoard = ({ orgId, board, pipeline }: PipelineBoardProps) => {
   const move = useMoveLead(orgId);
   const toast = useToast();
+  const orgCurrency = useOrgCurrency();
+  // The pipeline says its currency; until it has loaded, the org's (the same one).
+  const currency = pipeline?.currency ?? orgCurrency;
   const [dragged, setDragged] = useState<Lead | null>(null);
   const [over, setOver] = useState<LeadStage | null>(null);
 
@@ -124,7 +129,7 @@ export const PipelineBoard = ({ orgId, board, pipeline }: PipelineBoardProps) =>
               </span>
             </h2>
             <p className="board-column-total">
-              {formatMoney(totals?.valueCents ?? cards.reduce((sum, lead) => sum + lead.valueCents, 0))}
+              {formatMoney(totals?.valueCents ?? cards.reduce((sum, lead) => sum + lead.valueCents, 0), currency)}
             </p>
             <ul className="board-cards">
               {cards.map((lead) => (

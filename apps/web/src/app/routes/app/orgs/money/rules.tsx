@@ -1,0 +1,2 @@
+// Categorisation rules live in the money-books feature; the money layout guards them (admin+).
+export { RulesPage as Component } from '@/features/money-books';
