@@ -5,7 +5,7 @@ import { recordAiCalls } from './ai.service';
 
 let t: TestContext;
 beforeAll(async () => {
-  t = await createTestContext({ env: { AI_CONTEXT_TOKEN_BUDGET: '200' } });
+  t = await createTestContext({ env: { AI_CONTEXT_TOKEN_BUDGET: '240' } });
 });
 afterAll(() => t.close());
 afterEach(() => t.clock.set(new Date()));
@@ -148,14 +148,16 @@ describe('GET /api/orgs/:orgId/ai/context', () => {
     const res = await request(t.app).get(`/api/orgs/${org.id}/ai/context`).set(bearer(org.owner.token));
     // Assert
     expect(res.status).toBe(200);
-    expect(res.body.budget).toBe(200);
-    expect(res.body.tokens).toBeLessThanOrEqual(200);
+    expect(res.body.budget).toBe(240);
+    expect(res.body.tokens).toBeLessThanOrEqual(240);
     expect(res.body.text).toContain('Name: Budget Co');
     expect(res.body.text).toContain('13 members: 1 owner, 0 admins, 12 other');
     expect(res.body.text).toMatch(/\(\d+ more left out\)$/);
     expect(res.body.sections).toEqual([
       { title: 'Organisation', included: true },
       { title: 'Goals', included: true },
+      // An owner asking sees the money section (members and API keys never get it).
+      { title: 'Money (books in USD)', included: true },
       { title: 'Plan and usage this month', included: true },
       { title: 'Sales pipeline', included: true },
       { title: 'Content and email', included: true },

@@ -13,7 +13,9 @@ export const aiRoutes = (deps: Deps): Router => {
     updateAiSettings(deps, { orgId: org.orgId, userId: userIdOrNull(auth), input: body }),
   );
   mountEndpoint(router, deps, aiEndpoints.status, () => deps.ai.status());
-  mountEndpoint(router, deps, aiEndpoints.context, ({ org }) => getAiContext(deps, { orgId: org.orgId }));
+  mountEndpoint(router, deps, aiEndpoints.context, ({ org, auth }) =>
+    getAiContext(deps, { orgId: org.orgId, userId: userIdOrNull(auth) }),
+  );
   mountEndpoint(router, deps, aiEndpoints.usage, ({ org, query }) => getAiUsage(deps, { orgId: org.orgId, ...query }));
   mountEndpoint(router, deps, aiEndpoints.calls, ({ org, query }) => listAiCalls(deps, { orgId: org.orgId, query }));
   return router;

@@ -112,8 +112,13 @@ export const runAi = async (
 
 export const getAiContext = async (
   deps: Pick<Deps, 'db' | 'database' | 'clock' | 'env'>,
-  { orgId }: { orgId: string },
-) => renderOrgContext(await gatherOrgFacts(deps, { orgId }), deps.env.AI_CONTEXT_TOKEN_BUDGET);
+  { orgId, userId }: { orgId: string; userId: string | null },
+) =>
+  renderOrgContext(
+    // The money section only for an admin or owner asking (an API key sees the context without it).
+    await gatherOrgFacts(deps, { orgId, viewer: userId ? { userId } : undefined }),
+    deps.env.AI_CONTEXT_TOKEN_BUDGET,
+  );
 
 type Totals = { calls: number; failedCalls: number; tokensIn: number; tokensOut: number; costNanoUsd: number };
 type TotalsRow = {
