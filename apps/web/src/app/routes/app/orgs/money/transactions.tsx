@@ -1,2 +1,2 @@
 // The transactions list lives in the money-books feature; the money layout guards it (admin+).
-export { TransactionsPage as Component } from '@/features/money-books';
+export { TransactionsPage as Component, transactionsLoader as loader } from '@/features/money-books';
