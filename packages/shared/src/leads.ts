@@ -225,11 +225,22 @@ export const leadImportMappingSchema = z.record(
 );
 export type LeadImportMapping = z.infer<typeof leadImportMappingSchema>;
 
-export const createLeadImportInputSchema = z.object({
-  fileName: z.string().trim().min(1, 'Name the file').max(255),
-  /** The CSV text (RFC 4180; a BOM, CRLF or LF line ends are fine), at most 10 MB. */
-  csv: z.string(),
-});
+export const createLeadImportInputSchema = z
+  .object({
+    fileName: z.string().trim().min(1, 'Name the file').max(255),
+    /** The CSV text (comma, semicolon or tab; a BOM, CRLF or LF line ends are fine), at most 10 MB. */
+    csv: z.string().optional(),
+    /** Or the file's bytes in base64, so a Windows-1252 (Latin-1) file keeps its accents. */
+    contentBase64: z
+      .string()
+      .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4, 'The file is over 10 MB')
+      .regex(/^[A-Za-z0-9+/=\s_-]*$/, 'Not base64')
+      .optional(),
+  })
+  .refine((input) => (input.csv === undefined) !== (input.contentBase64 === undefined), {
+    message: 'Send the file as `csv` (text) or as `contentBase64` (bytes), one of them',
+    path: ['csv'],
+  });
 
 export const leadImportSchema = z.object({
   id: z.uuid(),

@@ -196,7 +196,19 @@ export const seedOrgFixture = async (
       fileName: 'statement.csv',
       content: Buffer.from(statement),
       detected: {},
-      totals: {},
+      // What the upload would have stored (the list answers it as is).
+      totals: {
+        count: 1,
+        inflowMinor: 0,
+        outflowMinor: 500,
+        firstDate: '2026-11-03',
+        lastDate: '2026-11-03',
+        currency: 'USD',
+        duplicateCount: 0,
+        likelyMatchCount: 0,
+        rejectedCount: 0,
+        newCount: 1,
+      },
       duplicates: [],
       rejected: [],
     },
@@ -324,6 +336,53 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
     'POST /api/orgs/:orgId/tasks': { type: 'report', input: { period: 'day' } },
     'POST /api/orgs/:orgId/goals': { title: 'A goal of a stranger' },
     'PATCH /api/orgs/:orgId/goals/:goalId': { title: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/finance/imports': {
+      fileName: 'stranger.csv',
+      contentBase64: Buffer.from('Date,Description,Amount\r\n2026-11-04,Stranger,-5.00\r\n').toString('base64'),
+    },
+    'POST /api/orgs/:orgId/finance/imports/:importId/preview': {
+      mapping: { columns: ['date', 'description', 'amount'] },
+    },
+    'POST /api/orgs/:orgId/finance/imports/:importId/commit': {},
+    'PUT /api/orgs/:orgId/finance/report-settings': {
+      weeklyEnabled: true,
+      weeklyWeekday: 1,
+      monthlyEnabled: false,
+      hour: 8,
+    },
+    'POST /api/orgs/:orgId/finance/stripe': { apiKey: 'rk_test_local_stranger' },
+    'POST /api/orgs/:orgId/finance/stripe/sync': {},
+    'POST /api/orgs/:orgId/finance/categories': { name: 'Stranger category', kind: 'expense' },
+    'PATCH /api/orgs/:orgId/finance/categories/:categoryId': { name: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/finance/accounts': { name: 'Stranger account', kind: 'bank' },
+    'PATCH /api/orgs/:orgId/finance/accounts/:accountId': { name: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/finance/transactions': {
+      date: '2026-11-05',
+      amountMinor: -500,
+      accountId: target.accountId,
+      counterparty: 'Stranger',
+    },
+    'POST /api/orgs/:orgId/finance/transactions/bulk-categorise': {
+      ids: [target.transactionId],
+      categoryId: target.categoryId,
+    },
+    'PATCH /api/orgs/:orgId/finance/transactions/:transactionId': {
+      categoryId: target.categoryId,
+      notes: 'changed by a stranger',
+    },
+    'POST /api/orgs/:orgId/finance/rules': {
+      name: 'Stranger rule',
+      conditions: [{ field: 'counterparty', op: 'contains', value: 'coffee' }],
+      actions: { categoryId: target.categoryId },
+    },
+    'POST /api/orgs/:orgId/finance/rules/preview': {
+      name: 'Stranger preview',
+      conditions: [{ field: 'counterparty', op: 'contains', value: 'coffee' }],
+      actions: { categoryId: target.categoryId },
+    },
+    'PUT /api/orgs/:orgId/finance/rules/order': { ids: [target.ruleId] },
+    'PATCH /api/orgs/:orgId/finance/rules/:ruleId': { name: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/finance/rule-proposals/:proposalId/accept': { applyToPast: true },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`endpoint-fixtures.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);

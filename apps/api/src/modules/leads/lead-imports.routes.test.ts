@@ -272,3 +272,71 @@ describe('POST /api/orgs/:orgId/leads/imports body limit', () => {
     expect(elsewhere.status).toBe(413);
   });
 });
+
+describe('POST /api/orgs/:orgId/leads/imports: files from other tools', () => {
+  it('when a Windows-1252 file with semicolons and export lines above the header is sent as bytes, then names keep their accents and values their decimal commas', async () => {
+    // Arrange: what a German CRM or Excel "CSV (semicolon)" export looks like.
+    const org = await seedOrg(t.deps);
+    const text = [
+      'Kontakte exportiert am 30.11.2026',
+      '',
+      'Vorname;Nachname;E-Mail;Firma;Wert',
+      'Jörg;Müller;joerg@example.test;Bäckerei Müller GmbH;1.250,50',
+      'Anaïs;Dubois;anais@example.test;Société Générale;99,00',
+      '',
+    ].join('\r\n');
+    const contentBase64 = Buffer.from(text, 'latin1').toString('base64');
+    // Act
+    const created = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ fileName: 'kontakte.csv', contentBase64 });
+    const mapping = { Vorname: 'firstName', Nachname: 'lastName', 'E-Mail': 'email', Firma: 'company', Wert: 'value' };
+    const committed = await request(t.app)
+      .post(`${base(org)}/${created.body.id}/commit`)
+      .set(bearer(org.owner.token))
+      .send({ mapping });
+    // Assert
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ headers: ['Vorname', 'Nachname', 'E-Mail', 'Firma', 'Wert'], rowCount: 2 });
+    expect(committed.status).toBe(201);
+    expect(committed.body).toEqual({ imported: 2, rejected: 0, duplicates: 0 });
+    const leads = await t.deps.db.lead.findMany({ where: { orgId: org.id }, orderBy: { name: 'asc' } });
+    expect(leads.map((l) => [l.name, l.company, l.valueCents])).toEqual([
+      ['Anaïs Dubois', 'Société Générale', 9_900],
+      ['Jörg Müller', 'Bäckerei Müller GmbH', 125_050],
+    ]);
+  });
+
+  it('when a binary file, an .xlsx renamed .csv or an empty file is uploaded, then it answers 400 saying what is wrong and stores nothing', async () => {
+    const org = await seedOrg(t.deps);
+    const send = (body: object) => request(t.app).post(base(org)).set(bearer(org.owner.token)).send(body);
+    const binary = await send({
+      fileName: 'photo.csv',
+      contentBase64: Buffer.from([0, 1, 2, 3, 255, 254, 0, 7, 8]).toString('base64'),
+    });
+    const xlsx = await send({
+      fileName: 'leads.csv',
+      contentBase64: Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000[Content_Types].xml').toString('base64'),
+    });
+    const empty = await send({ fileName: 'empty.csv', csv: '' });
+    const binaryText = await send({ fileName: 'photo.csv', csv: '\u0001\u0002\u0003\u0004\u0005\u0006 JFIF' });
+    expect([binary.status, xlsx.status, empty.status, binaryText.status]).toEqual([400, 400, 400, 400]);
+    expect(binary.body.error.message).toMatch(/not text/);
+    expect(xlsx.body.error.message).toMatch(/Excel workbook/);
+    expect(empty.body.error.message).toMatch(/empty/);
+    expect(binaryText.body.error.message).toMatch(/not text/);
+    expect(await t.deps.db.leadImport.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it('when both or neither of csv and contentBase64 are sent, then it answers 400', async () => {
+    const org = await seedOrg(t.deps);
+    const both = await request(t.app)
+      .post(base(org))
+      .set(bearer(org.owner.token))
+      .send({ fileName: 'x.csv', csv: 'Name\nA\n', contentBase64: 'TmFtZQpBCg==' });
+    const neither = await request(t.app).post(base(org)).set(bearer(org.owner.token)).send({ fileName: 'x.csv' });
+    expect(both.status).toBe(400);
+    expect(neither.status).toBe(400);
+  });
+});

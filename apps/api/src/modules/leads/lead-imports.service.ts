@@ -15,7 +15,9 @@ import {
 } from '@aiceo/shared/leads';
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../http/app-error';
-import { csvLine, CsvError, parseCsv, ROWS_PER_YIELD, suggestMapping, unguardCell } from './leads.csv';
+import { decodeText, TabularError } from '../../lib/tabular/decode';
+import { detectDecimalSeparator, parseAmount, type DecimalSeparator } from '../../lib/tabular/values';
+import { csvLine, parseCsv, ROWS_PER_YIELD, suggestMapping, unguardCell } from './leads.csv';
 import { leadWhere } from './leads.queries';
 import { leadSelect, newLeadFields, toLead } from './leads.service';
 
@@ -31,25 +33,49 @@ const LOOKUP_CHUNK = 10_000;
 // 50,000 rows take seconds, well past Prisma's 5 s default for an interactive transaction.
 const COMMIT_TIMEOUT_MS = 5 * 60_000;
 
-const parse = async (csv: string) => {
+const unreadable = (error: TabularError, path: string) =>
+  new AppError('VALIDATION_FAILED', error.message, { issues: [{ location: 'body', path, message: error.message }] });
+
+const parse = async (csv: string, path = 'csv') => {
   try {
     return await parseCsv(csv, { maxRows: MAX_IMPORT_ROWS });
   } catch (error) {
-    if (error instanceof CsvError)
-      throw new AppError('VALIDATION_FAILED', error.message, {
-        issues: [{ location: 'body', path: 'csv', message: error.message }],
-      });
+    if (error instanceof TabularError) throw unreadable(error, path);
+    throw error;
+  }
+};
+
+const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 'The file is over 10 MB');
+
+/** The upload as text: the `csv` string, or the bytes of `contentBase64` decoded (UTF-8, UTF-16 or Windows-1252). */
+const uploadText = ({ csv, contentBase64 }: { csv?: string; contentBase64?: string }): string => {
+  if (contentBase64 === undefined) {
+    if (Buffer.byteLength(csv ?? '', 'utf8') > MAX_IMPORT_BYTES) throw tooLarge();
+    return csv ?? '';
+  }
+  const bytes = Buffer.from(contentBase64.replace(/\s+/g, ''), 'base64');
+  if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge();
+  try {
+    return decodeText(bytes).text;
+  } catch (error) {
+    if (error instanceof TabularError) throw unreadable(error, 'contentBase64');
     throw error;
   }
 };
 
 export const createLeadImport = async (
   { db }: Pick<Deps, 'db'>,
-  { orgId, createdBy, fileName, csv }: { orgId: string; createdBy: string | null; fileName: string; csv: string },
+  {
+    orgId,
+    createdBy,
+    fileName,
+    csv: csvText,
+    contentBase64,
+  }: { orgId: string; createdBy: string | null; fileName: string; csv?: string; contentBase64?: string },
 ): Promise<LeadImport> => {
-  if (Buffer.byteLength(csv, 'utf8') > MAX_IMPORT_BYTES)
-    throw new AppError('PAYLOAD_TOO_LARGE', 'The file is over 10 MB');
-  const { headers, rows } = await parse(csv);
+  // Stored decoded: the import reads the same text at preview and commit.
+  const csv = uploadText({ csv: csvText, contentBase64 });
+  const { headers, rows } = await parse(csv, contentBase64 === undefined ? 'csv' : 'contentBase64');
   const row = await db.leadImport.create({
     data: { orgId, createdBy, fileName, csv, rowCount: rows.length },
     select: { id: true },
@@ -86,17 +112,21 @@ const toStage = (raw: string): LeadStage | undefined => {
   return (leadStages as readonly string[]).includes(key) ? (key as LeadStage) : stageSynonyms[key];
 };
 
-/** "$1,234.50", "1234" or "1 234.5" in currency units, to cents. */
-const toCents = (raw: string): number | undefined => {
-  const cleaned = raw.replace(/[^\d.-]/g, '');
-  const amount = Number(cleaned);
-  return cleaned === '' || !Number.isFinite(amount) ? undefined : Math.round(amount * 100);
+/**
+ * "$1,234.50", "1.234,50 €", "1 234.5" or "(12)" in currency units, to cents, with the decimal
+ * separator the whole value column uses; more than two decimals are rounded.
+ */
+const toCents = (raw: string, decimal: DecimalSeparator): number | undefined => {
+  const exact = parseAmount(raw, { decimal, currency: 'USD' });
+  if (exact !== null) return exact;
+  const milli = parseAmount(raw, { decimal, currency: 'KWD' });
+  return milli === null ? undefined : Math.round(milli / 10);
 };
 
 type RowOutcome =
   { lead: LeadInput & { email: string | null }; reason?: undefined } | { lead?: undefined; reason: string };
 
-const toLeadInput = (cells: string[], columns: [number, LeadImportField][]): RowOutcome => {
+const toLeadInput = (cells: string[], columns: [number, LeadImportField][], decimal: DecimalSeparator): RowOutcome => {
   const raw: Partial<Record<LeadImportField, string>> = {};
   for (const [index, field] of columns) {
     const value = unguardCell((cells[index] ?? '').trim());
@@ -106,7 +136,7 @@ const toLeadInput = (cells: string[], columns: [number, LeadImportField][]): Row
   const stage = raw.stage === undefined ? undefined : toStage(raw.stage);
   if (raw.stage !== undefined && !stage) return { reason: `Unknown stage "${raw.stage}"` };
   const priority = raw.priority?.toLowerCase();
-  const valueCents = raw.value === undefined ? undefined : toCents(raw.value);
+  const valueCents = raw.value === undefined ? undefined : toCents(raw.value, decimal);
   if (raw.value !== undefined && valueCents === undefined) return { reason: `Value "${raw.value}" is not a number` };
   const parsed = leadInputSchema.safeParse({
     name,
@@ -156,12 +186,16 @@ const checkRows = async (
     });
   }
 
+  const valueColumn = columns.find(([, field]) => field === 'value')?.[0];
+  const separator =
+    valueColumn === undefined ? null : detectDecimalSeparator(rows.map((cells) => cells[valueColumn] ?? ''));
+  const decimal: DecimalSeparator = separator?.kind === 'found' ? separator.separator : '.';
   const preview: LeadImportPreview = { valid: 0, rejected: [], duplicates: [] };
   const candidates: { row: number; lead: LeadInput & { email: string | null } }[] = [];
   const seen = new Set<string>();
   for (const [index, cells] of rows.entries()) {
     const row = index + 1;
-    const outcome = toLeadInput(cells, columns);
+    const outcome = toLeadInput(cells, columns, decimal);
     if (outcome.reason !== undefined) preview.rejected.push({ row, reason: outcome.reason });
     else if (outcome.lead.email && seen.has(outcome.lead.email))
       preview.duplicates.push({ row, email: outcome.lead.email, of: 'file' });

@@ -1,39 +1,51 @@
-import { csvCell, csvLine, csvRecords, parseCsv, suggestMapping, unguardCell } from './leads.csv';
+import { csvCell, csvLine, parseCsv, suggestMapping, unguardCell } from './leads.csv';
 
-const records = (text: string) => [...csvRecords(text)];
-
-describe('csvRecords', () => {
-  it('when fields are quoted with commas, doubled quotes and line breaks, then each is one field', () => {
-    const text = 'Name,Notes\r\n"Smith, Jane","She said ""hi""\r\nthen left"\r\n';
-    expect(records(text)).toEqual([
-      ['Name', 'Notes'],
-      ['Smith, Jane', 'She said "hi"\r\nthen left'],
-    ]);
-  });
-
-  it('when the file has a BOM, LF line ends and a trailing empty line, then the BOM and the empty record are dropped', () => {
-    expect(records('\uFEFFa,b\n1,2\n')).toEqual([
-      ['a', 'b'],
-      ['1', '2'],
-    ]);
-  });
-
-  it('when the last record has no line end or ends with an empty field, then it is kept whole', () => {
-    expect(records('a,b\r\n1,')).toEqual([
-      ['a', 'b'],
-      ['1', ''],
-    ]);
-  });
-
-  it('when a quote is never closed or text follows a closing quote, then it throws with the record number', () => {
-    expect(() => records('a\r\n"open')).toThrow(/Record 2: a quoted field is never closed/);
-    expect(() => records('a\r\n"x"y')).toThrow(/Record 2: text after a closing quote/);
-  });
-});
+const table = (text: string) => parseCsv(text, { maxRows: 100 });
 
 describe('parseCsv', () => {
+  it('when fields are quoted with commas, doubled quotes and line breaks, then each is one field', async () => {
+    const text = 'Name,Notes\r\n"Smith, Jane","She said ""hi""\r\nthen left"\r\n';
+    await expect(table(text)).resolves.toEqual({
+      headers: ['Name', 'Notes'],
+      rows: [['Smith, Jane', 'She said "hi"\r\nthen left']],
+    });
+  });
+
+  it('when the file has a BOM, LF line ends and a trailing empty line, then the BOM and the empty record are dropped', async () => {
+    await expect(table('\uFEFFName,b\n1,2\n')).resolves.toEqual({ headers: ['Name', 'b'], rows: [['1', '2']] });
+  });
+
+  it('when the last record has no line end or ends with an empty field, then it is kept whole', async () => {
+    await expect(table('Name,b\r\n1,')).resolves.toEqual({ headers: ['Name', 'b'], rows: [['1', '']] });
+  });
+
+  it('when the file is separated by semicolons with decimal commas, then the semicolon is the delimiter', async () => {
+    const text =
+      'Name;Email;Value\r\nJörg Müller;joerg@example.test;1.250,50\r\nAnaïs Dubois;anais@example.test;99,00\r\n';
+    await expect(table(text)).resolves.toEqual({
+      headers: ['Name', 'Email', 'Value'],
+      rows: [
+        ['Jörg Müller', 'joerg@example.test', '1.250,50'],
+        ['Anaïs Dubois', 'anais@example.test', '99,00'],
+      ],
+    });
+  });
+
+  it('when export lines sit above the header, then they are skipped and the header is the row naming lead fields', async () => {
+    const text =
+      'Exported from CRM on 2026-11-30\r\nFilter: all contacts\r\n\r\nFirst Name,Last Name,Email\r\nAda,Lovelace,ada@example.test\r\n';
+    await expect(table(text)).resolves.toEqual({
+      headers: ['First Name', 'Last Name', 'Email'],
+      rows: [['Ada', 'Lovelace', 'ada@example.test']],
+    });
+  });
+
+  it('when a quote is never closed, then it throws with the record number', async () => {
+    await expect(table('Name\r\n"open')).rejects.toThrow(/Record 2.*a quoted field is never closed/);
+  });
+
   it('when blank lines sit between rows, then they are skipped', async () => {
-    await expect(parseCsv('Name\r\n\r\nAda\r\n\r\nGrace\r\n', { maxRows: 10 })).resolves.toEqual({
+    await expect(table('Name\r\n\r\nAda\r\n\r\nGrace\r\n')).resolves.toEqual({
       headers: ['Name'],
       rows: [['Ada'], ['Grace']],
     });
@@ -43,8 +55,10 @@ describe('parseCsv', () => {
     await expect(parseCsv('Name\n1\n2\n3\n', { maxRows: 2 })).rejects.toThrow(/more than 2 rows/);
   });
 
-  it('when the file is empty, then it throws for the missing header', async () => {
-    await expect(parseCsv('', { maxRows: 2 })).rejects.toThrow(/no header/);
+  it('when the file is empty, binary or a workbook, then it throws saying so', async () => {
+    await expect(table('')).rejects.toThrow(/empty/);
+    await expect(table('\u0000\u0001\u0002\u0003binary\u0004\u0005')).rejects.toThrow(/not text/);
+    await expect(table('PK\u0003\u0004\u0014\u0000\u0006\u0000')).rejects.toThrow(/Excel workbook/);
   });
 });
 
@@ -65,7 +79,12 @@ describe('csvCell', () => {
   it('when a guarded cell is read back, then the guard comes off and other values stay', () => {
     expect(unguardCell("'=SUM(A1)")).toBe('=SUM(A1)');
     expect(unguardCell("'quoted")).toBe("'quoted");
-    expect(records(csvLine(['=1+1', 'x, y', 'a "b"']))[0]?.map(unguardCell)).toEqual(['=1+1', 'x, y', 'a "b"']);
+  });
+
+  it('when a guarded line is parsed back, then every cell comes back unchanged', async () => {
+    const text = csvLine(['Name', 'Notes', 'Quote']) + csvLine(['=1+1', 'x, y', 'a "b"']);
+    const { rows } = await table(text);
+    expect(rows[0]?.map(unguardCell)).toEqual(['=1+1', 'x, y', 'a "b"']);
   });
 });
 

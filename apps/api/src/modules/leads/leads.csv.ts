@@ -1,97 +1,36 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { MAX_CSV_HEADER_LENGTH, type LeadImportField, type LeadImportMapping } from '@aiceo/shared/leads';
+import { assertTextual, TabularError } from '../../lib/tabular/decode';
+import { readTable } from '../../lib/tabular/table';
 
 /** Rows handled between two yields to the event loop, so a 50,000-row file never blocks other requests. */
 export const ROWS_PER_YIELD = 2_000;
 
-export class CsvError extends Error {
-  override name = 'CsvError';
-}
-
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-
-/**
- * RFC 4180 records of a CSV text: quoted fields may hold commas, quotes (doubled) and line
- * breaks; a leading BOM is dropped; CRLF and LF both end a record; a final line break does not
- * start an empty record. Throws CsvError on a quote that is never closed or text after one.
- */
-export function* csvRecords(text: string): Generator<string[]> {
-  const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let record = 0;
-  while (i < n) {
-    record += 1;
-    const fields: string[] = [];
-    for (;;) {
-      let field = '';
-      if (text.charCodeAt(i) === QUOTE) {
-        i += 1;
-        for (;;) {
-          const close = text.indexOf('"', i);
-          if (close === -1) throw new CsvError(`Record ${record}: a quoted field is never closed`);
-          field += text.slice(i, close);
-          i = close + 1;
-          if (text.charCodeAt(i) !== QUOTE) break;
-          field += '"';
-          i += 1;
-        }
-        const next = text.charCodeAt(i);
-        if (i < n && next !== COMMA && next !== LF && next !== CR)
-          throw new CsvError(`Record ${record}: text after a closing quote`);
-      } else {
-        let end = i;
-        while (end < n) {
-          const c = text.charCodeAt(end);
-          if (c === COMMA || c === LF || c === CR) break;
-          end += 1;
-        }
-        field = text.slice(i, end);
-        i = end;
-      }
-      fields.push(field);
-      if (text.charCodeAt(i) === COMMA) {
-        i += 1;
-        continue;
-      }
-      if (text.charCodeAt(i) === CR) i += 1;
-      if (text.charCodeAt(i) === LF) i += 1;
-      break;
-    }
-    yield fields;
-  }
-}
-
-const isBlank = (fields: string[]) => fields.length === 1 && fields[0] === '';
-
 export type ParsedCsv = { headers: string[]; rows: string[][] };
 
+/** How much a record looks like a lead file's header: the number of cells naming a lead field. */
+const leadHeaderScore = (cells: string[]) => cells.filter((c) => fieldByAlias.has(normalise(c))).length;
+
 /**
- * The header and data rows (blank lines skipped), yielding to the event loop every
- * ROWS_PER_YIELD rows. Throws CsvError past `maxRows` data rows or without a header.
+ * The header and data rows of a lead file with the shared table engine (delimiter detected,
+ * csv-parse, lines above the header such as "Exported from ..." set aside, blank lines skipped).
+ * Throws TabularError past `maxRows` data rows, on a broken quote or a header that is not one.
  */
 export const parseCsv = async (text: string, options: { maxRows: number }): Promise<ParsedCsv> => {
-  let headers: string[] | undefined;
-  const rows: string[][] = [];
-  for (const fields of csvRecords(text)) {
-    if (isBlank(fields)) continue;
-    if (!headers) {
-      headers = fields.map((h) => h.trim());
-      continue;
-    }
-    rows.push(fields);
-    if (rows.length > options.maxRows) throw new CsvError(`The file has more than ${options.maxRows} rows`);
-    if (rows.length % ROWS_PER_YIELD === 0) await yieldToEventLoop();
-  }
-  if (!headers || headers.every((h) => h === '')) throw new CsvError('The file has no header row');
+  assertTextual(text);
+  const table = await readTable(text, { maxRows: options.maxRows, score: leadHeaderScore });
+  // A lead file always has a header: without one found, the first record is it.
+  const [first, ...rest] = table.header
+    ? [table.header, ...table.rows.map((r) => r.cells)]
+    : table.rows.map((r) => r.cells);
+  const headers = (first ?? []).map((h) => h.trim());
+  if (headers.every((h) => h === '')) throw new TabularError('no_header', 'The file has no header row');
   const long = headers.findIndex((h) => h.length > MAX_CSV_HEADER_LENGTH);
   if (long >= 0)
-    throw new CsvError(
+    throw new TabularError(
+      'no_header',
       `Column ${long + 1} has a header longer than ${MAX_CSV_HEADER_LENGTH} characters; is the first row really the header?`,
     );
-  return { headers, rows };
+  return { headers, rows: rest };
 };
 
 // Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection").

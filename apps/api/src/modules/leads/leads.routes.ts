@@ -19,8 +19,8 @@ import {
   updateMeeting,
 } from './leads.service';
 
-// JSON carrying up to 10 MB of CSV text plus its escaping.
-const IMPORT_BODY_LIMIT = '11mb';
+// JSON carrying up to 10 MB of CSV text plus its escaping, or 10 MB of bytes as base64.
+const IMPORT_BODY_LIMIT = '14mb';
 
 /**
  * The CSV upload, with its own larger body parser (after auth and the org guard, so only a
@@ -38,7 +38,8 @@ export const leadImportUploadRoutes = (deps: Deps): Router => {
         orgId: org.orgId,
         createdBy: userIdOrNull(auth),
         fileName: body.fileName,
-        csv: body.csv,
+        ...(body.csv === undefined ? {} : { csv: body.csv }),
+        ...(body.contentBase64 === undefined ? {} : { contentBase64: body.contentBase64 }),
       }),
     { bodyLimit: IMPORT_BODY_LIMIT },
   );
