@@ -12,7 +12,7 @@ import {
   seededRandom,
   transferPair,
   type TestTransaction,
-} from './finance-reports.testing';
+} from '../../testing/generated-books';
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;

@@ -9,7 +9,7 @@ import {
   seededRandom,
   transferPair,
   type TestTransaction,
-} from './finance-reports.testing';
+} from '../../testing/generated-books';
 
 // Every figure of the P&L and the cash flow is recomputed here in plain TypeScript from the
 // generated transactions (several categories, refunds, transfers both ways, uncategorised rows,

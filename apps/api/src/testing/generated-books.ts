@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '../../deps';
+import type { Deps } from '../deps';
 
-// Builders for the finance-reports tests: books generated from a seeded random source, written
+// Builders for the finance tests: books generated from a seeded random source, written
 // straight to the database.
 
 /** A small deterministic random source (mulberry32). */
