@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery } from '@tanstack
 import { financeReportEndpoints, type CashFlowQuery } from '@aiceo/shared/finance-reports';
 import { request, requestBlob } from '@/lib/api-client';
 import { moneyKey } from './money-key';
-import { saveBlob } from '../save-blob';
+import { saveBlob } from '@/lib/save-blob';
 
 export const getCashFlow = ({ orgId, query }: { orgId: string; query: CashFlowQuery }) =>
   request(financeReportEndpoints.cashFlow, { params: { orgId }, query });

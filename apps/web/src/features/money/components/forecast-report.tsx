@@ -3,7 +3,7 @@ import { formatMoney, minorDigits, minorToMajor } from '@aiceo/shared/money';
 import { Button } from '@/components/ui/button';
 import { QueryView } from '@/components/ui/states';
 import { useForecast } from '../api/get-forecast';
-import { saveBlob } from '../save-blob';
+import { saveBlob } from '@/lib/save-blob';
 import { formatDay, formatDayAxis, runwayDetail, runwayHeadline } from '../format';
 import { BalanceChart } from './money-charts';
 import { MoneyTable } from './money-table';
