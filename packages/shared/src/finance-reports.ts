@@ -129,6 +129,8 @@ export const runwaySchema = z.object({
   months: z.number().nullable(),
   /** Average monthly net outflow (0 when cash grows). */
   burnMinorPerMonth: minor,
+  /** How many of the last three complete months had transactions (the average is over these). */
+  basedOnMonths: z.number().int(),
 });
 export type Runway = z.infer<typeof runwaySchema>;
 

@@ -139,7 +139,7 @@ describe('cash forecast', () => {
     const forecast = await forecastOf(org);
     expect(forecast.recurring).toEqual([]);
     expect(forecast.weeks.every((w) => w.balanceMinor === 12_345 && w.netMinor === 0)).toBe(true);
-    expect(forecast.runway).toEqual({ kind: 'no_data', months: null, burnMinorPerMonth: 0 });
+    expect(forecast.runway).toEqual({ kind: 'no_data', months: null, burnMinorPerMonth: 0, basedOnMonths: 0 });
   });
 });
 
@@ -213,7 +213,7 @@ describe('money snapshot and overview', () => {
       // 1,000,000 opening - 935,000 moved out of A + 50,000 moved into C; the EUR account apart.
       cashMinor: 115_000,
       // March -100,000, April -200,000, May -300,000: 200,000 a month.
-      runway: { kind: 'months', months: 0.6, burnMinorPerMonth: 200_000 },
+      runway: { kind: 'months', months: 0.6, burnMinorPerMonth: 200_000, basedOnMonths: 3 },
       uncategorisedCount: 3,
       transactionCount: 16,
       otherCurrencyCount: 1,
@@ -270,7 +270,12 @@ describe('money snapshot and overview', () => {
     ]);
     t.clock.set(new Date('2026-06-10T12:00:00.000Z'));
     const snapshot = await moneySnapshot(t.deps, { orgId: org.id });
-    expect(snapshot.runway).toEqual({ kind: 'cash_flow_positive', months: null, burnMinorPerMonth: 0 });
+    expect(snapshot.runway).toEqual({
+      kind: 'cash_flow_positive',
+      months: null,
+      burnMinorPerMonth: 0,
+      basedOnMonths: 2,
+    });
     expect(snapshot.cashMinor).toBe(6_000);
   });
 });

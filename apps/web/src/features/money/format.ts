@@ -50,9 +50,16 @@ export const runwayHeadline = (runway: Runway): string => {
 
 /** The sentence under the headline: what the runway is based on. */
 export const runwayDetail = (runway: Runway, currency: string): string => {
+  // Say how much history the figure rests on: one month of books is not three.
+  const basis =
+    runway.basedOnMonths >= 3
+      ? 'the last three complete months'
+      : runway.basedOnMonths === 2
+        ? 'the only two complete months with transactions so far'
+        : 'the only complete month with transactions so far';
   if (runway.kind === 'cash_flow_positive')
-    return 'More money came in than went out over the last three complete months, so cash is not running down.';
+    return `More money came in than went out over ${basis}, so cash is not running down.`;
   if (runway.kind === 'no_data')
-    return 'A runway needs the transactions of the last three complete months: import your bank statements.';
-  return `You spend ${formatMoney(runway.burnMinorPerMonth, currency, { whole: true })} a month more than comes in (the average of the last three complete months).`;
+    return 'A runway needs at least one complete month of transactions: import your bank statements.';
+  return `You spend ${formatMoney(runway.burnMinorPerMonth, currency, { whole: true })} a month more than comes in (the average of ${basis}).`;
 };
