@@ -458,6 +458,149 @@ describe('finance reports', () => {
     expect(res.status).toBe(403);
   });
 
+  it('when the books change after they were written (recategorised, moved, deleted, an account and a category deleted, more inserted), then the P&L and the cash flow still match the transactions', async () => {
+    // Its own org, so the books the other tests recompute stay as they are.
+    const own = await seedOrg(t.deps);
+    const db = t.deps.db;
+    await db.organization.update({
+      where: { id: own.id },
+      data: { currency: CURRENCY, timezone: 'UTC', fiscalYearStartMonth: 1 },
+    });
+    const category = async (name: string, kind: Category['kind']): Promise<Category> => ({
+      id: await createCategory(t.deps, { orgId: own.id, name, kind }),
+      name,
+      key: null,
+      kind,
+    });
+    const [sales, consulting, rent, travel, transfers] = [
+      await category('Sales', 'income'),
+      await category('Consulting', 'income'),
+      await category('Rent', 'expense'),
+      await category('Travel', 'expense'),
+      await category('Transfers', 'transfer'),
+    ];
+    const account = async (name: string, currency: string, openingBalanceMinor: number): Promise<Account> => ({
+      id: await createAccount(t.deps, { orgId: own.id, name, currency, openingBalanceMinor }),
+      currency,
+      openingBalanceMinor,
+    });
+    const ownAccounts = [await account('Main', 'EUR', 500_000), await account('Savings', 'EUR', 0)];
+    const [main, savings] = ownAccounts as [Account, Account];
+    const us = await account('US', 'USD', 1_000);
+    const closed = await account('Zz closed', 'EUR', 0);
+    const allCategories = [sales, consulting, rent, travel, transfers];
+    await insertTransactions(
+      t.deps,
+      own.id,
+      generateBooks({ accounts: [main, savings, us], categories: allCategories, seed: 42, count: 400 }),
+    );
+    await insertTransactions(
+      t.deps,
+      own.id,
+      [5_000, -7_000, 12_000].map((amountMinor, i) => ({
+        accountId: closed.id,
+        date: `2025-0${i + 3}-10`,
+        amountMinor,
+        currency: 'EUR',
+        categoryId: i === 0 ? sales.id : rent.id,
+        counterparty: 'Closed',
+        transferId: null,
+      })),
+    );
+    const ids = (
+      await db.financeTransaction.findMany({
+        where: { orgId: own.id, accountId: { not: closed.id } },
+        orderBy: [{ date: 'asc' }, { id: 'asc' }],
+        select: { id: true },
+      })
+    ).map((r) => r.id);
+    const every = (n: number, offset: number) => ids.filter((_, i) => i % n === offset);
+
+    // Recategorised (one statement each), uncategorised, and one row's amount, sign and day changed.
+    await db.financeTransaction.updateMany({ where: { id: { in: every(7, 0) } }, data: { categoryId: travel.id } });
+    await db.financeTransaction.updateMany({ where: { id: { in: every(11, 3) } }, data: { categoryId: null } });
+    await db.financeTransaction.updateMany({ where: { id: { in: every(9, 4) } }, data: { categoryId: consulting.id } });
+    await db.financeTransaction.update({
+      where: { id: ids[1] as string },
+      data: { amountMinor: -123_456n, date: new Date('2026-02-28T00:00:00.000Z'), notes: 'changed' },
+    });
+    // A change that moves no money (the notes) leaves the figures alone.
+    await db.financeTransaction.updateMany({ where: { id: { in: every(5, 2) } }, data: { notes: 'seen' } });
+    // One row moved to another account.
+    const moved = await db.financeTransaction.findFirstOrThrow({
+      where: { orgId: own.id, accountId: main.id, transferId: null, date: { gte: new Date('2025-01-01') } },
+      select: { id: true },
+    });
+    await db.financeTransaction.update({ where: { id: moved.id }, data: { accountId: savings.id } });
+    // Some deleted, one by one and in bulk.
+    await db.financeTransaction.delete({ where: { id: ids[2] as string } });
+    await db.financeTransaction.deleteMany({ where: { id: { in: every(13, 5) } } });
+    // A category deleted: its transactions become uncategorised (SetNull).
+    expect(await db.financeTransaction.count({ where: { categoryId: consulting.id } })).toBeGreaterThan(0);
+    await db.financeCategory.delete({ where: { id: consulting.id } });
+    // An account deleted: its transactions go with it (Cascade).
+    await db.financeAccount.delete({ where: { id: closed.id } });
+    // More books in bulk.
+    const remaining = allCategories.filter((c) => c.id !== consulting.id);
+    await insertTransactions(
+      t.deps,
+      own.id,
+      generateBooks({ accounts: [main, savings, us], categories: remaining, seed: 43, count: 150 }),
+    );
+
+    const books: TestTransaction[] = (
+      await db.financeTransaction.findMany({
+        where: { orgId: own.id },
+        select: {
+          accountId: true,
+          date: true,
+          amountMinor: true,
+          currency: true,
+          categoryId: true,
+          counterparty: true,
+          transferId: true,
+        },
+      })
+    ).map((r) => ({ ...r, date: r.date.toISOString().slice(0, 10), amountMinor: Number(r.amountMinor) }));
+    expect(books.length).toBeGreaterThan(450);
+    const ownGet = async (path: string) => {
+      const res = await request(t.app)
+        .get(`${base(own)}${path}`)
+        .set(bearer(own.owner.token));
+      expect(res.status).toBe(200);
+      return res.body as unknown;
+    };
+    for (const year of [2025, 2026]) {
+      expect(await ownGet(`/profit-and-loss?period=year&date=${year}-06-15`)).toEqual(
+        expectedReport(books, remaining, {
+          period: 'year',
+          range: { from: `${year}-01-01`, to: `${year}-12-31` },
+          previous: { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` },
+        }),
+      );
+    }
+    const flow = (await ownGet('/cash-flow?interval=month&from=2025-01-01&to=2026-12-31')) as CashFlow;
+    const expected = expectedCashFlow(books, remaining, [main, savings, us], monthRanges('2025-01-01', '2026-12-31'));
+    expect(flow.openingBalanceMinor).toBe(expected.openingBalanceMinor);
+    expect(flow.periods).toEqual(expected.periods);
+    // The rollup holds exactly the totals of the rows, with no row left at zero.
+    const totals = (sql: string) =>
+      t.deps.database.query<{ key: string }>(`SELECT concat_ws('|', d.*) AS key FROM (${sql}) d ORDER BY 1`, [own.id]);
+    expect(
+      await totals(
+        `SELECT "orgId", date, "accountId", "categoryKey", currency, transfer, positive, "sumMinor", "count"
+           FROM "FinanceDailyTotal" WHERE "orgId" = $1::uuid`,
+      ),
+    ).toEqual(
+      await totals(
+        `SELECT "orgId", date, "accountId", COALESCE("categoryId"::text, '') AS "categoryKey", currency,
+                "transferId" IS NOT NULL AS transfer, "amountMinor" > 0 AS positive,
+                sum("amountMinor") AS "sumMinor", count(*)::int AS "count"
+           FROM "FinanceTransaction" WHERE "orgId" = $1::uuid GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      ),
+    );
+  });
+
   describe('periods in the org timezone', () => {
     it("when it is already 1 April in Berlin but still 31 March in UTC, then the default month and the fiscal year are April's", async () => {
       t.clock.set(new Date('2026-03-31T22:30:00.000Z'));

@@ -29,8 +29,9 @@ import {
   type DayRange,
 } from './finance-reports.periods';
 
-// Reports over the org's books. Each report is one aggregate statement over
-// FinanceTransaction (orgId, date, ...) grouped by category or period, never a row-by-row load;
+// Reports over the org's books. Each report is one aggregate statement, never a row-by-row load:
+// the P&L and the cash flow over the daily totals FinanceDailyTotal (kept by triggers on
+// FinanceTransaction), the others over FinanceTransaction (orgId, date, ...);
 // only the forecast reads rows, and only those of counterparties seen at least three times.
 
 type ReportDeps = Pick<Deps, 'database' | 'clock'>;
@@ -84,12 +85,28 @@ type PnlRow = {
 };
 
 /**
- * The P&L aggregate: one pass over the days from `previousFrom` to `to`, grouped by category,
- * by whether the day is in the current period, the org's currency or another, a transfer id or
- * none, and the sign, with plain sums (cheaper per row than FILTER clauses); categories are joined
- * after grouping.
+ * The P&L aggregate: one pass over the daily totals (FinanceDailyTotal, kept by triggers on
+ * FinanceTransaction) of the days from `previousFrom` to `to`, grouped by category, by whether the
+ * day is in the current period, the org's currency or another, a transfer id or none, and the sign,
+ * with plain sums; categories are joined after grouping.
  */
 export const PNL_SQL = `
+SELECT a."categoryId", a."current", a."sameCurrency", a."notTransfer", a."positive", a."sumMinor", a."count", c.kind, c.key, c.name
+FROM (
+  SELECT NULLIF(t."categoryKey", '')::uuid AS "categoryId", t.date >= $4::date AS "current",
+         t.currency = $2 AS "sameCurrency", NOT t.transfer AS "notTransfer", t.positive AS "positive",
+         sum(t."sumMinor")::float8 AS "sumMinor", sum(t."count")::int AS "count"
+  FROM "FinanceDailyTotal" t
+  WHERE t."orgId" = $1::uuid AND t.date >= $3::date AND t.date <= $5::date
+  GROUP BY 1, 2, 3, 4, 5
+) a
+LEFT JOIN "FinanceCategory" c ON c.id = a."categoryId" AND c."orgId" = $1::uuid`;
+
+/**
+ * The P&L aggregate as it reads the transactions themselves (no rollup): not used by the API, only
+ * by the benchmark (scripts/bench-finance-reports.mjs) as the raw query the endpoint is compared with.
+ */
+export const PNL_FROM_TRANSACTIONS_SQL = `
 SELECT a."categoryId", a."current", a."sameCurrency", a."notTransfer", a."positive", a."sumMinor", a."count", c.kind, c.key, c.name
 FROM (
   SELECT t."categoryId", t.date >= $4::date AS "current",
@@ -268,11 +285,31 @@ type CashFlowRow = {
 type AccountRow = { id: string; name: string; currency: string; openingBalanceMinor: unknown };
 
 /**
- * The cash-flow aggregate: one pass over every day up to `to`, grouped by account, currency and
- * period start (NULL for the days before `from`, which make the opening balances). In and out
- * leave out transfers (a transfer id or a transfer category).
+ * The cash-flow aggregate: one pass over the daily totals (FinanceDailyTotal) of every day up to
+ * `to`, grouped by account, currency and period start (NULL for the days before `from`, which make
+ * the opening balances). In and out leave out transfers (a transfer id or a transfer category).
  */
 export const CASH_FLOW_SQL = `
+SELECT a."accountId", a.currency, to_char(a.period, 'YYYY-MM-DD') AS period, a."inMinor", a."outMinor", a."sumMinor", a."count"
+FROM (
+  SELECT t."accountId", t.currency,
+         CASE WHEN t.date < $2::date THEN NULL ELSE date_trunc($4, t.date::timestamp) END AS period,
+         sum(t."sumMinor") FILTER (WHERE t.positive AND NOT t.transfer AND tc.id IS NULL)::float8 AS "inMinor",
+         (-sum(t."sumMinor") FILTER (WHERE NOT t.positive AND NOT t.transfer AND tc.id IS NULL))::float8 AS "outMinor",
+         sum(t."sumMinor")::float8 AS "sumMinor",
+         sum(t."count")::int AS "count"
+  FROM "FinanceDailyTotal" t
+  LEFT JOIN "FinanceCategory" tc
+    ON tc.id = NULLIF(t."categoryKey", '')::uuid AND tc."orgId" = $1::uuid AND tc.kind = 'transfer'
+  WHERE t."orgId" = $1::uuid AND t.date <= $3::date
+  GROUP BY 1, 2, 3
+) a`;
+
+/**
+ * The cash-flow aggregate as it reads the transactions themselves (no rollup): not used by the API,
+ * only by the benchmark as the raw query the endpoint is compared with.
+ */
+export const CASH_FLOW_FROM_TRANSACTIONS_SQL = `
 SELECT a."accountId", a.currency, to_char(a.period, 'YYYY-MM-DD') AS period, a."inMinor", a."outMinor", a."sumMinor", a."count"
 FROM (
   SELECT t."accountId", t.currency,
@@ -483,11 +520,17 @@ const queryCash = async (
  */
 export const runwayFrom = (cashMinor: number, months: { netMinor: number; counted: number }[]): Runway => {
   const withData = months.filter((m) => m.counted > 0);
-  if (withData.length === 0) return { kind: 'no_data', months: null, burnMinorPerMonth: 0 };
-  const averageNet = withData.reduce((sum, m) => sum + m.netMinor, 0) / withData.length;
-  if (averageNet >= 0) return { kind: 'cash_flow_positive', months: null, burnMinorPerMonth: 0 };
+  const basedOnMonths = withData.length;
+  if (basedOnMonths === 0) return { kind: 'no_data', months: null, burnMinorPerMonth: 0, basedOnMonths };
+  const averageNet = withData.reduce((sum, m) => sum + m.netMinor, 0) / basedOnMonths;
+  if (averageNet >= 0) return { kind: 'cash_flow_positive', months: null, burnMinorPerMonth: 0, basedOnMonths };
   const burn = Math.round(-averageNet);
-  return { kind: 'months', months: cashMinor <= 0 ? 0 : round1(cashMinor / burn), burnMinorPerMonth: burn };
+  return {
+    kind: 'months',
+    months: cashMinor <= 0 ? 0 : round1(cashMinor / burn),
+    burnMinorPerMonth: burn,
+    basedOnMonths,
+  };
 };
 
 const snapshotFrom = (options: {
