@@ -72,14 +72,27 @@ const platformChargeOf = (event: StripeEventData, customerOrgId: string | null):
   return null;
 };
 
-/** An account of the org in the charged currency (bank or card) if it has one, else its default account. */
+/**
+ * The account the charge left: the org's bank or card account in the charged currency, else its default
+ * account when that is in the currency, else a card account in the currency ("Card (USD)"), made once.
+ * Never an account of another currency: its balance would add up two currencies.
+ */
 const accountFor = async (deps: Pick<Deps, 'db'>, { orgId, currency }: { orgId: string; currency: string }) => {
-  const same = await deps.db.financeAccount.findFirst({
-    where: { orgId, currency, kind: { in: ['bank', 'card'] }, archivedAt: null },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true },
+  const find = () =>
+    deps.db.financeAccount.findFirst({
+      where: { orgId, currency, kind: { in: ['bank', 'card'] }, archivedAt: null },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true },
+    });
+  const same = await find();
+  if (same) return same;
+  const fallback = await getDefaultAccount(deps, { orgId });
+  if (fallback.currency === currency) return fallback;
+  await deps.db.financeAccount.createMany({
+    data: [{ orgId, name: `Card (${currency})`, kind: 'card', currency }],
+    skipDuplicates: true,
   });
-  return same ?? (await getDefaultAccount(deps, { orgId }));
+  return (await find()) ?? fallback;
 };
 
 /**

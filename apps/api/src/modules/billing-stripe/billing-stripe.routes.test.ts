@@ -427,6 +427,40 @@ describe('Stripe billing', () => {
       ]);
     });
 
+    it('when the org keeps its books in EUR and we charge USD, then the expense lands in a USD card account, not the EUR one', async () => {
+      // Arrange: an EUR org whose main account is in EUR.
+      const org = await seedOrg(t.deps);
+      await t.deps.db.organization.update({ where: { id: org.id }, data: { currency: 'EUR' } });
+      expect((await checkout(org, 'pro')).status).toBe(200);
+      const sub: StripeObject = {
+        id: `sub_eur_${org.id.slice(0, 8)}`,
+        customer: (await accountOf(org.id)).stripeCustomerId,
+      };
+
+      // Act: two invoices in USD.
+      for (const id of ['in_eur_1', 'in_eur_2'])
+        expect((await signedEvent('invoice.paid', paidInvoice(sub, `${id}_${org.id.slice(0, 8)}`)).send()).status).toBe(
+          200,
+        );
+
+      // Assert: both in one USD card account; every account holds only its own currency.
+      const rows = await booked(org.id);
+      expect(rows.map((r) => [r.currency, r.account.kind])).toEqual([
+        ['USD', 'card'],
+        ['USD', 'card'],
+      ]);
+      const accounts = await t.deps.db.financeAccount.findMany({
+        where: { orgId: org.id },
+        select: { name: true, currency: true, transactions: { select: { currency: true } } },
+        orderBy: { name: 'asc' },
+      });
+      expect(accounts.map((a) => [a.name, a.currency])).toEqual([
+        ['Card (USD)', 'USD'],
+        ['Main account', 'EUR'],
+      ]);
+      for (const account of accounts) for (const tx of account.transactions) expect(tx.currency).toBe(account.currency);
+    });
+
     it('when an invoice paid nothing (a trial), then nothing is booked', async () => {
       const org = await seedOrg(t.deps);
       expect((await checkout(org, 'pro')).status).toBe(200);
