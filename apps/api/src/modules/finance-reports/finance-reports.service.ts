@@ -487,7 +487,10 @@ const queryMonths = async (
 
 type CashRow = { opening: unknown; moved: unknown; uncategorised: number; total: number; other: number };
 
-/** Cash up to today in the org's currency, and transaction counts. */
+/**
+ * Cash up to today in the org's currency, and transaction counts, from the daily totals (this runs for
+ * every snapshot, so on every admin's chat message: it must not scan the transactions).
+ */
 const queryCash = async (
   { database }: Pick<Deps, 'database'>,
   { orgId, currency, today }: { orgId: string; currency: string; today: string },
@@ -497,13 +500,13 @@ const queryCash = async (
     `SELECT
        (SELECT COALESCE(sum("openingBalanceMinor"), 0)::float8 FROM "FinanceAccount"
          WHERE "orgId" = $1::uuid AND currency = $2) AS opening,
-       (SELECT COALESCE(sum(t."amountMinor"), 0)::float8 FROM "FinanceTransaction" t
-          JOIN "FinanceAccount" a ON a.id = t."accountId" AND a."orgId" = $1::uuid AND a.currency = $2
-         WHERE t."orgId" = $1::uuid AND t.currency = $2 AND t.date <= $3::date) AS moved,
-       (SELECT count(*)::int FROM "FinanceTransaction" t
-         WHERE t."orgId" = $1::uuid AND t."categoryId" IS NULL AND t."transferId" IS NULL) AS uncategorised,
-       (SELECT count(*)::int FROM "FinanceTransaction" t WHERE t."orgId" = $1::uuid) AS total,
-       (SELECT count(*)::int FROM "FinanceTransaction" t WHERE t."orgId" = $1::uuid AND t.currency <> $2) AS other`,
+       COALESCE(sum(d."sumMinor") FILTER (WHERE d.currency = $2 AND a.currency = $2 AND d.date <= $3::date), 0)::float8 AS moved,
+       COALESCE(sum(d."count") FILTER (WHERE d."categoryKey" = '' AND NOT d.transfer), 0)::int AS uncategorised,
+       COALESCE(sum(d."count"), 0)::int AS total,
+       COALESCE(sum(d."count") FILTER (WHERE d.currency <> $2), 0)::int AS other
+     FROM "FinanceDailyTotal" d
+     JOIN "FinanceAccount" a ON a.id = d."accountId" AND a."orgId" = $1::uuid
+     WHERE d."orgId" = $1::uuid`,
     [orgId, currency, today],
   );
   return {
