@@ -60,6 +60,26 @@ export const insightActionSchema = z.object({
 });
 export type InsightAction = z.infer<typeof insightActionSchema>;
 
+/**
+ * Where the insight's own work stands, from its tasks and approval items now:
+ * none: nothing to run (warnings only, or only proposals); queued: tasks wait to start (undo can
+ * still cancel them); running: a task is running; waiting_approval: work is done up to an item in
+ * the approval inbox; done: every action ran (nothing left to undo); stopped: dismissed or undone
+ * before anything ran.
+ */
+export const insightWorkStates = ['none', 'queued', 'running', 'waiting_approval', 'done', 'stopped'] as const;
+export type InsightWorkState = (typeof insightWorkStates)[number];
+export const insightWorkSchema = z.object({
+  state: z.enum(insightWorkStates),
+  queued: z.number().int(),
+  running: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  awaitingApproval: z.number().int(),
+});
+export type InsightWork = z.infer<typeof insightWorkSchema>;
+
 export const insightSchema = z.object({
   id: z.uuid(),
   runId: z.uuid(),
@@ -73,8 +93,54 @@ export const insightSchema = z.object({
   decidedById: z.uuid().nullable(),
   decidedAt: isoDateSchema.nullable(),
   createdAt: isoDateSchema,
+  work: insightWorkSchema,
+  /** True only while undo would still cancel something (a queued task or a pending approval item). */
+  undoable: z.boolean(),
+  /** What the last dismiss or undo did, in words ("Cancelled 2 follow-ups that had not started; 1 had already run."). */
+  decisionSummary: z.string().nullable(),
 });
 export type Insight = z.infer<typeof insightSchema>;
+
+/** Memory of what worked: one variant of an action and how often it succeeded. */
+export const outcomeActions = ['followup', 'campaign', 'post'] as const;
+export type OutcomeAction = (typeof outcomeActions)[number];
+export const whatWorkedItemSchema = z.object({
+  action: z.enum(outcomeActions),
+  /** tone, channel, weekday, topic */
+  dimension: z.string(),
+  value: z.string(),
+  successes: z.number().int(),
+  attempts: z.number().int(),
+  /** (successes + 1) / (attempts + 2) */
+  score: z.number(),
+  /** In words: "Follow-ups that mention the proposal got a reply 4 times out of 6". */
+  summary: z.string(),
+  /** A few of the actions behind the numbers. */
+  evidence: z.array(
+    z.object({
+      subjectId: z.uuid(),
+      leadId: z.uuid().nullable(),
+      success: z.boolean(),
+      signal: z.string().nullable(),
+      actedAt: isoDateSchema,
+      label: z.string(),
+    }),
+  ),
+});
+export type WhatWorkedItem = z.infer<typeof whatWorkedItemSchema>;
+export const whatWorkedSchema = z.object({
+  items: z.array(whatWorkedItemSchema),
+  /** Per action: how many outcomes are settled and how many still wait for their window to close. */
+  totals: z.array(
+    z.object({
+      action: z.enum(outcomeActions),
+      settled: z.number().int(),
+      successes: z.number().int(),
+      pending: z.number().int(),
+    }),
+  ),
+});
+export type WhatWorked = z.infer<typeof whatWorkedSchema>;
 
 export const agenticTriggers = ['schedule', 'manual'] as const;
 export type AgenticTrigger = (typeof agenticTriggers)[number];
@@ -161,7 +227,7 @@ export const agenticEndpoints = {
     method: 'POST',
     path: '/api/orgs/:orgId/insights/:insightId/dismiss',
     summary:
-      'Dismiss an open insight: nothing more is done about it (tasks it already created stay queued; undo cancels them)',
+      'Dismiss an open insight: nothing more is done about it, and what it queued that has not started (tasks, approval items) is cancelled',
     tag,
     auth: admin,
     params: insightParamsSchema,
@@ -169,11 +235,23 @@ export const agenticEndpoints = {
     response: insightSchema,
     errors: [409],
   }),
+  whatWorked: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/agentic/what-worked',
+    summary:
+      'What worked: variants of each action (tone, channel, weekday, topic) ranked by (successes + 1) / (attempts + 2), with the evidence',
+    tag,
+    auth: reader,
+    params: orgParams,
+    query: z.object({ action: z.enum(outcomeActions).optional() }),
+    status: 200,
+    response: whatWorkedSchema,
+  }),
   undo: defineEndpoint({
     method: 'POST',
     path: '/api/orgs/:orgId/insights/:insightId/undo',
     summary:
-      'Undo an open or accepted insight: the tasks it created that have not started are cancelled; the actions say which had already started',
+      'Undo an open or accepted insight while something can still be undone: the tasks it created that have not started and its pending approval items are cancelled; decisionSummary says exactly what (409 when nothing is left to undo)',
     tag,
     auth: admin,
     params: insightParamsSchema,

@@ -1,6 +1,7 @@
 import { agenticEndpoints } from './agentic';
 import { aiEndpoints } from './ai';
 import { apiKeyEndpoints } from './api-keys';
+import { approvalEndpoints } from './approvals';
 import { authEndpoints } from './auth';
 import { campaignEndpoints } from './campaigns';
 import { chatEndpoints } from './chat';
@@ -50,6 +51,7 @@ export const endpointGroups = {
   campaigns: campaignEndpoints,
   tasks: taskEndpoints,
   agentic: agenticEndpoints,
+  approvals: approvalEndpoints,
   goals: goalEndpoints,
   finance: financeEndpoints,
   financeImports: financeImportEndpoints,

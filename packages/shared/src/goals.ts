@@ -28,6 +28,38 @@ export const goalProgress = (statuses: readonly string[]): GoalProgress => {
   return { completed, total, percent: total === 0 ? 0 : Math.floor((completed * 100) / total) };
 };
 
+/**
+ * The live numbers a goal can be measured by. Counted from the goal's creation to its deadline,
+ * except pipeline_value, which is the open pipeline's value now. revenue is income in the books
+ * (minor units of the org currency); deals_won, posts_published and new_leads are counts.
+ */
+export const goalMetrics = ['deals_won', 'revenue', 'posts_published', 'new_leads', 'pipeline_value'] as const;
+export type GoalMetric = (typeof goalMetrics)[number];
+export const goalMetricSchema = z.enum(goalMetrics);
+/** Metrics counted in money (minor units of `currency`); the rest are counts. */
+export const moneyGoalMetrics: readonly GoalMetric[] = ['revenue', 'pipeline_value'];
+
+/** A metric goal's standing, from the live number now. */
+export const goalLiveSchema = z.object({
+  metric: goalMetricSchema,
+  unit: z.enum(['count', 'money']),
+  /** Set for money metrics. */
+  currency: z.string().nullable(),
+  value: z.number().int(),
+  target: z.number().int(),
+  /** value / target, 0..100. */
+  percent: z.number().int().min(0).max(100),
+  /** The value expected at the deadline at the pace so far (pipeline_value: the value now). */
+  projected: z.number().int(),
+  /** Off track when the projection falls short of the target; true once reached. */
+  onTrack: z.boolean(),
+  /** The share of the time to the deadline already gone, 0..100. */
+  elapsedPercent: z.number().int().min(0).max(100),
+  /** The standing in words ("3 of 5 deals won; at this pace 4 by 31 Dec: off track"). */
+  summary: z.string(),
+});
+export type GoalLive = z.infer<typeof goalLiveSchema>;
+
 export const goalSchema = z.object({
   id: z.uuid(),
   title: z.string(),
@@ -36,7 +68,10 @@ export const goalSchema = z.object({
   status: goalStatusSchema,
   /** Which AI wrote the plan (`offline`: a template plan from the goal and the org's data). */
   plannedBy: aiSourceSchema.or(z.literal('')),
+  /** The steps done (a plan goal's progress). */
   progress: goalProgressSchema,
+  /** A metric goal's live standing; null for a plan measured by its steps. Its percent is the goal's progress. */
+  live: goalLiveSchema.nullable(),
   /** The first step not yet done, if any. */
   nextStep: z.object({ taskId: z.uuid(), title: z.string(), dueAt: isoDateSchema.nullable() }).nullable(),
   createdById: z.uuid().nullable(),
@@ -49,12 +84,20 @@ export type Goal = z.infer<typeof goalSchema>;
 export const goalDetailSchema = goalSchema.extend({ steps: z.array(taskSchema) });
 export type GoalDetail = z.infer<typeof goalDetailSchema>;
 
-export const createGoalInputSchema = z.object({
-  title: z.string().trim().min(3, 'Say what the goal is').max(200),
-  description: z.string().trim().max(2_000).default(''),
-  /** When it should be reached; 30 days from now when left out. */
-  targetDate: isoDateSchema.optional(),
-});
+export const createGoalInputSchema = z
+  .object({
+    title: z.string().trim().min(3, 'Say what the goal is').max(200),
+    description: z.string().trim().max(2_000).default(''),
+    /** When it should be reached; 30 days from now when left out. */
+    targetDate: isoDateSchema.optional(),
+    /** Measure the goal by a live number: both or neither. Money targets are minor units of the org currency. */
+    metric: goalMetricSchema.optional(),
+    target: z.number().int().min(1, 'The target must be above zero').max(2_000_000_000).optional(),
+  })
+  .refine((input) => (input.metric === undefined) === (input.target === undefined), {
+    message: 'Give a metric and its target together',
+    path: ['target'],
+  });
 export type CreateGoalInput = z.output<typeof createGoalInputSchema>;
 
 export const updateGoalInputSchema = z
@@ -62,6 +105,9 @@ export const updateGoalInputSchema = z
     title: z.string().trim().min(3).max(200).optional(),
     description: z.string().trim().max(2_000).optional(),
     targetDate: isoDateSchema.nullable().optional(),
+    /** null turns a metric goal back into a plan. */
+    metric: goalMetricSchema.nullable().optional(),
+    target: z.number().int().min(1).max(2_000_000_000).optional(),
     /** cancelled: its pending steps are cancelled too. */
     status: z.enum(['active', 'cancelled']).optional(),
   })

@@ -11,7 +11,8 @@ export const leadPriorities = ['low', 'medium', 'high'] as const;
 export type LeadPriority = (typeof leadPriorities)[number];
 export const leadPrioritySchema = z.enum(leadPriorities);
 
-export const leadActivityKinds = ['call', 'email', 'meeting', 'note', 'ai_followup'] as const;
+/** followup_draft: a follow-up written and not sent; shown on the lead, never counted as a contact. */
+export const leadActivityKinds = ['call', 'email', 'meeting', 'note', 'ai_followup', 'followup_draft'] as const;
 export type LeadActivityKind = (typeof leadActivityKinds)[number];
 export const leadActivityKindSchema = z.enum(leadActivityKinds);
 
@@ -92,6 +93,8 @@ export const leadSchema = z.object({
   activityCount: z.number().int(),
   lastActivityAt: isoDateSchema.nullable(),
   unsubscribedAt: isoDateSchema.nullable(),
+  /** A follow-up was drafted and not sent since the last real contact ("follow-up drafted, not sent"). */
+  followupDraftedAt: isoDateSchema.nullable(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });

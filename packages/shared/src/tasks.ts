@@ -4,7 +4,14 @@ import { commaListSchema, isoDateSchema, pageQuerySchema, pageSchema } from './c
 import { defineEndpoint, orgAuth } from './contract';
 
 /** What the executor can do on its own. goal_step tasks are made by goals, never by hand. */
-export const taskTypes = ['social_media_post', 'email_campaign', 'lead_followup', 'goal_step', 'report'] as const;
+export const taskTypes = [
+  'social_media_post',
+  'email_campaign',
+  'lead_followup',
+  'goal_step',
+  'report',
+  'approved_action',
+] as const;
 export type TaskType = (typeof taskTypes)[number];
 export const taskTypeSchema = z.enum(taskTypes);
 
@@ -59,12 +66,16 @@ export const reportTaskInputSchema = z.object({
   emailOwner: z.boolean().default(false),
 });
 
+/** approved_action: carries out one approved item of the approval inbox; made by the inbox, never by hand. */
+export const approvedActionTaskInputSchema = z.object({ approvalId: z.uuid() });
+
 export const taskInputSchemas = {
   social_media_post: socialMediaPostTaskInputSchema,
   email_campaign: emailCampaignTaskInputSchema,
   lead_followup: leadFollowupTaskInputSchema,
   goal_step: goalStepTaskInputSchema,
   report: reportTaskInputSchema,
+  approved_action: approvedActionTaskInputSchema,
 } as const;
 export type TaskInputs = { [K in TaskType]: z.output<(typeof taskInputSchemas)[K]> };
 

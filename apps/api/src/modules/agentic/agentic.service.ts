@@ -94,6 +94,10 @@ const toInsight = (row: InsightRow): Insight => ({
   })),
   decidedAt: row.decidedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
+  // Groundwork placeholder: the engine's lifecycle work fills these from the tasks and approval items.
+  work: { state: 'none', queued: 0, running: 0, done: 0, failed: 0, cancelled: 0, awaitingApproval: 0 },
+  undoable: false,
+  decisionSummary: null,
 });
 
 const leadFactSelect = {

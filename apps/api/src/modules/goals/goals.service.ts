@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   goalProgress,
+  type GoalLive,
   type CreateGoalInput,
   type Goal,
   type GoalDetail,
@@ -57,6 +58,7 @@ const toGoal = (row: GoalRow, steps: GoalStep[]): Goal => {
     plannedBy: row.plannedBy as Goal['plannedBy'],
     targetDate: iso(row.targetDate),
     progress: goalProgress(steps.map((step) => step.status)),
+    live: null,
     nextStep: next ? { taskId: next.id, title: next.title, dueAt: next.dueAt } : null,
     completedAt: iso(row.completedAt),
     createdAt: row.createdAt.toISOString(),
@@ -345,4 +347,52 @@ export const settleGoal = async (
     data: { status: 'completed', completedAt: now, updatedAt: now },
   });
   return count > 0;
+};
+
+/** An active goal with a deadline, as the agentic engine reads it: its steps and (metric goals) its live standing. */
+export type GoalStanding = {
+  id: string;
+  title: string;
+  createdAt: Date;
+  targetDate: Date;
+  /** Steps done, of those that count. */
+  completed: number;
+  total: number;
+  percent: number;
+  live: GoalLive | null;
+};
+
+/**
+ * Every active goal of the org with a deadline, oldest first, with its standing now.
+ * GROUNDWORK: steps only; the metric work fills `live`.
+ */
+export const goalStandings = async (
+  { db }: Pick<Deps, 'db' | 'clock'>,
+  { orgId }: { orgId: string; now: Date },
+): Promise<GoalStanding[]> => {
+  const goals = await db.goal.findMany({
+    where: { orgId, status: 'active', targetDate: { not: null } },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      title: true,
+      createdAt: true,
+      targetDate: true,
+      tasks: { where: { orgId }, select: { status: true } },
+    },
+  });
+  return goals.flatMap((goal) => {
+    if (!goal.targetDate) return [];
+    const progress = goalProgress(goal.tasks.map((task) => task.status));
+    return [
+      {
+        id: goal.id,
+        title: goal.title,
+        createdAt: goal.createdAt,
+        targetDate: goal.targetDate,
+        ...progress,
+        live: null,
+      },
+    ];
+  });
 };

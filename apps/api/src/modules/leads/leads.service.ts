@@ -39,6 +39,7 @@ export const leadSelect = {
   activityCount: true,
   lastActivityAt: true,
   unsubscribedAt: true,
+  followupDraftedAt: true,
   createdAt: true,
   updatedAt: true,
   owner: { select: { id: true, name: true } },
@@ -46,11 +47,20 @@ export const leadSelect = {
 } satisfies Prisma.LeadSelect;
 type LeadRow = Prisma.LeadGetPayload<{ select: typeof leadSelect }>;
 
-export const toLead = ({ lastActivityAt, unsubscribedAt, createdAt, updatedAt, org, ...row }: LeadRow): Lead => ({
+export const toLead = ({
+  lastActivityAt,
+  unsubscribedAt,
+  followupDraftedAt,
+  createdAt,
+  updatedAt,
+  org,
+  ...row
+}: LeadRow): Lead => ({
   ...row,
   currency: org.currency,
   lastActivityAt: lastActivityAt?.toISOString() ?? null,
   unsubscribedAt: unsubscribedAt?.toISOString() ?? null,
+  followupDraftedAt: followupDraftedAt?.toISOString() ?? null,
   createdAt: createdAt.toISOString(),
   updatedAt: updatedAt.toISOString(),
 });

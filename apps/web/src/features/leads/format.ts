@@ -16,7 +16,8 @@ export const activityKindLabels: Record<LeadActivityKind, string> = {
   email: 'Email',
   meeting: 'Meeting',
   note: 'Note',
-  ai_followup: 'AI follow-up',
+  ai_followup: 'AI follow-up (sent)',
+  followup_draft: 'Follow-up drafted, not sent',
 };
 
 /** "a, b ,, c" to ["a", "b", "c"]. */

@@ -6,6 +6,7 @@ export const taskTypeLabels: Record<TaskType, string> = {
   lead_followup: 'Lead follow-up',
   goal_step: 'Goal step',
   report: 'Report',
+  approved_action: 'Approved action',
 };
 
 export const taskStatusLabels: Record<TaskStatus, string> = {

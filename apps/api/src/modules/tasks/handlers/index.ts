@@ -3,6 +3,7 @@ import { runEmailCampaign } from './email-campaign';
 import { runGoalStep } from './goal-step';
 import { failFastOnQuota } from './handler-support';
 import { runLeadFollowup } from './lead-followup';
+import { runApprovedAction } from '../../approvals/approvals.service';
 import { runReport } from './report';
 import { runSocialMediaPost } from './social-media-post';
 
@@ -13,4 +14,5 @@ export const taskHandlers: TaskHandlers = {
   lead_followup: failFastOnQuota(runLeadFollowup),
   goal_step: failFastOnQuota(runGoalStep),
   report: failFastOnQuota(runReport),
+  approved_action: runApprovedAction,
 };

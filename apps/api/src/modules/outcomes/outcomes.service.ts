@@ -1,0 +1,12 @@
+import type { OutcomeAction } from '@aiceo/shared/agentic';
+import type { Deps } from '../../deps';
+
+/**
+ * The best-ranked variants of an action as sentences for a prompt or an insight ("Follow-ups
+ * that mention the proposal got a reply 4 times out of 6"); empty until there is evidence.
+ * GROUNDWORK STUB: the outcomes module replaces this.
+ */
+export const whatWorkedForPrompt = async (
+  _deps: Pick<Deps, 'db'>,
+  _options: { orgId: string; action: OutcomeAction; limit?: number },
+): Promise<string[]> => [];
