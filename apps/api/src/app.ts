@@ -12,6 +12,7 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { billingStripeRoutes, billingWebhookRoutes } from './modules/billing-stripe/billing-stripe.routes';
 import { agenticRoutes } from './modules/agentic/agentic.routes';
+import { approvalsRoutes } from './modules/approvals/approvals.routes';
 import { aiRoutes } from './modules/ai/ai.routes';
 import { campaignsRoutes, unsubscribeRoutes } from './modules/campaigns/campaigns.routes';
 import { chatRoutes } from './modules/chat/chat.routes';
@@ -55,6 +56,7 @@ export const featureRoutes = (deps: Deps) => [
   campaignsRoutes(deps),
   tasksRoutes(deps),
   agenticRoutes(deps),
+  approvalsRoutes(deps),
   goalsRoutes(deps),
   financeRoutes(deps),
   financeImportsRoutes(deps),

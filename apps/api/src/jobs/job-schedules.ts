@@ -11,6 +11,8 @@ export const jobNames = [
   'prune-job-runs',
   'finance-stripe-sync',
   'finance-owner-reports',
+  'approval-sweep',
+  'action-outcomes',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -46,4 +48,8 @@ export const jobSchedules = (env: Env): JobSchedule[] => [
   { name: 'finance-stripe-sync', cron: '40 4 * * *', exclusive: true },
   // Each P&L email is claimed (a FinanceReportSend row) before it goes out; every 15 minutes meets each org's hour.
   { name: 'finance-owner-reports', cron: everyMinutesCron(15), exclusive: true, runOnStart: true },
+  // Expires approval items nobody decided in time, and queues the execution of approved ones that lack it.
+  { name: 'approval-sweep', cron: everyMinutesCron(5), exclusive: true, runOnStart: true },
+  // Records new actions and settles the outcome of those whose window closed (memory of what worked).
+  { name: 'action-outcomes', cron: '20 * * * *', exclusive: true },
 ];

@@ -1,5 +1,7 @@
 import type { Deps } from '../deps';
 import { runScheduledAnalysis } from '../modules/agentic/agentic.service';
+import { sweepApprovals } from '../modules/approvals/approvals.service';
+import { recordActionOutcomes } from '../modules/outcomes/outcomes.service';
 import { runBillingGrace } from '../modules/billing-stripe/billing-stripe.service';
 import { publishDuePosts } from '../modules/content/publish.service';
 import { sendDueFinanceReports } from '../modules/finance-owner-reports/finance-owner-reports.service';
@@ -17,6 +19,8 @@ export const apiJobs = (deps: Deps, { executor }: { executor: TickingExecutor | 
   const runs: Record<JobName, (() => Promise<unknown>) | null> = {
     'task-executor': executor ? () => executor.tick() : null,
     'agentic-engine': () => runScheduledAnalysis(deps),
+    'approval-sweep': () => sweepApprovals(deps),
+    'action-outcomes': () => recordActionOutcomes(deps),
     'publish-due-posts': () => publishDuePosts(deps, { now: deps.clock.now() }),
     'refresh-integrations': () => refreshExpiringIntegrations(deps, { now: deps.clock.now() }),
     'billing-grace': () => runBillingGrace(deps),

@@ -39,3 +39,8 @@ export const requestApproval = async (
 export const runApprovedAction: TaskHandler<'approved_action'> = async () => {
   throw new PermanentTaskError('Approved actions are not built yet');
 };
+
+/** The approval-sweep job: expires undecided items past their time; queues execution for approved items that lack it. GROUNDWORK STUB. */
+export const sweepApprovals = async (
+  _deps: Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal' | 'env'>,
+): Promise<{ expired: number; queued: number }> => ({ expired: 0, queued: 0 });

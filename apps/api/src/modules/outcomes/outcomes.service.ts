@@ -10,3 +10,8 @@ export const whatWorkedForPrompt = async (
   _deps: Pick<Deps, 'db'>,
   _options: { orgId: string; action: OutcomeAction; limit?: number },
 ): Promise<string[]> => [];
+
+/** The action-outcomes job: records new actions and settles those whose window closed. GROUNDWORK STUB. */
+export const recordActionOutcomes = async (
+  _deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+): Promise<{ recorded: number; settled: number }> => ({ recorded: 0, settled: 0 });
