@@ -404,6 +404,8 @@ describe('job schedules', () => {
       ['prune-job-runs', '30 3 * * *', true],
       ['finance-stripe-sync', '40 4 * * *', true],
       ['finance-owner-reports', '*/15 * * * *', true],
+      ['approval-sweep', '*/5 * * * *', true],
+      ['action-outcomes', '20 * * * *', true],
     ]);
     expect(jobSchedules(testEnv({ TASK_EXECUTOR: 'worker' })).map((s) => s.name)).not.toContain('task-executor');
   });

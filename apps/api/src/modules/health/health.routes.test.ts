@@ -98,6 +98,8 @@ describe('GET /api/health: executor and scheduled jobs', () => {
         'prune-job-runs',
         'finance-stripe-sync',
         'finance-owner-reports',
+        'approval-sweep',
+        'action-outcomes',
       ]);
       expect(byName['owner-summary']).toEqual({
         name: 'owner-summary',
