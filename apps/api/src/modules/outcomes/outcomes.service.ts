@@ -1,4 +1,4 @@
-import type { OutcomeAction } from '@aiceo/shared/agentic';
+import type { OutcomeAction, WhatWorked } from '@aiceo/shared/agentic';
 import type { Deps } from '../../deps';
 
 /**
@@ -15,3 +15,9 @@ export const whatWorkedForPrompt = async (
 export const recordActionOutcomes = async (
   _deps: Pick<Deps, 'db' | 'clock' | 'log'>,
 ): Promise<{ recorded: number; settled: number }> => ({ recorded: 0, settled: 0 });
+
+/** GET /agentic/what-worked: variants ranked by (successes + 1) / (attempts + 2), with evidence. GROUNDWORK STUB. */
+export const whatWorked = async (
+  _deps: Pick<Deps, 'db'>,
+  _options: { orgId: string; action?: OutcomeAction },
+): Promise<WhatWorked> => ({ items: [], totals: [] });
