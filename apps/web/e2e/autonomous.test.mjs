@@ -4,6 +4,7 @@ import { PASSWORD, callApi, linkIn, loginViaApi, signupViaApi, uniqueEmail, wait
 import { startApi } from './support/api-server.mjs';
 import { eventually, expectFieldError, expectPath, expectVisible } from './support/expect.mjs';
 import { useBrowserSuite } from './support/harness.mjs';
+import { horizontalOverflow } from './support/autonomy.mjs';
 import { ARTIFACTS_DIR } from './support/paths.mjs';
 
 const browserTest = useBrowserSuite();
@@ -126,7 +127,7 @@ describe('autonomous work', () => {
   );
 
   browserTest(
-    'when the owner sets a goal, then its planned steps and progress show on the goal and the dashboard; a member sees insights and goals read-only',
+    'when the owner sets a goal, then it reads 0% even after the AI prepared its first step, marking that step done moves the bar, and the dashboard shows it; a member sees insights and goals read-only',
     async ({ newUserPage }) => {
       // Arrange
       const page = await newUserPage();
@@ -141,32 +142,60 @@ describe('autonomous work', () => {
       await form.getByRole('textbox', { name: /Details/ }).fill('Manufacturing companies in the region');
       await form.getByRole('button', { name: 'Set goal' }).click();
 
-      // Assert: the goal's page with its ordered steps and the progress in words.
+      // Assert: the goal's page with its ordered steps and, brand new, nothing done (the executor
+      // may already have prepared the first step: that is ready for the owner, not done).
       const goalUrl = await expectPath(page, /\/goals\/[0-9a-f-]{36}$/, { timeoutMs: 30_000 });
       await expectVisible(page.getByRole('heading', { name: 'Sign three retainer clients', level: 1 }));
       const steps = page.getByRole('list', { name: 'Steps' }).locator(':scope > li');
       await eventually(async () => assert.ok((await steps.count()) >= 3, 'fewer than 3 steps planned'));
       const total = await steps.count();
+      const progressText = page.getByTestId('goal-progress-text');
+      const bar = page.getByRole('progressbar', { name: 'Goal progress' });
       await expectVisible(
-        page.getByTestId('goal-progress-text').getByText(new RegExp(`^\\d+ of ${total} steps done \\(\\d+%\\)$`)),
+        progressText.getByText(new RegExp(`^0 of ${total} steps done \\(0%\\)( · 1 ready for you)?$`)),
       );
-      await expectVisible(page.getByRole('progressbar', { name: 'Goal progress' }));
+      assert.equal(await bar.getAttribute('aria-valuenow'), '0');
       await expectVisible(steps.first().getByText(/^Due /));
-      // The first step is due at once: the executor works it, and the page shows its deliverable and the new progress.
+
+      // The first step is due at once: the executor works it, and the page shows its deliverable,
+      // the step "Ready for you", and still 0%: the AI drafting a step is not the step done.
       await eventually(async () => assert.equal(await steps.first().getAttribute('data-status'), 'COMPLETED'), {
         timeoutMs: 30_000,
       });
       await expectVisible(steps.first().getByRole('region', { name: /^Deliverable of / }));
-      await expectVisible(
-        page.getByTestId('goal-progress-text').getByText(`1 of ${total} steps done (${Math.floor(100 / total)}%)`),
-      );
+      await expectVisible(steps.first().getByTestId('step-state').getByText('Ready for you'));
+      await expectVisible(progressText.getByText(`0 of ${total} steps done (0%) · 1 ready for you`));
+      assert.equal(await bar.getAttribute('aria-valuenow'), '0');
+      assert.equal(await page.getByTestId('goal-status').textContent(), 'Active');
+
+      // Act: the owner did the first step and marks it done.
+      await steps
+        .first()
+        .getByRole('button', { name: /^Mark done: / })
+        .click();
+
+      // Assert: the bar moves; the step reads done and can be taken back.
+      const onePercent = Math.floor(100 / total);
+      await expectVisible(progressText.getByText(`1 of ${total} steps done (${onePercent}%)`, { exact: true }));
+      assert.equal(await bar.getAttribute('aria-valuenow'), String(onePercent));
+      await expectVisible(steps.first().getByTestId('step-state').getByText('Done ✓'));
+      await expectVisible(steps.first().getByRole('button', { name: /^Undo done: / }));
       await page.screenshot({ path: `${ARTIFACTS_DIR}autonomous-goal.png`, fullPage: true });
+
+      // Assert: the goal page fits a 390 px phone, step controls included.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expectVisible(steps.first().getByRole('button', { name: /^Undo done: / }));
+      const overflow = await horizontalOverflow(page);
+      assert.ok(overflow <= 0, `the goal page scrolls sideways by ${overflow} px at 390 px`);
+      await page.screenshot({ path: `${ARTIFACTS_DIR}autonomous-goal-390.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       // Assert: the dashboard's goals card lists it with its progress.
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
       const card = page.getByRole('region', { name: 'Goals' });
       await expectVisible(card.getByRole('link', { name: 'Sign three retainer clients' }));
       await expectVisible(card.getByRole('progressbar', { name: 'Progress of Sign three retainer clients' }));
+      await expectVisible(card.getByText(`1/${total} steps done (${onePercent}%)`));
       await page.screenshot({ path: `${ARTIFACTS_DIR}autonomous-dashboard.png`, fullPage: true });
 
       // Arrange: a member joins the org (invited through the API; the demo owner reads the outbox).
@@ -225,6 +254,12 @@ describe('autonomous work', () => {
         await memberPage.getByRole('button', { name: 'Cancel goal' }).count(),
         0,
         'a member sees Cancel goal',
+      );
+      await expectVisible(memberPage.getByRole('list', { name: 'Steps' }).getByText('Done ✓'));
+      assert.equal(
+        await memberPage.getByRole('button', { name: /^(Mark done|Undo done): / }).count(),
+        0,
+        'a member can mark steps done',
       );
 
       // Act: the owner cancels the goal.

@@ -39,8 +39,9 @@ export const insightStatusSchema = z.enum(insightStatuses);
 
 /**
  * task_created: done; task_proposed: waits for the owner to accept; task_skipped: not created
- * (quota used up, or already queued), accepting the insight tries again; task_cancelled: created,
- * then cancelled by undo before it started; warning: nothing to do but tell.
+ * (quota used up, already queued, or the lead may not be contacted now), accepting the insight tries
+ * again; task_cancelled: created, then cancelled by dismiss or undo before it started; warning:
+ * nothing to do but tell.
  */
 export const insightActionKinds = [
   'task_created',

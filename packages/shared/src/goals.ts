@@ -13,19 +13,30 @@ export const MIN_GOAL_STEPS = 3;
 export const MAX_GOAL_STEPS = 8;
 
 export const goalProgressSchema = z.object({
+  /** Steps the owner marked done. */
   completed: z.number().int(),
+  /** Steps the AI has prepared (its deliverable is ready) that the owner has not marked done yet. */
+  prepared: z.number().int(),
   /** Steps that count: all but cancelled ones. */
   total: z.number().int(),
+  /** completed / total: only what the owner marked done moves it. */
   percent: z.number().int().min(0).max(100),
 });
 export type GoalProgress = z.infer<typeof goalProgressSchema>;
 
-/** Progress of a goal from its steps' statuses (cancelled steps do not count). */
-export const goalProgress = (statuses: readonly string[]): GoalProgress => {
-  const counted = statuses.filter((status) => status !== 'CANCELLED');
-  const completed = counted.filter((status) => status === 'COMPLETED').length;
+/** What progress needs to know of a step: the task's status and when the owner marked it done. */
+export type GoalStepState = { status: string; stepDoneAt: Date | string | null };
+
+/**
+ * Progress of a goal from its steps. A step is done when the owner marked it done; the AI
+ * finishing its deliverable only makes it ready for the owner. Cancelled steps do not count.
+ */
+export const goalProgress = (steps: readonly GoalStepState[]): GoalProgress => {
+  const counted = steps.filter((step) => step.status !== 'CANCELLED');
+  const completed = counted.filter((step) => step.stepDoneAt !== null).length;
+  const prepared = counted.filter((step) => step.stepDoneAt === null && step.status === 'COMPLETED').length;
   const total = counted.length;
-  return { completed, total, percent: total === 0 ? 0 : Math.floor((completed * 100) / total) };
+  return { completed, prepared, total, percent: total === 0 ? 0 : Math.floor((completed * 100) / total) };
 };
 
 /**
@@ -68,11 +79,11 @@ export const goalSchema = z.object({
   status: goalStatusSchema,
   /** Which AI wrote the plan (`offline`: a template plan from the goal and the org's data). */
   plannedBy: aiSourceSchema.or(z.literal('')),
-  /** The steps done (a plan goal's progress). */
+  /** The steps the owner marked done, and those ready for them (a plan goal's progress). */
   progress: goalProgressSchema,
   /** A metric goal's live standing; null for a plan measured by its steps. Its percent is the goal's progress. */
   live: goalLiveSchema.nullable(),
-  /** The first step not yet done, if any. */
+  /** The first step the owner has not marked done (cancelled ones aside), if any. */
   nextStep: z.object({ taskId: z.uuid(), title: z.string(), dueAt: isoDateSchema.nullable() }).nullable(),
   createdById: z.uuid().nullable(),
   completedAt: isoDateSchema.nullable(),
@@ -118,6 +129,11 @@ export const listGoalsQuerySchema = pageQuerySchema.extend({ status: goalStatusS
 export type ListGoalsQuery = z.output<typeof listGoalsQuerySchema>;
 
 export const goalParamsSchema = z.object({ orgId: z.uuid(), goalId: z.uuid() });
+export const goalStepParamsSchema = goalParamsSchema.extend({ taskId: z.uuid() });
+
+/** The owner marks a step done (they did it) or not done (undo). */
+export const markGoalStepInputSchema = z.object({ done: z.boolean() });
+export type MarkGoalStepInput = z.output<typeof markGoalStepInputSchema>;
 
 const tag = 'Goals';
 const orgParams = z.object({ orgId: z.uuid() });
@@ -165,6 +181,19 @@ export const goalEndpoints = {
     auth: admin,
     params: goalParamsSchema,
     body: updateGoalInputSchema,
+    status: 200,
+    response: goalDetailSchema,
+    errors: [409],
+  }),
+  markStep: defineEndpoint({
+    method: 'PATCH',
+    path: '/api/orgs/:orgId/goals/:goalId/steps/:taskId',
+    summary:
+      'Mark a step done (the owner did it) or not done. Marking the last step of a plan done completes the goal; undoing reopens a plan completed by its steps. 409 for a cancelled step.',
+    tag,
+    auth: admin,
+    params: goalStepParamsSchema,
+    body: markGoalStepInputSchema,
     status: 200,
     response: goalDetailSchema,
     errors: [409],

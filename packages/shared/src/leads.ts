@@ -15,6 +15,12 @@ export const leadPrioritySchema = z.enum(leadPriorities);
 export const leadActivityKinds = ['call', 'email', 'meeting', 'note', 'ai_followup', 'followup_draft'] as const;
 export type LeadActivityKind = (typeof leadActivityKinds)[number];
 export const leadActivityKindSchema = z.enum(leadActivityKinds);
+/**
+ * What a person may log by hand. ai_followup (a follow-up really emailed) and followup_draft (one
+ * written and not sent) are logged only by the follow-up task, so neither can be claimed by hand.
+ */
+export const loggableLeadActivityKinds = ['call', 'email', 'meeting', 'note'] as const;
+export type LoggableLeadActivityKind = (typeof loggableLeadActivityKinds)[number];
 
 /** One reason in a lead's conversion score. */
 export type ScoreFactor = { label: string; points: number; applies: boolean };
@@ -159,7 +165,7 @@ export const leadActivitySchema = z.object({
 export type LeadActivity = z.infer<typeof leadActivitySchema>;
 
 export const createLeadActivityInputSchema = z.object({
-  kind: leadActivityKindSchema,
+  kind: z.enum(loggableLeadActivityKinds),
   summary: z.string().trim().min(1, 'Write a summary').max(5_000),
   /** When it happened; now when absent. */
   occurredAt: isoDateSchema.optional(),
@@ -374,7 +380,8 @@ export const leadEndpoints = {
   createActivity: defineEndpoint({
     method: 'POST',
     path: `${base}/:leadId/activities`,
-    summary: "Log an activity; updates the lead's activity count, last activity and score",
+    summary:
+      "Log a call, email, meeting or note; updates the lead's activity count, last activity and score (a contact also clears 'follow-up drafted, not sent')",
     tag,
     auth: writer,
     params: leadParamsSchema,

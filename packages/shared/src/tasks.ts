@@ -45,7 +45,11 @@ export const emailCampaignTaskInputSchema = z.object({
   send: z.boolean().default(true),
 });
 
-/** lead_followup: the AI writes a follow-up message, logged as an ai_followup activity and, with `sendEmail`, emailed to the lead. */
+/**
+ * lead_followup: the AI writes a follow-up message, logged as a followup_draft activity (not a
+ * contact). With `sendEmail` it is emailed (then logged as an ai_followup, a real contact) when
+ * the owner or an API key queued it, or put in the approval inbox when the engine or a goal did.
+ */
 export const leadFollowupTaskInputSchema = z.object({
   leadId: z.uuid(),
   brief: z.string().trim().max(2_000).optional(),
@@ -115,6 +119,8 @@ export const taskSchema = z.object({
   goalId: z.uuid().nullable(),
   goalOrder: z.number().int().nullable(),
   dueAt: isoDateSchema.nullable(),
+  /** A goal step: when the owner marked it done (the AI preparing it is not the step done). */
+  stepDoneAt: isoDateSchema.nullable(),
   insightId: z.uuid().nullable(),
   startedAt: isoDateSchema.nullable(),
   finishedAt: isoDateSchema.nullable(),
@@ -172,14 +178,15 @@ export const taskEndpoints = {
   create: defineEndpoint({
     method: 'POST',
     path: '/api/orgs/:orgId/tasks',
-    summary: 'Queue a task for the executor. Counts one task.',
+    summary:
+      'Queue a task for the executor. Counts one task. A follow-up for a lead that must not be contacted now (unsubscribed, won or lost, a meeting coming up, a follow-up pending or sent in the last 7 days) answers 409 with why.',
     tag,
     auth: writer,
     params: orgParams,
     body: createTaskInputSchema,
     status: 201,
     response: taskSchema,
-    errors: [402],
+    errors: [402, 409],
   }),
   get: defineEndpoint({
     method: 'GET',

@@ -11,6 +11,9 @@ ALTER TYPE "TaskType" ADD VALUE 'approved_action';
 ALTER TABLE "Lead" ADD COLUMN     "followupDraftedAt" TIMESTAMPTZ(3);
 
 -- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "stepDoneAt" TIMESTAMPTZ(3);
+
+-- AlterTable
 ALTER TABLE "Goal" ADD COLUMN     "metric" TEXT,
 ADD COLUMN     "metricCurrency" TEXT,
 ADD COLUMN     "metricTarget" INTEGER;

@@ -22,6 +22,8 @@ export type OrgFixture = {
   postId: string;
   taskId: string;
   goalId: string;
+  /** A step (goal_step task) of the goal above. */
+  goalStepId: string;
   insightId: string;
   accountId: string;
   categoryId: string;
@@ -29,6 +31,8 @@ export type OrgFixture = {
   financeImportId: string;
   ruleId: string;
   proposalId: string;
+  approvalId: string;
+  approvalRuleId: string;
 };
 
 export const seedOrgFixture = async (
@@ -137,7 +141,7 @@ export const seedOrgFixture = async (
     select: { id: true },
   });
   const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: `Goal ${label}` }, select: { id: true } });
-  await t.deps.db.task.create({
+  const goalStep = await t.deps.db.task.create({
     data: {
       orgId: org.id,
       type: 'goal_step',
@@ -148,6 +152,7 @@ export const seedOrgFixture = async (
       goalId: goal.id,
       goalOrder: 1,
     },
+    select: { id: true },
   });
   const run = await t.deps.db.agenticRun.create({
     data: { orgId: org.id, trigger: 'manual', startedAt: new Date(), finishedAt: new Date() },
@@ -234,9 +239,36 @@ export const seedOrgFixture = async (
     },
     select: { id: true },
   });
+  // A follow-up waiting in the approval inbox, and an auto-approve rule.
+  const approval = await t.deps.db.approvalItem.create({
+    data: {
+      orgId: org.id,
+      kind: 'lead_email',
+      title: `Follow up with Lead ${label}`,
+      targetType: 'lead',
+      targetId: lead.id,
+      audience: `Lead ${label} <lead-${label}@example.test>`,
+      audienceSize: 1,
+      content: { subject: 'Checking in', body: 'Hello again' },
+      targetVersion: 'seed',
+      risk: 'low',
+      riskReasons: ['An email to one lead'],
+      reason: 'seed',
+      evidence: {},
+      insightId: insight.id,
+      expiresAt: new Date(Date.now() + 3 * 86_400_000),
+    },
+    select: { id: true },
+  });
+  const approvalRule = await t.deps.db.approvalRule.create({
+    data: { orgId: org.id, kind: 'lead_email', maxRisk: 'low' },
+    select: { id: true },
+  });
   return {
     org,
     member,
+    approvalId: approval.id,
+    approvalRuleId: approvalRule.id,
     accountId: account.id,
     categoryId: category.id,
     transactionId: transaction.id,
@@ -245,6 +277,7 @@ export const seedOrgFixture = async (
     proposalId: proposal.id,
     taskId: task.id,
     goalId: goal.id,
+    goalStepId: goalStep.id,
     insightId: insight.id,
     invitationId: invitation.id,
     keyId: key.id,
@@ -278,11 +311,14 @@ export const fillOrgPath = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: 
       accountId: resourcesOf.accountId,
       categoryId: resourcesOf.categoryId,
       transactionId: resourcesOf.transactionId,
-      ruleId: resourcesOf.ruleId,
+      // Finance rules and auto-approve rules share the parameter name.
+      ruleId: endpoint.path.includes('/approval-rules/') ? resourcesOf.approvalRuleId : resourcesOf.ruleId,
+      approvalId: resourcesOf.approvalId,
       proposalId: resourcesOf.proposalId,
       campaignId: resourcesOf.campaignId,
       postId: resourcesOf.postId,
-      taskId: resourcesOf.taskId,
+      // A goal's steps are tasks: under a goal, :taskId is the goal's step.
+      taskId: endpoint.path.includes('/goals/') ? resourcesOf.goalStepId : resourcesOf.taskId,
       goalId: resourcesOf.goalId,
       insightId: resourcesOf.insightId,
     };
@@ -336,6 +372,7 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
     'POST /api/orgs/:orgId/tasks': { type: 'report', input: { period: 'day' } },
     'POST /api/orgs/:orgId/goals': { title: 'A goal of a stranger' },
     'PATCH /api/orgs/:orgId/goals/:goalId': { title: 'Renamed by a stranger' },
+    'PATCH /api/orgs/:orgId/goals/:goalId/steps/:taskId': { done: true },
     'POST /api/orgs/:orgId/finance/imports': {
       fileName: 'stranger.csv',
       contentBase64: Buffer.from('Date,Description,Amount\r\n2026-11-04,Stranger,-5.00\r\n').toString('base64'),
@@ -383,6 +420,12 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
     'PUT /api/orgs/:orgId/finance/rules/order': { ids: [target.ruleId] },
     'PATCH /api/orgs/:orgId/finance/rules/:ruleId': { name: 'Renamed by a stranger' },
     'POST /api/orgs/:orgId/finance/rule-proposals/:proposalId/accept': { applyToPast: true },
+    'PATCH /api/orgs/:orgId/approvals/:approvalId': { content: { subject: 'Stranger', body: 'Edited by a stranger' } },
+    'POST /api/orgs/:orgId/approvals/:approvalId/approve': {},
+    'POST /api/orgs/:orgId/approvals/:approvalId/reject': { note: 'rejected by a stranger' },
+    'POST /api/orgs/:orgId/approvals/bulk': { ids: [target.approvalId], decision: 'reject' },
+    'POST /api/orgs/:orgId/approval-rules': { kind: 'lead_email' },
+    'PATCH /api/orgs/:orgId/approval-rules/:ruleId': { enabled: false },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`endpoint-fixtures.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);

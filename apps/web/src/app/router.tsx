@@ -36,8 +36,11 @@ export const router = createBrowserRouter([
               { path: paths.orgs.campaign.path, lazy: () => import('./routes/app/orgs/campaigns/campaign') },
               { path: paths.orgs.tasks.path, lazy: () => import('./routes/app/orgs/tasks') },
               { path: paths.orgs.insights.path, lazy: () => import('./routes/app/orgs/insights') },
+              { path: paths.orgs.whatWorked.path, lazy: () => import('./routes/app/orgs/what-worked') },
               { path: paths.orgs.goals.path, lazy: () => import('./routes/app/orgs/goals/goals') },
               { path: paths.orgs.goal.path, lazy: () => import('./routes/app/orgs/goals/goal') },
+              { path: paths.orgs.approvals.path, lazy: () => import('./routes/app/orgs/approvals') },
+              { path: paths.orgs.approvalRules.path, lazy: () => import('./routes/app/orgs/approval-rules') },
               {
                 path: paths.orgs.money.root.path,
                 lazy: () => import('./routes/app/orgs/money/money-layout'),

@@ -36,8 +36,11 @@ export const paths = {
       getHref: (orgId: string, taskId?: string) => `/orgs/${orgId}/tasks${taskId ? `?task=${taskId}` : ''}`,
     },
     insights: { path: 'insights', getHref: (orgId: string) => `/orgs/${orgId}/insights` },
+    whatWorked: { path: 'insights/what-worked', getHref: (orgId: string) => `/orgs/${orgId}/insights/what-worked` },
     goals: { path: 'goals', getHref: (orgId: string) => `/orgs/${orgId}/goals` },
     goal: { path: 'goals/:goalId', getHref: (orgId: string, goalId: string) => `/orgs/${orgId}/goals/${goalId}` },
+    approvals: { path: 'approvals', getHref: (orgId: string) => `/orgs/${orgId}/approvals` },
+    approvalRules: { path: 'approvals/rules', getHref: (orgId: string) => `/orgs/${orgId}/approvals/rules` },
     campaign: {
       path: 'campaigns/:campaignId',
       getHref: (orgId: string, campaignId: string) => `/orgs/${orgId}/campaigns/${campaignId}`,

@@ -1,5 +1,11 @@
 import request from 'supertest';
 import { monthKey } from '@aiceo/shared/plans';
+import { taskTypes } from '@aiceo/shared/tasks';
+// The real executor shows that cancelled work never runs; nothing else of the tasks module is used.
+// eslint-disable-next-line import-x/no-restricted-paths
+import { createExecutor } from '../tasks/executor';
+// eslint-disable-next-line import-x/no-restricted-paths
+import type { TaskHandlers } from '../tasks/task-handler';
 import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { runScheduledAnalysis } from './agentic.service';
@@ -18,12 +24,28 @@ const analyze = (org: SeededOrg, token = org.owner.token) =>
   request(t.app).post(`/api/orgs/${org.id}/agentic/analyze`).set(bearer(token));
 const insightUrl = (org: SeededOrg, insightId: string, action: 'accept' | 'dismiss' | 'undo') =>
   `/api/orgs/${org.id}/insights/${insightId}/${action}`;
+const decide = (org: SeededOrg, insightId: string, action: 'accept' | 'dismiss' | 'undo') =>
+  request(t.app)
+    .post(insightUrl(org, insightId, action))
+    .set(bearer(org.owner.token));
+/** Handlers that only note which task ran. */
+const recordingHandlers = (ran: string[]): TaskHandlers =>
+  Object.fromEntries(
+    taskTypes.map((type) => [
+      type,
+      async (_deps: unknown, task: { id: string }) => {
+        ran.push(task.id);
+        return {};
+      },
+    ]),
+  ) as unknown as TaskHandlers;
 type InsightBody = {
   id: string;
   kind: string;
   status: string;
   reason: string;
   confidence: number;
+  data: Record<string, unknown>;
   actions: { kind: string; taskId: string | null; reason: string; taskType: string | null }[];
 };
 const ofKind = (body: { insights: InsightBody[] }, kind: string) =>
@@ -109,7 +131,7 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
       createdById: null,
       insightId: stale?.id,
       status: 'PENDING',
-      input: { sendEmail: false, brief: expect.stringContaining('21 days') },
+      input: { sendEmail: true, brief: expect.stringContaining('21 days') },
     });
     // They wait out the undo window (AGENTIC_UNDO_MINUTES, 10 by default) before the executor may run them.
     expect(acted.map((task) => task?.runAfter)).toEqual([
@@ -136,6 +158,11 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
     const org = await seedQuietOrg();
     const dana = await seedLead(org, { name: 'Dana Whitfield', lastActivityAt: daysAgo(21) });
     await analyze(org);
+    // The follow-up ran and reached Dana.
+    await t.deps.db.task.updateMany({
+      where: { orgId: org.id, type: 'lead_followup' },
+      data: { status: 'COMPLETED', finishedAt: t.clock.now() },
+    });
     await t.deps.db.lead.update({ where: { id: dana.id }, data: { lastActivityAt: t.clock.now() } });
     expect((await analyze(org)).body.insights).toEqual([]);
 
@@ -225,7 +252,7 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
     expect(deals?.reason).toContain('Acme Ltd (8 days)');
     expect(await followupsOf(org)).toEqual([
       expect.objectContaining({
-        input: { leadId: acme.id, sendEmail: false, brief: expect.stringContaining('proposal') },
+        input: { leadId: acme.id, sendEmail: true, brief: expect.stringContaining('proposal') },
       }),
     ]);
   });
@@ -278,6 +305,8 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
     expect(actions[1]?.reason).toContain('The Free plan allows 10 tasks a month');
     expect(res.body.run).toMatchObject({ actionCount: 1, error: null });
     expect(await followupsOf(org)).toHaveLength(1);
+    // The skipped one waits for the owner to accept the insight: the next run does not raise it again.
+    expect((await analyze(org)).body.run).toMatchObject({ insightCount: 0, actionCount: 0 });
   });
 
   it('when a run of the org started under 2 minutes ago and is unfinished, then it is 409; an older one does not block', async () => {
@@ -314,6 +343,140 @@ describe('POST /api/orgs/:orgId/agentic/analyze', () => {
   });
 });
 
+describe('who the engine leaves alone', () => {
+  it('when quiet leads are unsubscribed, won, lost, have a meeting booked, a draft this week or a follow-up the owner queued, then only the free lead is followed up and the unsubscribed one is named', async () => {
+    // Arrange
+    const org = await seedQuietOrg();
+    const dana = await seedLead(org, { name: 'Dana Whitfield', valueCents: 3_000_00, lastActivityAt: daysAgo(20) });
+    const jane = await seedLead(org, { name: 'Jane Doe', valueCents: 9_000_00, lastActivityAt: daysAgo(30) });
+    await t.deps.db.lead.update({ where: { id: jane.id }, data: { unsubscribedAt: daysAgo(5) } });
+    await seedLead(org, { name: 'Won Co', stage: 'won', valueCents: 40_000_00, lastActivityAt: daysAgo(40) });
+    await seedLead(org, { name: 'Lost Co', stage: 'lost', valueCents: 40_000_00, lastActivityAt: daysAgo(40) });
+    const priya = await seedLead(org, { name: 'Priya Patel', lastActivityAt: daysAgo(25) });
+    const omar = await seedLead(org, { name: 'Omar Haddad', lastActivityAt: daysAgo(25) });
+    await t.deps.db.lead.update({ where: { id: omar.id }, data: { followupDraftedAt: daysAgo(2) } });
+    const queuedByOwner = await request(t.app)
+      .post(`/api/orgs/${org.id}/tasks`)
+      .set(bearer(org.owner.token))
+      .send({ type: 'lead_followup', input: { leadId: priya.id }, runAfter: daysAgo(-1).toISOString() });
+    expect(queuedByOwner.status).toBe(201);
+    // Act
+    const res = await analyze(org);
+    // Assert
+    expect(res.body.insights.map((i: InsightBody) => i.kind)).toEqual(['stale_leads']);
+    const stale = ofKind(res.body, 'stale_leads');
+    expect(stale?.reason).toBe(
+      '1 open lead worth $3,000 has had no contact for 14+ days: Dana Whitfield (20 days). Left alone: Jane Doe (unsubscribed).',
+    );
+    expect(stale?.actions).toEqual([
+      expect.objectContaining({
+        kind: 'task_created',
+        reason:
+          'Dana Whitfield (contacted, $3,000) has had no contact for 20 days. The proposed email waits for your approval.',
+      }),
+    ]);
+    const engineFollowups = (await followupsOf(org)).filter((task) => task.origin === 'agentic');
+    expect(engineFollowups.map((task) => (task.input as { leadId: string }).leadId)).toEqual([dana.id]);
+  });
+
+  it('when a $22,000 proposal has been quiet 10 days but its contract meeting is in two days, then it is not at risk and gets no follow-up', async () => {
+    // Arrange
+    const org = await seedQuietOrg();
+    const northwind = await seedLead(org, {
+      name: 'Northwind',
+      stage: 'proposal',
+      valueCents: 22_000_00,
+      lastActivityAt: daysAgo(10),
+    });
+    const startsAt = new Date(t.clock.now().getTime() + 2 * DAY);
+    await t.deps.db.meeting.create({
+      data: {
+        orgId: org.id,
+        leadId: northwind.id,
+        title: 'Contract signing',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3_600_000),
+      },
+    });
+    // Act
+    const res = await analyze(org);
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.body.insights).toEqual([]);
+    expect(await followupsOf(org)).toEqual([]);
+  });
+
+  it('when 12 leads are quiet, then the first run follows up 10, a second run right after adds nothing, and the run an hour later takes the other 2', async () => {
+    // Arrange: on Pro, so the Free plan's 10 tasks a month are not what stops the run.
+    const org = await seedQuietOrg();
+    await t.deps.db.organization.update({ where: { id: org.id }, data: { plan: 'pro' } });
+    for (let i = 0; i < 12; i += 1)
+      await seedLead(org, { name: `Lead ${i}`, valueCents: (20 - i) * 100_00, lastActivityAt: daysAgo(20) });
+    // Act
+    const first = await analyze(org);
+    const second = await analyze(org);
+    t.clock.advance(3_600_000);
+    const hourly = await analyze(org);
+    // Assert
+    expect(first.body.run).toMatchObject({ insightCount: 1, actionCount: 10 });
+    expect(ofKind(first.body, 'stale_leads')?.reason).toContain(
+      'The 10 most valuable get a follow-up now, the rest in the next hourly run.',
+    );
+    expect(second.body.run).toMatchObject({ insightCount: 0, actionCount: 0 });
+    expect(hourly.body.run).toMatchObject({ insightCount: 1, actionCount: 2 });
+    expect(ofKind(hourly.body, 'stale_leads')?.reason).toContain('Lead 10 (20 days), Lead 11 (20 days)');
+    expect(await followupsOf(org)).toHaveLength(12);
+    // Nothing new after that either.
+    expect((await analyze(org)).body.run).toMatchObject({ insightCount: 0, actionCount: 0 });
+  });
+});
+
+describe('a calm start', () => {
+  it('when the org was created a minute ago and never posted, then there is no low-content insight and no post task', async () => {
+    const org = await seedOrg(t.deps);
+    await t.deps.db.organization.update({
+      where: { id: org.id },
+      data: { createdAt: new Date(t.clock.now().getTime() - 60_000) },
+    });
+
+    const res = await analyze(org);
+
+    expect(res.status).toBe(200);
+    expect(ofKind(res.body, 'low_content_output')).toBeUndefined();
+    expect(await t.deps.db.task.count({ where: { orgId: org.id, type: 'social_media_post' } })).toBe(0);
+  });
+
+  it('when a 20-day-old org has gone quiet, then the reason names the last post date and the drafts waiting, and the post waits for approval', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    await t.deps.db.organization.update({ where: { id: org.id }, data: { createdAt: daysAgo(20) } });
+    await t.deps.db.contentPost.createMany({
+      data: [
+        { orgId: org.id, body: 'Launch', status: 'published', publishedAt: daysAgo(18) },
+        { orgId: org.id, body: 'Idea 1', status: 'draft' },
+        { orgId: org.id, body: 'Idea 2', status: 'draft' },
+      ],
+    });
+    // Act
+    const res = await analyze(org);
+    // Assert
+    const content = ofKind(res.body, 'low_content_output');
+    expect(content?.reason).toBe(
+      '0 posts published or scheduled in the last 14 days (fewer than 2) and nothing is scheduled ahead. ' +
+        `The last post went out on ${daysAgo(18).toISOString().slice(0, 10)}, and 2 drafts wait to be published. ` +
+        'Regular posts keep the business in front of buyers.',
+    );
+    expect(content?.actions).toEqual([
+      expect.objectContaining({ kind: 'task_created', reason: expect.stringContaining('waits for your approval') }),
+    ]);
+    const posts = await t.deps.db.task.findMany({
+      where: { orgId: org.id, type: 'social_media_post' },
+      select: { input: true },
+    });
+    expect(posts).toEqual([{ input: expect.objectContaining({ publish: true }) }]);
+  });
+});
+
 /** An org whose active goal is 25% done with 60% of its time gone. */
 const seedGoalOffTrack = async () => {
   const org = await seedQuietOrg();
@@ -335,11 +498,56 @@ const seedGoalOffTrack = async () => {
       goalId: goal.id,
       goalOrder: i + 1,
       status,
+      // The owner marked the finished step done: that is what moves a plan goal.
+      stepDoneAt: status === 'COMPLETED' ? daysAgo(30) : null,
       runAfter: new Date(t.clock.now().getTime() + 30 * DAY),
     })),
   });
   return { org, goal };
 };
+
+describe('goals tied to live numbers', () => {
+  it('when a posts goal is 20 days into 30 with none published, then it is off track with value, target, projection and deadline; a goal set seconds ago is not judged', async () => {
+    // Arrange
+    const org = await seedQuietOrg();
+    const targetDate = new Date(t.clock.now().getTime() + 10 * DAY);
+    const goal = await t.deps.db.goal.create({
+      data: {
+        orgId: org.id,
+        title: 'Publish 8 posts',
+        metric: 'posts_published',
+        metricTarget: 8,
+        createdAt: daysAgo(20),
+        targetDate,
+      },
+      select: { id: true },
+    });
+    await t.deps.db.goal.create({
+      data: {
+        orgId: org.id,
+        title: 'Win 5 deals',
+        metric: 'deals_won',
+        metricTarget: 5,
+        createdAt: new Date(t.clock.now().getTime() - 3_000),
+        targetDate: new Date(t.clock.now().getTime() + 30 * DAY),
+      },
+    });
+    // Act
+    const res = await analyze(org);
+    const again = await analyze(org);
+    // Assert
+    expect(res.body.insights.map((i: InsightBody) => i.kind)).toEqual(['goal_off_track']);
+    const insight = ofKind(res.body, 'goal_off_track');
+    expect(insight?.reason).toBe(
+      `posts published: 0 of the 8 target so far, with 66% of the time gone. At this pace it reaches 0 by the deadline on ${targetDate
+        .toISOString()
+        .slice(0, 10)}, short of 8.`,
+    );
+    expect(insight?.actions).toEqual([expect.objectContaining({ kind: 'task_proposed', taskType: 'goal_step' })]);
+    expect(insight?.data).toMatchObject({ goalId: goal.id, value: 0, target: 8, projected: 0 });
+    expect(again.body.insights).toEqual([]);
+  });
+});
 
 describe('insight decisions', () => {
   it('when a goal is off track, then a catch-up step is only proposed; accepting creates it and a second accept is 409', async () => {
@@ -403,25 +611,25 @@ describe('insight decisions', () => {
     });
   });
 
-  it('when an insight is undone, then its pending tasks are cancelled and a started one is left and named', async () => {
+  it('when an insight is undone in time, then its pending task is cancelled, the running one is named, and the summary says exactly that', async () => {
+    // Arrange
     const org = await seedQuietOrg();
     await seedLead(org, { name: 'Dana', valueCents: 2_000_00, lastActivityAt: daysAgo(20) });
     await seedLead(org, { name: 'Sam', valueCents: 1_000_00, lastActivityAt: daysAgo(20) });
     const insight = ofKind((await analyze(org)).body, 'stale_leads');
     const [running, pending] = insight?.actions.map((a) => a.taskId ?? '') ?? [];
     await t.deps.db.task.update({ where: { id: running }, data: { status: 'IN_PROGRESS' } });
-
-    const res = await request(t.app)
-      .post(insightUrl(org, insight?.id ?? '', 'undo'))
-      .set(bearer(org.owner.token));
-    const again = await request(t.app)
-      .post(insightUrl(org, insight?.id ?? '', 'undo'))
-      .set(bearer(org.owner.token));
-
+    // Act
+    const res = await decide(org, insight?.id ?? '', 'undo');
+    const again = await decide(org, insight?.id ?? '', 'undo');
+    // Assert
     expect(res.status).toBe(200);
-    expect(res.body.status).toBe('undone');
+    expect(res.body).toMatchObject({ status: 'undone', undoable: false, work: { running: 1, cancelled: 1 } });
     expect(res.body.actions.map((a: { kind: string }) => a.kind)).toEqual(['task_created', 'task_cancelled']);
-    expect(res.body.actions[0].reason).toContain('Could not be undone: the task was already running');
+    expect(res.body.decisionSummary).toBe(
+      'Undone. Cancelled 1 follow-up (Follow up with Sam) that had not started. ' +
+        'Not undone: 1 follow-up (Follow up with Dana) was already running.',
+    );
     const statuses = await t.deps.db.task.findMany({
       where: { orgId: org.id, id: { in: [running ?? '', pending ?? ''] } },
       select: { id: true, status: true },
@@ -435,26 +643,111 @@ describe('insight decisions', () => {
     expect(again.status).toBe(409);
   });
 
-  it('when an insight is dismissed, then nothing is created or cancelled and it cannot be accepted afterwards', async () => {
+  it('when every task of the insight already ran, then undo is 409 naming what ran, and the insight stays open and reads done', async () => {
+    // Arrange
     const org = await seedQuietOrg();
     await seedLead(org, { name: 'Dana', lastActivityAt: daysAgo(20) });
     const insight = ofKind((await analyze(org)).body, 'stale_leads');
+    expect(insight).toMatchObject({ undoable: true, work: { state: 'queued', queued: 1 } });
+    await t.deps.db.task.updateMany({
+      where: { orgId: org.id, insightId: insight?.id },
+      data: { status: 'COMPLETED', finishedAt: t.clock.now() },
+    });
+    // Act
+    const res = await decide(org, insight?.id ?? '', 'undo');
+    const feed = await request(t.app).get(`/api/orgs/${org.id}/insights`).set(bearer(org.owner.token));
+    // Assert
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('Nothing left to undo: 1 follow-up (Follow up with Dana) had already run');
+    expect(feed.body.items).toEqual([
+      expect.objectContaining({
+        id: insight?.id,
+        status: 'open',
+        undoable: false,
+        decisionSummary: null,
+        work: { state: 'done', queued: 0, running: 0, done: 1, failed: 0, cancelled: 0, awaitingApproval: 0 },
+      }),
+    ]);
+  });
 
-    const res = await request(t.app)
-      .post(insightUrl(org, insight?.id ?? '', 'dismiss'))
-      .set(bearer(org.owner.token));
-    const accept = await request(t.app)
-      .post(insightUrl(org, insight?.id ?? '', 'accept'))
-      .set(bearer(org.owner.token));
-
+  it('when an insight is dismissed, then its queued follow-ups are cancelled and never run after the undo window, and it cannot be accepted', async () => {
+    // Arrange
+    const org = await seedQuietOrg();
+    await seedLead(org, { name: 'Dana', valueCents: 2_000_00, lastActivityAt: daysAgo(20) });
+    await seedLead(org, { name: 'Sam', valueCents: 1_000_00, lastActivityAt: daysAgo(20) });
+    const insight = ofKind((await analyze(org)).body, 'stale_leads');
+    // Act
+    const res = await decide(org, insight?.id ?? '', 'dismiss');
+    const accept = await decide(org, insight?.id ?? '', 'accept');
+    t.clock.advance(11 * 60_000);
+    const ran: string[] = [];
+    const executor = createExecutor(t.deps, { subscribe: false, handlers: recordingHandlers(ran) });
+    // Other tests' tasks share the database: the tick may run those, never these.
+    await executor.tick();
+    await executor.stop();
+    const queued = insight?.actions.map((a) => a.taskId) ?? [];
+    // Assert
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       status: 'dismissed',
       decidedById: org.owner.id,
-      actions: [{ kind: 'task_created' }],
+      undoable: false,
+      actions: [{ kind: 'task_cancelled' }, { kind: 'task_cancelled' }],
+      work: { state: 'stopped', queued: 0, cancelled: 2 },
+      decisionSummary:
+        'Dismissed. Cancelled 2 follow-ups (Follow up with Dana, Follow up with Sam) that had not started.',
     });
-    expect(await followupsOf(org)).toEqual([expect.objectContaining({ status: 'PENDING' })]);
+    expect(await followupsOf(org)).toEqual([
+      expect.objectContaining({ status: 'CANCELLED' }),
+      expect.objectContaining({ status: 'CANCELLED' }),
+    ]);
+    expect(queued).toHaveLength(2);
+    expect(ran.filter((id) => queued.includes(id))).toEqual([]);
     expect(accept.status).toBe(409);
+  });
+
+  it('when a dismissed insight had a follow-up waiting in the approval inbox, then that item is cancelled too and named', async () => {
+    // Arrange
+    const org = await seedQuietOrg();
+    const dana = await seedLead(org, { name: 'Dana', lastActivityAt: daysAgo(20) });
+    const insight = ofKind((await analyze(org)).body, 'stale_leads');
+    const [taskId] = insight?.actions.map((a) => a.taskId ?? '') ?? [];
+    await t.deps.db.task.update({ where: { id: taskId }, data: { status: 'COMPLETED', finishedAt: t.clock.now() } });
+    const item = await t.deps.db.approvalItem.create({
+      data: {
+        orgId: org.id,
+        kind: 'lead_email',
+        title: 'Email Dana',
+        targetType: 'lead',
+        targetId: dana.id,
+        audience: 'Dana',
+        audienceSize: 1,
+        content: { subject: 'Hello', body: 'Hi Dana' },
+        targetVersion: 'v1',
+        risk: 'low',
+        reason: 'Quiet for 20 days',
+        evidence: {},
+        insightId: insight?.id ?? null,
+        taskId: taskId ?? null,
+        expiresAt: new Date(t.clock.now().getTime() + 3 * DAY),
+      },
+      select: { id: true },
+    });
+    const before = await request(t.app).get(`/api/orgs/${org.id}/insights`).set(bearer(org.owner.token));
+    // Act
+    const res = await decide(org, insight?.id ?? '', 'dismiss');
+    // Assert
+    expect(before.body.items[0]).toMatchObject({
+      undoable: true,
+      work: { state: 'waiting_approval', awaitingApproval: 1 },
+    });
+    expect(res.body.decisionSummary).toBe(
+      'Dismissed. Cancelled 1 item of the approval inbox (Email Dana). Not stopped: 1 follow-up (Follow up with Dana) had already run.',
+    );
+    expect(res.body.work).toMatchObject({ state: 'done', awaitingApproval: 0 });
+    expect(
+      await t.deps.db.approvalItem.findFirst({ where: { id: item.id }, select: { status: true, error: true } }),
+    ).toEqual({ status: 'cancelled', error: 'Dismissed with the insight' });
   });
 
   it('when a member accepts or the insight belongs to another org, then it is 403 or 404', async () => {

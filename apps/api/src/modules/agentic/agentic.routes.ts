@@ -3,6 +3,7 @@ import { agenticEndpoints } from '@aiceo/shared/agentic';
 import type { Deps } from '../../deps';
 import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
+import { whatWorked } from '../outcomes/outcomes.service';
 import { acceptInsight, analyzeOrg, dismissInsight, listInsights, listRuns, undoInsight } from './agentic.service';
 
 export const agenticRoutes = (deps: Deps): Router => {
@@ -21,6 +22,9 @@ export const agenticRoutes = (deps: Deps): Router => {
   );
   mountEndpoint(router, deps, agenticEndpoints.dismiss, ({ org, auth, params }) =>
     dismissInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }),
+  );
+  mountEndpoint(router, deps, agenticEndpoints.whatWorked, ({ org, query }) =>
+    whatWorked(deps, { orgId: org.orgId, ...(query.action ? { action: query.action } : {}) }),
   );
   mountEndpoint(router, deps, agenticEndpoints.undo, ({ org, auth, params }) =>
     undoInsight(deps, { orgId: org.orgId, insightId: params.insightId, userId: userIdOrNull(auth) }),

@@ -9,14 +9,17 @@ import {
   type InsightStatus,
   type ListInsightsQuery,
 } from '@aiceo/shared/agentic';
-import { goalProgress } from '@aiceo/shared/goals';
 import { hasRole, type OrgRole } from '@aiceo/shared/roles';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { toPage } from '../../lib/pagination';
 import { staleLeadWhere } from '../ai/business-facts';
+import { goalStandings } from '../goals/goals.service';
+import { whatWorkedForPrompt } from '../outcomes/outcomes.service';
+import { outreachBlocks } from '../outreach/outreach.service';
 import { enqueueTasks, type NewTask } from '../tasks/tasks.service';
+import { cancelQueuedWork, describeCancelled, describeRan, loadWork, type WorkStanding } from './insight-work';
 import {
   CONTENT_WINDOW_DAYS,
   DAY_MS,
@@ -24,11 +27,11 @@ import {
   DEAL_QUIET_DAYS,
   detectInsights,
   FAILED_TASKS_WINDOW_DAYS,
-  followupKey,
+  isContentLow,
   type AgenticFacts,
   type DetectedInsight,
-  type LeadFact,
 } from './insights';
+import { screenLeads } from './lead-screen';
 import { gatherMoneyFacts } from './money-facts';
 
 type AgenticDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'log' | 'taskSignal' | 'env'>;
@@ -77,28 +80,42 @@ const insightSelect = {
 type InsightRow = Prisma.InsightGetPayload<{ select: typeof insightSelect }>;
 const storedActions = (row: Pick<InsightRow, 'actions'>): StoredAction[] =>
   Array.isArray(row.actions) ? (row.actions as unknown as StoredAction[]) : [];
-const toInsight = (row: InsightRow): Insight => ({
-  ...row,
-  kind: row.kind as InsightKind,
-  data:
-    row.data !== null && typeof row.data === 'object' && !Array.isArray(row.data)
-      ? (row.data as Record<string, unknown>)
-      : {},
-  // The stored task spec is the engine's own; the feed shows what was done and why.
-  actions: storedActions(row).map(({ kind, reason, taskId, taskType, title }) => ({
-    kind,
-    reason,
-    taskId,
-    taskType,
-    title,
-  })),
-  decidedAt: row.decidedAt?.toISOString() ?? null,
-  createdAt: row.createdAt.toISOString(),
-  // Groundwork placeholder: the engine's lifecycle work fills these from the tasks and approval items.
+/** The insight's evidence; what the last decision did is kept beside it (no column of its own). */
+const dataOf = (row: Pick<InsightRow, 'data'>): Record<string, unknown> =>
+  row.data !== null && typeof row.data === 'object' && !Array.isArray(row.data)
+    ? (row.data as Record<string, unknown>)
+    : {};
+const NO_WORK: WorkStanding = {
   work: { state: 'none', queued: 0, running: 0, done: 0, failed: 0, cancelled: 0, awaitingApproval: 0 },
   undoable: false,
-  decisionSummary: null,
-});
+};
+const toInsight = (row: InsightRow, standing: WorkStanding = NO_WORK): Insight => {
+  const { decisionSummary, ...data } = dataOf(row);
+  return {
+    ...row,
+    kind: row.kind as InsightKind,
+    data,
+    // The stored task spec is the engine's own; the feed shows what was done and why.
+    actions: storedActions(row).map(({ kind, reason, taskId, taskType, title }) => ({
+      kind,
+      reason,
+      taskId,
+      taskType,
+      title,
+    })),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    work: standing.work,
+    undoable: standing.undoable,
+    decisionSummary: typeof decisionSummary === 'string' ? decisionSummary : null,
+  };
+};
+
+/** Insights as the feed shows them: their work read from the database for the whole list at once. */
+const withWork = async ({ db }: Pick<Deps, 'db'>, { orgId, rows }: { orgId: string; rows: InsightRow[] }) => {
+  const standings = await loadWork({ db }, { orgId, insights: rows });
+  return rows.map((row) => toInsight(row, standings.get(row.id)));
+};
 
 const leadFactSelect = {
   id: true,
@@ -108,13 +125,16 @@ const leadFactSelect = {
   valueCents: true,
   lastActivityAt: true,
   createdAt: true,
+  unsubscribedAt: true,
+  followupDraftedAt: true,
 } satisfies Prisma.LeadSelect;
 
 /** Everything the detectors need, read with the org's id in every `where`. */
 const gatherAgenticFacts = async (
-  { db }: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   { orgId, now }: { orgId: string; now: Date },
 ): Promise<Omit<AgenticFacts, 'money'>> => {
+  const { db } = deps;
   const dealQuietBefore = new Date(now.getTime() - DEAL_QUIET_DAYS * DAY_MS);
   const contentSince = new Date(now.getTime() - CONTENT_WINDOW_DAYS * DAY_MS);
   const [
@@ -125,12 +145,15 @@ const gatherAgenticFacts = async (
     recentPosts,
     scheduledAhead,
     queuedPostTasks,
+    postsAwaitingApproval,
+    lastPublished,
+    drafts,
     overdueCount,
     oldestDue,
     failureGroups,
     goals,
   ] = await Promise.all([
-    db.organization.findFirst({ where: { id: orgId }, select: { name: true } }),
+    db.organization.findFirst({ where: { id: orgId }, select: { name: true, createdAt: true } }),
     db.aiSettings.findFirst({ where: { orgId }, select: { industry: true, companyDescription: true, goals: true } }),
     db.lead.findMany({
       where: staleLeadWhere({ orgId, now }),
@@ -160,6 +183,9 @@ const gatherAgenticFacts = async (
     }),
     db.contentPost.count({ where: { orgId, status: 'scheduled', scheduledFor: { gt: now } } }),
     db.task.count({ where: { orgId, type: 'social_media_post', status: { in: ['PENDING', 'IN_PROGRESS'] } } }),
+    db.approvalItem.count({ where: { orgId, targetType: 'post', status: { in: ['pending', 'approved'] } } }),
+    db.contentPost.aggregate({ where: { orgId, status: 'published' }, _max: { publishedAt: true } }),
+    db.contentPost.count({ where: { orgId, status: 'draft' } }),
     db.task.count({ where: { orgId, status: 'PENDING', runAfter: { lt: new Date(now.getTime() - HOUR_MS) } } }),
     db.task.findFirst({
       where: { orgId, status: 'PENDING', runAfter: { lte: now } },
@@ -175,54 +201,52 @@ const gatherAgenticFacts = async (
       },
       _count: { _all: true },
     }),
-    db.goal.findMany({
-      where: { orgId, status: 'active', targetDate: { not: null } },
-      orderBy: { createdAt: 'asc' },
-      select: {
-        id: true,
-        title: true,
-        createdAt: true,
-        targetDate: true,
-        tasks: { where: { orgId }, select: { status: true } },
-      },
-    }),
+    goalStandings(deps, { orgId, now }),
   ]);
   if (!org) throw notFound('Organisation');
-
-  // Leads already followed up for their current quiet spell are handled: they leave the evidence.
-  const candidates: LeadFact[] = [...stale, ...deals];
-  const keys = [...new Set(candidates.map(followupKey))];
-  const followed = new Set(
-    keys.length === 0
-      ? []
-      : (await db.task.findMany({ where: { orgId, dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
-          (task) => task.dedupeKey,
-        ),
-  );
-  const notFollowed = (lead: LeadFact) => !followed.has(followupKey(lead));
+  const screened = await screenLeads(deps, { orgId, now, stale, deals });
 
   const errors = failureGroups
     .map((group) => ({ message: group.error ?? 'No error recorded', count: group._count._all }))
     .sort((a, b) => b.count - a.count || a.message.localeCompare(b.message));
-  return {
+  const facts: Omit<AgenticFacts, 'money'> = {
     now,
     org: {
       name: org.name,
       industry: settings?.industry ?? '',
       companyDescription: settings?.companyDescription ?? '',
       goals: settings?.goals ?? [],
+      createdAt: org.createdAt,
     },
-    staleLeads: stale.filter(notFollowed),
-    quietDeals: deals.filter(notFollowed),
-    content: { recentPosts, scheduledAhead, queuedPostTasks },
+    ...screened,
+    whatWorked: { followup: [], post: [] },
+    content: {
+      recentPosts,
+      scheduledAhead,
+      queuedPostTasks: queuedPostTasks + postsAwaitingApproval,
+      lastPublishedAt: lastPublished._max.publishedAt,
+      drafts,
+    },
     backlog: { overdueCount, oldestDueAt: oldestDue?.runAfter ?? null, oldestTaskId: oldestDue?.id ?? null },
     failures: { count: errors.reduce((sum, e) => sum + e.count, 0), errors },
-    goals: goals.flatMap((goal) => {
-      if (!goal.targetDate) return [];
-      const progress = goalProgress(goal.tasks.map((task) => task.status));
-      return [{ id: goal.id, title: goal.title, createdAt: goal.createdAt, targetDate: goal.targetDate, ...progress }];
-    }),
+    goals: goals.map(({ id, title, createdAt, targetDate, completed, total, percent, live }) => ({
+      id,
+      title,
+      createdAt,
+      targetDate,
+      completed,
+      total,
+      percent,
+      live,
+    })),
   };
+  // The memory of what worked is read only when a brief will use it.
+  const wantsFollowups = screened.followupCap > 0 && screened.staleLeads.length + screened.quietDeals.length > 0;
+  const [followup, post] = await Promise.all([
+    wantsFollowups ? whatWorkedForPrompt(deps, { orgId, action: 'followup' }) : [],
+    isContentLow(facts) ? whatWorkedForPrompt(deps, { orgId, action: 'post' }) : [],
+  ]);
+  return { ...facts, whatWorked: { followup, post } };
 };
 
 /**
@@ -271,6 +295,43 @@ const createPlannedTask = async (
   }
 };
 
+/**
+ * All of an insight's tasks in one enqueue (one guard pass, one reservation): the usual case.
+ * Null when the batch is refused as a whole (quota, a lead blocked meanwhile): the caller then
+ * creates them one by one, so what fits is still created and each refusal names its reason.
+ */
+const createAllPlannedTasks = async (
+  deps: AgenticDeps,
+  { orgId, insightId, detected }: { orgId: string; insightId: string; detected: DetectedInsight },
+): Promise<Map<string, { taskId: string } | { skipped: string }> | null> => {
+  const tasks = detected.actions.flatMap((action) => (action.kind === 'task' ? [action.task] : []));
+  if (tasks.length === 0) return new Map();
+  const runAfter = new Date(deps.clock.now().getTime() + deps.env.AGENTIC_UNDO_MINUTES * 60_000);
+  try {
+    await enqueueTasks(deps, {
+      orgId,
+      origin: 'agentic',
+      createdById: null,
+      tasks: tasks.map((task) => ({ ...task, insightId, runAfter })),
+    });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'QUOTA_EXCEEDED' || error.code === 'CONFLICT')) return null;
+    throw error;
+  }
+  const keys = tasks.map((task) => task.dedupeKey);
+  const rows = await deps.db.task.findMany({
+    where: { orgId, insightId, dedupeKey: { in: keys } },
+    select: { id: true, dedupeKey: true },
+  });
+  const mine = new Map(rows.map((task) => [task.dedupeKey, task.id]));
+  return new Map(
+    keys.map((key) => {
+      const taskId = mine.get(key);
+      return [key, taskId ? { taskId } : { skipped: 'Already queued earlier; not created twice.' }];
+    }),
+  );
+};
+
 const taskAction = (
   kind: InsightAction['kind'],
   reason: string,
@@ -308,6 +369,7 @@ const recordInsight = async (
   });
   const actions: StoredAction[] = [];
   let created = 0;
+  const batched = acts ? await createAllPlannedTasks(deps, { orgId, insightId: row.id, detected }) : null;
   for (const planned of detected.actions) {
     if (planned.kind === 'warning') {
       actions.push({ kind: 'warning', reason: planned.reason, taskId: null, taskType: null, title: planned.title });
@@ -324,7 +386,9 @@ const recordInsight = async (
       );
       continue;
     }
-    const outcome = await createPlannedTask(deps, { orgId, insightId: row.id, task: planned.task });
+    const outcome =
+      batched?.get(planned.task.dedupeKey) ??
+      (await createPlannedTask(deps, { orgId, insightId: row.id, task: planned.task }));
     if ('taskId' in outcome) {
       created += 1;
       actions.push(taskAction('task_created', planned.reason, planned.task, outcome.taskId));
@@ -337,7 +401,7 @@ const recordInsight = async (
     data: { actions: actions as unknown as Prisma.InputJsonValue },
     select: insightSelect,
   });
-  return { insight: toInsight(saved), created };
+  return { row: saved, created };
 };
 
 /**
@@ -376,7 +440,7 @@ export const analyzeOrg = async (
   { orgId, trigger, triggeredById }: AnalyzeOptions,
 ): Promise<{ run: AgenticRun; insights: Insight[] }> => {
   const run = await startRun(deps, { orgId, trigger, triggeredById });
-  const insights: Insight[] = [];
+  const insights: InsightRow[] = [];
   let actionCount = 0;
   try {
     const now = deps.clock.now();
@@ -385,8 +449,8 @@ export const analyzeOrg = async (
       gatherMoneyFacts(deps, { orgId }),
     ]);
     for (const detected of await withoutRecorded(deps, { orgId, detected: detectInsights({ ...facts, money }) })) {
-      const { insight, created } = await recordInsight(deps, { orgId, runId: run.id, detected });
-      insights.push(insight);
+      const { row, created } = await recordInsight(deps, { orgId, runId: run.id, detected });
+      insights.push(row);
       actionCount += created;
     }
   } catch (error) {
@@ -406,7 +470,7 @@ export const analyzeOrg = async (
     data: { insightCount: insights.length, actionCount, finishedAt: deps.clock.now() },
     select: runSelect,
   });
-  return { run: toRun(finished), insights };
+  return { run: toRun(finished), insights: await withWork(deps, { orgId, rows: insights }) };
 };
 
 /** The hourly job: every pro and enterprise org in turn; one org's failure is on its run and does not stop the rest. */
@@ -467,14 +531,16 @@ export const listInsights = async (
     take: query.limit + 1,
     select: insightSelect,
   });
-  return toPage(rows, query.limit, toInsight);
+  const page = toPage(rows, query.limit, (row) => row);
+  return { ...page, items: await withWork({ db }, { orgId, rows: page.items }) };
 };
 
 type DecideOptions = { orgId: string; insightId: string; userId: string | null };
+type Tx = Prisma.TransactionClient;
 
 /** Moves the insight from one of `from` to `to` in one conditional update; 409 (or 404) otherwise. */
 const transition = async (
-  { db, clock }: Pick<Deps, 'db' | 'clock'>,
+  { db, clock }: { db: Deps['db'] | Tx; clock: Deps['clock'] },
   { orgId, insightId, userId }: DecideOptions,
   from: InsightStatus[],
   to: InsightStatus,
@@ -489,37 +555,73 @@ const transition = async (
   throw new AppError('CONFLICT', `This insight is ${current.status}; only ${from.join(' or ')} insights can be ${to}`);
 };
 
-const readInsight = async ({ db }: Pick<Deps, 'db'>, { orgId, insightId }: { orgId: string; insightId: string }) => {
+const readInsight = async (
+  { db }: { db: Deps['db'] | Tx },
+  { orgId, insightId }: { orgId: string; insightId: string },
+) => {
   const row = await db.insight.findFirst({ where: { id: insightId, orgId }, select: insightSelect });
   if (!row) throw notFound('Insight');
   return row;
 };
 
-const saveActions = async (
-  { db }: Pick<Deps, 'db'>,
-  { orgId, insightId, actions }: { orgId: string; insightId: string; actions: StoredAction[] },
-) =>
-  toInsight(
-    await db.insight.update({
-      where: { id: insightId, orgId },
-      data: { actions: actions as unknown as Prisma.InputJsonValue },
-      select: insightSelect,
+/** Writes the actions and what the decision did (kept in the insight's data: it has no column of its own). */
+const saveDecision = async (
+  { db }: { db: Deps['db'] | Tx },
+  { orgId, row, actions, summary }: { orgId: string; row: InsightRow; actions?: StoredAction[]; summary: string },
+) => {
+  await db.insight.update({
+    where: { id: row.id, orgId },
+    data: {
+      ...(actions ? { actions: actions as unknown as Prisma.InputJsonValue } : {}),
+      data: { ...dataOf(row), decisionSummary: summary } as Prisma.InputJsonValue,
+    },
+    select: { id: true },
+  });
+};
+
+/** The insight as the feed shows it now, with its work. */
+const currentInsight = async (deps: Pick<Deps, 'db'>, options: { orgId: string; insightId: string }) => {
+  const row = await readInsight(deps, options);
+  const [insight] = await withWork(deps, { orgId: options.orgId, rows: [row] });
+  if (!insight) throw notFound('Insight');
+  return insight;
+};
+
+/** The planned follow-ups among `tasks` whose lead the outreach guard blocks now, with why. */
+const blockedFollowups = async (
+  deps: Pick<Deps, 'db' | 'clock'>,
+  { orgId, tasks }: { orgId: string; tasks: (NewTask & { dedupeKey: string })[] },
+): Promise<Map<string, string>> => {
+  const leadOf = new Map(
+    tasks.flatMap((task) =>
+      task.type === 'lead_followup' ? [[task.dedupeKey, (task.input as { leadId: string }).leadId] as const] : [],
+    ),
+  );
+  if (leadOf.size === 0) return new Map();
+  const blocks = await outreachBlocks(deps, { orgId, leadIds: [...new Set(leadOf.values())] });
+  return new Map(
+    [...leadOf].flatMap(([key, leadId]) => {
+      const block = blocks.get(leadId);
+      return block ? [[key, block.message] as const] : [];
     }),
   );
+};
 
 /**
  * open → accepted: the proposed and quota-skipped tasks are created now, together (402 passes
- * through and the insight stays open). A task whose key another insight already queued is
- * reported as skipped rather than created twice.
+ * through and the insight stays open). A follow-up whose lead may not be contacted now is not
+ * created, and neither is a task whose key another insight already queued; both say why.
  */
 export const acceptInsight = async (deps: AgenticDeps, options: DecideOptions): Promise<Insight> => {
   const { orgId, insightId } = options;
   await transition(deps, options, ['open'], 'accepted');
   const row = await readInsight(deps, { orgId, insightId });
   const actions = storedActions(row);
-  const pending = actions.flatMap((action) =>
+  const planned = actions.flatMap((action) =>
     action.task && (action.kind === 'task_proposed' || action.kind === 'task_skipped') ? [action.task] : [],
   );
+  const blocked = await blockedFollowups(deps, { orgId, tasks: planned });
+  const pending = planned.filter((task) => !blocked.has(task.dedupeKey));
   try {
     await enqueueTasks(deps, {
       orgId,
@@ -543,56 +645,99 @@ export const acceptInsight = async (deps: AgenticDeps, options: DecideOptions): 
           select: { id: true, dedupeKey: true, insightId: true },
         });
   const byKey = new Map(queued.map((task) => [task.dedupeKey, task]));
+  let created = 0;
   const next = actions.map((action): StoredAction => {
     if (!action.task || (action.kind !== 'task_proposed' && action.kind !== 'task_skipped')) return action;
+    const why = blocked.get(action.task.dedupeKey);
+    if (why) return { ...action, kind: 'task_skipped', reason: `Not created: ${why}` };
     const task = byKey.get(action.task.dedupeKey);
-    if (task?.insightId === insightId)
+    if (task?.insightId === insightId) {
+      created += 1;
       return taskAction('task_created', 'Created when the insight was accepted.', action.task, task.id);
+    }
     return {
       ...action,
       kind: 'task_skipped',
       reason: 'Not created: the same task was already queued by an earlier insight or run.',
     };
   });
-  return saveActions(deps, { orgId, insightId, actions: next });
+  const skipped = planned.length - created;
+  const summary =
+    `Accepted. Created ${created} ${created === 1 ? 'task' : 'tasks'}` +
+    (skipped > 0 ? `; ${skipped} not created (each action says why).` : '.');
+  await saveDecision(deps, { orgId, row, actions: next, summary });
+  return currentInsight(deps, { orgId, insightId });
 };
 
-/** open → dismissed. Nothing is created or cancelled: tasks it already queued stay (undo cancels them). */
-export const dismissInsight = async (deps: Pick<Deps, 'db' | 'clock'>, options: DecideOptions): Promise<Insight> => {
-  await transition(deps, options, ['open'], 'dismissed');
-  return toInsight(await readInsight(deps, options));
-};
-
-const statusWords: Record<string, string> = {
-  IN_PROGRESS: 'was already running',
-  COMPLETED: 'had already finished',
-  FAILED: 'had already failed',
+/** Marks the actions whose tasks were cancelled, and names the ones that had already started. */
+const markCancelled = async (
+  { db }: { db: Tx },
+  { orgId, row, how }: { orgId: string; row: InsightRow; how: string },
+): Promise<StoredAction[]> => {
+  const tasks = await db.task.findMany({ where: { orgId, insightId: row.id }, select: { id: true, status: true } });
+  const statusOf = new Map(tasks.map((task) => [task.id, task.status]));
+  return storedActions(row).map((action): StoredAction => {
+    if (action.kind !== 'task_created' || !action.taskId) return action;
+    const status = statusOf.get(action.taskId);
+    if (status === 'CANCELLED') return { ...action, kind: 'task_cancelled', reason: `${action.reason} ${how}` };
+    return action;
+  });
 };
 
 /**
- * open|accepted → undone: every PENDING task the insight created is cancelled in one conditional,
- * org-scoped update. Tasks that already started or finished are left, and their actions say so.
+ * open → dismissed: nothing more is done about it, and what it queued that has not started (its
+ * PENDING tasks, its items in the approval inbox) is cancelled in the same transaction;
+ * decisionSummary says exactly what was cancelled and what had already run.
+ */
+export const dismissInsight = async (deps: Pick<Deps, 'db' | 'clock'>, options: DecideOptions): Promise<Insight> => {
+  const { orgId, insightId } = options;
+  await deps.db.$transaction(async (tx) => {
+    await transition({ db: tx, clock: deps.clock }, options, ['open'], 'dismissed');
+    const row = await readInsight({ db: tx }, { orgId, insightId });
+    const order = storedActions(row).flatMap((action) => (action.taskId ? [action.taskId] : []));
+    const cancelled = await cancelQueuedWork(tx, {
+      orgId,
+      insightId,
+      now: deps.clock.now(),
+      error: 'Dismissed with the insight',
+      order,
+    });
+    const ran = await describeRan({ db: tx }, { orgId, insightId, order });
+    const did = describeCancelled(cancelled);
+    const summary =
+      `Dismissed. ${did ? `${did}.` : 'Nothing was waiting to be cancelled.'}` + (ran ? ` Not stopped: ${ran}.` : '');
+    const actions = await markCancelled({ db: tx }, { orgId, row, how: 'Cancelled when the insight was dismissed.' });
+    await saveDecision({ db: tx }, { orgId, row, actions, summary });
+  });
+  return currentInsight(deps, { orgId, insightId });
+};
+
+/**
+ * open|accepted → undone, only while something can still be undone: the PENDING tasks the insight
+ * created and its items waiting in the approval inbox (or approved and not yet running) are
+ * cancelled in one transaction. When nothing is left to cancel it is 409 naming what ran, and the
+ * insight is left as it was.
  */
 export const undoInsight = async (deps: Pick<Deps, 'db' | 'clock'>, options: DecideOptions): Promise<Insight> => {
   const { orgId, insightId } = options;
-  await transition(deps, options, ['open', 'accepted'], 'undone');
-  const now = deps.clock.now();
-  await deps.db.task.updateMany({
-    where: { orgId, insightId, status: 'PENDING' },
-    data: { status: 'CANCELLED', finishedAt: now, updatedAt: now },
+  await deps.db.$transaction(async (tx) => {
+    await transition({ db: tx, clock: deps.clock }, options, ['open', 'accepted'], 'undone');
+    const row = await readInsight({ db: tx }, { orgId, insightId });
+    const order = storedActions(row).flatMap((action) => (action.taskId ? [action.taskId] : []));
+    const cancelled = await cancelQueuedWork(tx, {
+      orgId,
+      insightId,
+      now: deps.clock.now(),
+      error: 'Undone with the insight',
+      order,
+    });
+    const ran = await describeRan({ db: tx }, { orgId, insightId, order });
+    const did = describeCancelled(cancelled);
+    // Throwing rolls the transition back: the insight keeps its status.
+    if (!did) throw new AppError('CONFLICT', `Nothing left to undo: ${ran || 'this insight queued nothing'}`);
+    const summary = `Undone. ${did}.` + (ran ? ` Not undone: ${ran}.` : '');
+    const actions = await markCancelled({ db: tx }, { orgId, row, how: 'Cancelled by undo before it started.' });
+    await saveDecision({ db: tx }, { orgId, row, actions, summary });
   });
-  const row = await readInsight(deps, { orgId, insightId });
-  const tasks = await deps.db.task.findMany({ where: { orgId, insightId }, select: { id: true, status: true } });
-  const statusOf = new Map(tasks.map((task) => [task.id, task.status]));
-  const next = storedActions(row).map((action): StoredAction => {
-    if (action.kind !== 'task_created' || !action.taskId) return action;
-    const status = statusOf.get(action.taskId);
-    if (status === 'CANCELLED')
-      return { ...action, kind: 'task_cancelled', reason: `${action.reason} Cancelled by undo before it started.` };
-    return {
-      ...action,
-      reason: `${action.reason} Could not be undone: the task ${statusWords[status ?? ''] ?? 'no longer exists'}.`,
-    };
-  });
-  return saveActions(deps, { orgId, insightId, actions: next });
+  return currentInsight(deps, { orgId, insightId });
 };

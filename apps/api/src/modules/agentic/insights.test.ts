@@ -31,10 +31,14 @@ const facts = (over: Partial<AgenticFacts> = {}): AgenticFacts => ({
     industry: 'Bakery',
     companyDescription: 'Sourdough for offices',
     goals: ['Win 5 office clients'],
+    createdAt: daysAgo(365),
   },
   staleLeads: [],
   quietDeals: [],
-  content: { recentPosts: 3, scheduledAhead: 1, queuedPostTasks: 0 },
+  leftAlone: [],
+  followupCap: MAX_FOLLOWUPS_PER_RUN,
+  whatWorked: { followup: [], post: [] },
+  content: { recentPosts: 3, scheduledAhead: 1, queuedPostTasks: 0, lastPublishedAt: daysAgo(3), drafts: 0 },
   backlog: { overdueCount: 0, oldestDueAt: null, oldestTaskId: null },
   failures: { count: 0, errors: [] },
   goals: [],
@@ -67,7 +71,7 @@ describe('detectInsights', () => {
       task: {
         type: 'lead_followup',
         title: 'Follow up with Sam Ortiz',
-        input: { leadId: 'b', sendEmail: false },
+        input: { leadId: 'b', sendEmail: true },
         dedupeKey: 'followup:b:none',
       },
     });
@@ -96,7 +100,8 @@ describe('detectInsights', () => {
   });
 
   it('when fewer than 2 posts went out in 14 days and nothing is ahead, then one post task is planned for the ISO week', () => {
-    const [insight] = detectInsights(facts({ content: { recentPosts: 1, scheduledAhead: 0, queuedPostTasks: 0 } }));
+    const quiet = { recentPosts: 1, scheduledAhead: 0, queuedPostTasks: 0, lastPublishedAt: daysAgo(9), drafts: 2 };
+    const [insight] = detectInsights(facts({ content: quiet }));
     expect(insight).toMatchObject({ kind: 'low_content_output', confidence: 0.8 });
     expect(insight?.actions[0]).toMatchObject({
       kind: 'task',
@@ -108,9 +113,33 @@ describe('detectInsights', () => {
     expect(brief).toContain('Win 5 office clients');
   });
 
+  it('when the last post went out 9 days ago and 2 drafts wait, then the reason names both and the brief carries what worked', () => {
+    const quiet = { recentPosts: 1, scheduledAhead: 0, queuedPostTasks: 0, lastPublishedAt: daysAgo(9), drafts: 2 };
+    const [insight] = detectInsights(
+      facts({
+        content: quiet,
+        whatWorked: { followup: [], post: ['Posts on Tuesday got new leads 3 times out of 4'] },
+      }),
+    );
+    expect(insight?.reason).toContain('The last post went out on 2026-11-11, and 2 drafts wait to be published.');
+    expect(insight?.actions[0]).toMatchObject({
+      reason: expect.stringContaining('waits for your approval'),
+      task: { input: { brief: expect.stringContaining('Posts on Tuesday got new leads 3 times out of 4') } },
+    });
+  });
+
+  it('when an org that never published is 13 days old, then it is a calm start; at 14 days with nothing out it is low content', () => {
+    const never = { recentPosts: 0, scheduledAhead: 0, queuedPostTasks: 0, lastPublishedAt: null, drafts: 0 };
+    const young = facts({ content: never, org: { ...facts().org, createdAt: daysAgo(13) } });
+    const older = facts({ content: never, org: { ...facts().org, createdAt: daysAgo(14) } });
+    expect(detectInsights(young)).toEqual([]);
+    expect(detectInsights(older)[0]?.reason).toContain('Nothing has been published yet, and no drafts wait.');
+  });
+
   it('when a post is scheduled ahead or a post task is queued, then content output is not low', () => {
-    expect(detectInsights(facts({ content: { recentPosts: 0, scheduledAhead: 1, queuedPostTasks: 0 } }))).toEqual([]);
-    expect(detectInsights(facts({ content: { recentPosts: 0, scheduledAhead: 0, queuedPostTasks: 1 } }))).toEqual([]);
+    const none = { recentPosts: 0, lastPublishedAt: daysAgo(30), drafts: 0 };
+    expect(detectInsights(facts({ content: { ...none, scheduledAhead: 1, queuedPostTasks: 0 } }))).toEqual([]);
+    expect(detectInsights(facts({ content: { ...none, scheduledAhead: 0, queuedPostTasks: 1 } }))).toEqual([]);
   });
 
   it('when 10 tasks are overdue or the oldest waited a day, then the backlog is a warning without tasks', () => {
@@ -152,6 +181,7 @@ describe('detectInsights', () => {
       completed: 1,
       total: 4,
       percent: 25,
+      live: null,
     };
     expect(goalLag(goal, now)).toEqual({ elapsedPercent: 60, behindBy: 35 });
     const [insight] = detectInsights(facts({ goals: [goal] }));
@@ -161,6 +191,73 @@ describe('detectInsights', () => {
     );
     expect(insight?.actions[0]).toMatchObject({ kind: 'task', task: { type: 'goal_step', input: { goalId: 'g' } } });
     expect(detectInsights(facts({ goals: [{ ...goal, completed: 2, percent: 50 }] }))).toEqual([]);
+  });
+
+  it('when a metric goal projects short of its target after 20% of its time, then the reason gives value, target, projection and deadline', () => {
+    const live = {
+      metric: 'deals_won' as const,
+      unit: 'count' as const,
+      currency: null,
+      value: 1,
+      target: 5,
+      percent: 20,
+      projected: 3,
+      onTrack: false,
+      elapsedPercent: 30,
+      summary: '',
+    };
+    const goal = {
+      id: 'g',
+      title: 'Win 5 deals',
+      createdAt: daysAgo(9),
+      targetDate: new Date(now.getTime() + 21 * 86_400_000),
+      completed: 0,
+      total: 0,
+      percent: 0,
+      live,
+    };
+    const [insight] = detectInsights(facts({ goals: [goal] }));
+    expect(insight).toMatchObject({ kind: 'goal_off_track', title: '"Win 5 deals" is off track' });
+    expect(insight?.reason).toBe(
+      'deals won: 1 of the 5 target so far, with 30% of the time gone. At this pace it reaches 3 by the deadline on 2026-12-11, short of 5.',
+    );
+    expect(insight?.actions[0]).toMatchObject({
+      task: { type: 'goal_step', dedupeKey: 'goal-catchup:g:deals_won:1/5' },
+    });
+    // Same standing an hour later: the same fingerprint; one more deal won changes it.
+    const later = detectInsights(facts({ now: new Date(now.getTime() + 3_600_000), goals: [goal] }))[0];
+    const moved = detectInsights(facts({ goals: [{ ...goal, live: { ...live, value: 2 } }] }))[0];
+    expect(later?.data.fingerprint).toBe(insight?.data.fingerprint);
+    expect(moved?.data.fingerprint).not.toBe(insight?.data.fingerprint);
+    // Too early (under 20% of the time, or under 3 days), or on track: nothing.
+    const young = { ...goal, createdAt: daysAgo(2), targetDate: new Date(now.getTime() + 5 * 86_400_000) };
+    const early = { ...goal, createdAt: daysAgo(4), targetDate: new Date(now.getTime() + 26 * 86_400_000) };
+    expect(detectInsights(facts({ goals: [young] }))).toEqual([]);
+    expect(detectInsights(facts({ goals: [early] }))).toEqual([]);
+    expect(detectInsights(facts({ goals: [{ ...goal, live: { ...live, onTrack: true } }] }))).toEqual([]);
+  });
+
+  it('when an unsubscribed lead is quiet too, then it is named as left alone and gets no action; alone it makes no insight', () => {
+    const jane = lead({ id: 'j', name: 'Jane Doe' });
+    const [insight] = detectInsights(
+      facts({
+        staleLeads: [lead({ id: 'a', name: 'Dana' })],
+        leftAlone: [{ lead: jane, why: 'unsubscribed', deal: false }],
+        whatWorked: { followup: ['Follow-ups that mention the proposal got a reply 4 times out of 6'], post: [] },
+      }),
+    );
+    expect(insight?.reason).toContain('Left alone: Jane Doe (unsubscribed).');
+    expect(insight?.actions).toHaveLength(1);
+    expect(insight?.actions[0]).toMatchObject({
+      reason: expect.stringContaining('The proposed email waits for your approval'),
+      task: { input: { leadId: 'a', sendEmail: true, brief: expect.stringContaining('got a reply 4 times out of 6') } },
+    });
+    expect(JSON.stringify(insight?.actions)).not.toMatch(/\bsent\b/i);
+    expect(detectInsights(facts({ leftAlone: [{ lead: jane, why: 'unsubscribed', deal: false }] }))).toEqual([]);
+  });
+
+  it('when this run has no follow-ups left (the last run used them), then quiet leads wait without an insight', () => {
+    expect(detectInsights(facts({ staleLeads: [lead({ id: 'a' })], followupCap: 0 }))).toEqual([]);
   });
 
   it('when the same evidence is seen twice, then the fingerprint is the same; new activity changes it', () => {

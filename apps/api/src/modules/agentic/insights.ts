@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { InsightKind } from '@aiceo/shared/agentic';
+import type { GoalLive } from '@aiceo/shared/goals';
 import type { LeadStage } from '@aiceo/shared/leads';
 import { formatMoney, minorDigits } from '@aiceo/shared/money';
 import { clip } from '../../lib/text';
@@ -14,13 +15,25 @@ export const DEAL_AT_RISK_MIN_CENTS = 5_000_00;
 export const DEAL_QUIET_DAYS = 7;
 /** Follow-ups one run may create (deals at risk first, then the most valuable stale leads). */
 export const MAX_FOLLOWUPS_PER_RUN = 10;
+/**
+ * Follow-ups the engine created this recently count against the next run's MAX_FOLLOWUPS_PER_RUN,
+ * so a second analysis right after the first adds nothing and the hourly run takes the rest.
+ */
+export const FOLLOWUP_CAP_WINDOW_MINUTES = 45;
+/** A follow-up (task or draft) this recent, whoever made it, leaves the lead alone. */
+export const RECENT_FOLLOWUP_DAYS = 7;
 export const CONTENT_WINDOW_DAYS = 14;
+/** An org that never published is onboarding, not quiet, for its first this many days. */
+export const CALM_START_DAYS = 14;
 const MIN_RECENT_POSTS = 2;
 const BACKLOG_OVERDUE_COUNT = 10;
 export const FAILED_TASKS_WINDOW_DAYS = 7;
 const MIN_FAILED_TASKS = 3;
 /** Points a goal's progress may trail the share of its time already gone. */
 const GOAL_BEHIND_POINTS = 25;
+/** A metric goal is judged only once this share of its time (and GOAL_MIN_DAYS days) has gone: early paces mean little. */
+const GOAL_MIN_ELAPSED_PERCENT = 20;
+const GOAL_MIN_DAYS = 3;
 
 const insightConfidence: Record<InsightKind, number> = {
   stale_leads: 0.9,
@@ -64,24 +77,47 @@ export type LeadFact = {
   createdAt: Date;
 };
 
-/** What the detectors read; gathered per org by the service. Lead lists hold only leads without a follow-up for their current quiet spell. */
+/** A quiet lead nobody may contact (unsubscribed): named as context, never acted on. */
+export type LeftAloneLead = { lead: LeadFact; why: string; deal: boolean };
+
+export type GoalFact = {
+  id: string;
+  title: string;
+  createdAt: Date;
+  targetDate: Date;
+  completed: number;
+  total: number;
+  percent: number;
+  /** A metric goal's live standing; null for a plan measured by its steps. */
+  live: GoalLive | null;
+};
+
+/**
+ * What the detectors read; gathered per org by the service. Lead lists hold only leads the engine
+ * may act on: open, no follow-up for their current quiet spell, none pending or recent, no
+ * meeting coming up, and not blocked by the outreach guard.
+ */
 export type AgenticFacts = {
   now: Date;
-  org: { name: string; industry: string; companyDescription: string; goals: string[] };
+  org: { name: string; industry: string; companyDescription: string; goals: string[]; createdAt: Date };
   staleLeads: LeadFact[];
   quietDeals: LeadFact[];
-  content: { recentPosts: number; scheduledAhead: number; queuedPostTasks: number };
+  leftAlone: LeftAloneLead[];
+  /** Follow-ups this run may still create (MAX_FOLLOWUPS_PER_RUN less those of the last FOLLOWUP_CAP_WINDOW_MINUTES). */
+  followupCap: number;
+  /** What worked before, in sentences for the briefs. */
+  whatWorked: { followup: string[]; post: string[] };
+  content: {
+    recentPosts: number;
+    scheduledAhead: number;
+    /** Post tasks queued or running, and posts waiting in the approval inbox. */
+    queuedPostTasks: number;
+    lastPublishedAt: Date | null;
+    drafts: number;
+  };
   backlog: { overdueCount: number; oldestDueAt: Date | null; oldestTaskId: string | null };
   failures: { count: number; errors: { message: string; count: number }[] };
-  goals: {
-    id: string;
-    title: string;
-    createdAt: Date;
-    targetDate: Date;
-    completed: number;
-    total: number;
-    percent: number;
-  }[];
+  goals: GoalFact[];
   /** The books, for the CFO insights; null when the org has no transactions. */
   money: MoneyFacts | null;
 };
@@ -164,12 +200,23 @@ export const isoWeek = (date: Date): string => {
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 };
 
-const followupTask = (lead: LeadFact, brief: string): NewTask<'lead_followup'> & { dedupeKey: string } => ({
+/** Lines of what worked before, appended to a brief so the AI builds on it. */
+const withWhatWorked = (brief: string, lines: string[], what: string): string =>
+  lines.length === 0 ? brief : `${brief} What worked before with ${what}: ${lines.join('; ')}.`;
+
+/** The engine asks for an email: the follow-up handler puts it in the approval inbox instead of sending it. */
+const followupTask = (
+  lead: LeadFact,
+  brief: string,
+  whatWorked: string[],
+): NewTask<'lead_followup'> & { dedupeKey: string } => ({
   type: 'lead_followup',
   title: `Follow up with ${lead.name}`,
-  input: { leadId: lead.id, brief: clip(brief, 2_000), sendEmail: false },
+  input: { leadId: lead.id, brief: clip(withWhatWorked(brief, whatWorked, 'follow-ups'), 2_000), sendEmail: true },
   dedupeKey: followupKey(lead),
 });
+
+const APPROVAL_NOTE = ' The proposed email waits for your approval.';
 
 const leadEvidence = (leads: LeadFact[], now: Date) =>
   leads.map((lead) => ({
@@ -181,37 +228,54 @@ const leadEvidence = (leads: LeadFact[], now: Date) =>
     lastActivityAt: lead.lastActivityAt?.toISOString() ?? null,
   }));
 
+/** " Left alone: Jane Doe (unsubscribed)." for the quiet leads nobody may contact. */
+const leftAloneText = (leftAlone: LeftAloneLead[]): string => {
+  if (leftAlone.length === 0) return '';
+  const names = leftAlone.slice(0, 5).map(({ lead, why }) => `${lead.name} (${why})`);
+  const more = leftAlone.length > 5 ? ` and ${leftAlone.length - 5} more` : '';
+  return ` Left alone: ${names.join(', ')}${more}.`;
+};
+const leftAloneEvidence = (leftAlone: LeftAloneLead[]) =>
+  leftAlone.map(({ lead, why }) => ({ leadId: lead.id, name: lead.name, why }));
+
+const laterText = (acted: number, beyondCap: number): string =>
+  beyondCap > 0 ? ` The ${acted} most valuable get a follow-up now, the rest in the next hourly run.` : '';
+
 const detectDealsAtRisk = (facts: AgenticFacts): DetectedInsight | null => {
   const { now, quietDeals } = facts;
-  if (quietDeals.length === 0) return null;
+  // Nothing the engine may do this run: the leads wait for the next run's follow-ups.
+  if (quietDeals.length === 0 || facts.followupCap <= 0) return null;
   const total = quietDeals.reduce((sum, lead) => sum + lead.valueCents, 0);
-  const acted = quietDeals.slice(0, MAX_FOLLOWUPS_PER_RUN);
-  const beyondCap = quietDeals.length - acted.length;
+  const acted = quietDeals.slice(0, facts.followupCap);
+  const leftAlone = facts.leftAlone.filter((entry) => entry.deal);
   return {
     kind: 'deals_at_risk',
     confidence: insightConfidence.deals_at_risk,
     title: `${plural(quietDeals.length, 'deal')} worth ${formatCents(total)} ${quietDeals.length === 1 ? 'is' : 'are'} at risk`,
     reason:
       `${plural(quietDeals.length, 'qualified or proposal-stage deal')} worth ${formatCents(total)} (each ${formatCents(DEAL_AT_RISK_MIN_CENTS)} or more) ` +
-      `${quietDeals.length === 1 ? 'has' : 'have'} had no contact for ${DEAL_QUIET_DAYS}+ days: ${listNames(quietDeals, now)}. These are the money; a quiet buyer goes cold.` +
-      (beyondCap > 0 ? ` The ${acted.length} most valuable get a follow-up now, the rest on the next run.` : ''),
+      `${quietDeals.length === 1 ? 'has' : 'have'} had no contact for ${DEAL_QUIET_DAYS}+ days and no meeting booked: ${listNames(quietDeals, now)}. These are the money; a quiet buyer goes cold.` +
+      laterText(acted.length, quietDeals.length - acted.length) +
+      leftAloneText(leftAlone),
     data: {
       fingerprint: fingerprintOf(quietDeals.map(followupKey)),
       totalValueCents: total,
       leads: leadEvidence(quietDeals, now),
+      leftAlone: leftAloneEvidence(leftAlone),
     },
     actions: acted.map((lead) => {
       const where = lead.stage === 'proposal' ? 'has our proposal' : 'is qualified';
       const days = daysQuiet(lead, now);
       return {
         kind: 'task',
-        reason: `${lead.name} ${where} (${formatCents(lead.valueCents)}) and has been quiet for ${days} days.`,
+        reason: `${lead.name} ${where} (${formatCents(lead.valueCents)}) and has been quiet for ${days} days.${APPROVAL_NOTE}`,
         task: followupTask(
           lead,
           `${lead.name}${lead.company ? ` at ${lead.company}` : ''} ${where} worth ${formatCents(lead.valueCents)} but nobody has been in touch for ${days} days. ` +
             (lead.stage === 'proposal'
               ? 'Follow up on the proposal: ask whether they had a chance to review it, offer to answer questions, and suggest a short call to move forward.'
               : 'Move the deal forward: recap what they need and propose the next step, such as a proposal or a short call.'),
+          facts.whatWorked.followup,
         ),
       };
     }),
@@ -221,44 +285,57 @@ const detectDealsAtRisk = (facts: AgenticFacts): DetectedInsight | null => {
 const detectStaleLeads = (facts: AgenticFacts, excluded: Set<string>, cap: number): DetectedInsight | null => {
   const { now } = facts;
   const leads = facts.staleLeads.filter((lead) => !excluded.has(lead.id));
-  if (leads.length === 0) return null;
+  if (leads.length === 0 || cap <= 0) return null;
   const total = leads.reduce((sum, lead) => sum + lead.valueCents, 0);
   const acted = leads.slice(0, cap);
-  const beyondCap = leads.length - acted.length;
   const worth = total > 0 ? ` worth ${formatCents(total)}` : '';
+  const leftAlone = facts.leftAlone.filter((entry) => !entry.deal);
   return {
     kind: 'stale_leads',
     confidence: insightConfidence.stale_leads,
     title: `${plural(leads.length, 'lead')} ${leads.length === 1 ? 'has' : 'have'} gone quiet`,
     reason:
       `${plural(leads.length, 'open lead')}${worth} ${leads.length === 1 ? 'has' : 'have'} had no contact for ${STALE_LEAD_DAYS}+ days: ${listNames(leads, now)}.` +
-      (beyondCap > 0
-        ? ` ${acted.length === 0 ? 'No follow-ups are left for this run; they come on the next one.' : `The ${acted.length} most valuable get a follow-up now, the rest on the next run.`}`
-        : ''),
+      laterText(acted.length, leads.length - acted.length) +
+      leftAloneText(leftAlone),
     data: {
       fingerprint: fingerprintOf(leads.map(followupKey)),
       totalValueCents: total,
       leads: leadEvidence(leads, now),
+      leftAlone: leftAloneEvidence(leftAlone),
     },
     actions: acted.map((lead) => {
       const days = daysQuiet(lead, now);
       return {
         kind: 'task',
-        reason: `${lead.name} (${lead.stage}${lead.valueCents > 0 ? `, ${formatCents(lead.valueCents)}` : ''}) has had no contact for ${days} days.`,
+        reason: `${lead.name} (${lead.stage}${lead.valueCents > 0 ? `, ${formatCents(lead.valueCents)}` : ''}) has had no contact for ${days} days.${APPROVAL_NOTE}`,
         task: followupTask(
           lead,
           `${lead.name}${lead.company ? ` at ${lead.company}` : ''} is a ${lead.stage} lead` +
             `${lead.valueCents > 0 ? ` worth ${formatCents(lead.valueCents)}` : ''} with no contact for ${days} days` +
-            `${lead.lastActivityAt ? '' : ' (never contacted)'}. Write a friendly check-in that restarts the conversation and proposes a next step.`,
+            (lead.lastActivityAt
+              ? '. Write a friendly check-in that picks up from the last contact and proposes a next step.'
+              : ' (never contacted). Write a short first message that introduces us and proposes a next step; do not suggest we spoke before.'),
+          facts.whatWorked.followup,
         ),
       };
     }),
   };
 };
 
+/** Too few posts lately and nothing ahead, except for a young org that never published (that belongs in onboarding). */
+export const isContentLow = (facts: Pick<AgenticFacts, 'content' | 'org' | 'now'>): boolean => {
+  const { content, org, now } = facts;
+  if (content.recentPosts >= MIN_RECENT_POSTS || content.scheduledAhead > 0 || content.queuedPostTasks > 0)
+    return false;
+  const calmStart =
+    content.lastPublishedAt === null && now.getTime() - org.createdAt.getTime() < CALM_START_DAYS * DAY_MS;
+  return !calmStart;
+};
+
 const detectLowContent = (facts: AgenticFacts): DetectedInsight | null => {
   const { content, org, now } = facts;
-  if (content.recentPosts >= MIN_RECENT_POSTS || content.scheduledAhead > 0 || content.queuedPostTasks > 0) return null;
+  if (!isContentLow(facts)) return null;
   const week = isoWeek(now);
   const about = [
     `Write a LinkedIn post for ${org.name}`,
@@ -267,25 +344,36 @@ const detectLowContent = (facts: AgenticFacts): DetectedInsight | null => {
     org.goals.length > 0 ? `. It should support our goals: ${clip(org.goals.join('; '), 600)}` : '',
     '. Share something useful for our customers and end with a clear call to action.',
   ].join('');
+  const lastPost = content.lastPublishedAt
+    ? `The last post went out on ${content.lastPublishedAt.toISOString().slice(0, 10)}`
+    : 'Nothing has been published yet';
+  const drafts =
+    content.drafts === 0
+      ? 'no drafts wait'
+      : `${plural(content.drafts, 'draft')} ${content.drafts === 1 ? 'waits' : 'wait'} to be published`;
   return {
     kind: 'low_content_output',
     confidence: insightConfidence.low_content_output,
     title: 'Your LinkedIn has gone quiet',
-    reason: `${plural(content.recentPosts, 'post')} published or scheduled in the last ${CONTENT_WINDOW_DAYS} days (fewer than ${MIN_RECENT_POSTS}) and nothing is scheduled ahead. Regular posts keep the business in front of buyers.`,
+    reason:
+      `${plural(content.recentPosts, 'post')} published or scheduled in the last ${CONTENT_WINDOW_DAYS} days (fewer than ${MIN_RECENT_POSTS}) and nothing is scheduled ahead. ` +
+      `${lastPost}, and ${drafts}. Regular posts keep the business in front of buyers.`,
     data: {
       fingerprint: fingerprintOf([`content:${week}`]),
       week,
       recentPosts: content.recentPosts,
       windowDays: CONTENT_WINDOW_DAYS,
+      lastPublishedAt: content.lastPublishedAt?.toISOString() ?? null,
+      drafts: content.drafts,
     },
     actions: [
       {
         kind: 'task',
-        reason: `One post for ${week}, written from the company profile and goals.`,
+        reason: `One post for ${week}, written from the company profile and goals. It waits for your approval before it is published.`,
         task: {
           type: 'social_media_post',
           title: `LinkedIn post for ${week}`,
-          input: { brief: clip(about, 2_000), publish: true },
+          input: { brief: clip(withWhatWorked(about, facts.whatWorked.post, 'posts'), 2_000), publish: true },
           dedupeKey: `content:${week}`,
         },
       },
@@ -355,7 +443,7 @@ const detectFailingTasks = (facts: AgenticFacts): DetectedInsight | null => {
 
 /** How far a goal's progress trails the share of its time already gone, in points (negative: ahead). */
 export const goalLag = (
-  goal: AgenticFacts['goals'][number],
+  goal: Pick<GoalFact, 'createdAt' | 'targetDate' | 'percent'>,
   now: Date,
 ): { elapsedPercent: number; behindBy: number } => {
   const span = goal.targetDate.getTime() - goal.createdAt.getTime();
@@ -364,45 +452,102 @@ export const goalLag = (
   return { elapsedPercent, behindBy: elapsedPercent - goal.percent };
 };
 
+const catchUpAction = (goal: GoalFact, detail: string, standing: string): PlannedAction => ({
+  kind: 'task',
+  reason: 'A catch-up plan: new steps, most important first, to get back on schedule.',
+  task: {
+    type: 'goal_step',
+    title: `Catch-up plan: ${clip(goal.title, 150)}`,
+    input: { goalId: goal.id, step: clip(`Catch-up plan for "${goal.title}"`, 300), detail: clip(detail, 2_000) },
+    // Keyed by the standing: a new catch-up is proposed only after the goal moves.
+    dedupeKey: `goal-catchup:${goal.id}:${standing}`,
+  },
+});
+
+/** A plan goal (no metric): its steps done trail the time gone by GOAL_BEHIND_POINTS. */
+const planGoalOffTrack = (goal: GoalFact, now: Date): DetectedInsight | null => {
+  if (goal.total === 0) return null;
+  const { elapsedPercent, behindBy } = goalLag(goal, now);
+  if (behindBy < GOAL_BEHIND_POINTS) return null;
+  const due = goal.targetDate.toISOString().slice(0, 10);
+  const standing = `${goal.completed}/${goal.total}`;
+  return {
+    kind: 'goal_off_track',
+    confidence: insightConfidence.goal_off_track,
+    title: `"${clip(goal.title, 80)}" is behind schedule`,
+    reason: `${elapsedPercent}% of the time to ${due} has passed but the goal is ${goal.percent}% done (${goal.completed} of ${goal.total} steps): ${behindBy} points behind.`,
+    data: {
+      fingerprint: fingerprintOf([`goal:${goal.id}:${standing}`]),
+      goalId: goal.id,
+      percent: goal.percent,
+      elapsedPercent,
+      behindBy,
+      targetDate: goal.targetDate.toISOString(),
+    },
+    actions: [
+      catchUpAction(
+        goal,
+        `The goal is ${behindBy} points behind schedule (${goal.percent}% done, ${elapsedPercent}% of the time gone, due ${due}). List the fastest steps to catch up, most important first.`,
+        standing,
+      ),
+    ],
+  };
+};
+
+const liveAmount = (live: GoalLive, amount: number): string =>
+  live.unit === 'money' && live.currency ? formatMoney(amount, live.currency) : String(amount);
+
+/** A metric goal: off track when the value projected at the deadline falls short, judged once enough time has gone. */
+const metricGoalOffTrack = (goal: GoalFact, live: GoalLive, now: Date): DetectedInsight | null => {
+  if (live.onTrack) return null;
+  const span = goal.targetDate.getTime() - goal.createdAt.getTime();
+  const gone = now.getTime() - goal.createdAt.getTime();
+  if (span <= 0 || gone < GOAL_MIN_DAYS * DAY_MS || gone < (span * GOAL_MIN_ELAPSED_PERCENT) / 100) return null;
+  const due = goal.targetDate.toISOString().slice(0, 10);
+  const value = liveAmount(live, live.value);
+  const target = liveAmount(live, live.target);
+  const projected = liveAmount(live, live.projected);
+  const metric = live.metric.replace(/_/g, ' ');
+  // The standing is the live number against its target: the pace alone drifts every hour.
+  const standing = `${live.metric}:${live.value}/${live.target}`;
+  const passed = now.getTime() >= goal.targetDate.getTime();
+  const reason = passed
+    ? `${metric}: ${value} of the ${target} target when the deadline on ${due} passed.`
+    : live.metric === 'pipeline_value'
+      ? `${metric}: ${value} now against a ${target} target, with ${live.elapsedPercent}% of the time to the deadline on ${due} gone.`
+      : `${metric}: ${value} of the ${target} target so far, with ${live.elapsedPercent}% of the time gone. ` +
+        `At this pace it reaches ${projected} by the deadline on ${due}, short of ${target}.`;
+  return {
+    kind: 'goal_off_track',
+    confidence: insightConfidence.goal_off_track,
+    title: `"${clip(goal.title, 80)}" is off track`,
+    reason,
+    data: {
+      fingerprint: fingerprintOf([`goal:${goal.id}:${standing}`]),
+      goalId: goal.id,
+      metric: live.metric,
+      value: live.value,
+      target: live.target,
+      projected: live.projected,
+      currency: live.currency,
+      elapsedPercent: live.elapsedPercent,
+      targetDate: goal.targetDate.toISOString(),
+    },
+    actions: [
+      catchUpAction(
+        goal,
+        `The goal measures ${metric}: ${value} of ${target} now, ${live.elapsedPercent}% of the time gone, and at this pace ${projected} by ${due}. ` +
+          'Propose new steps that close the gap by the deadline, most important first.',
+        standing,
+      ),
+    ],
+  };
+};
+
 const detectGoalsOffTrack = (facts: AgenticFacts): DetectedInsight[] =>
   facts.goals.flatMap((goal) => {
-    if (goal.total === 0) return [];
-    const { elapsedPercent, behindBy } = goalLag(goal, facts.now);
-    if (behindBy < GOAL_BEHIND_POINTS) return [];
-    const due = goal.targetDate.toISOString().slice(0, 10);
-    return [
-      {
-        kind: 'goal_off_track',
-        confidence: insightConfidence.goal_off_track,
-        title: `"${clip(goal.title, 80)}" is behind schedule`,
-        reason: `${elapsedPercent}% of the time to ${due} has passed but the goal is ${goal.percent}% done (${goal.completed} of ${goal.total} steps): ${behindBy} points behind.`,
-        data: {
-          fingerprint: fingerprintOf([`goal:${goal.id}:${goal.completed}/${goal.total}`]),
-          goalId: goal.id,
-          percent: goal.percent,
-          elapsedPercent,
-          behindBy,
-          targetDate: goal.targetDate.toISOString(),
-        },
-        actions: [
-          {
-            kind: 'task',
-            reason: 'A catch-up plan: what to do first to get back on schedule.',
-            task: {
-              type: 'goal_step',
-              title: `Catch-up plan: ${clip(goal.title, 150)}`,
-              input: {
-                goalId: goal.id,
-                step: clip(`Catch-up plan for "${goal.title}"`, 300),
-                detail: `The goal is ${behindBy} points behind schedule (${goal.percent}% done, ${elapsedPercent}% of the time gone, due ${due}). List the fastest steps to catch up, most important first.`,
-              },
-              // Keyed by progress: a new catch-up is proposed only after the goal moves.
-              dedupeKey: `goal-catchup:${goal.id}:${goal.completed}/${goal.total}`,
-            },
-          },
-        ],
-      },
-    ];
+    const insight = goal.live ? metricGoalOffTrack(goal, goal.live, facts.now) : planGoalOffTrack(goal, facts.now);
+    return insight ? [insight] : [];
   });
 
 const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00.000Z`) / DAY_MS;
@@ -597,7 +742,7 @@ export const detectInsights = (facts: AgenticFacts): DetectedInsight[] => {
   const deals = detectDealsAtRisk(facts);
   // A deal at risk that is also stale gets its (proposal-aware) follow-up from the deal insight only.
   const inDeals = new Set(facts.quietDeals.map((lead) => lead.id));
-  const stale = detectStaleLeads(facts, inDeals, MAX_FOLLOWUPS_PER_RUN - (deals?.actions.length ?? 0));
+  const stale = detectStaleLeads(facts, inDeals, facts.followupCap - (deals?.actions.length ?? 0));
   return [
     deals,
     stale,

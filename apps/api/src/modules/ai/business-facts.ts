@@ -6,6 +6,9 @@ import { formatMoney } from '@aiceo/shared/money';
 import { taskStatuses, type TaskStatus } from '@aiceo/shared/tasks';
 import type { Deps } from '../../deps';
 
+// Activities that mean someone really reached the lead (as the leads module counts them).
+const CONTACT_KINDS = ['call', 'email', 'meeting', 'ai_followup'] as const;
+
 /** A lead still in play with nothing logged for this long is stale. */
 export const STALE_LEAD_DAYS = 14;
 const STALE_LISTED = 5;
@@ -17,7 +20,10 @@ export type StaleLead = {
   company: string;
   stage: LeadStage;
   daysQuiet: number;
+  /** The last real contact (call, email, meeting, follow-up emailed); notes and drafts are not contacts. */
   lastActivity: { kind: string; summary: string; at: Date } | null;
+  /** A follow-up was drafted then and not sent since: the lead is still waiting to be reached. */
+  followupDraftedAt: Date | null;
 };
 
 /** Leads, content and email as the AI CEO sees them; every query is scoped to the org. */
@@ -94,8 +100,10 @@ export const gatherBusinessFacts = async (
         company: true,
         stage: true,
         lastActivityAt: true,
+        followupDraftedAt: true,
         createdAt: true,
         activities: {
+          where: { kind: { in: [...CONTACT_KINDS] } },
           orderBy: { occurredAt: 'desc' },
           take: 1,
           select: { kind: true, summary: true, occurredAt: true },
@@ -127,7 +135,7 @@ export const gatherBusinessFacts = async (
       where: { orgId, status: 'active' },
       orderBy: { createdAt: 'desc' },
       take: GOALS_LISTED,
-      select: { title: true, targetDate: true, tasks: { select: { status: true } } },
+      select: { title: true, targetDate: true, tasks: { select: { status: true, stepDoneAt: true } } },
     }),
     db.insight.findMany({
       where: { orgId, status: 'open', ...(withFinanceInsights ? {} : { kind: { notIn: [...financeInsightKinds] } }) },
@@ -161,6 +169,7 @@ export const gatherBusinessFacts = async (
           stage: row.stage,
           daysQuiet: Math.floor((now.getTime() - since.getTime()) / DAY_MS),
           lastActivity: last ? { kind: last.kind, summary: last.summary, at: last.occurredAt } : null,
+          followupDraftedAt: row.followupDraftedAt,
         };
       }),
     },
@@ -185,7 +194,7 @@ export const gatherBusinessFacts = async (
       goals: goals.map((goal) => ({
         title: goal.title,
         targetDate: goal.targetDate,
-        progress: goalProgress(goal.tasks.map((task) => task.status)),
+        progress: goalProgress(goal.tasks),
       })),
       openInsights: insights,
     },
@@ -195,10 +204,14 @@ export const gatherBusinessFacts = async (
 export const formatCents = (cents: number): string =>
   `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
 
-export const describeLastActivity = (lead: StaleLead): string =>
-  lead.lastActivity
+export const describeLastActivity = (lead: StaleLead): string => {
+  const last = lead.lastActivity
     ? `last ${lead.lastActivity.kind.replace('_', ' ')} on ${lead.lastActivity.at.toISOString().slice(0, 10)}: "${lead.lastActivity.summary.slice(0, 80)}"`
     : 'never contacted';
+  return lead.followupDraftedAt
+    ? `${last}; a follow-up was drafted on ${lead.followupDraftedAt.toISOString().slice(0, 10)} and not sent`
+    : last;
+};
 
 const money = (amountMinor: number, currency: string) => formatMoney(amountMinor, currency);
 

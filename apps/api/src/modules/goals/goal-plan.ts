@@ -1,8 +1,19 @@
-import { MAX_GOAL_STEPS, MIN_GOAL_STEPS } from '@aiceo/shared/goals';
+import { MAX_GOAL_STEPS, MIN_GOAL_STEPS, type GoalMetric } from '@aiceo/shared/goals';
 import { z } from 'zod';
 import { clip } from '../../lib/text';
 import { formatCents, STALE_LEAD_DAYS } from '../ai/business-facts';
 import type { OrgFacts } from '../ai/org-context';
+
+/** The live number a metric goal is measured by, as the plan is told about it. */
+export type PlanMetric = {
+  metric: GoalMetric;
+  target: number;
+  currency: string | null;
+  /** "deals won (leads moved to won)" */
+  words: string;
+  /** "5" or "$5,000.00" */
+  targetText: string;
+};
 
 /** One step of a goal's plan; dueInDays counts from the day the goal was set. */
 export type PlanStep = { title: string; detail: string; dueInDays: number };
@@ -73,6 +84,9 @@ const AUDIENCE_WORDS =
 const kindOf = (words: string): PlanKind =>
   SALES_WORDS.test(words) ? 'sales' : AUDIENCE_WORDS.test(words) ? 'audience' : 'general';
 
+/** A metric decides the kind of plan: posts published is an audience goal, every other number is sales. */
+const kindOfMetric = (metric: GoalMetric): PlanKind => (metric === 'posts_published' ? 'audience' : 'sales');
+
 /**
  * Offline mode's plan: a fixed sequence for the kind of goal (sales, audience or general),
  * filled with the goal's words and the org's own figures, due dates spread to the target.
@@ -81,20 +95,27 @@ export const templatePlan = ({
   goal,
   facts,
   totalDays,
+  metric = null,
 }: {
   goal: { title: string; description: string };
   facts: OrgFacts;
   totalDays: number;
+  metric?: PlanMetric | null;
 }): PlanStep[] => {
   const target = goal.title.replace(/[.!]+$/, '');
   const { pipeline, content, email } = facts;
   const staleLead = pipeline.stale[0];
   const openLeads =
     pipeline.byStage.new + pipeline.byStage.contacted + pipeline.byStage.qualified + pipeline.byStage.proposal;
-  const weekly = {
-    title: 'Weekly progress report',
-    detail: `Report leads, content and email results against "${target}" every week and adjust the plan.`,
-  };
+  const weekly = metric
+    ? {
+        title: 'Weekly progress report',
+        detail: `Check ${metric.words} against the target of ${metric.targetText} every week, and change the plan when the pace falls short.`,
+      }
+    : {
+        title: 'Weekly progress report',
+        detail: `Report leads, content and email results against "${target}" every week and adjust the plan.`,
+      };
   const steps: { title: string; detail: string }[] = {
     sales: [
       {
@@ -156,7 +177,13 @@ export const templatePlan = ({
       },
       weekly,
     ],
-  }[kindOf(`${goal.title} ${goal.description}`)];
-  const due = spreadDueDays(steps.length, totalDays);
-  return steps.map((step, index) => ({ ...step, dueInDays: due[index] ?? totalDays }));
+  }[metric ? kindOfMetric(metric.metric) : kindOf(`${goal.title} ${goal.description}`)];
+  // A metric goal's steps say which number they serve.
+  const aimed = metric
+    ? steps.map((step) =>
+        step === weekly ? step : { ...step, detail: `${step.detail} Aim: ${metric.targetText} ${metric.words}.` },
+      )
+    : steps;
+  const due = spreadDueDays(aimed.length, totalDays);
+  return aimed.map((step, index) => ({ ...step, dueInDays: due[index] ?? totalDays }));
 };

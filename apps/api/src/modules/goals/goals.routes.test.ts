@@ -17,13 +17,14 @@ type Step = {
   input: Record<string, unknown>;
   origin: string;
   type: string;
+  stepDoneAt: string | null;
 };
 type GoalBody = {
   id: string;
   status: string;
   plannedBy: string;
   targetDate: string;
-  progress: { completed: number; total: number; percent: number };
+  progress: { completed: number; prepared: number; total: number; percent: number };
   nextStep: { taskId: string; title: string } | null;
   steps: Step[];
 };
@@ -75,7 +76,7 @@ describe('POST /api/orgs/:orgId/goals (offline)', () => {
       plannedBy: 'offline',
       targetDate: target.toISOString(),
       createdById: org.owner.id,
-      progress: { completed: 0, total: 5, percent: 0 },
+      progress: { completed: 0, prepared: 0, total: 5, percent: 0 },
     });
     expect(goal.steps.map((s) => s.input['step'])).toEqual([
       'Review the pipeline',
@@ -232,13 +233,17 @@ describe('parsePlan', () => {
 });
 
 describe('GET /api/orgs/:orgId/goals', () => {
-  it('when steps are done or cancelled, then progress counts the done ones out of those not cancelled and the next step is the first open one', async () => {
-    // Arrange
+  it('when steps are marked done, prepared or cancelled, then progress counts those the owner marked done out of those not cancelled (a prepared step is ready, not done) and the next step is the first not done', async () => {
+    // Arrange: steps 1 and 3 prepared by the AI; only step 1 (and the not yet worked step 4) marked done by the owner.
     const org = await seedOrg(t.deps);
     const goal = await create(org);
-    const [first, second, third] = goal.steps;
+    const [first, second, third, fourth] = goal.steps;
     await t.deps.db.task.updateMany({ where: { id: { in: [first!.id, third!.id] } }, data: { status: 'COMPLETED' } });
     await t.deps.db.task.update({ where: { id: second!.id }, data: { status: 'CANCELLED' } });
+    await t.deps.db.task.updateMany({
+      where: { id: { in: [first!.id, fourth!.id] } },
+      data: { stepDoneAt: t.clock.now() },
+    });
 
     // Act
     const list = await request(t.app)
@@ -253,8 +258,8 @@ describe('GET /api/orgs/:orgId/goals', () => {
     expect(list.body.items).toEqual([
       expect.objectContaining({
         id: goal.id,
-        progress: { completed: 2, total: 4, percent: 50 },
-        nextStep: expect.objectContaining({ taskId: goal.steps[3]?.id }),
+        progress: { completed: 2, prepared: 1, total: 4, percent: 50 },
+        nextStep: expect.objectContaining({ taskId: third!.id }),
       }),
     ]);
     expect(one.status).toBe(200);
@@ -412,17 +417,19 @@ describe('DELETE /api/orgs/:orgId/goals/:goalId', () => {
 });
 
 describe('settleGoal', () => {
-  it('when every step that counts is completed, then the goal is completed with its time; before that it stays active', async () => {
-    // Arrange
+  it('when every step that counts is marked done by the owner, then the goal is completed with its time; every step merely prepared by the AI is not enough', async () => {
+    // Arrange: every step prepared by the AI, none marked done.
     const org = await seedOrg(t.deps);
     const goal = await create(org);
     const ids = goal.steps.map((s) => s.id);
-    await t.deps.db.task.updateMany({ where: { id: { in: ids.slice(0, 3) } }, data: { status: 'COMPLETED' } });
+    await t.deps.db.task.updateMany({ where: { id: { in: ids } }, data: { status: 'COMPLETED' } });
+    expect(await settleGoal(t.deps, { orgId: org.id, goalId: goal.id })).toBe(false);
+    await t.deps.db.task.updateMany({ where: { id: { in: ids.slice(0, 3) } }, data: { stepDoneAt: t.clock.now() } });
 
-    // Act + Assert: two steps still open.
+    // Act + Assert: two steps still not done.
     expect(await settleGoal(t.deps, { orgId: org.id, goalId: goal.id })).toBe(false);
     await t.deps.db.task.update({ where: { id: ids[3]! }, data: { status: 'CANCELLED' } });
-    await t.deps.db.task.update({ where: { id: ids[4]! }, data: { status: 'COMPLETED' } });
+    await t.deps.db.task.update({ where: { id: ids[4]! }, data: { stepDoneAt: t.clock.now() } });
     // Another org's id never settles this goal.
     expect(await settleGoal(t.deps, { orgId: (await seedOrg(t.deps)).id, goalId: goal.id })).toBe(false);
     expect(await settleGoal(t.deps, { orgId: org.id, goalId: goal.id })).toBe(true);
@@ -433,7 +440,7 @@ describe('settleGoal', () => {
     expect(res.body).toMatchObject({
       status: 'completed',
       completedAt: t.clock.now().toISOString(),
-      progress: { completed: 4, total: 4, percent: 100 },
+      progress: { completed: 4, prepared: 0, total: 4, percent: 100 },
       nextStep: null,
     });
   });

@@ -3,7 +3,7 @@ import { goalEndpoints } from '@aiceo/shared/goals';
 import type { Deps } from '../../deps';
 import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
-import { createGoal, deleteGoal, getGoal, listGoals, updateGoal } from './goals.service';
+import { createGoal, deleteGoal, getGoal, listGoals, markGoalStep, updateGoal } from './goals.service';
 
 export const goalsRoutes = (deps: Deps): Router => {
   const router = Router();
@@ -16,6 +16,9 @@ export const goalsRoutes = (deps: Deps): Router => {
   );
   mountEndpoint(router, deps, goalEndpoints.update, ({ org, params, body }) =>
     updateGoal(deps, { orgId: org.orgId, goalId: params.goalId, input: body }),
+  );
+  mountEndpoint(router, deps, goalEndpoints.markStep, ({ org, params, body }) =>
+    markGoalStep(deps, { orgId: org.orgId, goalId: params.goalId, taskId: params.taskId, done: body.done }),
   );
   mountEndpoint(router, deps, goalEndpoints.remove, ({ org, params }) =>
     deleteGoal(deps, { orgId: org.orgId, goalId: params.goalId }),

@@ -491,7 +491,7 @@ describe('pipeline, activities and meetings', () => {
 });
 
 describe('API keys', () => {
-  it('when a read-only key writes, then it is 403; a read key reads and a write key writes', async () => {
+  it('when a read-only key writes, then it is 403; a read key reads and a write key writes (an email: ai_followup is no longer loggable by hand)', async () => {
     const org = await seedOrg(t.deps);
     const readKey = await apiKeyFor(org.id, ['read']);
     const writeKey = await apiKeyFor(org.id, ['read', 'write']);
@@ -500,7 +500,7 @@ describe('API keys', () => {
     const activity = await request(t.app)
       .post(`${base(org)}/${created.body.id}/activities`)
       .set(bearer(writeKey))
-      .send({ kind: 'ai_followup', summary: 'Sent' });
+      .send({ kind: 'email', summary: 'Sent' });
     const listed = await request(t.app).get(base(org)).set(bearer(readKey));
     expect(refused.status).toBe(403);
     expect(created.status).toBe(201);
@@ -596,5 +596,51 @@ describe('GET /api/orgs/:orgId/leads/export', () => {
       .map((line) => line.split(',')[1]);
     expect(emails).toHaveLength(2500);
     expect(new Set(emails).size).toBe(2500);
+  });
+});
+
+describe('truthful contact on a lead', () => {
+  it('when someone tries to log a follow-up sent or drafted by hand, then it answers 400 and nothing changes', async () => {
+    const org = await seedOrg(t.deps);
+    const lead = await createLead(org, { name: 'Hana Hand' });
+    for (const kind of ['ai_followup', 'followup_draft']) {
+      const res = await request(t.app)
+        .post(`${base(org)}/${lead.id}/activities`)
+        .set(bearer(org.owner.token))
+        .send({ kind, summary: 'Sent the follow-up' });
+      expect({ kind, status: res.status, code: res.body.error?.code }).toEqual({
+        kind,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it('when a lead has a follow-up drafted, then a note keeps "drafted, not sent", a back-dated call keeps it, and a call now clears it', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const lead = await createLead(org, { name: 'Drew Draft' });
+    const draftedAt = t.clock.now();
+    await t.deps.db.lead.update({ where: { id: lead.id }, data: { followupDraftedAt: draftedAt } });
+    const log = (body: object) =>
+      request(t.app)
+        .post(`${base(org)}/${lead.id}/activities`)
+        .set(bearer(org.owner.token))
+        .send(body)
+        .expect(201);
+    const flag = async () => (await t.deps.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).followupDraftedAt;
+    // Act and assert
+    await log({ kind: 'note', summary: 'Thinking about it' });
+    expect(await flag()).toEqual(draftedAt);
+    await log({
+      kind: 'call',
+      summary: 'Old call',
+      occurredAt: new Date(draftedAt.getTime() - 86_400_000).toISOString(),
+    });
+    expect(await flag()).toEqual(draftedAt);
+    t.clock.advance(60_000);
+    await log({ kind: 'call', summary: 'Reached them' });
+    expect(await flag()).toBeNull();
   });
 });

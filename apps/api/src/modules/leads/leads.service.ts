@@ -318,28 +318,66 @@ type NewActivity = {
   taskId?: string | undefined;
 };
 
+/** Kinds that mean someone really reached the lead: they move the last contact and clear "follow-up drafted, not sent". */
+export const CONTACT_KINDS: readonly LeadActivity['kind'][] = ['call', 'email', 'meeting', 'ai_followup'];
+export const isContactKind = (kind: LeadActivity['kind']): boolean => CONTACT_KINDS.includes(kind);
+
+type LeadCounters = Prisma.LeadGetPayload<{ select: typeof scoreFieldsSelect & { followupDraftedAt: true } }>;
+
+/** What an activity does to its lead: a draft only flags the lead; anything else counts, and a contact clears the flag. */
+const leadChangesFor = (lead: LeadCounters, { kind, occurredAt }: Pick<NewActivity, 'kind' | 'occurredAt'>) => {
+  if (kind === 'followup_draft') {
+    // A draft is not a contact: the count, last activity and score stay as they are.
+    const drafted = lead.followupDraftedAt && lead.followupDraftedAt > occurredAt ? lead.followupDraftedAt : occurredAt;
+    return { followupDraftedAt: drafted };
+  }
+  const activityCount = lead.activityCount + 1;
+  // A back-dated activity must not move the last activity backwards.
+  const lastActivityAt = lead.lastActivityAt && lead.lastActivityAt > occurredAt ? lead.lastActivityAt : occurredAt;
+  // A contact clears the draft flag, unless it is back-dated before the draft (the draft is still unsent).
+  const clearsDraft = isContactKind(kind) && lead.followupDraftedAt !== null && occurredAt >= lead.followupDraftedAt;
+  return {
+    activityCount,
+    lastActivityAt,
+    score: leadScore({ ...lead, activityCount }).score,
+    ...(clearsDraft ? { followupDraftedAt: null } : {}),
+  };
+};
+
 /**
  * Logs an activity inside the caller's transaction and keeps the lead's activity count, last
- * activity and score in step, under the lead's row lock. Null when there is no such lead.
+ * activity, score and draft flag in step, under the lead's row lock. Null when there is no such lead.
+ * A `followup_draft` is not a contact: it only sets followupDraftedAt. An ai_followup for a task
+ * that logged a draft turns that draft into the sent follow-up (one activity per task).
  */
 export const logLeadActivity = async (
   tx: Tx,
   { orgId, leadId, actorId, kind, summary, occurredAt, taskId }: NewActivity,
 ) => {
   if (!(await lockLead(tx, { orgId, leadId }))) return null;
-  const lead = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
-  // taskId is unique: a retried task cannot log (and count) a second activity.
-  const activity = await tx.leadActivity.create({
-    data: { orgId, leadId, kind, summary, actorId, taskId: taskId ?? null, occurredAt },
-    select: activitySelect,
-  });
-  const activityCount = lead.activityCount + 1;
-  // A back-dated activity must not move the last activity backwards.
-  const lastActivityAt = lead.lastActivityAt && lead.lastActivityAt > occurredAt ? lead.lastActivityAt : occurredAt;
-  await tx.lead.update({
+  const lead = await tx.lead.findFirstOrThrow({
     where: { id: leadId, orgId },
-    data: { activityCount, lastActivityAt, score: leadScore({ ...lead, activityCount }).score },
+    select: { ...scoreFieldsSelect, followupDraftedAt: true },
   });
+  const draft =
+    taskId && kind === 'ai_followup'
+      ? await tx.leadActivity.findFirst({
+          where: { orgId, leadId, taskId, kind: 'followup_draft' },
+          select: { id: true },
+        })
+      : null;
+  // taskId is unique: a retried task cannot log (and count) a second activity.
+  const activity = draft
+    ? await tx.leadActivity.update({
+        where: { id: draft.id, orgId },
+        data: { kind, summary, actorId, occurredAt },
+        select: activitySelect,
+      })
+    : await tx.leadActivity.create({
+        data: { orgId, leadId, kind, summary, actorId, taskId: taskId ?? null, occurredAt },
+        select: activitySelect,
+      });
+  await tx.lead.update({ where: { id: leadId, orgId }, data: leadChangesFor(lead, { kind, occurredAt }) });
   return activity;
 };
 
@@ -351,7 +389,14 @@ export const createActivity = async (
     actorId,
     input,
     taskId,
-  }: { orgId: string; leadId: string; actorId: string | null; input: CreateLeadActivityInput; taskId?: string },
+  }: {
+    orgId: string;
+    leadId: string;
+    actorId: string | null;
+    // By hand only CreateLeadActivityInput's kinds; the follow-up task also logs ai_followup and followup_draft.
+    input: Omit<CreateLeadActivityInput, 'kind'> & { kind: LeadActivity['kind'] };
+    taskId?: string;
+  },
 ): Promise<LeadActivity> => {
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : clock.now();
   const row = await db.$transaction((tx) =>

@@ -88,7 +88,11 @@ const gatherOwnerSummary = async (
       where: { orgId, status: 'active' },
       orderBy: { createdAt: 'desc' },
       take: 5,
-      select: { title: true, targetDate: true, tasks: { where: { orgId }, select: { status: true } } },
+      select: {
+        title: true,
+        targetDate: true,
+        tasks: { where: { orgId }, select: { status: true, stepDoneAt: true } },
+      },
     }),
     moneySnapshot(deps, { orgId }),
   ]);
@@ -112,7 +116,7 @@ const gatherOwnerSummary = async (
     goals: goals.map((goal) => ({
       title: goal.title,
       targetDate: goal.targetDate,
-      progress: goalProgress(goal.tasks.map((task) => task.status)),
+      progress: goalProgress(goal.tasks),
     })),
     money: snapshot.transactionCount > 0 ? snapshot : null,
   };

@@ -477,7 +477,8 @@ describe('executor stop, signal and concurrency', () => {
     expect(await taskRow(ok!)).toMatchObject({ status: 'COMPLETED' });
   });
 
-  it('when the last step of a goal completes, then the goal is completed (settleGoal as the hook, as main.ts and worker.ts pass it)', async () => {
+  it('when the last step of a plan goal is worked, then the goal stays active until the owner marks its steps done (drafting a step is not doing it); settleGoal as the hook, as main.ts and worker.ts pass it', async () => {
+    // Arrange: a plan goal of three steps, the first already worked.
     const org = await seedOrg(t.deps);
     const goal = await t.deps.db.goal.create({ data: { orgId: org.id, title: 'Ship the catalogue' } });
     const [done] = await queue(org, 1, { goalId: goal.id });
@@ -485,7 +486,19 @@ describe('executor stop, signal and concurrency', () => {
     await queue(org, 1, { goalId: goal.id });
     await queue(org, 1, { goalId: goal.id });
     const e = executor({ handler: async () => ({}), onFinished: settleGoal });
+
+    // Act
     expect(await e.tick()).toMatchObject({ completed: 2 });
+
+    // Assert: every step prepared, none done: the goal is not reached.
+    expect(await t.deps.db.goal.findUniqueOrThrow({ where: { id: goal.id } })).toMatchObject({
+      status: 'active',
+      completedAt: null,
+    });
+
+    // Act: the owner marks the steps done.
+    await t.deps.db.task.updateMany({ where: { orgId: org.id, goalId: goal.id }, data: { stepDoneAt: t.clock.now() } });
+    expect(await settleGoal(t.deps, { orgId: org.id, goalId: goal.id })).toBe(true);
     expect(await t.deps.db.goal.findUniqueOrThrow({ where: { id: goal.id } })).toMatchObject({
       status: 'completed',
       completedAt: t.clock.now(),

@@ -9,6 +9,7 @@ import { taskHandlers } from './handlers';
 import {
   PermanentTaskError,
   RetryableTaskError,
+  SkippedTaskError,
   type TaskHandler,
   type TaskHandlerDeps,
   type TaskHandlers,
@@ -26,6 +27,8 @@ export type TickResult = {
   /** Failed and queued again after the backoff. */
   retried: number;
   failed: number;
+  /** Ended CANCELLED by the handler: nothing to do on purpose (a lead that must not be contacted). */
+  skipped: number;
   /** Finished here after another worker had taken the task over: the result was dropped. */
   lost: number;
 };
@@ -38,13 +41,13 @@ export type Executor = {
   stop(): Promise<void>;
 };
 
-/** Called after a task reached COMPLETED or FAILED (not after a retry is queued). */
+/** Called after a task reached COMPLETED or FAILED, or was skipped (CANCELLED); not after a retry is queued. */
 export type TaskFinished = {
   taskId: string;
   orgId: string;
   type: TaskType;
   goalId: string;
-  status: 'COMPLETED' | 'FAILED';
+  status: 'COMPLETED' | 'FAILED' | 'CANCELLED';
 };
 
 type ExecutorOptions = {
@@ -110,6 +113,10 @@ const FAIL_SQL = `UPDATE "Task" SET status = 'FAILED', error = $5, "finishedAt" 
 WHERE id = $3 AND attempts = $4 AND "leaseOwner" = $1 AND status = 'IN_PROGRESS'
 RETURNING id`;
 
+const SKIP_SQL = `UPDATE "Task" SET status = 'CANCELLED', error = $5, "finishedAt" = $2, "updatedAt" = $2, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+WHERE id = $3 AND attempts = $4 AND "leaseOwner" = $1 AND status = 'IN_PROGRESS'
+RETURNING id`;
+
 const RENEW_SQL = `UPDATE "Task" AS t SET "leaseExpiresAt" = $3, "updatedAt" = $2
 FROM jsonb_to_recordset($4::jsonb) AS v(id uuid, attempt int)
 WHERE t.id = v.id AND t.attempts = v.attempt AND t."leaseOwner" = $1 AND t.status = 'IN_PROGRESS'
@@ -132,14 +139,23 @@ const errorText = (error: unknown): string => {
   const forOwner =
     (error instanceof AppError && error.status !== 500) ||
     error instanceof PermanentTaskError ||
-    error instanceof RetryableTaskError;
+    error instanceof RetryableTaskError ||
+    error instanceof SkippedTaskError;
   const text = forOwner ? error.message || error.name : INTERNAL_TASK_ERROR;
   return clip(text, MAX_ERROR_LENGTH);
 };
 
 const isPermanent = (error: unknown): boolean => error instanceof PermanentTaskError;
 
-const emptyResult = (): TickResult => ({ claimed: 0, recovered: 0, completed: 0, retried: 0, failed: 0, lost: 0 });
+const emptyResult = (): TickResult => ({
+  claimed: 0,
+  recovered: 0,
+  completed: 0,
+  retried: 0,
+  failed: 0,
+  skipped: 0,
+  lost: 0,
+});
 
 type Completion = {
   id: string;
@@ -213,15 +229,22 @@ const writeCompletion = (state: ExecutorState, row: ClaimedRow, output: Record<s
     if (!state.flushing) void flushCompletions(state);
   });
 
-/** Retry after the backoff, or FAILED; resolves to the status written, or null when the lease was lost. */
+/**
+ * Retry after the backoff, or FAILED, or CANCELLED for a skip (never retried); resolves to the
+ * status written, or null when the lease was lost.
+ */
 const writeFailure = async (
   state: ExecutorState,
   row: ClaimedRow,
   error: unknown,
-): Promise<'PENDING' | 'FAILED' | null> => {
+): Promise<'PENDING' | 'FAILED' | 'CANCELLED' | null> => {
   const { database, clock, env } = state.deps;
   const now = clock.now();
   const message = errorText(error);
+  if (error instanceof SkippedTaskError) {
+    const rows = await database.query(SKIP_SQL, [state.workerId, now, row.id, row.attempts, message]);
+    return rows.length > 0 ? 'CANCELLED' : null;
+  }
   if (row.attempts < row.maxAttempts && !isPermanent(error)) {
     const delay = retryDelaySeconds({
       attempt: row.attempts,
@@ -324,6 +347,10 @@ const finishRun = async (
   } else if (status === 'PENDING') {
     result.retried += 1;
     log.info({ ...context, ms: ms(), status, error }, 'task failed: queued for a retry');
+  } else if (status === 'CANCELLED') {
+    result.skipped += 1;
+    log.info({ ...context, ms: ms(), status, error }, 'task skipped');
+    await notifyGoalStep(state, row, 'CANCELLED');
   } else {
     result.failed += 1;
     log.info({ ...context, ms: ms(), status, error, permanent: isPermanent(outcome.error) }, 'task failed');

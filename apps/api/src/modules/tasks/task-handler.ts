@@ -40,3 +40,11 @@ export class PermanentTaskError extends Error {
 export class RetryableTaskError extends Error {
   override name = 'RetryableTaskError';
 }
+
+/**
+ * Nothing to do, on purpose (the lead must not be contacted now): the task ends CANCELLED with the
+ * reason in its error, neither a success that did something nor a failure, and is not retried.
+ */
+export class SkippedTaskError extends Error {
+  override name = 'SkippedTaskError';
+}

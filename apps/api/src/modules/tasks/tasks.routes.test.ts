@@ -2,6 +2,8 @@ import request from 'supertest';
 import { sha256 } from '../../lib/crypto';
 import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
+import { createExecutor } from './executor';
+import { enqueueTasks } from './tasks.service';
 
 // No executor runs here: tasks stay where the API puts them (the executor has its own tests).
 let t: TestContext;
@@ -258,5 +260,245 @@ describe('POST /api/orgs/:orgId/tasks/:taskId/cancel and /retry', () => {
     unsubscribe();
     expect(res.body).toMatchObject({ status: 'PENDING', attempts: 0, error: null });
     expect(notified).toBe(1);
+  });
+});
+
+describe('POST /api/orgs/:orgId/tasks: a follow-up only for a lead that may be contacted', () => {
+  const DAY = 86_400_000;
+  const followup = (leadId: string) => ({ type: 'lead_followup', input: { leadId, sendEmail: true } });
+  const seedLead = (org: SeededOrg, name: string, data: { stage?: 'won' | 'lost'; unsubscribedAt?: Date } = {}) =>
+    t.deps.db.lead.create({
+      data: { orgId: org.id, name, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, tags: [], ...data },
+      select: { id: true },
+    });
+  const post = (org: SeededOrg, body: object) => request(t.app).post(base(org)).set(bearer(org.owner.token)).send(body);
+
+  it('when the lead is unsubscribed, won, lost, meeting tomorrow, already pending or followed up 3 days ago, then each answers 409 with the reason in words, and a fine lead 201', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const now = t.clock.now().getTime();
+    const unsubscribed = await seedLead(org, 'Una Sub', { unsubscribedAt: new Date('2026-11-02T08:00:00Z') });
+    const won = await seedLead(org, 'Winnie Won', { stage: 'won' });
+    const lost = await seedLead(org, 'Larry Lost', { stage: 'lost' });
+    const meeting = await seedLead(org, 'Meg Meeting');
+    await t.deps.db.meeting.create({
+      data: {
+        orgId: org.id,
+        leadId: meeting.id,
+        title: 'Contract signing',
+        startsAt: new Date(now + DAY),
+        endsAt: new Date(now + DAY + 3_600_000),
+      },
+    });
+    const pending = await seedLead(org, 'Pete Pending');
+    await t.deps.db.task.create({
+      data: {
+        orgId: org.id,
+        type: 'lead_followup',
+        title: 'Queued by the engine',
+        input: { leadId: pending.id, sendEmail: false },
+        origin: 'agentic',
+        runAfter: t.clock.now(),
+      },
+    });
+    const recent = await seedLead(org, 'Rhea Recent');
+    await t.deps.db.leadActivity.create({
+      data: {
+        orgId: org.id,
+        leadId: recent.id,
+        kind: 'ai_followup',
+        summary: 'Hi',
+        occurredAt: new Date(now - 3 * DAY),
+      },
+    });
+    const fine = await seedLead(org, 'Fiona Fine');
+    // Act
+    const answers = {
+      unsubscribed: await post(org, followup(unsubscribed.id)),
+      won: await post(org, followup(won.id)),
+      lost: await post(org, followup(lost.id)),
+      meeting: await post(org, followup(meeting.id)),
+      pending: await post(org, followup(pending.id)),
+      recent: await post(org, followup(recent.id)),
+      fine: await post(org, followup(fine.id)),
+    };
+    // Assert
+    const refusal = (res: request.Response) => ({
+      status: res.status,
+      code: res.body.error?.code,
+      message: res.body.error?.message,
+    });
+    expect(refusal(answers.unsubscribed)).toEqual({
+      status: 409,
+      code: 'CONFLICT',
+      message: 'Una Sub unsubscribed on 2 Nov 2026 and must not be contacted.',
+    });
+    expect(refusal(answers.won).message).toBe(
+      'Winnie Won is already won: the deal is closed, so there is nothing to follow up.',
+    );
+    expect(refusal(answers.lost).message).toBe(
+      'Larry Lost is already lost: the deal is closed, so there is nothing to follow up.',
+    );
+    expect(refusal(answers.meeting)).toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/^Meg Meeting has a meeting on .*"Contract signing"/),
+    });
+    expect(refusal(answers.pending)).toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/^A follow-up with Pete Pending is already queued/),
+    });
+    expect(refusal(answers.recent)).toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/^Rhea Recent was emailed a follow-up on .*; the next one can go from /),
+    });
+    expect(answers.fine.status).toBe(201);
+    // Refused follow-ups write nothing and count nothing.
+    expect(await t.deps.db.task.count({ where: { orgId: org.id, origin: 'user' } })).toBe(1);
+    expect(await usedTasks(org.id)).toBe(1);
+  });
+
+  it('when the owner queues two follow-ups for one lead, even at the same time, then one is queued and the other answers 409', async () => {
+    const org = await seedOrg(t.deps);
+    const lead = await seedLead(org, 'Dana Double');
+    const other = await seedLead(org, 'Otto Other');
+    const [a, b] = await Promise.all([post(org, followup(lead.id)), post(org, followup(lead.id))]);
+    const third = await post(org, followup(lead.id));
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(third.status).toBe(409);
+    expect(third.body.error.message).toMatch(/^A follow-up with Dana Double is already queued \(since /);
+    expect((await post(org, followup(other.id))).status).toBe(201);
+    expect(await usedTasks(org.id)).toBe(2);
+  });
+
+  it('when the engine or a goal queues follow-ups in one batch and one lead is blocked, then enqueueTasks refuses the batch with 409 and writes nothing', async () => {
+    const org = await seedOrg(t.deps);
+    const fine = await seedLead(org, 'Fiona Fine');
+    const gone = await seedLead(org, 'Una Sub', { unsubscribedAt: t.clock.now() });
+    for (const origin of ['agentic', 'goal', 'api_key'] as const) {
+      const refused = await enqueueTasks(t.deps, {
+        orgId: org.id,
+        origin,
+        createdById: null,
+        tasks: [fine.id, gone.id].map((leadId) => ({
+          type: 'lead_followup' as const,
+          input: { leadId, sendEmail: true },
+          title: 'Follow up',
+        })),
+      }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^Una Sub unsubscribed on /) });
+    }
+    const twice = await enqueueTasks(t.deps, {
+      orgId: org.id,
+      origin: 'agentic',
+      createdById: null,
+      tasks: [1, 2].map(() => ({
+        type: 'lead_followup' as const,
+        input: { leadId: fine.id, sendEmail: true },
+        title: 'x',
+      })),
+    }).catch((error: unknown) => error);
+    expect(twice).toMatchObject({ code: 'CONFLICT' });
+    expect(await t.deps.db.task.count({ where: { orgId: org.id } })).toBe(0);
+    expect(await usedTasks(org.id)).toBe(0);
+  });
+});
+
+describe('a follow-up whose lead became blocked before it ran', () => {
+  it('when the executor runs it, then it ends CANCELLED saying why (not failed, not completed), nothing is written or sent, and a retry answers 409', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const lead = await t.deps.db.lead.create({
+      data: { orgId: org.id, name: 'Wendy Winner', email: 'wendy@example.com', tags: [] },
+      select: { id: true },
+    });
+    const queued = await create(org, { type: 'lead_followup', input: { leadId: lead.id, sendEmail: true } });
+    await request(t.app)
+      .patch(`/api/orgs/${org.id}/leads/${lead.id}`)
+      .set(bearer(org.owner.token))
+      .send({ stage: 'won' })
+      .expect(200);
+    // Only this task is due in this file's database.
+    await t.deps.db.task.updateMany({
+      where: { status: 'PENDING', id: { not: queued.id } },
+      data: { status: 'CANCELLED' },
+    });
+    const executor = createExecutor(t.deps, { subscribe: false });
+    // Act
+    const result = await executor.tick();
+    await executor.stop();
+    const task = await request(t.app)
+      .get(`${base(org)}/${queued.id}`)
+      .set(bearer(org.owner.token));
+    const retry = await request(t.app)
+      .post(`${base(org)}/${queued.id}/retry`)
+      .set(bearer(org.owner.token));
+    // Assert
+    expect(result).toMatchObject({ claimed: 1, skipped: 1, completed: 0, failed: 0, retried: 0 });
+    expect(task.body).toMatchObject({
+      status: 'CANCELLED',
+      output: null,
+      error:
+        'Skipped, nothing written or sent: Wendy Winner is already won: the deal is closed, so there is nothing to follow up.',
+      finishedAt: expect.any(String),
+    });
+    expect(retry.status).toBe(409);
+    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id } })).toBe(0);
+    expect(await t.deps.db.mailOutbox.count({ where: { to: 'wendy@example.com' } })).toBe(0);
+  });
+});
+
+describe('an offline follow-up is a draft, not a contact', () => {
+  it('when it runs, then the last contact stays, the lead stays in the stale list and shows "drafted, not sent"; a call logged later clears it', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const auth = bearer(org.owner.token);
+    const leads = `/api/orgs/${org.id}/leads`;
+    const longAgo = new Date(t.clock.now().getTime() - 20 * 86_400_000).toISOString();
+    const lead = await t.deps.db.lead.create({
+      data: { orgId: org.id, name: 'Sam Stale', email: 'sam@example.com', tags: [], createdAt: new Date(longAgo) },
+      select: { id: true },
+    });
+    await request(t.app)
+      .post(`${leads}/${lead.id}/activities`)
+      .set(auth)
+      .send({ kind: 'call', summary: 'Intro call', occurredAt: longAgo })
+      .expect(201);
+    const queued = await create(org, { type: 'lead_followup', input: { leadId: lead.id, sendEmail: true } });
+    await t.deps.db.task.updateMany({
+      where: { status: 'PENDING', id: { not: queued.id } },
+      data: { status: 'CANCELLED' },
+    });
+    const staleSince = new Date(t.clock.now().getTime() - 14 * 86_400_000).toISOString();
+    const staleIds = async () =>
+      (await request(t.app).get(leads).query({ inactiveSince: staleSince }).set(auth)).body.items.map(
+        (item: { id: string }) => item.id,
+      );
+    // Act
+    const executor = createExecutor(t.deps, { subscribe: false });
+    await executor.tick();
+    await executor.stop();
+    const task = await request(t.app)
+      .get(`${base(org)}/${queued.id}`)
+      .set(auth);
+    const drafted = await request(t.app).get(`${leads}/${lead.id}`).set(auth);
+    const staleWhileDrafted = await staleIds();
+    await request(t.app).post(`${leads}/${lead.id}/activities`).set(auth).send({ kind: 'call', summary: 'Caught up' });
+    const reached = await request(t.app).get(`${leads}/${lead.id}`).set(auth);
+    // Assert
+    expect(task.body).toMatchObject({ status: 'COMPLETED', output: { emailed: false } });
+    expect(task.body.output.emailed).toBe(false);
+    expect(drafted.body).toMatchObject({
+      lastActivityAt: longAgo,
+      activityCount: 1,
+      followupDraftedAt: t.clock.now().toISOString(),
+    });
+    expect(staleWhileDrafted).toContain(lead.id);
+    expect(reached.body).toMatchObject({
+      lastActivityAt: t.clock.now().toISOString(),
+      activityCount: 2,
+      followupDraftedAt: null,
+    });
+    expect(await staleIds()).not.toContain(lead.id);
+    expect(await t.deps.db.mailOutbox.count({ where: { to: 'sam@example.com' } })).toBe(0);
   });
 });

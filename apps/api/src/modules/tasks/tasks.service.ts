@@ -1,5 +1,6 @@
 import {
   DEFAULT_TASK_ATTEMPTS,
+  leadFollowupTaskInputSchema,
   taskStatuses,
   type CreateTaskInput,
   type ListTasksQuery,
@@ -12,6 +13,7 @@ import {
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
+import { outreachBlocks } from '../outreach/outreach.service';
 import { spendUsage } from '../usage/usage.service';
 import { toPage } from '../../lib/pagination';
 import { clip } from '../../lib/text';
@@ -33,6 +35,7 @@ const taskSelect = {
   goalId: true,
   goalOrder: true,
   dueAt: true,
+  stepDoneAt: true,
   insightId: true,
   startedAt: true,
   finishedAt: true,
@@ -52,6 +55,7 @@ const toTask = (row: TaskRow): Task => ({
   runAfter: row.runAfter.toISOString(),
   leaseExpiresAt: iso(row.leaseExpiresAt),
   dueAt: iso(row.dueAt),
+  stepDoneAt: iso(row.stepDoneAt),
   startedAt: iso(row.startedAt),
   finishedAt: iso(row.finishedAt),
   createdAt: row.createdAt.toISOString(),
@@ -86,10 +90,35 @@ type EnqueueOptions = {
   prepare?: (tx: Prisma.TransactionClient) => Promise<void>;
 };
 
+const followupLeadIds = (tasks: NewTask[]): string[] =>
+  tasks.flatMap((task) => (task.type === 'lead_followup' ? [(task.input as TaskInputs['lead_followup']).leadId] : []));
+
+/**
+ * A follow-up for a lead that must not be contacted now (unsubscribed, closed, a meeting coming,
+ * a follow-up pending or recent, whoever queued it) is refused with 409 and the reason, and so
+ * is a second follow-up for one lead in the same batch. The leads' rows are locked first, so two
+ * enqueues for one lead at once are taken one after the other and the second sees the first.
+ */
+const refuseBlockedFollowups = async (
+  db: Prisma.TransactionClient,
+  { orgId, clock, tasks }: { orgId: string; clock: Deps['clock']; tasks: NewTask[] },
+) => {
+  const leadIds = followupLeadIds(tasks);
+  if (leadIds.length === 0) return;
+  const unique = [...new Set(leadIds)].sort();
+  await db.$queryRaw`SELECT id FROM "Lead" WHERE "orgId" = ${orgId}::uuid AND id = ANY(${unique}::uuid[]) ORDER BY id FOR UPDATE`;
+  const blocks = await outreachBlocks({ db, clock }, { orgId, leadIds: unique });
+  const block = leadIds.map((leadId) => blocks.get(leadId)).find((found) => found !== undefined);
+  if (block) throw new AppError('CONFLICT', block.message, { code: block.code });
+  if (unique.length < leadIds.length)
+    throw new AppError('CONFLICT', 'Two follow-ups for the same lead were asked at once; one is enough.');
+};
+
 /**
  * The one way tasks enter the queue (API, agentic engine, goals). Reserves one `tasks` unit each
  * (402 QUOTA_EXCEEDED, nothing written, when they would pass the plan's limit); tasks whose
- * dedupeKey exists are skipped and their units given back. Returns the tasks created, in order,
+ * dedupeKey exists are skipped and their units given back. A lead_followup for a lead that must
+ * not be contacted now is refused, whatever the origin: 409 CONFLICT with why, nothing written. Returns the tasks created, in order,
  * and wakes this process's executor.
  */
 export const enqueueTasks = async (
@@ -111,11 +140,14 @@ export const enqueueTasks = async (
               (task) => task.dedupeKey,
             ),
       );
-      for (const task of tasks) {
-        if (task.dedupeKey) {
-          if (taken.has(task.dedupeKey)) continue;
-          taken.add(task.dedupeKey);
-        }
+      const fresh = tasks.filter((task) => {
+        if (!task.dedupeKey) return true;
+        if (taken.has(task.dedupeKey)) return false;
+        taken.add(task.dedupeKey);
+        return true;
+      });
+      await refuseBlockedFollowups(db, { orgId, clock: deps.clock, tasks: fresh });
+      for (const task of fresh) {
         const row = await db.task.create({
           data: {
             orgId,
@@ -282,12 +314,30 @@ export const cancelTask = async (
   return task;
 };
 
+/** A follow-up retried for a lead that must not be contacted now is refused like a new one (409 with why). */
+const refuseBlockedRetry = async (
+  deps: Pick<Deps, 'db' | 'clock'>,
+  { orgId, taskId }: { orgId: string; taskId: string },
+) => {
+  const task = await deps.db.task.findFirst({
+    where: { id: taskId, orgId, type: 'lead_followup', status: { in: ['FAILED', 'CANCELLED'] } },
+    select: { input: true },
+  });
+  // An input that no longer parses fails again at run time with its own message.
+  const parsed = leadFollowupTaskInputSchema.safeParse(task?.input);
+  if (!task || !parsed.success) return;
+  const { leadId } = parsed.data;
+  const block = (await outreachBlocks(deps, { orgId, leadIds: [leadId], ignoreTaskId: taskId })).get(leadId);
+  if (block) throw new AppError('CONFLICT', block.message, { code: block.code });
+};
+
 /** Queues a FAILED or CANCELLED task again now, with its attempts reset. It was counted when it was created. */
 export const retryTask = async (
   deps: Pick<Deps, 'db' | 'clock' | 'taskSignal'>,
   { orgId, taskId }: { orgId: string; taskId: string },
 ): Promise<Task> => {
   const now = deps.clock.now();
+  await refuseBlockedRetry(deps, { orgId, taskId });
   const { count } = await deps.db.task.updateMany({
     where: { id: taskId, orgId, status: { in: ['FAILED', 'CANCELLED'] } },
     data: {

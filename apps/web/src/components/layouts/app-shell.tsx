@@ -1,7 +1,27 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 
-export type NavItem = { to: string; label: string; end?: boolean };
+export type NavItem = {
+  to: string;
+  label: string;
+  end?: boolean;
+  /** A number beside the label (what waits there); hidden when 0 or absent. */
+  count?: number;
+  /** What the number counts, for screen readers ("waiting"). */
+  countLabel?: string;
+};
+
+// The number is read as part of the link's name ("Approvals, 3 waiting"), so the badge itself is
+// hidden from screen readers (a visually hidden span would stick out of the scrolling nav on phones).
+const NavCount = ({ item }: { item: NavItem }) =>
+  item.count ? (
+    <span className="badge" style={{ marginLeft: '0.35rem' }} data-testid="nav-count" aria-hidden="true">
+      {item.count > 99 ? '99+' : item.count}
+    </span>
+  ) : null;
+
+const navName = (item: NavItem) =>
+  item.count ? `${item.label}, ${item.count}${item.countLabel ? ` ${item.countLabel}` : ''}` : undefined;
 
 type AppShellProps = {
   /** Controls in the top bar between the brand and the user (the organisation switcher). */
@@ -25,8 +45,9 @@ export const AppShell = ({ switcher, user, nav, children }: AppShellProps) => (
     {nav.length > 0 ? (
       <nav className="mainnav" aria-label="Main">
         {nav.map((item) => (
-          <NavLink key={item.to} to={item.to} end={item.end}>
+          <NavLink key={item.to} to={item.to} end={item.end} aria-label={navName(item)}>
             {item.label}
+            <NavCount item={item} />
           </NavLink>
         ))}
       </nav>

@@ -3,7 +3,13 @@ import type { AiSource } from '@aiceo/shared/ai';
 import { getAiSettings } from '../../ai/ai-settings.service';
 import { runAi } from '../../ai/ai.service';
 import { sendCampaign } from '../../campaigns/campaign-sending.service';
-import { createCampaign, getCampaign, orgNameOf } from '../../campaigns/campaigns.service';
+import { audienceLeadsWhere, createCampaign, getCampaign, orgNameOf } from '../../campaigns/campaigns.service';
+import {
+  approvalReasonFor,
+  approvalStateWords,
+  needsApproval,
+  requestApproval,
+} from '../../approvals/approvals.service';
 import type { TaskHandler, TaskHandlerDeps, TaskRun } from '../task-handler';
 import { clip } from '../../../lib/text';
 import { spendUsage } from '../../usage/usage.service';
@@ -115,10 +121,55 @@ const outputOf = (campaign: Campaign, reason?: string) => ({
   ...(reason ? { reason } : {}),
 });
 
+export const WAITING_REASON = 'Waiting in the approval inbox: nothing is sent until it is approved';
+export const AUTO_APPROVED_REASON =
+  'Approved by an auto-approve rule: sending is queued, and the approval inbox shows when it went out';
+
+/**
+ * The engine's (or a goal's) campaign goes to the approval inbox instead of the audience; the
+ * output says it waits there (or that a rule approved it), never that it was sent.
+ */
+const askApproval = async (deps: TaskHandlerDeps, run: Run, campaign: Campaign) => {
+  const { orgId } = run;
+  const [why, org, audienceSize] = await Promise.all([
+    approvalReasonFor(deps, { orgId, taskId: run.id }),
+    deps.db.organization.findFirst({ where: { id: orgId }, select: { currency: true } }),
+    // Unsubscribed leads are skipped by the send, so they are not counted as reached.
+    deps.db.lead.count({ where: { AND: [audienceLeadsWhere(orgId, campaign.audience), { unsubscribedAt: null }] } }),
+  ]);
+  const people = `${audienceSize} ${audienceSize === 1 ? 'lead' : 'leads'}`;
+  const approval = await requestApproval(deps, {
+    orgId,
+    kind: 'campaign_send',
+    taskId: run.id,
+    insightId: why.insightId,
+    targetType: 'campaign',
+    targetId: campaign.id,
+    title: `Send the campaign "${clip(campaign.name, 80)}" to ${people}`,
+    audience: `${people} of the campaign's audience`,
+    audienceSize,
+    content: { subject: campaign.subject, body: campaign.body },
+    needsEdit: campaign.body.startsWith(OFFLINE_EMAIL_NOTE),
+    moneyMinor: 0,
+    currency: org?.currency ?? 'USD',
+    reason: why.reason,
+    evidence: why.evidence,
+  });
+  return {
+    ...outputOf(
+      campaign,
+      approvalStateWords(approval.status, { pending: WAITING_REASON, approved: AUTO_APPROVED_REASON }),
+    ),
+    approvalId: approval.id,
+    approvalStatus: approval.status,
+  };
+};
+
 /**
  * Writes the campaign with the AI and sends it to its audience. A retry finds the campaign its
  * earlier attempt made (by taskId) and sends or resumes that one. It stays a draft when sending
- * was not asked for or the email is an offline template.
+ * was not asked for or the email is an offline template. A campaign the engine or a goal proposed
+ * waits in the approval inbox instead (a template there must be edited first).
  */
 export const runEmailCampaign: TaskHandler<'email_campaign'> = async (deps, run) => {
   const { orgId } = run;
@@ -129,7 +180,11 @@ export const runEmailCampaign: TaskHandler<'email_campaign'> = async (deps, run)
   if (campaign.status === 'sent') return outputOf(campaign);
   if (campaign.status === 'draft') {
     if (!run.input.send) return outputOf(campaign, NOT_ASKED_REASON);
+    if (needsApproval(run)) return askApproval(deps, run, campaign);
     if (campaign.body.startsWith(OFFLINE_EMAIL_NOTE)) return outputOf(campaign, TEMPLATE_REASON);
+  } else if (needsApproval(run)) {
+    // Sending (or sent) through its approved action: this task does not send it itself.
+    return outputOf(campaign);
   }
   run.signal.throwIfAborted();
   // A campaign still `sending` from a cut-off attempt is resumed; 409 while that attempt still works (the task retries later).

@@ -11,11 +11,11 @@ import { bearer, seedOrg, uniqueEmail, type SeededOrg } from '../../../testing/s
 import { startTestSmtpServer } from '../../../testing/smtp-server';
 import { createTestContext, testEnv, type TestContext } from '../../../testing/test-app';
 import { OFFLINE_DRAFT_NOTE } from '../../content/content.service';
-import { PermanentTaskError, type TaskRun } from '../task-handler';
+import { PermanentTaskError, SkippedTaskError, type TaskRun } from '../task-handler';
 import { enqueueTasks } from '../tasks.service';
 import { OFFLINE_EMAIL_NOTE } from './email-campaign';
 import { taskHandlers } from './index';
-import { OFFLINE_FOLLOWUP_NOTE } from './lead-followup';
+import { OFFLINE_FOLLOWUP_NOTE, OFFLINE_REASON } from './lead-followup';
 import { TEMPLATE_REASON } from './social-media-post';
 
 // Real adapters throughout: offline AI by default, the fake OpenAI server for the online cases,
@@ -240,6 +240,87 @@ describe('social_media_post', () => {
       status: 'failed',
     });
   });
+
+  /** The same task as the engine's: no member behind it, and the insight it came from. */
+  const asEngine = async <T extends TaskType>(
+    run: TaskRun<T>,
+    insightId: string | null = null,
+  ): Promise<TaskRun<T>> => {
+    await t.deps.db.task.update({ where: { id: run.id }, data: { origin: 'agentic', createdById: null, insightId } });
+    return { ...run, origin: 'agentic', createdById: null };
+  };
+
+  it('when the engine proposed the post, then it stays a draft and waits in the approval inbox with the insight as why; nothing is published', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    await connectLinkedIn(org);
+    const engineRun = await t.deps.db.agenticRun.create({
+      data: { orgId: org.id, trigger: 'manual', startedAt: t.clock.now() },
+    });
+    const insight = await t.deps.db.insight.create({
+      data: {
+        orgId: org.id,
+        runId: engineRun.id,
+        kind: 'low_content_output',
+        confidence: 0.8,
+        title: 'No post in 30 days',
+        reason: 'The last post went out on 2 Nov 2026',
+        data: { drafts: 0 },
+        actions: [],
+      },
+    });
+    const run = await asEngine(
+      await queue(org, 'social_media_post', { brief: '[[reply:We shipped v2\n\nFaster, simpler, kinder.]]' }),
+      insight.id,
+    );
+    const before = standIn.posts.length;
+    // Act
+    const output = await taskHandlers.social_media_post(online, run);
+    const again = await taskHandlers.social_media_post(online, retryOf(run));
+    // Assert
+    const post = await t.deps.db.contentPost.findFirstOrThrow({ where: { orgId: org.id } });
+    const item = await t.deps.db.approvalItem.findFirstOrThrow({ where: { orgId: org.id } });
+    expect(output).toEqual({
+      postId: post.id,
+      status: 'draft',
+      published: false,
+      reason: 'Waiting in the approval inbox: nothing is published until it is approved',
+      approvalId: item.id,
+      approvalStatus: 'pending',
+    });
+    expect(again).toEqual(output);
+    expect(item).toMatchObject({
+      kind: 'post_publish',
+      status: 'pending',
+      title: 'Publish on LinkedIn: We shipped v2',
+      targetType: 'post',
+      targetId: post.id,
+      taskId: run.id,
+      content: { subject: null, body: 'Faster, simpler, kinder.' },
+      insightId: insight.id,
+      reason: 'No post in 30 days: The last post went out on 2 Nov 2026',
+      risk: 'medium',
+    });
+    expect(await t.deps.db.approvalItem.count({ where: { orgId: org.id } })).toBe(1);
+    expect(standIn.posts.length).toBe(before);
+    expect(await used(org.id, 'posts')).toBe(0);
+  });
+
+  it('when the engine proposed an offline template, then its inbox item must be edited before it can be approved', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    await connectLinkedIn(org);
+    const run = await asEngine(await queue(org, 'social_media_post', { brief: 'our autumn catalogue' }));
+    // Act
+    const output = await taskHandlers.social_media_post(t.deps, run);
+    const approve = await request(t.app)
+      .post(`/api/orgs/${org.id}/approvals/${String(output['approvalId'])}/approve`)
+      .set(bearer(org.owner.token));
+    // Assert
+    expect(output).toMatchObject({ status: 'draft', published: false, approvalStatus: 'pending' });
+    expect(approve.status).toBe(409);
+    expect(approve.body.error.message).toBe('This is a template written offline: edit it before approving');
+  });
 });
 
 describe('email_campaign', () => {
@@ -303,10 +384,53 @@ describe('email_campaign', () => {
     expect(await used(org.id, 'emails')).toBe(2);
     expect(await used(org.id, 'aiMessages')).toBe(1);
   });
+
+  it('when the engine proposed the campaign, then it stays a draft and waits in the approval inbox for its audience; nobody is mailed', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps, { name: 'Quietside' });
+    const ada = await seedLead(org.id, { name: 'Ada Lovelace' });
+    const bob = await seedLead(org.id, { name: 'Bob Stone' });
+    await seedLead(org.id, { name: 'Gone Person', unsubscribedAt: new Date() });
+    const reply = 'Subject: Winter offer\n\nHi {{firstName}}, our workshop is on January 3rd.\n\nQuietside';
+    const queued = await queue(org, 'email_campaign', { brief: `[[reply:${reply}]]`, name: 'Winter' });
+    await t.deps.db.task.update({ where: { id: queued.id }, data: { origin: 'goal', createdById: null } });
+    const run: typeof queued = { ...queued, origin: 'goal', createdById: null };
+    // Act
+    const output = await taskHandlers.email_campaign(online, run);
+    // Assert
+    const campaign = await t.deps.db.emailCampaign.findFirstOrThrow({ where: { orgId: org.id } });
+    const item = await t.deps.db.approvalItem.findFirstOrThrow({ where: { orgId: org.id } });
+    expect(output).toEqual({
+      campaignId: campaign.id,
+      status: 'draft',
+      sent: false,
+      counts: { pending: 0, sent: 0, failed: 0, skipped: 0 },
+      reason: 'Waiting in the approval inbox: nothing is sent until it is approved',
+      approvalId: item.id,
+      approvalStatus: 'pending',
+    });
+    expect(item).toMatchObject({
+      kind: 'campaign_send',
+      status: 'pending',
+      title: 'Send the campaign "Winter" to 2 leads',
+      audienceSize: 2,
+      risk: 'medium',
+      riskReasons: ['A campaign email to a list of leads', 'It reaches 2 people'],
+      content: { subject: 'Winter offer', body: 'Hi {{firstName}}, our workshop is on January 3rd.\n\nQuietside' },
+    });
+    expect(campaign.status).toBe('draft');
+    expect(mailsTo(ada.email ?? '')).toHaveLength(0);
+    expect(mailsTo(bob.email ?? '')).toHaveLength(0);
+    expect(await used(org.id, 'emails')).toBe(0);
+  });
 });
 
 describe('lead_followup', () => {
-  it('when run offline, then a marked follow-up is logged once as an ai_followup activity (count, last activity and score updated), even when run twice', async () => {
+  const activitiesOf = (orgId: string, leadId: string) =>
+    t.deps.db.leadActivity.findMany({ where: { orgId, leadId }, orderBy: { occurredAt: 'asc' } });
+  const leadRow = (orgId: string, leadId: string) => t.deps.db.lead.findFirstOrThrow({ where: { id: leadId, orgId } });
+
+  it('when run offline, then a marked template is logged once as a followup_draft, not a contact (count, last activity and score unchanged, "drafted, not sent" set), even when run twice (it used to count as an ai_followup contact)', async () => {
     // Arrange
     const org = await seedOrg(t.deps, { name: 'Brightside' });
     const lead = await seedLead(org.id, { name: 'Ada Lovelace', company: 'Engines Ltd', stage: 'proposal' });
@@ -316,44 +440,78 @@ describe('lead_followup', () => {
         leadId: lead.id,
         kind: 'call',
         summary: 'Sent the proposal for 10 seats',
-        occurredAt: new Date(Date.now() - 86_400_000),
+        occurredAt: new Date(t.clock.now().getTime() - 86_400_000),
       },
     });
+    const before = await leadRow(org.id, lead.id);
     const run = await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true });
     // Act
     const first = await taskHandlers.lead_followup(t.deps, run);
     const second = await taskHandlers.lead_followup(t.deps, retryOf(run));
     // Assert
-    const activities = await t.deps.db.leadActivity.findMany({
-      where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' },
+    const drafts = await t.deps.db.leadActivity.findMany({
+      where: { orgId: org.id, leadId: lead.id, kind: 'followup_draft' },
     });
-    expect(activities).toHaveLength(1);
-    expect(activities[0]?.taskId).toBe(run.id);
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]?.taskId).toBe(run.id);
     expect(first).toEqual({
-      activityId: activities[0]?.id,
+      activityId: drafts[0]?.id,
       leadId: lead.id,
-      message: activities[0]?.summary,
+      message: drafts[0]?.summary,
       emailed: false,
-      reason: 'Written offline from a template: edit it, then send it yourself',
+      reason: OFFLINE_REASON,
     });
     expect(second).toEqual(first);
     const message = String(first.message);
     expect(message.startsWith(OFFLINE_FOLLOWUP_NOTE)).toBe(true);
     expect(message).toContain('Hi Ada,');
+    expect(message).toContain('Last contact: ');
     expect(message).toContain('Sent the proposal for 10 seats');
+    expect(message).toContain('had a chance to look at our proposal');
     expect(message).toContain('Brightside');
-    const updated = await t.deps.db.lead.findFirstOrThrow({ where: { id: lead.id, orgId: org.id } });
-    expect(updated.activityCount).toBe(1);
-    expect(updated.lastActivityAt?.getTime()).toBe(t.clock.now().getTime());
-    expect(updated.score).toBeGreaterThan(lead.score);
+    const after = await leadRow(org.id, lead.id);
+    expect(after).toMatchObject({
+      activityCount: before.activityCount,
+      lastActivityAt: before.lastActivityAt,
+      score: before.score,
+      followupDraftedAt: t.clock.now(),
+    });
+    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, kind: 'ai_followup' } })).toBe(0);
     expect(mailsTo(lead.email ?? '')).toHaveLength(0);
     expect(await used(org.id, 'aiMessages')).toBe(1);
   });
 
-  it('when online with sendEmail, then the lead gets the message with an unsubscribe link and one email is counted', async () => {
+  it('when a "contacted" lead was never really contacted, then the offline template does not mention an earlier exchange', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps, { name: 'Brightside' });
+    const lead = await t.deps.db.lead.create({
+      data: { orgId: org.id, name: 'Cleo Contacted', company: 'Nile Co', stage: 'contacted', tags: [] },
+    });
+    // A note and an earlier draft are not contacts.
+    await t.deps.db.leadActivity.createMany({
+      data: [
+        { orgId: org.id, leadId: lead.id, kind: 'note', summary: 'Met at a fair?', occurredAt: t.clock.now() },
+        { orgId: org.id, leadId: lead.id, kind: 'followup_draft', summary: 'Hi', occurredAt: t.clock.now() },
+      ],
+    });
+    // Act
+    const output = await taskHandlers.lead_followup(t.deps, await queue(org, 'lead_followup', { leadId: lead.id }));
+    // Assert
+    const message = String(output.message);
+    expect(message).not.toMatch(/first exchange|following on|from what you shared|our proposal/i);
+    expect(message).toContain('No contact logged yet: this would be the first message.');
+    expect(message).toContain('I wanted to reach out to see whether this is a good time to talk about what Nile Co');
+    expect(output).toMatchObject({ emailed: false, reason: 'Email was not asked for: the follow-up is a draft' });
+  });
+
+  it('when online with sendEmail, then the lead gets the letter with an unsubscribe link, one email is counted, and the draft becomes one ai_followup that moves the last contact and clears "drafted, not sent"', async () => {
     // Arrange
     const org = await seedOrg(t.deps, { name: 'Brightside' });
     const lead = await seedLead(org.id, { name: 'Ada Lovelace', company: 'Engines Ltd' });
+    await t.deps.db.lead.update({
+      where: { id: lead.id },
+      data: { followupDraftedAt: new Date(t.clock.now().getTime() - 60_000) },
+    });
     const run = await queue(org, 'lead_followup', {
       leadId: lead.id,
       sendEmail: true,
@@ -361,12 +519,20 @@ describe('lead_followup', () => {
     });
     // Act
     const output = await taskHandlers.lead_followup(online, run);
+    const again = await taskHandlers.lead_followup(online, retryOf(run));
     // Assert
-    expect(output).toMatchObject({
+    const activities = await activitiesOf(org.id, lead.id);
+    expect(activities).toMatchObject([
+      { kind: 'ai_followup', taskId: run.id, summary: 'Hi Ada, shall we meet on Tuesday? Brightside' },
+    ]);
+    expect(output).toEqual({
+      activityId: activities[0]?.id,
+      leadId: lead.id,
       message: 'Hi Ada, shall we meet on Tuesday? Brightside',
       emailed: true,
       emailedTo: lead.email,
     });
+    expect(again).toEqual(output);
     const mails = mailsTo(lead.email ?? '');
     expect(mails).toHaveLength(1);
     expect(mails[0]).toContain('Subject: Following up from Brightside');
@@ -374,9 +540,14 @@ describe('lead_followup', () => {
     expect(mails[0]).toMatch(/Unsubscribe: http:\/\/localhost:5173\/api\/unsubscribe\/[A-Za-z0-9_-]+/);
     expect(mails[0]).toMatch(/List-Unsubscribe:\s+<http:\/\/localhost:5173\/api\/unsubscribe\//);
     expect(await used(org.id, 'emails')).toBe(1);
+    expect(await leadRow(org.id, lead.id)).toMatchObject({
+      activityCount: 1,
+      lastActivityAt: t.clock.now(),
+      followupDraftedAt: null,
+    });
   });
 
-  it('when the SMTP server refuses the mail, then the attempt throws a retryable error, the email is given back and a retry does not log again', async () => {
+  it('when the SMTP server refuses the mail, then the attempt throws a retryable error, the email is given back, and the retry reuses the one draft (nothing logged as sent)', async () => {
     // Arrange
     const org = await seedOrg(t.deps);
     const lead = await seedLead(org.id, { name: 'Ada Lovelace', email: uniqueEmail('reject-lead') });
@@ -388,34 +559,155 @@ describe('lead_followup', () => {
     for (const failure of [first, second]) {
       expect(failure).toBeInstanceOf(Error);
       expect(failure).not.toBeInstanceOf(PermanentTaskError);
+      expect(failure).not.toBeInstanceOf(SkippedTaskError);
       expect((failure as Error).message).toMatch(
         new RegExp(`^Could not email ${lead.email ?? ''}: .*Mailbox unavailable`),
       );
     }
-    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' } })).toBe(
-      1,
-    );
+    expect(await activitiesOf(org.id, lead.id)).toMatchObject([{ kind: 'followup_draft', summary: 'Hello Ada' }]);
     expect(await used(org.id, 'emails')).toBe(0);
     expect(await used(org.id, 'aiMessages')).toBe(1);
+    expect((await leadRow(org.id, lead.id)).lastActivityAt).toBeNull();
   });
 
-  it('when the lead unsubscribed, then the follow-up is logged but not emailed', async () => {
+  it('when the lead unsubscribed after the follow-up was queued, then at run time nothing is written, counted or sent and the task is skipped saying why', async () => {
+    // Arrange
     const org = await seedOrg(t.deps);
-    const lead = await seedLead(org.id, { name: 'Ada Lovelace', unsubscribedAt: new Date() });
-    const output = await taskHandlers.lead_followup(
-      online,
-      await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true, brief: '[[reply:Hello again]]' }),
+    const lead = await seedLead(org.id, { name: 'Ada Lovelace' });
+    const run = await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true, brief: '[[reply:Hello again]]' });
+    await t.deps.db.lead.update({ where: { id: lead.id }, data: { unsubscribedAt: new Date('2026-11-30T09:00:00Z') } });
+    // Act
+    const failure = await taskHandlers.lead_followup(online, run).catch((error: unknown) => error);
+    // Assert
+    expect(failure).toBeInstanceOf(SkippedTaskError);
+    expect((failure as Error).message).toBe(
+      'Skipped, nothing written or sent: Ada Lovelace unsubscribed on 30 Nov 2026 and must not be contacted.',
     );
-    expect(output).toMatchObject({
-      message: 'Hello again',
-      emailed: false,
-      reason: 'The lead unsubscribed from emails',
-    });
     expect(mailsTo(lead.email ?? '')).toHaveLength(0);
     expect(await used(org.id, 'emails')).toBe(0);
-    expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, leadId: lead.id, kind: 'ai_followup' } })).toBe(
-      1,
+    expect(await used(org.id, 'aiMessages')).toBe(0);
+    expect(await activitiesOf(org.id, lead.id)).toHaveLength(0);
+  });
+
+  it('when a meeting with the lead was booked after the follow-up was queued, then it is skipped at run time naming the meeting', async () => {
+    const org = await seedOrg(t.deps);
+    const lead = await seedLead(org.id, { name: 'Ada Lovelace' });
+    const run = await queue(org, 'lead_followup', { leadId: lead.id });
+    const tomorrow = new Date(t.clock.now().getTime() + 86_400_000);
+    await t.deps.db.meeting.create({
+      data: { orgId: org.id, leadId: lead.id, title: 'Contract', startsAt: tomorrow, endsAt: tomorrow },
+    });
+    const failure = await taskHandlers.lead_followup(t.deps, run).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SkippedTaskError);
+    expect((failure as Error).message).toMatch(
+      /^Skipped, nothing written or sent: Ada Lovelace has a meeting on .*"Contract"/,
     );
+    expect(await activitiesOf(org.id, lead.id)).toHaveLength(0);
+  });
+
+  it('when the lead has no email address, then the follow-up stays a draft and the output says why', async () => {
+    const org = await seedOrg(t.deps);
+    const lead = await seedLead(org.id, { name: 'Ada Lovelace', email: null });
+    const output = await taskHandlers.lead_followup(
+      online,
+      await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true, brief: '[[reply:Hello Ada]]' }),
+    );
+    expect(output).toMatchObject({
+      emailed: false,
+      reason: 'The lead has no email address: the follow-up is a draft to send another way',
+    });
+    expect(await activitiesOf(org.id, lead.id)).toMatchObject([{ kind: 'followup_draft' }]);
+  });
+
+  it('when the engine asks for the email, then nothing is sent: the letter (without the template notes) waits in the approval inbox with the insight as why, and the output says so', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps, { name: 'Brightside' });
+    const lead = await seedLead(org.id, { name: 'Ada Lovelace', company: 'Engines Ltd', stage: 'proposal' });
+    await t.deps.db.lead.update({ where: { id: lead.id }, data: { valueCents: 2_200_000 } });
+    const agenticRun = await t.deps.db.agenticRun.create({
+      data: { orgId: org.id, trigger: 'schedule', startedAt: t.clock.now() },
+    });
+    const insight = await t.deps.db.insight.create({
+      data: {
+        orgId: org.id,
+        runId: agenticRun.id,
+        kind: 'stale_leads',
+        confidence: 0.9,
+        title: '1 lead gone quiet',
+        reason: 'Ada Lovelace has had no contact for 21 days.',
+        data: { leadIds: [lead.id] },
+        actions: [],
+      },
+    });
+    const queued = await queue(org, 'lead_followup', { leadId: lead.id, sendEmail: true, brief: 'Gone quiet' });
+    await t.deps.db.task.update({ where: { id: queued.id }, data: { insightId: insight.id, origin: 'agentic' } });
+    const run: TaskRun<'lead_followup'> = { ...queued, origin: 'agentic', createdById: null };
+    // Act
+    const output = await taskHandlers.lead_followup(t.deps, run);
+    const again = await taskHandlers.lead_followup(t.deps, retryOf(run));
+    // Assert
+    const items = await t.deps.db.approvalItem.findMany({ where: { orgId: org.id } });
+    expect(items).toHaveLength(1);
+    const item = items[0];
+    expect(item).toMatchObject({
+      kind: 'lead_email',
+      status: 'pending',
+      targetType: 'lead',
+      targetId: lead.id,
+      audience: `Ada Lovelace <${lead.email ?? ''}>`,
+      audienceSize: 1,
+      moneyMinor: 2_200_000,
+      currency: 'USD',
+      insightId: insight.id,
+      taskId: run.id,
+    });
+    const content = item?.content as { subject: string; body: string };
+    expect(content.subject).toBe('Following up from Brightside');
+    expect(content.body.startsWith('Hi Ada,')).toBe(true);
+    expect(content.body).not.toContain(OFFLINE_FOLLOWUP_NOTE);
+    expect(content.body).not.toContain('Why now');
+    expect(item?.reason).toContain('1 lead gone quiet: Ada Lovelace has had no contact for 21 days.');
+    expect(item?.reason).toContain('Why now: Gone quiet.');
+    expect(output).toMatchObject({
+      emailed: false,
+      awaitingApproval: true,
+      approvalId: item?.id,
+      approvalStatus: 'pending',
+      reason: 'Written offline from a template: waiting in the approval inbox for an edit and your approval, not sent',
+    });
+    expect(again).toEqual(output);
+    expect(mailsTo(lead.email ?? '')).toHaveLength(0);
+    expect(await activitiesOf(org.id, lead.id)).toMatchObject([{ kind: 'followup_draft', taskId: run.id }]);
+    // While it waits, nobody else may queue a follow-up for Ada.
+    const second = await queue(org, 'lead_followup', { leadId: lead.id }).catch((error: unknown) => error);
+    expect(second).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('when online for a lead nobody has reached yet, then the prompt says so plainly, forbids an earlier conversation and leaves drafts out', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    const lead = await seedLead(org.id, { name: 'Nia Newcomer', email: null });
+    await t.deps.db.leadActivity.create({
+      data: {
+        orgId: org.id,
+        leadId: lead.id,
+        kind: 'followup_draft',
+        summary: 'DRAFT-TEXT',
+        occurredAt: t.clock.now(),
+      },
+    });
+    const before = fakeAi.requests('openai').length;
+    // Act
+    await taskHandlers.lead_followup(
+      online,
+      await queue(org, 'lead_followup', { leadId: lead.id, brief: '[[reply:Hello Nia]]' }),
+    );
+    // Assert
+    const prompt = (fakeAi.requests('openai').slice(before)[0]?.messages ?? []).map((m) => m.content).join('\n');
+    expect(prompt).toContain('Lead: Nia Newcomer');
+    expect(prompt).toContain('Nobody has been in touch with this lead yet');
+    expect(prompt).toContain('Do not imply any earlier conversation');
+    expect(prompt).not.toContain('DRAFT-TEXT');
   });
 
   it('when the lead was deleted, then the task fails permanently and nothing is counted', async () => {
@@ -429,12 +721,15 @@ describe('lead_followup', () => {
     expect(await used(org.id, 'aiMessages')).toBe(0);
   });
 
-  it('when the lead belongs to another org, then it is treated as deleted', async () => {
+  it('when the lead belongs to another org, then queueing is refused, and a task that names it anyway is treated as deleted', async () => {
     const org = await seedOrg(t.deps);
     const other = await seedOrg(t.deps);
     const lead = await seedLead(other.id, { name: 'Someone Else' });
+    const refused = await queue(org, 'lead_followup', { leadId: lead.id }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: 'That lead no longer exists.' });
+    const run = { ...(await queue(org, 'report', {})), type: 'lead_followup' as const };
     const failure = await taskHandlers
-      .lead_followup(t.deps, await queue(org, 'lead_followup', { leadId: lead.id }))
+      .lead_followup(t.deps, { ...run, input: { leadId: lead.id, sendEmail: false } })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PermanentTaskError);
     expect(await t.deps.db.leadActivity.count({ where: { leadId: lead.id } })).toBe(0);

@@ -9,6 +9,12 @@ import {
   type TaskRun,
 } from '../task-handler';
 import { clip } from '../../../lib/text';
+import {
+  approvalReasonFor,
+  approvalStateWords,
+  needsApproval,
+  requestApproval,
+} from '../../approvals/approvals.service';
 import { actorOf } from './handler-support';
 
 const NOT_CONNECTED_REASON = 'LinkedIn is not connected';
@@ -45,10 +51,49 @@ const outputOf = (post: ContentPost, reason?: string) => ({
   ...(reason ? { reason } : {}),
 });
 
+export const WAITING_REASON = 'Waiting in the approval inbox: nothing is published until it is approved';
+export const AUTO_APPROVED_REASON =
+  'Approved by an auto-approve rule: publishing is queued, and the approval inbox shows when it went out';
+
+/**
+ * The engine's (or a goal's) post goes to the approval inbox instead of LinkedIn; the output says
+ * it waits there (or that a rule approved it), never that it was published.
+ */
+const askApproval = async (deps: TaskHandlerDeps, run: Run, post: ContentPost) => {
+  const { orgId } = run;
+  const [why, org] = await Promise.all([
+    approvalReasonFor(deps, { orgId, taskId: run.id }),
+    deps.db.organization.findFirst({ where: { id: orgId }, select: { currency: true } }),
+  ]);
+  const approval = await requestApproval(deps, {
+    orgId,
+    kind: 'post_publish',
+    taskId: run.id,
+    insightId: why.insightId,
+    targetType: 'post',
+    targetId: post.id,
+    title: `Publish on LinkedIn: ${clip((post.title || post.body).replace(/\s+/g, ' ').trim(), 60)}`,
+    audience: 'Everyone who sees your LinkedIn page',
+    audienceSize: 0,
+    content: { subject: null, body: post.body },
+    needsEdit: post.body.startsWith(OFFLINE_DRAFT_NOTE),
+    moneyMinor: 0,
+    currency: org?.currency ?? 'USD',
+    reason: why.reason,
+    evidence: why.evidence,
+  });
+  return {
+    ...outputOf(post, approvalStateWords(approval.status, { pending: WAITING_REASON, approved: AUTO_APPROVED_REASON })),
+    approvalId: approval.id,
+    approvalStatus: approval.status,
+  };
+};
+
 /**
  * Drafts the post with the AI and publishes it on LinkedIn. It stays a draft (and the task
  * completes saying why) when publishing was not asked for, LinkedIn is not connected, or the
- * draft is an offline template: a template must not go out unedited.
+ * draft is an offline template: a template must not go out unedited. A post the engine or a
+ * goal proposed waits in the approval inbox instead (a template there must be edited first).
  */
 export const runSocialMediaPost: TaskHandler<'social_media_post'> = async (deps, run) => {
   const { orgId, input } = run;
@@ -60,6 +105,7 @@ export const runSocialMediaPost: TaskHandler<'social_media_post'> = async (deps,
     select: { id: true },
   });
   if (!connected) return outputOf(post, NOT_CONNECTED_REASON);
+  if (needsApproval(run)) return askApproval(deps, run, post);
   if (post.body.startsWith(OFFLINE_DRAFT_NOTE)) return outputOf(post, TEMPLATE_REASON);
   run.signal.throwIfAborted();
   const result = await publishPost(deps, { orgId, postId: post.id });

@@ -5,6 +5,7 @@ import { hasRole } from '@aiceo/shared/roles';
 import { paths } from '@/config/paths';
 import { AppShell, type NavItem } from '@/components/layouts/app-shell';
 import { Button } from '@/components/ui/button';
+import { useApprovalCount } from '@/features/approvals/api/get-approval-count';
 import { useLogout } from '@/features/auth/api/logout';
 import { QuotaNotice } from '@/features/billing/components/quota-notice';
 import { useOrgs } from '@/features/orgs/api/list-orgs';
@@ -43,6 +44,8 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
   // Finance is admin+: members get no Money entry (and its pages tell them so).
   const navRole = items.find((org) => org.id === navOrg)?.role;
   const canSeeMoney = !!navRole && hasRole(navRole, 'admin');
+  // How many approvals wait, asked every 30 s and again after each decision.
+  const approvalCount = useApprovalCount(navOrg);
   const nav: NavItem[] = navOrg
     ? [
         { to: paths.orgs.dashboard.getHref(navOrg), label: 'Dashboard' },
@@ -53,6 +56,12 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
         { to: paths.orgs.campaigns.getHref(navOrg), label: 'Campaigns' },
         { to: paths.orgs.tasks.getHref(navOrg), label: 'Tasks' },
         { to: paths.orgs.insights.getHref(navOrg), label: 'Insights' },
+        {
+          to: paths.orgs.approvals.getHref(navOrg),
+          label: 'Approvals',
+          count: approvalCount.data?.pending,
+          countLabel: 'waiting',
+        },
         { to: paths.orgs.goals.getHref(navOrg), label: 'Goals' },
         { to: paths.orgs.settings.root.getHref(navOrg), label: 'Settings' },
       ]

@@ -21,14 +21,28 @@ export const GoalsCard = ({ orgId, goals }: { orgId: string; goals: readonly Goa
             <div style={{ display: 'flex', alignItems: 'center', gap: '0.5rem' }}>
               <progress
                 max={100}
-                value={goal.progress.percent}
+                value={goal.live ? goal.live.percent : goal.progress.percent}
                 aria-label={`Progress of ${goal.title}`}
                 style={{ flex: 1 }}
               />
               <span className="muted" style={{ whiteSpace: 'nowrap' }}>
-                {goal.progress.completed}/{goal.progress.total} steps ({goal.progress.percent}%)
+                {goal.live
+                  ? `${goal.live.percent}% · ${goal.live.onTrack ? 'on track' : 'off track'}`
+                  : `${goal.progress.completed}/${goal.progress.total} steps done (${goal.progress.percent}%)`}
               </span>
             </div>
+            {/* A metric goal's progress is its live number, not its steps. */}
+            {goal.live ? (
+              <p className="muted" style={{ margin: 0 }}>
+                {goal.live.summary}
+              </p>
+            ) : null}
+            {/* Steps the AI prepared wait for the owner: they count once marked done. */}
+            {goal.progress.prepared > 0 ? (
+              <p className="muted" style={{ margin: 0 }} data-testid="goal-ready">
+                {goal.progress.prepared} {goal.progress.prepared === 1 ? 'step' : 'steps'} ready for you
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

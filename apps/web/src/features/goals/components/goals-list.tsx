@@ -3,7 +3,8 @@ import type { Goal } from '@aiceo/shared/goals';
 import { paths } from '@/config/paths';
 import { formatDate } from '@/utils/format';
 import { goalStatusLabels, goalStatusTone } from '../format';
-import { GoalProgressBar } from './goal-progress';
+import { GoalLiveProgress } from './goal-live';
+import { GoalProgressBar, StepsDone } from './goal-progress';
 import './goals.css';
 
 export const GoalsList = ({ orgId, goals }: { orgId: string; goals: readonly Goal[] }) => (
@@ -18,7 +19,14 @@ export const GoalsList = ({ orgId, goals }: { orgId: string; goals: readonly Goa
             <span className={goalStatusTone[goal.status]}>{goalStatusLabels[goal.status]}</span>
             {goal.targetDate ? <span className="muted"> · Target {formatDate(goal.targetDate)}</span> : null}
           </p>
-          <GoalProgressBar progress={goal.progress} label={`Progress of ${goal.title}`} />
+          {goal.live ? (
+            <>
+              <GoalLiveProgress live={goal.live} label={`Progress of ${goal.title}`} targetDate={goal.targetDate} />
+              <StepsDone progress={goal.progress} />
+            </>
+          ) : (
+            <GoalProgressBar progress={goal.progress} label={`Progress of ${goal.title}`} />
+          )}
           {goal.nextStep ? (
             <p className="muted">
               Next: {goal.nextStep.title}

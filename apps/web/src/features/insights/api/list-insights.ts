@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { agenticEndpoints, type InsightStatus } from '@aiceo/shared/agentic';
+import { agenticEndpoints, type Insight, type InsightStatus } from '@aiceo/shared/agentic';
 import { request } from '@/lib/api-client';
 
 const PAGE_SIZE = 20;
@@ -21,5 +21,15 @@ export const insightsQueryOptions = (orgId: string, filter: InsightFilter = {}) 
     queryFn: () => listInsights({ orgId, filter }),
   });
 
+// While an insight's work runs or waits to start, the feed is asked again so its state stays true.
+const pollWhileWorking = (insights: readonly Insight[] | undefined): number | false => {
+  if (insights?.some((insight) => insight.work.state === 'running')) return 2_500;
+  return insights?.some((insight) => insight.work.state === 'queued') ? 10_000 : false;
+};
+
 export const useInsights = (orgId: string, filter: InsightFilter = {}) =>
-  useQuery({ ...insightsQueryOptions(orgId, filter), placeholderData: keepPreviousData });
+  useQuery({
+    ...insightsQueryOptions(orgId, filter),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => pollWhileWorking(query.state.data?.items),
+  });

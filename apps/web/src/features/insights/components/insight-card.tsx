@@ -3,16 +3,21 @@ import { Link } from 'react-router';
 import type { Insight, InsightAction } from '@aiceo/shared/agentic';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
-import { formatDateTime } from '@/utils/format';
-import { formatRelative } from '@/utils/relative-time';
+import { RelativeTime } from '@/components/ui/relative-time';
 import type { InsightDecision } from '../api/decide-insight';
-import { formatConfidence, insightActionLabels, insightKindLabels, insightStatusLabels } from '../format';
+import {
+  approvalNoteOf,
+  formatConfidence,
+  insightActionLabels,
+  insightKindLabels,
+  insightStatusLabels,
+} from '../format';
+import { InsightWork } from './insight-work';
 import './insights.css';
 
 type InsightCardProps = {
   orgId: string;
   insight: Insight;
-  now: number;
   /** Admins and owners act on insights; members only read them. */
   canDecide: boolean;
   /** The decision under way on this insight, if any. */
@@ -20,12 +25,31 @@ type InsightCardProps = {
   onDecide: (decision: InsightDecision) => void;
   /** The live status of a task an action created. */
   taskStatus: (taskId: string) => ReactNode;
+  /** When the first of the insight's queued tasks may start. */
+  firstRunAt: string | null;
+  approvalsHref: string;
 };
 
 const hasProposals = (actions: readonly InsightAction[]) =>
   actions.some((action) => action.kind === 'task_proposed' || action.kind === 'task_skipped');
-const hasCreatedTasks = (actions: readonly InsightAction[]) =>
-  actions.some((action) => action.kind === 'task_created' && action.taskId);
+
+// What the insight's outward actions (emails, posts, campaigns) wait for, said once per card
+// (unless their reasons already say it).
+const approvalNotesOf = (actions: readonly InsightAction[]): string[] =>
+  actions.some((action) => /approv/i.test(action.reason))
+    ? []
+    : [
+        ...new Set(
+          actions
+            .filter((action) => action.kind !== 'warning' && action.kind !== 'task_cancelled')
+            .map((action) => approvalNoteOf(action.taskType))
+            .filter((note): note is string => note !== null),
+        ),
+      ];
+
+// "Undone" would not be true of an insight whose work had all run before the undo.
+const statusLabelOf = (insight: Insight): string | null =>
+  insight.status === 'undone' && insight.work.state === 'done' ? null : insightStatusLabels[insight.status];
 
 const ActionItem = ({
   orgId,
@@ -48,19 +72,80 @@ const ActionItem = ({
   </li>
 );
 
-/** One thing the AI CEO noticed: why, how sure it is, and what it did or proposes. */
-export const InsightCard = ({ orgId, insight, now, canDecide, pending, onDecide, taskStatus }: InsightCardProps) => {
+type DecisionButtonsProps = Pick<InsightCardProps, 'insight' | 'pending' | 'onDecide'>;
+
+const DecisionButtons = ({ insight, pending, onDecide }: DecisionButtonsProps) => {
+  const isOpen = insight.status === 'open';
+  // The API says whether undo would still cancel something (a queued task or a pending approval).
+  const canUndo = insight.undoable && (isOpen || insight.status === 'accepted');
+  if (!isOpen && !canUndo) return null;
+  return (
+    <div className="actions">
+      {isOpen ? (
+        <Button
+          size="small"
+          isPending={pending === 'accept'}
+          pendingLabel="Accepting…"
+          disabled={pending !== null}
+          onClick={() => onDecide('accept')}
+          aria-label={`Accept: ${insight.title}`}
+        >
+          {hasProposals(insight.actions) ? 'Accept and create tasks' : 'Accept'}
+        </Button>
+      ) : null}
+      {isOpen ? (
+        <Button
+          variant="secondary"
+          size="small"
+          isPending={pending === 'dismiss'}
+          pendingLabel="Dismissing…"
+          disabled={pending !== null}
+          onClick={() => onDecide('dismiss')}
+          aria-label={`Dismiss: ${insight.title}`}
+        >
+          Dismiss
+        </Button>
+      ) : null}
+      {canUndo ? (
+        <Button
+          variant="ghost"
+          size="small"
+          isPending={pending === 'undo'}
+          pendingLabel="Undoing…"
+          disabled={pending !== null}
+          onClick={() => onDecide('undo')}
+          aria-label={`Undo: ${insight.title}`}
+        >
+          Undo
+        </Button>
+      ) : null}
+    </div>
+  );
+};
+
+/** One thing the AI CEO noticed: why, how sure it is, what it did or proposes, and where that work stands. */
+export const InsightCard = ({
+  orgId,
+  insight,
+  canDecide,
+  pending,
+  onDecide,
+  taskStatus,
+  firstRunAt,
+  approvalsHref,
+}: InsightCardProps) => {
   const kind = insightKindLabels[insight.kind];
   const headingId = `insight-${insight.id}-title`;
-  const isOpen = insight.status === 'open';
-  const canAccept = isOpen;
-  const canUndo = (isOpen || insight.status === 'accepted') && hasCreatedTasks(insight.actions);
+  const statusLabel = statusLabelOf(insight);
+  const isLive = insight.status === 'open' || insight.status === 'accepted';
+  const notes = isLive ? approvalNotesOf(insight.actions) : [];
   return (
     <article
       className="card insight-card"
       aria-labelledby={headingId}
       data-kind={insight.kind}
       data-status={insight.status}
+      data-work-state={insight.work.state}
     >
       <div className="insight-head">
         <span className="insight-kind">
@@ -69,13 +154,13 @@ export const InsightCard = ({ orgId, insight, now, canDecide, pending, onDecide,
         <span className="badge" title="How sure the AI CEO is">
           {formatConfidence(insight.confidence)} confidence
         </span>
-        <span className={`badge${insight.status === 'accepted' ? ' good' : ''}`} data-testid="insight-status">
-          {insightStatusLabels[insight.status]}
-        </span>
+        {statusLabel ? (
+          <span className={`badge${insight.status === 'accepted' ? ' good' : ''}`} data-testid="insight-status">
+            {statusLabel}
+          </span>
+        ) : null}
         <span className="spacer" />
-        <time className="muted" dateTime={insight.createdAt} title={formatDateTime(insight.createdAt)}>
-          {formatRelative(insight.createdAt, now)}
-        </time>
+        <RelativeTime iso={insight.createdAt} past className="muted" />
       </div>
       <h2 id={headingId}>{insight.title}</h2>
       <p>{insight.reason}</p>
@@ -91,48 +176,18 @@ export const InsightCard = ({ orgId, insight, now, canDecide, pending, onDecide,
           ))}
         </ul>
       ) : null}
-      {canDecide && (canAccept || isOpen || canUndo) ? (
-        <div className="actions">
-          {canAccept ? (
-            <Button
-              size="small"
-              isPending={pending === 'accept'}
-              pendingLabel="Accepting…"
-              disabled={pending !== null}
-              onClick={() => onDecide('accept')}
-              aria-label={`Accept: ${insight.title}`}
-            >
-              {hasProposals(insight.actions) ? 'Accept and create tasks' : 'Accept'}
-            </Button>
-          ) : null}
-          {isOpen ? (
-            <Button
-              variant="secondary"
-              size="small"
-              isPending={pending === 'dismiss'}
-              pendingLabel="Dismissing…"
-              disabled={pending !== null}
-              onClick={() => onDecide('dismiss')}
-              aria-label={`Dismiss: ${insight.title}`}
-            >
-              Dismiss
-            </Button>
-          ) : null}
-          {canUndo ? (
-            <Button
-              variant="ghost"
-              size="small"
-              isPending={pending === 'undo'}
-              pendingLabel="Undoing…"
-              disabled={pending !== null}
-              onClick={() => onDecide('undo')}
-              aria-label={`Undo: ${insight.title}`}
-            >
-              Undo
-            </Button>
-          ) : null}
-        </div>
+      {notes.map((note) => (
+        <p key={note} className="insight-approval-note muted">
+          {note}
+        </p>
+      ))}
+      <InsightWork insight={insight} firstRunAt={firstRunAt} approvalsHref={approvalsHref} />
+      {insight.decisionSummary && (insight.status === 'dismissed' || insight.status === 'undone') ? (
+        <p className="insight-decision" data-testid="insight-decision">
+          {insight.decisionSummary}
+        </p>
       ) : null}
+      {canDecide ? <DecisionButtons insight={insight} pending={pending} onDecide={onDecide} /> : null}
     </article>
   );
 };

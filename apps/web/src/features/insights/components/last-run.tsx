@@ -1,10 +1,10 @@
 import type { AgenticRun } from '@aiceo/shared/agentic';
-import { formatRelative } from '@/utils/relative-time';
+import { RelativeTime } from '@/components/ui/relative-time';
 
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
 
 /** "Last analysis 5 minutes ago: 4 insights, 3 tasks." */
-export const LastRun = ({ runs, now }: { runs: readonly AgenticRun[]; now: number }) => {
+export const LastRun = ({ runs }: { runs: readonly AgenticRun[] }) => {
   const last = runs[0];
   if (!last)
     return (
@@ -12,7 +12,7 @@ export const LastRun = ({ runs, now }: { runs: readonly AgenticRun[]; now: numbe
         No analysis yet. The AI CEO looks at the business every hour.
       </p>
     );
-  const when = formatRelative(last.finishedAt ?? last.startedAt, now);
+  const when = <RelativeTime iso={last.finishedAt ?? last.startedAt} past />;
   const how = last.trigger === 'manual' ? 'run by hand' : 'scheduled';
   if (!last.finishedAt)
     return (

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { createLeadActivityInputSchema, leadActivityKinds } from '@aiceo/shared/leads';
+import { createLeadActivityInputSchema, loggableLeadActivityKinds } from '@aiceo/shared/leads';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { FormError, useZodForm } from '@/components/ui/form';
@@ -10,7 +10,7 @@ import { useCreateActivity } from '../api/create-activity';
 import { useActivities } from '../api/list-activities';
 import { activityKindLabels } from '../format';
 
-const kindOptions = leadActivityKinds.map((kind) => ({ value: kind, label: activityKindLabels[kind] }));
+const kindOptions = loggableLeadActivityKinds.map((kind) => ({ value: kind, label: activityKindLabels[kind] }));
 
 const LogActivityForm = ({ orgId, leadId }: { orgId: string; leadId: string }) => {
   const create = useCreateActivity(orgId, leadId);

@@ -6,6 +6,7 @@ import { paths } from '@/config/paths';
 import { formatDate } from '@/utils/format';
 import type { LeadSort, LeadView } from '../api/list-leads';
 import { priorityLabels, stageLabels } from '../format';
+import { FollowupDraftBadge } from './followup-draft-badge';
 import { ScoreBadge } from './score-badge';
 
 type SortChange = Pick<LeadView, 'sort' | 'order'>;
@@ -51,6 +52,11 @@ export const LeadsTable = ({ orgId, leads, view, onSort }: LeadsTableProps) => {
         <>
           <Link to={paths.orgs.leads.lead.getHref(orgId, lead.id)}>{lead.name}</Link>
           {lead.email ? <div className="muted lead-email">{lead.email}</div> : null}
+          {lead.followupDraftedAt ? (
+            <div>
+              <FollowupDraftBadge draftedAt={lead.followupDraftedAt} />
+            </div>
+          ) : null}
         </>
       ),
     },

@@ -50,7 +50,7 @@ const TaskActions = ({ orgId, task }: TaskActionsProps) => {
   return null;
 };
 
-const TaskFacts = ({ orgId, task, userId, now }: { orgId: string; task: Task; userId: string; now: number }) => (
+const TaskFacts = ({ orgId, task, userId }: { orgId: string; task: Task; userId: string }) => (
   <dl>
     <dt>Type</dt>
     <dd>{taskTypeLabels[task.type]}</dd>
@@ -74,31 +74,31 @@ const TaskFacts = ({ orgId, task, userId, now }: { orgId: string; task: Task; us
     ) : null}
     <dt>Created</dt>
     <dd>
-      <Moment iso={task.createdAt} now={now} />
+      <Moment iso={task.createdAt} past />
     </dd>
     <dt>Runs after</dt>
     <dd>
-      <Moment iso={task.runAfter} now={now} />
+      <Moment iso={task.runAfter} />
     </dd>
     {task.dueAt ? (
       <>
         <dt>Due</dt>
         <dd>
-          <Moment iso={task.dueAt} now={now} />
+          <Moment iso={task.dueAt} />
         </dd>
       </>
     ) : null}
     <dt>Started</dt>
-    <dd>{task.startedAt ? <Moment iso={task.startedAt} now={now} /> : '—'}</dd>
+    <dd>{task.startedAt ? <Moment iso={task.startedAt} past /> : '—'}</dd>
     <dt>Finished</dt>
-    <dd>{task.finishedAt ? <Moment iso={task.finishedAt} now={now} /> : '—'}</dd>
+    <dd>{task.finishedAt ? <Moment iso={task.finishedAt} past /> : '—'}</dd>
   </dl>
 );
 
-type TaskDetailProps = { orgId: string; taskId: string; userId: string; now: number; closeHref: string };
+type TaskDetailProps = { orgId: string; taskId: string; userId: string; closeHref: string };
 
 /** One task: its facts, what went in, what came out, the last error, and what can be done with it. */
-export const TaskDetail = ({ orgId, taskId, userId, now, closeHref }: TaskDetailProps) => {
+export const TaskDetail = ({ orgId, taskId, userId, closeHref }: TaskDetailProps) => {
   const task = useTask(orgId, taskId);
   return (
     <section className="card task-detail" aria-labelledby="task-detail-heading" data-testid="task-detail">
@@ -117,7 +117,7 @@ export const TaskDetail = ({ orgId, taskId, userId, now, closeHref }: TaskDetail
             <p className="visually-hidden" aria-live="polite">
               Status: {taskStatusLabels[data.status]}
             </p>
-            <TaskFacts orgId={orgId} task={data} userId={userId} now={now} />
+            <TaskFacts orgId={orgId} task={data} userId={userId} />
             {data.error ? (
               <>
                 <h3>Error</h3>

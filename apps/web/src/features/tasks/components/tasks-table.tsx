@@ -13,12 +13,11 @@ export const originLabel = (task: Pick<Task, 'origin' | 'createdById'>, userId: 
 type TasksTableProps = {
   tasks: readonly Task[];
   userId: string;
-  now: number;
   selectedId: string | null;
   hrefOf: (taskId: string) => string;
 };
 
-export const TasksTable = ({ tasks, userId, now, selectedId, hrefOf }: TasksTableProps) => {
+export const TasksTable = ({ tasks, userId, selectedId, hrefOf }: TasksTableProps) => {
   const columns: DataTableColumn<Task>[] = [
     {
       header: 'Task',
@@ -32,7 +31,7 @@ export const TasksTable = ({ tasks, userId, now, selectedId, hrefOf }: TasksTabl
     { header: 'Type', cell: (task) => taskTypeLabels[task.type] },
     { header: 'Status', cell: (task) => <TaskStatusBadge status={task.status} /> },
     { header: 'Attempts', cell: (task) => `${task.attempts}/${task.maxAttempts}` },
-    { header: 'When', cell: (task) => <TaskWhen task={task} now={now} /> },
+    { header: 'When', cell: (task) => <TaskWhen task={task} /> },
     { header: 'Origin', cell: (task) => originLabel(task, userId) },
   ];
   return (

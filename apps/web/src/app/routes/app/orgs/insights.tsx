@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { useParams, type LoaderFunctionArgs } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useParams, type LoaderFunctionArgs } from 'react-router';
 import {
   insightStatusSchema,
   insightStatuses,
@@ -17,6 +18,7 @@ import { EmptyState, QueryView, errorMessage } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
 import { useAnalyze } from '@/features/insights/api/analyze';
 import { useDecideInsight, type InsightDecision } from '@/features/insights/api/decide-insight';
+import { agenticKey } from '@/features/insights/api/list-insights';
 import { insightsQueryOptions, useInsights } from '@/features/insights/api/list-insights';
 import { runsQueryOptions, useRuns } from '@/features/insights/api/list-runs';
 import { AnalyzeResultNotice } from '@/features/insights/components/analyze-result';
@@ -24,12 +26,13 @@ import { InsightCard } from '@/features/insights/components/insight-card';
 import { LastRun } from '@/features/insights/components/last-run';
 import { insightStatusLabels } from '@/features/insights/format';
 import { useCurrentOrg } from '@/hooks/use-current-org';
-import { tasksKey } from '@/features/tasks/api/list-tasks';
-import { useTaskStatusLookup } from '@/features/tasks/components/task-status-lookup';
+import { tasksKey, tasksQueryOptions } from '@/features/tasks/api/list-tasks';
+import { TaskStatusBadge } from '@/features/tasks/components/task-status-badge';
 import { useCursorPages } from '@/hooks/use-cursor-pages';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
-import { useNow } from '@/utils/relative-time';
+import { pollWhileActive } from '@/lib/task-polling';
+import { paths } from '@/config/paths';
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const orgId = params.orgId ?? '';
@@ -41,27 +44,59 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 const refreshTasks = (orgId: string) => queryClient.invalidateQueries({ queryKey: tasksKey(orgId) });
 
-type InsightItemProps = { orgId: string; insight: Insight; now: number; canDecide: boolean };
+/**
+ * The tasks an insight created, polled while one may change; when their statuses change the
+ * feed is asked again, so that the card's work state and its Undo follow without a reload.
+ */
+const useInsightTasks = (orgId: string, insight: Insight) => {
+  const hasTasks = insight.actions.some((action) => action.taskId);
+  const tasks = useQuery({
+    ...tasksQueryOptions(orgId, { insightId: insight.id }),
+    enabled: hasTasks,
+    refetchInterval: (query) => pollWhileActive(query.state.data?.items),
+  });
+  const items = tasks.data?.items;
+  const signature = items?.map((task) => `${task.id}:${task.status}`).join(',') ?? '';
+  const seen = useRef(signature);
+  useEffect(() => {
+    if (seen.current === signature) return;
+    if (seen.current) void queryClient.invalidateQueries({ queryKey: agenticKey(orgId) });
+    seen.current = signature;
+  }, [orgId, signature]);
+  const firstRunAt =
+    items
+      ?.filter((task) => task.status === 'PENDING')
+      .map((task) => task.runAfter)
+      .sort()[0] ?? null;
+  const taskStatus = (taskId: string) => {
+    const task = items?.find((item) => item.id === taskId);
+    return task ? <TaskStatusBadge status={task.status} /> : null;
+  };
+  return { firstRunAt, taskStatus };
+};
+
+type InsightItemProps = { orgId: string; insight: Insight; canDecide: boolean };
+
+const decided: Record<InsightDecision, string> = {
+  accept: 'Insight accepted',
+  dismiss: 'Insight dismissed',
+  undo: 'Insight undone',
+};
 
 /** One card with the live status of the tasks its actions created. */
-const InsightItem = ({ orgId, insight, now, canDecide }: InsightItemProps) => {
+const InsightItem = ({ orgId, insight, canDecide }: InsightItemProps) => {
   const decide = useDecideInsight(orgId);
   const toast = useToast();
   const [failure, setFailure] = useState<unknown>(null);
-  const hasTasks = insight.actions.some((action) => action.taskId);
-  const taskStatus = useTaskStatusLookup(orgId, hasTasks ? insight.id : null);
-  const done: Record<InsightDecision, string> = {
-    accept: 'Insight accepted',
-    dismiss: 'Insight dismissed',
-    undo: 'Insight undone; its tasks that had not started are cancelled',
-  };
+  const { firstRunAt, taskStatus } = useInsightTasks(orgId, insight);
   const onDecide = (decision: InsightDecision) => {
     setFailure(null);
     decide.mutate(
       { insightId: insight.id, decision },
       {
-        onSuccess: () => {
-          toast(done[decision]);
+        // What the decision did, in the API's words ("Cancelled 2 follow-ups that had not started").
+        onSuccess: (result) => {
+          toast(result.decisionSummary ?? decided[decision]);
           void refreshTasks(orgId);
         },
         onError: setFailure,
@@ -74,11 +109,12 @@ const InsightItem = ({ orgId, insight, now, canDecide }: InsightItemProps) => {
       <InsightCard
         orgId={orgId}
         insight={insight}
-        now={now}
         canDecide={canDecide}
         pending={decide.isPending ? (decide.variables?.decision ?? null) : null}
         onDecide={onDecide}
         taskStatus={taskStatus}
+        firstRunAt={firstRunAt}
+        approvalsHref={paths.orgs.approvals.getHref(orgId)}
       />
     </li>
   );
@@ -109,13 +145,19 @@ const AnalyzeButton = ({ orgId, onResult }: { orgId: string; onResult: (result: 
 export const Component = () => {
   const { orgId = '' } = useParams();
   const org = useCurrentOrg();
-  const now = useNow();
   const canDecide = org.role !== null && hasRole(org.role, 'admin');
   const [status, setStatus] = useState<InsightStatus | undefined>(undefined);
   const [result, setResult] = useState<AnalyzeResult | null>(null);
   const pages = useCursorPages();
   const insights = useInsights(orgId, { status, cursor: pages.cursor });
   const runs = useRuns(orgId);
+  // A link from the approval inbox names one insight (#insight-<id>-title): scroll to it once it is on the page.
+  const { hash } = useLocation();
+  const loaded = insights.data !== undefined;
+  useEffect(() => {
+    if (!hash || !loaded) return;
+    document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView({ block: 'start' });
+  }, [hash, loaded]);
   return (
     <>
       <PageHeader
@@ -126,7 +168,11 @@ export const Component = () => {
       {result ? <AnalyzeResultNotice result={result} onClose={() => setResult(null)} /> : null}
       <div className="insight-toolbar">
         <div>
-          {runs.data ? <LastRun runs={runs.data.items} now={now} /> : null}
+          {runs.data ? <LastRun runs={runs.data.items} /> : null}
+          <p>
+            <Link to={paths.orgs.whatWorked.getHref(orgId)}>What worked</Link>: which follow-ups, campaigns and posts
+            got results.
+          </p>
           {canDecide ? null : <p className="muted">Only admins and owners can analyze, accept, dismiss or undo.</p>}
         </div>
         <SelectField
@@ -163,7 +209,7 @@ export const Component = () => {
           <>
             <ul className="insight-feed" aria-label="Insight feed">
               {data.items.map((insight) => (
-                <InsightItem key={insight.id} orgId={orgId} insight={insight} now={now} canDecide={canDecide} />
+                <InsightItem key={insight.id} orgId={orgId} insight={insight} canDecide={canDecide} />
               ))}
             </ul>
             <Pager

@@ -18,7 +18,7 @@ import { taskStatusLabels } from '@/features/tasks/format';
 import { useCursorPages } from '@/hooks/use-cursor-pages';
 import { requireUser, useUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
-import { formatRelative, useNow } from '@/utils/relative-time';
+import { RelativeTime } from '@/components/ui/relative-time';
 
 const statusOf = (search: URLSearchParams): TaskStatus | undefined => {
   const parsed = taskStatusSchema.safeParse(search.get('status'));
@@ -39,7 +39,6 @@ export const Component = () => {
   const user = useUser();
   const navigate = useNavigate();
   const toast = useToast();
-  const now = useNow();
   const [search, setSearch] = useSearchParams();
   const status = statusOf(search);
   const selectedId = search.get('task');
@@ -93,7 +92,9 @@ export const Component = () => {
         }}
       />
       {summary.data?.oldestDueAt ? (
-        <p className="muted">The oldest task waiting to run was due {formatRelative(summary.data.oldestDueAt, now)}.</p>
+        <p className="muted">
+          The oldest task waiting to run was due <RelativeTime iso={summary.data.oldestDueAt} past />.
+        </p>
       ) : null}
       <div className={`task-layout${selectedId ? ' with-detail' : ''}`}>
         <div>
@@ -113,7 +114,6 @@ export const Component = () => {
                 <TasksTable
                   tasks={data.items}
                   userId={user.id}
-                  now={now}
                   selectedId={selectedId}
                   hrefOf={(taskId) => hrefWith({ task: taskId })}
                 />
@@ -136,7 +136,6 @@ export const Component = () => {
             orgId={orgId}
             taskId={selectedId}
             userId={user.id}
-            now={now}
             closeHref={hrefWith({ task: null })}
           />
         ) : null}

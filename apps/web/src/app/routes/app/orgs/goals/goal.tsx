@@ -7,7 +7,8 @@ import { QueryView } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
 import { goalQueryOptions, useGoal } from '@/features/goals/api/get-goal';
 import { useDeleteGoal, useUpdateGoal } from '@/features/goals/api/update-goal';
-import { GoalProgressBar } from '@/features/goals/components/goal-progress';
+import { GoalLiveProgress } from '@/features/goals/components/goal-live';
+import { GoalProgressBar, StepsDone } from '@/features/goals/components/goal-progress';
 import { GoalSteps } from '@/features/goals/components/goal-steps';
 import { goalStatusLabels, goalStatusTone } from '@/features/goals/format';
 import { useCurrentOrg } from '@/hooks/use-current-org';
@@ -93,7 +94,14 @@ export const Component = () => {
               </span>
             </p>
             {data.description ? <p>{data.description}</p> : null}
-            <GoalProgressBar progress={data.progress} label="Goal progress" />
+            {data.live ? (
+              <>
+                <GoalLiveProgress live={data.live} label="Goal progress" targetDate={data.targetDate} />
+                <StepsDone progress={data.progress} />
+              </>
+            ) : (
+              <GoalProgressBar progress={data.progress} label="Goal progress" />
+            )}
           </section>
           <h2>Steps</h2>
           {data.steps.length === 0 ? (
@@ -101,7 +109,9 @@ export const Component = () => {
           ) : (
             <GoalSteps
               orgId={orgId}
+              goalId={goalId}
               steps={data.steps}
+              canMark={canEdit}
               renderStatus={(step) => <TaskStatusBadge status={step.status} />}
             />
           )}

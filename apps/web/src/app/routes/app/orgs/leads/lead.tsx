@@ -10,6 +10,7 @@ import { leadQueryOptions, useLead } from '@/features/leads/api/get-lead';
 import { activitiesQueryOptions } from '@/features/leads/api/list-activities';
 import { meetingsQueryOptions } from '@/features/leads/api/list-meetings';
 import { ActivityTimeline } from '@/features/leads/components/activity-timeline';
+import { FollowupDraftBadge } from '@/features/leads/components/followup-draft-badge';
 import { LeadDetailsForm } from '@/features/leads/components/lead-details-form';
 import { MeetingsPanel } from '@/features/leads/components/meetings-panel';
 import { ScoreExplanation } from '@/features/leads/components/score-explanation';
@@ -81,6 +82,8 @@ export const Component = () => {
               <>
                 <span data-testid="lead-stage">Stage: {stageLabels[data.stage]}</span>
                 {data.company ? ` · ${data.company}` : ''}
+                {data.followupDraftedAt ? ' · ' : null}
+                <FollowupDraftBadge draftedAt={data.followupDraftedAt} />
               </>
             }
             actions={
