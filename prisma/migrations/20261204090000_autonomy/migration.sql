@@ -83,7 +83,7 @@ CREATE TABLE "ActionOutcome" (
     "windowEndsAt" TIMESTAMPTZ(3) NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "signal" TEXT,
-    "evidence" JSONB NOT NULL DEFAULT '{}',
+    "evidence" JSONB NOT NULL,
     "evaluatedAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -126,3 +126,9 @@ ALTER TABLE "ApprovalRule" ADD CONSTRAINT "ApprovalRule_orgId_fkey" FOREIGN KEY 
 -- AddForeignKey
 ALTER TABLE "ActionOutcome" ADD CONSTRAINT "ActionOutcome_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Plan goals were completed when the AI had drafted every step; a step is now done only when the
+-- owner marks it so. Reopen the plan goals no owner finished (none has a step marked done yet).
+UPDATE "Goal" SET "status" = 'active', "completedAt" = NULL
+WHERE "status" = 'completed' AND "metric" IS NULL
+  AND NOT EXISTS (SELECT 1 FROM "Task" WHERE "Task"."goalId" = "Goal"."id" AND "Task"."stepDoneAt" IS NOT NULL);

@@ -465,11 +465,11 @@ export const markGoalStep = async (
   const now = deps.clock.now();
   const step = await deps.db.task.findFirst({
     where: { id: taskId, orgId, goalId },
-    select: { status: true, stepDoneAt: true, goal: { select: { status: true, metric: true } } },
+    select: { status: true, stepDoneAt: true },
   });
-  if (!step?.goal) throw notFound('Goal step');
+  if (!step) throw notFound('Goal step');
   if (step.status === 'CANCELLED')
-    throw new AppError('CONFLICT', 'This step was cancelled; set the goal active again before marking it');
+    throw new AppError('CONFLICT', 'This step was cancelled: it is no longer part of the plan, so it cannot be marked');
   if (done !== (step.stepDoneAt !== null)) {
     await deps.db.$transaction(async (tx) => {
       // Only a change is written: a second "done" keeps the time the step was first marked.
@@ -477,7 +477,8 @@ export const markGoalStep = async (
         where: { id: taskId, orgId, goalId, stepDoneAt: done ? null : { not: null } },
         data: { stepDoneAt: done ? now : null, updatedAt: now },
       });
-      if (!done && !step.goal?.metric)
+      // A plan completed by its steps is open again; a metric goal is completed by its number.
+      if (!done)
         await tx.goal.updateMany({
           where: { id: goalId, orgId, status: 'completed', metric: null },
           data: { status: 'active', completedAt: null, updatedAt: now },

@@ -117,6 +117,8 @@ describe('sendOwnerSummaries', () => {
         goalId: goal.id,
         goalOrder: i + 1,
         status: status as 'COMPLETED',
+        // The owner marked the prepared step done: only that makes it count as done.
+        stepDoneAt: status === 'COMPLETED' ? now : null,
       })),
     });
     const before = smtp.received.length;

@@ -52,8 +52,8 @@ const StepDoneToggle = ({ orgId, goalId, step, name }: StepDoneToggleProps) => {
   const mark = useMarkGoalStep(orgId, goalId);
   const toast = useToast();
   const done = step.stepDoneAt !== null;
-  // A cancelled step cannot be marked (the API answers 409); one already marked can still be undone.
-  if (step.status === 'CANCELLED' && !done) return null;
+  // A cancelled step is out of the plan: neither marked nor undone (the API answers 409).
+  if (step.status === 'CANCELLED') return null;
   const onClick = () =>
     mark.mutate({ taskId: step.id, done: !done }, { onError: (error: unknown) => toast(errorMessage(error), 'error') });
   return (
