@@ -16,61 +16,48 @@ const send = (t: TestContext, endpoint: Endpoint, options: { path: string; token
   return body ? req.send(body) : req;
 };
 
-/** Everything of org B that a request could change, to compare before and after. */
-const snapshot = async (t: TestContext, orgId: string) => ({
-  org: await t.deps.db.organization.findUnique({ where: { id: orgId } }),
-  memberships: await t.deps.db.membership.findMany({ where: { orgId }, orderBy: { userId: 'asc' } }),
-  invitations: await t.deps.db.invitation.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  apiKeys: await t.deps.db.apiKey.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  creditWallet: await t.deps.db.creditWallet.findUnique({ where: { orgId } }),
-  creditEntries: await t.deps.db.creditEntry.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  creditDisputes: await t.deps.db.creditDispute.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  aiSettings: await t.deps.db.aiSettings.findUnique({ where: { orgId } }),
-  aiCalls: await t.deps.db.aiCall.count({ where: { orgId } }),
-  conversations: await t.deps.db.chatConversation.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  chatMessages: await t.deps.db.chatMessage.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  financeAccounts: await t.deps.db.financeAccount.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  financeCategories: await t.deps.db.financeCategory.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  financeTransactions: await t.deps.db.financeTransaction.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  financeImports: await t.deps.db.financeImport.findMany({
-    where: { orgId },
-    orderBy: { id: 'asc' },
-    omit: { content: true },
-  }),
-  financeRules: await t.deps.db.financeRule.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  financeCorrections: await t.deps.db.financeCorrection.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  financeProposals: await t.deps.db.financeRuleProposal.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  financeStripe: await t.deps.db.financeStripeConnection.findUnique({ where: { orgId } }),
-  financeReportSettings: await t.deps.db.financeReportSettings.findUnique({ where: { orgId } }),
-  usage: await t.deps.db.usageCounter.findMany({ where: { orgId }, orderBy: { resource: 'asc' } }),
-  contentPosts: await t.deps.db.contentPost.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  integrations: await t.deps.db.integration.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  oauthStates: await t.deps.db.oAuthState.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  leads: await t.deps.db.lead.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  leadActivities: await t.deps.db.leadActivity.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  meetings: await t.deps.db.meeting.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  leadImports: await t.deps.db.leadImport.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  campaigns: await t.deps.db.emailCampaign.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  campaignRecipients: await t.deps.db.campaignRecipient.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  tasks: await t.deps.db.task.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  goals: await t.deps.db.goal.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  agenticRuns: await t.deps.db.agenticRun.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-  insights: await t.deps.db.insight.findMany({ where: { orgId }, orderBy: { id: 'asc' } }),
-});
+/**
+ * Everything of org B that a request could change, to compare before and after: the org's row and
+ * a digest of its rows in every table with an "orgId" column, found in the catalog (a new table is
+ * covered without touching this file), in one statement per snapshot.
+ */
+let snapshotSql = '';
+const prepareSnapshot = async (t: TestContext) => {
+  const tables = await t.deps.database.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND column_name = 'orgId' ORDER BY table_name`,
+  );
+  const digests = tables.map(
+    ({ table_name: name }) =>
+      `(SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${name}" x WHERE x."orgId" = $1) AS "${name}"`,
+  );
+  snapshotSql = `SELECT (SELECT o::text FROM "Organization" o WHERE o.id = $1) AS "Organization", ${digests.join(', ')}`;
+  return tables.length;
+};
+const snapshot = async (t: TestContext, orgId: string) => (await t.deps.database.query(snapshotSql, [orgId]))[0];
 
 describe('org-scoped endpoints across organisations', () => {
   let t: TestContext;
   let a: OrgFixture;
   let b: OrgFixture;
+  let tablesWatched = 0;
   beforeAll(async () => {
     t = await createTestContext();
     a = await seedOrgFixture(t, 'a');
     b = await seedOrgFixture(t, 'b');
+    tablesWatched = await prepareSnapshot(t);
   });
   afterAll(() => t.close());
 
-  it('when the contract is read, then there are org-scoped endpoints to check', () => {
+  it('when the contract is read, then there are org-scoped endpoints to check and org tables to watch', async () => {
     expect(orgEndpoints.length).toBeGreaterThanOrEqual(10);
+    // Leads, tasks, approval items, transactions ...: every table that holds an org's records.
+    expect(tablesWatched).toBeGreaterThanOrEqual(40);
+    const before = await snapshot(t, b.org.id);
+    expect(before?.['Lead']).toMatch(/^[1-9]\d*:/);
+    // A change to one of B's rows changes the snapshot (a digest that never changes would prove nothing).
+    await t.deps.db.lead.updateMany({ where: { orgId: b.org.id }, data: { notes: 'changed by the snapshot check' } });
+    expect(await snapshot(t, b.org.id)).not.toEqual(before);
   });
 
   it.each(orgEndpoints.map((e) => [`${e.method} ${e.path}`, e] as const))(

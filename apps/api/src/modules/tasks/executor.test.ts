@@ -625,6 +625,9 @@ if (!onPostgres) {
       await waitFor(async () => (await countOf(`SELECT count(*) AS n FROM test_task_completions`)) >= 300, 20_000);
       victim.child.kill('SIGKILL');
       await victim.exited;
+      // A statement w0 sent just before it died (a claim of the next batch) still runs to its commit on
+      // the server; let it land before counting what w0 held, or those claims look like extra retries.
+      await new Promise((r) => setTimeout(r, 1_000));
       const heldByVictim = await countOf(
         `SELECT count(*) AS n FROM "Task" WHERE "leaseOwner" = 'w0' AND status = 'IN_PROGRESS'`,
       );
