@@ -685,59 +685,59 @@ const markCancelled = async (
 };
 
 /**
- * open → dismissed: nothing more is done about it, and what it queued that has not started (its
- * PENDING tasks, its items in the approval inbox) is cancelled in the same transaction;
- * decisionSummary says exactly what was cancelled and what had already run.
+ * Moves the insight from `from` to `to` and, in the same transaction, cancels what it queued that
+ * has not started (its PENDING tasks, its items waiting in the approval inbox or approved and not
+ * yet running). `summarize` words the decision from what was cancelled and what had already run;
+ * it throws to refuse, which rolls the transition back.
  */
-export const dismissInsight = async (deps: Pick<Deps, 'db' | 'clock'>, options: DecideOptions): Promise<Insight> => {
+const stopInsight = async (
+  deps: Pick<Deps, 'db' | 'clock'>,
+  options: DecideOptions,
+  how: {
+    from: InsightStatus[];
+    to: InsightStatus;
+    error: string;
+    actionNote: string;
+    summarize: (did: string | null, ran: string) => string;
+  },
+): Promise<Insight> => {
   const { orgId, insightId } = options;
   await deps.db.$transaction(async (tx) => {
-    await transition({ db: tx, clock: deps.clock }, options, ['open'], 'dismissed');
+    await transition({ db: tx, clock: deps.clock }, options, how.from, how.to);
     const row = await readInsight({ db: tx }, { orgId, insightId });
     const order = storedActions(row).flatMap((action) => (action.taskId ? [action.taskId] : []));
-    const cancelled = await cancelQueuedWork(tx, {
-      orgId,
-      insightId,
-      now: deps.clock.now(),
-      error: 'Dismissed with the insight',
-      order,
-    });
+    const cancelled = await cancelQueuedWork(tx, { orgId, insightId, now: deps.clock.now(), error: how.error, order });
     const ran = await describeRan({ db: tx }, { orgId, insightId, order });
-    const did = describeCancelled(cancelled);
-    const summary =
-      `Dismissed. ${did ? `${did}.` : 'Nothing was waiting to be cancelled.'}` + (ran ? ` Not stopped: ${ran}.` : '');
-    const actions = await markCancelled({ db: tx }, { orgId, row, how: 'Cancelled when the insight was dismissed.' });
+    const summary = how.summarize(describeCancelled(cancelled), ran);
+    const actions = await markCancelled({ db: tx }, { orgId, row, how: how.actionNote });
     await saveDecision({ db: tx }, { orgId, row, actions, summary });
   });
   return currentInsight(deps, { orgId, insightId });
 };
 
-/**
- * open|accepted → undone, only while something can still be undone: the PENDING tasks the insight
- * created and its items waiting in the approval inbox (or approved and not yet running) are
- * cancelled in one transaction. When nothing is left to cancel it is 409 naming what ran, and the
- * insight is left as it was.
- */
-export const undoInsight = async (deps: Pick<Deps, 'db' | 'clock'>, options: DecideOptions): Promise<Insight> => {
-  const { orgId, insightId } = options;
-  await deps.db.$transaction(async (tx) => {
-    await transition({ db: tx, clock: deps.clock }, options, ['open', 'accepted'], 'undone');
-    const row = await readInsight({ db: tx }, { orgId, insightId });
-    const order = storedActions(row).flatMap((action) => (action.taskId ? [action.taskId] : []));
-    const cancelled = await cancelQueuedWork(tx, {
-      orgId,
-      insightId,
-      now: deps.clock.now(),
-      error: 'Undone with the insight',
-      order,
-    });
-    const ran = await describeRan({ db: tx }, { orgId, insightId, order });
-    const did = describeCancelled(cancelled);
-    // Throwing rolls the transition back: the insight keeps its status.
-    if (!did) throw new AppError('CONFLICT', `Nothing left to undo: ${ran || 'this insight queued nothing'}`);
-    const summary = `Undone. ${did}.` + (ran ? ` Not undone: ${ran}.` : '');
-    const actions = await markCancelled({ db: tx }, { orgId, row, how: 'Cancelled by undo before it started.' });
-    await saveDecision({ db: tx }, { orgId, row, actions, summary });
+/** open → dismissed: nothing more is done about it, and what it queued that has not started is cancelled. */
+export const dismissInsight = (deps: Pick<Deps, 'db' | 'clock'>, options: DecideOptions): Promise<Insight> =>
+  stopInsight(deps, options, {
+    from: ['open'],
+    to: 'dismissed',
+    error: 'Dismissed with the insight',
+    actionNote: 'Cancelled when the insight was dismissed.',
+    summarize: (did, ran) =>
+      `Dismissed. ${did ? `${did}.` : 'Nothing was waiting to be cancelled.'}` + (ran ? ` Not stopped: ${ran}.` : ''),
   });
-  return currentInsight(deps, { orgId, insightId });
-};
+
+/**
+ * open|accepted → undone, only while something can still be undone. When nothing is left to
+ * cancel it is 409 naming what ran, and the insight is left as it was.
+ */
+export const undoInsight = (deps: Pick<Deps, 'db' | 'clock'>, options: DecideOptions): Promise<Insight> =>
+  stopInsight(deps, options, {
+    from: ['open', 'accepted'],
+    to: 'undone',
+    error: 'Undone with the insight',
+    actionNote: 'Cancelled by undo before it started.',
+    summarize: (did, ran) => {
+      if (!did) throw new AppError('CONFLICT', `Nothing left to undo: ${ran || 'this insight queued nothing'}`);
+      return `Undone. ${did}.` + (ran ? ` Not undone: ${ran}.` : '');
+    },
+  });
