@@ -279,8 +279,9 @@ describe('money', () => {
       // Act: sync again.
       await card.getByRole('button', { name: 'Sync now' }).click();
 
-      // Assert: nothing is imported twice.
-      await expectVisible(page.getByText(/^Nothing new; .* already in the books\.$/));
+      // Assert: nothing is imported twice. The sync reads back from its last run with an overlap, so
+      // whether it meets earlier rows ("; 3 were already in the books") depends on the day's sample sales.
+      await expectVisible(page.getByText(/^Nothing new(; .* already in the books)?\.$/));
 
       // Act: disconnect.
       await card.getByRole('button', { name: 'Disconnect' }).click();
