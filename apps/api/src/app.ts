@@ -34,6 +34,9 @@ import { platformRoutes } from './modules/platform/platform.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
 import { goalsRoutes } from './modules/goals/goals.routes';
 import { usageRoutes } from './modules/usage/usage.routes';
+import { onboardingRoutes } from './modules/onboarding/onboarding.routes';
+import { playbooksRoutes } from './modules/playbooks/playbooks.routes';
+import { aiBudgetRoutes } from './modules/ai-budget/ai-budget.routes';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
 export const featureRoutes = (deps: Deps) => [
@@ -63,6 +66,9 @@ export const featureRoutes = (deps: Deps) => [
   financeReportsRoutes(deps),
   financeStripeRoutes(deps),
   financeOwnerReportsRoutes(deps),
+  onboardingRoutes(deps),
+  playbooksRoutes(deps),
+  aiBudgetRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

@@ -77,8 +77,11 @@ process.stderr.write(
   `[e2e] API + SPA on ${server.baseUrl} (started in ${server.startMs} ms; log: test-artifacts/e2e/api.log)\n`,
 );
 
+// E2E_ONLY=phone,leads runs only the files whose names contain one of those words (while developing).
+const only = (process.env.E2E_ONLY ?? '').split(',').filter(Boolean);
 const files = readdirSync(E2E_DIR)
   .filter((f) => f.endsWith('.test.mjs'))
+  .filter((f) => only.length === 0 || only.some((word) => f.includes(word)))
   .sort()
   .map((f) => join(E2E_DIR, f));
 const code = await runTests(files, {

@@ -25,6 +25,9 @@ import { platformEndpoints } from './platform';
 import { stripeBillingEndpoints } from './stripe-billing';
 import { taskEndpoints } from './tasks';
 import { usageEndpoints } from './usage';
+import { onboardingEndpoints } from './onboarding';
+import { playbookEndpoints } from './playbooks';
+import { aiBudgetEndpoints } from './ai-budget';
 
 /**
  * Every endpoint map by feature. The OpenAPI operationId of an endpoint is its group and
@@ -58,6 +61,9 @@ export const endpointGroups = {
   financeReports: financeReportEndpoints,
   financeStripe: financeStripeEndpoints,
   financeOwnerReports: financeOwnerReportEndpoints,
+  onboarding: onboardingEndpoints,
+  playbooks: playbookEndpoints,
+  aiBudget: aiBudgetEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

@@ -77,6 +77,9 @@ export const paths = {
       billing: { path: 'billing', getHref: (orgId: string) => `/orgs/${orgId}/settings/billing` },
       ai: { path: 'ai', getHref: (orgId: string) => `/orgs/${orgId}/settings/ai` },
       integrations: { path: 'integrations', getHref: (orgId: string) => `/orgs/${orgId}/settings/integrations` },
+      playbook: { path: 'playbook', getHref: (orgId: string) => `/orgs/${orgId}/settings/playbook` },
+      activity: { path: 'activity', getHref: (orgId: string) => `/orgs/${orgId}/settings/activity` },
+      aiAllowance: { path: 'ai-allowance', getHref: (orgId: string) => `/orgs/${orgId}/settings/ai-allowance` },
     },
   },
   admin: {
@@ -85,6 +88,12 @@ export const paths = {
     inviteCodes: { path: 'invite-codes', getHref: () => '/admin/invite-codes' },
     settings: { path: 'settings', getHref: () => '/admin/settings' },
     outbox: { path: 'outbox', getHref: () => '/admin/outbox' },
+    metrics: { path: 'metrics', getHref: () => '/admin/metrics' },
+    orgs: { path: 'orgs', getHref: (search?: string) => `/admin/orgs${search ? `?${search}` : ''}` },
+    disputes: { path: 'disputes', getHref: () => '/admin/disputes' },
+    aiUsage: { path: 'ai-usage', getHref: () => '/admin/ai-usage' },
+    aiBudget: { path: 'ai-budget', getHref: () => '/admin/ai-budget' },
+    health: { path: 'health', getHref: () => '/admin/health' },
   },
 } as const;
 

@@ -8,7 +8,13 @@ import { requireUser, useUser } from '@/lib/auth';
 export const loader = requireUser;
 
 const items = [
+  { to: paths.admin.metrics.getHref(), label: 'Metrics' },
+  { to: paths.admin.orgs.getHref(), label: 'Organisations' },
   { to: paths.admin.users.getHref(), label: 'Users' },
+  { to: paths.admin.disputes.getHref(), label: 'Disputes' },
+  { to: paths.admin.aiUsage.getHref(), label: 'AI usage' },
+  { to: paths.admin.aiBudget.getHref(), label: 'AI budgets' },
+  { to: paths.admin.health.getHref(), label: 'System health' },
   { to: paths.admin.inviteCodes.getHref(), label: 'Invite codes' },
   { to: paths.admin.settings.getHref(), label: 'Sign-up mode' },
   { to: paths.admin.outbox.getHref(), label: 'Outbox' },

@@ -12,6 +12,8 @@ export const Component = () => {
   const items: NavItem[] = [
     { to: paths.orgs.settings.profile.getHref(orgId), label: 'Profile' },
     { to: paths.orgs.settings.organisation.getHref(orgId), label: 'Organisation' },
+    { to: paths.orgs.settings.playbook.getHref(orgId), label: 'Business & playbook' },
+    { to: paths.orgs.settings.activity.getHref(orgId), label: 'Activity' },
     { to: paths.orgs.settings.members.getHref(orgId), label: 'Members' },
     ...(isAdmin
       ? [
@@ -21,6 +23,7 @@ export const Component = () => {
       : []),
     { to: paths.orgs.settings.billing.getHref(orgId), label: 'Billing' },
     { to: paths.orgs.settings.ai.getHref(orgId), label: 'AI CEO' },
+    { to: paths.orgs.settings.aiAllowance.getHref(orgId), label: 'AI allowance' },
     { to: paths.orgs.settings.integrations.getHref(orgId), label: 'Integrations' },
   ];
   return (

@@ -1,0 +1,2 @@
+// Stub registered by the integrator; H6 replaces it.
+export const Component = () => <p className="muted">AI budgets</p>;

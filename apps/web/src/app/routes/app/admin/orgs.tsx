@@ -1,0 +1,2 @@
+// Stub registered by the integrator; H4 replaces it.
+export const Component = () => <p className="muted">orgs</p>;

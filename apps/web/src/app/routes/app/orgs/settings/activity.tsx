@@ -1,0 +1,2 @@
+// Stub registered by the integrator; H2 replaces it.
+export const Component = () => <p className="muted">Organisation activity</p>;
