@@ -45,6 +45,9 @@ const main = async () => {
   standIns.stripe?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
   // TASK_EXECUTOR=worker: tasks run only in `pnpm worker` processes; the API just queues them.
   const executor = env.TASK_EXECUTOR === 'in-process' ? createExecutor(deps, { onFinished: settleGoal }) : null;
+  // The demo's first tasks (the engine's follow-ups, the goals' first steps) run now, not at the next minute.
+  if (demo && executor)
+    void executor.tick().catch((error: unknown) => log.error({ err: error }, 'the demo tasks did not run'));
   // Several API instances, or workers beside them: tasks queued by any process wake this executor.
   const stopListening = executor ? await listenForTasks(deps) : async () => undefined;
   // The executor's workerId names this process in JobRun and JobLock rows too.

@@ -335,6 +335,9 @@ describe('approval inbox', () => {
 
     // Assert: the waiting item and the nav entry with its count, without sideways scrolling.
     await expectVisible(card(page, 'waiting'));
+    // On a phone the main navigation is folded: the Menu button carries the count, the open menu the entry.
+    await expectVisible(page.getByRole('button', { name: /^Menu/ }).getByTestId('menu-count'));
+    await page.getByRole('button', { name: /^Menu/ }).click();
     await expectVisible(navLink(page).getByTestId('nav-count'));
     await widthOk();
     await card(page, 'waiting')

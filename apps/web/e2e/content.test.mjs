@@ -79,6 +79,44 @@ describe('content calendar', () => {
   );
 });
 
+describe('unsaved post', () => {
+  browserTest(
+    'when a post with unsaved text is closed, then the editor asks first; keeping editing keeps the text, discarding closes it',
+    async ({ newUserPage, baseUrl }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'content-unsaved');
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      await page.goto(`/orgs/${owner.org.id}/content`);
+      await page.getByRole('button', { name: 'New post', exact: true }).click();
+      const editor = page.getByRole('dialog', { name: 'New post' });
+      await editor.getByRole('textbox', { name: 'Text' }).fill('Half a thought');
+
+      // Act
+      await editor.getByRole('button', { name: 'Close', exact: true }).click();
+
+      // Assert
+      const ask = editor.getByTestId('discard-changes');
+      await expectVisible(ask.getByText('This post has changes that are not saved'));
+
+      // Act
+      await ask.getByRole('button', { name: 'Keep editing' }).click();
+
+      // Assert
+      assert.equal(await editor.getByRole('textbox', { name: 'Text' }).inputValue(), 'Half a thought');
+      assert.equal(await editor.isVisible(), true);
+
+      // Act: Escape asks too; then discard.
+      await page.keyboard.press('Escape');
+      await expectVisible(ask);
+      await ask.getByRole('button', { name: 'Discard changes' }).click();
+
+      // Assert
+      await eventually(async () => assert.equal(await page.getByRole('dialog', { name: 'New post' }).count(), 0));
+    },
+  );
+});
+
 describe('LinkedIn integration', () => {
   browserTest(
     'when an owner connects LinkedIn through the local stand-in and allows access, then the integrations page says so and shows the connected account',

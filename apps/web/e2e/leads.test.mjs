@@ -196,8 +196,8 @@ describe('leads', () => {
   );
 
   browserTest(
-    'when a new lead is created with a bad email, then the field says so; with a good one the lead page opens',
-    async ({ newUserPage, baseUrl }) => {
+    'when a new lead is created with a bad email or a too-long name, then the fields say so in words; with good ones (phone, source, notes, me as owner) the lead page opens',
+    async ({ newUserPage, baseUrl, api }) => {
       // Arrange
       const owner = await ownerWithOrg(baseUrl, 'leads-create');
       const page = await newUserPage();
@@ -214,14 +214,35 @@ describe('leads', () => {
       // Assert
       await expectFieldError(form.getByLabel('Email'), /valid email/i);
 
+      // Act: a name past the limit gets a sentence, not zod's wording.
+      await form.getByLabel('Name').fill('N'.repeat(201));
+      await form.getByRole('button', { name: 'Create lead' }).click();
+
+      // Assert
+      await expectFieldError(form.getByLabel('Name'), /Name is too long: use at most 200 characters/);
+
+      // Assert: the new lead is mine unless I choose otherwise.
+      const me = await api({ path: '/api/me', token: owner.token });
+      assert.equal(await form.getByLabel('Owner').inputValue(), me.body.id);
+
       // Act
+      await form.getByLabel('Name').fill('Nina New');
       await form.getByLabel('Email').fill('nina@example.com');
       await form.getByLabel('Value (USD)').fill('1500');
+      await form.getByLabel('Phone').fill('+44 20 7946 0000');
+      await form.getByLabel('Source').fill('Trade fair');
+      await form.getByLabel('Notes').fill('Met at the stand; wants a demo.');
       await form.getByRole('button', { name: 'Create lead' }).click();
 
       // Assert
       await expectPath(page, /\/leads\/[0-9a-f-]{36}$/);
       await expectVisible(page.getByRole('heading', { name: 'Nina New', level: 1 }));
+      const leadId = new URL(page.url()).pathname.split('/').pop();
+      const lead = await api({ path: `/api/orgs/${owner.org.id}/leads/${leadId}`, token: owner.token });
+      assert.equal(lead.body.phone, '+44 20 7946 0000');
+      assert.equal(lead.body.source, 'Trade fair');
+      assert.equal(lead.body.notes, 'Met at the stand; wants a demo.');
+      assert.equal(lead.body.owner?.id, me.body.id);
     },
   );
 

@@ -111,3 +111,38 @@ describe('invite a member', () => {
     },
   );
 });
+
+describe('the only owner and invitation links', () => {
+  browserTest(
+    'when the only owner opens the members page, then no Leave is offered and they are told why; a new invitation shows the same link the mail has, to copy',
+    async ({ newUserPage, baseUrl, readMail }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'only-owner');
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+
+      // Act
+      await page.goto(`/orgs/${owner.org.id}/settings/members`);
+
+      // Assert
+      const myRow = page.getByRole('row', { name: new RegExp(owner.name) });
+      await expectVisible(myRow.getByText('You are the only owner: make someone else owner first'));
+      assert.equal(await page.getByRole('button', { name: 'Leave', exact: true }).count(), 0);
+
+      // Act: invite someone.
+      await page.goto(`/orgs/${owner.org.id}/settings/invitations`);
+      const inviteForm = page.getByRole('form', { name: 'Invite someone' });
+      const inviteeEmail = uniqueEmail('copy-link');
+      await inviteForm.getByLabel('Email', { exact: true }).fill(inviteeEmail);
+      await inviteForm.getByRole('button', { name: 'Invite' }).click();
+
+      // Assert: the link shown to copy is the one in the mail, and the mail gives its expiry in words.
+      const shown = inviteForm.getByLabel(`Invitation link for ${inviteeEmail}`);
+      await expectVisible(shown);
+      const mail = await readMail(inviteeEmail);
+      assert.equal(await shown.inputValue(), linkIn(mail, `${baseUrl}/invitations/`));
+      assert.match(mail.text, /works until \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\./);
+      await expectVisible(inviteForm.getByRole('button', { name: 'Copy link' }));
+    },
+  );
+});

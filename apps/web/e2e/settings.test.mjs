@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { URL } from 'node:url';
 import { loginViaApi } from './support/api.mjs';
-import { eventually, expectFieldError, expectVisible } from './support/expect.mjs';
+import { eventually, expectFieldError, expectPath, expectVisible } from './support/expect.mjs';
 import { ownerWithOrg, signInByCookie } from './support/flows.mjs';
 import { useBrowserSuite } from './support/harness.mjs';
 
@@ -106,7 +106,7 @@ describe('profile and password', () => {
 
 describe('organisation settings', () => {
   browserTest(
-    'when the slug is malformed, then the error shows at the Slug field; a new name is saved',
+    'when the slug is malformed, then the error shows at the Web address field; a new name is saved',
     async ({ newUserPage, baseUrl, api }) => {
       // Arrange
       const owner = await ownerWithOrg(baseUrl, 'org-settings');
@@ -116,14 +116,14 @@ describe('organisation settings', () => {
       const form = page.getByRole('form', { name: 'Organisation' });
 
       // Act
-      await form.getByLabel('Slug', { exact: true }).fill('Not A Slug!');
+      await form.getByLabel('Web address', { exact: true }).fill('Not A Slug!');
       await form.getByRole('button', { name: 'Save' }).click();
 
       // Assert
-      await expectFieldError(form.getByLabel('Slug', { exact: true }), /use lowercase letters/i);
+      await expectFieldError(form.getByLabel('Web address', { exact: true }), /use lowercase letters/i);
 
       // Act
-      await form.getByLabel('Slug', { exact: true }).fill(owner.org.slug);
+      await form.getByLabel('Web address', { exact: true }).fill(owner.org.slug);
       await form.getByLabel('Organisation name', { exact: true }).fill('Renamed Org');
       await form.getByRole('button', { name: 'Save' }).click();
 
@@ -131,6 +131,71 @@ describe('organisation settings', () => {
       await expectVisible(page.getByRole('status').filter({ hasText: 'Organisation saved' }));
       const org = await api({ path: `/api/orgs/${owner.org.id}`, token: owner.token });
       assert.equal(org.body.name, 'Renamed Org');
+    },
+  );
+
+  browserTest(
+    "when the web address is shown, then it is the full address and opens the organisation's dashboard",
+    async ({ newUserPage, baseUrl }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'org-address');
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      await page.goto(`/orgs/${owner.org.id}/settings/organisation`);
+      const form = page.getByRole('form', { name: 'Organisation' });
+
+      // Assert
+      await expectVisible(form.getByText(`${baseUrl}/o/${owner.org.slug}`));
+
+      // Act
+      await page.goto(`/o/${owner.org.slug}`);
+
+      // Assert
+      await expectPath(page, new RegExp(`^/orgs/${owner.org.id}/dashboard$`));
+    },
+  );
+
+  browserTest(
+    'when the owner deletes the organisation, then the dialog lists what goes with it and deletes only after the name is typed',
+    async ({ newUserPage, baseUrl, api }) => {
+      // Arrange
+      const owner = await ownerWithOrg(baseUrl, 'org-delete');
+      for (const name of ['Ada', 'Grace']) {
+        const res = await api({
+          method: 'POST',
+          path: `/api/orgs/${owner.org.id}/leads`,
+          token: owner.token,
+          body: { name },
+        });
+        assert.equal(res.status, 201);
+      }
+      const page = await newUserPage();
+      await signInByCookie(page, owner);
+      await page.goto(`/orgs/${owner.org.id}/settings/organisation`);
+
+      // Act
+      await page.getByRole('button', { name: 'Delete organisation' }).click();
+      const dialog = page.getByRole('dialog', { name: `Delete ${owner.org.name}?` });
+
+      // Assert: what goes with it, counted; the button waits for the name.
+      const listed = dialog.getByRole('list', { name: 'Deleted with the organisation' });
+      await expectVisible(listed.getByText('1 member', { exact: true }));
+      await expectVisible(listed.getByText('2 leads', { exact: true }));
+      const confirm = dialog.getByRole('button', { name: 'Delete organisation' });
+      assert.equal(await confirm.isDisabled(), true);
+      await dialog.getByLabel(`Type ${owner.org.name} to confirm`).fill('something else');
+      assert.equal(await confirm.isDisabled(), true);
+
+      // Act
+      await dialog.getByLabel(`Type ${owner.org.name} to confirm`).fill(owner.org.name);
+      await confirm.click();
+
+      // Assert
+      await expectVisible(page.getByRole('status').filter({ hasText: `${owner.org.name} was deleted` }));
+      await eventually(async () => {
+        const org = await api({ path: `/api/orgs/${owner.org.id}`, token: owner.token });
+        assert.equal(org.status, 404);
+      });
     },
   );
 });

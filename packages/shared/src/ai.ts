@@ -113,6 +113,19 @@ export const personalityTraits = (personality: Personality, custom: CustomPerson
   return { businessStyle, riskTolerance, pricingStrategy, marketingApproach, tone };
 };
 
+export const MAX_CONTENT_THEMES = 8;
+/** What the org's posts are about ("Seasonal menus and local produce"): guidance for drafting, not a rule. */
+export const contentThemesSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(3, 'Write a theme of at least 3 characters')
+      .max(120, 'Keep a theme to 120 characters or fewer'),
+  )
+  .max(MAX_CONTENT_THEMES, `At most ${MAX_CONTENT_THEMES} themes`)
+  .refine((themes) => new Set(themes.map((t) => t.toLowerCase())).size === themes.length, 'Each theme only once');
+
 /** An org's AI CEO: who it is and what it works towards; shapes every prompt. */
 export const aiSettingsSchema = z.object({
   /** The assistant's name as the owner addresses it. */
@@ -126,6 +139,8 @@ export const aiSettingsSchema = z.object({
   goals: z.array(z.string()),
   /** Extra tone guidance on top of the personality's (may be empty). */
   tone: z.string(),
+  /** What posts are about (from the playbook, editable); drafting uses them as guidance. */
+  contentThemes: z.array(z.string()),
   updatedAt: isoDateSchema.nullable(),
 });
 export type AiSettings = z.infer<typeof aiSettingsSchema>;
@@ -139,6 +154,8 @@ export const updateAiSettingsInputSchema = z
     companyDescription: z.string().trim().max(1000).default(''),
     goals: z.array(z.string().trim().min(1, 'A goal cannot be empty').max(300)).max(10, 'At most 10 goals').default([]),
     tone: z.string().trim().max(200).default(''),
+    /** Left out: the themes stay as they are. */
+    contentThemes: contentThemesSchema.optional(),
   })
   .superRefine((input, ctx) => {
     if (input.personality === 'custom' && !input.customPersonality) {

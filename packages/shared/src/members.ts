@@ -43,6 +43,13 @@ export const invitationSchema = z.object({
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
+/**
+ * A new invitation with its link, answered once, at creation: only the token's hash is kept, so
+ * the link can be copied then and never again. Only the invited address can accept it.
+ */
+export const createdInvitationSchema = invitationSchema.extend({ link: z.url() });
+export type CreatedInvitation = z.infer<typeof createdInvitationSchema>;
+
 /** Owners are made by transfer or promotion, not by invitation. */
 export const createInvitationInputSchema = z.object({
   email: emailSchema,
@@ -133,7 +140,7 @@ export const invitationEndpoints = {
     params: orgParams,
     body: createInvitationInputSchema,
     status: 201,
-    response: invitationSchema,
+    response: createdInvitationSchema,
     errors: [409],
   }),
   revoke: defineEndpoint({

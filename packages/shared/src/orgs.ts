@@ -4,14 +4,15 @@ import { isoDateSchema } from './common';
 import { currencySchema, fiscalYearStartMonthSchema, timezoneSchema } from './money';
 import { planSchema } from './plans';
 import { orgRoleSchema } from './roles';
+import { playbookKeySchema, stageLabelsSchema } from './stage-labels';
 
 const slugSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(3)
-  .max(48)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes');
+  .min(3, 'The web address needs at least 3 characters')
+  .max(48, 'The web address can have at most 48 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes in the web address');
 
 /** An organisation; `role` is the caller's role in it (null for an API key). */
 export const orgSchema = z.object({
@@ -28,6 +29,10 @@ export const orgSchema = z.object({
   timezone: z.string(),
   /** First month (1-12) of the fiscal year. */
   fiscalYearStartMonth: z.number().int(),
+  /** The industry playbook it started from (null: made before playbooks, none applied since). */
+  playbook: playbookKeySchema.nullable(),
+  /** The org's name for each pipeline stage; leads keep the stored stage key. */
+  stageLabels: stageLabelsSchema,
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });
@@ -37,6 +42,11 @@ export const createOrgInputSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(100),
   /** Derived from the name when left out. */
   slug: slugSchema.optional(),
+  /**
+   * The industry to start from: sets the AI CEO's persona and tone, the stage names, content
+   * themes, finance categories and suggested goals in the same request. Left out: none.
+   */
+  playbook: playbookKeySchema.optional(),
 });
 export type CreateOrgInput = z.infer<typeof createOrgInputSchema>;
 
@@ -52,6 +62,36 @@ export const updateOrgInputSchema = z
 export type UpdateOrgInput = z.infer<typeof updateOrgInputSchema>;
 
 export const orgParamsSchema = z.object({ orgId: z.uuid() });
+
+/** Kinds of records deleted with an organisation, in the order the confirmation lists them. */
+export const orgDeletionItemKinds = [
+  'members',
+  'invitations',
+  'apiKeys',
+  'leads',
+  'posts',
+  'campaigns',
+  'transactions',
+  'tasks',
+  'goals',
+  'conversations',
+  'integrations',
+] as const;
+export type OrgDeletionItemKind = (typeof orgDeletionItemKinds)[number];
+
+/** What goes with an organisation when it is deleted: each kind with how many there are now. */
+export const orgDeletionPreviewSchema = z.object({
+  name: z.string(),
+  items: z.array(
+    z.object({
+      kind: z.enum(orgDeletionItemKinds),
+      /** In words for the confirmation ("3 leads"). */
+      label: z.string(),
+      count: z.number().int(),
+    }),
+  ),
+});
+export type OrgDeletionPreview = z.infer<typeof orgDeletionPreviewSchema>;
 
 const tag = 'Organisations';
 export const orgEndpoints = {
@@ -96,6 +136,16 @@ export const orgEndpoints = {
     status: 200,
     response: orgSchema,
     errors: [409],
+  }),
+  deletionPreview: defineEndpoint({
+    method: 'GET',
+    path: '/api/orgs/:orgId/deletion-preview',
+    summary: 'What would be deleted with the organisation, with counts (owner)',
+    tag,
+    auth: orgAuth('owner', null),
+    params: orgParamsSchema,
+    status: 200,
+    response: orgDeletionPreviewSchema,
   }),
   remove: defineEndpoint({
     method: 'DELETE',

@@ -103,6 +103,14 @@ const envSchema = z
     MISTRAL_API_KEY: z.string().min(1).optional(),
     MISTRAL_BASE_URL: z.url().default('https://api.mistral.ai/v1'),
     MISTRAL_MODEL: z.string().min(1).default('mistral-small-latest'),
+    /**
+     * The cheaper model of each provider, used once an org has spent 80% of its monthly AI budget
+     * (the margin guard's budget tier; budgets are set per plan by the platform admin).
+     */
+    OPENAI_BUDGET_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    ANTHROPIC_BUDGET_MODEL: z.string().min(1).default('claude-3-5-haiku-latest'),
+    XAI_BUDGET_MODEL: z.string().min(1).default('grok-3-mini'),
+    MISTRAL_BUDGET_MODEL: z.string().min(1).default('mistral-small-latest'),
     /** Provider order per purpose, e.g. `chat=openai>anthropic;analysis=anthropic`; unlisted purposes keep the defaults. */
     AI_ROUTING: z.string().optional(),
     /** Extra or changed prices, JSON `{"model": [inputUsdPerMillion, outputUsdPerMillion]}`. */

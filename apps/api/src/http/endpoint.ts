@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Endpoint } from '@aiceo/shared/contract';
 import type { ValidationIssue } from '@aiceo/shared/errors';
 import { findUnstorableText } from '@aiceo/shared/storable';
+import { summariseIssues } from '@aiceo/shared/validation-messages';
 import type { Deps } from '../deps';
 import { AppError } from './app-error';
 import { authOf, orgOf, userOf, type Auth, type OrgAccess } from './auth-context';
@@ -58,7 +59,7 @@ const parseInput = (endpoint: Endpoint, req: Request) => {
   const params = parse('params', endpoint.params, req.params);
   const query = parse('query', endpoint.query, req.query);
   const body = parse('body', endpoint.body, req.body ?? {});
-  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'Invalid request', { issues });
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', summariseIssues(issues), { issues });
   return { params, query, body };
 };
 

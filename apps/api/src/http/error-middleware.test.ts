@@ -96,6 +96,26 @@ describe('errorMiddleware', () => {
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'name' }] } });
   });
 
+  it('when a ZodError escapes a handler, then its messages are plain sentences naming the fields', async () => {
+    const { app } = appThrowing(() => {
+      z.object({ title: z.string().max(3), amountMinor: z.number(), level: z.enum(['low', 'high']) }).parse({
+        title: 'long title',
+        amountMinor: Number.NaN,
+        level: 'urgent',
+      });
+    });
+    const res = await request(app).get('/boom');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      '3 fields need attention: Title is too long: use at most 3 characters; Amount must be a number; Level: choose one of: low, high',
+    );
+    expect(res.body.error.details.issues.map((i: { message: string }) => i.message)).toEqual([
+      'Title is too long: use at most 3 characters',
+      'Amount must be a number',
+      'Level: choose one of: low, high',
+    ]);
+  });
+
   it('when no route matches, then the not-found handler answers a 404 envelope', async () => {
     const { app } = appThrowing(() => undefined);
     const res = await request(app).get('/nothing-here');

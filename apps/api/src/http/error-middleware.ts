@@ -1,18 +1,25 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { applyPlainValidationMessages, summariseIssues } from '@aiceo/shared/validation-messages';
 import type { Deps } from '../deps';
 import { Prisma } from '../generated/prisma/client';
 import { AppError } from './app-error';
 
 type BodyParserError = Error & { type?: string; status?: number };
 
+// Every zod issue in the API (route schemas, env, services) is worded in plain sentences.
+applyPlainValidationMessages();
+
 /** Turns anything thrown into an AppError; unknown errors become INTERNAL. */
 export const toAppError = (error: unknown): AppError => {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
-    return new AppError('VALIDATION_FAILED', 'Invalid request', {
-      issues: error.issues.map((i) => ({ location: 'body', path: i.path.map(String).join('.'), message: i.message })),
-    });
+    const issues = error.issues.map((i) => ({
+      location: 'body',
+      path: i.path.map(String).join('.'),
+      message: i.message,
+    }));
+    return new AppError('VALIDATION_FAILED', summariseIssues(issues), { issues });
   }
   // Express decodes path parameters with decodeURIComponent; a malformed %-escape is the client's.
   if (error instanceof URIError) {

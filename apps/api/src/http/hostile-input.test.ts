@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { Endpoint } from '@aiceo/shared/contract';
 import { allEndpoints } from '@aiceo/shared/endpoints';
 import { errorEnvelopeSchema } from '@aiceo/shared/errors';
+import { isRawZodMessage } from '@aiceo/shared/validation-messages';
 import { toJsonSchema, type JsonSchema } from '../modules/docs/openapi';
 import { fillOrgPath, seedOrgFixture, validOrgBody, type OrgFixture } from '../testing/endpoint-fixtures';
 import { bearer, seedUser, uniqueEmail } from '../testing/seed';
@@ -14,7 +15,8 @@ import { createHttpServer } from './server';
 // string, number and date field of its body, query and path gets values the database cannot store
 // or no schema should let through (NUL, lone surrogates, huge strings, out-of-range numbers, dates
 // outside the years 1 to 9999, days that do not exist), one field at a time on top of a valid
-// request. Each answer must be a 4xx with the JSON error envelope: never a 5xx, never a success.
+// request. Each answer must be a 4xx with the JSON error envelope: never a 5xx, never a success,
+// and its messages are plain words (no "Too big: expected string to have <=100 characters").
 
 type FieldKind = 'string' | 'number' | 'integer' | 'date-time' | 'date';
 type Field = { path: string[]; kind: FieldKind };
@@ -144,7 +146,7 @@ const baselineBody = (endpoint: Endpoint, f: OrgFixture): unknown => {
 /** One path parameter's valid value: the fixture's record, or a well-formed id or token. */
 const paramValue = (endpoint: Endpoint, name: string, f: OrgFixture): string => {
   if (name === 'token') return 'a'.repeat(43);
-  if (name === 'codeId' || name === 'disputeId') return randomUUID();
+  if (name === 'codeId' || name === 'disputeId' || name === 'alertId') return randomUUID();
   return fillOrgPath({ ...endpoint, path: `/api/:${name}` }, f, f).slice('/api/'.length);
 };
 
@@ -274,7 +276,13 @@ const problemOf = (sent: Sent): string | null => {
   if (sent.status < 400 || sent.status >= 500) return `answered ${sent.status}`;
   if (!sent.contentType.startsWith('application/json'))
     return `answered ${sent.status} as ${sent.contentType || 'no content type'}`;
-  if (!errorEnvelopeSchema.safeParse(sent.body).success) return `answered ${sent.status} without the error envelope`;
+  const envelope = errorEnvelopeSchema.safeParse(sent.body);
+  if (!envelope.success) return `answered ${sent.status} without the error envelope`;
+  // What a person reads must be plain words, never zod's programmer phrases.
+  const { message, details } = envelope.data.error;
+  const issues = (details as { issues?: { message?: unknown }[] } | undefined)?.issues ?? [];
+  const raw = [message, ...issues.map((i) => String(i.message))].filter(isRawZodMessage);
+  if (raw.length > 0) return `answered with zod's wording: ${raw.join(' | ')}`;
   return null;
 };
 

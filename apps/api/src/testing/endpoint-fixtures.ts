@@ -426,6 +426,10 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
     'POST /api/orgs/:orgId/approvals/bulk': { ids: [target.approvalId], decision: 'reject' },
     'POST /api/orgs/:orgId/approval-rules': { kind: 'lead_email' },
     'PATCH /api/orgs/:orgId/approval-rules/:ruleId': { enabled: false },
+    'POST /api/orgs/:orgId/playbook': { playbook: 'agency' },
+    'PUT /api/orgs/:orgId/stage-labels': { labels: { new: 'Renamed by a stranger' } },
+    'PUT /api/orgs/:orgId/content-themes': { themes: ['Themes of a stranger'] },
+    'PATCH /api/orgs/:orgId/onboarding': { dismissed: true },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`endpoint-fixtures.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);

@@ -19,6 +19,7 @@ export const router = createBrowserRouter([
         lazy: () => import('./routes/app/app-layout'),
         children: [
           { path: paths.orgs.create.path, lazy: () => import('./routes/app/orgs/create-org') },
+          { path: paths.orgAddress.path, lazy: () => import('./routes/app/org-address') },
           {
             path: paths.orgs.root.path,
             lazy: () => import('./routes/app/orgs/org-layout'),

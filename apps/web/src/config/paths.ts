@@ -19,6 +19,8 @@ export const paths = {
     resetPassword: { path: '/reset-password', getHref: () => '/reset-password' },
   },
   invitation: { path: '/invitations/:token', getHref: (token: string) => `/invitations/${encodeURIComponent(token)}` },
+  /** An organisation's web address (its slug): opens its dashboard for its members. */
+  orgAddress: { path: '/o/:slug', getHref: (slug: string) => `/o/${encodeURIComponent(slug)}` },
   orgs: {
     create: { path: '/orgs/new', getHref: () => '/orgs/new' },
     root: { path: '/orgs/:orgId', getHref: (orgId: string) => `/orgs/${orgId}` },

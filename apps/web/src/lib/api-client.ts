@@ -3,7 +3,11 @@ import { authEndpoints, authSessionSchema, type AuthSession } from '@aiceo/share
 import type { Endpoint } from '@aiceo/shared/contract';
 import { errorEnvelopeSchema, validationIssueSchema, type ErrorCode, type ValidationIssue } from '@aiceo/shared/errors';
 import { quotaExceededDetailsSchema, type QuotaExceededDetails } from '@aiceo/shared/usage';
+import { applyPlainValidationMessages } from '@aiceo/shared/validation-messages';
 import { env } from '@/config/env';
+
+// Forms validate with the API's own schemas: their issues are worded in plain sentences here too.
+applyPlainValidationMessages();
 
 /** Error codes of the API plus the two the client makes up when there is no API answer to parse. */
 export type ApiErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE';

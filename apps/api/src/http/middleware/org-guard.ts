@@ -34,8 +34,8 @@ export const orgGuard =
   async (req, _res, next) => {
     const parsed = orgIdSchema.safeParse(req.params['orgId']);
     if (!parsed.success) {
-      throw new AppError('VALIDATION_FAILED', 'Invalid request', {
-        issues: [{ location: 'params', path: 'orgId', message: 'Invalid UUID' }],
+      throw new AppError('VALIDATION_FAILED', 'The organisation in the address is not a valid ID', {
+        issues: [{ location: 'params', path: 'orgId', message: 'The organisation in the address is not a valid ID' }],
       });
     }
     const orgId = parsed.data;

@@ -150,3 +150,52 @@ describe('AI gateway', () => {
     },
   );
 });
+
+describe('AI gateway: budget tier and cost estimate', () => {
+  const cheap = (id: (typeof aiProviders)[number]): AiProviderClient =>
+    createOpenAiCompatibleProvider({
+      id,
+      apiKey: 'good-key',
+      baseURL: fake.baseUrlFor(id),
+      model: 'gpt-4o-mini',
+      timeoutMs: 5_000,
+    });
+  const priced = () =>
+    gateway({
+      providers: [
+        createOpenAiCompatibleProvider({
+          id: 'openai',
+          apiKey: 'good-key',
+          baseURL: fake.baseUrlFor('openai'),
+          model: 'gpt-4.1',
+          timeoutMs: 5_000,
+        }),
+        createOpenAiCompatibleProvider({
+          id: 'anthropic',
+          apiKey: 'good-key',
+          baseURL: fake.baseUrlFor('anthropic'),
+          model: 'claude-sonnet-4-20250514',
+          timeoutMs: 5_000,
+        }),
+      ],
+      budgetProviders: [cheap('openai'), cheap('anthropic')],
+    });
+
+  it('when the tier is budget, then the cheaper model answers and the result says so', async () => {
+    const standard = await priced().run(ask('chat'));
+    const budget = await priced().run({ ...ask('chat'), tier: 'budget' });
+    expect(standard).toMatchObject({ model: 'gpt-4.1', tier: 'standard' });
+    expect(budget).toMatchObject({ model: 'gpt-4o-mini', tier: 'budget' });
+    expect(fake.requests('openai').map((r) => r.model)).toEqual(['gpt-4.1', 'gpt-4o-mini']);
+  });
+
+  it('when a cost is estimated, then it is the prompt plus the largest answer at the dearest model the route may use', () => {
+    const messages = [{ role: 'user' as const, content: 'x'.repeat(400) }]; // 100 tokens
+    // Claude Sonnet ($3 / $15 per million) is dearer than GPT-4.1 ($2 / $8) and follows it on the chat route.
+    expect(priced().estimateCostNanoUsd({ purpose: 'chat', messages, maxTokens: 50 })).toBe(100 * 3_000 + 50 * 15_000);
+    expect(priced().estimateCostNanoUsd({ purpose: 'chat', messages, maxTokens: 50, tier: 'budget' })).toBe(
+      100 * 150 + 50 * 600,
+    );
+    expect(gateway({ providers: [] }).estimateCostNanoUsd({ purpose: 'chat', messages })).toBe(0);
+  });
+});

@@ -11,7 +11,7 @@ import {
 import { AppError } from '../../http/app-error';
 import { costNanoUsd, priceFor, type PriceTable } from './pricing';
 import { createOfflineProvider, estimateTokens, type AiMessage, type AiProviderClient } from './provider';
-import { routeFor, type RoutingTable } from './routing';
+import { routeFor, type AiTier, type RoutingTable } from './routing';
 
 /** One provider attempt, as recorded for cost accounting. */
 export type AiAttempt = {
@@ -38,13 +38,19 @@ export type AiRunRequest = {
   onDelta?: (text: string) => void;
   /** The offline answer (a template over the org's real data), used only when no provider is configured. */
   offlineAnswer: (messages: AiMessage[]) => string;
+  /** `budget`: each provider's cheaper model (an org past most of its AI budget); `standard` by default. */
+  tier?: AiTier;
 };
+
+/** What a run's cost is estimated from before it is sent. */
+export type AiEstimateRequest = Pick<AiRunRequest, 'purpose' | 'messages' | 'maxTokens' | 'tier'>;
 
 export type AiRunResult = {
   text: string;
   provider: AiSource;
   model: string;
   outcome: 'success' | 'stopped';
+  tier: AiTier;
   attempts: AiAttempt[];
 };
 
@@ -64,10 +70,19 @@ export class AiFailure extends AppError {
 export type AiGateway = {
   status(): AiStatus;
   run(request: AiRunRequest): Promise<AiRunResult>;
+  /**
+   * The most a run can cost, in nano-dollars: the prompt's estimated tokens plus the largest
+   * answer allowed, priced at the dearest model its route may use. 0 in offline mode. Failed
+   * attempts cost nothing unless text was streamed, and then there is no fallback, so no run's
+   * attempts together cost more than this (as far as the token estimate holds).
+   */
+  estimateCostNanoUsd(request: AiEstimateRequest): number;
 };
 
 export type AiGatewayOptions = {
   providers: AiProviderClient[];
+  /** The same providers with their cheaper models (the budget tier); the standard ones when left out. */
+  budgetProviders?: AiProviderClient[];
   routing: RoutingTable;
   prices: PriceTable;
   timeoutMs: number;
@@ -145,6 +160,8 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
     .map((provider) => provider.id)
     .filter((id): id is AiProvider => id !== 'offline');
   const byId = new Map(options.providers.map((provider) => [provider.id, provider]));
+  const budgetById = new Map((options.budgetProviders ?? options.providers).map((provider) => [provider.id, provider]));
+  const providerFor = (source: AiSource, tier: AiTier) => (tier === 'budget' ? budgetById : byId).get(source);
 
   const attemptOnce = async (
     provider: AiProviderClient,
@@ -226,7 +243,22 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
     }
   };
 
+  const estimateCostNanoUsd = (request: AiEstimateRequest): number => {
+    const route = routeFor({ purpose: request.purpose, table: options.routing, configured });
+    const tokensIn = estimateTokens(request.messages.map((m) => m.content).join('\n'));
+    const tokensOut = request.maxTokens ?? options.maxOutputTokens;
+    let most = 0;
+    for (const source of route) {
+      const provider = source === 'offline' ? undefined : providerFor(source, request.tier ?? 'standard');
+      if (!provider) continue;
+      const price = priceFor(options.prices, provider.model);
+      most = Math.max(most, costNanoUsd({ price, tokensIn, tokensOut }));
+    }
+    return most;
+  };
+
   const run = async (request: AiRunRequest): Promise<AiRunResult> => {
+    const tier = request.tier ?? 'standard';
     const route = routeFor({ purpose: request.purpose, table: options.routing, configured });
     const attempts: AiAttempt[] = [];
     const sent = { text: '' };
@@ -234,15 +266,22 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
       const provider =
         source === 'offline'
           ? createOfflineProvider({ wordDelayMs: options.offlineWordDelayMs, answer: request.offlineAnswer })
-          : byId.get(source);
+          : providerFor(source, tier);
       if (!provider) continue;
       for (let retry = 0; retry <= options.maxRetries; retry += 1) {
         const result = await attemptOnce(provider, request, attempts.length + 1, sent);
         attempts.push(result.record);
         if (result.ok)
-          return { text: result.text, provider: provider.id, model: provider.model, outcome: 'success', attempts };
+          return {
+            text: result.text,
+            provider: provider.id,
+            model: provider.model,
+            outcome: 'success',
+            tier,
+            attempts,
+          };
         if (result.failure.outcome === 'stopped')
-          return { text: sent.text, provider: provider.id, model: provider.model, outcome: 'stopped', attempts };
+          return { text: sent.text, provider: provider.id, model: provider.model, outcome: 'stopped', tier, attempts };
         if (sent.text)
           throw new AiFailure(
             `${aiProviderLabels[provider.id]} broke off the answer: ${result.failure.message}`,
@@ -260,7 +299,7 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
           request.signal,
         );
         if (request.signal?.aborted)
-          return { text: '', provider: provider.id, model: provider.model, outcome: 'stopped', attempts };
+          return { text: '', provider: provider.id, model: provider.model, outcome: 'stopped', tier, attempts };
       }
     }
     const tried = [...new Set(attempts.map((a) => aiProviderLabels[a.provider]))].join(', ');
@@ -278,5 +317,5 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
     })),
   });
 
-  return { status, run };
+  return { status, run, estimateCostNanoUsd };
 };

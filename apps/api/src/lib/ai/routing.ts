@@ -2,6 +2,21 @@ import { aiProviders, aiPurposes, type AiProvider, type AiPurpose, type AiSource
 
 export type RoutingTable = Record<AiPurpose, AiProvider[]>;
 
+/**
+ * `standard`: each provider's configured model. `budget`: its cheaper model, used once an org has
+ * spent most of its monthly AI budget (the margin guard, modules/ai-budget).
+ */
+export const aiTiers = ['standard', 'budget'] as const;
+export type AiTier = (typeof aiTiers)[number];
+
+/** The cheaper model of each provider for the budget tier; *_BUDGET_MODEL in the environment overrides it. */
+export const DEFAULT_BUDGET_MODELS: Record<AiProvider, string> = {
+  openai: 'gpt-4o-mini',
+  anthropic: 'claude-3-5-haiku-latest',
+  xai: 'grok-3-mini',
+  mistral: 'mistral-small-latest',
+};
+
 /** Who is best at what (seed 000: analysis to Anthropic, creative to OpenAI, reasoning to Grok). */
 export const DEFAULT_ROUTING: RoutingTable = {
   chat: ['openai', 'anthropic', 'mistral', 'xai'],

@@ -12,6 +12,7 @@ export const DEFAULT_AI_SETTINGS: AiSettings = {
   companyDescription: '',
   goals: [],
   tone: '',
+  contentThemes: [],
   updatedAt: null,
 };
 
@@ -23,13 +24,20 @@ const settingsSelect = {
   companyDescription: true,
   goals: true,
   tone: true,
+  contentThemes: true,
   updatedAt: true,
 } satisfies Prisma.AiSettingsSelect;
 type SettingsRow = Prisma.AiSettingsGetPayload<{ select: typeof settingsSelect }>;
 
-const toSettings = ({ customPersonality, updatedAt, ...row }: SettingsRow): AiSettings => {
+const toSettings = ({ customPersonality, contentThemes, updatedAt, ...row }: SettingsRow): AiSettings => {
   const custom = customPersonalitySchema.safeParse(customPersonality);
-  return { ...row, customPersonality: custom.success ? custom.data : null, updatedAt: updatedAt.toISOString() };
+  return {
+    ...row,
+    customPersonality: custom.success ? custom.data : null,
+    // The column has no database default: rows written before it existed hold null.
+    contentThemes: contentThemes ?? [],
+    updatedAt: updatedAt.toISOString(),
+  };
 };
 
 export const getAiSettings = async ({ db }: Pick<Deps, 'db'>, { orgId }: { orgId: string }): Promise<AiSettings> => {
@@ -51,7 +59,8 @@ export const updateAiSettings = async (
   };
   const row = await db.aiSettings.upsert({
     where: { orgId },
-    create: { orgId, ...data },
+    // Themes left out of the input stay as they are; a new row always gets a value (no DB default).
+    create: { orgId, ...data, contentThemes: input.contentThemes ?? [] },
     update: { ...data, customPersonality: data.customPersonality ?? Prisma.DbNull },
     select: settingsSelect,
   });

@@ -38,6 +38,7 @@ describe('AI settings', () => {
       companyDescription: '',
       goals: [],
       tone: '',
+      contentThemes: [],
       updatedAt: null,
     });
   });

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AiFailure, type AiAttempt, type AiRunResult } from '../../lib/ai/gateway';
 import type { AiMessage } from '../../lib/ai/provider';
+import { reserveAiBudget, type AiBudgetHold } from '../ai-budget/ai-budget.service';
 import { offlineAnswer } from './offline-answers';
 import { gatherOrgFacts, renderOrgContext, type OrgFacts } from './org-context';
 import { buildSystemPrompt } from './prompt';
@@ -69,12 +70,19 @@ export type RunAiOptions = {
 export type RunAiResult = AiRunResult & { requestId: string };
 
 /**
+ * AI messages (the plan unit) one answer takes: none in offline mode, whose template answers cost
+ * nothing. Features pass it as the count to spendUsage, so an offline answer leaves the count alone.
+ */
+export const aiMessagesPerAnswer = (deps: Pick<Deps, 'ai'>): number => (deps.ai.status().mode === 'offline' ? 0 : 1);
+
+/**
  * The one way features call the AI: the org's personality and data go into the system
  * prompt, offline mode answers from the same facts, and every attempt is recorded with its
  * cost, whether the run succeeds or not.
  */
 export const runAi = async (
-  deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'>,
+  // The mailer (for the margin guard's alerts) is optional in the type: every caller's deps have it at run time.
+  deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'> & Partial<Pick<Deps, 'mailer'>>,
   options: RunAiOptions,
 ): Promise<RunAiResult> => {
   const { orgId, userId, purpose, turns } = options;
@@ -94,18 +102,33 @@ export const runAi = async (
     recordAiCalls(deps, { orgId, userId, requestId, purpose, attempts }).catch((error: unknown) =>
       deps.log.error({ err: error, orgId, requestId }, 'could not record AI calls'),
     );
+  // The margin guard: the call's most it can cost is reserved on the org's AI budget before it is sent
+  // (402 when it does not fit), on the cheaper models past 80%. Offline answers cost nothing: no reservation.
+  const budget: AiBudgetHold | null =
+    deps.ai.status().mode === 'online'
+      ? await reserveAiBudget(deps, {
+          orgId,
+          estimateFor: (tier) => deps.ai.estimateCostNanoUsd({ purpose, messages, tier }),
+        })
+      : null;
+  const settle = (attempts: AiAttempt[]) => budget?.settle(attempts.reduce((sum, a) => sum + a.costNanoUsd, 0));
   try {
     const result = await deps.ai.run({
       purpose,
       messages,
       offlineAnswer: () => offlineAnswer({ facts, purpose, question }),
+      ...(budget ? { tier: budget.tier } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onDelta ? { onDelta: options.onDelta } : {}),
     });
-    await record(result.attempts);
+    await Promise.all([record(result.attempts), settle(result.attempts)]);
     return { ...result, requestId };
   } catch (error) {
-    if (error instanceof AiFailure) await record(error.attempts);
+    // What the providers charged for failed attempts is spent all the same.
+    await Promise.all([
+      error instanceof AiFailure ? record(error.attempts) : undefined,
+      settle(error instanceof AiFailure ? error.attempts : []),
+    ]);
     throw error;
   }
 };

@@ -36,6 +36,19 @@ export const planFromSubscription = (
   return paid;
 };
 
+/**
+ * The plan a subscription counts in MRR for: its price's plan while active or past due (a failed
+ * payment still counts until Stripe ends the subscription: churn is recognised when it is canceled
+ * or unpaid, not when a payment fails), free otherwise (trialing pays nothing yet; incomplete never paid).
+ */
+export const mrrPlanOf = (
+  env: Env,
+  state: { subscriptionStatus: string | null; stripePriceId: string | null },
+): Plan => {
+  const paid = planForPrice(env, state.stripePriceId);
+  return paid && (state.subscriptionStatus === 'active' || state.subscriptionStatus === 'past_due') ? paid : 'free';
+};
+
 const accountSelect = {
   orgId: true,
   stripeCustomerId: true,

@@ -4,7 +4,8 @@ import type { StripeEventData } from '../../lib/stripe-gateway';
 import { recordPackPurchase } from '../credits/credits.service';
 import { platformExpenseFor, recordPlatformExpense } from './billing-stripe.books';
 import { isNextFact, replay, step, type SubscriptionFact, type SubscriptionState } from './billing-stripe.ordering';
-import { planFromSubscription } from './billing-stripe.service';
+import { recordMrrChange } from '../platform/mrr.service';
+import { mrrPlanOf, planFromSubscription } from './billing-stripe.service';
 
 type Tx = Prisma.TransactionClient;
 type Obj = Record<string, unknown>;
@@ -116,6 +117,13 @@ const applyFact = async (
   if (plan === storedPlan && sameState(stored, next)) return false;
   await tx.billingAccount.update({ where: { orgId }, data: { ...next, plan }, select: { orgId: true } });
   await tx.organization.update({ where: { id: orgId }, data: { plan }, select: { id: true } });
+  // The MRR history: the event id is the source key, so a redelivered event writes nothing.
+  await recordMrrChange(tx, {
+    orgId,
+    planTo: mrrPlanOf(env, next),
+    occurredAt: next.lastEventCreatedAt ?? fact.created,
+    sourceKey: `stripe:${fact.id}`,
+  });
   return true;
 };
 

@@ -171,14 +171,15 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     });
     expect(answer.content).toMatch(/^_Offline mode: this answer is a template/);
     expect(answer.content).toContain('**Harbor Bakery** is on the **Free** plan with **3 members**');
-    // The question itself was counted before the answer was written.
-    expect(answer.content).toContain('AI messages: **1 of 50** used');
+    // An offline answer is a template: it costs nothing and uses none of the plan's AI messages.
+    expect(answer.content).toContain('AI messages: **0 of 50** used');
     expect(detail.body.messages.map((m: { role: string; status: string }) => [m.role, m.status])).toEqual([
       ['user', 'complete'],
       ['assistant', 'complete'],
     ]);
     expect(detail.body.title).toBe('Give me a summary of the business');
-    expect(await aiMessagesUsed(org.id)).toBe(1);
+    expect(await aiMessagesUsed(org.id)).toBe(0);
+    expect(await t.deps.db.aiBudgetMonth.count({ where: { orgId: org.id } })).toBe(0);
     const calls = await t.deps.db.aiCall.findMany({ where: { orgId: org.id } });
     expect(calls).toEqual([
       expect.objectContaining({
@@ -218,7 +219,7 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     expect(streamed).toContain(`${org.owner.name} (owner)`);
   });
 
-  it('when the org has used its AI messages, then it answers 402 with what ran out and stores nothing', async () => {
+  it('when the org has used its AI messages, then offline answers still come (they cost nothing) and the count stays', async () => {
     // Arrange
     const org = await seedOrg(t.deps);
     const conversationId = await newConversation(org);
@@ -228,15 +229,10 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     const res = await request(t.app)
       .post(`${base(org)}/${conversationId}/messages`)
       .set(bearer(org.owner.token))
-      .set('accept', 'text/event-stream')
       .send({ content: 'hi' });
     // Assert
-    expect(res.status).toBe(402);
-    expect(res.body.error).toMatchObject({
-      code: 'QUOTA_EXCEEDED',
-      details: { resource: 'aiMessages', limit: 50, used: 50, upgrade: { plan: 'pro' } },
-    });
-    expect(await t.deps.db.chatMessage.count({ where: { conversationId } })).toBe(0);
+    expect(res.status).toBe(201);
+    expect(res.body.assistantMessage).toMatchObject({ provider: 'offline', status: 'complete' });
     expect(await aiMessagesUsed(org.id)).toBe(50);
   });
 
@@ -258,7 +254,8 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     const answered = statuses.filter((s) => s === 201).length;
-    expect(await aiMessagesUsed(org.id)).toBe(answered);
+    // Offline answers use no AI messages.
+    expect(await aiMessagesUsed(org.id)).toBe(0);
     expect(await t.deps.db.chatMessage.count({ where: { conversationId } })).toBe(answered * 2);
   });
 
@@ -288,7 +285,7 @@ describe('POST /api/orgs/:orgId/chat/conversations/:conversationId/messages (off
     expect(retried.body).toMatchObject({ userMessage: null, assistantMessage: { id: answerId, status: 'complete' } });
     expect(retried.body.assistantMessage.content).toContain('You have not set any goals yet');
     expect(userRetry.status).toBe(409);
-    expect(await aiMessagesUsed(org.id)).toBe(2);
+    expect(await aiMessagesUsed(org.id)).toBe(0);
   });
 
   it('when stop is called on a finished answer, then it is returned unchanged; an unknown message is 404', async () => {

@@ -5,7 +5,8 @@ import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { AiFailure } from '../../lib/ai/gateway';
 import { estimateTokens, OFFLINE_MODEL } from '../../lib/ai/provider';
-import { runAi, type AiTurn } from '../ai/ai.service';
+import { aiMessagesPerAnswer, runAi, type AiTurn } from '../ai/ai.service';
+import { assertAiAllowanceLeft } from '../ai-budget/ai-budget.service';
 import { gatherOrgFacts } from '../ai/org-context';
 import { spendUsage, type UsageHold } from '../usage/usage.service';
 import type { ChatRuns } from './chat-runs';
@@ -220,7 +221,9 @@ export const startAnswer = async (
     select: { id: true },
   });
   if (!exists) throw notFound('Conversation');
-  return spendUsage(deps, { orgId: owner.orgId, resource: 'aiMessages' }, (usage) =>
+  // A used-up AI allowance (the margin guard) answers 402 before anything is saved.
+  await assertAiAllowanceLeft(deps, { orgId: owner.orgId });
+  return spendUsage(deps, { orgId: owner.orgId, resource: 'aiMessages', count: aiMessagesPerAnswer(deps) }, (usage) =>
     deps.db.$transaction(async (tx) => {
       const now = deps.clock.now();
       const conversation = await lockConversation(tx, owner, conversationId, now);
@@ -286,7 +289,8 @@ export const startRetry = async (
     select: messageSelect,
   });
   if (!target) throw notFound('Message');
-  return spendUsage(deps, { orgId: owner.orgId, resource: 'aiMessages' }, (usage) =>
+  await assertAiAllowanceLeft(deps, { orgId: owner.orgId });
+  return spendUsage(deps, { orgId: owner.orgId, resource: 'aiMessages', count: aiMessagesPerAnswer(deps) }, (usage) =>
     deps.db.$transaction(async (tx) => {
       const now = deps.clock.now();
       const last = await tx.chatMessage.findFirst({

@@ -9,7 +9,7 @@ import type {
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
-import { runAi } from '../ai/ai.service';
+import { aiMessagesPerAnswer, runAi } from '../ai/ai.service';
 import { gatherOrgFacts } from '../ai/org-context';
 import { spendUsage } from '../usage/usage.service';
 import { toPage } from '../../lib/pagination';
@@ -160,6 +160,12 @@ const DRAFT_TASK = [
   'Keep the post under 1,300 characters. Write plain text: no Markdown.',
 ].join(' ');
 
+/** The org's content themes as guidance for the AI: it picks the one that fits the brief, never forces one. */
+export const draftTaskWithThemes = (themes: readonly string[]): string =>
+  themes.length === 0
+    ? DRAFT_TASK
+    : `${DRAFT_TASK} The business usually posts about these themes: ${themes.join('; ')}. Let the one that fits the brief shape the angle; if none fits, follow the brief.`;
+
 const sentence = (text: string) => {
   const trimmed = text.trim().replace(/\s+/g, ' ');
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
@@ -228,7 +234,7 @@ export const draftPost = (
   deps: Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'>,
   { orgId, userId, input }: OrgScope & { userId: string | null; input: DraftPostInput },
 ): Promise<PostDraft> =>
-  spendUsage(deps, { orgId, resource: 'aiMessages' }, async () => {
+  spendUsage(deps, { orgId, resource: 'aiMessages', count: aiMessagesPerAnswer(deps) }, async () => {
     const brief = input.tone ? `${input.brief}\n\nTone: ${input.tone}` : input.brief;
     // Read once: the AI's context, and the offline template's settings and org name.
     const facts = await gatherOrgFacts(deps, { orgId });
@@ -237,7 +243,7 @@ export const draftPost = (
       userId,
       purpose: 'creative',
       turns: [{ role: 'user', content: brief }],
-      task: DRAFT_TASK,
+      task: draftTaskWithThemes(facts.settings.contentThemes),
       facts,
     });
     if (result.provider !== 'offline') return { ...splitDraft(result.text), provider: result.provider };

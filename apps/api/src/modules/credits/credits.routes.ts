@@ -19,7 +19,7 @@ const idempotencyKeyOf = (value: string | string[] | undefined): string => {
   const parsed = idempotencyKeySchema.safeParse(typeof value === 'string' ? value : '');
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'Invalid Idempotency-Key';
-    throw new AppError('VALIDATION_FAILED', 'Invalid request', {
+    throw new AppError('VALIDATION_FAILED', message, {
       issues: [{ location: 'headers', path: IDEMPOTENCY_KEY_HEADER, message }],
     });
   }

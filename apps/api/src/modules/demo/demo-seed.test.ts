@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { hasCommonPasswordCheck, newPasswordSchema } from '@aiceo/shared/passwords';
 import { bearer, seedUser } from '../../testing/seed';
+// eslint-disable-next-line import-x/no-restricted-paths
+import { createExecutor } from '../tasks/executor';
+import { settleGoal } from '../goals/goals.service';
 import { createTestContext, testEnv, type TestContext } from '../../testing/test-app';
 import { DEMO_ORG_SLUG, DEMO_OWNER_EMAIL, demoAppUrl, demoBanner, seedDemo, shouldSeedDemo } from './demo-seed';
 
@@ -11,7 +14,24 @@ const passwordIn = (banner: string): string => {
   return match[1];
 };
 
+/** Runs the due tasks once, as main.ts does right after the first start. */
+const runDueTasks = async (t: TestContext) => {
+  const once = createExecutor(t.deps, { subscribe: false, onFinished: settleGoal });
+  await once.tick();
+  await once.stop();
+};
+
+const signIn = async (t: TestContext, login: { email: string; password: string } | null) => {
+  if (!login) throw new Error('expected a seed');
+  const res = await request(t.app).post('/api/auth/login').send(login);
+  const token = res.body.accessToken as string;
+  const orgs = await request(t.app).get('/api/orgs').set(bearer(token));
+  return { token, orgId: orgs.body.items[0].id as string };
+};
+
 describe('seedDemo', () => {
+  // Every test seeds the whole demo (people, pipeline, money, campaign, goals, engine run): seconds on a busy machine.
+  jest.setTimeout(120_000);
   // Each test needs a database of its own: most of them start from one without users.
   let t: TestContext;
   beforeEach(async () => {
@@ -65,7 +85,7 @@ describe('seedDemo', () => {
     ).toHaveLength(3);
   });
 
-  it('when the printed password is used on POST /api/auth/login, then the demo owner signs in as platform admin and the dashboard has data', async () => {
+  it('when the printed password is used on POST /api/auth/login, then the demo owner signs in as platform admin and the activity page has data', async () => {
     // Arrange
     const login = await seedDemo(t.deps);
     if (!login) throw new Error('expected a seed');
@@ -84,7 +104,7 @@ describe('seedDemo', () => {
     expect(res.body.user).toMatchObject({ email: DEMO_OWNER_EMAIL, isPlatformAdmin: true });
     const orgs = await request(t.app).get('/api/orgs').set(bearer(res.body.accessToken));
     const orgId = orgs.body.items[0].id as string;
-    const dashboard = await request(t.app).get(`/api/orgs/${orgId}/dashboard`).set(bearer(res.body.accessToken));
+    const dashboard = await request(t.app).get(`/api/orgs/${orgId}/activity`).set(bearer(res.body.accessToken));
     expect(dashboard.status).toBe(200);
     expect(dashboard.body.totals).toEqual({ members: 3, admins: 2, pendingInvitations: 1, activeApiKeys: 1 });
     const sum = (key: 'membersJoined' | 'signIns' | 'apiCalls') =>
@@ -92,6 +112,91 @@ describe('seedDemo', () => {
     expect(sum('membersJoined')).toBe(3);
     expect(sum('signIns')).toBeGreaterThan(10);
     expect(sum('apiCalls')).toBeGreaterThan(1000);
+  });
+
+  it('when seeded and its first due tasks ran, then every feature has something true to show', async () => {
+    // Act
+    const login = await seedDemo(t.deps);
+    await runDueTasks(t);
+    const { token, orgId } = await signIn(t, login);
+    const get = async (path: string) => {
+      const res = await request(t.app).get(`/api/orgs/${orgId}${path}`).set(bearer(token));
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const db = t.deps.db;
+    const where = { orgId };
+
+    // Assert: leads across the pipeline, from several sources, with their history.
+    expect((await db.lead.groupBy({ by: ['stage'], where, _count: true })).length).toBe(6);
+    expect((await db.lead.groupBy({ by: ['source'], where, _count: true })).length).toBeGreaterThanOrEqual(4);
+    expect(await db.lead.count({ where: { orgId, valueCents: { gt: 0 } } })).toBe(10);
+    // Posts: published over several weeks, scheduled and drafts.
+    const posts = Object.fromEntries(
+      (await db.contentPost.groupBy({ by: ['status'], where, _count: true })).map((g) => [g.status, g._count]),
+    );
+    expect(posts).toEqual({ published: 3, scheduled: 2, draft: 1 });
+    // A campaign sent through the send path: every recipient sent, each mail in the outbox, each on its lead.
+    const campaigns = await db.emailCampaign.findMany({ where, select: { status: true, sentAt: true, id: true } });
+    expect(campaigns).toEqual([{ status: 'sent', sentAt: expect.any(Date), id: expect.any(String) }]);
+    const recipients = await db.campaignRecipient.findMany({ where, select: { status: true, email: true } });
+    expect(recipients.length).toBe(2);
+    expect(recipients.every((r) => r.status === 'sent')).toBe(true);
+    expect(
+      await db.mailOutbox.count({ where: { to: { in: recipients.map((r) => r.email) }, transport: 'outbox' } }),
+    ).toBe(2);
+    expect(
+      await db.leadActivity.count({ where: { orgId, kind: 'email', summary: { startsWith: 'Campaign "' } } }),
+    ).toBe(2);
+    // Tasks: several done, one that really failed (its lead was deleted before it ran), some waiting their turn.
+    const tasks = await db.task.findMany({ where, select: { status: true, error: true, title: true, type: true } });
+    const byStatus = (status: string) => tasks.filter((task) => task.status === status);
+    expect(byStatus('COMPLETED').length).toBeGreaterThanOrEqual(3);
+    expect(byStatus('FAILED')).toEqual([
+      { status: 'FAILED', error: 'The lead was deleted', title: 'Follow up with Kim Ross', type: 'lead_followup' },
+    ]);
+    expect(await db.lead.count({ where: { orgId, name: 'Kim Ross' } })).toBe(0);
+    expect(byStatus('PENDING').length).toBeGreaterThanOrEqual(3);
+    // Open insights from the engine, and the follow-ups it proposed waiting in the approval inbox.
+    const insights = await get('/insights?status=open');
+    expect(insights.items.length).toBeGreaterThanOrEqual(1);
+    expect((await get('/approvals/count')).pending).toBeGreaterThanOrEqual(1);
+    const approvals = await db.approvalItem.findMany({
+      where: { orgId, status: 'pending' },
+      select: { kind: true, taskId: true },
+    });
+    expect(approvals.length).toBeGreaterThanOrEqual(1);
+    expect(approvals.every((a) => a.kind === 'lead_email' && a.taskId !== null)).toBe(true);
+    // Goals: one planned in steps, one measured by revenue.
+    const goals = await db.goal.findMany({ where, select: { metric: true, _count: { select: { tasks: true } } } });
+    expect(goals).toHaveLength(2);
+    expect(goals.some((g) => g.metric === null && g._count.tasks >= 3)).toBe(true);
+    expect(goals.some((g) => g.metric === 'revenue')).toBe(true);
+    // Money: a committed bank statement over seven calendar months, every row categorised.
+    const imports = await db.financeImport.findMany({ where, select: { status: true, importedCount: true } });
+    expect(imports).toEqual([{ status: 'committed', importedCount: await db.financeTransaction.count({ where }) }]);
+    expect(await db.financeTransaction.count({ where: { orgId, categoryId: null } })).toBe(0);
+    const months = await db.$queryRaw<{ n: number }[]>`
+      SELECT COUNT(DISTINCT date_trunc('month', "date"))::int AS n FROM "FinanceTransaction" WHERE "orgId" = ${orgId}::uuid`;
+    expect(months[0]?.n).toBe(7);
+    const now = t.clock.now();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, 1)).toISOString().slice(0, 10);
+    const pnl = await get(`/finance/reports/profit-and-loss?from=${from}&to=${now.toISOString().slice(0, 10)}`);
+    expect(pnl.incomeMinor).toBeGreaterThan(0);
+    expect(pnl.expenseMinor).toBeGreaterThan(0);
+    expect(pnl.uncategorisedInMinor).toBe(0);
+    const thisMonth = await get('/finance/reports/profit-and-loss?period=month');
+    expect(thisMonth.incomeMinor).toBeGreaterThan(0);
+    const forecast = await get('/finance/reports/forecast');
+    expect(forecast.weeks).toHaveLength(13);
+    expect(forecast.startingCashMinor).toBeGreaterThan(0);
+    expect(forecast.recurring.length).toBeGreaterThanOrEqual(3);
+    // The checklist is mostly done: everything but LinkedIn, which is honestly not connected.
+    const onboarding = await get('/onboarding');
+    expect(onboarding).toMatchObject({ doneCount: 5, total: 6, complete: false, dismissed: false });
+    expect(onboarding.steps.filter((s: { done: boolean }) => !s.done).map((s: { key: string }) => s.key)).toEqual([
+      'linkedin',
+    ]);
   });
 
   it('when a user already exists, then it does nothing', async () => {

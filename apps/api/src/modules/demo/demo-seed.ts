@@ -10,6 +10,7 @@ import { generateKey } from '../api-keys/api-keys.service';
 import { FIRST_USER_LOCK_KEY } from '../auth/auth.service';
 import { INVITATION_TTL_MS } from '../members/invitations.service';
 import { seedDemoBusiness } from './demo-business';
+import { seedDemoFeatures } from './demo-features';
 
 export const DEMO_OWNER_EMAIL = 'demo@aiceo.local';
 export const DEMO_ORG_SLUG = 'demo-company';
@@ -17,6 +18,8 @@ const DEMO_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type DemoLogin = { email: string; password: string };
+/** Prisma's 5 s default is too tight for a first start on a busy machine (the work is a few hundred rows). */
+const DEMO_TX_OPTIONS = { timeout: 60_000, maxWait: 60_000 };
 
 /** `auto` seeds only the embedded database, so a real PostgreSQL gets demo data only when asked. */
 export const shouldSeedDemo = (env: Pick<Env, 'SEED_DEMO'>, kind: DbKind): boolean =>
@@ -50,10 +53,14 @@ const activityFor = (
 /**
  * Fills an empty database with a demo organisation so a newcomer sees a populated app, and
  * returns the demo owner's login; returns null, changing nothing, when any user exists.
- * The owner is the first user, hence platform admin. It runs under the signup lock, so it
- * cannot interleave with a first signup or another seeding process.
+ * The owner is the first user, hence platform admin. The people, the org and the pipeline are
+ * written under the signup lock, so they cannot interleave with a first signup or another seeding
+ * process; the rest of the features (money, campaign, goals, tasks, the engine's insights) follow
+ * through their own services once that has committed. The tasks it queues run on the executor
+ * (main.ts ticks it once at the start).
  */
-export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'clock'>): Promise<DemoLogin | null> => {
+export const seedDemo = async (deps: Deps): Promise<DemoLogin | null> => {
+  const { db, env, clock } = deps;
   // A cheap look first, so that every later start skips the bcrypt work; the check that counts is under the lock.
   if (await db.user.findFirst({ select: { id: true } })) return null;
   const password = randomToken(15);
@@ -65,7 +72,7 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
   const now = clock.now();
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
 
-  return db.$transaction(async (tx) => {
+  const seeded = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK_KEY})`;
     if (await tx.user.findFirst({ select: { id: true } })) return null;
 
@@ -95,6 +102,8 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
       data: {
         name: 'Demo Company',
         slug: DEMO_ORG_SLUG,
+        // Pro, so that the engine's hourly analysis and the demo's goals and campaign fit the month's allowance.
+        plan: 'pro',
         createdAt: ago(29),
         memberships: {
           create: [
@@ -156,14 +165,19 @@ export const seedDemo = async ({ db, env, clock }: Pick<Deps, 'db' | 'env' | 'cl
           'Publish two LinkedIn posts a week',
           'Keep AI spend under $50 a month',
         ],
+        contentThemes: ['Selling online for manufacturers', 'Client case studies', 'Trade show takeaways'],
         updatedById: owner.id,
       },
     });
     await seedDemoBusiness(tx, { orgId: org.id, ownerId: owner.id, now });
     await tx.loginEvent.createMany({ data: loginEvents });
     await tx.apiUsageDaily.createMany({ data: apiUsage.map((u) => ({ orgId: org.id, ...u })) });
-    return { email: DEMO_OWNER_EMAIL, password };
-  });
+    return { orgId: org.id, ownerId: owner.id };
+  }, DEMO_TX_OPTIONS);
+  if (!seeded) return null;
+  // After the commit, through each feature's own services (they open their own transactions).
+  await seedDemoFeatures(deps, { ...seeded, now });
+  return { email: DEMO_OWNER_EMAIL, password };
 };
 
 /** Where to sign in: this server when it serves the built SPA, else the SPA's own origin. */

@@ -1,4 +1,5 @@
 import type { PnlLine, ProfitAndLoss } from '@aiceo/shared/finance-reports';
+import { shortDayInWords } from '@aiceo/shared/dates-in-words';
 import { formatMoney } from '@aiceo/shared/money';
 import type { ReportPeriod } from './report-periods';
 
@@ -10,13 +11,7 @@ type Block = { heading: string; rows: Row[] };
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const dayLabel = (day: string) =>
-  new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+const dayLabel = (day: string) => shortDayInWords(day);
 const monthLabel = (day: string) =>
   new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -110,7 +105,7 @@ export const renderReportMail = (options: {
   const { orgName, period, pnl, previous, reportsUrl } = options;
   const label = periodLabel(period);
   const blocks = blocksOf(pnl, previous, period.kind);
-  const intro = `Profit and loss of ${orgName} for ${label} (${pnl.from} to ${pnl.to}), in ${pnl.currency}.`;
+  const intro = `Profit and loss of ${orgName} for ${label} (${shortDayInWords(pnl.from)} to ${shortDayInWords(pnl.to)}), in ${pnl.currency}.`;
   const footnotes = [
     pnl.transactionCount === 0
       ? 'No transactions in this period.'

@@ -99,7 +99,8 @@ describe('POST /api/orgs/:orgId/goals (offline)', () => {
     expect(goal.steps.map((s) => s.runAfter)).toEqual([now.toISOString(), ...dues.slice(0, 4)]);
     expect(goal.nextStep).toMatchObject({ taskId: goal.steps[0]?.id, title: goal.steps[0]?.title });
     expect(await used(org.id, 'tasks')).toBe(5);
-    expect(await used(org.id, 'aiMessages')).toBe(1);
+    // An offline (template) plan costs nothing and uses no AI message.
+    expect(await used(org.id, 'aiMessages')).toBe(0);
   });
 
   it('when the goal is about audience and has a target date, then the audience template is used and the last step is due on that date', async () => {

@@ -15,7 +15,7 @@ import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { formatMoney, minorDigits } from '@aiceo/shared/money';
 import { AppError, notFound } from '../../http/app-error';
-import { runAi } from '../ai/ai.service';
+import { aiMessagesPerAnswer, runAi } from '../ai/ai.service';
 import { gatherOrgFacts } from '../ai/org-context';
 import { enqueueTasks, listGoalSteps, type NewTask } from '../tasks/tasks.service';
 import { spendUsage } from '../usage/usage.service';
@@ -204,7 +204,7 @@ export const createGoal = async (
     ? await metricColumns(deps, { orgId, metric: input.metric, target: input.target, path: 'target' })
     : null;
 
-  return spendUsage(deps, { orgId, resource: 'aiMessages' }, async () => {
+  return spendUsage(deps, { orgId, resource: 'aiMessages', count: aiMessagesPerAnswer(deps) }, async () => {
     const plan = await planGoal(deps, {
       orgId,
       userId,

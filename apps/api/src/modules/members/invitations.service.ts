@@ -1,8 +1,15 @@
-import type { CreateInvitationInput, Invitation, InvitationPreview, invitationStatuses } from '@aiceo/shared/members';
+import type {
+  CreatedInvitation,
+  CreateInvitationInput,
+  Invitation,
+  InvitationPreview,
+  invitationStatuses,
+} from '@aiceo/shared/members';
 import type { Org } from '@aiceo/shared/orgs';
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
+import { dateTimeInWords } from '@aiceo/shared/dates-in-words';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { getOrg } from '../orgs/orgs.service';
 
@@ -84,7 +91,7 @@ const invitationMail = (options: {
       '',
       `Accept the invitation: ${options.link}`,
       '',
-      `The link works until ${options.expiresAt.toISOString()}. If you did not expect this, ignore this mail.`,
+      `The link works until ${dateTimeInWords(options.expiresAt)}. If you did not expect this, ignore this mail.`,
     ].join('\n'),
   };
 };
@@ -98,7 +105,7 @@ type CreateInvitationOptions = { orgId: string; inviterId: string; input: Create
 export const createInvitation = async (
   deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'env'>,
   { orgId, inviterId, input }: CreateInvitationOptions,
-): Promise<Invitation> => {
+): Promise<CreatedInvitation> => {
   const { db, clock } = deps;
   const isMember = await db.membership.findFirst({
     where: { orgId, user: { email: { equals: input.email, mode: 'insensitive' } } },
@@ -138,7 +145,8 @@ export const createInvitation = async (
       expiresAt: invitation.expiresAt,
     }),
   });
-  return toInvitationDto(invitation, now);
+  // The only time the link exists outside the mail: the inviter may copy it (only the invited address can accept).
+  return { ...toInvitationDto(invitation, now), link };
 };
 
 /** Revoking twice is a no-op; an accepted invitation cannot be revoked (remove the member instead). */

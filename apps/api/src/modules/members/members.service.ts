@@ -133,7 +133,7 @@ export const transferOwnership = async (
   { orgId, actorId, userId }: MemberOptions,
 ): Promise<Member[]> => {
   if (actorId === userId) {
-    throw new AppError('VALIDATION_FAILED', 'Invalid request', {
+    throw new AppError('VALIDATION_FAILED', 'Choose another member than yourself', {
       issues: [{ location: 'body', path: 'userId', message: 'Choose another member than yourself' }],
     });
   }

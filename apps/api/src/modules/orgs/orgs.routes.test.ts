@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { ApiKeyScope } from '@aiceo/shared/roles';
+import { isRawZodMessage } from '@aiceo/shared/validation-messages';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { addMember, bearer, seedOrg, seedUser, uniqueEmail } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
@@ -218,6 +219,76 @@ describe('PATCH /api/orgs/:orgId', () => {
     const org = await seedOrg(t.deps);
     const key = await seedApiKey(org.id, ['read', 'write']);
     const res = await request(t.app).patch(`/api/orgs/${org.id}`).set(bearer(key)).send({ name: 'By key' });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('plain-words validation', () => {
+  it('when a create and an update carry bad fields, then each 400 names the field in a sentence', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps);
+    // Act
+    const created = await request(t.app)
+      .post('/api/orgs')
+      .set(bearer(org.owner.token))
+      .send({ name: 'x'.repeat(101), slug: 'ab' });
+    const updated = await request(t.app)
+      .patch(`/api/orgs/${org.id}`)
+      .set(bearer(org.owner.token))
+      .send({ fiscalYearStartMonth: 'March' });
+    const lead = await request(t.app)
+      .post(`/api/orgs/${org.id}/leads`)
+      .set(bearer(org.owner.token))
+      .send({ name: 'Ada', email: 'ada-at-example', priority: 'urgent', valueCents: 'lots' });
+    // Assert
+    const messages = [created, updated, lead].flatMap((res) => {
+      expect(res.status).toBe(400);
+      return [res.body.error.message, ...res.body.error.details.issues.map((i: { message: string }) => i.message)];
+    });
+    expect(messages.filter(isRawZodMessage)).toEqual([]);
+    expect(created.body.error.details.issues.map((i: { message: string }) => i.message)).toEqual([
+      'Name is too long: use at most 100 characters',
+      'The web address needs at least 3 characters',
+    ]);
+    expect(lead.body.error.details.issues.map((i: { message: string }) => i.message)).toEqual(
+      expect.arrayContaining([
+        'Enter a valid email address',
+        'Priority: choose one of: low, medium, high',
+        'Value must be a number',
+      ]),
+    );
+    expect(lead.body.error.message).toMatch(/^3 fields need attention: /);
+  });
+});
+
+describe('GET /api/orgs/:orgId/deletion-preview', () => {
+  it('when the owner asks, then it lists what goes with the org, counted, and leaves out kinds with none', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps, { name: 'Preview Ltd' });
+    await addMember(t.deps, { orgId: org.id, role: 'member' });
+    for (const name of ['Ada', 'Grace', 'Linus'])
+      expect(
+        (await request(t.app).post(`/api/orgs/${org.id}/leads`).set(bearer(org.owner.token)).send({ name })).status,
+      ).toBe(201);
+    await seedApiKey(org.id, ['read']);
+    // Act
+    const res = await request(t.app).get(`/api/orgs/${org.id}/deletion-preview`).set(bearer(org.owner.token));
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      name: 'Preview Ltd',
+      items: [
+        { kind: 'members', count: 2, label: '2 members' },
+        { kind: 'apiKeys', count: 1, label: '1 API key' },
+        { kind: 'leads', count: 3, label: '3 leads' },
+      ],
+    });
+  });
+
+  it('when an admin asks, then answers 403', async () => {
+    const org = await seedOrg(t.deps);
+    const admin = await addMember(t.deps, { orgId: org.id, role: 'admin' });
+    const res = await request(t.app).get(`/api/orgs/${org.id}/deletion-preview`).set(bearer(admin.token));
     expect(res.status).toBe(403);
   });
 });

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateOrgInput, Org, UpdateOrgInput } from '@aiceo/shared/orgs';
+import type { CreateOrgInput, Org, OrgDeletionItemKind, OrgDeletionPreview, UpdateOrgInput } from '@aiceo/shared/orgs';
 import type { Plan } from '@aiceo/shared/plans';
 import type { OrgRole } from '@aiceo/shared/roles';
+import { playbookKeySchema, resolveStageLabels } from '@aiceo/shared/stage-labels';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
+import { writePlaybook } from '../playbooks/playbooks.service';
 
 const SLUG_MIN = 3;
 const SLUG_MAX = 48;
@@ -19,6 +21,8 @@ export const orgDtoSelect = {
   currency: true,
   timezone: true,
   fiscalYearStartMonth: true,
+  playbook: true,
+  stageLabels: true,
   createdAt: true,
   updatedAt: true,
   _count: { select: { memberships: true } },
@@ -36,6 +40,8 @@ export const toOrgDto = (row: OrgRow, role: OrgRole | null): Org => ({
   currency: row.currency,
   timezone: row.timezone,
   fiscalYearStartMonth: row.fiscalYearStartMonth,
+  playbook: playbookKeySchema.safeParse(row.playbook).data ?? null,
+  stageLabels: resolveStageLabels(row.stageLabels),
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -64,15 +70,16 @@ const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 const slugTaken = (slug: string) =>
-  new AppError('ALREADY_EXISTS', `The slug "${slug}" is taken`, {
-    issues: [{ location: 'body', path: 'slug', message: 'Already taken' }],
+  new AppError('ALREADY_EXISTS', `The web address "${slug}" is taken`, {
+    issues: [{ location: 'body', path: 'slug', message: 'Another organisation already has this web address' }],
   });
 
 type CreateOrgOptions = { userId: string; input: CreateOrgInput };
 
 /**
- * Creates the org with the creator as owner in one statement. Slug clashes are caught on
- * the unique index rather than checked first, so two creators racing for a slug cannot both win.
+ * Creates the org with the creator as owner, and writes its playbook (when one was chosen) in the
+ * same transaction: the org exists with all of it or not at all. Slug clashes are caught on the
+ * unique index rather than checked first, so two creators racing for a slug cannot both win.
  */
 export const createOrg = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
@@ -82,15 +89,19 @@ export const createOrg = async (
   for (const slug of candidates) {
     const now = clock.now();
     try {
-      const org = await db.organization.create({
-        data: {
-          name: input.name,
-          slug,
-          createdAt: now,
-          updatedAt: now,
-          memberships: { create: { userId, role: 'owner', createdAt: now, updatedAt: now } },
-        },
-        select: orgDtoSelect,
+      const org = await db.$transaction(async (tx) => {
+        const created = await tx.organization.create({
+          data: {
+            name: input.name,
+            slug,
+            createdAt: now,
+            updatedAt: now,
+            memberships: { create: { userId, role: 'owner', createdAt: now, updatedAt: now } },
+          },
+          select: { id: true },
+        });
+        if (input.playbook) await writePlaybook(tx, { orgId: created.id, userId, key: input.playbook });
+        return tx.organization.findUniqueOrThrow({ where: { id: created.id }, select: orgDtoSelect });
       });
       return toOrgDto(org, 'owner');
     } catch (error) {
@@ -98,7 +109,7 @@ export const createOrg = async (
       if (input.slug) throw slugTaken(input.slug);
     }
   }
-  throw new AppError('CONFLICT', 'Could not find a free slug for this name; choose one');
+  throw new AppError('CONFLICT', 'Could not find a free web address for this name; choose one');
 };
 
 export const listMyOrgs = async ({ db }: Pick<Deps, 'db'>, { userId }: { userId: string }): Promise<Org[]> => {
@@ -120,6 +131,8 @@ type OrgReadRow = {
   currency: string;
   timezone: string;
   fiscalYearStartMonth: number;
+  playbook: string | null;
+  stageLabels: Prisma.JsonValue;
   createdAt: Date;
   updatedAt: Date;
   memberCount: number;
@@ -128,7 +141,8 @@ type OrgReadRow = {
 /** One driver-level statement: this is the hottest read of the API (integrations poll it). */
 export const getOrg = async ({ database }: Pick<Deps, 'database'>, { orgId, role }: OrgOptions): Promise<Org> => {
   const [org] = await database.query<OrgReadRow>(
-    `SELECT o.id, o.name, o.slug, o.plan, o.currency, o.timezone, o."fiscalYearStartMonth", o."createdAt", o."updatedAt",
+    `SELECT o.id, o.name, o.slug, o.plan, o.currency, o.timezone, o."fiscalYearStartMonth", o.playbook, o."stageLabels",
+            o."createdAt", o."updatedAt",
             (SELECT count(*)::int FROM "Membership" m WHERE m."orgId" = o.id) AS "memberCount"
        FROM "Organization" o WHERE o.id = $1`,
     [orgId],
@@ -162,6 +176,51 @@ export const updateOrg = async (
 };
 
 /** Memberships, invitations and API keys go with it (ON DELETE CASCADE). */
+const deletionNouns: Record<OrgDeletionItemKind, [one: string, many: string]> = {
+  members: ['member', 'members'],
+  invitations: ['open invitation', 'open invitations'],
+  apiKeys: ['API key', 'API keys'],
+  leads: ['lead', 'leads'],
+  posts: ['post', 'posts'],
+  campaigns: ['email campaign', 'email campaigns'],
+  transactions: ['money transaction', 'money transactions'],
+  tasks: ['AI task', 'AI tasks'],
+  goals: ['goal', 'goals'],
+  conversations: ['chat conversation', 'chat conversations'],
+  integrations: ['connected account', 'connected accounts'],
+};
+
+/** What goes with the organisation if it is deleted now, counted; kinds with none are left out. */
+export const orgDeletionPreview = async (
+  { db }: Pick<Deps, 'db' | 'clock'>,
+  { orgId }: { orgId: string },
+): Promise<OrgDeletionPreview> => {
+  const org = await db.organization.findFirst({ where: { id: orgId }, select: { name: true } });
+  if (!org) throw notFound('Organisation');
+  const where = { orgId };
+  const counts: Record<OrgDeletionItemKind, number> = {
+    members: await db.membership.count({ where }),
+    invitations: await db.invitation.count({ where: { orgId, acceptedAt: null, revokedAt: null } }),
+    apiKeys: await db.apiKey.count({ where: { orgId, revokedAt: null } }),
+    leads: await db.lead.count({ where }),
+    posts: await db.contentPost.count({ where }),
+    campaigns: await db.emailCampaign.count({ where }),
+    transactions: await db.financeTransaction.count({ where }),
+    tasks: await db.task.count({ where }),
+    goals: await db.goal.count({ where }),
+    conversations: await db.chatConversation.count({ where }),
+    integrations: await db.integration.count({ where }),
+  };
+  const items = (Object.keys(deletionNouns) as OrgDeletionItemKind[])
+    .filter((kind) => counts[kind] > 0)
+    .map((kind) => {
+      const [one, many] = deletionNouns[kind];
+      const count = counts[kind];
+      return { kind, count, label: `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}` };
+    });
+  return { name: org.name, items };
+};
+
 export const deleteOrg = async (
   { db, orgAccessCache }: Pick<Deps, 'db' | 'orgAccessCache'>,
   { orgId }: { orgId: string },

@@ -1,3 +1,4 @@
+import { dayInWords, shortDayInWords } from '@aiceo/shared/dates-in-words';
 import { formatNanoUsd } from '@aiceo/shared/ai';
 import type { MoneySnapshot } from '@aiceo/shared/finance-reports';
 import { goalProgress, type GoalProgress } from '@aiceo/shared/goals';
@@ -173,7 +174,7 @@ const sectionsOf = (summary: OwnerSummary): { heading: string; lines: string[] }
     heading: `Goals: ${summary.goals.length} active`,
     lines: summary.goals.map(
       (goal) =>
-        `${goal.title}: ${goal.progress.percent}% (${goal.progress.completed} of ${goal.progress.total} steps)${goal.targetDate ? `, target ${goal.targetDate.toISOString().slice(0, 10)}` : ''}`,
+        `${goal.title}: ${goal.progress.percent}% (${goal.progress.completed} of ${goal.progress.total} steps)${goal.targetDate ? `, target ${shortDayInWords(goal.targetDate)}` : ''}`,
     ),
   },
 ];
@@ -198,7 +199,7 @@ const renderOwnerSummary = (summary: OwnerSummary, { dashboardUrl }: { dashboard
     ),
     `<p><a href="${escapeHtml(dashboardUrl)}">Open your dashboard</a></p>`,
   ].join('\n');
-  return { subject: `${summary.orgName}: your daily AI CEO summary for ${summary.day}`, text, html };
+  return { subject: `${summary.orgName}: your daily AI CEO summary for ${dayInWords(summary.day)}`, text, html };
 };
 
 /**

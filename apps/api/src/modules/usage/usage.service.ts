@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   limitFor,
   monthKey,
@@ -13,6 +14,7 @@ import type { AdminOrgPlan } from '@aiceo/shared/platform';
 import type { QuotaExceededDetails, Usage } from '@aiceo/shared/usage';
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../http/app-error';
+import { recordMrrChange } from '../platform/mrr.service';
 
 type OrgScope = { orgId: string };
 
@@ -168,10 +170,14 @@ export const takeOverUsage = (
 ): UsageHold => holdOf(deps, { orgId, month: monthKey(deps.clock.now()), resource, count });
 
 export const setOrgPlan = async (
-  { db }: Pick<Deps, 'db'>,
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
   { orgId, plan }: { orgId: string; plan: Plan },
 ): Promise<AdminOrgPlan> => {
-  const { count } = await db.organization.updateMany({ where: { id: orgId }, data: { plan } });
-  if (count === 0) throw notFound('Organisation');
+  // The plan and its MRR movement change together (sourceKey admin:<uuid>: one row per change).
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.organization.updateMany({ where: { id: orgId }, data: { plan } });
+    if (count === 0) throw notFound('Organisation');
+    await recordMrrChange(tx, { orgId, planTo: plan, occurredAt: clock.now(), sourceKey: `admin:${randomUUID()}` });
+  });
   return { orgId, plan };
 };

@@ -32,17 +32,32 @@ type ChartPanelProps = Omit<TimeSeriesChartProps, 'labels'> & {
   summary?: ReactNode;
   /** Full, readable label of each point (for the table), and the short one for the axis. */
   rows: readonly { label: string; axisLabel: string }[];
+  /** The table's first column header ("Day" unless told). */
+  rowHeader?: string;
+  /** Shown under the chart (e.g. a link to the page behind it). */
+  footer?: ReactNode;
 };
 
 /** A titled chart with a data table behind a disclosure, so the numbers are there without the canvas. */
-export const ChartPanel = ({ title, summary, rows, kind, series, ariaLabel }: ChartPanelProps) => {
+export const ChartPanel = ({
+  title,
+  summary,
+  rows,
+  kind,
+  series,
+  ariaLabel,
+  formatValue,
+  rowHeader = 'Day',
+  footer,
+}: ChartPanelProps) => {
   const headingId = useId();
   const axisLabels = rows.map((row) => row.axisLabel);
   const tableColumns: DataTableColumn<ChartPanelProps['rows'][number]>[] = [
-    { header: 'Day', isRowHeader: true, cell: (row) => row.label },
+    { header: rowHeader, isRowHeader: true, cell: (row) => row.label },
     ...series.map((s: ChartSeries) => ({
       header: s.label,
-      cell: (_row: unknown, index: number) => s.values[index] ?? 0,
+      cell: (_row: unknown, index: number) =>
+        formatValue ? formatValue(s.values[index] ?? 0) : (s.values[index] ?? 0),
     })),
   ];
   return (
@@ -52,7 +67,13 @@ export const ChartPanel = ({ title, summary, rows, kind, series, ariaLabel }: Ch
       <div className="chart-box">
         <ChartErrorBoundary>
           <Suspense fallback={<Loading label="Loading chart…" />}>
-            <TimeSeriesChart kind={kind} labels={axisLabels} series={series} ariaLabel={ariaLabel} />
+            <TimeSeriesChart
+              kind={kind}
+              labels={axisLabels}
+              series={series}
+              ariaLabel={ariaLabel}
+              {...(formatValue ? { formatValue } : {})}
+            />
           </Suspense>
         </ChartErrorBoundary>
       </div>
@@ -66,6 +87,7 @@ export const ChartPanel = ({ title, summary, rows, kind, series, ariaLabel }: Ch
           wrapStyle={{ marginTop: '0.5rem', maxHeight: '16rem', overflowY: 'auto' }}
         />
       </details>
+      {footer}
     </section>
   );
 };

@@ -33,6 +33,8 @@ export type TimeSeriesChartProps = {
   series: readonly ChartSeries[];
   /** What the chart shows, for screen readers (the canvas itself is an image to them). */
   ariaLabel: string;
+  /** How a value reads on the axis and in the tooltip (e.g. money); whole numbers by default. */
+  formatValue?: (value: number) => string;
 };
 
 const darkQuery = '(prefers-color-scheme: dark)';
@@ -43,7 +45,7 @@ const subscribeScheme = (notify: () => void) => {
 };
 const useIsDark = () => useSyncExternalStore(subscribeScheme, () => window.matchMedia(darkQuery).matches);
 
-export const TimeSeriesChart = ({ kind, labels, series, ariaLabel }: TimeSeriesChartProps) => {
+export const TimeSeriesChart = ({ kind, labels, series, ariaLabel, formatValue }: TimeSeriesChartProps) => {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const isDark = useIsDark();
 
@@ -76,10 +78,24 @@ export const TimeSeriesChart = ({ kind, labels, series, ariaLabel }: TimeSeriesC
         maintainAspectRatio: false,
         animation: false,
         interaction: { mode: 'index', intersect: false },
-        plugins: { legend: { display: series.length > 1, labels: { color: muted, boxWidth: 12 } } },
+        plugins: {
+          legend: { display: series.length > 1, labels: { color: muted, boxWidth: 12 } },
+          tooltip: formatValue
+            ? { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${formatValue(Number(item.raw))}` } }
+            : {},
+        },
         scales: {
           x: { ticks: { color: muted, maxTicksLimit: 8, maxRotation: 0, autoSkip: true }, grid: { display: false } },
-          y: { beginAtZero: true, ticks: { color: muted, precision: 0 }, grid: { color: token('border') } },
+          y: {
+            beginAtZero: true,
+            ticks: {
+              color: muted,
+              precision: 0,
+              maxTicksLimit: 6,
+              ...(formatValue ? { callback: (value: string | number) => formatValue(Number(value)) } : {}),
+            },
+            grid: { color: token('border') },
+          },
         },
       },
     });
@@ -88,7 +104,7 @@ export const TimeSeriesChart = ({ kind, labels, series, ariaLabel }: TimeSeriesC
       delete canvas.dataset.rendered;
       chart.destroy();
     };
-  }, [kind, labels, series, isDark]);
+  }, [kind, labels, series, isDark, formatValue]);
 
   return <canvas ref={canvasRef} role="img" aria-label={ariaLabel} />;
 };

@@ -67,6 +67,7 @@ export const ConfirmButton = ({
         size={size}
         disabled={disabled}
         aria-label={aria['aria-label']}
+        aria-haspopup="dialog"
         onClick={() => dialogRef.current?.showModal()}
       >
         {children}
@@ -75,7 +76,13 @@ export const ConfirmButton = ({
         ref={dialogRef}
         aria-labelledby={titleId}
         aria-describedby={description ? descriptionId : undefined}
-        onClose={() => setError(null)}
+        // close and cancel do not bubble in the DOM, but React passes them up its tree: a confirmation
+        // inside another dialog (delete in the post editor) must not close that one too.
+        onCancel={(event) => event.stopPropagation()}
+        onClose={(event) => {
+          event.stopPropagation();
+          setError(null);
+        }}
       >
         <h2 id={titleId}>{title}</h2>
         {description ? (

@@ -8,7 +8,7 @@ const ToastContext = createContext<Notify>(() => undefined);
 const TOAST_MS = 5_000;
 let nextId = 1;
 
-/** Results of actions, announced politely by screen readers from one live region. */
+/** Results of actions, announced politely by screen readers from one live region; each can be dismissed. */
 export const ToastProvider = ({ children }: { children: ReactNode }) => {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const notify = useCallback<Notify>((message, tone = 'success') => {
@@ -16,6 +16,7 @@ export const ToastProvider = ({ children }: { children: ReactNode }) => {
     setToasts((all) => [...all.slice(-2), { id, message, tone }]);
     setTimeout(() => setToasts((all) => all.filter((t) => t.id !== id)), TOAST_MS);
   }, []);
+  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const value = useMemo(() => notify, [notify]);
   return (
     <ToastContext.Provider value={value}>
@@ -23,7 +24,10 @@ export const ToastProvider = ({ children }: { children: ReactNode }) => {
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast ${toast.tone === 'error' ? 'error' : ''}`}>
-            {toast.message}
+            <span className="toast-message">{toast.message}</span>
+            <button type="button" className="toast-dismiss" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+              <span aria-hidden="true">×</span>
+            </button>
           </div>
         ))}
       </div>

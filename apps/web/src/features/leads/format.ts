@@ -1,13 +1,8 @@
 import type { LeadActivityKind, LeadPriority, LeadStage } from '@aiceo/shared/leads';
+import { defaultStageLabels } from '@aiceo/shared/stage-labels';
 
-export const stageLabels: Record<LeadStage, string> = {
-  new: 'New',
-  contacted: 'Contacted',
-  qualified: 'Qualified',
-  proposal: 'Proposal',
-  won: 'Won',
-  lost: 'Lost',
-};
+/** The default stage names; screens show the org's own through useStageLabels (hooks/use-stage-labels). */
+export const stageLabels: Record<LeadStage, string> = defaultStageLabels;
 
 export const priorityLabels: Record<LeadPriority, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 

@@ -1,7 +1,7 @@
 import { createCampaignInputSchema, dropUnknownTemplateVariables, type Campaign } from '@aiceo/shared/campaigns';
 import type { AiSource } from '@aiceo/shared/ai';
 import { getAiSettings } from '../../ai/ai-settings.service';
-import { runAi } from '../../ai/ai.service';
+import { aiMessagesPerAnswer, runAi } from '../../ai/ai.service';
 import { sendCampaign } from '../../campaigns/campaign-sending.service';
 import { audienceLeadsWhere, createCampaign, getCampaign, orgNameOf } from '../../campaigns/campaigns.service';
 import {
@@ -82,7 +82,7 @@ const templateEmail = (options: {
 type Run = TaskRun<'email_campaign'>;
 
 const writeEmail = (deps: TaskHandlerDeps, run: Run): Promise<Email & { provider: AiSource }> =>
-  spendUsage(deps, { orgId: run.orgId, resource: 'aiMessages' }, async () => {
+  spendUsage(deps, { orgId: run.orgId, resource: 'aiMessages', count: aiMessagesPerAnswer(deps) }, async () => {
     const { orgId, input } = run;
     const result = await runAi(deps, {
       orgId,

@@ -1,5 +1,5 @@
 import { formatCents } from '../../ai/business-facts';
-import { runAi } from '../../ai/ai.service';
+import { aiMessagesPerAnswer, runAi } from '../../ai/ai.service';
 import { gatherOrgFacts, type OrgFacts } from '../../ai/org-context';
 import { PermanentTaskError, RetryableTaskError, type TaskHandler } from '../task-handler';
 import { spendUsage } from '../../usage/usage.service';
@@ -56,7 +56,7 @@ export const runGoalStep: TaskHandler<'goal_step'> = async (deps, run) => {
   });
   if (!goal) throw new PermanentTaskError('The goal was deleted');
   if (goal.status === 'cancelled') throw new PermanentTaskError('The goal was cancelled');
-  return spendUsage(deps, { orgId, resource: 'aiMessages' }, async () => {
+  return spendUsage(deps, { orgId, resource: 'aiMessages', count: aiMessagesPerAnswer(deps) }, async () => {
     const facts = await gatherOrgFacts(deps, { orgId });
     const request = [
       `Goal: ${goal.title}${goal.targetDate ? ` (target date ${day(goal.targetDate)})` : ''}`,

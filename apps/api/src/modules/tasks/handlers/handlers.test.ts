@@ -148,7 +148,7 @@ describe('social_media_post', () => {
     expect(post).toMatchObject({ taskId: run.id, status: 'draft', createdBy: org.owner.id });
     expect(post.body.startsWith(OFFLINE_DRAFT_NOTE)).toBe(true);
     expect(post.body).toContain('Our new onboarding flow cuts setup to five minutes.');
-    expect(await used(org.id, 'aiMessages')).toBe(1);
+    expect(await used(org.id, 'aiMessages')).toBe(0); // offline template answers use no AI message
     expect(await used(org.id, 'posts')).toBe(0);
   });
 
@@ -205,7 +205,7 @@ describe('social_media_post', () => {
     const second = await taskHandlers.social_media_post(t.deps, retryOf(run));
     expect(second).toEqual(first);
     expect(await t.deps.db.contentPost.count({ where: { orgId: org.id } })).toBe(1);
-    expect(await used(org.id, 'aiMessages')).toBe(1);
+    expect(await used(org.id, 'aiMessages')).toBe(0); // offline template answers use no AI message
   });
 
   it('when LinkedIn answers 429, then the attempt throws a retryable error and the retry publishes the same post', async () => {
@@ -478,7 +478,7 @@ describe('lead_followup', () => {
     });
     expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id, kind: 'ai_followup' } })).toBe(0);
     expect(mailsTo(lead.email ?? '')).toHaveLength(0);
-    expect(await used(org.id, 'aiMessages')).toBe(1);
+    expect(await used(org.id, 'aiMessages')).toBe(0); // offline template answers use no AI message
   });
 
   it('when a "contacted" lead was never really contacted, then the offline template does not mention an earlier exchange', async () => {
@@ -762,7 +762,7 @@ describe('goal_step', () => {
     expect(deliverable).toContain('**Land 10 new customers**, due 2027-03-01');
     expect(deliverable).toContain('Focus on fintech.');
     expect(deliverable).toContain('- Leads: 1 in the CRM');
-    expect(await used(org.id, 'aiMessages')).toBe(1);
+    expect(await used(org.id, 'aiMessages')).toBe(0); // offline template answers use no AI message
   });
 
   it('when online, then the deliverable is the AI answer and its provider', async () => {
@@ -792,7 +792,8 @@ describe('goal_step', () => {
     await t.deps.db.usageCounter.create({
       data: { orgId: org.id, month: t.clock.now().toISOString().slice(0, 7), resource: 'aiMessages', used: 50 },
     });
-    const failure = await taskHandlers.goal_step(t.deps, run).catch((error: unknown) => error);
+    // Online: offline template answers use no AI messages, so only a provider's answer can run out.
+    const failure = await taskHandlers.goal_step(online, run).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PermanentTaskError);
     expect((failure as Error).message).toBe('The Free plan allows 50 AI messages a month');
   });

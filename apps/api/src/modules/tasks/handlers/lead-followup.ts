@@ -2,7 +2,7 @@ import type { AiSource } from '@aiceo/shared/ai';
 import type { LeadActivity, LeadDetail, LeadStage } from '@aiceo/shared/leads';
 import { formatMoney } from '@aiceo/shared/money';
 import { AppError } from '../../../http/app-error';
-import { runAi } from '../../ai/ai.service';
+import { aiMessagesPerAnswer, runAi } from '../../ai/ai.service';
 import { approvalStateWords, requestApproval } from '../../approvals/approvals.service';
 import { orgNameOf } from '../../campaigns/campaigns.service';
 import { CONTACT_KINDS, createActivity, getLead } from '../../leads/leads.service';
@@ -153,7 +153,7 @@ const writeFollowup = (
   deps: TaskHandlerDeps,
   { run, lead, orgName }: { run: Run; lead: LeadDetail; orgName: string },
 ): Promise<Written> =>
-  spendUsage(deps, { orgId: run.orgId, resource: 'aiMessages' }, async () => {
+  spendUsage(deps, { orgId: run.orgId, resource: 'aiMessages', count: aiMessagesPerAnswer(deps) }, async () => {
     const [history, worked] = await Promise.all([
       readHistory(deps, { orgId: run.orgId, leadId: lead.id }),
       whatWorkedForPrompt(deps, { orgId: run.orgId, action: 'followup' }),

@@ -1,7 +1,7 @@
 import { formatNanoUsd } from '@aiceo/shared/ai';
 import { taskStatuses, type TaskStatus } from '@aiceo/shared/tasks';
 import { formatCents } from '../../ai/business-facts';
-import { getAiUsage, runAi } from '../../ai/ai.service';
+import { aiMessagesPerAnswer, getAiUsage, runAi } from '../../ai/ai.service';
 import { gatherOrgFacts, type OrgFacts } from '../../ai/org-context';
 import { RetryableTaskError, type TaskHandler, type TaskHandlerDeps } from '../task-handler';
 import { spendUsage } from '../../usage/usage.service';
@@ -118,7 +118,7 @@ export const runReport: TaskHandler<'report'> = async (deps, run) => {
   const from = new Date(to.getTime() - PERIOD_DAYS[input.period] * DAY_MS);
   const { facts, figures } = await gatherFigures(deps, { orgId, from, to });
   const lines = figureLines(figures);
-  const summary = await spendUsage(deps, { orgId, resource: 'aiMessages' }, () =>
+  const summary = await spendUsage(deps, { orgId, resource: 'aiMessages', count: aiMessagesPerAnswer(deps) }, () =>
     runAi(deps, {
       orgId,
       userId: actorOf(run),

@@ -50,6 +50,7 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
   const [companyDescription, setCompanyDescription] = useState(settings.companyDescription);
   const [goals, setGoals] = useState<Goal[]>(() => goalsOf(settings.goals));
   const [tone, setTone] = useState(settings.tone);
+  const [themes, setThemes] = useState(settings.contentThemes.join('\n'));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -79,6 +80,11 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
       companyDescription,
       goals: goals.map((goal) => goal.text),
       tone,
+      // One theme per line; blank lines are dropped.
+      contentThemes: themes
+        .split('\n')
+        .map((theme) => theme.trim())
+        .filter(Boolean),
     });
     if (!parsed.success) {
       show(validationError(parsed.error));
@@ -273,6 +279,31 @@ export const AiSettingsForm = ({ orgId, settings, canEdit }: AiSettingsFormProps
         hint="Optional, on top of the personality's tone (e.g. “no jargon”)."
         maxLength={200}
       />
+
+      <div className="field">
+        <label htmlFor={`${id}-themes`}>Content themes</label>
+        <p className="hint" id={`${id}-themes-hint`}>
+          What your posts are about, one per line (at most 8). The AI uses the one that fits each brief.
+        </p>
+        <textarea
+          id={`${id}-themes`}
+          name="contentThemes"
+          rows={5}
+          value={themes}
+          onChange={(e) => setThemes(e.target.value)}
+          disabled={!canEdit}
+          aria-invalid={Object.keys(errors).some((path) => path.startsWith('contentThemes')) ? true : undefined}
+          aria-describedby={`${id}-themes-hint`}
+        />
+        {errorText('contentThemes')}
+        {Object.entries(errors)
+          .filter(([path]) => path.startsWith('contentThemes.'))
+          .map(([path, message]) => (
+            <p key={path} className="error">
+              Theme {Number(path.split('.')[1]) + 1}: {message}
+            </p>
+          ))}
+      </div>
 
       {canEdit ? (
         <div>

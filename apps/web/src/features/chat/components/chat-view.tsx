@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { aiAllowanceExceededDetailsSchema } from '@aiceo/shared/ai-budget';
 import { usageResourceLabels } from '@aiceo/shared/plans';
 import { quotaExceededDetailsSchema } from '@aiceo/shared/usage';
 import type { ChatMessage } from '@aiceo/shared/chat';
@@ -37,6 +38,15 @@ const withLive = (stored: readonly ChatMessage[], live: LiveAnswer | null): Chat
 
 const FailureNotice = ({ orgId, failure }: { orgId: string; failure: ChatFailure }) => {
   const quota = quotaExceededDetailsSchema.safeParse(failure.details);
+  // The margin guard's 402 (the AI allowance is used up): its message says why and until when.
+  if (failure.code === 'QUOTA_EXCEEDED' && aiAllowanceExceededDetailsSchema.safeParse(failure.details).success) {
+    return (
+      <div className="alert warning" role="alert">
+        <p>{failure.message}</p>
+        <Link to={paths.orgs.settings.aiAllowance.getHref(orgId)}>See the AI allowance</Link>
+      </div>
+    );
+  }
   if (failure.code === 'QUOTA_EXCEEDED') {
     const what = quota.success
       ? `all ${quota.data.limit.toLocaleString('en-US')} ${usageResourceLabels[quota.data.resource].other}`

@@ -141,7 +141,7 @@ export const ContentCalendar = ({
                   onDragLeave={() => setDropDay((current) => (current === key ? null : current))}
                   onDrop={(event) => onDrop(event, key)}
                 >
-                  <div className="calendar-day-head">
+                  <div className="calendar-day-head" data-weekday={weekdays[(day.getDay() + 6) % 7]}>
                     <span className="calendar-date" aria-hidden="true">
                       {day.getDate()}
                     </span>

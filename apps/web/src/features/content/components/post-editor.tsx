@@ -63,11 +63,41 @@ export const PostEditor = ({
   const [published, setPublished] = useState<CalendarPost | null>(null);
   const shown = published ?? post;
   const isPublished = shown?.status === 'published';
+  // What the editor opened with: text that differs from it is unsaved, and is not thrown away unasked.
+  const [opened] = useState(() => ({ title, body, date, time }));
+  const dirty =
+    !isPublished && (title !== opened.title || body !== opened.body || date !== opened.date || time !== opened.time);
+  const [askDiscard, setAskDiscard] = useState(false);
+  const discardRef = useRef<HTMLDivElement>(null);
+  // Set once a save went through, so closing afterwards asks nothing.
+  const settledRef = useRef(false);
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
+
+  // Leaving the page (reload, another site, closing the tab) with unsaved text: the browser asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  useEffect(() => {
+    // Focus goes to "Keep editing", the safe choice.
+    if (askDiscard) discardRef.current?.querySelector('button')?.focus();
+  }, [askDiscard]);
+
+  /** Closes, unless there is unsaved text: then asks whether to throw it away. */
+  const requestClose = () => {
+    if (dirty && !settledRef.current) setAskDiscard(true);
+    else dialogRef.current?.close();
+  };
 
   const fail = (error: unknown) => {
     const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
@@ -104,6 +134,7 @@ export const PostEditor = ({
       } else {
         await onSave(input);
       }
+      settledRef.current = true;
       dialogRef.current?.close();
     } catch (error) {
       fail(error);
@@ -152,7 +183,19 @@ export const PostEditor = ({
   const remaining = MAX_POST_LENGTH - body.length;
 
   return (
-    <dialog ref={dialogRef} className="post-editor" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog
+      ref={dialogRef}
+      className="post-editor"
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      onCancel={(event) => {
+        // Escape asks first too when there is unsaved text.
+        if (dirty && !settledRef.current) {
+          event.preventDefault();
+          setAskDiscard(true);
+        }
+      }}
+    >
       <form className="form" aria-labelledby={`${id}-title`} onSubmit={onSubmit} noValidate>
         <div className="post-editor-head">
           <h2 id={`${id}-title`}>{post ? 'Edit post' : 'New post'}</h2>
@@ -324,10 +367,29 @@ export const PostEditor = ({
               Delete
             </ConfirmButton>
           ) : null}
-          <Button variant="ghost" onClick={() => dialogRef.current?.close()}>
+          <Button variant="ghost" onClick={requestClose}>
             Close
           </Button>
         </div>
+        {askDiscard ? (
+          <div className="alert warning" role="alert" data-testid="discard-changes" ref={discardRef}>
+            <p>This post has changes that are not saved. Close and lose them?</p>
+            <div className="actions">
+              <Button variant="secondary" onClick={() => setAskDiscard(false)}>
+                Keep editing
+              </Button>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  settledRef.current = true;
+                  dialogRef.current?.close();
+                }}
+              >
+                Discard changes
+              </Button>
+            </div>
+          </div>
+        ) : null}
       </form>
     </dialog>
   );

@@ -1,15 +1,10 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { DASHBOARD_DEFAULT_DAYS, dashboardEndpoints } from '@aiceo/shared/dashboard';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { dashboardEndpoints } from '@aiceo/shared/dashboard';
 import { request } from '@/lib/api-client';
 
-export const getDashboard = ({ orgId, days }: { orgId: string; days: number }) =>
-  request(dashboardEndpoints.get, { params: { orgId }, query: { days } });
+export const getDashboard = ({ orgId }: { orgId: string }) => request(dashboardEndpoints.get, { params: { orgId } });
 
-export const dashboardQueryOptions = (orgId: string, days: number = DASHBOARD_DEFAULT_DAYS) =>
-  queryOptions({
-    queryKey: ['orgs', orgId, 'dashboard', { days }],
-    queryFn: () => getDashboard({ orgId, days }),
-    placeholderData: keepPreviousData,
-  });
+export const dashboardQueryOptions = (orgId: string) =>
+  queryOptions({ queryKey: ['orgs', orgId, 'dashboard'], queryFn: () => getDashboard({ orgId }) });
 
-export const useDashboard = (orgId: string, days?: number) => useQuery(dashboardQueryOptions(orgId, days));
+export const useDashboard = (orgId: string) => useQuery(dashboardQueryOptions(orgId));

@@ -1,11 +1,12 @@
+import { useId } from 'react';
 import { leadPriorities, leadStages, type Lead } from '@aiceo/shared/leads';
 import { SelectField, TextField } from '@/components/ui/field';
 import { useOrgCurrency } from '@/hooks/use-org-currency';
 import { parseMoneyInput, toMoneyInput } from '@/utils/money-input';
-import { priorityLabels, splitTags, stageLabels } from '../format';
+import { useStageLabels } from '@/hooks/use-stage-labels';
+import { priorityLabels, splitTags } from '../format';
 import type { OwnerOption } from './lead-filters';
 
-const stageOptions = leadStages.map((stage) => ({ value: stage, label: stageLabels[stage] }));
 const priorityOptions = leadPriorities.map((priority) => ({ value: priority, label: priorityLabels[priority] }));
 
 /**
@@ -28,13 +29,19 @@ type LeadFieldsProps = {
   owners: readonly OwnerOption[];
   errors: Readonly<Record<string, string>>;
   isFull?: boolean;
+  /** Owner chosen for a new lead (the signed-in user). */
+  defaultOwnerId?: string;
 };
 
 /** The editable fields of a lead, shared by the "New lead" dialog and the detail page. */
-export const LeadFields = ({ lead, owners, errors, isFull = false }: LeadFieldsProps) => {
+export const LeadFields = ({ lead, owners, errors, isFull = false, defaultOwnerId }: LeadFieldsProps) => {
+  const notesId = useId();
   // A lead's value is in the org's currency (the stored lead says which).
   const orgCurrency = useOrgCurrency();
   const currency = lead?.currency ?? orgCurrency;
+  // The org's own stage names; the value sent stays the stage key.
+  const stageLabels = useStageLabels();
+  const stageOptions = leadStages.map((stage) => ({ value: stage, label: stageLabels[stage] }));
   // The owner stays selectable while the member list loads (or after they left the org).
   const ownerOptions =
     lead?.owner && !owners.some((owner) => owner.id === lead.owner?.id) ? [lead.owner, ...owners] : owners;
@@ -93,7 +100,7 @@ export const LeadFields = ({ lead, owners, errors, isFull = false }: LeadFieldsP
             { value: '', label: 'Nobody' },
             ...ownerOptions.map((owner) => ({ value: owner.id, label: owner.name })),
           ]}
-          defaultValue={lead?.owner?.id ?? ''}
+          defaultValue={lead ? (lead.owner?.id ?? '') : (defaultOwnerId ?? '')}
           error={errors.ownerId}
         />
       </div>
@@ -125,15 +132,20 @@ export const LeadFields = ({ lead, owners, errors, isFull = false }: LeadFieldsP
             />
           </div>
           <div className="field">
-            <label htmlFor="lead-notes">Notes</label>
+            <label htmlFor={notesId}>Notes</label>
             <textarea
-              id="lead-notes"
+              id={notesId}
               name="notes"
               rows={5}
               defaultValue={lead?.notes}
               aria-invalid={errors.notes ? true : undefined}
+              aria-describedby={errors.notes ? `${notesId}-error` : undefined}
             />
-            {errors.notes ? <p className="error">{errors.notes}</p> : null}
+            {errors.notes ? (
+              <p className="error" id={`${notesId}-error`}>
+                {errors.notes}
+              </p>
+            ) : null}
           </div>
         </>
       ) : null}

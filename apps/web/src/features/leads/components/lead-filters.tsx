@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { leadPriorities, leadStages, type LeadPriority, type LeadStage } from '@aiceo/shared/leads';
 import { Button } from '@/components/ui/button';
 import type { LeadView } from '../api/list-leads';
-import { priorityLabels, stageLabels } from '../format';
+import { useStageLabels } from '@/hooks/use-stage-labels';
+import { priorityLabels } from '../format';
 import './leads.css';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -63,6 +64,7 @@ const toggle = <T extends string>(list: readonly T[] | undefined, item: T, on: b
 
 export const LeadFilters = ({ view, owners, onChange }: LeadFiltersProps) => {
   const ids = useId();
+  const stageLabels = useStageLabels();
   const hasFilter = Boolean(
     view.q || view.stage?.length || view.priority?.length || view.ownerId || view.tag || view.minScore !== undefined,
   );

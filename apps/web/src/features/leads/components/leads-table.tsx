@@ -5,8 +5,10 @@ import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { paths } from '@/config/paths';
 import { formatDate } from '@/utils/format';
 import type { LeadSort, LeadView } from '../api/list-leads';
-import { priorityLabels, stageLabels } from '../format';
+import { useStageLabels } from '@/hooks/use-stage-labels';
+import { priorityLabels } from '../format';
 import { FollowupDraftBadge } from './followup-draft-badge';
+import { UnsubscribedBadge } from './unsubscribed-badge';
 import { ScoreBadge } from './score-badge';
 
 type SortChange = Pick<LeadView, 'sort' | 'order'>;
@@ -44,6 +46,7 @@ type LeadsTableProps = { orgId: string; leads: readonly Lead[]; view: LeadView; 
 
 export const LeadsTable = ({ orgId, leads, view, onSort }: LeadsTableProps) => {
   const sortable = (label: string, sort: LeadSort) => sortableColumn({ label, sort, view, onSort });
+  const stageLabels = useStageLabels();
   const columns: DataTableColumn<Lead>[] = [
     {
       ...sortable('Name', 'name'),
@@ -55,6 +58,11 @@ export const LeadsTable = ({ orgId, leads, view, onSort }: LeadsTableProps) => {
           {lead.followupDraftedAt ? (
             <div>
               <FollowupDraftBadge draftedAt={lead.followupDraftedAt} />
+            </div>
+          ) : null}
+          {lead.unsubscribedAt ? (
+            <div>
+              <UnsubscribedBadge unsubscribedAt={lead.unsubscribedAt} />
             </div>
           ) : null}
         </>

@@ -5,6 +5,7 @@ import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
 import { FormError, useZodForm } from '@/components/ui/form';
 import { useToast } from '@/components/ui/toast';
+import { useUser } from '@/lib/auth';
 import { useOrgCurrency } from '@/hooks/use-org-currency';
 import { withMoneyField } from '@/utils/money-input';
 import { useCreateLead } from '../api/create-lead';
@@ -19,6 +20,9 @@ export const NewLeadDialog = ({ orgId, owners }: { orgId: string; owners: readon
   const toast = useToast();
   const currency = useOrgCurrency();
   const navigate = useNavigate();
+  const me = useUser();
+  // A new lead is mine unless I choose someone else (while the member list loads, I am the only choice).
+  const ownerChoices = owners.some((owner) => owner.id === me.id) ? owners : [{ id: me.id, name: me.name }, ...owners];
   const form = useZodForm({
     schema: withMoneyField(leadInputSchema, { field: 'valueCents', currency }),
     toInput: (values) => toLeadInput(values, { clearEmpty: false, currency }),
@@ -37,7 +41,7 @@ export const NewLeadDialog = ({ orgId, owners }: { orgId: string; owners: readon
         <h2 id={titleId}>New lead</h2>
         <form className="form" onSubmit={form.handleSubmit} noValidate aria-label="New lead">
           <FormError>{form.formError}</FormError>
-          <LeadFields owners={owners} errors={form.errors} />
+          <LeadFields owners={ownerChoices} errors={form.errors} defaultOwnerId={me.id} isFull />
           <div className="actions" style={{ justifyContent: 'flex-end' }}>
             <Button variant="secondary" onClick={() => dialogRef.current?.close()}>
               Cancel

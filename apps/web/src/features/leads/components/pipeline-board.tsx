@@ -6,10 +6,11 @@ import { paths } from '@/config/paths';
 import { errorMessage } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
 import { useOrgCurrency } from '@/hooks/use-org-currency';
+import { useStageLabels } from '@/hooks/use-stage-labels';
 import type { Board } from '../api/get-board';
 import { useMoveLead } from '../api/move-lead';
-import { stageLabels } from '../format';
 import { ScoreBadge } from './score-badge';
+import { UnsubscribedBadge } from './unsubscribed-badge';
 import './leads.css';
 
 const DRAG_TYPE = 'application/x-aiceo-lead';
@@ -23,47 +24,55 @@ type CardProps = {
   onMove: (lead: Lead, to: LeadStage) => void;
 };
 
-const LeadCard = ({ orgId, lead, isDragging, onDragStart, onDragEnd, onMove }: CardProps) => (
-  <li
-    className={`board-card${isDragging ? ' is-dragging' : ''}`}
-    draggable
-    data-testid="lead-card"
-    aria-label={lead.name}
-    onDragStart={(event) => {
-      event.dataTransfer.setData(DRAG_TYPE, lead.id);
-      event.dataTransfer.setData('text/plain', lead.name);
-      event.dataTransfer.effectAllowed = 'move';
-      onDragStart(lead);
-    }}
-    onDragEnd={onDragEnd}
-  >
-    <div className="board-card-title">
-      <Link to={paths.orgs.leads.lead.getHref(orgId, lead.id)} draggable={false}>
-        {lead.name}
-      </Link>
-      <ScoreBadge score={lead.score} />
-    </div>
-    <div className="board-card-meta">
-      <span>{lead.company || '—'}</span>
-      <span>{formatMoney(lead.valueCents, lead.currency)}</span>
-    </div>
-    {/* The keyboard and screen-reader way to do what dragging does. */}
-    <label className="visually-hidden" htmlFor={`move-${lead.id}`}>
-      Move {lead.name} to
-    </label>
-    <select
-      id={`move-${lead.id}`}
-      value={lead.stage}
-      onChange={(event) => onMove(lead, event.target.value as LeadStage)}
+const LeadCard = ({ orgId, lead, isDragging, onDragStart, onDragEnd, onMove }: CardProps) => {
+  const stageLabels = useStageLabels();
+  return (
+    <li
+      className={`board-card${isDragging ? ' is-dragging' : ''}`}
+      draggable
+      data-testid="lead-card"
+      aria-label={lead.name}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(DRAG_TYPE, lead.id);
+        event.dataTransfer.setData('text/plain', lead.name);
+        event.dataTransfer.effectAllowed = 'move';
+        onDragStart(lead);
+      }}
+      onDragEnd={onDragEnd}
     >
-      {leadStages.map((stage) => (
-        <option key={stage} value={stage}>
-          {stage === lead.stage ? `In ${stageLabels[stage]}` : `Move to ${stageLabels[stage]}`}
-        </option>
-      ))}
-    </select>
-  </li>
-);
+      <div className="board-card-title">
+        <Link to={paths.orgs.leads.lead.getHref(orgId, lead.id)} draggable={false}>
+          {lead.name}
+        </Link>
+        <ScoreBadge score={lead.score} />
+      </div>
+      <div className="board-card-meta">
+        <span>{lead.company || '—'}</span>
+        <span>{formatMoney(lead.valueCents, lead.currency)}</span>
+      </div>
+      {lead.unsubscribedAt ? (
+        <div>
+          <UnsubscribedBadge unsubscribedAt={lead.unsubscribedAt} />
+        </div>
+      ) : null}
+      {/* The keyboard and screen-reader way to do what dragging does. */}
+      <label className="visually-hidden" htmlFor={`move-${lead.id}`}>
+        Move {lead.name} to
+      </label>
+      <select
+        id={`move-${lead.id}`}
+        value={lead.stage}
+        onChange={(event) => onMove(lead, event.target.value as LeadStage)}
+      >
+        {leadStages.map((stage) => (
+          <option key={stage} value={stage}>
+            {stage === lead.stage ? `In ${stageLabels[stage]}` : `Move to ${stageLabels[stage]}`}
+          </option>
+        ))}
+      </select>
+    </li>
+  );
+};
 
 type PipelineBoardProps = { orgId: string; board: Board; pipeline: LeadPipeline | undefined };
 
@@ -72,6 +81,7 @@ export const PipelineBoard = ({ orgId, board, pipeline }: PipelineBoardProps) =>
   const move = useMoveLead(orgId);
   const toast = useToast();
   const orgCurrency = useOrgCurrency();
+  const stageLabels = useStageLabels();
   // The pipeline says its currency; until it has loaded, the org's (the same one).
   const currency = pipeline?.currency ?? orgCurrency;
   const [dragged, setDragged] = useState<Lead | null>(null);

@@ -66,18 +66,34 @@ type MemberActionsProps = {
   member: Member;
   myRole: OrgRole;
   isMe: boolean;
+  /** The caller is the organisation's only owner: they cannot leave until someone else owns it. */
+  isOnlyOwner: boolean;
   canManage: boolean;
   onLeave: () => Promise<unknown>;
   onMyRoleChanged: () => Promise<unknown>;
 };
 
-const MemberActions = ({ orgId, member, myRole, isMe, canManage, onLeave, onMyRoleChanged }: MemberActionsProps) => {
+const MemberActions = ({
+  orgId,
+  member,
+  myRole,
+  isMe,
+  isOnlyOwner,
+  canManage,
+  onLeave,
+  onMyRoleChanged,
+}: MemberActionsProps) => {
   const remove = useRemoveMember(orgId);
   const transfer = useTransferOwnership(orgId);
   const toast = useToast();
   return (
     <div className="actions">
-      {isMe ? (
+      {isMe && isOnlyOwner ? (
+        <span className="hint" data-testid="only-owner-note">
+          You are the only owner: make someone else owner first, then you can leave.
+        </span>
+      ) : null}
+      {isMe && !isOnlyOwner ? (
         <ConfirmButton
           variant="secondary"
           title="Leave this organisation?"
@@ -136,6 +152,7 @@ type MembersTableProps = {
 export const MembersTable = ({ orgId, members, myRole, myUserId, onLeave, onMyRoleChanged }: MembersTableProps) => {
   const isMe = (member: Member) => member.userId === myUserId;
   const canManage = (member: Member) => !isMe(member) && canManageMember(myRole, member.role);
+  const ownerCount = members.filter((member) => member.role === 'owner').length;
   const columns: DataTableColumn<Member>[] = [
     {
       header: 'Name',
@@ -161,6 +178,7 @@ export const MembersTable = ({ orgId, members, myRole, myUserId, onLeave, onMyRo
           member={member}
           myRole={myRole}
           isMe={isMe(member)}
+          isOnlyOwner={isMe(member) && member.role === 'owner' && ownerCount === 1}
           canManage={canManage(member)}
           onLeave={onLeave}
           onMyRoleChanged={onMyRoleChanged}

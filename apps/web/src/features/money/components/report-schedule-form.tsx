@@ -1,3 +1,4 @@
+import { isoWeekInWords } from '@aiceo/shared/dates-in-words';
 import { financeReportSettingsInputSchema, type FinanceReportSettings } from '@aiceo/shared/finance-owner-reports';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
@@ -6,6 +7,7 @@ import { QueryView } from '@/components/ui/states';
 import { useToast } from '@/components/ui/toast';
 import { formatDateTime } from '@/utils/format';
 import { useReportSettings, useUpdateReportSettings } from '../api/report-settings';
+import { formatMonth } from '../format';
 import './money.css';
 
 // 1 = Monday ... 7 = Sunday, named in the reader's language.
@@ -22,7 +24,10 @@ const hours = Array.from({ length: 24 }, (_, hour) => ({
 
 const periodText = (period: string) => {
   const [kind, when] = period.split(':');
-  return kind === 'weekly' ? `Weekly (${when ?? ''})` : kind === 'monthly' ? `Monthly (${when ?? ''})` : period;
+  // `weekly:2026-W48` -> "Weekly report, week of 23 Nov 2026"; `monthly:2026-11` -> "Monthly report, November 2026".
+  if (kind === 'weekly' && when) return `Weekly report, ${isoWeekInWords(when).replace(/^Week/, 'week')}`;
+  if (kind === 'monthly' && when && /^\d{4}-\d{2}$/.test(when)) return `Monthly report, ${formatMonth(when)}`;
+  return period;
 };
 
 const ScheduleForm = ({ orgId, settings }: { orgId: string; settings: FinanceReportSettings }) => {

@@ -20,7 +20,8 @@ export const OrgSwitcher = ({ currentOrgId }: { currentOrgId: string | undefined
 
   if (orgs.isError) return <span className="muted">Organisations unavailable</span>;
   const items = orgs.data?.items ?? [];
-  const known = items.some((org) => org.id === currentOrgId);
+  const current = items.find((org) => org.id === currentOrgId);
+  const known = current !== undefined;
 
   return (
     <div className="org-switcher">
@@ -30,6 +31,8 @@ export const OrgSwitcher = ({ currentOrgId }: { currentOrgId: string | undefined
       <select
         id={id}
         value={known ? currentOrgId : ''}
+        // A name longer than the box still reads in full (on hover and to screen readers).
+        title={current?.name}
         disabled={orgs.isPending}
         onChange={(event) => {
           const orgId = event.target.value;
@@ -44,8 +47,13 @@ export const OrgSwitcher = ({ currentOrgId }: { currentOrgId: string | undefined
           </option>
         ))}
       </select>
-      <Link to={paths.orgs.create.getHref()} className="button ghost small">
-        New organisation
+      <Link to={paths.orgs.create.getHref()} className="button ghost small" aria-label="New organisation">
+        <span className="short-label" aria-hidden="true">
+          +{' '}
+        </span>
+        <span>
+          New<span className="long-label"> organisation</span>
+        </span>
       </Link>
     </div>
   );

@@ -7,7 +7,7 @@ import { useToast } from '@/components/ui/toast';
 import { useChangeTask } from '../api/change-task';
 import { useTask } from '../api/get-task';
 import { taskStatusLabels, taskTypeLabels } from '../format';
-import { TaskOutput, JsonBlock } from './task-output';
+import { JsonBlock, ReadableFields, TaskOutput } from './task-output';
 import { TaskStatusBadge } from './task-status-badge';
 import { Moment } from './task-time';
 import { originLabel } from './tasks-table';
@@ -128,8 +128,12 @@ export const TaskDetail = ({ orgId, taskId, userId, closeHref }: TaskDetailProps
             ) : null}
             <h3>Output</h3>
             <TaskOutput task={data} orgId={orgId} />
-            <h3>Input</h3>
-            <JsonBlock value={data.input} label="Input" />
+            <h3>What was asked</h3>
+            <ReadableFields orgId={orgId} value={data.input} label="What was asked" />
+            <details>
+              <summary>Raw input</summary>
+              <JsonBlock value={data.input} label="Input" />
+            </details>
           </>
         )}
       </QueryView>

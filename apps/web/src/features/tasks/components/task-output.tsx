@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
+import { dateTimeInWords } from '@aiceo/shared/dates-in-words';
 import type { Task } from '@aiceo/shared/tasks';
+import { fieldLabel } from '@aiceo/shared/validation-messages';
 import { paths } from '@/config/paths';
 import { MarkdownText } from '@/components/ui/markdown';
 import './tasks.css';
@@ -107,14 +109,90 @@ const FollowupOutput = ({ orgId, output }: { orgId: string; output: Output }) =>
   );
 };
 
+/** Ids the app can open, as links with words instead of the id itself. */
+const linkFor = (orgId: string, key: string, id: string): { to: string; label: string } | null => {
+  switch (key) {
+    case 'leadId':
+      return { to: paths.orgs.leads.lead.getHref(orgId, id), label: 'Open the lead' };
+    case 'campaignId':
+      return { to: paths.orgs.campaign.getHref(orgId, id), label: 'Open the campaign' };
+    case 'postId':
+      return { to: paths.orgs.content.getHref(orgId), label: 'See the post in Content' };
+    case 'goalId':
+      return { to: paths.orgs.goal.getHref(orgId, id), label: 'Open the goal' };
+    case 'approvalId':
+      return { to: paths.orgs.approvals.getHref(orgId), label: 'See it in the approval inbox' };
+    default:
+      return null;
+  }
+};
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+const valueInWords = (value: unknown): string | null => {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number') return value.toLocaleString('en-GB');
+  if (typeof value === 'string') return ISO_INSTANT.test(value) ? dateTimeInWords(value) : value;
+  if (Array.isArray(value)) {
+    const parts = value.map(valueInWords).filter((v): v is string => v !== null);
+    return parts.length > 0 ? parts.join(', ') : null;
+  }
+  const parts = Object.entries(value as Output).flatMap(([key, inner]) => {
+    const words = valueInWords(inner);
+    return words === null || /id$/i.test(key) ? [] : [`${fieldLabel(key).toLowerCase()}: ${words}`];
+  });
+  return parts.length > 0 ? parts.join('; ') : null;
+};
+
+/**
+ * Any task's input or output as lines a person reads: field names in words, dates in words, ids
+ * the app can open as links, other ids left out (the raw JSON keeps them).
+ */
+export const ReadableFields = ({ orgId, value, label }: { orgId: string; value: unknown; label: string }) => {
+  const fields = record(value);
+  if (!fields) return <p className="muted">Nothing.</p>;
+  const lines = Object.entries(fields).flatMap(([key, inner]) => {
+    if (typeof inner === 'string' && /id$/i.test(key)) {
+      const link = linkFor(orgId, key, inner);
+      return link
+        ? [{ key, label: fieldLabel(key.replace(/Id$/, '')), node: <Link to={link.to}>{link.label}</Link> }]
+        : [];
+    }
+    if (/ids?$/i.test(key) || key === 'provider') return [];
+    const words = valueInWords(inner);
+    return words === null
+      ? []
+      : [{ key, label: fieldLabel(key), node: <span className="task-output-plain">{words}</span> }];
+  });
+  if (lines.length === 0) return <p className="muted">Nothing to show.</p>;
+  return (
+    <dl className="task-facts" aria-label={label}>
+      {lines.map((line) => (
+        <div key={line.key} style={{ display: 'contents' }}>
+          <dt>{line.label}</dt>
+          <dd>{line.node}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+};
+
 /** A report or a goal step's deliverable: markdown the AI wrote. */
 const DocumentOutput = ({ output, label }: { output: Output; label: string }) => {
   const body = text(output, 'markdown', 'deliverable', 'report', 'content', 'text', 'body', 'summary');
+  const from = text(output, 'from');
+  const to = text(output, 'to');
   const emailedTo = Array.isArray(output['emailedTo'])
     ? output['emailedTo'].filter((to): to is string => typeof to === 'string')
     : [];
   return (
     <>
+      {from && to ? (
+        <p className="muted">
+          Covers {dateTimeInWords(from)} to {dateTimeInWords(to)}.
+        </p>
+      ) : null}
       {emailedTo.length > 0 ? <p className="muted">Emailed to {emailedTo.join(', ')}.</p> : null}
       {body ? <MarkdownText text={body} label={label} /> : null}
     </>
@@ -133,6 +211,8 @@ const known = (task: Task, orgId: string, output: Output) => {
       return <DocumentOutput output={output} label="Report" />;
     case 'goal_step':
       return <DocumentOutput output={output} label="Deliverable" />;
+    default:
+      return <ReadableFields orgId={orgId} value={output} label="What the task did" />;
   }
 };
 

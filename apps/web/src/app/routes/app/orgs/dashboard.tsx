@@ -1,31 +1,29 @@
-import { useId } from 'react';
-import { useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
-import { DASHBOARD_DEFAULT_DAYS, dashboardQuerySchema } from '@aiceo/shared/dashboard';
+import { useParams, type LoaderFunctionArgs } from 'react-router';
+import { hasRole } from '@aiceo/shared/roles';
 import { preloadCharts } from '@/components/charts/chart-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/states';
 import { dashboardQueryOptions, useDashboard } from '@/features/dashboard/api/get-dashboard';
-import { ActivityCharts, StatCards } from '@/features/dashboard/components/dashboard-view';
+import { onboardingQueryOptions } from '@/features/dashboard/api/get-onboarding';
+import { BusinessCharts } from '@/features/dashboard/components/business-charts';
+import { BusinessTiles } from '@/features/dashboard/components/business-tiles';
 import { GoalsCard } from '@/features/dashboard/components/goals-card';
+import { OnboardingCard } from '@/features/dashboard/components/onboarding-card';
 import { goalsQueryOptions, useGoals } from '@/features/goals/api/list-goals';
 import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 
-const PERIODS = [7, 30, 90] as const;
 // The dashboard payload has no goals; the card asks for the five newest active ones.
 const ACTIVE_GOALS = { status: 'active', limit: 5 } as const;
-
-const daysOf = (search: URLSearchParams): number => {
-  const parsed = dashboardQuerySchema.safeParse({ days: search.get('days') ?? undefined });
-  return parsed.success ? parsed.data.days : DASHBOARD_DEFAULT_DAYS;
-};
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   // Started at once, awaited by the page: the data and the chart code download while the
   // session is restored (the client waits for that refresh itself) and the page renders.
-  void queryClient.prefetchQuery(dashboardQueryOptions(params.orgId ?? '', daysOf(new URL(request.url).searchParams)));
-  void queryClient.prefetchQuery(goalsQueryOptions(params.orgId ?? '', ACTIVE_GOALS));
+  const orgId = params.orgId ?? '';
+  void queryClient.prefetchQuery(dashboardQueryOptions(orgId));
+  void queryClient.prefetchQuery(onboardingQueryOptions(orgId));
+  void queryClient.prefetchQuery(goalsQueryOptions(orgId, ACTIVE_GOALS));
   preloadCharts();
   await requireUser({ request });
   return null;
@@ -34,42 +32,21 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const Component = () => {
   const { orgId = '' } = useParams();
   const org = useCurrentOrg();
-  const [search, setSearch] = useSearchParams();
-  const days = daysOf(search);
-  const dashboard = useDashboard(orgId, days);
+  const dashboard = useDashboard(orgId);
   const goals = useGoals(orgId, ACTIVE_GOALS);
-  const periodId = useId();
+  const isAdmin = org.role !== null && hasRole(org.role, 'admin');
 
   return (
     <>
-      <PageHeader
-        title="Dashboard"
-        description={`${org.name} at a glance`}
-        actions={
-          <div className="field" style={{ flexDirection: 'row', alignItems: 'center' }}>
-            <label htmlFor={periodId}>Period</label>
-            <select
-              id={periodId}
-              value={PERIODS.includes(days as (typeof PERIODS)[number]) ? days : DASHBOARD_DEFAULT_DAYS}
-              onChange={(event) => setSearch({ days: event.target.value }, { replace: true })}
-              style={{ width: 'auto' }}
-            >
-              {PERIODS.map((n) => (
-                <option key={n} value={n}>
-                  Last {n} days
-                </option>
-              ))}
-            </select>
-          </div>
-        }
-      />
+      <PageHeader title="Dashboard" description={`${org.name} at a glance`} />
+      <OnboardingCard orgId={orgId} isAdmin={isAdmin} />
       <QueryView query={dashboard} loadingLabel="Loading the dashboard…" errorTitle="Could not load the dashboard">
         {(data) => (
-          <div aria-busy={dashboard.isPlaceholderData || undefined}>
-            <StatCards totals={data.totals} />
+          <>
+            <BusinessTiles orgId={orgId} dashboard={data} />
             {goals.data ? <GoalsCard orgId={orgId} goals={goals.data.items} /> : null}
-            <ActivityCharts dashboard={data} />
-          </div>
+            <BusinessCharts orgId={orgId} dashboard={data} />
+          </>
         )}
       </QueryView>
     </>

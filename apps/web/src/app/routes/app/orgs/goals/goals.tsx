@@ -11,14 +11,17 @@ import { EmptyState, QueryView } from '@/components/ui/states';
 import { goalsQueryOptions, useGoals } from '@/features/goals/api/list-goals';
 import { CreateGoalForm } from '@/features/goals/components/create-goal-form';
 import { GoalsList } from '@/features/goals/components/goals-list';
+import { SuggestedGoals } from '@/features/goals/components/suggested-goals';
 import { goalStatusLabels } from '@/features/goals/format';
 import { useCurrentOrg } from '@/hooks/use-current-org';
 import { useCursorPages } from '@/hooks/use-cursor-pages';
+import { orgPlaybookQueryOptions } from '@/hooks/use-org-playbook';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   void queryClient.prefetchQuery(goalsQueryOptions(params.orgId ?? '', { status: 'active' }));
+  void queryClient.prefetchQuery(orgPlaybookQueryOptions(params.orgId ?? ''));
   await requireUser({ request });
   return null;
 };
@@ -48,6 +51,7 @@ export const Component = () => {
           </Button>
         </section>
       ) : null}
+      <SuggestedGoals orgId={orgId} canEdit={canEdit} />
       <div style={{ maxWidth: '16rem', marginBottom: '1rem' }}>
         <SelectField
           label="Show"

@@ -11,11 +11,12 @@ import { activitiesQueryOptions } from '@/features/leads/api/list-activities';
 import { meetingsQueryOptions } from '@/features/leads/api/list-meetings';
 import { ActivityTimeline } from '@/features/leads/components/activity-timeline';
 import { FollowupDraftBadge } from '@/features/leads/components/followup-draft-badge';
+import { UnsubscribedBadge } from '@/features/leads/components/unsubscribed-badge';
 import { LeadDetailsForm } from '@/features/leads/components/lead-details-form';
 import { MeetingsPanel } from '@/features/leads/components/meetings-panel';
 import { ScoreExplanation } from '@/features/leads/components/score-explanation';
-import { stageLabels } from '@/features/leads/format';
 import { membersQueryOptions, useMembers } from '@/features/members/api/list-members';
+import { useStageLabels } from '@/hooks/use-stage-labels';
 import { ApiError } from '@/lib/api-client';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
@@ -52,6 +53,7 @@ const editableKey = (lead: LeadDetail) =>
 export const Component = () => {
   const { orgId = '', leadId = '' } = useParams();
   const lead = useLead(orgId, leadId);
+  const stageLabels = useStageLabels();
   const members = useMembers(orgId);
   const remove = useDeleteLead(orgId);
   const navigate = useNavigate();
@@ -84,6 +86,8 @@ export const Component = () => {
                 {data.company ? ` · ${data.company}` : ''}
                 {data.followupDraftedAt ? ' · ' : null}
                 <FollowupDraftBadge draftedAt={data.followupDraftedAt} />
+                {data.unsubscribedAt ? ' · ' : null}
+                <UnsubscribedBadge unsubscribedAt={data.unsubscribedAt} />
               </>
             }
             actions={

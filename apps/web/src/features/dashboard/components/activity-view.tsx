@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Dashboard } from '@aiceo/shared/dashboard';
+import type { Activity } from '@aiceo/shared/dashboard';
 import { ChartPanel } from '@/components/charts/chart-panel';
 import type { ChartColor } from '@/components/charts/time-series-chart';
 
@@ -19,7 +19,7 @@ const charts: readonly { metric: Metric; title: string; kind: 'line' | 'bar'; co
   { metric: 'membersJoined', title: 'Members joined', kind: 'bar', color: 'chart-3' },
 ];
 
-export const StatCards = ({ totals }: { totals: Dashboard['totals'] }) => (
+export const StatCards = ({ totals }: { totals: Activity['totals'] }) => (
   <dl className="grid stats" aria-label="Totals now">
     {[
       { label: 'Members', value: totals.members },
@@ -35,30 +35,30 @@ export const StatCards = ({ totals }: { totals: Dashboard['totals'] }) => (
   </dl>
 );
 
-export const ActivityCharts = ({ dashboard }: { dashboard: Dashboard }) => {
+export const ActivityCharts = ({ activity }: { activity: Activity }) => {
   const rows = useMemo(
     () =>
-      dashboard.series.map((day) => {
+      activity.series.map((day) => {
         const date = new Date(`${day.date}T00:00:00Z`);
         return { label: dayLong.format(date), axisLabel: dayShort.format(date) };
       }),
-    [dashboard.series],
+    [activity.series],
   );
   const panels = useMemo(
     () =>
       charts.map((chart) => {
-        const values = dashboard.series.map((day) => day[chart.metric]);
+        const values = activity.series.map((day) => day[chart.metric]);
         const total = values.reduce((sum, n) => sum + n, 0);
         return { ...chart, total, series: [{ label: chart.title, values, color: chart.color }] };
       }),
-    [dashboard.series],
+    [activity.series],
   );
   const quiet = panels.every((panel) => panel.total === 0);
   return (
     <>
       {quiet ? (
         <p className="alert warning" style={{ marginBottom: '1rem' }}>
-          No activity in the last {dashboard.days} days yet.
+          No activity in the last {activity.days} days yet.
         </p>
       ) : null}
       <div className="grid charts">
@@ -66,11 +66,11 @@ export const ActivityCharts = ({ dashboard }: { dashboard: Dashboard }) => {
           <ChartPanel
             key={panel.metric}
             title={panel.title}
-            summary={`${panel.total} in the last ${dashboard.days} days`}
+            summary={`${panel.total} in the last ${activity.days} days`}
             kind={panel.kind}
             rows={rows}
             series={panel.series}
-            ariaLabel={`${panel.title} per day over the last ${dashboard.days} days: ${panel.total} in total. The numbers are in the table below.`}
+            ariaLabel={`${panel.title} per day over the last ${activity.days} days: ${panel.total} in total. The numbers are in the table below.`}
           />
         ))}
       </div>
