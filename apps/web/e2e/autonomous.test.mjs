@@ -4,7 +4,7 @@ import { PASSWORD, callApi, linkIn, loginViaApi, signupViaApi, uniqueEmail, wait
 import { startApi } from './support/api-server.mjs';
 import { eventually, expectFieldError, expectPath, expectVisible } from './support/expect.mjs';
 import { useBrowserSuite } from './support/harness.mjs';
-import { horizontalOverflow } from './support/autonomy.mjs';
+import { horizontalOverflow, staleBusiness } from './support/autonomy.mjs';
 import { ARTIFACTS_DIR } from './support/paths.mjs';
 
 const browserTest = useBrowserSuite();
@@ -40,10 +40,11 @@ describe('autonomous work', () => {
   browserTest(
     'when the owner clicks "Analyze now" with stale leads, then a stale-leads insight lists follow-up tasks that the executor completes, each with the message it wrote',
     async ({ newUserPage }) => {
-      // Arrange
+      // Arrange: a business the engine has not looked at yet (the demo's first analysis ran at seed time).
+      const stale = await staleBusiness(demo.baseUrl, 'analyze');
       const page = await newUserPage();
-      await signIn(page, owner);
-      await page.goto(`${demo.baseUrl}/orgs/${owner.orgId}/insights`);
+      await signIn(page, stale);
+      await page.goto(`${demo.baseUrl}/orgs/${stale.orgId}/insights`);
       await expectVisible(page.getByRole('heading', { name: 'Insights', level: 1 }));
 
       // Act

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { callApi } from './support/api.mjs';
-import { analyzeFromInsights, expectOk, horizontalOverflow, signInDemo, startDemo } from './support/autonomy.mjs';
+import { analyzeFromInsights, expectOk, horizontalOverflow, signInDemo, staleBusiness } from './support/autonomy.mjs';
+import { startApi } from './support/api-server.mjs';
 import { eventually, expectVisible } from './support/expect.mjs';
 import { useBrowserSuite } from './support/harness.mjs';
 import { ARTIFACTS_DIR } from './support/paths.mjs';
@@ -13,7 +14,12 @@ const browserTest = useBrowserSuite();
 
 let slow;
 before(async () => {
-  slow = await startDemo({ logName: 'api-autonomy-dismiss', undoMinutes: 10 });
+  // A business of stale leads the engine has not looked at yet, on an API whose engine tasks wait 10 minutes.
+  const api = await startApi({
+    logName: 'api-autonomy-dismiss',
+    env: { TASK_EXECUTOR_CRON: '*/2 * * * * *', AGENTIC_UNDO_MINUTES: '10' },
+  });
+  slow = { api, owner: await staleBusiness(api.baseUrl, 'dismiss') };
 });
 after(async () => {
   await slow?.api.stop();

@@ -5,6 +5,43 @@ import assert from 'node:assert/strict';
 import { callApi, loginViaApi } from './api.mjs';
 import { startApi } from './api-server.mjs';
 import { expectVisible } from './expect.mjs';
+import { ownerWithOrg } from './flows.mjs';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * A new organisation on `baseUrl` whose three open leads nobody has contacted for 20 days and that
+ * the engine has not looked at yet (the demo business has had its first analysis at seed time).
+ * The leads have no email address, so their follow-ups are written and logged, never mailed.
+ */
+export const staleBusiness = async (baseUrl, label) => {
+  const owner = await ownerWithOrg(baseUrl, label);
+  const orgPath = (path) => `/api/orgs/${owner.org.id}${path}`;
+  const lastCall = new Date(Date.now() - 20 * DAY_MS).toISOString();
+  for (const name of ['Dana Whitfield', 'Omar Haddad', 'Priya Nair']) {
+    const lead = expectOk(
+      await callApi(baseUrl, {
+        method: 'POST',
+        path: orgPath('/leads'),
+        token: owner.token,
+        body: { name, company: `${name.split(' ')[1]} Ltd`, stage: 'contacted', valueCents: 450_000 },
+      }),
+      201,
+      `create ${name}`,
+    );
+    expectOk(
+      await callApi(baseUrl, {
+        method: 'POST',
+        path: orgPath(`/leads/${lead.id}/activities`),
+        token: owner.token,
+        body: { kind: 'call', summary: 'Talked about a pilot', occurredAt: lastCall },
+      }),
+      201,
+      `log the last call with ${name}`,
+    );
+  }
+  return { email: owner.email, password: owner.password, token: owner.token, orgId: owner.org.id };
+};
 
 /** Asserts the status of an API answer and returns its body. */
 export const expectOk = (res, status, what) => {
