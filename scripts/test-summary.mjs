@@ -13,6 +13,8 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 for (const file of files) {
   const result = JSON.parse(readFileSync(dir + file, 'utf8'));
+  // Other reports live here too (the agentic scenarios' precision and recall): only test-run results count.
+  if (typeof result.numPassedTests !== 'number') continue;
   totals.passed += result.numPassedTests;
   totals.failed += result.numFailedTests;
   totals.skipped += result.numPendingTests;
