@@ -3,6 +3,7 @@ import {
   dayInWords,
   isoWeekInWords,
   mondayOfIsoWeek,
+  monthInWords,
   shortDayInWords,
   weekOfInWords,
 } from './dates-in-words';
@@ -18,6 +19,8 @@ describe('dates in words', () => {
     expect(dateTimeInWords('2026-12-03T14:05:00Z', 'Europe/Paris')).toBe('3 Dec 2026, 15:05 Europe/Paris');
     expect(dateTimeInWords('2026-12-03T14:05:00Z', 'Not/AZone')).toMatch(/^3 Dec 2026, 14:05/);
     expect(shortDayInWords('2026-01-09')).toBe('9 Jan 2026');
+    expect(monthInWords('2026-12')).toBe('December 2026');
+    expect(monthInWords('2027-01')).toBe('January 2027');
   });
   it('when an ISO week is labelled, then it says the Monday it starts on', () => {
     expect(mondayOfIsoWeek('2026-W49')).toBe('2026-11-30');

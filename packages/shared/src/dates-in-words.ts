@@ -96,6 +96,10 @@ export const dateTimeInWords = (value: DateLike, timeZone = 'UTC'): string => {
   return `${p.day} ${(MONTHS[p.month] ?? '').slice(0, 3)} ${p.year}, ${two(p.hour)}:${two(p.minute)} ${timeZone}`;
 };
 
+/** "December 2026" for the calendar month `YYYY-MM`. */
+export const monthInWords = (month: string): string =>
+  `${MONTHS[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
+
 /** "Week of 30 Nov 2026" for the week starting on `monday` (a day or an instant). */
 export const weekOfInWords = (monday: DateLike, timeZone = 'UTC'): string =>
   `Week of ${shortDayInWords(monday, timeZone)}`;

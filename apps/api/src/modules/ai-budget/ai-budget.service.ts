@@ -14,6 +14,7 @@ import {
   type PlatformAlert,
   type RaiseAiBudgetInput,
 } from '@aiceo/shared/ai-budget';
+import { monthInWords, shortDayInWords } from '@aiceo/shared/dates-in-words';
 import { monthKey, nextMonthStart, planDefinitions, plans, type Plan } from '@aiceo/shared/plans';
 import { hasRole, type OrgRole } from '@aiceo/shared/roles';
 import type { Deps } from '../../deps';
@@ -34,26 +35,6 @@ const toCents = (nano: bigint): number => Number((nano + CENT / 2n) / CENT);
 const percentOf = (used: bigint, allowance: bigint): number =>
   allowance <= 0n ? 100 : Number((used * 100n) / allowance);
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LONG_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-/** '1 Jan 2027' (UTC). */
-export const dayInWords = (date: Date): string =>
-  `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-/** 'December 2026' for '2026-12'. */
-const monthInWords = (month: string): string => `${LONG_MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 /** '$8.70', '$1,234.00'. */
 export const usd = (cents: number): string =>
   (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
@@ -133,7 +114,7 @@ const alertMessage = (b: Budget, threshold: number, percent: number | null): str
   if (percent === null)
     return `${b.orgName} passed ${threshold}% of its AI budget for ${month} (${allowance} on the ${plan} plan).`;
   if (threshold >= 100)
-    return `${b.orgName} has used up its AI budget for ${month} (${allowance} on the ${plan} plan): its AI answers are paused until ${dayInWords(nextMonthStart(new Date(`${b.month}-01T00:00:00Z`)))} unless you raise it.`;
+    return `${b.orgName} has used up its AI budget for ${month} (${allowance} on the ${plan} plan): its AI answers are paused until ${shortDayInWords(nextMonthStart(new Date(`${b.month}-01T00:00:00Z`)))} unless you raise it.`;
   const tail = percent >= ECONOMY_PERCENT ? ' Its answers now use the cheaper economy models.' : '';
   return `${b.orgName} has used ${percent}% of its AI budget for ${month} (${usd(toCents(b.spent))} of ${allowance} on the ${plan} plan).${tail}`;
 };
@@ -212,7 +193,7 @@ const refusal = (b: Budget, estimate: bigint): AppError => {
   };
   return new AppError(
     'QUOTA_EXCEEDED',
-    `${head} It resets on ${dayInWords(resetsAt)}, or a platform admin can raise it.`,
+    `${head} It resets on ${shortDayInWords(resetsAt)}, or a platform admin can raise it.`,
     details,
   );
 };
