@@ -37,6 +37,9 @@ import { usageRoutes } from './modules/usage/usage.routes';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes';
 import { playbooksRoutes } from './modules/playbooks/playbooks.routes';
 import { aiBudgetRoutes } from './modules/ai-budget/ai-budget.routes';
+import { widgetRoutes } from './modules/widget/widget.routes';
+import { widgetChatRoutes } from './modules/widget-chat/widget-chat.routes';
+import { attributionRoutes } from './modules/attribution/attribution.routes';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
 export const featureRoutes = (deps: Deps) => [
@@ -69,6 +72,9 @@ export const featureRoutes = (deps: Deps) => [
   onboardingRoutes(deps),
   playbooksRoutes(deps),
   aiBudgetRoutes(deps),
+  widgetRoutes(deps),
+  widgetChatRoutes(deps),
+  attributionRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

@@ -28,6 +28,9 @@ import { usageEndpoints } from './usage';
 import { onboardingEndpoints } from './onboarding';
 import { playbookEndpoints } from './playbooks';
 import { aiBudgetEndpoints } from './ai-budget';
+import { widgetEndpoints } from './widget';
+import { widgetInboxEndpoints } from './widget-inbox';
+import { attributionEndpoints } from './attribution';
 
 /**
  * Every endpoint map by feature. The OpenAPI operationId of an endpoint is its group and
@@ -64,6 +67,9 @@ export const endpointGroups = {
   onboarding: onboardingEndpoints,
   playbooks: playbookEndpoints,
   aiBudget: aiBudgetEndpoints,
+  widget: widgetEndpoints,
+  widgetInbox: widgetInboxEndpoints,
+  attribution: attributionEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

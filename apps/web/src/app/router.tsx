@@ -42,6 +42,8 @@ export const router = createBrowserRouter([
               { path: paths.orgs.goal.path, lazy: () => import('./routes/app/orgs/goals/goal') },
               { path: paths.orgs.approvals.path, lazy: () => import('./routes/app/orgs/approvals') },
               { path: paths.orgs.approvalRules.path, lazy: () => import('./routes/app/orgs/approval-rules') },
+              { path: paths.orgs.conversations.path, lazy: () => import('./routes/app/orgs/conversations') },
+              { path: paths.orgs.sources.path, lazy: () => import('./routes/app/orgs/sources') },
               {
                 path: paths.orgs.money.root.path,
                 lazy: () => import('./routes/app/orgs/money/money-layout'),
@@ -95,6 +97,11 @@ export const router = createBrowserRouter([
                     path: paths.orgs.settings.aiAllowance.path,
                     lazy: () => import('./routes/app/orgs/settings/ai-allowance'),
                   },
+                  {
+                    path: paths.orgs.settings.websiteChat.path,
+                    lazy: () => import('./routes/app/orgs/settings/website-chat'),
+                  },
+                  { path: paths.orgs.settings.email.path, lazy: () => import('./routes/app/orgs/settings/email') },
                 ],
               },
             ],

@@ -42,6 +42,14 @@ export const paths = {
     goals: { path: 'goals', getHref: (orgId: string) => `/orgs/${orgId}/goals` },
     goal: { path: 'goals/:goalId', getHref: (orgId: string, goalId: string) => `/orgs/${orgId}/goals/${goalId}` },
     approvals: { path: 'approvals', getHref: (orgId: string) => `/orgs/${orgId}/approvals` },
+    /** Website chat conversations (the inbox where the team takes over). */
+    conversations: {
+      path: 'conversations/:conversationId?',
+      getHref: (orgId: string, conversationId?: string) =>
+        conversationId ? `/orgs/${orgId}/conversations/${conversationId}` : `/orgs/${orgId}/conversations`,
+    },
+    /** Revenue by source: what each post, campaign and channel earned. */
+    sources: { path: 'sources', getHref: (orgId: string) => `/orgs/${orgId}/sources` },
     approvalRules: { path: 'approvals/rules', getHref: (orgId: string) => `/orgs/${orgId}/approvals/rules` },
     campaign: {
       path: 'campaigns/:campaignId',
@@ -82,6 +90,8 @@ export const paths = {
       playbook: { path: 'playbook', getHref: (orgId: string) => `/orgs/${orgId}/settings/playbook` },
       activity: { path: 'activity', getHref: (orgId: string) => `/orgs/${orgId}/settings/activity` },
       aiAllowance: { path: 'ai-allowance', getHref: (orgId: string) => `/orgs/${orgId}/settings/ai-allowance` },
+      websiteChat: { path: 'website-chat', getHref: (orgId: string) => `/orgs/${orgId}/settings/website-chat` },
+      email: { path: 'email', getHref: (orgId: string) => `/orgs/${orgId}/settings/email` },
     },
   },
   admin: {

@@ -54,6 +54,8 @@ const SignedInShell = ({ user, onLogout }: { user: User; onLogout: () => void })
         ...(canSeeMoney ? [{ to: paths.orgs.money.root.getHref(navOrg), label: 'Money' }] : []),
         { to: paths.orgs.content.getHref(navOrg), label: 'Content' },
         { to: paths.orgs.campaigns.getHref(navOrg), label: 'Campaigns' },
+        { to: paths.orgs.conversations.getHref(navOrg), label: 'Website chat' },
+        { to: paths.orgs.sources.getHref(navOrg), label: 'Sources' },
         { to: paths.orgs.tasks.getHref(navOrg), label: 'Tasks' },
         { to: paths.orgs.insights.getHref(navOrg), label: 'Insights' },
         {

@@ -25,6 +25,8 @@ export const Component = () => {
     { to: paths.orgs.settings.ai.getHref(orgId), label: 'AI CEO' },
     { to: paths.orgs.settings.aiAllowance.getHref(orgId), label: 'AI allowance' },
     { to: paths.orgs.settings.integrations.getHref(orgId), label: 'Integrations' },
+    { to: paths.orgs.settings.websiteChat.getHref(orgId), label: 'Website chat' },
+    { to: paths.orgs.settings.email.getHref(orgId), label: 'Email' },
   ];
   return (
     <>

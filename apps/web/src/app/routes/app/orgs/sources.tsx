@@ -1,0 +1,2 @@
+// Placeholder: replaced by the feature's page.
+export const Component = () => <p>Coming soon.</p>;
