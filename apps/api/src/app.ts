@@ -15,6 +15,7 @@ import { agenticRoutes } from './modules/agentic/agentic.routes';
 import { approvalsRoutes } from './modules/approvals/approvals.routes';
 import { aiRoutes } from './modules/ai/ai.routes';
 import { campaignsRoutes, unsubscribeRoutes } from './modules/campaigns/campaigns.routes';
+import { brandingRoutes } from './modules/branding/branding.routes';
 import { chatRoutes } from './modules/chat/chat.routes';
 import { contentRoutes } from './modules/content/content.routes';
 import { creditsRoutes } from './modules/credits/credits.routes';
@@ -39,6 +40,8 @@ import { playbooksRoutes } from './modules/playbooks/playbooks.routes';
 import { aiBudgetRoutes } from './modules/ai-budget/ai-budget.routes';
 import { widgetRoutes } from './modules/widget/widget.routes';
 import { widgetChatRoutes } from './modules/widget-chat/widget-chat.routes';
+import { widgetPreflight } from './modules/widget-chat/widget-cors';
+import { widgetScriptRoutes } from './modules/widget-chat/widget-script.routes';
 import { attributionRoutes } from './modules/attribution/attribution.routes';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
@@ -60,6 +63,7 @@ export const featureRoutes = (deps: Deps) => [
   contentRoutes(deps),
   integrationsRoutes(deps),
   campaignsRoutes(deps),
+  brandingRoutes(deps),
   tasksRoutes(deps),
   agenticRoutes(deps),
   approvalsRoutes(deps),
@@ -85,8 +89,12 @@ export const createApp = (deps: Deps): Express => {
   app.set('query parser', parseQueryString);
 
   app.use(requestContext(deps.log));
-  app.use(helmet());
+  // Images over https too: the org's logo (Settings -> Email, the campaign preview) lives on its own site.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } } }));
   app.use('/api', noStore);
+  // The website chat's public endpoints are called from the owners' sites: their own CORS (preflight
+  // for any origin; the real request answers an origin only when the key allows it).
+  app.use('/api/widget', widgetPreflight);
   // Only the SPA's origin gets CORS headers; any other origin gets none at all.
   const allowedOrigin = new URL(deps.env.FRONTEND_URL).origin;
   app.use(
@@ -108,6 +116,9 @@ export const createApp = (deps: Deps): Express => {
 
   for (const router of featureRoutes(deps)) app.use(router);
   app.use('/api', notFoundHandler);
+
+  // widget.js for the owners' sites (its own CORP and cache headers), before the SPA's static files.
+  app.use(widgetScriptRoutes(deps));
 
   // The built SPA on the same port (the embedded default); client-side routes fall back to index.html.
   const webDist = deps.env.WEB_DIST_DIR ? fromRoot(deps.env.WEB_DIST_DIR) : '';

@@ -396,6 +396,10 @@ describe('phone', () => {
       await check('orgs.goal', o(`/goals/${seeded.goal.id}`));
       await check('orgs.approvals', o('/approvals'));
       await check('orgs.approvalRules', o('/approvals/rules'));
+      // The website chat's inbox (empty here: website-chat-inbox.test.mjs opens a conversation on a phone).
+      await check('orgs.conversations', o('/conversations'));
+      // Revenue by source (empty here: sources.test.mjs shows one with data on a phone).
+      await check('orgs.sources', o('/sources'));
       await check('orgs.money.root', o('/money'));
       for (const key of ['transactions', 'import', 'rules', 'reports', 'accounts', 'settings']) {
         await check(`orgs.money.${key}`, o(`/money/${key}`));
@@ -415,6 +419,8 @@ describe('phone', () => {
         playbook: '/playbook',
         activity: '/activity',
         aiAllowance: '/ai-allowance',
+        websiteChat: '/website-chat',
+        email: '/email',
       };
       for (const [key, path] of Object.entries(settingsPages))
         await check(`orgs.settings.${key}`, o(`/settings${path}`));

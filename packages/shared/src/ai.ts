@@ -21,7 +21,8 @@ export const aiProviderLabels: Record<AiSource, string> = {
 };
 
 /** What a call is for; the routing table picks providers per purpose. */
-export const aiPurposes = ['chat', 'analysis', 'creative', 'reasoning', 'summary'] as const;
+/** `sales_chat`: the website chat's sales rep, talking to visitors (not the owner). */
+export const aiPurposes = ['chat', 'analysis', 'creative', 'reasoning', 'summary', 'sales_chat'] as const;
 export type AiPurpose = (typeof aiPurposes)[number];
 export const aiPurposeSchema = z.enum(aiPurposes);
 

@@ -91,6 +91,10 @@ export const recipientCountsSchema = z.object({
   sent: z.number().int(),
   failed: z.number().int(),
   skipped: z.number().int(),
+  /** Recipients who clicked a link of the mail at least once. */
+  clicked: z.number().int(),
+  /** Recipients who used this campaign's unsubscribe link. */
+  unsubscribed: z.number().int(),
 });
 export type RecipientCounts = z.infer<typeof recipientCountsSchema>;
 
@@ -117,7 +121,17 @@ export const campaignPreviewSchema = z.object({
   /** Leads of the filter that unsubscribed (they are skipped). */
   unsubscribedCount: z.number().int(),
   /** The mail as the first leads of the audience would get it. */
-  sample: z.array(z.object({ leadId: idSchema, email: z.string(), subject: z.string(), body: z.string() })),
+  sample: z.array(
+    z.object({
+      leadId: idSchema,
+      email: z.string(),
+      subject: z.string(),
+      /** The plain-text part. */
+      body: z.string(),
+      /** The HTML part: the org's branded template. */
+      html: z.string(),
+    }),
+  ),
 });
 export type CampaignPreview = z.infer<typeof campaignPreviewSchema>;
 
@@ -129,16 +143,52 @@ export const campaignRecipientSchema = z.object({
   /** Why delivery failed (the SMTP server's answer). */
   error: z.string().nullable(),
   sentAt: isoDateSchema.nullable(),
+  /** The first click on a link of the mail, and how many clicks there were. */
+  clickedAt: isoDateSchema.nullable(),
+  clickCount: z.number().int(),
+  /** When the recipient used this campaign's unsubscribe link. */
+  unsubscribedAt: isoDateSchema.nullable(),
 });
 export type CampaignRecipient = z.infer<typeof campaignRecipientSchema>;
 
-export const listRecipientsQuerySchema = pageQuerySchema.extend({ status: z.enum(recipientStatuses).optional() });
+const yesNoQuery = (label: string) =>
+  z
+    .enum(['true', 'false'], { message: `${label} must be true or false` })
+    .transform((value) => value === 'true')
+    .optional();
+
+export const listRecipientsQuerySchema = pageQuerySchema.extend({
+  status: z.enum(recipientStatuses).optional(),
+  /** true: only recipients who clicked a link; false: only those who did not. */
+  clicked: yesNoQuery('clicked'),
+  /** true: only recipients who unsubscribed through this campaign; false: only those who did not. */
+  unsubscribed: yesNoQuery('unsubscribed'),
+});
 export type ListRecipientsQuery = z.infer<typeof listRecipientsQuerySchema>;
+
+/** Test mails one person may send in an hour. */
+export const TEST_SENDS_PER_HOUR = 10;
+export const TEST_SUBJECT_PREFIX = '[Test] ';
+
+export const testSendResultSchema = z.object({
+  /** The caller's own address. */
+  to: z.string(),
+  /** The subject as sent (with the "[Test] " prefix). */
+  subject: z.string(),
+  /** Whose data filled the variables: the first lead of the audience, or null for the caller's own name. */
+  sampleLeadId: idSchema.nullable(),
+  sampleName: z.string(),
+  /** `sent`: handed to the SMTP server; `queued`: kept in the outbox (no SMTP set up); `failed`: see error. */
+  status: z.enum(['sent', 'queued', 'failed']),
+  error: z.string().nullable(),
+});
+export type TestSendResult = z.infer<typeof testSendResultSchema>;
 
 const tag = 'Campaigns';
 const orgParams = z.object({ orgId: z.uuid() });
 export const campaignParamsSchema = z.object({ orgId: z.uuid(), campaignId: idSchema });
 const unsubscribeParams = z.object({ token: z.string() });
+const clickParams = z.object({ token: z.string() });
 const reader = orgAuth('member', 'read');
 const editor = orgAuth('admin', 'write');
 const base = '/api/orgs/:orgId/campaigns';
@@ -213,7 +263,7 @@ export const campaignEndpoints = {
     method: 'POST',
     path: `${base}/:campaignId/send`,
     summary:
-      'Send to the audience, one mail per lead, counting one email each (admin+; 402 when the plan has too few emails left, 409 once sent). A campaign cut off mid-way resumes with its pending recipients.',
+      "Send to the audience, one mail per lead; the campaign counts as one of the plan's emails (admin+; 402 when none are left or the audience is over the plan's recipients per campaign, 409 once sending or sent). Answers at once with the campaign in `sending`; the mails go out in the background in batches, resumed after a restart, nobody mailed twice.",
     tag,
     auth: editor,
     params: campaignParamsSchema,
@@ -224,13 +274,39 @@ export const campaignEndpoints = {
   recipients: defineEndpoint({
     method: 'GET',
     path: `${base}/:campaignId/recipients`,
-    summary: 'The send log: each recipient with status, error and time',
+    summary:
+      'The campaign report: each recipient with status, failure reason, send time, clicks and unsubscribe; filter by status, clicked, unsubscribed',
     tag,
     auth: reader,
     params: campaignParamsSchema,
     query: listRecipientsQuerySchema,
     status: 200,
     response: pageSchema(campaignRecipientSchema),
+  }),
+  testSend: defineEndpoint({
+    method: 'POST',
+    path: `${base}/:campaignId/test-send`,
+    summary: `Mail the campaign to yourself, subject prefixed "${TEST_SUBJECT_PREFIX.trim()}", filled with the first lead of the audience (or your own name); also for drafts. Not counted against the plan's emails, no recipients made; at most ${TEST_SENDS_PER_HOUR} an hour per person (429). With an API key, the mail goes to the person who made the key.`,
+    tag,
+    auth: orgAuth('member', 'write'),
+    params: campaignParamsSchema,
+    status: 200,
+    response: testSendResultSchema,
+    errors: [429],
+  }),
+  click: defineEndpoint({
+    method: 'GET',
+    path: '/api/r/:token',
+    summary:
+      "A tracked link of a campaign mail: counts the recipient's click, records it as a touch on the lead and redirects (302) to the link with UTM parameters. HEAD requests and link scanners are redirected without counting. A changed or made-up token is a 404 page, never a redirect.",
+    tag,
+    auth: publicAuth,
+    params: clickParams,
+    status: 302,
+    response: null,
+    produces: 'text/html',
+    errors: [404],
+    pageErrors: [404],
   }),
   unsubscribePage: defineEndpoint({
     method: 'GET',

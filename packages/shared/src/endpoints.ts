@@ -4,6 +4,7 @@ import { apiKeyEndpoints } from './api-keys';
 import { approvalEndpoints } from './approvals';
 import { authEndpoints } from './auth';
 import { campaignEndpoints } from './campaigns';
+import { brandingEndpoints } from './branding';
 import { chatEndpoints } from './chat';
 import { contentEndpoints } from './content';
 import type { Endpoint } from './contract';
@@ -55,6 +56,7 @@ export const endpointGroups = {
   content: contentEndpoints,
   integrations: integrationEndpoints,
   campaigns: campaignEndpoints,
+  branding: brandingEndpoints,
   tasks: taskEndpoints,
   agentic: agenticEndpoints,
   approvals: approvalEndpoints,

@@ -1,4 +1,14 @@
-import { limitFor, monthKey, nextMonthStart, nextPlan, type Plan, type UsageResource } from './plans';
+import {
+  campaignRecipientCapFor,
+  campaignRecipientCapText,
+  campaignTooLargeMessage,
+  limitFor,
+  monthKey,
+  nextMonthStart,
+  nextPlan,
+  type Plan,
+  type UsageResource,
+} from './plans';
 
 describe('limitFor', () => {
   const table: [Plan, UsageResource, number][] = [
@@ -52,5 +62,29 @@ describe('nextMonthStart', () => {
     ['2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
   ])('when the date is %s, then the next month starts at %s', (iso, next) => {
     expect(nextMonthStart(new Date(iso)).toISOString()).toBe(next);
+  });
+});
+
+describe('campaign recipient caps', () => {
+  it.each<[Plan, number]>([
+    ['free', 100],
+    ['pro', 2_500],
+    ['enterprise', 25_000],
+  ])('when the plan is %s, then one campaign may go to at most %d recipients', (plan, cap) => {
+    expect(campaignRecipientCapFor(plan)).toBe(cap);
+  });
+
+  it('when the plans list their limits, then the cap reads in words', () => {
+    expect(campaignRecipientCapText('pro')).toBe('Up to 2,500 recipients per campaign');
+  });
+
+  it('when a campaign is over the cap, then the message names its size, the plan and the cap', () => {
+    expect(campaignTooLargeMessage('pro', 3_412)).toBe(
+      'This campaign has 3,412 recipients; the Pro plan sends to at most 2,500 per campaign. Narrow the audience or upgrade.',
+    );
+    // The largest plan has nothing to upgrade to.
+    expect(campaignTooLargeMessage('enterprise', 30_000)).toBe(
+      'This campaign has 30,000 recipients; the Enterprise plan sends to at most 25,000 per campaign. Narrow the audience.',
+    );
   });
 });

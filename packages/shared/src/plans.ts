@@ -17,8 +17,10 @@ export type PlanDefinition = {
   /** What we bill in: always USD. */
   currency: 'USD';
   pitch: string;
-  /** Units per calendar month. */
+  /** Units per calendar month. A campaign counts as one email however many recipients it has. */
   limits: Record<UsageResource, number>;
+  /** The most recipients one email campaign may go to. */
+  maxCampaignRecipients: number;
 };
 
 /** The one definition of every plan: the API enforces these limits and the SPA shows them. */
@@ -29,6 +31,7 @@ export const planDefinitions: Record<Plan, PlanDefinition> = {
     currency: 'USD',
     pitch: 'Try your AI CEO on a small team.',
     limits: { tasks: 10, posts: 5, emails: 3, aiMessages: 50 },
+    maxCampaignRecipients: 100,
   },
   pro: {
     name: 'Pro',
@@ -36,6 +39,7 @@ export const planDefinitions: Record<Plan, PlanDefinition> = {
     currency: 'USD',
     pitch: 'For a growing business that runs on its AI CEO every day.',
     limits: { tasks: 100, posts: 50, emails: 25, aiMessages: 1_000 },
+    maxCampaignRecipients: 2_500,
   },
   enterprise: {
     name: 'Enterprise',
@@ -43,6 +47,7 @@ export const planDefinitions: Record<Plan, PlanDefinition> = {
     currency: 'USD',
     pitch: 'For organisations that delegate at scale.',
     limits: { tasks: 1_000, posts: 500, emails: 250, aiMessages: 10_000 },
+    maxCampaignRecipients: 25_000,
   },
 };
 
@@ -56,6 +61,28 @@ export const usageResourceLabels: Record<UsageResource, { one: string; other: st
 
 /** Monthly limit of a resource on a plan. */
 export const limitFor = (plan: Plan, resource: UsageResource): number => planDefinitions[plan].limits[resource];
+
+/** The most recipients one email campaign may go to on a plan. */
+export const campaignRecipientCapFor = (plan: Plan): number => planDefinitions[plan].maxCampaignRecipients;
+
+const thousands = (n: number): string => n.toLocaleString('en-US');
+
+/** "Up to 2,500 recipients per campaign": the cap as the plan lists it. */
+export const campaignRecipientCapText = (plan: Plan): string =>
+  `Up to ${thousands(campaignRecipientCapFor(plan))} recipients per campaign`;
+
+/**
+ * Why a campaign is too large for the plan, in the words the API answers and the SPA shows before
+ * sending: "This campaign has 3,412 recipients; the Pro plan sends to at most 2,500 per campaign. ..."
+ */
+export const campaignTooLargeMessage = (plan: Plan, recipients: number): string => {
+  const upgrade = nextPlan(plan) ? ' or upgrade' : '';
+  return (
+    `This campaign has ${thousands(recipients)} ${recipients === 1 ? 'recipient' : 'recipients'}; ` +
+    `the ${planDefinitions[plan].name} plan sends to at most ${thousands(campaignRecipientCapFor(plan))} per campaign. ` +
+    `Narrow the audience${upgrade}.`
+  );
+};
 
 /** The next plan up, or null on the largest. */
 export const nextPlan = (plan: Plan): Plan | null => plans[plans.indexOf(plan) + 1] ?? null;

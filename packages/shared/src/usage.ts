@@ -32,6 +32,15 @@ export const quotaExceededDetailsSchema = z.object({
   plan: planSchema,
   /** Null on the largest plan. */
   upgrade: z.object({ plan: planSchema, limit: z.number().int() }).nullable(),
+  /** Units the refused action asked for (absent: one). Below `limit - used` means some are left, just not enough. */
+  requested: z.number().int().optional(),
+  /**
+   * Set when the refusal is the plan's cap on recipients per campaign, not the monthly allowance:
+   * the campaign's recipients, the cap, and the next plan's cap (null on the largest).
+   */
+  campaignRecipients: z
+    .object({ recipients: z.number().int(), cap: z.number().int(), upgradeCap: z.number().int().nullable() })
+    .optional(),
 });
 export type QuotaExceededDetails = z.infer<typeof quotaExceededDetailsSchema>;
 

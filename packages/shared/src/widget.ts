@@ -62,7 +62,10 @@ export type WidgetMessage = z.infer<typeof widgetMessageSchema>;
 
 const publicKeySchema = z.string().trim().min(1, 'The widget key is missing').max(100);
 const visitorTokenSchema = z.string().min(20).max(200);
-/** A field people never see; a bot that fills it is refused. */
+/**
+ * A field people never see; a bot that fills it is refused with 400 VALIDATION_FAILED and nothing
+ * is stored (a plain refusal, not a pretend success).
+ */
 const honeypotSchema = z.string().max(500).optional();
 
 export const widgetConfigQuerySchema = z.object({ key: publicKeySchema });
@@ -146,6 +149,12 @@ export const widgetSyncSchema = z.object({
 });
 export type WidgetSync = z.infer<typeof widgetSyncSchema>;
 
+/*
+ * Limits (answered 429 RATE_LIMITED with a message the widget shows as is, and Retry-After): one
+ * visitor's messages and polling, new conversations per address, and every call to one site.
+ * AI messages count against the org's plan; when they (or the AI allowance) run out, or the AI
+ * fails, the message and the lead are still saved and `notice` tells the visitor (never a 402).
+ */
 const tag = 'Website chat (public)';
 export const widgetEndpoints = {
   config: defineEndpoint({

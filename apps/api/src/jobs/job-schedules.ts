@@ -13,6 +13,7 @@ export const jobNames = [
   'finance-owner-reports',
   'approval-sweep',
   'action-outcomes',
+  'campaign-sender',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -52,4 +53,7 @@ export const jobSchedules = (env: Env): JobSchedule[] => [
   { name: 'approval-sweep', cron: everyMinutesCron(5), exclusive: true, runOnStart: true },
   // Records new actions and settles the outcome of those whose window closed (memory of what worked).
   { name: 'action-outcomes', cron: '20 * * * *', exclusive: true },
+  // Takes up campaigns in `sending` no sender of this process has (at boot: what a stopped process left);
+  // recipients are claimed with SKIP LOCKED, so every instance may run it.
+  { name: 'campaign-sender', cron: everyMinutesCron(1), exclusive: false, runOnStart: true },
 ];

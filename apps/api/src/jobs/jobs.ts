@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import { runScheduledAnalysis } from '../modules/agentic/agentic.service';
 import { sweepApprovals } from '../modules/approvals/approvals.service';
 import { recordActionOutcomes } from '../modules/outcomes/outcomes.service';
+import { runCampaignSender } from '../modules/campaigns/campaign-sending.service';
 import { runBillingGrace } from '../modules/billing-stripe/billing-stripe.service';
 import { publishDuePosts } from '../modules/content/publish.service';
 import { sendDueFinanceReports } from '../modules/finance-owner-reports/finance-owner-reports.service';
@@ -28,6 +29,7 @@ export const apiJobs = (deps: Deps, { executor }: { executor: TickingExecutor | 
     'prune-job-runs': () => pruneJobRuns(deps),
     'finance-stripe-sync': () => syncAllStripeConnections(deps),
     'finance-owner-reports': () => sendDueFinanceReports(deps),
+    'campaign-sender': () => runCampaignSender(deps),
   };
   return jobSchedules(deps.env).flatMap((schedule) => {
     const run = runs[schedule.name];

@@ -406,6 +406,7 @@ describe('job schedules', () => {
       ['finance-owner-reports', '*/15 * * * *', true],
       ['approval-sweep', '*/5 * * * *', true],
       ['action-outcomes', '20 * * * *', true],
+      ['campaign-sender', '* * * * *', false],
     ]);
     expect(jobSchedules(testEnv({ TASK_EXECUTOR: 'worker' })).map((s) => s.name)).not.toContain('task-executor');
   });

@@ -33,6 +33,8 @@ export type OrgFixture = {
   proposalId: string;
   approvalId: string;
   approvalRuleId: string;
+  /** A website chat conversation (with the widget's settings row). */
+  widgetConversationId: string;
 };
 
 export const seedOrgFixture = async (
@@ -264,9 +266,25 @@ export const seedOrgFixture = async (
     data: { orgId: org.id, kind: 'lead_email', maxRisk: 'low' },
     select: { id: true },
   });
+  // The website chat: its settings and a visitor's conversation with one message.
+  await t.deps.db.widgetSettings.create({
+    data: { orgId: org.id, publicKey: `wk_fixture_${label}_${org.id}`, domains: ['example.test'] },
+  });
+  const widgetConversation = await t.deps.db.widgetConversation.create({
+    data: {
+      orgId: org.id,
+      visitorTokenHash: sha256(`visitor-${label}-${org.id}`),
+      fields: { name: null, email: null, company: null, phone: null, need: null, budget: null, timeline: null },
+      messageCount: 1,
+      lastMessageAt: new Date(),
+      messages: { create: { orgId: org.id, role: 'visitor', text: 'Hello, are you open on Sundays?' } },
+    },
+    select: { id: true },
+  });
   return {
     org,
     member,
+    widgetConversationId: widgetConversation.id,
     approvalId: approval.id,
     approvalRuleId: approvalRule.id,
     accountId: account.id,
@@ -302,7 +320,10 @@ export const fillOrgPath = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: 
       invitationId: resourcesOf.invitationId,
       keyId: resourcesOf.keyId,
       entryId: resourcesOf.entryId,
-      conversationId: resourcesOf.conversationId,
+      // The AI CEO's chats and the website chat's conversations share the parameter name.
+      conversationId: endpoint.path.includes('/widget/')
+        ? resourcesOf.widgetConversationId
+        : resourcesOf.conversationId,
       messageId: resourcesOf.messageId,
       leadId: resourcesOf.leadId,
       meetingId: resourcesOf.meetingId,
@@ -430,6 +451,20 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
     'PUT /api/orgs/:orgId/stage-labels': { labels: { new: 'Renamed by a stranger' } },
     'PUT /api/orgs/:orgId/content-themes': { themes: ['Themes of a stranger'] },
     'PATCH /api/orgs/:orgId/onboarding': { dismissed: true },
+    'PUT /api/orgs/:orgId/branding': {
+      brandColor: '#ff0000',
+      logoUrl: 'https://stranger.example/logo.png',
+      emailFromName: 'A stranger',
+      emailReplyTo: 'stranger@example.test',
+    },
+    'PUT /api/orgs/:orgId/widget': {
+      enabled: true,
+      domains: ['stranger.example'],
+      greeting: 'Hi from a stranger',
+      offer: { services: 'Strange', prices: '1', hours: 'Never', faq: [{ question: 'Who?', answer: 'A stranger' }] },
+    },
+    'POST /api/orgs/:orgId/widget/conversations/:conversationId/reply': { text: 'A reply from a stranger' },
+    'PUT /api/orgs/:orgId/attribution/payments/:transactionId': { leadId: target.leadId },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`endpoint-fixtures.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);

@@ -41,6 +41,9 @@ const run = (label, command, args, cwd) => {
   process.stderr.write(`[e2e] built ${label} in ${Date.now() - started} ms\n`);
 };
 
+const viteBin = () =>
+  join(createRequire(join(WEB_DIR, 'package.json')).resolve('vite/package.json'), '..', 'bin', 'vite.js');
+
 const tscIn = (dir) => createRequire(join(dir, 'package.json')).resolve('typescript/bin/tsc');
 
 const isSharedStale = () =>
@@ -73,19 +76,25 @@ const isWebStale = () =>
   newestMtime([...WEB_INPUTS.map((p) => join(WEB_DIR, p)), join(SHARED_DIR, 'src')], { skipTests: true }) >
     statSync(join(WEB_DIST, 'index.html')).mtimeMs;
 
-/** Rebuilds packages/shared, the API and the SPA where their output is missing or stale. */
+// The website chat's scripts (vite.widget.config.ts) are a second build into the same dist/; the
+// SPA's build empties dist/ first, so they are rebuilt after it, and on their own when only they changed.
+const WIDGET_INPUTS = ['widget', 'vite.widget.config.ts', 'package.json'];
+const WIDGET_FILES = ['widget.js', 'widget-chat.js'];
+
+const isWidgetStale = () =>
+  WIDGET_FILES.some((file) => !existsSync(join(WEB_DIST, file))) ||
+  newestMtime([...WIDGET_INPUTS.map((p) => join(WEB_DIR, p)), join(SHARED_DIR, 'src')], { skipTests: true }) >
+    Math.min(...WIDGET_FILES.map((file) => statSync(join(WEB_DIST, file)).mtimeMs));
+
+/** Rebuilds packages/shared, the API, the SPA and the website chat where their output is missing or stale. */
 export const ensureBuilt = ({ api = true, web = true } = {}) => {
   if (isSharedStale())
     run('packages/shared', process.execPath, [tscIn(SHARED_DIR), '-p', 'tsconfig.build.json'], SHARED_DIR);
   if (api && isApiStale()) run('apps/api', process.execPath, [tscIn(API_DIR), '-p', 'tsconfig.build.json'], API_DIR);
-  if (web && isWebStale()) {
-    const vite = join(
-      createRequire(join(WEB_DIR, 'package.json')).resolve('vite/package.json'),
-      '..',
-      'bin',
-      'vite.js',
-    );
-    run('apps/web (vite build)', process.execPath, [vite, 'build'], WEB_DIR);
+  if (web && isWebStale()) run('apps/web (vite build)', process.execPath, [viteBin(), 'build'], WEB_DIR);
+  if (web && isWidgetStale()) {
+    const args = [viteBin(), 'build', '-c', 'vite.widget.config.ts'];
+    run('apps/web website chat (vite build -c vite.widget.config.ts)', process.execPath, args, WEB_DIR);
   }
   if (web && !isViteBuild()) throw new Error(`${WEB_DIST}index.html is not a Vite build of the SPA`);
 };

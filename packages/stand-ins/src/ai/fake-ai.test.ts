@@ -242,4 +242,51 @@ describe('fake AI provider (through the openai SDK)', () => {
     expect(badMode.status).toBe(400);
     expect(afterReset).toEqual([]);
   });
+
+  describe('structured output (response_format json_schema)', () => {
+    const schema = {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'email', 'budget', 'timeline', 'score', 'tags'],
+      properties: {
+        name: { type: ['string', 'null'] },
+        email: { type: ['string', 'null'] },
+        budget: { type: ['string', 'null'] },
+        timeline: { type: ['string', 'null'] },
+        score: { type: 'integer' },
+        tags: { type: 'array', items: { type: 'string' } },
+      },
+    };
+    const askJson = (client: OpenAI, text: string) =>
+      client.chat.completions.create({
+        model: 'fake-model',
+        messages: [{ role: 'user', content: text }],
+        response_format: { type: 'json_schema', json_schema: { name: 'fields', strict: true, schema } },
+      });
+
+    it('when asked for JSON against a schema, then every property gets a value of its type, some read from the message', async () => {
+      // Act
+      const completion = await askJson(
+        clientFor('json'),
+        "I'm Dana from Acme, dana@acme.test; our budget is about $5k and we want it within 3 months",
+      );
+      // Assert
+      expect(JSON.parse(completion.choices[0]?.message.content ?? '')).toEqual({
+        name: 'Dana',
+        email: 'dana@acme.test',
+        budget: '$5k',
+        timeline: 'within 3 months',
+        score: 0,
+        tags: [],
+      });
+      expect(fake.requests('json')[0]?.responseFormat).toMatchObject({ type: 'json_schema' });
+    });
+
+    it('when the message carries a [[json:...]] marker, then that JSON is the answer', async () => {
+      // Act
+      const completion = await askJson(clientFor('json'), 'x [[json:{"name":"Kim","score":3}]] y');
+      // Assert
+      expect(completion.choices[0]?.message.content).toBe('{"name":"Kim","score":3}');
+    });
+  });
 });

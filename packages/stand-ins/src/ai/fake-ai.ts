@@ -26,6 +26,8 @@ export type FakeAiRequest = {
   model: string;
   messages: FakeAiMessage[];
   stream: boolean;
+  /** The request's `response_format` (structured output), or null. */
+  responseFormat: unknown;
   headers: { authorization: string | null };
   /** ISO timestamp. */
   receivedAt: string;
@@ -92,6 +94,66 @@ const parseJson = (text: string): unknown => {
 };
 const asRecord = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+const JSON_MARKER = /\[\[json:([\s\S]*?)\]\]/;
+
+/*
+ * Structured output (`response_format: { type: 'json_schema', json_schema: { schema } }`): the answer
+ * is JSON that fits the schema. A `[[json:{...}]]` marker in the last user message is answered
+ * verbatim. Otherwise each property of the schema's top-level object gets a value: a few names are
+ * read from the last user message by small deterministic rules (what a model would pick out of
+ * "I'm Dana from Acme, dana@acme.test, budget about $5k, within 3 months"), any other property gets
+ * null when its type allows null, else the empty value of its type.
+ */
+const FIELD_RULES: Record<string, (text: string) => string | null> = {
+  email: (text) => /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(text)?.[0] ?? null,
+  phone: (text) => /\+?\d[\d ()-]{6,}\d/.exec(text)?.[0]?.trim() ?? null,
+  name: (text) =>
+    /\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+([A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?)/u.exec(text)?.[1] ?? null,
+  company: (text) => /\b(?:from|at|with|work for)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)/.exec(text)?.[1] ?? null,
+  budget: (text) =>
+    /\bbudget\b[^.!?\n]*?(\$?\d[\d,.]*\s*(?:k|K|thousand|USD|EUR|€|\$)?)/.exec(text)?.[1]?.trim() ?? null,
+  timeline: (text) =>
+    /\b((?:within|by|in|before|next)\s+(?:\d+\s+)?(?:days?|weeks?|months?|quarters?|years?|[A-Z][a-z]+|week|month|quarter|year))\b/.exec(
+      text,
+    )?.[1] ?? null,
+  need: (text) =>
+    /\b(?:I need|we need|looking for|I want|we want|interested in)\s+([^.!?\n]{3,200})/i.exec(text)?.[1]?.trim() ??
+    null,
+};
+
+const emptyValueOf = (schema: Record<string, unknown>): unknown => {
+  const types = ([] as unknown[]).concat(schema['type'] ?? []);
+  if (types.includes('null')) return null;
+  if (types.includes('string')) return '';
+  if (types.includes('number') || types.includes('integer')) return 0;
+  if (types.includes('boolean')) return false;
+  if (types.includes('array')) return [];
+  if (types.includes('object')) return {};
+  return null;
+};
+
+/** The JSON answer to a structured-output request (see above). */
+export const fakeJsonReplyTo = (messages: FakeAiMessage[], schema: Record<string, unknown>): string => {
+  const lastUser = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  const marker = JSON_MARKER.exec(lastUser);
+  if (marker && parseJson(marker[1] ?? '') !== undefined) return marker[1] ?? '';
+  const properties = asRecord(schema['properties']) ?? {};
+  const answer: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    const rule = FIELD_RULES[name];
+    const found = rule ? rule(lastUser) : null;
+    answer[name] = found ?? emptyValueOf(asRecord(property) ?? {});
+  }
+  return JSON.stringify(answer);
+};
+
+/** The schema of a `response_format: { type: 'json_schema' }`, or null for any other request. */
+const jsonSchemaOf = (responseFormat: unknown): Record<string, unknown> | null => {
+  const format = asRecord(responseFormat);
+  if (format?.['type'] !== 'json_schema') return null;
+  return asRecord(asRecord(format['json_schema'])?.['schema']);
+};
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
   res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': newId('req_'), ...headers });
@@ -250,6 +312,7 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
       model: typeof model === 'string' ? model : '',
       messages: messages ?? [],
       stream: body?.['stream'] === true,
+      responseFormat: body?.['response_format'] ?? null,
       headers: { authorization: req.headers.authorization ?? null },
       receivedAt: new Date().toISOString(),
     });
@@ -295,7 +358,8 @@ export const startFakeAi = async (options: FakeAiOptions = {}): Promise<FakeAi> 
     if (state?.mode === 'hang') return; // Never answers; the response ends when the client (or close()) drops the socket.
     if (state?.mode === 'slow' && !(await wait(state.delayMs, signal))) return;
 
-    const content = fakeReplyTo(messages);
+    const schema = jsonSchemaOf(body['response_format']);
+    const content = schema ? fakeJsonReplyTo(messages, schema) : fakeReplyTo(messages);
     const prompt = promptTokens(messages);
     const completion = splitReply(content).length;
     const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };

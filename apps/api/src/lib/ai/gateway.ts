@@ -10,7 +10,13 @@ import {
 } from '@aiceo/shared/ai';
 import { AppError } from '../../http/app-error';
 import { costNanoUsd, priceFor, type PriceTable } from './pricing';
-import { createOfflineProvider, estimateTokens, type AiMessage, type AiProviderClient } from './provider';
+import {
+  createOfflineProvider,
+  estimateTokens,
+  type AiMessage,
+  type AiProviderClient,
+  type AiResponseFormat,
+} from './provider';
 import { routeFor, type AiTier, type RoutingTable } from './routing';
 
 /** One provider attempt, as recorded for cost accounting. */
@@ -40,6 +46,8 @@ export type AiRunRequest = {
   offlineAnswer: (messages: AiMessage[]) => string;
   /** `budget`: each provider's cheaper model (an org past most of its AI budget); `standard` by default. */
   tier?: AiTier;
+  /** Structured output (JSON against a schema); offline, `offlineAnswer` must return such JSON itself. */
+  responseFormat?: AiResponseFormat;
 };
 
 /** What a run's cost is estimated from before it is sent. */
@@ -193,6 +201,7 @@ export const createAiGateway = (options: AiGatewayOptions): AiGateway => {
         messages: request.messages,
         maxTokens: request.maxTokens ?? options.maxOutputTokens,
         ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        ...(request.responseFormat ? { responseFormat: request.responseFormat } : {}),
         signal: controller.signal,
         ...(request.onDelta
           ? {

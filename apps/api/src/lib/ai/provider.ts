@@ -3,6 +3,16 @@ import type { AiSource } from '@aiceo/shared/ai';
 
 export type AiMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
+/**
+ * Structured output: the answer is JSON that fits `schema` (OpenAI's `response_format` with a
+ * strict JSON schema; providers' OpenAI-compatible endpoints take the same field). The caller
+ * still validates what comes back.
+ */
+export type AiResponseFormat = {
+  type: 'json_schema';
+  json_schema: { name: string; description?: string; strict: true; schema: Record<string, unknown> };
+};
+
 export type ProviderCall = {
   messages: AiMessage[];
   maxTokens: number;
@@ -11,6 +21,7 @@ export type ProviderCall = {
   signal: AbortSignal;
   /** When set, the answer streams and each piece arrives here as it comes. */
   onDelta?: (text: string) => void;
+  responseFormat?: AiResponseFormat;
 };
 
 export type ProviderAnswer = {
@@ -49,9 +60,21 @@ export const createOpenAiCompatibleProvider = (config: OpenAiCompatibleConfig): 
     timeout: config.timeoutMs,
   });
 
-  const complete = async ({ messages, maxTokens, temperature, signal }: ProviderCall): Promise<ProviderAnswer> => {
+  const complete = async ({
+    messages,
+    maxTokens,
+    temperature,
+    signal,
+    responseFormat,
+  }: ProviderCall): Promise<ProviderAnswer> => {
     const completion = await client.chat.completions.create(
-      { model: config.model, messages, max_tokens: maxTokens, ...(temperature === undefined ? {} : { temperature }) },
+      {
+        model: config.model,
+        messages,
+        max_tokens: maxTokens,
+        ...(temperature === undefined ? {} : { temperature }),
+        ...(responseFormat ? { response_format: responseFormat } : {}),
+      },
       { signal },
     );
     const text = completion.choices[0]?.message.content ?? '';
@@ -69,6 +92,7 @@ export const createOpenAiCompatibleProvider = (config: OpenAiCompatibleConfig): 
     temperature,
     signal,
     onDelta,
+    responseFormat,
   }: ProviderCall): Promise<ProviderAnswer> => {
     const startedAt = performance.now();
     const chunks = await client.chat.completions.create(
@@ -79,6 +103,7 @@ export const createOpenAiCompatibleProvider = (config: OpenAiCompatibleConfig): 
         stream: true,
         stream_options: { include_usage: true },
         ...(temperature === undefined ? {} : { temperature }),
+        ...(responseFormat ? { response_format: responseFormat } : {}),
       },
       { signal },
     );

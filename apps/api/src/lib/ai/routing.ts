@@ -24,6 +24,8 @@ export const DEFAULT_ROUTING: RoutingTable = {
   creative: ['openai', 'mistral', 'anthropic', 'xai'],
   reasoning: ['xai', 'anthropic', 'openai', 'mistral'],
   summary: ['mistral', 'openai', 'anthropic', 'xai'],
+  // The website's sales rep: conversational like the owner's chat.
+  sales_chat: ['openai', 'anthropic', 'mistral', 'xai'],
 };
 
 const isPurpose = (value: string): value is AiPurpose => (aiPurposes as readonly string[]).includes(value);

@@ -5,7 +5,7 @@ import type { aiCallsQuerySchema } from '@aiceo/shared/ai';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { AiFailure, type AiAttempt, type AiRunResult } from '../../lib/ai/gateway';
-import type { AiMessage } from '../../lib/ai/provider';
+import type { AiMessage, AiResponseFormat } from '../../lib/ai/provider';
 import { reserveAiBudget, type AiBudgetHold } from '../ai-budget/ai-budget.service';
 import { offlineAnswer } from './offline-answers';
 import { gatherOrgFacts, renderOrgContext, type OrgFacts } from './org-context';
@@ -65,6 +65,18 @@ export type RunAiOptions = {
   onDelta?: (text: string) => void;
   /** Facts already gathered by the caller (saves a second read). */
   facts?: OrgFacts;
+  /**
+   * A whole system prompt of the caller's, for a feature that talks to people outside the org (the
+   * website's sales rep): it replaces the owner's prompt, and the org's facts (leads, money) are
+   * then neither gathered nor sent.
+   */
+  system?: string;
+  /** The caller's own offline answer (with `system`, which has no facts for the default one). */
+  offlineAnswer?: (messages: AiMessage[]) => string;
+  /** Structured output: the answer is JSON against this schema. */
+  responseFormat?: AiResponseFormat;
+  maxTokens?: number;
+  temperature?: number;
 };
 
 export type RunAiResult = AiRunResult & { requestId: string };
@@ -86,15 +98,16 @@ export const runAi = async (
   options: RunAiOptions,
 ): Promise<RunAiResult> => {
   const { orgId, userId, purpose, turns } = options;
-  const facts = options.facts ?? (await gatherOrgFacts(deps, { orgId }));
-  const context = renderOrgContext(facts, deps.env.AI_CONTEXT_TOKEN_BUDGET);
-  const system = buildSystemPrompt({
-    settings: facts.settings,
-    orgName: facts.org.name,
-    context: context.text,
-    now: facts.now,
-    ...(options.task ? { task: options.task } : {}),
-  });
+  const facts = options.system === undefined ? (options.facts ?? (await gatherOrgFacts(deps, { orgId }))) : null;
+  const system = facts
+    ? buildSystemPrompt({
+        settings: facts.settings,
+        orgName: facts.org.name,
+        context: renderOrgContext(facts, deps.env.AI_CONTEXT_TOKEN_BUDGET).text,
+        now: facts.now,
+        ...(options.task ? { task: options.task } : {}),
+      })
+    : (options.system ?? '');
   const messages: AiMessage[] = [{ role: 'system', content: system }, ...turns];
   const question = [...turns].reverse().find((t) => t.role === 'user')?.content ?? '';
   const requestId = randomUUID();
@@ -108,7 +121,13 @@ export const runAi = async (
     deps.ai.status().mode === 'online'
       ? await reserveAiBudget(deps, {
           orgId,
-          estimateFor: (tier) => deps.ai.estimateCostNanoUsd({ purpose, messages, tier }),
+          estimateFor: (tier) =>
+            deps.ai.estimateCostNanoUsd({
+              purpose,
+              messages,
+              tier,
+              ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+            }),
         })
       : null;
   const settle = (attempts: AiAttempt[]) => budget?.settle(attempts.reduce((sum, a) => sum + a.costNanoUsd, 0));
@@ -116,7 +135,12 @@ export const runAi = async (
     const result = await deps.ai.run({
       purpose,
       messages,
-      offlineAnswer: () => offlineAnswer({ facts, purpose, question }),
+      offlineAnswer:
+        options.offlineAnswer ??
+        (() => (facts ? offlineAnswer({ facts, purpose, question }) : 'Offline mode: no answer for this request.')),
+      ...(options.responseFormat ? { responseFormat: options.responseFormat } : {}),
+      ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+      ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
       ...(budget ? { tier: budget.tier } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onDelta ? { onDelta: options.onDelta } : {}),

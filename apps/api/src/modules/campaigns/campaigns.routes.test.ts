@@ -1,13 +1,14 @@
 import request from 'supertest';
 import type { Campaign, CampaignRecipient } from '@aiceo/shared/campaigns';
 import { addMember, bearer, seedOrg, uniqueEmail, type SeededOrg } from '../../testing/seed';
+import { parseMail as parseMailParts } from '../../testing/mail-parts';
 import { startTestSmtpServer } from '../../testing/smtp-server';
 import { createTestContext, type TestContext } from '../../testing/test-app';
-import { STALE_SENDING_MS } from './campaign-sending.service';
+import { campaignSendersIdle, runCampaignSender } from './campaign-sending.service';
 
 type Received = { to: string[]; headers: Map<string, string>; text: string };
 
-/** Header lines unfolded and keyed lower-case; the body decoded from quoted-printable when so sent. */
+/** Header lines unfolded and keyed lower-case; `text` is the plain-text part, decoded. */
 const parseMail = (raw: string, to: string[]): Received => {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
@@ -16,14 +17,9 @@ const parseMail = (raw: string, to: string[]): Received => {
     const colon = line.indexOf(':');
     if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
   }
-  const body = raw.slice(split + 4);
-  const text =
-    headers.get('content-transfer-encoding') === 'quoted-printable'
-      ? body
-          .replace(/=\r\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-      : body;
-  return { to, headers, text: text.replace(/\r\n/g, '\n') };
+  // The plain-text part (campaign mails are multipart: plain text and HTML).
+  const plain = parseMailParts(raw).parts.find((part) => part.contentType.startsWith('text/plain'));
+  return { to, headers, text: (plain?.text ?? '').replace(/\r\n/g, '\n') };
 };
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives and rejects recipients named reject-*. */
@@ -125,13 +121,18 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     const res = await request(t.app)
       .post(`${base(org.id)}/${campaign.id}/send`)
       .set(bearer(org.owner.token));
-    // Assert
+    await campaignSendersIdle(t.deps);
+    // Assert: the send answers at once; the mails go out in the background.
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'sent', counts: { pending: 0, sent: 2, failed: 1, skipped: 0 } });
-    expect(res.body.sentAt).toEqual(expect.any(String));
+    expect(res.body.status).toBe('sending');
+    const final = await request(t.app)
+      .get(`${base(org.id)}/${campaign.id}`)
+      .set(bearer(org.owner.token));
+    expect(final.body).toMatchObject({ status: 'sent', counts: { pending: 0, sent: 2, failed: 1, skipped: 0 } });
+    expect(final.body.sentAt).toEqual(expect.any(String));
     const [annMail] = smtp.mailTo(ann.email ?? '');
     expect(annMail?.headers.get('subject')).toBe('Hi Ann from Acme Growth');
-    expect(annMail?.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(annMail?.headers.get('content-type')).toMatch(/^multipart\/alternative/);
     expect(annMail?.text).toContain('Hello Ann Lee at Initech (CTO).');
     const headerLink = annMail?.headers.get('list-unsubscribe') ?? '';
     expect(headerLink).toMatch(new RegExp(`^<${unsubscribeLinkPattern.source}>$`));
@@ -153,7 +154,8 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
       sentAt: null,
       error: expect.stringMatching(/550.*Mailbox unavailable/),
     });
-    expect(await emailsUsed(t, org.id)).toBe(2);
+    // A campaign counts as one email, whatever its audience.
+    expect(await emailsUsed(t, org.id)).toBe(1);
     const annLead = await t.deps.db.lead.findUniqueOrThrow({
       where: { id: ann.id },
       select: { activityCount: true, lastActivityAt: true, score: true },
@@ -181,6 +183,7 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
       .post(`${base(org.id)}/${first.id}/send`)
       .set(bearer(org.owner.token))
       .expect(200);
+    await campaignSendersIdle(t.deps);
     const link = smtp.mailTo(leaving.email ?? '')[0]?.text.match(unsubscribeLinkPattern)?.[0] ?? '';
     const path = new URL(link).pathname;
     // Act
@@ -191,8 +194,13 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     });
     const done = await request(t.app).post(path);
     const second = await createCampaign(t, org, { name: 'Follow-up' });
-    const sent = await request(t.app)
+    await request(t.app)
       .post(`${base(org.id)}/${second.id}/send`)
+      .set(bearer(org.owner.token))
+      .expect(200);
+    await campaignSendersIdle(t.deps);
+    const sent = await request(t.app)
+      .get(`${base(org.id)}/${second.id}`)
       .set(bearer(org.owner.token));
     // Assert
     expect(page.status).toBe(200);
@@ -205,20 +213,23 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     expect((await t.deps.db.lead.findUniqueOrThrow({ where: { id: leaving.id } })).unsubscribedAt).toEqual(
       t.clock.now(),
     );
-    expect(sent.body.counts).toEqual({ pending: 0, sent: 1, failed: 0, skipped: 1 });
+    expect(sent.body.counts).toMatchObject({ pending: 0, sent: 1, failed: 0, skipped: 1 });
     expect(smtp.mailTo(leaving.email ?? '')).toHaveLength(1);
     expect(smtp.mailTo(staying.email ?? '')).toHaveLength(2);
     expect((await recipientsOf(t, org, second.id)).find((r) => r.leadId === leaving.id)).toMatchObject({
       status: 'skipped',
       sentAt: null,
     });
-    expect(await emailsUsed(t, org.id)).toBe(3);
+    expect(await emailsUsed(t, org.id)).toBe(2);
   });
 
-  it('when the audience is larger than the emails left on the plan, then it answers 402 and sends nothing', async () => {
-    // Arrange: the free plan allows 3 emails a month.
+  it('when the month’s emails are used up, then it answers 402 and sends nothing', async () => {
+    // Arrange: the free plan allows 3 emails a month (a campaign counts as one), all used.
     const org = await seedOrg(t.deps);
     const leads = await Promise.all([1, 2, 3, 4].map((n) => seedLead(t, org.id, { name: `Lead ${n}` })));
+    await t.deps.db.usageCounter.create({
+      data: { orgId: org.id, month: t.clock.now().toISOString().slice(0, 7), resource: 'emails', used: 3 },
+    });
     const campaign = await createCampaign(t, org, {});
     // Act
     const res = await request(t.app)
@@ -228,12 +239,12 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     expect(res.status).toBe(402);
     expect(res.body.error).toMatchObject({
       code: 'QUOTA_EXCEEDED',
-      details: { resource: 'emails', limit: 3, used: 0 },
+      details: { resource: 'emails', limit: 3, used: 3 },
     });
     expect(leads.flatMap((lead) => smtp.mailTo(lead.email ?? ''))).toEqual([]);
     expect(await t.deps.db.campaignRecipient.count({ where: { orgId: org.id } })).toBe(0);
     expect((await t.deps.db.emailCampaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe('draft');
-    expect(await emailsUsed(t, org.id)).toBe(0);
+    expect(await emailsUsed(t, org.id)).toBe(3);
   });
 
   it('when a sent campaign is sent, changed or deleted again, then it answers 409 and mails nobody twice', async () => {
@@ -245,6 +256,7 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
       .post(`${base(org.id)}/${campaign.id}/send`)
       .set(bearer(org.owner.token))
       .expect(200);
+    await campaignSendersIdle(t.deps);
     // Act
     const again = await request(t.app)
       .post(`${base(org.id)}/${campaign.id}/send`)
@@ -263,14 +275,14 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     expect(await emailsUsed(t, org.id)).toBe(1);
   });
 
-  it('when a send was cut off mid-way, then a second send waits while it may still run and then mails only the pending recipients', async () => {
+  it('when a send was cut off mid-way, then a second send answers 409 and the campaign-sender job mails only the pending recipients', async () => {
     // Arrange: a send whose process died after the first mail.
     const org = await seedOrg(t.deps);
     const done = await seedLead(t, org.id, { name: 'Done' });
     const left = await seedLead(t, org.id, { name: 'Left' });
     const campaign = await createCampaign(t, org, {});
     await t.deps.db.usageCounter.create({
-      data: { orgId: org.id, month: t.clock.now().toISOString().slice(0, 7), resource: 'emails', used: 2 },
+      data: { orgId: org.id, month: t.clock.now().toISOString().slice(0, 7), resource: 'emails', used: 1 },
     });
     await t.deps.db.emailCampaign.update({
       where: { id: campaign.id },
@@ -293,17 +305,17 @@ describe('POST /api/orgs/:orgId/campaigns/:campaignId/send (over a real SMTP ser
     const whileRunning = await request(t.app)
       .post(`${base(org.id)}/${campaign.id}/send`)
       .set(bearer(org.owner.token));
-    t.clock.advance(STALE_SENDING_MS + 1_000);
+    await runCampaignSender(t.deps);
+    await campaignSendersIdle(t.deps);
     const resumed = await request(t.app)
-      .post(`${base(org.id)}/${campaign.id}/send`)
+      .get(`${base(org.id)}/${campaign.id}`)
       .set(bearer(org.owner.token));
     // Assert
     expect(whileRunning.status).toBe(409);
-    expect(resumed.status).toBe(200);
     expect(resumed.body).toMatchObject({ status: 'sent', counts: { pending: 0, sent: 2, failed: 0, skipped: 0 } });
     expect(smtp.mailTo(done.email ?? '')).toEqual([]);
     expect(smtp.mailTo(left.email ?? '')).toHaveLength(1);
-    expect(await emailsUsed(t, org.id)).toBe(2);
+    expect(await emailsUsed(t, org.id)).toBe(1);
   });
 
   it('when a member sends, then it answers 403 and mails nobody', async () => {
@@ -499,8 +511,13 @@ describe('campaigns API', () => {
     const lead = await seedLead(t, org.id, { name: 'Outbox Olga' });
     const campaign = await createCampaign(t, org, {});
     // Act
-    const res = await request(t.app)
+    await request(t.app)
       .post(`${base(org.id)}/${campaign.id}/send`)
+      .set(bearer(org.owner.token))
+      .expect(200);
+    await campaignSendersIdle(t.deps);
+    const res = await request(t.app)
+      .get(`${base(org.id)}/${campaign.id}`)
       .set(bearer(org.owner.token));
     // Assert
     expect(res.body).toMatchObject({ status: 'sent', counts: { sent: 1 } });
@@ -579,6 +596,7 @@ describe('campaigns API', () => {
       .post(`${base(org.id)}/${campaign.id}/send`)
       .set(bearer(org.owner.token))
       .expect(200);
+    await campaignSendersIdle(t.deps);
     const path = `${base(org.id)}/${campaign.id}/recipients`;
     // Act
     const first = await request(t.app).get(`${path}?limit=2`).set(bearer(org.owner.token));

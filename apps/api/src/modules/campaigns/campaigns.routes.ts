@@ -3,6 +3,7 @@ import { campaignEndpoints } from '@aiceo/shared/campaigns';
 import type { Deps } from '../../deps';
 import { userIdOrNull } from '../../http/auth-context';
 import { mountEndpoint } from '../../http/endpoint';
+import { followTrackedLink, isPrefetch, looksLikeScanner } from './campaign-clicks.service';
 import { sendCampaign } from './campaign-sending.service';
 import {
   createCampaign,
@@ -11,10 +12,17 @@ import {
   listCampaigns,
   listRecipients,
   previewCampaign,
+  testSendCampaign,
   updateCampaign,
 } from './campaigns.service';
-import { renderConfirmPage, renderDonePage, renderInvalidLinkPage } from './unsubscribe-page';
-import { findUnsubscribeTarget, unsubscribeLead } from './unsubscribe.service';
+import {
+  renderConfirmPage,
+  renderDonePage,
+  renderInvalidLinkPage,
+  renderInvalidTrackedLinkPage,
+  renderTestMailPage,
+} from './unsubscribe-page';
+import { findUnsubscribeTarget, TEST_UNSUBSCRIBE_TOKEN, unsubscribeLead } from './unsubscribe.service';
 
 const sendPage = (res: Response, status: number, html: string) => {
   res.status(status).set('cache-control', 'no-store').type('html').send(html);
@@ -27,14 +35,26 @@ const sendPage = (res: Response, status: number, html: string) => {
 export const unsubscribeRoutes = (deps: Deps): Router => {
   const router = Router();
   mountEndpoint(router, deps, campaignEndpoints.unsubscribePage, async ({ params, res }) => {
+    if (params.token === TEST_UNSUBSCRIBE_TOKEN) return sendPage(res, 200, renderTestMailPage());
     const target = await findUnsubscribeTarget(deps, { token: params.token });
     if (!target) return sendPage(res, 404, renderInvalidLinkPage());
     sendPage(res, 200, renderConfirmPage(target));
   });
   mountEndpoint(router, deps, campaignEndpoints.unsubscribe, async ({ params, res }) => {
+    if (params.token === TEST_UNSUBSCRIBE_TOKEN) return sendPage(res, 200, renderTestMailPage());
     const target = await unsubscribeLead(deps, { token: params.token });
     if (!target) return sendPage(res, 404, renderInvalidLinkPage());
     sendPage(res, 200, renderDonePage(target));
+  });
+  // Express answers HEAD with the GET route: a HEAD (a link checker) is redirected but not counted.
+  mountEndpoint(router, deps, campaignEndpoints.click, async ({ params, req, res }) => {
+    const count =
+      req.method === 'GET' &&
+      !looksLikeScanner(req.get('user-agent')) &&
+      !isPrefetch(req.get('sec-purpose') ?? req.get('purpose'));
+    const target = await followTrackedLink(deps, { token: params.token, count });
+    if (!target) return sendPage(res, 404, renderInvalidTrackedLinkPage());
+    res.set('cache-control', 'no-store').set('x-robots-tag', 'noindex').redirect(302, target);
   });
   return router;
 };
@@ -61,6 +81,9 @@ export const campaignsRoutes = (deps: Deps): Router => {
   );
   mountEndpoint(router, deps, campaignEndpoints.send, ({ org, auth, params }) =>
     sendCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, actorId: userIdOrNull(auth) }),
+  );
+  mountEndpoint(router, deps, campaignEndpoints.testSend, ({ org, auth, params }) =>
+    testSendCampaign(deps, { orgId: org.orgId, campaignId: params.campaignId, auth }),
   );
   mountEndpoint(router, deps, campaignEndpoints.recipients, ({ org, params, query }) =>
     listRecipients(deps, { orgId: org.orgId, campaignId: params.campaignId, query }),

@@ -1,8 +1,8 @@
 import {
-  bodyWithUnsubscribe,
   CAMPAIGN_PREVIEW_SIZE,
   campaignAudienceSchema,
-  renderTemplate,
+  TEST_SENDS_PER_HOUR,
+  TEST_SUBJECT_PREFIX,
   type Campaign,
   type CampaignAudience,
   type CampaignPreview,
@@ -10,14 +10,16 @@ import {
   type CreateCampaignInput,
   type ListRecipientsQuery,
   type RecipientCounts,
+  type TestSendResult,
   type UpdateCampaignInput,
 } from '@aiceo/shared/campaigns';
 import type { PageQuery } from '@aiceo/shared/common';
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
+import type { Auth } from '../../http/auth-context';
+import { buildCampaignMail, loadCampaignBrand } from './campaign-mail';
 import { leadWhere } from '../leads/leads.queries';
-import { unsubscribeUrl } from './unsubscribe.service';
 import { toPage } from '../../lib/pagination';
 
 type CampaignRef = { orgId: string; campaignId: string };
@@ -35,7 +37,7 @@ const campaignSelect = {
 } satisfies Prisma.EmailCampaignSelect;
 type CampaignRow = Prisma.EmailCampaignGetPayload<{ select: typeof campaignSelect }>;
 
-const NO_RECIPIENTS: RecipientCounts = { pending: 0, sent: 0, failed: 0, skipped: 0 };
+const NO_RECIPIENTS: RecipientCounts = { pending: 0, sent: 0, failed: 0, skipped: 0, clicked: 0, unsubscribed: 0 };
 
 /** The stored filter; a row that does not parse must never widen into "every lead". */
 export const audienceOf = (row: Pick<CampaignRow, 'id' | 'audience'>): CampaignAudience => {
@@ -58,16 +60,28 @@ const countsByCampaign = async (
   { db }: Pick<Deps, 'db'>,
   { orgId, campaignIds }: { orgId: string; campaignIds: string[] },
 ) => {
-  const groups = await db.campaignRecipient.groupBy({
-    by: ['campaignId', 'status'],
-    where: { orgId, campaignId: { in: campaignIds } },
-    _count: { _all: true },
-  });
+  const where = { orgId, campaignId: { in: campaignIds } };
+  const [groups, clicked, unsubscribed] = await Promise.all([
+    db.campaignRecipient.groupBy({ by: ['campaignId', 'status'], where, _count: { _all: true } }),
+    db.campaignRecipient.groupBy({
+      by: ['campaignId'],
+      where: { ...where, clickedAt: { not: null } },
+      _count: { _all: true },
+    }),
+    db.campaignRecipient.groupBy({
+      by: ['campaignId'],
+      where: { ...where, unsubscribedAt: { not: null } },
+      _count: { _all: true },
+    }),
+  ]);
   const counts = new Map<string, RecipientCounts>();
-  for (const group of groups) {
-    const current = counts.get(group.campaignId) ?? { ...NO_RECIPIENTS };
-    counts.set(group.campaignId, { ...current, [group.status]: group._count._all });
-  }
+  const add = (campaignId: string, key: keyof RecipientCounts, count: number) => {
+    const current = counts.get(campaignId) ?? { ...NO_RECIPIENTS };
+    counts.set(campaignId, { ...current, [key]: count });
+  };
+  for (const group of groups) add(group.campaignId, group.status, group._count._all);
+  for (const group of clicked) add(group.campaignId, 'clicked', group._count._all);
+  for (const group of unsubscribed) add(group.campaignId, 'unsubscribed', group._count._all);
   return counts;
 };
 
@@ -167,43 +181,6 @@ export const audienceLeadSelect = {
   title: true,
   unsubscribedAt: true,
 } satisfies Prisma.LeadSelect;
-type AudienceLead = Prisma.LeadGetPayload<{ select: typeof audienceLeadSelect }>;
-
-type Template = { subject: string; body: string };
-type RenderedMail = { subject: string; body: string; unsubscribeUrl: string };
-
-/** One lead's mail: values are plain text (the mail is text/plain), and the body always carries the unsubscribe link. */
-export const renderMail = (
-  deps: Pick<Deps, 'env' | 'tokens'>,
-  {
-    orgId,
-    orgName,
-    template,
-    lead,
-    email,
-  }: {
-    orgId: string;
-    orgName: string;
-    template: Template;
-    lead: Omit<AudienceLead, 'email' | 'unsubscribedAt'>;
-    email: string;
-  },
-): RenderedMail => {
-  const url = unsubscribeUrl(deps, { orgId, leadId: lead.id });
-  const values = {
-    name: lead.name,
-    firstName: lead.name.trim().split(/\s+/)[0] ?? '',
-    company: lead.company,
-    title: lead.title,
-    email,
-    org: orgName,
-    unsubscribeUrl: url,
-  };
-  // A value with a line break must not split the subject header.
-  const subject = renderTemplate(template.subject, values).replace(/\s+/g, ' ').trim();
-  return { subject, body: renderTemplate(bodyWithUnsubscribe(template.body), values), unsubscribeUrl: url };
-};
-
 export const orgNameOf = async ({ db }: Pick<Deps, 'db'>, { orgId }: { orgId: string }): Promise<string> => {
   const org = await db.organization.findFirst({ where: { id: orgId }, select: { name: true } });
   if (!org) throw notFound('Organisation');
@@ -216,7 +193,7 @@ export const previewCampaign = async (
 ): Promise<CampaignPreview> => {
   const row = await findCampaignRow(deps, ref);
   const where = audienceLeadsWhere(ref.orgId, audienceOf(row));
-  const [audienceCount, unsubscribedCount, sampleLeads, orgName] = await Promise.all([
+  const [audienceCount, unsubscribedCount, sampleLeads, brand] = await Promise.all([
     deps.db.lead.count({ where: { AND: [where, { unsubscribedAt: null }] } }),
     deps.db.lead.count({ where: { AND: [where, { unsubscribedAt: { not: null } }] } }),
     deps.db.lead.findMany({
@@ -225,14 +202,99 @@ export const previewCampaign = async (
       take: CAMPAIGN_PREVIEW_SIZE,
       select: audienceLeadSelect,
     }),
-    orgNameOf(deps, ref),
+    loadCampaignBrand(deps, ref),
   ]);
   const sample = sampleLeads.map((lead) => {
     const email = lead.email ?? '';
-    const mail = renderMail(deps, { orgId: ref.orgId, orgName, template: row, lead, email });
-    return { leadId: lead.id, email, subject: mail.subject, body: mail.body };
+    // The mail as the lead gets it; its links go where they say but count for nobody (no recipient yet).
+    const mail = buildCampaignMail(deps, { orgId: ref.orgId, brand, campaign: row, lead, email, recipientId: null });
+    return { leadId: lead.id, email, subject: mail.subject, body: mail.text, html: mail.html };
   });
   return { audienceCount, unsubscribedCount, sample };
+};
+
+/** The person a test mail goes to: the signed-in user, or the person who made the API key. */
+const testMailRecipient = async ({ db }: Pick<Deps, 'db'>, { orgId, auth }: { orgId: string; auth: Auth }) => {
+  const userId =
+    auth.kind === 'user'
+      ? auth.userId
+      : (
+          await db.apiKey.findFirst({
+            where: { id: auth.apiKeyId, orgId },
+            select: { createdById: true },
+          })
+        )?.createdById;
+  const user = userId
+    ? await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } })
+    : null;
+  if (!user)
+    throw new AppError(
+      'FORBIDDEN',
+      'This API key has no person to send a test mail to; sign in and send it from the app',
+    );
+  return user;
+};
+
+/**
+ * Mails the campaign to the caller as the first lead of its audience would get it (or filled
+ * with the caller's own name when the audience is empty), subject prefixed "[Test] ". It makes no
+ * recipients and is not counted against the plan; TEST_SENDS_PER_HOUR per person.
+ */
+export const testSendCampaign = async (
+  deps: Pick<Deps, 'db' | 'env' | 'tokens' | 'mailer' | 'rateLimiter'>,
+  { orgId, campaignId, auth }: CampaignRef & { auth: Auth },
+): Promise<TestSendResult> => {
+  const row = await findCampaignRow(deps, { orgId, campaignId });
+  const user = await testMailRecipient(deps, { orgId, auth });
+  const limit = await deps.rateLimiter.hit(`campaign-test-send:user:${user.id}`, {
+    limit: TEST_SENDS_PER_HOUR,
+    windowSeconds: 3600,
+  });
+  if (!limit.allowed) {
+    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+    throw new AppError(
+      'RATE_LIMITED',
+      `You can send ${TEST_SENDS_PER_HOUR} test mails an hour; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      { retryAfterSeconds: limit.retryAfterSeconds },
+      { headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
+    );
+  }
+  const [sampleLead, brand] = await Promise.all([
+    deps.db.lead.findFirst({
+      where: { AND: [audienceLeadsWhere(orgId, audienceOf(row)), { unsubscribedAt: null }] },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: audienceLeadSelect,
+    }),
+    loadCampaignBrand(deps, { orgId }),
+  ]);
+  const lead = sampleLead ?? { id: user.id, name: user.name, company: '', title: '', email: user.email };
+  const mail = buildCampaignMail(deps, {
+    orgId,
+    brand,
+    campaign: row,
+    lead,
+    email: lead.email ?? '',
+    recipientId: null,
+    test: true,
+  });
+  const subject = `${TEST_SUBJECT_PREFIX}${mail.subject}`;
+  const result = await deps.mailer.send({
+    to: user.email,
+    subject,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+    fromName: mail.fromName,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+  });
+  return {
+    to: user.email,
+    subject,
+    sampleLeadId: sampleLead?.id ?? null,
+    sampleName: lead.name,
+    status: result.status,
+    error: result.status === 'failed' ? result.error : null,
+  };
 };
 
 const recipientSelect = {
@@ -242,6 +304,9 @@ const recipientSelect = {
   status: true,
   error: true,
   sentAt: true,
+  clickedAt: true,
+  clickCount: true,
+  unsubscribedAt: true,
 } satisfies Prisma.CampaignRecipientSelect;
 
 export const listRecipients = async (
@@ -249,7 +314,13 @@ export const listRecipients = async (
   { orgId, campaignId, query }: CampaignRef & { query: ListRecipientsQuery },
 ) => {
   await findCampaignRow(deps, { orgId, campaignId });
-  const where = { orgId, campaignId, ...(query.status ? { status: query.status } : {}) };
+  const where: Prisma.CampaignRecipientWhereInput = {
+    orgId,
+    campaignId,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.clicked === undefined ? {} : { clickedAt: query.clicked ? { not: null } : null }),
+    ...(query.unsubscribed === undefined ? {} : { unsubscribedAt: query.unsubscribed ? { not: null } : null }),
+  };
   const rows = await deps.db.campaignRecipient.findMany({
     where,
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -257,5 +328,10 @@ export const listRecipients = async (
     take: query.limit + 1,
     select: recipientSelect,
   });
-  return toPage(rows, query.limit, (row): CampaignRecipient => ({ ...row, sentAt: row.sentAt?.toISOString() ?? null }));
+  return toPage(rows, query.limit, (row): CampaignRecipient => ({
+    ...row,
+    sentAt: row.sentAt?.toISOString() ?? null,
+    clickedAt: row.clickedAt?.toISOString() ?? null,
+    unsubscribedAt: row.unsubscribedAt?.toISOString() ?? null,
+  }));
 };

@@ -35,3 +35,15 @@ export const renderInvalidLinkPage = (): string =>
     'Link not valid',
     '<p>This unsubscribe link is not valid. Please use the link from the latest email you received.</p>',
   );
+
+export const renderTestMailPage = (): string =>
+  page(
+    'This was a test mail',
+    '<p>In a real campaign mail this link lets the recipient stop getting emails from your organisation. Nobody was unsubscribed.</p>',
+  );
+
+export const renderInvalidTrackedLinkPage = (): string =>
+  page(
+    'Link not valid',
+    '<p>This link is not valid. Please use the link from the email exactly as you received it.</p>',
+  );

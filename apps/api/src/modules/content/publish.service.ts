@@ -1,4 +1,5 @@
-import type { ContentPost, PostStatus } from '@aiceo/shared/content';
+import { postRefName, withUtmInText } from '@aiceo/shared/attribution';
+import { MAX_POST_BODY_LENGTH, type ContentPost, type PostStatus } from '@aiceo/shared/content';
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../http/app-error';
 import { LinkedInError } from '../../lib/linkedin-client';
@@ -54,7 +55,19 @@ const sendToLinkedIn = async (deps: PublishDeps, access: LinkedInAccess, comment
   }
 };
 
-type Claim = { orgId: string; postId: string; from: PostStatus[]; attempts: number; body: string };
+type Claim = { orgId: string; postId: string; from: PostStatus[]; attempts: number; title: string; body: string };
+
+/**
+ * What LinkedIn receives: the author's text with UTM parameters naming this post on every link, so
+ * a visit it brings is credited to it (attribution). The stored body stays as the author wrote it:
+ * it is what they edit, copy and read in the calendar, and the tags are the product's, not theirs.
+ */
+const publishedText = ({ postId, title, body }: Pick<Claim, 'postId' | 'title' | 'body'>): string =>
+  withUtmInText(
+    body,
+    { kind: 'post', id: postId, name: postRefName({ title, body }) },
+    { maxLength: MAX_POST_BODY_LENGTH },
+  );
 
 /**
  * Claims the post (one UPDATE on its status and attempt count, so two publishers never both
@@ -83,7 +96,7 @@ const publishClaimed = async (deps: PublishDeps, claim: Claim, usage: UsageHold)
   try {
     const access = await linkedinAccess(deps, { orgId });
     if (!access) throw new LinkedInAccessError(NOT_CONNECTED_MESSAGE);
-    const { id } = await sendToLinkedIn(deps, access, claim.body);
+    const { id } = await sendToLinkedIn(deps, access, publishedText(claim));
     const now = clock.now();
     const row = await db.contentPost.update({
       where: { id: postId, orgId },
@@ -118,7 +131,7 @@ export const publishPost = async (
 ): Promise<ContentPost> => {
   const post = await deps.db.contentPost.findFirst({
     where: { id: postId, orgId },
-    select: { status: true, attempts: true, body: true },
+    select: { status: true, attempts: true, title: true, body: true },
   });
   if (!post) throw notFound('Post');
   if (post.status === 'published') throw new AppError('CONFLICT', 'This post is already published');
@@ -127,7 +140,7 @@ export const publishPost = async (
     select: { id: true },
   });
   if (!connected) throw new AppError('CONFLICT', 'Connect LinkedIn first');
-  const claim = { orgId, postId, from: [post.status], attempts: post.attempts, body: post.body };
+  const claim = { orgId, postId, from: [post.status], attempts: post.attempts, title: post.title, body: post.body };
   const result = await spendUsage(deps, { orgId, resource: 'posts' }, (usage) => publishClaimed(deps, claim, usage));
   if (!result) throw new AppError('CONFLICT', 'This post is being published right now');
   return result;
@@ -143,7 +156,7 @@ export const publishDuePosts = async (deps: PublishDeps, { now, limit = 20 }: { 
     where: { status: 'scheduled', scheduledFor: { lte: now } },
     orderBy: [{ scheduledFor: 'asc' }, { id: 'asc' }],
     take: limit,
-    select: { id: true, orgId: true, attempts: true, body: true },
+    select: { id: true, orgId: true, attempts: true, title: true, body: true },
   });
   const outcome = { published: 0, failed: 0, skipped: 0 };
   for (const post of due) {
@@ -152,6 +165,7 @@ export const publishDuePosts = async (deps: PublishDeps, { now, limit = 20 }: { 
       postId: post.id,
       from: ['scheduled' as const],
       attempts: post.attempts,
+      title: post.title,
       body: post.body,
     };
     let result: ContentPost | null;

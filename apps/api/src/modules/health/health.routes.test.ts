@@ -100,6 +100,7 @@ describe('GET /api/health: executor and scheduled jobs', () => {
         'finance-owner-reports',
         'approval-sweep',
         'action-outcomes',
+        'campaign-sender',
       ]);
       expect(byName['owner-summary']).toEqual({
         name: 'owner-summary',

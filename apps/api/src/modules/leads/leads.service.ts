@@ -381,6 +381,53 @@ export const logLeadActivity = async (
   return activity;
 };
 
+/**
+ * logLeadActivity for many leads at once (a campaign batch): one activity each, and every lead's
+ * count, last activity, score and draft flag moved by one statement, under the leads' row locks
+ * (taken in id order, so two batches cannot deadlock). Leads deleted meanwhile are left out.
+ */
+export const logLeadActivities = async (
+  tx: Tx,
+  {
+    orgId,
+    actorId,
+    kind,
+    occurredAt,
+    items,
+  }: Omit<NewActivity, 'leadId' | 'summary' | 'taskId'> & { items: { leadId: string; summary: string }[] },
+): Promise<number> => {
+  if (items.length === 0) return 0;
+  const ids = [...new Set(items.map((item) => item.leadId))];
+  await tx.$queryRaw`SELECT id FROM "Lead" WHERE "orgId" = ${orgId}::uuid AND id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const leads = await tx.lead.findMany({
+    where: { orgId, id: { in: ids } },
+    select: { id: true, ...scoreFieldsSelect, followupDraftedAt: true },
+  });
+  const byId = new Map(leads.map((lead) => [lead.id, lead]));
+  const kept = items.filter((item) => byId.has(item.leadId));
+  await tx.leadActivity.createMany({
+    data: kept.map((item) => ({ orgId, leadId: item.leadId, kind, summary: item.summary, actorId, occurredAt })),
+  });
+  const counts = new Map<string, number>();
+  for (const item of kept) counts.set(item.leadId, (counts.get(item.leadId) ?? 0) + 1);
+  const changes = [...counts].map(([leadId, times]) => {
+    let lead = byId.get(leadId) as LeadCounters;
+    for (let i = 0; i < times; i += 1) lead = { ...lead, ...leadChangesFor(lead, { kind, occurredAt }) };
+    return { leadId, lead };
+  });
+  if (changes.length === 0) return 0;
+  await tx.$executeRaw`
+    UPDATE "Lead" AS l SET "activityCount" = v.count, "lastActivityAt" = v.last, score = v.score,
+      "followupDraftedAt" = v.drafted
+    FROM (SELECT unnest(${changes.map((c) => c.leadId)}::uuid[]) AS id,
+                 unnest(${changes.map((c) => c.lead.activityCount)}::int[]) AS count,
+                 unnest(${changes.map((c) => c.lead.lastActivityAt)}::timestamptz[]) AS last,
+                 unnest(${changes.map((c) => leadScore(c.lead).score)}::int[]) AS score,
+                 unnest(${changes.map((c) => c.lead.followupDraftedAt)}::timestamptz[]) AS drafted) AS v
+    WHERE l.id = v.id AND l."orgId" = ${orgId}::uuid`;
+  return kept.length;
+};
+
 export const createActivity = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
   {

@@ -233,6 +233,37 @@ describe('sendLeadEmail', () => {
     expect(after.activityCount).toBe(1);
   });
 
+  it('when the message has links, then the mail carries UTM naming the follow-up, the unsubscribe link none, and the activity keeps the text as written', async () => {
+    // Arrange
+    const org = await seedOrg(t.deps, { name: 'Linkside' });
+    const lead = await seedLead(org, { name: 'Bea Links' });
+    const task = await seedFollowupTask(org, lead.id, { status: 'IN_PROGRESS' });
+    const body = 'Hi Bea, the quote is at https://linkside.test/quote?id=7. Talk soon!';
+    // Act
+    const sent = await sendLeadEmail(t.deps, {
+      orgId: org.id,
+      leadId: lead.id,
+      subject: 'Your quote',
+      body,
+      taskId: task.id,
+    });
+    // Assert
+    expect(sent).toMatchObject({ emailed: true });
+    const [mail] = await outboxTo(lead.email ?? '');
+    const link = /https:\/\/linkside\.test\/\S+?(?=\. )/.exec(mail?.text ?? '')?.[0] ?? '';
+    expect(Object.fromEntries(new URL(link).searchParams)).toEqual({
+      id: '7',
+      utm_source: 'email',
+      utm_medium: 'followup',
+      utm_campaign: 'your-quote',
+      utm_content: `followup-${task.id}`,
+    });
+    expect(mail?.text).toMatch(/Unsubscribe: http\S+$/);
+    expect(mail?.text.split('Unsubscribe:')[1]).not.toContain('utm_');
+    const activity = await t.deps.db.leadActivity.findFirstOrThrow({ where: { orgId: org.id, taskId: task.id } });
+    expect(activity.summary).toBe(body);
+  });
+
   it('when the lead is blocked or has no email, then nothing is mailed or logged and the reason is in words', async () => {
     // Arrange
     const org = await seedOrg(t.deps);

@@ -1,4 +1,5 @@
 import { renderTemplate, UNSUBSCRIBE_FOOTER } from '@aiceo/shared/campaigns';
+import { withUtmInText } from '@aiceo/shared/attribution';
 import type { Deps } from '../../deps';
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../../http/app-error';
@@ -246,19 +247,26 @@ type SendOptions = {
 };
 type SendResult = { emailed: true; emailedTo: string; activityId: string } | { emailed: false; reason: string };
 
-/** Mails with the campaigns' unsubscribe footer and headers, counting one `emails` unit; null when the plan has none left. */
+type MailOptions = { orgId: string; leadId: string; taskId: string; to: string; subject: string; body: string };
+
+/**
+ * Mails with the campaigns' unsubscribe footer and headers, counting one `emails` unit; null when
+ * the plan has none left. Links in the message carry UTM parameters naming this follow-up (its
+ * task), so a visit it brings back is credited to it; the logged activity keeps the text as written.
+ */
 const mailOnce = async (
   deps: SendDeps,
-  { orgId, leadId, to, subject, body }: { orgId: string; leadId: string; to: string; subject: string; body: string },
+  { orgId, leadId, taskId, to, subject, body }: MailOptions,
 ): Promise<{ quota: string } | null> => {
   const orgName = await orgNameOf(deps, { orgId });
   const url = unsubscribeUrl(deps, { orgId, leadId });
+  const tagged = withUtmInText(body, { kind: 'followup', id: taskId, name: subject });
   try {
     await spendUsage(deps, { orgId, resource: 'emails' }, async () => {
       const result = await deps.mailer.send({
         to,
         subject: subject.replace(/\s+/g, ' ').trim(),
-        text: `${body}${renderTemplate(UNSUBSCRIBE_FOOTER, { org: orgName, unsubscribeUrl: url })}`,
+        text: `${tagged}${renderTemplate(UNSUBSCRIBE_FOOTER, { org: orgName, unsubscribeUrl: url })}`,
         headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       });
       // Thrown (503, not permanent) so a task retries it; the unit is given back.
@@ -299,7 +307,7 @@ export const sendLeadEmail = async (deps: SendDeps, options: SendOptions): Promi
   if (!lead.email) return { emailed: false, reason: 'Not sent: the lead has no email address.' };
   const body = options.body.trim();
   if (!body) return { emailed: false, reason: 'Not sent: the message is empty.' };
-  const quota = await mailOnce(deps, { orgId, leadId, to: lead.email, subject: options.subject, body });
+  const quota = await mailOnce(deps, { orgId, leadId, taskId, to: lead.email, subject: options.subject, body });
   if (quota) return { emailed: false, reason: `Not sent: ${quota.quota}` };
   const activity = await deps.db.$transaction((tx) =>
     logLeadActivity(tx, {

@@ -13,6 +13,7 @@ import {
 import type { AdminOrgPlan } from '@aiceo/shared/platform';
 import type { QuotaExceededDetails, Usage } from '@aiceo/shared/usage';
 import type { Deps } from '../../deps';
+import type { Prisma } from '../../generated/prisma/client';
 import { AppError, notFound } from '../../http/app-error';
 import { recordMrrChange } from '../platform/mrr.service';
 
@@ -85,6 +86,7 @@ const reserveUsage = async (
     used: row?.used ?? 0,
     plan,
     upgrade: upgradePlan ? { plan: upgradePlan, limit: limitFor(upgradePlan, resource) } : null,
+    requested: count,
   };
   const label = usageResourceLabels[resource].other;
   throw new AppError(
@@ -168,6 +170,18 @@ export const takeOverUsage = (
   deps: SpendDeps,
   { orgId, resource, count }: { orgId: string; resource: UsageResource; count: number },
 ): UsageHold => holdOf(deps, { orgId, month: monthKey(deps.clock.now()), resource, count });
+
+/**
+ * Gives back units spent in `month` (by an earlier request or process), inside the caller's
+ * transaction, so the refund happens exactly once, together with the change that earns it.
+ */
+export const refundUsage = async (
+  tx: Pick<Prisma.TransactionClient, '$executeRaw'>,
+  { orgId, month, resource, count }: Reservation,
+): Promise<void> => {
+  await tx.$executeRaw`UPDATE "UsageCounter" SET used = GREATEST(used - ${count}::int, 0)
+    WHERE "orgId" = ${orgId}::uuid AND month = ${month} AND resource = ${resource}::"UsageResource"`;
+};
 
 export const setOrgPlan = async (
   { db, clock }: Pick<Deps, 'db' | 'clock'>,

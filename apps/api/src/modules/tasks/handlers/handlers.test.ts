@@ -404,7 +404,7 @@ describe('email_campaign', () => {
       campaignId: campaign.id,
       status: 'draft',
       sent: false,
-      counts: { pending: 0, sent: 0, failed: 0, skipped: 0 },
+      counts: { pending: 0, sent: 0, failed: 0, skipped: 0, clicked: 0, unsubscribed: 0 },
       reason: 'Waiting in the approval inbox: nothing is sent until it is approved',
       approvalId: item.id,
       approvalStatus: 'pending',

@@ -7,6 +7,7 @@ const purposeLabels = {
   creative: 'Creative',
   reasoning: 'Reasoning',
   summary: 'Summaries',
+  sales_chat: 'Website chat',
 } as const;
 
 const providerColumns: DataTableColumn<AiStatus['providers'][number]>[] = [

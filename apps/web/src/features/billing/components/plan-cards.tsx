@@ -1,4 +1,4 @@
-import { planDefinitions, plans, usageResources, type Plan } from '@aiceo/shared/plans';
+import { campaignRecipientCapText, planDefinitions, plans, usageResources, type Plan } from '@aiceo/shared/plans';
 import { countOf, formatPrice } from '../format';
 
 /** Every plan side by side, from the one definition the API enforces. */
@@ -21,8 +21,12 @@ export const PlanCards = ({ current }: { current: Plan }) => (
             <p className="muted">{definition.pitch}</p>
             <ul className="plan-limits">
               {usageResources.map((resource) => (
-                <li key={resource}>{countOf(definition.limits[resource], resource)} a month</li>
+                <li key={resource}>
+                  {countOf(definition.limits[resource], resource)} a month
+                  {resource === 'emails' ? ' (a campaign counts as one)' : ''}
+                </li>
               ))}
+              <li>{campaignRecipientCapText(plan)}</li>
             </ul>
           </li>
         );

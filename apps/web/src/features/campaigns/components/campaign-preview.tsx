@@ -25,7 +25,18 @@ export const CampaignPreview = ({ orgId, campaign }: { orgId: string; campaign: 
                 <p>
                   <strong>{mail.subject}</strong>
                 </p>
-                <pre className="mail">{mail.body}</pre>
+                {/* The HTML part in a sandbox: no scripts, no navigation, no access to the app. */}
+                <iframe
+                  className="mail-html"
+                  title={`HTML mail to ${mail.email}`}
+                  sandbox=""
+                  srcDoc={mail.html}
+                  loading="lazy"
+                />
+                <details>
+                  <summary>Plain-text part</summary>
+                  <pre className="mail">{mail.body}</pre>
+                </details>
               </article>
             ))}
           </div>

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { usageResourceLabels } from '@aiceo/shared/plans';
+import { campaignRecipientCapFor, campaignTooLargeMessage, type Plan } from '@aiceo/shared/plans';
 import { quotaExceededDetailsSchema } from '@aiceo/shared/usage';
 import { paths } from '@/config/paths';
 import { ConfirmButton } from '@/components/ui/confirm-button';
@@ -13,8 +13,10 @@ type SendCampaignButtonProps = {
   campaignId: string;
   /** Leads the campaign would reach now (from the preview); null while unknown. */
   audienceCount: number | null;
-  /** Emails the plan has left this month; null while unknown. */
+  /** Emails the plan has left this month (a campaign counts as one); null while unknown. */
   emailsLeft: number | null;
+  /** The org's plan (its cap on recipients per campaign); null while unknown. */
+  plan: Plan | null;
   onSent: () => void;
 };
 
@@ -30,30 +32,39 @@ const SendError = ({ orgId, failure }: { orgId: string; failure: unknown }) => {
         {errorMessage(failure)}
       </p>
     );
+  const { used, limit, campaignRecipients, upgrade } = quota.data;
   return (
     <div className="alert error" role="alert">
       <p>
-        Not enough {usageResourceLabels[quota.data.resource].other} left: {quota.data.used} of {quota.data.limit} used
-        this month.
+        {campaignRecipients
+          ? errorMessage(failure)
+          : used >= limit
+            ? `This month’s ${limit.toLocaleString('en-US')} emails are used up (a campaign counts as one).`
+            : `Not enough emails left: ${used} of ${limit} used this month.`}
       </p>
       <Link to={paths.orgs.settings.billing.getHref(orgId)}>
-        {quota.data.upgrade ? 'Upgrade your plan' : 'See plan and usage'}
+        {upgrade ? 'Upgrade your plan' : 'See plan and usage'}
       </Link>
     </div>
   );
 };
 
-/** Send behind a confirmation that says how many mails go out and how many the plan has left. */
+/**
+ * Send behind a confirmation that says how many mails go out, that the campaign counts as one of
+ * the plan's emails, and whether the audience is over the plan's cap on recipients per campaign.
+ */
 export const SendCampaignButton = ({
   orgId,
   campaignId,
   audienceCount,
   emailsLeft,
+  plan,
   onSent,
 }: SendCampaignButtonProps) => {
   const toast = useToast();
   const send = useSendCampaign(orgId, campaignId);
-  const tooFew = audienceCount !== null && emailsLeft !== null && audienceCount > emailsLeft;
+  const noneLeft = emailsLeft !== null && emailsLeft < 1;
+  const overCap = plan !== null && audienceCount !== null && audienceCount > campaignRecipientCapFor(plan);
 
   return (
     <ConfirmButton
@@ -69,24 +80,30 @@ export const SendCampaignButton = ({
                   ? '1 lead'
                   : `${audienceCount} leads`}
             </strong>
-            , one email each.
+            , one email each. It counts as 1 of your plan’s emails.
           </p>
           {emailsLeft !== null ? (
             <p data-testid="emails-left">Your plan has {emailsLeft.toLocaleString('en-US')} emails left this month.</p>
           ) : null}
-          {tooFew ? <p className="alert warning">That is fewer than the audience: the send will be refused.</p> : null}
+          {noneLeft ? <p className="alert warning">No emails are left this month: the send will be refused.</p> : null}
+          {overCap && plan && audienceCount !== null ? (
+            <p className="alert warning">{campaignTooLargeMessage(plan, audienceCount)}</p>
+          ) : null}
         </>
       }
       confirmLabel="Send now"
       pendingLabel="Sending…"
       variant="primary"
       size="normal"
-      disabled={audienceCount === 0}
+      disabled={audienceCount === 0 || overCap}
       renderError={(failure) => <SendError orgId={orgId} failure={failure} />}
       onConfirm={async () => {
         const campaign = await send.mutateAsync();
+        const total = campaign.counts.pending + campaign.counts.sent + campaign.counts.failed;
         toast(
-          `Campaign sent: ${campaign.counts.sent} sent${campaign.counts.failed ? `, ${campaign.counts.failed} failed` : ''}`,
+          campaign.status === 'sent'
+            ? `Campaign sent: ${campaign.counts.sent} sent${campaign.counts.failed ? `, ${campaign.counts.failed} failed` : ''}`
+            : `Sending to ${total.toLocaleString('en-US')} ${total === 1 ? 'lead' : 'leads'}: the progress shows on this page`,
         );
         onSent();
       }}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import {
@@ -21,6 +21,8 @@ import { todayIn } from '../period';
 import { CategoryOptions } from './category-options';
 
 type TransactionDialogProps = {
+  /** Shown under the form (outside it), e.g. the lead an income row came from. */
+  children?: ReactNode;
   orgId: string;
   currency: string;
   timeZone: string;
@@ -68,6 +70,7 @@ export const TransactionDialog = ({
   categories,
   transaction,
   onClose,
+  children,
 }: TransactionDialogProps) => {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -217,6 +220,7 @@ export const TransactionDialog = ({
           </Button>
         </div>
       </form>
+      {children}
     </dialog>
   );
 };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { FinanceTransaction } from '@aiceo/shared/finance';
 import { paths } from '@/config/paths';
@@ -36,7 +36,10 @@ const ExportButton = ({ orgId, view }: { orgId: string; view: TransactionView })
   );
 };
 
-const Transactions = ({ orgId }: { orgId: string }) => {
+/** Extra content for an income row's dialog, given by the route (features do not import each other). */
+export type IncomeExtra = (transaction: FinanceTransaction) => ReactNode;
+
+const Transactions = ({ orgId, incomeExtra }: { orgId: string; incomeExtra?: IncomeExtra | undefined }) => {
   const org = useCurrentOrg();
   const { view, setView } = useTransactionView();
   const transactions = useTransactions(orgId, view);
@@ -164,18 +167,20 @@ const Transactions = ({ orgId }: { orgId: string }) => {
           categories={categoryList}
           transaction={editing === 'new' ? undefined : editing}
           onClose={() => setEditing(null)}
-        />
+        >
+          {editing !== 'new' && editing.amountMinor > 0 ? incomeExtra?.(editing) : null}
+        </TransactionDialog>
       ) : null}
     </>
   );
 };
 
 /** The org's transactions: filters in the URL, inline and bulk categorise, add, edit, delete, export. */
-export const TransactionsPage = () => {
+export const TransactionsPage = ({ incomeExtra }: { incomeExtra?: IncomeExtra } = {}) => {
   const { orgId = '' } = useParams();
   return (
     <AdminOnly>
-      <Transactions orgId={orgId} />
+      <Transactions orgId={orgId} incomeExtra={incomeExtra} />
     </AdminOnly>
   );
 };

@@ -10,8 +10,11 @@ import { useDeleteCampaign } from '@/features/campaigns/api/delete-campaign';
 import { useCampaignPreview } from '@/features/campaigns/api/preview-campaign';
 import { CampaignEditor } from '@/features/campaigns/components/campaign-editor';
 import { CampaignPreview } from '@/features/campaigns/components/campaign-preview';
-import { RecipientsLog } from '@/features/campaigns/components/recipients-log';
+import { CampaignReport } from '@/features/campaigns/components/campaign-report';
+import { RecipientCapNotice } from '@/features/campaigns/components/recipient-cap-notice';
 import { SendCampaignButton } from '@/features/campaigns/components/send-campaign-button';
+import { SendingProgress } from '@/features/campaigns/components/sending-progress';
+import { TestSendButton } from '@/features/campaigns/components/test-send-button';
 import { useCurrentOrg } from '@/hooks/use-current-org';
 import { requireUser } from '@/lib/auth';
 import { queryClient } from '@/lib/query-client';
@@ -37,7 +40,21 @@ const SendBar = ({ orgId, campaignId, version }: { orgId: string; campaignId: st
       campaignId={campaignId}
       audienceCount={preview.data?.audienceCount ?? null}
       emailsLeft={emails?.remaining ?? null}
+      plan={usage.data?.plan ?? null}
       onSent={() => void queryClient.invalidateQueries({ queryKey: usageQueryOptions(orgId).queryKey })}
+    />
+  );
+};
+
+/** Tells before sending when the audience is over the plan's cap on recipients per campaign. */
+const CapNotice = ({ orgId, campaignId, version }: { orgId: string; campaignId: string; version: string }) => {
+  const preview = useCampaignPreview(orgId, campaignId, version);
+  const usage = useUsage(orgId);
+  return (
+    <RecipientCapNotice
+      orgId={orgId}
+      audienceCount={preview.data?.audienceCount ?? null}
+      plan={usage.data?.plan ?? null}
     />
   );
 };
@@ -80,20 +97,22 @@ const ExistingCampaign = ({ orgId, campaignId, canEdit }: { orgId: string; campa
                 </>
               }
             />
-            {!isDraft ? (
-              <p className="muted" data-testid="campaign-counts">
-                {data.counts.sent} sent, {data.counts.failed} failed, {data.counts.skipped} skipped
-                {data.counts.pending ? `, ${data.counts.pending} pending` : ''}.
-              </p>
-            ) : null}
+            {!isDraft ? <SendingProgress campaign={data} /> : null}
+            {isDraft && canEdit ? <CapNotice orgId={orgId} campaignId={campaignId} version={data.updatedAt} /> : null}
             <div className={isDraft && canEdit ? 'campaign-layout' : 'stack'}>
               <section className="card" aria-label="Campaign content">
                 <CampaignEditor orgId={orgId} campaign={data} canEdit={canEdit} onCreated={() => undefined} />
               </section>
               {isDraft && canEdit ? <CampaignPreview orgId={orgId} campaign={data} /> : null}
             </div>
+            <TestSendButton orgId={orgId} campaignId={campaignId} />
             {!isDraft ? (
-              <RecipientsLog orgId={orgId} campaignId={campaignId} isSending={data.status === 'sending'} />
+              <CampaignReport
+                orgId={orgId}
+                campaignId={campaignId}
+                counts={data.counts}
+                isSending={data.status === 'sending'}
+              />
             ) : null}
           </>
         );

@@ -9,6 +9,7 @@ import { useDeleteLead } from '@/features/leads/api/delete-lead';
 import { leadQueryOptions, useLead } from '@/features/leads/api/get-lead';
 import { activitiesQueryOptions } from '@/features/leads/api/list-activities';
 import { meetingsQueryOptions } from '@/features/leads/api/list-meetings';
+import { LeadSource } from '@/features/attribution/components/lead-source';
 import { ActivityTimeline } from '@/features/leads/components/activity-timeline';
 import { FollowupDraftBadge } from '@/features/leads/components/followup-draft-badge';
 import { UnsubscribedBadge } from '@/features/leads/components/unsubscribed-badge';
@@ -115,6 +116,7 @@ export const Component = () => {
             </div>
             <div className="stack">
               <ScoreExplanation lead={data} />
+              <LeadSource orgId={orgId} leadId={data.id} />
               <MeetingsPanel orgId={orgId} leadId={data.id} />
             </div>
           </div>

@@ -1,2 +1,16 @@
 // The transactions list lives in the money-books feature; the money layout guards it (admin+).
-export { TransactionsPage as Component, transactionsLoader as loader } from '@/features/money-books';
+// An income row's dialog also shows the lead it came from (attribution), composed here.
+import { useParams } from 'react-router';
+import { PaymentLeadMatch } from '@/features/attribution/components/payment-lead-match';
+import { TransactionsPage } from '@/features/money-books';
+
+export { transactionsLoader as loader } from '@/features/money-books';
+
+export const Component = () => {
+  const { orgId = '' } = useParams();
+  return (
+    <TransactionsPage
+      incomeExtra={(transaction) => <PaymentLeadMatch orgId={orgId} transactionId={transaction.id} />}
+    />
+  );
+};
