@@ -90,8 +90,12 @@ const publishOnLinkedIn = async (deps: ActionDeps, row: ItemRow, run: ActionRun)
 const sendToAudience = async (deps: ActionDeps, row: ItemRow): Promise<Outcome> => {
   const { orgId, targetId: campaignId } = row;
   const campaign = await getCampaign(deps, { orgId, campaignId });
-  const done = (sent: typeof campaign) => ({ ok: true as const, result: { campaignId, counts: sent.counts } });
-  if (campaign.status === 'sent') return done(campaign);
+  // `status` says whether the mails went out or are going out in batches (the campaign sender finishes them).
+  const done = (sent: typeof campaign) => ({
+    ok: true as const,
+    result: { campaignId, status: sent.status, counts: sent.counts },
+  });
+  if (campaign.status === 'sent' || campaign.status === 'sending') return done(campaign);
   const content = contentOf(row);
   if (campaign.status === 'draft' && (campaign.body !== content.body || campaign.subject !== content.subject)) {
     await updateCampaign(deps, {
@@ -101,7 +105,7 @@ const sendToAudience = async (deps: ActionDeps, row: ItemRow): Promise<Outcome> 
     });
   }
   try {
-    // Per recipient: a resumed send mails only those not mailed yet.
+    // Queues the campaign: its recipients are written and the sender mails them in batches.
     return done(await sendCampaign(deps, { orgId, campaignId, actorId: null }));
   } catch (error) {
     if (!(error instanceof AppError) || error.status >= 500) throw error;

@@ -121,6 +121,8 @@ const outputOf = (campaign: Campaign, reason?: string) => ({
   ...(reason ? { reason } : {}),
 });
 
+export const SENDING_REASON =
+  'Going out in batches now: the campaign page shows how many were sent, and the task says sent only for what was';
 export const WAITING_REASON = 'Waiting in the approval inbox: nothing is sent until it is approved';
 export const AUTO_APPROVED_REASON =
   'Approved by an auto-approve rule: sending is queued, and the approval inbox shows when it went out';
@@ -166,8 +168,9 @@ const askApproval = async (deps: TaskHandlerDeps, run: Run, campaign: Campaign) 
 };
 
 /**
- * Writes the campaign with the AI and sends it to its audience. A retry finds the campaign its
- * earlier attempt made (by taskId) and sends or resumes that one. It stays a draft when sending
+ * Writes the campaign with the AI and queues it for its audience (the campaign sender mails it in
+ * batches). A retry finds the campaign its earlier attempt made (by taskId) and queues that one if
+ * it is still a draft. It stays a draft when sending
  * was not asked for or the email is an offline template. A campaign the engine or a goal proposed
  * waits in the approval inbox instead (a template there must be edited first).
  */
@@ -186,7 +189,9 @@ export const runEmailCampaign: TaskHandler<'email_campaign'> = async (deps, run)
     // Sending (or sent) through its approved action: this task does not send it itself.
     return outputOf(campaign);
   }
+  // Already going out (an earlier attempt queued it): the campaign sender finishes it, and resumes it after a restart.
+  if (campaign.status === 'sending') return outputOf(campaign, SENDING_REASON);
   run.signal.throwIfAborted();
-  // A campaign still `sending` from a cut-off attempt is resumed; 409 while that attempt still works (the task retries later).
-  return outputOf(await sendCampaign(deps, { orgId, campaignId: campaign.id, actorId: actorOf(run) }));
+  const queued = await sendCampaign(deps, { orgId, campaignId: campaign.id, actorId: actorOf(run) });
+  return outputOf(queued, queued.status === 'sending' ? SENDING_REASON : undefined);
 };

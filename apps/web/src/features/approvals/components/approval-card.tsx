@@ -92,7 +92,16 @@ const Outcome = ({ item }: { item: ApprovalItem }) => {
       return (
         <div className="alert success approval-outcome">
           <p>
-            Approved{byRule}, and done <Ago iso={item.executedAt ?? item.updatedAt} />.
+            {item.kind === 'campaign_send' && item.result?.status === 'sending' ? (
+              <>
+                Approved{byRule} <Ago iso={item.executedAt ?? item.updatedAt} />, and handed to the sender: the mails go
+                out in batches, and the campaign page shows how many were sent.
+              </>
+            ) : (
+              <>
+                Approved{byRule}, and done <Ago iso={item.executedAt ?? item.updatedAt} />.
+              </>
+            )}
           </p>
           <ResultFacts item={item} />
         </div>
