@@ -100,9 +100,15 @@ const offerAnswer = (offer: WidgetOffer | null, text: string): string | null => 
   if (!offer || !text.includes('?')) return null;
   const asked = wordsOf(text);
   const best = offer.faq
-    .map((item) => ({ item, shared: [...wordsOf(item.question)].filter((word) => asked.has(word)).length }))
+    .map((item) => {
+      const words = [...wordsOf(item.question)];
+      // Two shared words, or every word of a short question ("Do you do maintenance?").
+      const needed = Math.max(1, Math.min(2, words.length));
+      const shared = words.filter((word) => asked.has(word)).length;
+      return { item, shared: shared >= needed ? shared : 0 };
+    })
     .sort((a, b) => b.shared - a.shared)[0];
-  if (best && best.shared >= 2) return best.item.answer;
+  if (best && best.shared > 0) return best.item.answer;
   const topic = TOPICS.find((t) => t.words.test(text));
   const answer = topic?.answer(offer).trim();
   return answer ? answer : null;
@@ -122,13 +128,14 @@ export const scriptedReply = (options: {
 }): string => {
   const { profile, text, before, after, asked } = options;
   const parts: string[] = [];
-  const answer = offerAnswer(profile.offer, text);
-  if (answer) parts.push(answer);
-  else if (text.includes('?') && !after.need) parts.push('Good question: let me make sure the team gets it.');
+  // Thanks for what they shared first, then the owner's answer to their question, then the next question.
   if (after.name && !before.name) parts.push(`Nice to meet you, ${after.name.split(' ')[0]}!`);
   else if (after.need && !before.need) parts.push('Thanks, that helps.');
   else if (Object.keys(after).some((key) => after[key as CapturedFieldKey] !== before[key as CapturedFieldKey]))
     parts.push('Thank you.');
+  const answer = offerAnswer(profile.offer, text);
+  if (answer) parts.push(/[.!?…)]$/.test(answer) ? answer : `${answer}.`);
+  else if (text.includes('?') && !after.need) parts.push('Good question: let me make sure the team gets it.');
   const next = ASK_ORDER.find((key) => after[key] === null && !asked.has(key));
   const reachable = after.email ?? after.phone;
   if (next === 'email' && after.phone) parts.push(`${QUESTIONS.email} (Or shall we call you at ${after.phone}?)`);

@@ -188,7 +188,8 @@ export const extractByRules = (
     company: COMPANY.exec(text)?.[1]?.replace(/[.,]+$/, '') ?? null,
     budget: budgetOf(text),
     timeline: timelineOf(text),
-    need: NEED.exec(text)?.[1]?.trim() ?? null,
+    // Once the need is known, "we need it within 2 months" is about time, not a new need.
+    need: needKnown ? null : (NEED.exec(text)?.[1]?.trim() ?? null),
   };
   if (asked && !found[asked]) found[asked] = directAnswer(asked, text);
   // The first substantial message of a conversation says what the visitor came for.
