@@ -1,5 +1,6 @@
 import { createCampaignInputSchema } from '@aiceo/shared/campaigns';
 import { financeRuleInputSchema, type FinanceCategoryKey } from '@aiceo/shared/finance';
+import { touchFromUrl } from '@aiceo/shared/attribution';
 import { createGoalInputSchema } from '@aiceo/shared/goals';
 import { leadInputSchema } from '@aiceo/shared/leads';
 import type { Deps } from '../../deps';
@@ -14,6 +15,8 @@ import { commitFinanceImport, createFinanceImport } from '../finance-imports/fin
 import { createGoal } from '../goals/goals.service';
 import { createLead, deleteLead } from '../leads/leads.service';
 import { createTask } from '../tasks/tasks.service';
+import { acceptWidgetMessage, answerWidgetMessage, startWidgetConversation } from '../widget-chat/widget-chat.service';
+import { updateWidgetSettings } from '../widget/widget-settings.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -183,9 +186,54 @@ const seedTasks = async (deps: Deps, { orgId, ownerId }: Options) => {
 };
 
 /**
+ * The website chat, switched on for a site on localhost, and one visitor who came from a LinkedIn
+ * post's link and talked with the (offline) sales rep until they qualified: through the same
+ * services the public widget API calls, so the lead, its source and its first touch are real.
+ */
+const seedWebsiteChat = async (deps: Deps, { orgId, ownerId }: Options) => {
+  const domains = ['localhost'];
+  const widget = await updateWidgetSettings(deps, {
+    orgId,
+    userId: ownerId,
+    input: {
+      enabled: true,
+      domains,
+      greeting: 'Hi! Planning an online catalogue or shop? Ask me anything.',
+      offer: {
+        services: 'Online catalogues and B2B shops for manufacturers, with hosting and maintenance.',
+        prices: 'Projects start at $4,000; maintenance from $200 a month.',
+        hours: 'Monday to Friday, 9:00 to 17:00.',
+        faq: [{ question: 'How long does a catalogue take?', answer: 'Most launch within 6 to 8 weeks.' }],
+      },
+    },
+  });
+  const site = { orgId, domains };
+  const pageUrl =
+    'http://localhost/catalogues?utm_source=linkedin&utm_medium=social&utm_campaign=online-catalogues-that-sell';
+  const started = await startWidgetConversation(deps, {
+    site,
+    input: { key: widget.publicKey, pageUrl, touch: touchFromUrl(pageUrl, 'https://www.linkedin.com/') },
+    ip: 'demo',
+  });
+  const { conversationId, visitorToken } = started;
+  for (const text of [
+    'Hi, we need an online catalogue for our 400 spare parts. How long does a catalogue take?',
+    "I'm Nora Webb from Webb Hydraulics, nora@webb-hydraulics.example. Budget about $6,000, and we want it within 3 months.",
+  ]) {
+    const accepted = await acceptWidgetMessage(deps, {
+      site,
+      conversationId,
+      visitorToken,
+      input: { key: widget.publicKey, visitorToken, text, pageUrl },
+    });
+    await answerWidgetMessage(deps, accepted);
+  }
+};
+
+/**
  * What the demo shows beyond people and the pipeline, made through each feature's own services so
  * every record is what the product itself would have written: money with a committed statement,
- * a sent campaign, goals with steps, tasks, the engine's insights (and the approvals its work asks
+ * a sent campaign, goals with steps, tasks, a website chat that became a lead, the engine's insights (and the approvals its work asks
  * for), run once now.
  */
 export const seedDemoFeatures = async (deps: Deps, options: Options): Promise<void> => {
@@ -194,6 +242,7 @@ export const seedDemoFeatures = async (deps: Deps, options: Options): Promise<vo
   await seedCampaign(demo, options);
   await seedGoals(demo, options);
   await seedTasks(demo, options);
+  await seedWebsiteChat(demo, options);
   // The engine looked at the business a little while ago, so the follow-ups it queued (after the
   // undo window) are due now and, when tasks run, wait in the approval inbox.
   const lookedAt = new Date(options.now.getTime() - (deps.env.AGENTIC_UNDO_MINUTES + 5) * 60_000);

@@ -78,7 +78,8 @@ describe('seedDemo', () => {
     expect(await t.deps.db.loginEvent.count()).toBeGreaterThan(10);
     expect(await t.deps.db.apiUsageDaily.count({ where: { orgId: org.id } })).toBeGreaterThan(10);
     // A pipeline with stale leads and posts in every state, so the AI CEO has something to work on.
-    expect(await t.deps.db.lead.count({ where: { orgId: org.id } })).toBe(10);
+    // Ten invented ones and one from the website chat.
+    expect(await t.deps.db.lead.count({ where: { orgId: org.id } })).toBe(11);
     expect(await t.deps.db.leadActivity.count({ where: { orgId: org.id } })).toBeGreaterThan(10);
     expect(
       await t.deps.db.contentPost.groupBy({ by: ['status'], where: { orgId: org.id }, _count: true }),
@@ -148,6 +149,13 @@ describe('seedDemo', () => {
     expect(
       await db.leadActivity.count({ where: { orgId, kind: 'email', summary: { startsWith: 'Campaign "' } } }),
     ).toBe(2);
+    // The website chat: a visitor from a LinkedIn post's link who qualified and became a lead.
+    const chats = await get('/widget/conversations');
+    expect(chats.items).toHaveLength(1);
+    expect(chats.items[0]).toMatchObject({ isQualified: true, lead: { name: 'Nora Webb' } });
+    const chatLead = await db.lead.findFirstOrThrow({ where: { orgId, source: 'website chat' } });
+    expect(chatLead).toMatchObject({ email: 'nora@webb-hydraulics.example', company: 'Webb Hydraulics' });
+    expect(chatLead.firstTouch).toMatchObject({ source: 'linkedin', medium: 'social' });
     // Tasks: several done, one that really failed (its lead was deleted before it ran), some waiting their turn.
     const tasks = await db.task.findMany({ where, select: { status: true, error: true, title: true, type: true } });
     const byStatus = (status: string) => tasks.filter((task) => task.status === status);
