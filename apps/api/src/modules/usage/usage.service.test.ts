@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
 import { seedOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
-import { spendUsage, takeOverUsage, type UsageHold } from './usage.service';
+import { spendUsage, type UsageHold } from './usage.service';
 
 // spendUsage is the one way a feature spends plan units; the features' route tests cover each
 // use (tasks, chat, goals, content, campaigns, follow-ups), these cover the piece itself.
@@ -203,19 +203,5 @@ describe('spendUsage', () => {
     expect(fresh).toBeNull();
     expect(await usedOf(orgId, 'tasks', '2026-11')).toBe(9);
     expect(await usedOf(orgId, 'tasks', '2026-12')).toBe(1);
-  });
-});
-
-describe('takeOverUsage', () => {
-  it('when a run takes over units an earlier one reserved, then what it gives back comes off this month, never more than it holds', async () => {
-    // Arrange
-    const orgId = await orgOnPlan();
-    await setUsed(orgId, 6);
-    const hold = takeOverUsage(t.deps, { orgId, resource: 'tasks', count: 2 });
-    // Act
-    await hold.giveBack(1);
-    await hold.giveBack(5);
-    // Assert
-    expect(await usedOf(orgId)).toBe(4);
   });
 });

@@ -163,15 +163,6 @@ export const spendUsage = async <T>(
 };
 
 /**
- * A hold on units that an earlier run reserved with spendUsage and did not finish with (its
- * process died), for the run that takes the work over: what it gives back comes off this month.
- */
-export const takeOverUsage = (
-  deps: SpendDeps,
-  { orgId, resource, count }: { orgId: string; resource: UsageResource; count: number },
-): UsageHold => holdOf(deps, { orgId, month: monthKey(deps.clock.now()), resource, count });
-
-/**
  * Gives back units spent in `month` (by an earlier request or process), inside the caller's
  * transaction, so the refund happens exactly once, together with the change that earns it.
  */
