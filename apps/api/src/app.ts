@@ -43,6 +43,7 @@ import { widgetChatRoutes } from './modules/widget-chat/widget-chat.routes';
 import { widgetPreflight } from './modules/widget-chat/widget-cors';
 import { widgetScriptRoutes } from './modules/widget-chat/widget-script.routes';
 import { attributionRoutes } from './modules/attribution/attribution.routes';
+import { telegramRoutes } from './modules/telegram/telegram.routes';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
 export const featureRoutes = (deps: Deps) => [
@@ -79,6 +80,7 @@ export const featureRoutes = (deps: Deps) => [
   widgetRoutes(deps),
   widgetChatRoutes(deps),
   attributionRoutes(deps),
+  telegramRoutes(deps),
 ];
 
 export const createApp = (deps: Deps): Express => {

@@ -12,6 +12,7 @@ import type { RateLimiter } from './lib/rate-limiter';
 import type { SessionVersionCache } from './lib/session-version-cache';
 import type { StripeGateway } from './lib/stripe-gateway';
 import type { TaskSignal } from './lib/task-signal';
+import type { TelegramGateway } from './lib/telegram';
 
 /** Everything a route, service or job needs from the outside world; only main.ts builds the real ones. */
 export type Deps = {
@@ -29,6 +30,7 @@ export type Deps = {
   stripe: StripeGateway;
   ai: AiGateway;
   linkedin: LinkedInClient;
+  telegram: TelegramGateway;
   taskSignal: TaskSignal;
   version: string;
   startedAt: Date;

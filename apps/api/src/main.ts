@@ -13,6 +13,7 @@ import { settleGoal } from './modules/goals/goals.service';
 import { createExecutor, defaultWorkerId } from './modules/tasks/executor';
 import { startLocalStandIns } from './lib/stand-ins';
 import { linkedinClientFor } from './lib/linkedin-client';
+import { telegramGatewayFor } from './lib/telegram';
 
 const main = async () => {
   const loaded = loadEnv(process.env);
@@ -37,6 +38,7 @@ const main = async () => {
     log,
     stripe: stripeGatewayFor(env, standIns.stripe ?? undefined),
     linkedin: linkedinClientFor(env, standIns.linkedin ?? undefined),
+    telegram: telegramGatewayFor(env, standIns.telegram ?? undefined),
   });
   // Before serving, so the first request already sees the demo data.
   const withDemo = shouldSeedDemo(env, database.kind);

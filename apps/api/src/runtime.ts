@@ -12,6 +12,7 @@ import type { AiGateway } from './lib/ai/gateway';
 import { randomToken } from './lib/crypto';
 import { taskSignalFor } from './lib/task-signal';
 import { linkedinClientFor, type LinkedInClient } from './lib/linkedin-client';
+import { telegramGatewayFor, type TelegramGateway } from './lib/telegram';
 import { createLogger, type Logger } from './lib/logger';
 import { createMailer } from './lib/mailer';
 import { createOrgAccessCache } from './lib/org-access-cache';
@@ -95,6 +96,7 @@ export const createDeps = (options: {
   stripe?: StripeGateway;
   ai?: AiGateway;
   linkedin?: LinkedInClient;
+  telegram?: TelegramGateway;
 }): Deps => {
   const { env, database, log } = options;
   const clock = options.clock ?? systemClock;
@@ -125,6 +127,7 @@ export const createDeps = (options: {
     stripe: options.stripe ?? stripeGatewayFor(env),
     ai: options.ai ?? createAiGatewayFromEnv(env),
     linkedin: options.linkedin ?? linkedinClientFor(env),
+    telegram: options.telegram ?? telegramGatewayFor(env),
     taskSignal: taskSignalFor({ database, log }),
     version: VERSION,
     startedAt: clock.now(),

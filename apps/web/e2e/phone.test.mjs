@@ -421,6 +421,7 @@ describe('phone', () => {
         aiAllowance: '/ai-allowance',
         websiteChat: '/website-chat',
         email: '/email',
+        telegram: '/telegram',
       };
       for (const [key, path] of Object.entries(settingsPages))
         await check(`orgs.settings.${key}`, o(`/settings${path}`));

@@ -32,6 +32,7 @@ import { aiBudgetEndpoints } from './ai-budget';
 import { widgetEndpoints } from './widget';
 import { widgetInboxEndpoints } from './widget-inbox';
 import { attributionEndpoints } from './attribution';
+import { telegramEndpoints } from './telegram';
 
 /**
  * Every endpoint map by feature. The OpenAPI operationId of an endpoint is its group and
@@ -72,6 +73,7 @@ export const endpointGroups = {
   widget: widgetEndpoints,
   widgetInbox: widgetInboxEndpoints,
   attribution: attributionEndpoints,
+  telegram: telegramEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

@@ -5,3 +5,4 @@
  */
 export { startEmbeddedStripe } from './stripe/embedded';
 export { startLocalLinkedIn } from './linkedin/embedded';
+export { startLocalTelegram } from './telegram/embedded';

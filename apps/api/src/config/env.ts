@@ -144,6 +144,28 @@ const envSchema = z
       .default('202411'),
     /** Where LinkedIn sends the browser back; absent means `${FRONTEND_URL}/api/integrations/linkedin/callback`. */
     LINKEDIN_REDIRECT_URI: z.url().optional(),
+    /**
+     * The owner's Telegram bot, from @BotFather. Absent: outside production the local Telegram stand-in
+     * (embedded, or `pnpm telegram:local` with TELEGRAM_API_ROOT); in production no bot.
+     */
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'looks like 123456789:AA... (the token @BotFather gave)')
+      .optional(),
+    /** The Bot API's address. Absent: https://api.telegram.org with TELEGRAM_BOT_TOKEN, else the local stand-in. */
+    TELEGRAM_API_ROOT: z.url().optional(),
+    /**
+     * Telegram sends it in X-Telegram-Bot-Api-Secret-Token with every update; the webhook refuses others.
+     * Required in production with TELEGRAM_BOT_TOKEN; absent elsewhere means one made at each start.
+     */
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
+    /** Where Telegram posts updates; absent means `${FRONTEND_URL}/api/telegram/webhook`. Set at every start. */
+    TELEGRAM_WEBHOOK_URL: z.url().optional(),
+    /** webhook (always in production), or polling: getUpdates from this process, for development without a public address. */
+    TELEGRAM_UPDATES: z.enum(['webhook', 'polling']).default('webhook'),
     /** AES-256 key for tokens at rest, 32 bytes as base64 or 64 hex; absent outside production means one generated and kept in the data folder. */
     TOKEN_ENCRYPTION_KEY: z.string().optional(),
     /** in-process: the API runs the task executor; worker: only `pnpm worker` processes do. */
@@ -188,6 +210,20 @@ const envSchema = z
         code: 'custom',
         path: ['LINKEDIN_CLIENT_SECRET'],
         message: 'is required with LINKEDIN_CLIENT_ID',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'is required in production with TELEGRAM_BOT_TOKEN',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.TELEGRAM_UPDATES === 'polling') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_UPDATES'],
+        message: 'polling is for local development; production takes updates through the webhook',
       });
     }
     if (env.TOKEN_ENCRYPTION_KEY !== undefined && !parseEncryptionKey(env.TOKEN_ENCRYPTION_KEY)) {

@@ -102,6 +102,10 @@ export const router = createBrowserRouter([
                     lazy: () => import('./routes/app/orgs/settings/website-chat'),
                   },
                   { path: paths.orgs.settings.email.path, lazy: () => import('./routes/app/orgs/settings/email') },
+                  {
+                    path: paths.orgs.settings.telegram.path,
+                    lazy: () => import('./routes/app/orgs/settings/telegram'),
+                  },
                 ],
               },
             ],

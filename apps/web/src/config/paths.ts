@@ -92,6 +92,7 @@ export const paths = {
       aiAllowance: { path: 'ai-allowance', getHref: (orgId: string) => `/orgs/${orgId}/settings/ai-allowance` },
       websiteChat: { path: 'website-chat', getHref: (orgId: string) => `/orgs/${orgId}/settings/website-chat` },
       email: { path: 'email', getHref: (orgId: string) => `/orgs/${orgId}/settings/email` },
+      telegram: { path: 'telegram', getHref: (orgId: string) => `/orgs/${orgId}/settings/telegram` },
     },
   },
   admin: {

@@ -24,7 +24,7 @@ const base = (org: SeededOrg) => `/api/orgs/${org.id}/finance/reports`;
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => day(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
-const round1 = (value: number) => Math.round(value * 10) / 10;
+const round1 = (value: number) => Math.round(value * 10) / 10 + 0; // never -0, as JSON never carries it
 
 /** The P&L of a range recomputed from the rows. */
 const expectedPnl = (rows: TestTransaction[], categories: Category[], range: Range) => {

@@ -134,7 +134,8 @@ const emptyPnl = (currency: string, range: DayRange): ProfitAndLoss => ({
   otherCurrencyCount: 0,
 });
 
-const round1 = (value: number): number => Math.round(value * 10) / 10;
+// `+ 0` turns -0 (a tiny fall rounded away) into 0.
+const round1 = (value: number): number => Math.round(value * 10) / 10 + 0;
 
 const byAmount = (a: PnlLine, b: PnlLine) => b.amountMinor - a.amountMinor || a.name.localeCompare(b.name);
 

@@ -26,6 +26,7 @@ export const Component = () => {
     { to: paths.orgs.settings.aiAllowance.getHref(orgId), label: 'AI allowance' },
     { to: paths.orgs.settings.integrations.getHref(orgId), label: 'Integrations' },
     { to: paths.orgs.settings.websiteChat.getHref(orgId), label: 'Website chat' },
+    { to: paths.orgs.settings.telegram.getHref(orgId), label: 'Telegram' },
     { to: paths.orgs.settings.email.getHref(orgId), label: 'Email' },
   ];
   return (
