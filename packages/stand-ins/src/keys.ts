@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
 /**
  * The stand-ins own their credentials: fresh random ones at every start, handed to whoever started
@@ -14,3 +14,7 @@ export const newLinkedInKeys = (): { clientId: string; clientSecret: string } =>
   clientId: `local-${randomBytes(8).toString('hex')}`,
   clientSecret: randomBytes(32).toString('base64url'),
 });
+
+/** A bot token in Telegram's shape, `<bot id>:<35 characters>`; the stand-in's bot takes its id from it. */
+export const newTelegramBotToken = (): string =>
+  `${7_000_000_000 + randomInt(0, 999_999_999)}:AA${randomBytes(25).toString('base64url').slice(0, 33)}`;

@@ -1,4 +1,11 @@
-// Placeholder until the Telegram stand-in lands (helper H1 replaces this file).
-export const startLocalTelegram = async (_options: { port?: number } = {}): Promise<{ url: string; token: string; close(): Promise<void> }> => {
-  throw new Error('the Telegram stand-in is not built yet');
+import { newTelegramBotToken } from '../keys';
+import { startTelegramStandIn, type TelegramStandIn, type TelegramStandInOptions } from './stand-in';
+
+export type LocalTelegramOptions = Omit<TelegramStandInOptions, 'token'> & {
+  /** Given by a stand-alone stand-in that shares it with the API; otherwise a fresh random one. */
+  token?: string;
 };
+
+/** Starts one; its `url` (TELEGRAM_API_ROOT) and `token` (TELEGRAM_BOT_TOKEN, made for this start unless given) are what the API must use. */
+export const startLocalTelegram = (options: LocalTelegramOptions = {}): Promise<TelegramStandIn> =>
+  startTelegramStandIn({ ...options, token: options.token ?? newTelegramBotToken() });
