@@ -23,6 +23,7 @@ const webFeatures = subfolders('./apps/web/src/features/');
 const apiModulePublicFiles = {
   ai: ['org-context.ts', 'business-facts.ts'], // the org facts every prompt is built from
   leads: ['leads.queries.ts'], // the one translation of a lead filter, also a campaign's audience
+  telegram: ['telegram-api.ts', 'telegram-context.ts'], // the bot's outgoing side and types, for commands and notifications
 };
 
 const resolver = (tsconfig) =>

@@ -1,6 +1,6 @@
 // `pnpm bench`: every benchmark in sequence, short by default (BENCH_DURATION=5 seconds of load
 // per route), each printing its own table as it runs. The LAST line is one JSON object that
-// merges each bench's final JSON line: { api, usage, webhooks, ai, worker, finance, widget, campaigns, web }. The browser bench runs only
+// merges each bench's final JSON line: { api, usage, webhooks, ai, worker, finance, widget, campaigns, telegram, web }. The browser bench runs only
 // when Chromium is installed (CHROMIUM_PATH, default /usr/bin/chromium). Build first: the root
 // script does.
 //
@@ -24,6 +24,7 @@ const benches = [
   { key: 'finance', script: 'apps/api/scripts/bench-finance.mjs' },
   { key: 'widget', script: 'apps/api/scripts/bench-widget.mjs' },
   { key: 'campaigns', script: 'apps/api/scripts/bench-campaigns.mjs' },
+  { key: 'telegram', script: 'apps/api/scripts/bench-telegram.mjs' },
   {
     key: 'web',
     script: 'apps/web/scripts/bench-web.mjs',

@@ -44,6 +44,8 @@ import { widgetPreflight } from './modules/widget-chat/widget-cors';
 import { widgetScriptRoutes } from './modules/widget-chat/widget-script.routes';
 import { attributionRoutes } from './modules/attribution/attribution.routes';
 import { telegramRoutes } from './modules/telegram/telegram.routes';
+import { useBotFeatures } from './modules/telegram/telegram-bot';
+import { botFeatures } from './modules/telegram-bot/bot-features';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
 export const featureRoutes = (deps: Deps) => [
@@ -84,6 +86,8 @@ export const featureRoutes = (deps: Deps) => [
 ];
 
 export const createApp = (deps: Deps): Express => {
+  // The bot's commands (telegram-bot) plug into the bot (telegram) here: telegram-bot imports telegram, not the reverse.
+  useBotFeatures(botFeatures);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.env.TRUST_PROXY);

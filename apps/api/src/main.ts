@@ -14,6 +14,7 @@ import { createExecutor, defaultWorkerId } from './modules/tasks/executor';
 import { startLocalStandIns } from './lib/stand-ins';
 import { linkedinClientFor } from './lib/linkedin-client';
 import { telegramGatewayFor } from './lib/telegram';
+import { startTelegramUpdates } from './modules/telegram/telegram-updates';
 
 const main = async () => {
   const loaded = loadEnv(process.env);
@@ -45,6 +46,8 @@ const main = async () => {
   const demo = withDemo ? await seedDemo(deps) : null;
   serve(createApp(deps));
   standIns.stripe?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
+  // After serve: in webhook mode Telegram (or the stand-in) may post the first update at once.
+  const telegramUpdates = await startTelegramUpdates(deps);
   // TASK_EXECUTOR=worker: tasks run only in `pnpm worker` processes; the API just queues them.
   const executor = env.TASK_EXECUTOR === 'in-process' ? createExecutor(deps, { onFinished: settleGoal }) : null;
   // The demo's first tasks (the engine's follow-ups, the goals' first steps) run now, not at the next minute.
@@ -90,6 +93,7 @@ const main = async () => {
       // No new runs from here; the executor stops claiming and finishes the tasks in hand. Together,
       // because the scheduler waits for a running executor tick, which ends once the executor stops.
       await stopListening();
+      await telegramUpdates.stop();
       await Promise.all([scheduler?.stop(), executor?.stop()]);
       await standIns.close();
       await deps.rateLimiter.close();

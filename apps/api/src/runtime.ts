@@ -19,6 +19,8 @@ import { createOrgAccessCache } from './lib/org-access-cache';
 import { createSessionVersionCache } from './lib/session-version-cache';
 import { createDatabaseRateLimiter, createRedisRateLimiter, type RateLimiter } from './lib/rate-limiter';
 import { stripeGatewayFor, type StripeGateway } from './lib/stripe-gateway';
+import { approvalReply } from './modules/telegram-bot/approval-buttons';
+import { provideApprovalReplies } from './modules/telegram-notify/telegram-notify.service';
 
 export const MIGRATIONS_DIR = fromRoot('prisma/migrations');
 export const VERSION: string = (
@@ -100,6 +102,8 @@ export const createDeps = (options: {
 }): Deps => {
   const { env, database, log } = options;
   const clock = options.clock ?? systemClock;
+  // Approval items reach Telegram rendered by the bot (handed in here: the bot depends on approvals).
+  provideApprovalReplies(approvalReply);
   return {
     env,
     db: database.prisma,

@@ -14,6 +14,8 @@ export const jobNames = [
   'approval-sweep',
   'action-outcomes',
   'campaign-sender',
+  'telegram-notifications',
+  'telegram-inbox',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -56,4 +58,9 @@ export const jobSchedules = (env: Env): JobSchedule[] => [
   // Takes up campaigns in `sending` no sender of this process has (at boot: what a stopped process left);
   // recipients are claimed with SKIP LOCKED, so every instance may run it.
   { name: 'campaign-sender', cron: everyMinutesCron(1), exclusive: false, runOnStart: true },
+  // Linked Telegram chats: the daily summary from 08:00 local, low runway once a week, payments received.
+  // Each message is claimed (TelegramNotification) before it goes; exclusive so orgs are not gathered twice.
+  { name: 'telegram-notifications', cron: everyMinutesCron(15), exclusive: true },
+  // Telegram updates stored but never handled (an instance stopped); each is claimed, so every instance may run it.
+  { name: 'telegram-inbox', cron: everyMinutesCron(1), exclusive: false, runOnStart: true },
 ];

@@ -9,6 +9,8 @@ import { sendDueFinanceReports } from '../modules/finance-owner-reports/finance-
 import { syncAllStripeConnections } from '../modules/finance-stripe/finance-stripe.service';
 import { refreshExpiringIntegrations } from '../modules/integrations/integrations.service';
 import { sendOwnerSummaries } from '../modules/owner-summary/owner-summary.service';
+import { runTelegramInbox } from '../modules/telegram/telegram-inbox';
+import { runTelegramNotifications } from '../modules/telegram-notify/telegram-notify.job';
 import { jobSchedules, type JobName } from './job-schedules';
 import { pruneJobRuns, type ScheduledJob } from './scheduler';
 
@@ -30,6 +32,8 @@ export const apiJobs = (deps: Deps, { executor }: { executor: TickingExecutor | 
     'finance-stripe-sync': () => syncAllStripeConnections(deps),
     'finance-owner-reports': () => sendDueFinanceReports(deps),
     'campaign-sender': () => runCampaignSender(deps),
+    'telegram-inbox': () => runTelegramInbox(deps),
+    'telegram-notifications': () => runTelegramNotifications(deps),
   };
   return jobSchedules(deps.env).flatMap((schedule) => {
     const run = runs[schedule.name];

@@ -407,6 +407,8 @@ describe('job schedules', () => {
       ['approval-sweep', '*/5 * * * *', true],
       ['action-outcomes', '20 * * * *', true],
       ['campaign-sender', '* * * * *', false],
+      ['telegram-notifications', '*/15 * * * *', true],
+      ['telegram-inbox', '* * * * *', false],
     ]);
     expect(jobSchedules(testEnv({ TASK_EXECUTOR: 'worker' })).map((s) => s.name)).not.toContain('task-executor');
   });

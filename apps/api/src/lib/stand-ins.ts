@@ -68,7 +68,10 @@ export const startLocalStandIns = async (env: Env, log: Logger): Promise<LocalSt
   try {
     standIns = await import('@aiceo/stand-ins/embedded');
   } catch (error) {
-    log.warn({ err: error }, 'local stand-ins not installed (@aiceo/stand-ins): Stripe and LinkedIn are unreachable, no Telegram bot');
+    log.warn(
+      { err: error },
+      'local stand-ins not installed (@aiceo/stand-ins): Stripe and LinkedIn are unreachable, no Telegram bot',
+    );
     return none;
   }
   const stripe = stripeWanted

@@ -56,7 +56,16 @@ export const telegramConfigFor = (env: Env, standIn?: TelegramStandInTarget): Te
   }
   if (env.NODE_ENV === 'production' || !standIn) return null;
   const apiRoot = trimSlash(standIn.url);
-  return { ...common, mode: 'local-stand-in', token: standIn.token, apiRoot, localChatUrl: `${apiRoot}/chat` };
+  return {
+    ...common,
+    // The embedded stand-in runs in this process: it posts straight to this server's own port
+    // (127.0.0.1, so a "localhost" that resolves to ::1 first cannot miss it).
+    webhookUrl: env.TELEGRAM_WEBHOOK_URL ?? `http://127.0.0.1:${env.PORT}/api/telegram/webhook`,
+    mode: 'local-stand-in',
+    token: standIn.token,
+    apiRoot,
+    localChatUrl: `${apiRoot}/chat`,
+  };
 };
 
 export const telegramGatewayFor = (env: Env, standIn?: TelegramStandInTarget): TelegramGateway => {

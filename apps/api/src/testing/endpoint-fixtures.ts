@@ -65,6 +65,17 @@ export const seedOrgFixture = async (
     },
     select: { id: true },
   });
+  // The owner's linked Telegram chat (what the Telegram settings read and change).
+  await t.deps.db.telegramLink.create({
+    data: {
+      orgId: org.id,
+      userId: org.owner.id,
+      chatId: BigInt(Math.floor(Math.random() * 2 ** 40)),
+      telegramUserId: 1,
+      notifications: {},
+      paymentsSeenUntil: new Date(),
+    },
+  });
   // A charge on the credits ledger (what a dispute is opened on).
   await t.deps.db.creditWallet.create({ data: { orgId: org.id, balance: 5 } });
   await t.deps.db.creditEntry.create({
@@ -465,6 +476,14 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
     },
     'POST /api/orgs/:orgId/widget/conversations/:conversationId/reply': { text: 'A reply from a stranger' },
     'PUT /api/orgs/:orgId/attribution/payments/:transactionId': { leadId: target.leadId },
+    'PUT /api/orgs/:orgId/telegram/notifications': {
+      approvals: false,
+      dailySummary: false,
+      qualifiedLead: false,
+      failedTask: false,
+      lowRunway: false,
+      paymentReceived: false,
+    },
   };
   const body = bodies[`${endpoint.method} ${endpoint.path}`];
   if (!body) throw new Error(`endpoint-fixtures.ts has no valid body for ${endpoint.method} ${endpoint.path}; add one`);

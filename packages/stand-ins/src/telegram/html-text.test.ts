@@ -2,7 +2,9 @@ import { EntityParseError, parseTelegramHtml } from './html-text';
 
 describe("Telegram's HTML parse mode", () => {
   it('when tags nest, then the plain text and entity offsets are what Telegram answers', () => {
-    const parsed = parseTelegramHtml('<b>P&amp;L <i>up</i></b> &#8364;5 &gt; &quot;0&quot; <blockquote expandable>note</blockquote>');
+    const parsed = parseTelegramHtml(
+      '<b>P&amp;L <i>up</i></b> &#8364;5 &gt; &quot;0&quot; <blockquote expandable>note</blockquote>',
+    );
 
     expect(parsed.text).toBe('P&L up €5 > "0" note');
     expect(parsed.entities).toEqual([

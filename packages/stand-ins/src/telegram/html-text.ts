@@ -44,13 +44,19 @@ const namedEntities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot
 const decodeEntity = (raw: string): string | null => {
   const named = namedEntities[raw];
   if (named !== undefined) return named;
-  const code = raw.startsWith('#x') ? parseInt(raw.slice(2), 16) : raw.startsWith('#') ? parseInt(raw.slice(1), 10) : NaN;
+  const code = raw.startsWith('#x')
+    ? parseInt(raw.slice(2), 16)
+    : raw.startsWith('#')
+      ? parseInt(raw.slice(1), 10)
+      : NaN;
   return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : null;
 };
 
-const decodeAll = (value: string) => value.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (all, raw: string) => decodeEntity(raw) ?? all);
+const decodeAll = (value: string) =>
+  value.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (all, raw: string) => decodeEntity(raw) ?? all);
 
-const startTagPattern = /^<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z][a-zA-Z0-9_-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*>/;
+const startTagPattern =
+  /^<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z][a-zA-Z0-9_-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*>/;
 const attributePattern = /([a-zA-Z][a-zA-Z0-9_-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
 const attributesOf = (raw: string): Record<string, string> => {
@@ -62,7 +68,12 @@ const attributesOf = (raw: string): Record<string, string> => {
   return result;
 };
 
-type Open = { name: string; node: Exclude<HtmlNode, string> | null; entity: MessageEntity | null; children: HtmlNode[] };
+type Open = {
+  name: string;
+  node: Exclude<HtmlNode, string> | null;
+  entity: MessageEntity | null;
+  children: HtmlNode[];
+};
 
 /** Throws EntityParseError with Telegram's wording after "Bad Request: can't parse entities: ". */
 export const parseTelegramHtml = (source: string): ParsedText => {
@@ -87,7 +98,10 @@ export const parseTelegramHtml = (source: string): ParsedText => {
       if (source[i + 1] === '/') {
         const end = source.indexOf('>', i);
         if (end < 0) throw new EntityParseError(`Can't find end of the tag at byte offset ${byteOffset(i)}`);
-        const name = source.slice(i + 2, end).trim().toLowerCase();
+        const name = source
+          .slice(i + 2, end)
+          .trim()
+          .toLowerCase();
         const open = stack.pop();
         if (!open) throw new EntityParseError(`Unexpected end tag at byte offset ${byteOffset(i)}`);
         if (open.name !== name)

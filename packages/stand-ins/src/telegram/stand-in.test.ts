@@ -123,7 +123,14 @@ describe('Telegram stand-in (through grammY)', () => {
 
     const sent = await bot.api.sendMessage(owner.id, '<b>Approve</b> <a href="https://example.com">item</a>?', {
       parse_mode: 'HTML',
-      reply_markup: { inline_keyboard: [[{ text: 'Approve', callback_data: 'b:1' }, { text: 'Reject', callback_data: 'b:2' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: 'Approve', callback_data: 'b:1' },
+            { text: 'Reject', callback_data: 'b:2' },
+          ],
+        ],
+      },
       link_preview_options: { is_disabled: true },
     });
     const edited = await bot.api.editMessageText(owner.id, sent.message_id, 'Approved');
@@ -136,7 +143,14 @@ describe('Telegram stand-in (through grammY)', () => {
         { type: 'bold', offset: 0, length: 7 },
         { type: 'text_link', offset: 8, length: 4, url: 'https://example.com' },
       ],
-      reply_markup: { inline_keyboard: [[{ text: 'Approve', callback_data: 'b:1' }, { text: 'Reject', callback_data: 'b:2' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: 'Approve', callback_data: 'b:1' },
+            { text: 'Reject', callback_data: 'b:2' },
+          ],
+        ],
+      },
     });
     expect(Math.abs(sent.date - Date.now() / 1000)).toBeLessThan(5);
     expect(edited).toMatchObject({ message_id: sent.message_id, text: 'Approved' });
@@ -158,7 +172,9 @@ describe('Telegram stand-in (through grammY)', () => {
       rejection(bot.api.sendMessage(owner.id, '<script>x</script>', { parse_mode: 'HTML' })),
       rejection(bot.api.sendMessage(owner.id, '<b></b>', { parse_mode: 'HTML' })),
       rejection(
-        bot.api.sendMessage(owner.id, 'Pick', { reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'x'.repeat(65) }]] } }),
+        bot.api.sendMessage(owner.id, 'Pick', {
+          reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'x'.repeat(65) }]] },
+        }),
       ),
       rejection(bot.api.editMessageText(owner.id, sent.message_id, 'Same')),
       rejection(bot.api.editMessageText(owner.id, 9_999, 'New')),
@@ -211,7 +227,8 @@ describe('Telegram stand-in (through grammY)', () => {
     expect(receiver.received[0]?.update).toEqual(delivered.update);
     expect(conflict).toMatchObject({
       error_code: 409,
-      description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      description:
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     });
     expect(info).toMatchObject({ url: receiver.url, pending_update_count: 0 });
     expect(badSecret.error_code).toBe(400);
@@ -227,7 +244,11 @@ describe('Telegram stand-in (through grammY)', () => {
     const again = await standIn.redeliver(update);
 
     expect(status).toBe(500);
-    expect(receiver.received.map((r) => r.update.update_id)).toEqual([update.update_id, update.update_id, update.update_id]);
+    expect(receiver.received.map((r) => r.update.update_id)).toEqual([
+      update.update_id,
+      update.update_id,
+      update.update_id,
+    ]);
     expect(standIn.deliveries.map((d) => [d.attempt, d.status])).toEqual([
       [1, 500],
       [2, 200],
@@ -280,7 +301,9 @@ describe('Telegram stand-in (through grammY)', () => {
     ]);
     expect(standIn.callbackAnswers[0]?.answeredAfterMs).toBeLessThan(1000);
     for (const stale of [twice, unknown])
-      expect(stale.description).toBe('Bad Request: query is too old and response timeout expired or query ID is invalid');
+      expect(stale.description).toBe(
+        'Bad Request: query is too old and response timeout expired or query ID is invalid',
+      );
   });
 
   it('when a callback query is older than its lifetime, then answering it fails', async () => {
@@ -288,7 +311,9 @@ describe('Telegram stand-in (through grammY)', () => {
     cleanups.push(() => shortLived.close());
     const api = new Bot(shortLived.token, { client: { apiRoot: shortLived.url } }).api;
     await shortLived.sendText(owner, 'hi');
-    const sent = await api.sendMessage(owner.id, 'Go?', { reply_markup: { inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] } });
+    const sent = await api.sendMessage(owner.id, 'Go?', {
+      reply_markup: { inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] },
+    });
     const { update } = await shortLived.pressButton(owner, sent.message_id, 'go');
 
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -302,9 +327,9 @@ describe('Telegram stand-in (through grammY)', () => {
     await standIn.sendText(owner, 'hi');
     const base = `${standIn.url}/bot${standIn.token}`;
 
-    const byQuery = await fetch(`${base}/sendMessage?chat_id=${owner.id}&text=${encodeURIComponent('From a query')}`).then(
-      (res) => res.json() as Promise<{ ok: boolean; result: { message_id: number; text: string } }>,
-    );
+    const byQuery = await fetch(
+      `${base}/sendMessage?chat_id=${owner.id}&text=${encodeURIComponent('From a query')}`,
+    ).then((res) => res.json() as Promise<{ ok: boolean; result: { message_id: number; text: string } }>);
     const byForm = await fetch(`${base}/sendMessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -319,7 +344,10 @@ describe('Telegram stand-in (through grammY)', () => {
     const deletedAgain = await rejection(bot.api.deleteMessage(owner.id, byQuery.result.message_id));
 
     expect(byQuery).toMatchObject({ ok: true, result: { text: 'From a query' } });
-    expect(byForm).toMatchObject({ ok: true, result: { reply_markup: { inline_keyboard: [[{ text: 'Ok', callback_data: 'ok' }]] } } });
+    expect(byForm).toMatchObject({
+      ok: true,
+      result: { reply_markup: { inline_keyboard: [[{ text: 'Ok', callback_data: 'ok' }]] } },
+    });
     expect([typing, deleted]).toEqual([true, true]);
     expect(deletedAgain.description).toBe('Bad Request: message to delete not found');
     expect(standIn.messages(owner.id).map((m) => m.text)).toEqual(['From a form']);
@@ -394,15 +422,26 @@ describe('Telegram stand-in HTTP controls and chat page', () => {
 
   it('when a browser user sends a message and presses a button, then the transcript holds both sides', async () => {
     const api = new Bot(standIn.token, { client: { apiRoot: standIn.url } }).api;
-    const sent = await control('send', { from: owner, text: '/report week' }).then((res) => res.json() as Promise<{ update: Update }>);
+    const sent = await control('send', { from: owner, text: '/report week' }).then(
+      (res) => res.json() as Promise<{ update: Update }>,
+    );
     const reply = await api.sendMessage(owner.id, '<i>Week</i>: <tg-spoiler>up</tg-spoiler>', {
       parse_mode: 'HTML',
       reply_markup: { inline_keyboard: [[{ text: 'More', callback_data: 'more' }]] },
     });
-    const pressed = await control('press', { from: owner, messageId: reply.message_id, data: 'more', waitForAnswerMs: 0 });
+    const pressed = await control('press', {
+      from: owner,
+      messageId: reply.message_id,
+      data: 'more',
+      waitForAnswerMs: 0,
+    });
     const wrongPress = await control('press', { from: owner, messageId: reply.message_id, data: 'other' });
-    const transcript = await fetch(`${standIn.url}/__stand-in/transcript?chatId=${owner.id}`).then((res) => res.json() as Promise<unknown>);
-    const messages = await fetch(`${standIn.url}/__stand-in/messages?chatId=${owner.id}`).then((res) => res.json() as Promise<unknown>);
+    const transcript = await fetch(`${standIn.url}/__stand-in/transcript?chatId=${owner.id}`).then(
+      (res) => res.json() as Promise<unknown>,
+    );
+    const messages = await fetch(`${standIn.url}/__stand-in/messages?chatId=${owner.id}`).then(
+      (res) => res.json() as Promise<unknown>,
+    );
     const webhook = await fetch(`${standIn.url}/__stand-in/webhook`).then((res) => res.json() as Promise<unknown>);
 
     expect(sent.update.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 7 }]);
@@ -417,7 +456,9 @@ describe('Telegram stand-in HTTP controls and chat page', () => {
         replyMarkup: { inline_keyboard: [[{ text: 'More', callback_data: 'more' }]] },
       }),
     ]);
-    expect(messages).toEqual([expect.objectContaining({ chatId: owner.id, messageId: reply.message_id, text: 'Week: up' })]);
+    expect(messages).toEqual([
+      expect.objectContaining({ chatId: owner.id, messageId: reply.message_id, text: 'Week: up' }),
+    ]);
     expect(webhook).toBeNull();
   });
 
@@ -443,14 +484,20 @@ describe('Telegram stand-in HTTP controls and chat page', () => {
     try {
       await control('send', { from: owner, text: 'hi' });
       await api.setWebhook(hook, { secret_token: 'abc' });
-      const sent = await api.sendMessage(owner.id, 'Keep?', { reply_markup: { inline_keyboard: [[{ text: 'Keep', callback_data: 'k' }]] } });
+      const sent = await api.sendMessage(owner.id, 'Keep?', {
+        reply_markup: { inline_keyboard: [[{ text: 'Keep', callback_data: 'k' }]] },
+      });
 
       // Act
-      const sticker = await control('sticker', { from: owner }).then((res) => res.json() as Promise<{ update: Update; status: number }>);
+      const sticker = await control('sticker', { from: owner }).then(
+        (res) => res.json() as Promise<{ update: Update; status: number }>,
+      );
       const pressed = await control('press', { from: owner, messageId: sent.message_id, data: 'k' }).then(
         (res) => res.json() as Promise<{ status: number; answer?: unknown }>,
       );
-      const redelivered = await control('redeliver', { updateId: sticker.update.update_id }).then((res) => res.json() as Promise<unknown>);
+      const redelivered = await control('redeliver', { updateId: sticker.update.update_id }).then(
+        (res) => res.json() as Promise<unknown>,
+      );
       const webhook = await fetch(`${standIn.url}/__stand-in/webhook`).then((res) => res.json() as Promise<unknown>);
 
       // Assert

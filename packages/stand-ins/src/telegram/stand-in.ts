@@ -105,7 +105,11 @@ export type TelegramStandIn = {
   readonly webhook: { url: string; secretToken: string | null } | null;
   sendText(from: TgUser, text: string): Promise<{ update: Update; status: number | null }>;
   sendSticker(from: TgUser): Promise<{ update: Update; status: number | null }>;
-  pressButton(from: TgUser, messageId: number, callbackData: string): Promise<{ update: Update; status: number | null }>;
+  pressButton(
+    from: TgUser,
+    messageId: number,
+    callbackData: string,
+  ): Promise<{ update: Update; status: number | null }>;
   redeliver(update: Update, options?: { url?: string }): Promise<number>;
   messages(chatId: number): BotMessage[];
   transcript(chatId: number): TranscriptEntry[];
@@ -170,7 +174,8 @@ const normalize = (value: unknown): unknown => {
 const integerParam = (params: Params, name: string): number | undefined => {
   const value = params[name];
   if (value === undefined || value === null || value === '') return undefined;
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(number)) throw badRequest(`invalid ${name} specified`);
   return number;
 };
@@ -241,7 +246,9 @@ const inlineKeyboardOf = (markup: unknown): InlineKeyboardMarkup | undefined => 
       throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
     }),
   );
-  return keyboard.some((row) => row.length > 0) ? { inline_keyboard: keyboard.filter((row) => row.length > 0) } : undefined;
+  return keyboard.some((row) => row.length > 0)
+    ? { inline_keyboard: keyboard.filter((row) => row.length > 0) }
+    : undefined;
 };
 
 type Content = { text: string; entities: MessageEntity[]; nodes: HtmlNode[]; parseMode?: string; html?: string };
@@ -277,7 +284,12 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
   const token = options.token;
   const botId = Number(/^(\d+):/.exec(token)?.[1] ?? 7_000_000_001);
   const botUsername = options.botUsername ?? 'aiceo_local_bot';
-  const botUser = { id: botId, is_bot: true, first_name: options.botFirstName ?? 'AI CEO (local)', username: botUsername };
+  const botUser = {
+    id: botId,
+    is_bot: true,
+    first_name: options.botFirstName ?? 'AI CEO (local)',
+    username: botUsername,
+  };
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const maxRetries = options.maxRetries ?? 3;
   const callbackTtlMs = options.callbackQueryTtlMs ?? 15_000;
@@ -356,7 +368,12 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
     return update;
   };
 
-  const post = async (update: Update, url: string, secretToken: string | null, attempt: number): Promise<number | null> => {
+  const post = async (
+    update: Update,
+    url: string,
+    secretToken: string | null,
+    attempt: number,
+  ): Promise<number | null> => {
     const controller = new AbortController();
     inFlight.add(controller);
     const timeout = setTimeout(() => controller.abort(), 30_000);
@@ -531,7 +548,11 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
       const timer = setTimeout(() => {
         cleanup();
         const seen = messages(chatId).map((m) => JSON.stringify(m.text.slice(0, 80)));
-        reject(new Error(`no matching bot message in chat ${chatId} within ${timeoutMs} ms (messages: ${seen.join(', ') || 'none'})`));
+        reject(
+          new Error(
+            `no matching bot message in chat ${chatId} within ${timeoutMs} ms (messages: ${seen.join(', ') || 'none'})`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -674,7 +695,8 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
     } catch {
       throw badRequest('bad webhook: invalid webhook URL specified');
     }
-    if (!['http:', 'https:'].includes(parsed.protocol)) throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
+    if (!['http:', 'https:'].includes(parsed.protocol))
+      throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
     const secretToken = stringParam(params, 'secret_token');
     if (secretToken !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secretToken))
       throw badRequest('secret token contains unallowed characters');
@@ -696,7 +718,8 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
     const waiting = queue;
     queue = [];
     void (async () => {
-      for (const update of waiting) if (wanted(update, webhook?.allowedUpdates ?? [])) await deliverToWebhook(update, 1);
+      for (const update of waiting)
+        if (wanted(update, webhook?.allowedUpdates ?? [])) await deliverToWebhook(update, 1);
     })();
     return { result: true, description: same ? 'Webhook is already set' : 'Webhook was set' };
   };
@@ -759,14 +782,20 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
         conflict: () => {
           done();
           reject(
-            new BotApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'),
+            new BotApiError(
+              409,
+              'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+            ),
           );
         },
       };
-      const timer = setTimeout(() => {
-        done();
-        resolve([]);
-      }, Math.min(timeoutSeconds, 50) * 1000);
+      const timer = setTimeout(
+        () => {
+          done();
+          resolve([]);
+        },
+        Math.min(timeoutSeconds, 50) * 1000,
+      );
       const onClose = () => done();
       const done = () => {
         clearTimeout(timer);
@@ -793,7 +822,8 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
       const command = typeof item?.command === 'string' ? item.command.replace(/^\//, '') : '';
       if (!/^[a-z0-9_]{1,32}$/.test(command)) throw badRequest('BOT_COMMAND_INVALID');
       const description = typeof item?.description === 'string' ? item.description : '';
-      if (description.trim().length < 1 || description.length > 256) throw badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
+      if (description.trim().length < 1 || description.length > 256)
+        throw badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
       return { command, description };
     });
     commands.set(commandsKey(params), parsed);
@@ -803,7 +833,19 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
   const sendChatAction = (params: Params): true => {
     botChat(params);
     const action = stringParam(params, 'action') ?? '';
-    const actions = ['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note'];
+    const actions = [
+      'typing',
+      'upload_photo',
+      'record_video',
+      'upload_video',
+      'record_voice',
+      'upload_voice',
+      'upload_document',
+      'choose_sticker',
+      'find_location',
+      'record_video_note',
+      'upload_video_note',
+    ];
     if (!actions.includes(action)) throw badRequest('wrong parameter action in request');
     return true;
   };
@@ -878,7 +920,11 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
         throw new BotApiError(failure.errorCode, failure.description, failure.retryAfter);
       }
       const answer = await method(params, req);
-      json(res, 200, { ok: true, result: answer.result, ...(answer.description ? { description: answer.description } : {}) });
+      json(res, 200, {
+        ok: true,
+        result: answer.result,
+        ...(answer.description ? { description: answer.description } : {}),
+      });
     } catch (error) {
       if (!(error instanceof BotApiError)) throw error;
       json(res, error.errorCode, {
@@ -920,7 +966,8 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
       const raw = await readBody(req);
       if (raw.trim() === '') return {};
       const parsed = JSON.parse(raw) as unknown;
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the body must be a JSON object');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('the body must be a JSON object');
       return parsed as Record<string, unknown>;
     };
     const chatIdParam = () => {
@@ -937,9 +984,14 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
         return json(res, 200, await sendSticker((await body())['from'] as TgUser));
       case 'POST press': {
         const input = await body();
-        const pressed = await pressButton(input['from'] as TgUser, Number(input['messageId']), String(input['data'] ?? ''));
+        const pressed = await pressButton(
+          input['from'] as TgUser,
+          Number(input['messageId']),
+          String(input['data'] ?? ''),
+        );
         // The page shows the bot's answer (a toast or an alert): wait a little for it, as the app does.
-        const waitMs = typeof input['waitForAnswerMs'] === 'number' ? Math.min(Math.max(input['waitForAnswerMs'], 0), 10_000) : 2000;
+        const waitMs =
+          typeof input['waitForAnswerMs'] === 'number' ? Math.min(Math.max(input['waitForAnswerMs'], 0), 10_000) : 2000;
         const answer = await answerFor(pressed.update.callback_query?.id ?? '', waitMs);
         return json(res, 200, { ...pressed, ...(answer ? { answer } : {}) });
       }
@@ -988,7 +1040,11 @@ export const startTelegramStandIn = async (options: TelegramStandInOptions): Pro
     };
     handle().catch((error: unknown) => {
       if (res.headersSent) return res.end();
-      json(res, 500, { ok: false, error_code: 500, description: error instanceof Error ? error.message : 'Stand-in error' });
+      json(res, 500, {
+        ok: false,
+        error_code: 500,
+        description: error instanceof Error ? error.message : 'Stand-in error',
+      });
     });
   });
 

@@ -31,6 +31,7 @@ export const buildSystemPrompt = (options: {
     '# Rules',
     '- State facts about the business only from the data below; if something is not in it, say you do not know it yet.',
     '- Be concrete: name the numbers, people and next steps. Keep answers short unless asked for detail. Use Markdown.',
+    '- Answer in the language the owner writes in (English when it is unclear).',
     '- Money (what the business made, spent, its cash and runway) comes only from the Money section, in its currency, with the period it covers. Without a Money section you may not see the books here: say that money figures are for owners and admins, and never estimate them from leads or plans.',
     ...(task ? [`- Task: ${task}`] : []),
     '',

@@ -17,6 +17,7 @@ import { AppError } from '../../http/app-error';
 import { toPage } from '../../lib/pagination';
 import { clip } from '../../lib/text';
 import { outreachBlocks } from '../outreach/outreach.service';
+import { notifyApprovalRequested } from '../telegram-notify/telegram-notify.service';
 import { carryOutApprovedAction, type ActionDeps, type ActionRun } from './approval-actions';
 import { assessRisk, expiresAtFor, ruleCovers } from './approvals.risk';
 import {
@@ -143,6 +144,8 @@ export const requestApproval = async (
       return created;
     }, TX_OPTIONS);
     if (covering) deps.taskSignal.notify();
+    // Waiting for a decision: the admins' linked Telegram chats get it with Approve / Reject (never throws, not awaited).
+    else void notifyApprovalRequested(deps, { orgId, approvalId: row.id });
     return answerOf(row);
   } catch (error) {
     // Two attempts of one task raced: the item the other one wrote is the answer.

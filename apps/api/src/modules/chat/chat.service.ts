@@ -10,6 +10,9 @@ import { assertAiAllowanceLeft } from '../ai-budget/ai-budget.service';
 import { gatherOrgFacts } from '../ai/org-context';
 import { spendUsage, type UsageHold } from '../usage/usage.service';
 import type { ChatRuns } from './chat-runs';
+
+/** For other doors to the chat (the Telegram bot): the runs registry writeAnswer needs. */
+export { createChatRuns, type ChatRuns } from './chat-runs';
 import { toPage } from '../../lib/pagination';
 import { clip } from '../../lib/text';
 

@@ -101,6 +101,8 @@ describe('GET /api/health: executor and scheduled jobs', () => {
         'approval-sweep',
         'action-outcomes',
         'campaign-sender',
+        'telegram-notifications',
+        'telegram-inbox',
       ]);
       expect(byName['owner-summary']).toEqual({
         name: 'owner-summary',

@@ -29,7 +29,8 @@ type OwnerSummary = {
   money: MoneySnapshot | null;
 };
 
-const gatherOwnerSummary = async (
+/** The last 24 hours of one org (also the Telegram daily summary's source). */
+export const gatherOwnerSummary = async (
   deps: Pick<Deps, 'db' | 'database' | 'clock'>,
   { orgId, orgName }: { orgId: string; orgName: string },
 ): Promise<OwnerSummary> => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import { reportError } from '../../http/error-middleware';
 import { clip } from '../../lib/text';
+import { notifyFailedTask } from '../telegram-notify/telegram-notify.service';
 import { taskHandlers } from './handlers';
 import {
   PermanentTaskError,
@@ -261,6 +262,8 @@ const writeFailure = async (
 
 /** Tells the onFinished hook that a goal's step reached COMPLETED or FAILED; its errors are only reported. */
 const notifyGoalStep = async (state: ExecutorState, row: ClaimedRow, status: TaskFinished['status']) => {
+  // Failed for good (not a retry): linked Telegram chats hear of it; never throws, does not hold up the executor.
+  if (status === 'FAILED') void notifyFailedTask(state.deps, { orgId: row.orgId, taskId: row.id });
   if (!row.goalId || !state.onFinished) return;
   const finished: TaskFinished = { taskId: row.id, orgId: row.orgId, type: row.type, goalId: row.goalId, status };
   try {

@@ -65,7 +65,8 @@ export const loggingTransformer =
       const result = response.ok ? (response.result as { message_id?: number } | true) : null;
       await write({
         ok: response.ok,
-        messageId: result && typeof result === 'object' && typeof result.message_id === 'number' ? result.message_id : null,
+        messageId:
+          result && typeof result === 'object' && typeof result.message_id === 'number' ? result.message_id : null,
         error: response.ok ? null : `${response.error_code}: ${response.description}`,
       });
       return response;
@@ -143,7 +144,9 @@ export const sendToChat = async (
   const api = telegramApi(deps);
   if (!api) return { ok: false, error: 'Telegram is not set up on this server' };
   try {
-    const markup = reply.buttons?.length ? await replyMarkupFor(deps, { orgId, chatId, buttons: reply.buttons }) : undefined;
+    const markup = reply.buttons?.length
+      ? await replyMarkupFor(deps, { orgId, chatId, buttons: reply.buttons })
+      : undefined;
     const message = await withMessageKind({ kind, orgId }, () =>
       api.sendMessage(chatId, reply.text, {
         ...(reply.html ? { parse_mode: 'HTML' as const } : {}),
@@ -153,7 +156,13 @@ export const sendToChat = async (
     );
     if (markup)
       await deps.db.telegramButton.updateMany({
-        where: { id: { in: markup.inline_keyboard.flat().map((b) => ('callback_data' in b ? String(b.callback_data).slice(2) : '')) } },
+        where: {
+          id: {
+            in: markup.inline_keyboard
+              .flat()
+              .map((b) => ('callback_data' in b ? String(b.callback_data).slice(2) : '')),
+          },
+        },
         data: { messageId: message.message_id },
       });
     return { ok: true, messageId: message.message_id };
@@ -177,7 +186,9 @@ export const editChatMessage = async (
   const api = telegramApi(deps);
   if (!api) return { ok: false, error: 'Telegram is not set up on this server' };
   try {
-    const markup = reply.buttons?.length ? await replyMarkupFor(deps, { orgId, chatId, buttons: reply.buttons }) : undefined;
+    const markup = reply.buttons?.length
+      ? await replyMarkupFor(deps, { orgId, chatId, buttons: reply.buttons })
+      : undefined;
     await withMessageKind({ kind, orgId }, () =>
       api.editMessageText(chatId, messageId, reply.text, {
         ...(reply.html ? { parse_mode: 'HTML' as const } : {}),

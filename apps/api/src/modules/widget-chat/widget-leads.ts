@@ -6,6 +6,7 @@ import { Prisma } from '../../generated/prisma/client';
 import { clip } from '../../lib/text';
 import { recordLeadTouch } from '../attribution/touches.service';
 import { logLeadActivity, newLeadFields } from '../leads/leads.service';
+import { notifyQualifiedLead } from '../telegram-notify/telegram-notify.service';
 import { isQualified, isReachable, readFields } from './widget-fields';
 
 type Tx = Prisma.TransactionClient;
@@ -252,6 +253,8 @@ export const announceQualifiedLead = async (
   deps: Pick<Deps, 'db' | 'env' | 'mailer' | 'log'>,
   { orgId, conversationId, fields }: { orgId: string; conversationId: string; fields: CapturedFields },
 ): Promise<void> => {
+  // Linked Telegram chats too, once per conversation; it never throws and does not hold up the mail.
+  void notifyQualifiedLead(deps, { orgId, conversationId, fields });
   const [org, members] = await Promise.all([
     deps.db.organization.findUnique({ where: { id: orgId }, select: { name: true } }),
     deps.db.membership.findMany({
