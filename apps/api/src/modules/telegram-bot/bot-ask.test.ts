@@ -97,3 +97,51 @@ it('when the answer streams for seconds, then "Thinking…" is edited as the tex
   for (let i = 1; i < streamed.length; i++)
     expect(streamed[i]! - streamed[i - 1]!).toBeGreaterThanOrEqual(ANSWER_EDIT_MS);
 });
+
+it('when the answer is Markdown, then its final message is Telegram HTML (bold, escaped text) while the streamed edits were plain', async () => {
+  // Arrange
+  const org = await seedOrg(t.deps);
+  const chatId = 600_000_000 + Math.floor(Math.random() * 1_000_000);
+  const link = await t.deps.db.telegramLink.create({
+    data: {
+      orgId: org.id,
+      userId: org.owner.id,
+      chatId: BigInt(chatId),
+      telegramUserId: BigInt(chatId),
+      notifications: {},
+      paymentsSeenUntil: new Date(),
+    },
+  });
+  await standIn.sendText({ id: chatId, first_name: 'Olivia' }, 'hello');
+  const linked = {
+    linkId: link.id,
+    orgId: org.id,
+    orgName: org.name,
+    userId: org.owner.id,
+    userName: org.owner.name,
+    role: 'owner' as const,
+    chatId,
+    timezone: 'UTC',
+    currency: 'USD',
+    notifications: {
+      approvals: true,
+      dailySummary: true,
+      qualifiedLead: true,
+      failedTask: true,
+      lowRunway: true,
+      paymentReceived: true,
+    },
+    chatConversationId: null,
+  };
+  // Act
+  await answerQuestion(
+    { ...t.deps, runs: createChatRuns() },
+    { linked, question: '[[reply:Profit is **$3,800.00** this month, <not a tag> & more]]' },
+  );
+  // Assert
+  const [message] = standIn.messages(chatId);
+  expect(message?.html).toBe('Profit is <b>$3,800.00</b> this month, &lt;not a tag&gt; &amp; more');
+  expect(message?.text).toBe('Profit is $3,800.00 this month, <not a tag> & more');
+  const failed = await t.deps.db.telegramMessage.count({ where: { orgId: org.id, status: 'failed' } });
+  expect(failed).toBe(0);
+});

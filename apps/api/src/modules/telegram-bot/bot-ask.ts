@@ -1,9 +1,10 @@
+import { TELEGRAM_MESSAGE_MAX } from '@aiceo/shared/telegram';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
 import { createConversation, startAnswer, writeAnswer, type ChatRuns, type PendingAnswer } from '../chat/chat.service';
 import { editChatMessage, sendToChat } from '../telegram/telegram-api';
 import type { LinkedChat } from '../telegram/telegram-context';
-import { splitForTelegram } from './bot-format';
+import { markdownToTelegramHtml, splitForTelegram } from './bot-format';
 
 /** Telegram allows about one edit a second per chat; the streamed answer is edited at most this often. */
 export const ANSWER_EDIT_MS = 1_500;
@@ -96,7 +97,29 @@ export const answerQuestion = async (deps: AskDeps, { linked, question }: { link
       ? `${content}\n\n(The answer was cut off: ${failure.message})`
       : `The AI CEO could not answer just now: ${failure.message}. Try again in a moment.`
     : content || 'The AI CEO had nothing to say to that. Try asking another way.';
+  // Each final piece as formatted HTML; if Telegram refuses it (the model's odd nesting), as plain text.
+  const formatted = (piece: string) => {
+    const html = markdownToTelegramHtml(piece);
+    return html.length <= TELEGRAM_MESSAGE_MAX ? html : null;
+  };
   const [first = '', ...rest] = splitForTelegram(final);
-  if (first !== shown || messageId === null) await show(first);
-  for (const piece of rest) await sendToChat(deps, { orgId, chatId, reply: { text: piece }, kind: 'answer' });
+  const firstHtml = formatted(first);
+  const shownFinal =
+    firstHtml !== null && messageId !== null
+      ? await editChatMessage(deps, {
+          orgId,
+          chatId,
+          messageId,
+          reply: { text: firstHtml, html: true },
+          kind: 'answer',
+        })
+      : { ok: false as const };
+  if (!shownFinal.ok && (first !== shown || messageId === null)) await show(first);
+  for (const piece of rest) {
+    const html = formatted(piece);
+    const sent = html
+      ? await sendToChat(deps, { orgId, chatId, reply: { text: html, html: true }, kind: 'answer' })
+      : { ok: false as const };
+    if (!sent.ok) await sendToChat(deps, { orgId, chatId, reply: { text: piece }, kind: 'answer' });
+  }
 };

@@ -1,4 +1,4 @@
-import { periodOf, splitForTelegram, startOfDayIn, timeOfDay, todayIn } from './bot-format';
+import { markdownToTelegramHtml, periodOf, splitForTelegram, startOfDayIn, timeOfDay, todayIn } from './bot-format';
 
 describe('bot text helpers', () => {
   it('when an answer is longer than a Telegram message, then it is split at line breaks into pieces of at most 4,096 characters, nothing lost', () => {
@@ -29,5 +29,24 @@ describe('bot text helpers', () => {
     expect(startOfDayIn('2026-07-01', 'Europe/Berlin').toISOString()).toBe('2026-06-30T22:00:00.000Z');
     expect(startOfDayIn('2026-07-01', 'America/New_York').toISOString()).toBe('2026-07-01T04:00:00.000Z');
     expect(timeOfDay(lateEvening, 'Europe/Berlin')).toBe('00:30');
+  });
+
+  it('when the AI answers in Markdown, then Telegram gets balanced HTML with everything else escaped', () => {
+    // Arrange
+    const markdown = [
+      '## This month',
+      '- Income: **$6,000.00** (up _a little_)',
+      'Use `a<b && **not bold**` and [the app](https://app.example.com/x?a=1&b=2).',
+      'snake_case_name stays, 2 * 3 * 4 too, <script> is text',
+    ].join('\n');
+    // Act
+    const html = markdownToTelegramHtml(markdown);
+    // Assert
+    expect(html.split('\n')).toEqual([
+      '<b>This month</b>',
+      '• Income: <b>$6,000.00</b> (up <i>a little</i>)',
+      'Use <code>a&lt;b &amp;&amp; **not bold**</code> and <a href="https://app.example.com/x?a=1&amp;b=2">the app</a>.',
+      'snake_case_name stays, 2 * 3 * 4 too, &lt;script&gt; is text',
+    ]);
   });
 });

@@ -85,3 +85,41 @@ export const periodOf = (day: string, period: 'day' | 'week' | 'month'): { from:
   const [year, month] = day.split('-').map(Number) as [number, number];
   return { from: `${day.slice(0, 7)}-01`, to: dayOf(Date.UTC(year, month, 0)) };
 };
+
+const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Bold, italics and links of one stretch of a line without code, already HTML-escaped. */
+const inlineMarkdown = (escaped: string): string =>
+  escaped
+    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)"]+)\)/g, '<a href="$2">$1</a>')
+    .replace(/\*\*([^*\n]+?)\*\*/g, '<b>$1</b>')
+    .replace(/__([^_\n]+?)__/g, '<b>$1</b>')
+    .replace(/(^|[^\w*])\*([^*\s][^*\n]*?)\*(?![\w*])/g, '$1<i>$2</i>')
+    .replace(/(^|[^\w])_([^_\s][^_\n]*?)_(?!\w)/g, '$1<i>$2</i>');
+
+/**
+ * The AI's Markdown as Telegram HTML: **bold**, _italics_, `code`, [links](https://...), headings
+ * in bold and "- " items as bullets. Everything else is escaped text; tags never cross a line, and
+ * nothing inside `code` is formatted. A model's odd nesting can still make Telegram refuse it, so
+ * callers keep the plain text to fall back on.
+ */
+export const markdownToTelegramHtml = (markdown: string): string =>
+  markdown
+    .split('\n')
+    .map((line) => {
+      const heading = /^\s{0,3}#{1,6}\s+(.*)$/.exec(line);
+      const bullet = /^(\s*)[-*]\s+(.*)$/.exec(line);
+      const body = heading ? (heading[1] ?? '') : bullet ? (bullet[2] ?? '') : line;
+      const formatted = body
+        .split('`')
+        .map((part, i, parts) =>
+          i % 2 === 1 && i < parts.length - 1
+            ? `<code>${escapeHtml(part)}</code>`
+            : inlineMarkdown(escapeHtml(i % 2 === 1 ? `\`${part}` : part)),
+        )
+        .join('');
+      if (heading) return `<b>${formatted}</b>`;
+      if (bullet) return `${bullet[1] ?? ''}• ${formatted}`;
+      return formatted;
+    })
+    .join('\n');
