@@ -19,7 +19,8 @@ const API_DIR = resolve(__dirname, '..');
 // SIGKILLs its child when the child has not acknowledged a relayed SIGTERM within 30 ms.
 const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
 const JWT_SECRET = 'process-test-secret-at-least-32-characters';
-const START_TIMEOUT_MS = 30_000;
+// Generous: the test starts the API from its TypeScript sources (tsx), often while other suites load the machine.
+const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };

@@ -46,8 +46,6 @@ const main = async () => {
   const demo = withDemo ? await seedDemo(deps) : null;
   serve(createApp(deps));
   standIns.stripe?.setWebhookUrl(`http://127.0.0.1:${port}/api/billing/webhook`);
-  // After serve: in webhook mode Telegram (or the stand-in) may post the first update at once.
-  const telegramUpdates = await startTelegramUpdates(deps);
   // TASK_EXECUTOR=worker: tasks run only in `pnpm worker` processes; the API just queues them.
   const executor = env.TASK_EXECUTOR === 'in-process' ? createExecutor(deps, { onFinished: settleGoal }) : null;
   // The demo's first tasks (the engine's follow-ups, the goals' first steps) run now, not at the next minute.
@@ -81,6 +79,13 @@ const main = async () => {
       }),
     );
 
+  // Last, and not awaited: registering the webhook (or starting to poll) calls Telegram, which must
+  // hold up neither serving nor the banner above. Updates that come meanwhile are stored and handled.
+  const telegramUpdates = startTelegramUpdates(deps).catch((error: unknown) => {
+    log.error({ err: error }, 'Telegram updates did not start: the bot gets no updates');
+    return { stop: async () => undefined };
+  });
+
   exitGracefullyOnSignals({
     log,
     timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
@@ -93,7 +98,7 @@ const main = async () => {
       // No new runs from here; the executor stops claiming and finishes the tasks in hand. Together,
       // because the scheduler waits for a running executor tick, which ends once the executor stops.
       await stopListening();
-      await telegramUpdates.stop();
+      await (await telegramUpdates).stop();
       await Promise.all([scheduler?.stop(), executor?.stop()]);
       await standIns.close();
       await deps.rateLimiter.close();
