@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
 import { hasRole, type OrgRole } from '@aiceo/shared/roles';
 import {
@@ -12,6 +11,7 @@ import {
 } from '@aiceo/shared/telegram';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
+import { decodeTimeCursor, encodeTimeCursor } from '../../lib/pagination';
 import { TELEGRAM_NOT_CONFIGURED } from '../../lib/telegram';
 import { botUsernameFor } from './telegram-bot';
 import { sendToChat } from './telegram-api';
@@ -138,22 +138,10 @@ export const updateTelegramNotifications = async (
   return toLink(link);
 };
 
-const cursorSchema = z.object({ t: z.iso.datetime(), id: z.uuid() });
-const badCursor = () =>
-  new AppError('VALIDATION_FAILED', 'This page link is out of date; open the list again', {
-    issues: [{ location: 'query', path: 'cursor', message: 'This page link is out of date; open the list again' }],
-  });
-
 const afterCursor = (cursor: string | undefined): Prisma.TelegramMessageWhereInput | undefined => {
   if (!cursor) return undefined;
-  let decoded: z.infer<typeof cursorSchema>;
-  try {
-    decoded = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw badCursor();
-  }
-  const at = new Date(decoded.t);
-  return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: decoded.id } }] };
+  const { at, id } = decodeTimeCursor(cursor);
+  return { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
 };
 
 /** What the bot sent to this org's chats, newest first. */
@@ -181,9 +169,6 @@ export const listTelegramMessages = async (
   const last = page.at(-1);
   return {
     items: page.map((row) => ({ ...row, chatId: row.chatId.toString(), createdAt: row.createdAt.toISOString() })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), id: last.id })).toString('base64url')
-        : null,
+    nextCursor: rows.length > query.limit && last ? encodeTimeCursor(last.createdAt, last.id) : null,
   };
 };

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { capturedFieldsSchema, emptyCapturedFields, type CapturedFields } from '@aiceo/shared/widget';
 import {
   capturedFieldsSummary,
@@ -11,6 +10,7 @@ import {
 import type { Prisma } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/app-error';
+import { decodeTimeCursor, encodeTimeCursor } from '../../lib/pagination';
 
 type Db = Pick<Deps, 'db'>;
 type ConversationRef = { orgId: string; conversationId: string };
@@ -102,26 +102,11 @@ const toConversation = (row: ConversationRow, names: Map<string, string>): Inbox
 // A chat opened and never written in is not a conversation yet: the inbox leaves it out.
 const written = { messageCount: { gt: 0 } } satisfies Prisma.WidgetConversationWhereInput;
 
-const cursorSchema = z.object({ t: z.iso.datetime(), id: z.uuid() });
-const encodeCursor = (row: ConversationRow) =>
-  Buffer.from(JSON.stringify({ t: row.lastMessageAt.toISOString(), id: row.id })).toString('base64url');
-
-const badCursor = () =>
-  new AppError('VALIDATION_FAILED', 'This page link is out of date; open the list again', {
-    issues: [{ location: 'query', path: 'cursor', message: 'This page link is out of date; open the list again' }],
-  });
-
 /** The conversations after the cursor's (lastMessageAt, id) in newest-first order. */
 const afterCursor = (cursor: string | undefined): Prisma.WidgetConversationWhereInput | undefined => {
   if (!cursor) return undefined;
-  let decoded: z.infer<typeof cursorSchema>;
-  try {
-    decoded = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw badCursor();
-  }
-  const at = new Date(decoded.t);
-  return { OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: decoded.id } }] };
+  const { at, id } = decodeTimeCursor(cursor);
+  return { OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: id } }] };
 };
 
 export const listInboxConversations = async (
@@ -149,7 +134,7 @@ export const listInboxConversations = async (
   const last = page.at(-1);
   return {
     items: page.map((row) => toConversation(row, names)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > query.limit && last ? encodeTimeCursor(last.lastMessageAt, last.id) : null,
   };
 };
 
