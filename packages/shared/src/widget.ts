@@ -24,6 +24,23 @@ export const capturedFieldsSchema = z.object({
   timeline: z.string().max(200).nullable(),
 });
 export type CapturedFields = z.infer<typeof capturedFieldsSchema>;
+
+/** The captured fields a qualified-lead message lists, as "Label: value" lines (the empty ones left out). */
+export const qualifiedLeadFacts = (
+  fields: CapturedFields,
+  show: (value: string) => string = (value) => value,
+): string[] =>
+  (
+    [
+      ['Name', fields.name],
+      ['Email', fields.email],
+      ['Phone', fields.phone],
+      ['Company', fields.company],
+      ['Need', fields.need],
+      ['Budget', fields.budget],
+      ['Timeline', fields.timeline],
+    ] as const
+  ).flatMap(([label, value]) => (value ? [`${label}: ${show(value)}`] : []));
 export const emptyCapturedFields: CapturedFields = {
   name: null,
   email: null,

@@ -1,6 +1,6 @@
 import { hasRole, type OrgRole } from '@aiceo/shared/roles';
 import { DEFAULT_TELEGRAM_NOTIFICATIONS, type TelegramNotificationKind } from '@aiceo/shared/telegram';
-import type { CapturedFields } from '@aiceo/shared/widget';
+import { qualifiedLeadFacts, type CapturedFields } from '@aiceo/shared/widget';
 import type { Deps } from '../../deps';
 import { clip } from '../../lib/text';
 import { sendToChat } from '../telegram/telegram-api';
@@ -158,17 +158,7 @@ export const notifyQualifiedLead = async (
   { orgId, conversationId, fields }: { orgId: string; conversationId: string; fields: CapturedFields },
 ): Promise<NotifyResult> => {
   const who = clip((fields.name ?? fields.email ?? fields.phone ?? 'A visitor').replace(/\s+/g, ' '), 80);
-  const facts = (
-    [
-      ['Name', fields.name],
-      ['Email', fields.email],
-      ['Phone', fields.phone],
-      ['Company', fields.company],
-      ['Need', fields.need],
-      ['Budget', fields.budget],
-      ['Timeline', fields.timeline],
-    ] as const
-  ).flatMap(([label, value]) => (value ? [`${label}: ${clip(value, 300)}`] : []));
+  const facts = qualifiedLeadFacts(fields, (value) => clip(value, 300));
   const text = [
     `New qualified lead from your website chat: ${who}`,
     '',

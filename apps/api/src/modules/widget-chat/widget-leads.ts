@@ -1,6 +1,6 @@
 import { touchSchema, type Touch } from '@aiceo/shared/attribution';
 import { leadScore } from '@aiceo/shared/leads';
-import type { CapturedFields } from '@aiceo/shared/widget';
+import { qualifiedLeadFacts, type CapturedFields } from '@aiceo/shared/widget';
 import type { Deps } from '../../deps';
 import { Prisma } from '../../generated/prisma/client';
 import { clip } from '../../lib/text';
@@ -265,15 +265,7 @@ export const announceQualifiedLead = async (
   ]);
   const who = fields.name ?? fields.email ?? fields.phone ?? 'A visitor';
   const url = `${deps.env.FRONTEND_URL.replace(/\/+$/, '')}/orgs/${orgId}/conversations/${conversationId}`;
-  const facts = [
-    ['Name', fields.name],
-    ['Email', fields.email],
-    ['Phone', fields.phone],
-    ['Company', fields.company],
-    ['Need', fields.need],
-    ['Budget', fields.budget],
-    ['Timeline', fields.timeline],
-  ].flatMap(([label, value]) => (value ? [`${label}: ${value}`] : []));
+  const facts = qualifiedLeadFacts(fields);
   const subject = `New qualified lead from your website chat: ${clip(who.replace(/[\r\n]+/g, ' '), 80)}`;
   const text = [
     `${who} qualified in ${org?.name ?? 'your'} website chat.`,
