@@ -21,7 +21,7 @@ const gateway = (overrides: Partial<AiGatewayOptions> = {}) =>
     providers: aiProviders.map((id) => providerFor(id)),
     routing: DEFAULT_ROUTING,
     prices: DEFAULT_PRICES,
-    timeoutMs: 1_000,
+    timeoutMs: 10_000, // generous: a loaded CI machine once took over 1 s for one local reply; timeout tests set their own
     maxRetries: 1,
     retryBaseMs: 1,
     retryMaxMs: 50,
