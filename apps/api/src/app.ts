@@ -46,6 +46,10 @@ import { attributionRoutes } from './modules/attribution/attribution.routes';
 import { telegramRoutes } from './modules/telegram/telegram.routes';
 import { useBotFeatures } from './modules/telegram/telegram-bot';
 import { botFeatures } from './modules/telegram-bot/bot-features';
+import { serviceTemplatesRoutes } from './modules/service-templates/service-templates.routes';
+import { proposalsRoutes } from './modules/proposals/proposals.routes';
+import { clientPagesRoutes } from './modules/client-pages/client-pages.routes';
+import { projectsRoutes } from './modules/projects/projects.routes';
 
 /** Every feature's router, in mount order; the OpenAPI coverage test walks these. */
 export const featureRoutes = (deps: Deps) => [
@@ -83,6 +87,10 @@ export const featureRoutes = (deps: Deps) => [
   widgetChatRoutes(deps),
   attributionRoutes(deps),
   telegramRoutes(deps),
+  serviceTemplatesRoutes(deps),
+  proposalsRoutes(deps),
+  projectsRoutes(deps),
+  // The client's pages (proposal, project progress) are mounted in createApp, before the JSON-only guard.
 ];
 
 export const createApp = (deps: Deps): Express => {
@@ -118,6 +126,8 @@ export const createApp = (deps: Deps): Express => {
   // CSV uploads (up to 10 MB) get their own body limit, for members of the org only.
   app.use(leadImportUploadRoutes(deps));
   app.use(financeImportUploadRoutes(deps));
+  // The client's proposal page posts a plain HTML form (accept, decline): its own body parsing, before the JSON guard.
+  app.use(clientPagesRoutes(deps));
   app.use('/api', requireJsonBody, express.json({ limit: deps.env.BODY_LIMIT }));
 
   for (const router of featureRoutes(deps)) app.use(router);

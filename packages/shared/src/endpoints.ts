@@ -33,6 +33,8 @@ import { widgetEndpoints } from './widget';
 import { widgetInboxEndpoints } from './widget-inbox';
 import { attributionEndpoints } from './attribution';
 import { telegramEndpoints } from './telegram';
+import { proposalEndpoints, serviceTemplateEndpoints } from './proposals';
+import { projectEndpoints } from './projects';
 
 /**
  * Every endpoint map by feature. The OpenAPI operationId of an endpoint is its group and
@@ -74,6 +76,9 @@ export const endpointGroups = {
   widgetInbox: widgetInboxEndpoints,
   attribution: attributionEndpoints,
   telegram: telegramEndpoints,
+  serviceTemplates: serviceTemplateEndpoints,
+  proposals: proposalEndpoints,
+  projects: projectEndpoints,
 } satisfies Record<string, Record<string, Endpoint>>;
 
 /** Every endpoint of the API; the OpenAPI document is generated from this list. */

@@ -390,7 +390,7 @@ export const financeAccountParamsSchema = orgParams.extend({ accountId: z.uuid()
 export const financeCategoryParamsSchema = orgParams.extend({ categoryId: z.uuid() });
 export const financeTransactionParamsSchema = orgParams.extend({ transactionId: z.uuid() });
 export const financeRuleParamsSchema = orgParams.extend({ ruleId: z.uuid() });
-export const financeProposalParamsSchema = orgParams.extend({ proposalId: z.uuid() });
+export const financeProposalParamsSchema = orgParams.extend({ ruleProposalId: z.uuid() });
 // Finance is admin+: members see none of it; API keys by scope.
 const reader = orgAuth('admin', 'read');
 const writer = orgAuth('admin', 'write');
@@ -660,7 +660,7 @@ export const financeEndpoints = {
   }),
   acceptProposal: defineEndpoint({
     method: 'POST',
-    path: `${base}/rule-proposals/:proposalId/accept`,
+    path: `${base}/rule-proposals/:ruleProposalId/accept`,
     summary: 'Turn a proposed rule into a rule; past transactions change only with `applyToPast: true`',
     tag,
     auth: writer,
@@ -672,7 +672,7 @@ export const financeEndpoints = {
   }),
   dismissProposal: defineEndpoint({
     method: 'POST',
-    path: `${base}/rule-proposals/:proposalId/dismiss`,
+    path: `${base}/rule-proposals/:ruleProposalId/dismiss`,
     summary: 'Dismiss a proposed rule (it is not proposed again)',
     tag,
     auth: writer,

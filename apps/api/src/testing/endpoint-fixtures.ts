@@ -30,7 +30,7 @@ export type OrgFixture = {
   transactionId: string;
   financeImportId: string;
   ruleId: string;
-  proposalId: string;
+  ruleProposalId: string;
   approvalId: string;
   approvalRuleId: string;
   /** A website chat conversation (with the widget's settings row). */
@@ -303,7 +303,7 @@ export const seedOrgFixture = async (
     transactionId: transaction.id,
     financeImportId: financeImport.id,
     ruleId: rule.id,
-    proposalId: proposal.id,
+    ruleProposalId: proposal.id,
     taskId: task.id,
     goalId: goal.id,
     goalStepId: goalStep.id,
@@ -346,7 +346,7 @@ export const fillOrgPath = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: 
       // Finance rules and auto-approve rules share the parameter name.
       ruleId: endpoint.path.includes('/approval-rules/') ? resourcesOf.approvalRuleId : resourcesOf.ruleId,
       approvalId: resourcesOf.approvalId,
-      proposalId: resourcesOf.proposalId,
+      ruleProposalId: resourcesOf.ruleProposalId,
       campaignId: resourcesOf.campaignId,
       postId: resourcesOf.postId,
       // A goal's steps are tasks: under a goal, :taskId is the goal's step.
@@ -451,7 +451,7 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
     },
     'PUT /api/orgs/:orgId/finance/rules/order': { ids: [target.ruleId] },
     'PATCH /api/orgs/:orgId/finance/rules/:ruleId': { name: 'Renamed by a stranger' },
-    'POST /api/orgs/:orgId/finance/rule-proposals/:proposalId/accept': { applyToPast: true },
+    'POST /api/orgs/:orgId/finance/rule-proposals/:ruleProposalId/accept': { applyToPast: true },
     'PATCH /api/orgs/:orgId/approvals/:approvalId': { content: { subject: 'Stranger', body: 'Edited by a stranger' } },
     'POST /api/orgs/:orgId/approvals/:approvalId/approve': {},
     'POST /api/orgs/:orgId/approvals/:approvalId/reject': { note: 'rejected by a stranger' },

@@ -44,6 +44,11 @@ export const router = createBrowserRouter([
               { path: paths.orgs.approvalRules.path, lazy: () => import('./routes/app/orgs/approval-rules') },
               { path: paths.orgs.conversations.path, lazy: () => import('./routes/app/orgs/conversations') },
               { path: paths.orgs.sources.path, lazy: () => import('./routes/app/orgs/sources') },
+              { path: paths.orgs.services.path, lazy: () => import('./routes/app/orgs/services') },
+              { path: paths.orgs.proposals.path, lazy: () => import('./routes/app/orgs/proposals/proposals') },
+              { path: paths.orgs.proposal.path, lazy: () => import('./routes/app/orgs/proposals/proposal') },
+              { path: paths.orgs.projects.path, lazy: () => import('./routes/app/orgs/projects/projects') },
+              { path: paths.orgs.project.path, lazy: () => import('./routes/app/orgs/projects/project') },
               {
                 path: paths.orgs.money.root.path,
                 lazy: () => import('./routes/app/orgs/money/money-layout'),

@@ -50,6 +50,24 @@ export const paths = {
     },
     /** Revenue by source: what each post, campaign and channel earned. */
     sources: { path: 'sources', getHref: (orgId: string) => `/orgs/${orgId}/sources` },
+    /** Service templates: what the org sells, ready for proposals. */
+    services: { path: 'services', getHref: (orgId: string) => `/orgs/${orgId}/services` },
+    proposals: {
+      path: 'proposals',
+      getHref: (orgId: string, leadId?: string) => `/orgs/${orgId}/proposals${leadId ? `?lead=${leadId}` : ''}`,
+    },
+    proposal: {
+      path: 'proposals/:proposalId',
+      getHref: (orgId: string, proposalId: string) => `/orgs/${orgId}/proposals/${proposalId}`,
+    },
+    projects: {
+      path: 'projects',
+      getHref: (orgId: string, view?: 'board') => `/orgs/${orgId}/projects${view ? '?view=board' : ''}`,
+    },
+    project: {
+      path: 'projects/:projectId',
+      getHref: (orgId: string, projectId: string) => `/orgs/${orgId}/projects/${projectId}`,
+    },
     approvalRules: { path: 'approvals/rules', getHref: (orgId: string) => `/orgs/${orgId}/approvals/rules` },
     campaign: {
       path: 'campaigns/:campaignId',

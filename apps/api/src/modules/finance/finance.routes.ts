@@ -119,10 +119,10 @@ const ruleRoutes = (router: Router, deps: Deps) => {
   );
   mountEndpoint(router, deps, e.listProposals, ({ org }) => listProposals(deps, { orgId: org.orgId }));
   mountEndpoint(router, deps, e.acceptProposal, ({ org, params, body }) =>
-    acceptProposal(deps, { orgId: org.orgId, proposalId: params.proposalId, applyToPast: body.applyToPast }),
+    acceptProposal(deps, { orgId: org.orgId, proposalId: params.ruleProposalId, applyToPast: body.applyToPast }),
   );
   mountEndpoint(router, deps, e.dismissProposal, ({ org, params }) =>
-    dismissProposal(deps, { orgId: org.orgId, proposalId: params.proposalId }),
+    dismissProposal(deps, { orgId: org.orgId, proposalId: params.ruleProposalId }),
   );
 };
 

@@ -11,10 +11,10 @@ export const acceptRuleProposal = ({
   orgId: string;
   proposalId: string;
   applyToPast: boolean;
-}) => request(financeEndpoints.acceptProposal, { params: { orgId, proposalId }, body: { applyToPast } });
+}) => request(financeEndpoints.acceptProposal, { params: { orgId, ruleProposalId: proposalId }, body: { applyToPast } });
 
 export const dismissRuleProposal = ({ orgId, proposalId }: { orgId: string; proposalId: string }) =>
-  request(financeEndpoints.dismissProposal, { params: { orgId, proposalId } });
+  request(financeEndpoints.dismissProposal, { params: { orgId, ruleProposalId: proposalId } });
 
 export const useAcceptRuleProposal = (orgId: string) => {
   const queryClient = useQueryClient();

@@ -1,0 +1,5 @@
+import { Router } from 'express';
+import type { Deps } from '../../deps';
+
+// Stub: the endpoints are mounted here as they are built.
+export const serviceTemplatesRoutes = (_deps: Deps): Router => Router();

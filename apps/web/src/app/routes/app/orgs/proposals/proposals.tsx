@@ -1,0 +1,4 @@
+import { PageHeader } from '@/components/ui/page-header';
+
+// Placeholder while the page is built.
+export const Component = () => <PageHeader title="Coming soon" />;
