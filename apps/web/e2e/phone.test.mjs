@@ -103,6 +103,47 @@ const seedOrg = async (api, owner) => {
     201,
     'goal',
   );
+  // A client project with a long name, milestones (one overdue) and a budget: the list, board and page.
+  const day = (days) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+  const project = expectOk(
+    await call({
+      method: 'POST',
+      path: org('/projects'),
+      body: {
+        name: 'Courtyard and roof garden redesign for the Wolkenstein-Oberhausen headquarters',
+        clientName: 'Wolkenstein-Oberhausen Landschaftsarchitektur und Gartenbau GmbH & Co. KG',
+        clientEmail: 'maximiliane.wolkenstein-oberhausen@an-extremely-long-company-domain.example.com',
+        leadId: leads[0].id,
+        priority: 'urgent',
+        startDate: day(-20),
+        dueDate: day(40),
+        budgetMinor: 1_250_000,
+        milestones: [
+          { title: 'Site survey', deliverables: ['Survey report with measurements'], dueDate: day(-5) },
+          { title: 'Planting plan and irrigation concept for the roof terraces', dueDate: day(15) },
+        ],
+      },
+    }),
+    201,
+    'project',
+  );
+  expectOk(
+    await call({
+      method: 'POST',
+      path: org('/service-templates'),
+      body: {
+        name: 'Landschaftsarchitektur-Komplettpaket für Gartenbesitzer mit sehr langen Namen',
+        description: 'Design, planting plan and a season of care.',
+        deliverables: [{ title: 'Site visit', dueAfterDays: 2 }],
+        pricingModel: 'retainer',
+        priceMinor: 12_500_000,
+        defaultQuantity: 3,
+        durationDays: 90,
+      },
+    }),
+    201,
+    'service template',
+  );
   expectOk(
     await call({
       method: 'POST',
@@ -137,7 +178,40 @@ const seedOrg = async (api, owner) => {
     'invitation',
   );
   expectOk(await call({ method: 'POST', path: org('/approval-rules'), body: { kind: 'post_publish' } }), 201, 'rule');
-  return { lead: leads[0], campaign, goal };
+  return { lead: leads[0], campaign, goal, project };
+};
+
+/** A service template and two proposals made from it: a draft (the editor) and a sent one (read-only). */
+const seedProposals = async (api, owner, lead) => {
+  const call = (request) => api({ token: owner.token, ...request });
+  const org = (path) => `/api/orgs/${owner.org.id}${path}`;
+  const template = expectOk(
+    await call({
+      method: 'POST',
+      path: org('/service-templates'),
+      body: {
+        name: 'Garden design with planting plan, irrigation layout and a seasonal maintenance schedule',
+        description: 'Site survey, concept, detailed plans.',
+        pricingModel: 'hourly',
+        priceMinor: 9_500,
+        defaultQuantity: 24,
+        durationDays: 30,
+        deliverables: [{ title: 'Concept', description: '', dueAfterDays: 10 }],
+      },
+    }),
+    201,
+    'service template',
+  );
+  const make = async () =>
+    expectOk(
+      await call({ method: 'POST', path: org('/proposals'), body: { leadId: lead.id, templateIds: [template.id] } }),
+      201,
+      'proposal',
+    );
+  const draft = await make();
+  const sent = await make();
+  expectOk(await call({ method: 'POST', path: org(`/proposals/${sent.id}/send`), body: {} }), 200, 'send proposal');
+  return { draft: draft.id, sent: sent.id };
 };
 
 /**
@@ -389,11 +463,21 @@ describe('phone', () => {
       await check('orgs.campaigns', o('/campaigns'));
       await check('orgs.newCampaign', o('/campaigns/new'));
       await check('orgs.campaign', o(`/campaigns/${seeded.campaign.id}`));
+      // Proposals: the list, a draft in the editor (items as stacked rows) and a sent one with its timeline.
+      const proposals = await seedProposals(api, owner, seeded.lead);
+      await check('orgs.proposals', o('/proposals'));
+      await check('orgs.proposal', o(`/proposals/${proposals.draft}`));
+      await check('orgs.proposal', o(`/proposals/${proposals.sent}`));
       await check('orgs.tasks', o('/tasks'));
       await check('orgs.insights', o('/insights'));
       await check('orgs.whatWorked', o('/insights/what-worked'));
       await check('orgs.goals', o('/goals'));
       await check('orgs.goal', o(`/goals/${seeded.goal.id}`));
+      await check('orgs.services', o('/services'));
+      await check('orgs.projects', o('/projects'));
+      // The board's columns scroll sideways inside their box, never the page.
+      await check('orgs.projects', o('/projects?view=board'));
+      await check('orgs.project', o(`/projects/${seeded.project.id}`));
       await check('orgs.approvals', o('/approvals'));
       await check('orgs.approvalRules', o('/approvals/rules'));
       // The website chat's inbox (empty here: website-chat-inbox.test.mjs opens a conversation on a phone).

@@ -17,6 +17,7 @@ export const insightKinds = [
   'recurring_charge_up',
   'short_runway',
   'uncategorised_backlog',
+  'project_at_risk',
 ] as const;
 export type InsightKind = (typeof insightKinds)[number];
 export const insightKindSchema = z.enum(insightKinds);

@@ -19,6 +19,8 @@ export const errorCodes = [
   'ALREADY_EXISTS',
   /** 409: the request contradicts current state (last owner leaving, used token). */
   'CONFLICT',
+  /** 422: the request is well formed but the record cannot take it as it is (a proposal's client has no email address). */
+  'UNPROCESSABLE',
   /** 413: the body is larger than the server accepts. */
   'PAYLOAD_TOO_LARGE',
   /** 415: the body is not JSON. */
@@ -45,6 +47,7 @@ export const statusByCode = {
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   CONFLICT: 409,
+  UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -155,6 +155,8 @@ export const financeTransactionSchema = z.object({
   /** The rule that last set its category or counterparty. */
   ruleId: z.uuid().nullable(),
   importId: z.uuid().nullable(),
+  /** The client project this money belongs to (budget vs actual); null when not tagged. */
+  projectId: z.uuid().nullable(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });
@@ -206,6 +208,8 @@ const transactionFields = {
   categoryId: z.uuid().nullable().optional(),
   tags: tagsSchema.optional(),
   notes: z.string().max(10_000).optional(),
+  /** Tag it to a client project of the org (budget vs actual); null removes the tag. */
+  projectId: z.uuid('Not a valid project id').nullable().optional(),
 };
 
 /**
@@ -222,6 +226,12 @@ export const createFinanceTransactionInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['transferToAccountId'], message: 'Pick another account' });
     if (input.categoryId)
       ctx.addIssue({ code: 'custom', path: ['categoryId'], message: 'A transfer is always in the transfer category' });
+    if (input.projectId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['projectId'],
+        message: 'A transfer between own accounts is not project money',
+      });
   });
 export type CreateFinanceTransactionInput = z.infer<typeof createFinanceTransactionInputSchema>;
 

@@ -82,24 +82,32 @@ export type Deliverable = z.infer<typeof deliverableSchema>;
 // ---------------------------------------------------------------------------------------------
 // Service templates
 
-export const serviceTemplateInputSchema = z.strictObject({
+// The fields without defaults: a partial update must leave out what it does not change (a default
+// inside .partial() would still fill in, and wipe the description and deliverables).
+const serviceTemplateFields = z.strictObject({
   name: requiredText(120, 'A name'),
-  description: text(5_000, 'A description').default(''),
-  deliverables: z.array(deliverableSchema).max(DELIVERABLES_MAX, `At most ${DELIVERABLES_MAX} deliverables`).default([]),
+  description: text(5_000, 'A description'),
+  deliverables: z.array(deliverableSchema).max(DELIVERABLES_MAX, `At most ${DELIVERABLES_MAX} deliverables`),
   pricingModel: z.enum(pricingModels, { message: 'Choose fixed, hourly or retainer' }),
   /** Price of one unit (the project, one hour, one month) in minor units of the org's currency. */
   priceMinor: priceMinorSchema,
   /** Units a proposal starts with (hours for hourly, months for a retainer; 1 for fixed). */
-  defaultQuantity: quantitySchema.default(1),
+  defaultQuantity: quantitySchema,
   durationDays: z
     .number({ message: 'Enter a typical duration in days' })
     .int('Use whole days')
     .min(1, 'At least 1 day')
     .max(3_650, 'At most 3,650 days'),
 });
+
+export const serviceTemplateInputSchema = serviceTemplateFields.extend({
+  description: serviceTemplateFields.shape.description.default(''),
+  deliverables: serviceTemplateFields.shape.deliverables.default([]),
+  defaultQuantity: serviceTemplateFields.shape.defaultQuantity.default(1),
+});
 export type ServiceTemplateInput = z.input<typeof serviceTemplateInputSchema>;
 
-export const serviceTemplateUpdateSchema = serviceTemplateInputSchema
+export const serviceTemplateUpdateSchema = serviceTemplateFields
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: 'Change at least one field' });
 
@@ -107,9 +115,7 @@ export const serviceTemplateSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
-  deliverables: z.array(
-    z.object({ title: z.string(), description: z.string(), dueAfterDays: z.number().int() }),
-  ),
+  deliverables: z.array(z.object({ title: z.string(), description: z.string(), dueAfterDays: z.number().int() })),
   pricingModel: z.enum(pricingModels),
   priceMinor: z.number().int(),
   /** The org's currency. */
@@ -126,7 +132,8 @@ export type ServiceTemplate = z.infer<typeof serviceTemplateSchema>;
 export const serviceTemplateListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(200).optional(),
+  /** Opaque; it carries the last name (up to 120 characters of any script) and id of the previous page. */
+  cursor: z.string().min(1).max(1_000).optional(),
 });
 export const serviceTemplatePageSchema = z.object({
   items: z.array(serviceTemplateSchema),
@@ -219,7 +226,10 @@ export const proposalItemInputSchema = z.strictObject({
   pricingModel: z.enum(pricingModels, { message: 'Choose fixed, hourly or retainer' }),
   unitPriceMinor: priceMinorSchema,
   quantity: quantitySchema,
-  deliverables: z.array(deliverableSchema).max(DELIVERABLES_MAX, `At most ${DELIVERABLES_MAX} deliverables`).default([]),
+  deliverables: z
+    .array(deliverableSchema)
+    .max(DELIVERABLES_MAX, `At most ${DELIVERABLES_MAX} deliverables`)
+    .default([]),
   durationDays: z.number().int('Use whole days').min(0).max(3_650, 'At most 3,650 days').default(0),
 });
 export type ProposalItemInput = z.input<typeof proposalItemInputSchema>;
@@ -318,6 +328,8 @@ export const proposalSchema = proposalSummarySchema.extend({
   /** The deposit payment link sent on acceptance (Stripe Checkout); null when none was asked or Stripe is not connected. */
   depositUrl: z.string().nullable(),
   depositPaidAt: isoDateSchema.nullable(),
+  /** Only in the answer that just wrote the cover letter: ai, or offline (the offline writer's letter). */
+  coverLetterSource: z.enum(['ai', 'offline']).optional(),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 
@@ -348,9 +360,7 @@ export const proposalDeclineSchema = z.strictObject({
   reason: requiredText(2_000, 'A reason'),
 });
 export const publicTokenParamsSchema = z.object({
-  token: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid'),
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid'),
 });
 
 const tag = 'Proposals';
@@ -516,7 +526,7 @@ export const proposalEndpoints = {
     body: proposalSendSchema,
     status: 200,
     response: proposalSchema,
-    errors: [402, 404, 409, 422],
+    errors: [402, 404, 409, 422, 503],
   }),
   revise: defineEndpoint({
     method: 'POST',
@@ -534,7 +544,7 @@ export const proposalEndpoints = {
     method: 'GET',
     path: '/api/public/proposals/:token',
     summary:
-      'The client\'s proposal page (no login, printable): accept by name and terms, or decline with a reason. The first visit marks it viewed',
+      "The client's proposal page (no login, printable): accept by name and terms, or decline with a reason. The first visit marks it viewed",
     tag,
     auth: publicAuth,
     params: publicTokenParamsSchema,

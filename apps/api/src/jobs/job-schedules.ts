@@ -16,6 +16,7 @@ export const jobNames = [
   'campaign-sender',
   'telegram-notifications',
   'telegram-inbox',
+  'expire-proposals',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -63,4 +64,7 @@ export const jobSchedules = (env: Env): JobSchedule[] => [
   { name: 'telegram-notifications', cron: everyMinutesCron(15), exclusive: true },
   // Telegram updates stored but never handled (an instance stopped); each is claimed, so every instance may run it.
   { name: 'telegram-inbox', cron: everyMinutesCron(1), exclusive: false, runOnStart: true },
+  // Sent proposals past their valid-until day (the org's calendar) become expired; one conditional
+  // UPDATE per org, so every instance may run it.
+  { name: 'expire-proposals', cron: everyMinutesCron(30), exclusive: false, runOnStart: true },
 ];

@@ -11,6 +11,7 @@ import { refreshExpiringIntegrations } from '../modules/integrations/integration
 import { sendOwnerSummaries } from '../modules/owner-summary/owner-summary.service';
 import { runTelegramInbox } from '../modules/telegram/telegram-inbox';
 import { runTelegramNotifications } from '../modules/telegram-notify/telegram-notify.job';
+import { expireProposals } from '../modules/proposals/proposals.service';
 import { jobSchedules, type JobName } from './job-schedules';
 import { pruneJobRuns, type ScheduledJob } from './scheduler';
 
@@ -34,6 +35,7 @@ export const apiJobs = (deps: Deps, { executor }: { executor: TickingExecutor | 
     'campaign-sender': () => runCampaignSender(deps),
     'telegram-inbox': () => runTelegramInbox(deps),
     'telegram-notifications': () => runTelegramNotifications(deps),
+    'expire-proposals': () => expireProposals(deps),
   };
   return jobSchedules(deps.env).flatMap((schedule) => {
     const run = runs[schedule.name];

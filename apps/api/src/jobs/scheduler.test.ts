@@ -409,6 +409,7 @@ describe('job schedules', () => {
       ['campaign-sender', '* * * * *', false],
       ['telegram-notifications', '*/15 * * * *', true],
       ['telegram-inbox', '* * * * *', false],
+      ['expire-proposals', '*/30 * * * *', false],
     ]);
     expect(jobSchedules(testEnv({ TASK_EXECUTOR: 'worker' })).map((s) => s.name)).not.toContain('task-executor');
   });

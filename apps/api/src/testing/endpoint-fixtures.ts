@@ -1,5 +1,6 @@
 import type { Endpoint } from '@aiceo/shared/contract';
 import { sha256 } from '../lib/crypto';
+import { newPublicLink } from '../lib/public-links';
 import { addMember, seedOrg, type SeededOrg, type SeededUser } from './seed';
 import type { TestContext } from './test-app';
 
@@ -35,6 +36,13 @@ export type OrgFixture = {
   approvalRuleId: string;
   /** A website chat conversation (with the widget's settings row). */
   widgetConversationId: string;
+  /** A draft sales proposal for the lead above (P-1). */
+  proposalId: string;
+  /** A service template. */
+  templateId: string;
+  /** A client project with one milestone. */
+  projectId: string;
+  milestoneId: string;
 };
 
 export const seedOrgFixture = async (
@@ -277,6 +285,61 @@ export const seedOrgFixture = async (
     data: { orgId: org.id, kind: 'lead_email', maxRisk: 'low' },
     select: { id: true },
   });
+  const template = await t.deps.db.serviceTemplate.create({
+    data: {
+      orgId: org.id,
+      name: `Template ${label}`,
+      deliverables: [{ title: 'Kickoff', description: '', dueAfterDays: 1 }],
+      pricingModel: 'fixed',
+      priceMinor: 100_000n,
+      durationDays: 30,
+    },
+    select: { id: true },
+  });
+  // A draft sales proposal for the lead, with one line (what get, update, send, revise and delete act on).
+  const proposalLink = newPublicLink(t.deps.env);
+  const salesProposal = await t.deps.db.proposal.create({
+    data: {
+      orgId: org.id,
+      number: 1,
+      leadId: lead.id,
+      title: `Proposal ${label}`,
+      clientName: `Lead ${label}`,
+      clientEmail: `lead-${label}@example.test`,
+      currency: 'USD',
+      subtotalMinor: 100_000n,
+      totalMinor: 100_000n,
+      validUntil: new Date(Date.now() + 30 * 86_400_000),
+      tokenHash: proposalLink.tokenHash,
+      tokenSealed: proposalLink.tokenSealed,
+      items: {
+        create: {
+          orgId: org.id,
+          position: 0,
+          name: 'Website',
+          pricingModel: 'fixed',
+          unitPriceMinor: 100_000n,
+          quantityCenti: 100,
+          amountMinor: 100_000n,
+          deliverables: [],
+        },
+      },
+    },
+    select: { id: true },
+  });
+  // A client project with one milestone (what get, update, plan and the milestone endpoints act on).
+  const projectLink = newPublicLink(t.deps.env);
+  const project = await t.deps.db.project.create({
+    data: {
+      orgId: org.id,
+      name: `Project ${label}`,
+      currency: 'USD',
+      tokenHash: projectLink.tokenHash,
+      tokenSealed: projectLink.tokenSealed,
+      milestones: { create: { orgId: org.id, position: 0, title: 'Kickoff', deliverables: [] } },
+    },
+    select: { id: true, milestones: { select: { id: true } } },
+  });
   // The website chat: its settings and a visitor's conversation with one message.
   await t.deps.db.widgetSettings.create({
     data: { orgId: org.id, publicKey: `wk_fixture_${label}_${org.id}`, domains: ['example.test'] },
@@ -296,6 +359,10 @@ export const seedOrgFixture = async (
     org,
     member,
     widgetConversationId: widgetConversation.id,
+    proposalId: salesProposal.id,
+    templateId: template.id,
+    projectId: project.id,
+    milestoneId: project.milestones[0]?.id ?? '',
     approvalId: approval.id,
     approvalRuleId: approvalRule.id,
     accountId: account.id,
@@ -353,6 +420,10 @@ export const fillOrgPath = (endpoint: Endpoint, orgOf: OrgFixture, resourcesOf: 
       taskId: endpoint.path.includes('/goals/') ? resourcesOf.goalStepId : resourcesOf.taskId,
       goalId: resourcesOf.goalId,
       insightId: resourcesOf.insightId,
+      proposalId: resourcesOf.proposalId,
+      templateId: resourcesOf.templateId,
+      projectId: resourcesOf.projectId,
+      milestoneId: resourcesOf.milestoneId,
     };
     const value = values[name];
     if (!value)
@@ -401,6 +472,22 @@ export const validOrgBody = (endpoint: Endpoint, target: OrgFixture): object | u
       audience: {},
     },
     'PATCH /api/orgs/:orgId/campaigns/:campaignId': { name: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/proposals': { leadId: target.leadId },
+    'PATCH /api/orgs/:orgId/proposals/:proposalId': { title: 'Renamed by a stranger', discountPercent: 50 },
+    'POST /api/orgs/:orgId/proposals/:proposalId/send': { message: 'Sent by a stranger' },
+    'POST /api/orgs/:orgId/service-templates': {
+      name: 'Stranger service',
+      pricingModel: 'fixed',
+      priceMinor: 100_000,
+      durationDays: 30,
+    },
+    'POST /api/orgs/:orgId/service-templates/draft': { brief: 'Logo design for strangers' },
+    'PATCH /api/orgs/:orgId/service-templates/:templateId': { name: 'Renamed by a stranger' },
+    'POST /api/orgs/:orgId/projects': { name: 'Stranger project', leadId: target.leadId },
+    'PATCH /api/orgs/:orgId/projects/:projectId': { name: 'Renamed by a stranger', status: 'completed' },
+    'POST /api/orgs/:orgId/projects/:projectId/plan': { brief: 'Plan for a stranger' },
+    'POST /api/orgs/:orgId/projects/:projectId/milestones': { milestones: [{ title: 'Stranger milestone' }] },
+    'PATCH /api/orgs/:orgId/projects/:projectId/milestones/:milestoneId': { done: true, position: 0 },
     'POST /api/orgs/:orgId/tasks': { type: 'report', input: { period: 'day' } },
     'POST /api/orgs/:orgId/goals': { title: 'A goal of a stranger' },
     'PATCH /api/orgs/:orgId/goals/:goalId': { title: 'Renamed by a stranger' },

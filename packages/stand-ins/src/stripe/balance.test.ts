@@ -97,6 +97,44 @@ describe('Stripe stand-in: restricted keys read balance transactions (through th
     await expect(read).rejects.not.toThrow(key);
   });
 
+  it('when a restricted key makes a payment Checkout and it is paid, then the charge and its metadata come with the balance transaction', async () => {
+    // Arrange
+    const key = 'rk_test_local_checkout';
+    standIn.restricted.reset(key);
+    const create = () =>
+      sdk(key).checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: [
+            { quantity: 1, price_data: { currency: 'usd', unit_amount: 12_345, product_data: { name: 'Deposit' } } },
+          ],
+          payment_intent_data: { description: 'Deposit for P-7', metadata: { aiceo_proposal_id: 'p-1' } },
+          success_url: 'https://app.example/done',
+          cancel_url: 'https://app.example/back',
+        },
+        { idempotencyKey: 'deposit-p-1' },
+      );
+
+    // Act
+    const session = await create();
+    const again = await create();
+    const page = await fetch(session.url ?? '');
+    const paid = await fetch(`${session.url ?? ''}/pay`, { method: 'POST', redirect: 'manual' });
+    const list = await sdk(key).balanceTransactions.list({ limit: 1, expand: ['data.source'] });
+    const plain = await sdk(key).balanceTransactions.list({ limit: 1 });
+    const retrieved = await sdk(key).checkout.sessions.retrieve(session.id);
+
+    // Assert
+    expect(again.id).toBe(session.id);
+    expect(await page.text()).toContain('123.45 USD');
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get('location')).toBe('https://app.example/done');
+    expect(list.data[0]).toMatchObject({ type: 'charge', amount: 12_345, description: 'Deposit for P-7' });
+    expect(list.data[0]?.source).toMatchObject({ object: 'charge', metadata: { aiceo_proposal_id: 'p-1' } });
+    expect(typeof plain.data[0]?.source).toBe('string');
+    expect(retrieved).toMatchObject({ status: 'complete', payment_status: 'paid' });
+  });
+
   it('when the limit is out of range, then it answers 400 as Stripe does', async () => {
     const attempt = sdk('rk_test_local_limit').balanceTransactions.list({ limit: 500 });
 

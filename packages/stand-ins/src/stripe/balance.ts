@@ -40,6 +40,14 @@ export type RestrictedAccounts = {
   list(key: string): StripeObject[];
   /** From now on the key is refused as Stripe refuses a rolled or deleted key (401). */
   revoke(key: string): void;
+  /** A payment-mode Checkout Session made with a restricted key (the business's own customers pay it). */
+  session(id: string): StripeObject | undefined;
+  /**
+   * What the hosted page's Pay button does: a PaymentIntent and a charge (both with the session's
+   * payment_intent_data metadata and description) and the charge's balance transaction in the
+   * account, net of the card fee. Answers the session's success_url; paying twice changes nothing.
+   */
+  pay(sessionId: string): string;
 };
 
 type LocalAccount = {
@@ -103,9 +111,14 @@ const invalid = (res: ServerResponse, status: number, message: string, extra: St
 /** rk_test_local_abc…wxyz as Stripe masks keys in its messages. */
 const masked = (key: string): string => `${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
 
-export const createRestrictedAccounts = (now: () => number) => {
+export const createRestrictedAccounts = (now: () => number, baseUrl: () => string = () => '') => {
   const accounts = new Map<string, LocalAccount>();
   const revoked = new Set<string>();
+  // Checkout Sessions (payment mode) made with restricted keys, with the key that made each.
+  const sessions = new Map<string, { key: string; session: StripeObject }>();
+  const sessionsByIdempotencyKey = new Map<string, StripeObject>();
+  // Charges made by paying those sessions, by id (a balance transaction's expanded source).
+  const charges = new Map<string, StripeObject>();
 
   const makeTransaction = (local: LocalAccount, key: string, input: NewBalanceTransaction): StripeObject => {
     local.serial += 1;
@@ -274,23 +287,95 @@ export const createRestrictedAccounts = (now: () => number) => {
       if (at === -1) return invalid(res, 400, `No such balance transaction: '${after}'`, { param: 'starting_after' });
       rows = rows.slice(at + 1);
     }
+    const expand = ([] as unknown[]).concat(query['expand'] ?? []);
+    const page = rows.slice(0, limit);
     json(res, 200, {
       object: 'list',
-      data: rows.slice(0, limit),
+      data: expand.includes('data.source') ? page.map((t) => ({ ...t, source: sourceObject(t) })) : page,
       has_more: rows.length > limit,
       url: '/v1/balance_transactions',
     });
   };
 
+  /** A balance transaction's source as `expand[]=data.source` answers it: the charge, or a stub of the object. */
+  const sourceObject = (txn: StripeObject): StripeObject => {
+    const id = String(txn['source']);
+    const known = charges.get(id);
+    if (known) return known;
+    const object = String(txn['type']) === 'charge' ? 'charge' : String(txn['type']);
+    return { id, object, amount: Math.abs(Number(txn['amount'])), currency: txn['currency'], metadata: {} };
+  };
+
+  const createSession = (res: ServerResponse, key: string, form: StripeObject, idempotencyKey: string | null) => {
+    const remembered = idempotencyKey ? sessionsByIdempotencyKey.get(`${key} ${idempotencyKey}`) : undefined;
+    if (remembered) return json(res, 200, remembered);
+    if (form['mode'] !== 'payment')
+      return invalid(res, 400, 'The stand-in supports mode=payment only for restricted keys', { param: 'mode' });
+    const item = ((form['line_items'] as StripeObject[] | undefined) ?? [])[0];
+    const priceData = item?.['price_data'] as
+      { unit_amount?: string; currency?: string; product_data?: { name?: string } } | undefined;
+    const amount = Number(priceData?.unit_amount);
+    const quantity = item?.['quantity'] === undefined ? 1 : Number(item['quantity']);
+    const name = priceData?.product_data?.name;
+    if (!Number.isInteger(amount) || amount <= 0 || !priceData?.currency || !name || !Number.isInteger(quantity))
+      return invalid(res, 400, 'line_items[0][price_data] needs currency, unit_amount and product_data[name]', {
+        param: 'line_items',
+      });
+    const id = idFrom('cs_test', `${key}:${now()}:${Math.random()}`);
+    const intentData = (form['payment_intent_data'] as StripeObject | undefined) ?? {};
+    const session: StripeObject = {
+      id,
+      object: 'checkout.session',
+      mode: 'payment',
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_subtotal: amount * quantity,
+      amount_total: amount * quantity,
+      currency: priceData.currency.toLowerCase(),
+      created: now(),
+      expires_at: now() + DAY,
+      customer: null,
+      client_reference_id: form['client_reference_id'] ?? null,
+      metadata: form['metadata'] ?? {},
+      payment_intent: null,
+      success_url: form['success_url'] ?? null,
+      cancel_url: form['cancel_url'] ?? null,
+      url: `${baseUrl()}/checkout/${id}`,
+      livemode: false,
+      // Kept for paying it; Stripe keeps these on the PaymentIntent it makes.
+      payment_intent_data: { description: intentData['description'] ?? null, metadata: intentData['metadata'] ?? {} },
+      line_item_name: name,
+    };
+    sessions.set(id, { key, session });
+    if (idempotencyKey) sessionsByIdempotencyKey.set(`${key} ${idempotencyKey}`, session);
+    return json(res, 200, session);
+  };
+
   /** Answers a request made with a restricted key. */
   const handle = (
     res: ServerResponse,
-    request: { method: string; path: string; key: string; query: StripeObject },
+    request: {
+      method: string;
+      path: string;
+      key: string;
+      query: StripeObject;
+      form?: StripeObject;
+      idempotencyKey?: string | null;
+    },
   ): void => {
     const { method, path, key, query } = request;
     if (revoked.has(key) || !key.startsWith(RESTRICTED_KEY_PREFIX) || key.length <= RESTRICTED_KEY_PREFIX.length)
       return invalid(res, 401, `Expired API Key provided: ${masked(key)}`);
     const local = accountFor(key);
+    // Payment links for the business's own customers (a proposal's deposit): a key with Checkout write access.
+    if (method === 'POST' && path === '/v1/checkout/sessions')
+      return createSession(res, key, request.form ?? {}, request.idempotencyKey ?? null);
+    const sessionPath = /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(path);
+    if (method === 'GET' && sessionPath) {
+      const found = sessions.get(sessionPath[1] ?? '');
+      if (!found || found.key !== key) return invalid(res, 404, `No such checkout.session: '${sessionPath[1] ?? ''}'`);
+      return json(res, 200, found.session);
+    }
     const readable = method === 'GET' && ['/v1/account', '/v1/balance', '/v1/balance_transactions'].includes(path);
     if (!readable)
       return invalid(
@@ -317,6 +402,45 @@ export const createRestrictedAccounts = (now: () => number) => {
     list: (key) => newestFirst(accountFor(key).transactions),
     revoke: (key) => {
       revoked.add(key);
+    },
+    session: (id) => sessions.get(id)?.session,
+    pay: (sessionId) => {
+      const found = sessions.get(sessionId);
+      if (!found) throw new Error(`No checkout session ${sessionId}`);
+      const { key, session } = found;
+      if (session['status'] !== 'complete') {
+        const local = accountFor(key);
+        const amount = Number(session['amount_total']);
+        const intentData = session['payment_intent_data'] as { description: string | null; metadata: StripeObject };
+        const paymentIntentId = idFrom('pi', `${sessionId}:pi`);
+        // A charge in another currency settles in the account's at the stand-in's rate of 1.
+        const [transaction] = accountsApi.add(key, [
+          {
+            type: 'charge',
+            amount,
+            fee: cardFee(amount),
+            description: intentData.description ?? String(session['line_item_name']),
+            currency: local.currency,
+          },
+        ]);
+        const chargeId = String(transaction?.['source']);
+        charges.set(chargeId, {
+          id: chargeId,
+          object: 'charge',
+          amount,
+          amount_captured: amount,
+          currency: session['currency'],
+          balance_transaction: transaction?.['id'],
+          created: now(),
+          description: intentData.description,
+          metadata: intentData.metadata,
+          paid: true,
+          payment_intent: paymentIntentId,
+          status: 'succeeded',
+        });
+        Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: paymentIntentId });
+      }
+      return String(session['success_url'] ?? '/');
     },
   };
 

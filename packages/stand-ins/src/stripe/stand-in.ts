@@ -154,7 +154,7 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
   const deliveries: Delivery[] = [];
   let baseUrl = '';
   // A business's own read-only keys (Connect Stripe in the books): accounts of their own, not the platform's.
-  const restricted = createRestrictedAccounts(now);
+  const restricted = createRestrictedAccounts(now, () => baseUrl);
 
   const priceOf = (priceId: string): StandInPrice | undefined => options.prices.find((p) => p.priceId === priceId);
 
@@ -256,6 +256,8 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
   });
 
   const pay = async (sessionId: string): Promise<string> => {
+    // A business's own Checkout (a restricted key's): paid into that account, no webhook to the app.
+    if (restricted.accounts.session(sessionId)) return restricted.accounts.pay(sessionId);
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`No checkout session ${sessionId}`);
     if (session['status'] !== 'complete' && session['mode'] === 'payment') {
@@ -291,12 +293,14 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     const path = url.pathname;
     const bearer = /^Bearer (rk_\S+)$/.exec(req.headers.authorization ?? '');
     if (bearer?.[1]) {
-      await readBody(req);
+      const idempotencyKey = req.headers['idempotency-key'];
       return restricted.handle(res, {
         method: req.method ?? 'GET',
         path,
         key: bearer[1],
         query: decodeForm(url.search.slice(1)),
+        form: decodeForm(await readBody(req)),
+        idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
       });
     }
     if (req.headers.authorization !== `Bearer ${options.secretKey}`)
@@ -398,9 +402,28 @@ export const startStripeStandIn = async (options: StandInOptions): Promise<Strip
     );
   };
 
+  /** The hosted page of a restricted key's payment-mode session, in the session's currency. */
+  const ownCheckoutPage = async (req: IncomingMessage, res: ServerResponse, session: StripeObject, isPay: boolean) => {
+    if (req.method === 'POST' && isPay) {
+      res.writeHead(303, { location: await pay(String(session['id'])) }).end();
+      return;
+    }
+    const amount = `${(Number(session['amount_total']) / 100).toFixed(2)} ${String(session['currency']).toUpperCase()}`;
+    const done = session['status'] === 'complete';
+    return html(
+      res,
+      `<h1>Pay ${escapeHtml(String(session['line_item_name'] ?? 'now'))}</h1>
+<p><strong data-testid="amount">${escapeHtml(amount)}</strong>, once</p>
+${done ? '<p>This checkout is already paid.</p>' : `<form method="post" action="/checkout/${escapeHtml(String(session['id']))}/pay"><button type="submit">Pay</button></form>`}
+<p><a href="${escapeHtml(String(session['cancel_url'] ?? '/'))}">Cancel</a></p>`,
+    );
+  };
+
   const pages = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const checkout = /^\/checkout\/([\w]+)(\/pay)?$/.exec(path);
     if (checkout) {
+      const own = restricted.accounts.session(checkout[1] ?? '');
+      if (own) return ownCheckoutPage(req, res, own, Boolean(checkout[2]));
       const session = sessions.get(checkout[1] ?? '');
       if (!session) return stripeError(res, 404, 'No such checkout session');
       if (req.method === 'POST' && checkout[2]) {

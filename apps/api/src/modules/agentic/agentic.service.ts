@@ -18,6 +18,7 @@ import { staleLeadWhere } from '../ai/business-facts';
 import { goalStandings } from '../goals/goals.service';
 import { whatWorkedForPrompt } from '../outcomes/outcomes.service';
 import { outreachBlocks } from '../outreach/outreach.service';
+import { listProjectsAtRisk } from '../projects/projects.service';
 import { enqueueTasks, type NewTask } from '../tasks/tasks.service';
 import { cancelQueuedWork, describeCancelled, describeRan, loadWork, type WorkStanding } from './insight-work';
 import {
@@ -133,7 +134,7 @@ const leadFactSelect = {
 const gatherAgenticFacts = async (
   deps: Pick<Deps, 'db' | 'clock'>,
   { orgId, now }: { orgId: string; now: Date },
-): Promise<Omit<AgenticFacts, 'money'>> => {
+): Promise<Omit<AgenticFacts, 'money' | 'projects'>> => {
   const { db } = deps;
   const dealQuietBefore = new Date(now.getTime() - DEAL_QUIET_DAYS * DAY_MS);
   const contentSince = new Date(now.getTime() - CONTENT_WINDOW_DAYS * DAY_MS);
@@ -209,7 +210,7 @@ const gatherAgenticFacts = async (
   const errors = failureGroups
     .map((group) => ({ message: group.error ?? 'No error recorded', count: group._count._all }))
     .sort((a, b) => b.count - a.count || a.message.localeCompare(b.message));
-  const facts: Omit<AgenticFacts, 'money'> = {
+  const facts: Omit<AgenticFacts, 'money' | 'projects'> = {
     now,
     org: {
       name: org.name,
@@ -444,11 +445,13 @@ export const analyzeOrg = async (
   let actionCount = 0;
   try {
     const now = deps.clock.now();
-    const [facts, money] = await Promise.all([
+    const [facts, money, projects] = await Promise.all([
       gatherAgenticFacts(deps, { orgId, now }),
       gatherMoneyFacts(deps, { orgId }),
+      listProjectsAtRisk(deps, { orgId }),
     ]);
-    for (const detected of await withoutRecorded(deps, { orgId, detected: detectInsights({ ...facts, money }) })) {
+    const found = detectInsights({ ...facts, money, projects });
+    for (const detected of await withoutRecorded(deps, { orgId, detected: found })) {
       const { row, created } = await recordInsight(deps, { orgId, runId: run.id, detected });
       insights.push(row);
       actionCount += created;

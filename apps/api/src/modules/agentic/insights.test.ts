@@ -43,6 +43,7 @@ const facts = (over: Partial<AgenticFacts> = {}): AgenticFacts => ({
   failures: { count: 0, errors: [] },
   goals: [],
   money: null,
+  projects: [],
   ...over,
 });
 

@@ -4,6 +4,7 @@ import type { GoalLive } from '@aiceo/shared/goals';
 import type { LeadStage } from '@aiceo/shared/leads';
 import { formatMoney, minorDigits } from '@aiceo/shared/money';
 import { clip } from '../../lib/text';
+import type { ProjectAtRisk } from '../projects/projects.service';
 import type { NewTask } from '../tasks/tasks.service';
 import { formatCents, STALE_LEAD_DAYS } from '../ai/business-facts';
 
@@ -46,6 +47,8 @@ const insightConfidence: Record<InsightKind, number> = {
   recurring_charge_up: 0.8,
   short_runway: 0.9,
   uncategorised_backlog: 0.8,
+  // A fact (a date has passed), but whether it matters is the owner's call: it only warns.
+  project_at_risk: 0.85,
 };
 
 /** This month's spending in a category is a spike at this multiple of its 3-month average ... */
@@ -120,6 +123,8 @@ export type AgenticFacts = {
   goals: GoalFact[];
   /** The books, for the CFO insights; null when the org has no transactions. */
   money: MoneyFacts | null;
+  /** Running projects (not completed or on hold) with milestones past their due date. */
+  projects: ProjectAtRisk[];
 };
 
 /** One transaction as evidence; amounts are signed minor units of the org currency. */
@@ -737,6 +742,56 @@ const detectMoneyInsights = (money: MoneyFacts | null): DetectedInsight[] => {
   ].filter((insight): insight is DetectedInsight => insight !== null);
 };
 
+const MILESTONES_NAMED = 5;
+
+/**
+ * One insight per project while it is at risk: the fingerprint is the project and its most
+ * overdue milestone (with that milestone's due date), so later runs find it recorded; once that
+ * milestone is done or moved and another is late, the risk is news again.
+ */
+const detectProjectAtRisk = (project: ProjectAtRisk): DetectedInsight | null => {
+  const first = project.overdue[0];
+  if (!first) return null;
+  const named = project.overdue
+    .slice(0, MILESTONES_NAMED)
+    .map(
+      (milestone) =>
+        `"${clip(milestone.title, 80)}" (due ${milestone.dueDate}, ${plural(milestone.daysLate, 'day')} late)`,
+    );
+  const more =
+    project.overdue.length > MILESTONES_NAMED ? ` and ${project.overdue.length - MILESTONES_NAMED} more` : '';
+  const client = project.clientName ? ` for ${clip(project.clientName, 80)}` : '';
+  return {
+    kind: 'project_at_risk',
+    confidence: insightConfidence.project_at_risk,
+    title: `Project ${clip(project.name, 80)} is at risk`,
+    reason:
+      `${plural(project.overdue.length, 'milestone')} of the project${client} ${project.overdue.length === 1 ? 'is' : 'are'} past due and not done: ` +
+      `${named.join(', ')}${more}.` +
+      (project.dueDate ? ` The project is due ${project.dueDate}.` : '') +
+      ' Tick off what is finished, or agree new dates with the client before the project slips further.',
+    data: {
+      fingerprint: fingerprintOf([`project:${project.id}:${first.id}:${first.dueDate}`]),
+      projectId: project.id,
+      status: project.status,
+      today: project.today,
+      milestones: project.overdue.map((milestone) => ({
+        milestoneId: milestone.id,
+        title: milestone.title,
+        dueDate: milestone.dueDate,
+        daysLate: milestone.daysLate,
+      })),
+    },
+    actions: [
+      {
+        kind: 'warning',
+        title: `Review the plan of ${clip(project.name, 100)}`,
+        reason: 'A warning only: new dates or a word to the client are the owner’s call.',
+      },
+    ],
+  };
+};
+
 /** Everything the engine finds in an org's facts, most urgent first. Pure: the service records and acts. */
 export const detectInsights = (facts: AgenticFacts): DetectedInsight[] => {
   const deals = detectDealsAtRisk(facts);
@@ -751,5 +806,6 @@ export const detectInsights = (facts: AgenticFacts): DetectedInsight[] => {
     detectLowContent(facts),
     ...detectGoalsOffTrack(facts),
     ...detectMoneyInsights(facts.money),
+    ...facts.projects.map(detectProjectAtRisk),
   ].filter((insight): insight is DetectedInsight => insight !== null);
 };

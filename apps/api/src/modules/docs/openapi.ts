@@ -80,6 +80,10 @@ const errorResponses: Record<number, { name: string; description: string }> = {
     name: 'UnsupportedMediaType',
     description: 'UNSUPPORTED_MEDIA_TYPE: a body was sent that is not application/json.',
   },
+  422: {
+    name: 'Unprocessable',
+    description: 'UNPROCESSABLE: the request is valid but the record cannot take it as it is (the message says why).',
+  },
   429: {
     name: 'RateLimited',
     description: 'RATE_LIMITED: too many attempts; retry after the number of seconds in Retry-After.',

@@ -1,6 +1,14 @@
 import { createStripeGateway, stripeGatewayFor } from '../../lib/stripe-gateway';
 import { testEnv } from '../../testing/test-app';
-import { kindOf, localDay, rowsFor, stripeAmountToMinor, type StripeBooks } from './finance-stripe.mapping';
+import {
+  kindOf,
+  localDay,
+  metadataIds,
+  minorToStripeAmount,
+  rowsFor,
+  stripeAmountToMinor,
+  type StripeBooks,
+} from './finance-stripe.mapping';
 import { localApiFor, standInKeyPrefixFor, toStripeReadError } from './stripe-reader';
 import type { StripeBalanceTransaction } from './stripe-reader';
 
@@ -24,6 +32,7 @@ const txn = (overrides: Partial<StripeBalanceTransaction>): StripeBalanceTransac
   created: Date.UTC(2026, 10, 30, 23, 30) / 1000,
   description: null,
   source: 'ch_1',
+  metadata: {},
   ...overrides,
 });
 
@@ -126,6 +135,33 @@ describe('rowsFor', () => {
       books(),
     );
     expect(row).toMatchObject({ categoryId: null, description: 'Stripe adjustment: Correction', amountMinor: -100n });
+  });
+});
+
+describe("a deposit's metadata", () => {
+  it('when a charge names its lead and project, then its gross row is tagged and its fee row is not', () => {
+    const links = { leadId: 'lead-1', projectId: 'project-1' };
+    const [gross, fee] = rowsFor(txn({}), books(), links);
+    expect(gross).toMatchObject(links);
+    expect(fee).not.toHaveProperty('leadId');
+    expect(rowsFor(txn({ type: 'payout', amount: -500, fee: 0 }), books(), links)[0]).not.toHaveProperty('leadId');
+  });
+
+  it('when the metadata holds ids, then only well-formed ones are read', () => {
+    const id = '0b7d4c4e-2f7a-4c1e-9a55-3f3b0d2c9e11';
+    expect(
+      metadataIds(txn({ metadata: { aiceo_lead_id: id.toUpperCase(), aiceo_project_id: 'x', aiceo_proposal_id: id } })),
+    ).toEqual({ leadId: id, projectId: null, proposalId: id });
+  });
+
+  it.each([
+    [1_234, 'usd', 1_234],
+    [500, 'jpy', 500],
+    [10, 'isk', 1_000],
+    [1_234, 'kwd', 1_234],
+  ])('when %d minor units of %s go to Stripe, then it is asked %d', (minor, currency, expected) => {
+    expect(minorToStripeAmount(minor, currency)).toBe(expected);
+    expect(stripeAmountToMinor(expected, currency)).toBe(minor);
   });
 });
 

@@ -67,6 +67,16 @@ export const stripeAmountToMinor = (amount: number, currency: string): number =>
   return Math.sign(scaled) * Math.round(Math.abs(scaled));
 };
 
+/** The inverse of stripeAmountToMinor: minor units of the books as Stripe's unit of the currency. */
+export const minorToStripeAmount = (amountMinor: number, currency: string): number => {
+  const code = currency.toUpperCase();
+  const stripeDigits = STRIPE_ZERO_DECIMAL.has(code) ? 0 : STRIPE_THREE_DECIMAL.has(code) ? 3 : 2;
+  const shift = stripeDigits - minorDigits(code);
+  if (shift === 0) return amountMinor;
+  const scaled = shift > 0 ? amountMinor * 10 ** shift : amountMinor / 10 ** -shift;
+  return Math.sign(scaled) * Math.round(Math.abs(scaled));
+};
+
 /** The calendar day a moment falls on in the org's timezone, as a DATE column wants it (UTC midnight). */
 export const localDay = (seconds: number, timezone: string): Date => {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -115,7 +125,27 @@ const describe = (kind: StripeKind, txn: StripeBalanceTransaction): string => {
  * its fee as a separate expense (`<id>:fee`), and for a payout both sides of a transfer (Stripe
  * out, the bank in, `<id>:bank`) sharing a transferId, so the money is never counted as income twice.
  */
-export const rowsFor = (txn: StripeBalanceTransaction, books: StripeBooks): Row[] => {
+/** What a payment's metadata tags it to, once checked to be this org's own lead and project. */
+export type PaymentLinks = { leadId: string | null; projectId: string | null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ids a payment's metadata names (a deposit the app asked for), well-formed or not at all. */
+export const metadataIds = (
+  txn: Pick<StripeBalanceTransaction, 'metadata'>,
+): { leadId: string | null; projectId: string | null; proposalId: string | null } => {
+  const id = (key: string) => {
+    const value = txn.metadata[key]?.trim() ?? '';
+    return UUID.test(value) ? value.toLowerCase() : null;
+  };
+  return { leadId: id('aiceo_lead_id'), projectId: id('aiceo_project_id'), proposalId: id('aiceo_proposal_id') };
+};
+
+export const rowsFor = (
+  txn: StripeBalanceTransaction,
+  books: StripeBooks,
+  links: PaymentLinks = { leadId: null, projectId: null },
+): Row[] => {
   const kind = kindOf(txn);
   const date = localDay(txn.created, books.timezone);
   const toMinor = (amount: number) => BigInt(stripeAmountToMinor(amount, txn.currency));
@@ -132,6 +162,7 @@ export const rowsFor = (txn: StripeBalanceTransaction, books: StripeBooks): Row[
       categoryId: categoryFor(kind, books.categories),
       sourceRef: txn.id,
       transferId,
+      ...(kind === 'charges' ? links : {}),
     },
   ];
   if (pairedWithBank && books.payoutAccountId) {

@@ -4,8 +4,17 @@ import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../http/app-error';
 import { secretBoxFor } from '../../lib/secret-box';
 import { categoryIdByKey, ensureFinanceSetup, getDefaultAccount } from '../finance/finance.service';
-import { kindOf, rowsFor, type StripeBooks } from './finance-stripe.mapping';
+import { markDepositsPaid } from '../proposals/proposal-acceptance.service';
 import {
+  kindOf,
+  metadataIds,
+  minorToStripeAmount,
+  rowsFor,
+  type PaymentLinks,
+  type StripeBooks,
+} from './finance-stripe.mapping';
+import {
+  createPaymentCheckout,
   createStripeReader,
   standInKeyPrefixFor,
   StripeReadError,
@@ -177,6 +186,7 @@ const writePage = async (
     select: { sourceRef: true },
   });
   const seen = new Set(known.map((row) => row.sourceRef));
+  const links = await paymentLinksOf({ db }, { orgId: books.orgId, page });
   const rows = [];
   for (const txn of page) {
     if (seen.has(txn.id)) {
@@ -190,11 +200,48 @@ const writePage = async (
     const kind = kindOf(txn);
     outcome.imported[kind] += 1;
     if (txn.fee !== 0 && kind !== 'fees') outcome.imported.fees += 1;
-    rows.push(...rowsFor(txn, books));
+    rows.push(...rowsFor(txn, books, links.get(txn.id)));
   }
   // A payout's two sides go in one statement, so a concurrent sync can never keep one side without the other.
   // (Its counts may then overstate what this sync wrote; the books hold each row once either way.)
   if (rows.length > 0) await db.financeTransaction.createMany({ data: rows, skipDuplicates: true });
+  // A proposal's deposit arrived: its charge names the proposal (idempotent, this org's proposals only).
+  const deposits = page.flatMap((txn) => {
+    const { proposalId } = metadataIds(txn);
+    return proposalId && kindOf(txn) === 'charges' && txn.amount > 0
+      ? [{ proposalId, paidAt: new Date(txn.created * 1000) }]
+      : [];
+  });
+  if (deposits.length > 0) await markDepositsPaid(db, { orgId: books.orgId, payments: deposits });
+};
+
+/**
+ * The lead and project each payment's metadata names, kept only when they are this org's: the
+ * metadata is written on the org's Stripe account, so it is never trusted to point elsewhere.
+ */
+const paymentLinksOf = async (
+  { db }: Pick<Deps, 'db'>,
+  { orgId, page }: { orgId: string; page: StripeBalanceTransaction[] },
+): Promise<Map<string, PaymentLinks>> => {
+  const named = page.map((txn) => ({ id: txn.id, ...metadataIds(txn) }));
+  const leadIds = [...new Set(named.flatMap((n) => (n.leadId ? [n.leadId] : [])))];
+  const projectIds = [...new Set(named.flatMap((n) => (n.projectId ? [n.projectId] : [])))];
+  if (leadIds.length === 0 && projectIds.length === 0) return new Map();
+  const [leads, projects] = await Promise.all([
+    db.lead.findMany({ where: { orgId, id: { in: leadIds } }, select: { id: true } }),
+    db.project.findMany({ where: { orgId, id: { in: projectIds } }, select: { id: true } }),
+  ]);
+  const leadSet = new Set(leads.map((l) => l.id));
+  const projectSet = new Set(projects.map((p) => p.id));
+  return new Map(
+    named.map((n) => [
+      n.id,
+      {
+        leadId: n.leadId && leadSet.has(n.leadId) ? n.leadId : null,
+        projectId: n.projectId && projectSet.has(n.projectId) ? n.projectId : null,
+      },
+    ]),
+  );
 };
 
 const booksFor = async (
@@ -321,4 +368,31 @@ export const syncAllStripeConnections = async (
     }
   }
   return { connections: connections.length, imported, failed };
+};
+
+export type OrgPaymentCheckout = {
+  amountMinor: number;
+  currency: string;
+  description: string;
+  metadata: Record<string, string>;
+  successUrl: string;
+  cancelUrl: string;
+  idempotencyKey: string;
+};
+
+/**
+ * A Stripe Checkout payment link on the org's own connected account (a proposal's deposit); null
+ * when the org has not connected Stripe. Stripe's refusals and outages throw StripeReadError.
+ */
+export const createOrgPaymentCheckout = async (
+  deps: Pick<Deps, 'db' | 'env' | 'stripe'>,
+  { orgId, amountMinor, currency, ...input }: OrgOptions & OrgPaymentCheckout,
+): Promise<{ id: string; url: string } | null> => {
+  const row = await deps.db.financeStripeConnection.findFirst({ where: { orgId }, select: { keyEnc: true } });
+  if (!row) return null;
+  return createPaymentCheckout(deps, secretBoxFor(deps.env).open(row.keyEnc), {
+    ...input,
+    currency,
+    amount: minorToStripeAmount(amountMinor, currency),
+  });
 };

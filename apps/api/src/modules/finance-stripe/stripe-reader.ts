@@ -22,6 +22,8 @@ export type StripeBalanceTransaction = {
   created: number;
   description: string | null;
   source: string | null;
+  /** The metadata of the charge behind it (a deposit carries aiceo_lead_id, aiceo_project_id, aiceo_proposal_id). */
+  metadata: Record<string, string>;
 };
 
 export type StripeAccountInfo = { id: string | null; name: string | null; currency: string };
@@ -97,6 +99,12 @@ const clientFor = (apiKey: string, target: StripeReaderTarget | undefined): Stri
     telemetry: false,
   });
 
+/** The metadata of an expanded source: a charge's own (Stripe copies its PaymentIntent's there). */
+const metadataOf = (source: Stripe.BalanceTransaction['source']): Record<string, string> => {
+  if (!source || typeof source === 'string' || !('metadata' in source) || !source.metadata) return {};
+  return Object.fromEntries(Object.entries(source.metadata).filter(([, v]) => typeof v === 'string'));
+};
+
 const toTransaction = (txn: Stripe.BalanceTransaction): StripeBalanceTransaction => ({
   id: txn.id,
   type: txn.type,
@@ -107,6 +115,7 @@ const toTransaction = (txn: Stripe.BalanceTransaction): StripeBalanceTransaction
   created: txn.created,
   description: txn.description ?? null,
   source: typeof txn.source === 'string' ? txn.source : (txn.source?.id ?? null),
+  metadata: metadataOf(txn.source),
 });
 
 /** Each call rethrows the SDK's errors as StripeReadError, with the key scrubbed. */
@@ -148,13 +157,75 @@ export const createStripeReader = (deps: Pick<Deps, 'env' | 'stripe'>, apiKey: s
           limit: 100,
           ...(since ? { created: { gte: Math.floor(since.getTime() / 1000) } } : {}),
         };
-        const iterator = stripe.balanceTransactions.list(params)[Symbol.asyncIterator]();
+        // The source (a charge) comes whole, with the metadata that tags a deposit to its lead and project.
+        // A restricted key that may read Balance but not Charges is refused the expansion: the books are
+        // then read as before, without the tags, rather than not at all.
+        let iterator = stripe.balanceTransactions.list({ ...params, expand: ['data.source'] })[Symbol.asyncIterator]();
+        let first = true;
         for (;;) {
-          const next = await guarded(() => iterator.next());
+          let next: IteratorResult<Stripe.BalanceTransaction>;
+          try {
+            next = await iterator.next();
+          } catch (error) {
+            if (!first || (error as { type?: unknown } | null)?.type !== 'StripePermissionError') {
+              throw toStripeReadError(error, apiKey);
+            }
+            iterator = stripe.balanceTransactions.list(params)[Symbol.asyncIterator]();
+            next = await guarded(() => iterator.next());
+          }
+          first = false;
           if (next.done) return;
           yield toTransaction(next.value);
         }
       },
     }),
   };
+};
+
+export type PaymentCheckoutRequest = {
+  /** In Stripe's unit of the currency (see minorToStripeAmount). */
+  amount: number;
+  /** ISO 4217, any case. */
+  currency: string;
+  description: string;
+  metadata: Record<string, string>;
+  successUrl: string;
+  cancelUrl: string;
+  /** The same key returns the same session (a retried acceptance never makes a second one). */
+  idempotencyKey: string;
+};
+
+/** A Checkout Session in payment mode on the org's own account; errors as StripeReadError. */
+export const createPaymentCheckout = async (
+  deps: Pick<Deps, 'env' | 'stripe'>,
+  apiKey: string,
+  input: PaymentCheckoutRequest,
+): Promise<{ id: string; url: string }> => {
+  const stripe = clientFor(apiKey, localApiFor(deps, apiKey));
+  try {
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: input.currency.toLowerCase(),
+              unit_amount: input.amount,
+              product_data: { name: input.description },
+            },
+          },
+        ],
+        payment_intent_data: { description: input.description, metadata: input.metadata },
+        metadata: input.metadata,
+        success_url: input.successUrl,
+        cancel_url: input.cancelUrl,
+      },
+      { idempotencyKey: input.idempotencyKey },
+    );
+    if (!session.url) throw new StripeReadError('answered', 'Stripe answered a Checkout Session without a URL');
+    return { id: session.id, url: session.url };
+  } catch (error) {
+    throw toStripeReadError(error, apiKey);
+  }
 };

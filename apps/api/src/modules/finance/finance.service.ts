@@ -116,6 +116,7 @@ export const transactionSelect = {
   transferId: true,
   ruleId: true,
   importId: true,
+  projectId: true,
   accountId: true,
   categoryId: true,
   createdAt: true,
@@ -146,6 +147,7 @@ export const toTransactionDto = (row: TransactionRow): FinanceTransaction => ({
   transferId: row.transferId,
   ruleId: row.ruleId,
   importId: row.importId,
+  projectId: row.projectId,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });

@@ -27,6 +27,7 @@ import {
   transactionSelect,
   type TransactionRow,
 } from './finance.service';
+import { projectExists } from '../projects/projects.service';
 import { applyRules, loadRules, recordCorrections, type Correction } from './rules.service';
 
 type OrgOptions = { orgId: string };
@@ -118,6 +119,14 @@ export const getCoverage = async (deps: Pick<Deps, 'db'>, { orgId }: OrgOptions)
 
 const uniqueTags = (tags: readonly string[] | undefined) => [...new Set(tags ?? [])];
 
+/** A project tag must name a project of the same org; another org's project is as unknown as none. */
+const requireProject = async (
+  deps: { db: Prisma.TransactionClient },
+  { orgId, projectId }: OrgOptions & { projectId: string },
+) => {
+  if (!(await projectExists(deps, { orgId, projectId }))) throw notFound('Project');
+};
+
 const createTransfer = async (
   deps: Pick<Deps, 'db'>,
   {
@@ -176,6 +185,7 @@ export const createTransaction = async (
   const { db } = deps;
   const account = await requireAccount(db, { orgId, accountId: input.accountId, path: 'accountId' });
   if (input.categoryId) await requireCategory(db, { orgId, categoryId: input.categoryId, path: 'categoryId' });
+  if (input.projectId) await requireProject(deps, { orgId, projectId: input.projectId });
   const counterparty = input.counterparty ?? '';
   const description = input.description ?? '';
   let tags = uniqueTags(input.tags);
@@ -209,6 +219,7 @@ export const createTransaction = async (
       source: 'manual',
       tags,
       notes: input.notes ?? '',
+      projectId: input.projectId ?? null,
       createdById: userId,
     },
     select: transactionSelect,
@@ -263,6 +274,12 @@ export const updateTransaction = async (
     if (input.tags) data.tags = uniqueTags(input.tags);
     if (input.date) data.date = fromDay(input.date);
     if (input.amountMinor !== undefined) data.amountMinor = BigInt(input.amountMinor);
+    if (input.projectId !== undefined && input.projectId !== current.projectId) {
+      if (input.projectId && current.transferId)
+        throw badField('projectId', 'A transfer between own accounts is not project money');
+      if (input.projectId) await requireProject({ db: tx }, { orgId, projectId: input.projectId });
+      data.projectId = input.projectId;
+    }
     if (input.accountId && input.accountId !== current.accountId) {
       const account = await requireAccount(tx, { orgId, accountId: input.accountId, path: 'accountId' });
       // The amount is in the old account's currency; moving it would change what it is worth.

@@ -103,6 +103,7 @@ describe('GET /api/health: executor and scheduled jobs', () => {
         'campaign-sender',
         'telegram-notifications',
         'telegram-inbox',
+        'expire-proposals',
       ]);
       expect(byName['owner-summary']).toEqual({
         name: 'owner-summary',

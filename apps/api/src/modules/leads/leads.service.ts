@@ -11,6 +11,7 @@ import {
   type LeadListQuery,
   type LeadPage,
   type LeadPipeline,
+  type LeadStage,
   type Meeting,
   type UpdateMeetingInput,
 } from '@aiceo/shared/leads';
@@ -262,6 +263,40 @@ export const updateLead = async (
     return tx.lead.update({ where: { id: leadId, orgId }, data, select: leadSelect });
   });
   return toLead(row);
+};
+
+/**
+ * Inside the caller's transaction (an accepted proposal): the lead moves to won with the deal's
+ * value, under its row lock, its score by the usual rules. False when the lead no longer exists.
+ */
+export const markLeadWonInTx = async (
+  tx: Tx,
+  { orgId, leadId, valueMinor }: { orgId: string; leadId: string; valueMinor: number },
+): Promise<boolean> => {
+  if (!(await lockLead(tx, { orgId, leadId }))) return false;
+  const current = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
+  const { score } = leadScore({ ...current, stage: 'won' });
+  // valueCents is a 32-bit column: a larger deal keeps the largest value it can hold.
+  const valueCents = Math.min(Math.max(0, Math.round(valueMinor)), 2_147_483_647);
+  await tx.lead.update({ where: { id: leadId, orgId }, data: { stage: 'won', valueCents, score } });
+  return true;
+};
+
+/**
+ * Inside the caller's transaction (a proposal was sent): the lead moves to `stage` only when it is
+ * now at one of `from` (never out of won or lost), under its row lock, its score by the usual rules.
+ * True when it moved.
+ */
+export const advanceLeadStageInTx = async (
+  tx: Tx,
+  { orgId, leadId, stage, from }: { orgId: string; leadId: string; stage: LeadStage; from: readonly LeadStage[] },
+): Promise<boolean> => {
+  if (!(await lockLead(tx, { orgId, leadId }))) return false;
+  const current = await tx.lead.findFirstOrThrow({ where: { id: leadId, orgId }, select: scoreFieldsSelect });
+  if (!from.includes(current.stage)) return false;
+  const { score } = leadScore({ ...current, stage });
+  await tx.lead.update({ where: { id: leadId, orgId }, data: { stage, score } });
+  return true;
 };
 
 export const deleteLead = async (

@@ -19,6 +19,7 @@ export const insightKindLabels: Record<InsightKind, { label: string; icon: strin
   recurring_charge_up: { label: 'Recurring charge went up', icon: '↻' },
   short_runway: { label: 'Short runway', icon: '⌛' },
   uncategorised_backlog: { label: 'Uncategorised transactions', icon: '?' },
+  project_at_risk: { label: 'Project at risk', icon: '⚑' },
 };
 
 export const insightStatusLabels: Record<InsightStatus, string> = {

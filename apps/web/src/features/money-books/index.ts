@@ -3,6 +3,7 @@
 // `export { TransactionsPage as Component, transactionsLoader as loader } from '@/features/money-books';`.
 // The money layout has already fetched the org (its currency and the caller's role).
 export { TransactionsPage, type IncomeExtra } from './pages/transactions-page';
+export type { ProjectOption } from './components/transaction-dialog';
 export { ImportWizardPage } from './pages/import-wizard-page';
 export { RulesPage } from './pages/rules-page';
 export { importWizardLoader, rulesLoader, transactionsLoader } from './pages/loaders';

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { financeEndpoints, type CreateFinanceTransactionInput } from '@aiceo/shared/finance';
 import { request } from '@/lib/api-client';
+import { projectsKey } from '@/lib/query-keys';
 import { financeKey } from './keys';
 
 export const createTransaction = ({ orgId, input }: { orgId: string; input: CreateFinanceTransactionInput }) =>
@@ -10,6 +11,11 @@ export const useCreateTransaction = (orgId: string) => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateFinanceTransactionInput) => createTransaction({ orgId, input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: financeKey(orgId) }),
+    // A project's budget vs actual counts the transactions tagged to it.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: financeKey(orgId) }),
+        queryClient.invalidateQueries({ queryKey: projectsKey(orgId) }),
+      ]),
   });
 };

@@ -11,7 +11,8 @@ export const acceptRuleProposal = ({
   orgId: string;
   proposalId: string;
   applyToPast: boolean;
-}) => request(financeEndpoints.acceptProposal, { params: { orgId, ruleProposalId: proposalId }, body: { applyToPast } });
+}) =>
+  request(financeEndpoints.acceptProposal, { params: { orgId, ruleProposalId: proposalId }, body: { applyToPast } });
 
 export const dismissRuleProposal = ({ orgId, proposalId }: { orgId: string; proposalId: string }) =>
   request(financeEndpoints.dismissProposal, { params: { orgId, ruleProposalId: proposalId } });

@@ -6,6 +6,7 @@ import {
   type UpdateFinanceTransactionInput,
 } from '@aiceo/shared/finance';
 import { request } from '@/lib/api-client';
+import { projectsKey } from '@/lib/query-keys';
 import { financeKey } from './keys';
 import { transactionsKey } from './list-transactions';
 
@@ -70,6 +71,11 @@ export const useUpdateTransaction = (orgId: string) => {
       patchLists(queryClient, orgId, (tx) => (tx.id === updated.id ? updated : tx));
     },
     // Coverage, proposals (three corrections make one) and reports all move with a category.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: financeKey(orgId) }),
+    // A project's budget vs actual counts the transactions tagged to it.
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: financeKey(orgId) }),
+        queryClient.invalidateQueries({ queryKey: projectsKey(orgId) }),
+      ]),
   });
 };

@@ -20,9 +20,14 @@ import { parseAmount, toMajorText } from '../amount';
 import { todayIn } from '../period';
 import { CategoryOptions } from './category-options';
 
+/** A client project a transaction can be tagged to (the route passes the org's projects). */
+export type ProjectOption = { id: string; name: string };
+
 type TransactionDialogProps = {
   /** Shown under the form (outside it), e.g. the lead an income row came from. */
   children?: ReactNode;
+  /** The org's projects for the "Project" select; without them the select is not shown. */
+  projects?: readonly ProjectOption[] | undefined;
   orgId: string;
   currency: string;
   timeZone: string;
@@ -55,6 +60,8 @@ const toInput = (values: Record<string, unknown>, currency: string) => {
       .map((tag) => tag.trim())
       .filter(Boolean),
     notes: text('notes'),
+    // Without the select (no projects passed, or a transfer) the tag is left as it is.
+    projectId: 'projectId' in values ? text('projectId') || null : undefined,
   };
 };
 
@@ -71,6 +78,7 @@ export const TransactionDialog = ({
   transaction,
   onClose,
   children,
+  projects,
 }: TransactionDialogProps) => {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -80,6 +88,12 @@ export const TransactionDialog = ({
   const toast = useToast();
   const isTransfer = Boolean(transaction?.transferId);
   const openAccounts = accounts.filter((account) => !account.archived || account.id === transaction?.account.id);
+  const taggedTo = transaction?.projectId ?? null;
+  // A tag to a project beyond the loaded list still shows (and stays) rather than reading "No project".
+  const projectOptions =
+    taggedTo && projects && !projects.some((project) => project.id === taggedTo)
+      ? [...projects, { id: taggedTo, name: 'The current project' }]
+      : projects;
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -199,6 +213,29 @@ export const TransactionDialog = ({
             </select>
           </div>
         )}
+        {projectOptions && projectOptions.length > 0 && !isTransfer ? (
+          <div className="field">
+            <label htmlFor={`${id}-project`}>Project</label>
+            <select
+              id={`${id}-project`}
+              name="projectId"
+              defaultValue={taggedTo ?? ''}
+              aria-describedby={`${id}-project-hint`}
+              aria-invalid={form.errors['projectId'] ? true : undefined}
+            >
+              <option value="">No project</option>
+              {projectOptions.map((project) => (
+                <option key={project.id} value={project.id}>
+                  {project.name}
+                </option>
+              ))}
+            </select>
+            <p className="hint" id={`${id}-project-hint`}>
+              Counts toward the project’s budget vs actual.
+            </p>
+            {form.errors['projectId'] ? <p className="error">{form.errors['projectId']}</p> : null}
+          </div>
+        ) : null}
         <TextField
           label="Tags"
           name="tags"

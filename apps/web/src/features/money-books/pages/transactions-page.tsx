@@ -14,7 +14,7 @@ import { useTransactions } from '../api/list-transactions';
 import { AdminOnly } from '../components/admin-only';
 import { BulkCategoriseBar } from '../components/bulk-categorise-bar';
 import { CoverageMeter } from '../components/coverage-meter';
-import { TransactionDialog } from '../components/transaction-dialog';
+import { TransactionDialog, type ProjectOption } from '../components/transaction-dialog';
 import { TransactionFilters } from '../components/transaction-filters';
 import { TransactionsTable } from '../components/transactions-table';
 import { plural } from '../format';
@@ -39,7 +39,14 @@ const ExportButton = ({ orgId, view }: { orgId: string; view: TransactionView })
 /** Extra content for an income row's dialog, given by the route (features do not import each other). */
 export type IncomeExtra = (transaction: FinanceTransaction) => ReactNode;
 
-const Transactions = ({ orgId, incomeExtra }: { orgId: string; incomeExtra?: IncomeExtra | undefined }) => {
+type TransactionsProps = {
+  orgId: string;
+  incomeExtra?: IncomeExtra | undefined;
+  /** The org's client projects, for tagging a transaction to one (given by the route). */
+  projects?: readonly ProjectOption[] | undefined;
+};
+
+const Transactions = ({ orgId, incomeExtra, projects }: TransactionsProps) => {
   const org = useCurrentOrg();
   const { view, setView } = useTransactionView();
   const transactions = useTransactions(orgId, view);
@@ -166,6 +173,7 @@ const Transactions = ({ orgId, incomeExtra }: { orgId: string; incomeExtra?: Inc
           accounts={accountList}
           categories={categoryList}
           transaction={editing === 'new' ? undefined : editing}
+          projects={projects}
           onClose={() => setEditing(null)}
         >
           {editing !== 'new' && editing.amountMinor > 0 ? incomeExtra?.(editing) : null}
@@ -176,11 +184,14 @@ const Transactions = ({ orgId, incomeExtra }: { orgId: string; incomeExtra?: Inc
 };
 
 /** The org's transactions: filters in the URL, inline and bulk categorise, add, edit, delete, export. */
-export const TransactionsPage = ({ incomeExtra }: { incomeExtra?: IncomeExtra } = {}) => {
+export const TransactionsPage = ({
+  incomeExtra,
+  projects,
+}: { incomeExtra?: IncomeExtra; projects?: readonly ProjectOption[] | undefined } = {}) => {
   const { orgId = '' } = useParams();
   return (
     <AdminOnly>
-      <Transactions orgId={orgId} incomeExtra={incomeExtra} />
+      <Transactions orgId={orgId} incomeExtra={incomeExtra} projects={projects} />
     </AdminOnly>
   );
 };

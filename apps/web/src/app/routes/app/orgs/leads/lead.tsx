@@ -17,6 +17,7 @@ import { LeadDetailsForm } from '@/features/leads/components/lead-details-form';
 import { MeetingsPanel } from '@/features/leads/components/meetings-panel';
 import { ScoreExplanation } from '@/features/leads/components/score-explanation';
 import { membersQueryOptions, useMembers } from '@/features/members/api/list-members';
+import { LeadProposals } from '@/features/proposals/components/lead-proposals';
 import { useStageLabels } from '@/hooks/use-stage-labels';
 import { ApiError } from '@/lib/api-client';
 import { requireUser } from '@/lib/auth';
@@ -92,21 +93,26 @@ export const Component = () => {
               </>
             }
             actions={
-              <ConfirmButton
-                title={`Delete ${data.name}?`}
-                description="The lead, its activities and its meetings are deleted for good."
-                confirmLabel="Delete lead"
-                pendingLabel="Deleting…"
-                size="normal"
-                onConfirm={() =>
-                  remove.mutateAsync(data.id).then(() => {
-                    toast(`${data.name} deleted`);
-                    return navigate(paths.orgs.leads.list.getHref(orgId), { replace: true });
-                  })
-                }
-              >
-                Delete lead
-              </ConfirmButton>
+              <>
+                <Link className="button" to={paths.orgs.proposals.getHref(orgId, data.id)}>
+                  New proposal
+                </Link>
+                <ConfirmButton
+                  title={`Delete ${data.name}?`}
+                  description="The lead, its activities and its meetings are deleted for good."
+                  confirmLabel="Delete lead"
+                  pendingLabel="Deleting…"
+                  size="normal"
+                  onConfirm={() =>
+                    remove.mutateAsync(data.id).then(() => {
+                      toast(`${data.name} deleted`);
+                      return navigate(paths.orgs.leads.list.getHref(orgId), { replace: true });
+                    })
+                  }
+                >
+                  Delete lead
+                </ConfirmButton>
+              </>
             }
           />
           <div className="lead-page">
@@ -116,6 +122,7 @@ export const Component = () => {
             </div>
             <div className="stack">
               <ScoreExplanation lead={data} />
+              <LeadProposals orgId={orgId} leadId={data.id} />
               <LeadSource orgId={orgId} leadId={data.id} />
               <MeetingsPanel orgId={orgId} leadId={data.id} />
             </div>
