@@ -1,10 +1,8 @@
-import { formatMoney } from '@aiceo/shared/money';
 import { pricingUnitLabels, type PricingModel } from '@aiceo/shared/proposals';
 import type { Deps } from '../../deps';
 import { AiFailure } from '../../lib/ai/gateway';
 import { clip } from '../../lib/text';
 import { runAi } from '../ai/ai.service';
-import { dayText } from './proposal-text';
 
 /** What a cover letter is written from: the client, what the lead said and did, the items, the money. */
 export type LetterFacts = {
@@ -22,10 +20,6 @@ export type LetterFacts = {
     quantity: number;
     deliverables: string[];
   }[];
-  totalMinor: number;
-  depositMinor: number;
-  currency: string;
-  validUntil: string;
 };
 
 export type WrittenLetter = { text: string; source: 'ai' | 'offline' };
@@ -40,14 +34,11 @@ const quantityText = (item: LetterFacts['items'][number]): string => {
   return ` (${item.quantity} ${item.quantity === 1 ? unit.one : unit.many})`;
 };
 
-const moneyLine = (facts: LetterFacts): string => {
-  const total = formatMoney(facts.totalMinor, facts.currency);
-  const deposit =
-    facts.depositMinor > 0
-      ? `, with a deposit of ${formatMoney(facts.depositMinor, facts.currency)} on acceptance`
-      : '';
-  return `The total is ${total}${deposit}. This proposal is valid until ${dayText(facts.validUntil)}.`;
-};
+/**
+ * The letter never states the price or the validity date: the proposal shows both below it, and the
+ * owner may still change them after the letter is written (a letter quoting an old total would mislead).
+ */
+const MONEY_LINE = 'The prices, what each item includes and the date this proposal is valid until are set out below.';
 
 /**
  * The letter without the AI: the same facts in a clear template. The lead's notes are the owner's
@@ -66,7 +57,7 @@ export const offlineLetter = (facts: LetterFacts): string => {
     `Thank you for your time and for telling us what you need. Here is our proposal${forWhom}: "${facts.title}".`,
     ...(items.length > 0 ? ['', 'What it covers:', ...items] : []),
     '',
-    moneyLine(facts),
+    MONEY_LINE,
     '',
     'To go ahead, open the proposal link and accept online: type your name and tick the box to agree to the terms. If anything is unclear, reply to this email and we will answer quickly.',
     '',
@@ -80,7 +71,7 @@ const SYSTEM = (orgName: string) =>
     `You write the cover letter of a business proposal from ${orgName} to a client.`,
     'Plain text only: no markdown, no subject line, no placeholders. 120 to 220 words.',
     "Greet the client by first name. In one or two sentences, restate the client's need as you understand it from the notes and recent activities, in your own words (never quote internal notes, never mention scores, stages or the pipeline).",
-    'Say briefly what the listed items deliver. State the total and the valid-until date exactly as given.',
+    'Say briefly what the listed items deliver. Never state prices, totals, deposits or dates: the proposal lists them below your letter, and they may still change.',
     'End with one clear next step: accept the proposal online through its link. Sign off with the business name.',
     'Never invent prices, dates, discounts or facts that are not given.',
   ].join('\n');
@@ -98,7 +89,6 @@ const factsText = (facts: LetterFacts): string =>
       const delivers = item.deliverables.length > 0 ? ` Deliverables: ${item.deliverables.join('; ')}.` : '';
       return `- ${item.name}${quantityText(item)}. ${clip(item.description, 400)}${delivers}`;
     }),
-    moneyLine(facts),
   ].join('\n');
 
 /**

@@ -422,7 +422,7 @@ describe('another organisation', () => {
 });
 
 describe('cover letters', () => {
-  it('when offline, then the template letter greets the client and names the items, total, validity and how to accept, counting nothing', async () => {
+  it('when offline, then the template letter greets the client and names the items and how to accept, never a price or date, counting nothing', async () => {
     // Arrange
     const org = await seedOrg(t.deps);
     const tpl = await seedTemplate(t, org, { name: 'Website', pricingModel: 'fixed', priceMinor: 250_000 });
@@ -439,8 +439,11 @@ describe('cover letters', () => {
     expect((res.body as Proposal).coverLetterSource).toBe('offline');
     expect(letter).toMatch(/^Dear Dana,/);
     expect(letter).toContain('- Website: Website: plan, Website: launch');
-    expect(letter).toContain(`The total is ${formatMoney(250_000, 'USD')}.`);
-    expect(letter).toContain(`valid until `);
+    // No price or date in the letter: the proposal shows them, and the owner may still change them.
+    expect(letter).toContain(
+      'The prices, what each item includes and the date this proposal is valid until are set out below.',
+    );
+    expect(letter).not.toMatch(/\$|2027|2026/);
     expect(letter).toContain('accept online');
     expect(letter).not.toContain('spring sale');
     expect(await used(t, org.id, 'aiMessages')).toBe(0);
@@ -494,7 +497,8 @@ describe('cover letters (online AI)', () => {
     const facts = sent?.messages.at(-1)?.content ?? '';
     expect(facts).toContain('Asked for a quote by Friday');
     expect(facts).toContain('Speed audit');
-    expect(facts).toContain(`The total is ${formatMoney(90_000, 'USD')}.`);
+    expect(sent?.messages[0]?.content).toContain('Never state prices, totals, deposits or dates');
+    expect(facts).not.toContain(formatMoney(90_000, 'USD'));
 
     // At the plan's limit (free: 50), the letter is refused with 402 and nothing changes.
     await online.deps.db.usageCounter.updateMany({

@@ -236,10 +236,6 @@ type LetterSource = {
   title: string;
   clientName: string;
   clientCompany: string;
-  currency: string;
-  validUntil: string;
-  totalMinor: number;
-  depositMinor: number;
   items: LetterFacts['items'];
 };
 
@@ -267,10 +263,6 @@ const letterFacts = async (
     leadNotes: lead?.notes ?? '',
     activities: activities.map((a) => `${shortDayInWords(a.occurredAt)} (${a.kind}): ${a.summary}`),
     items: source.items,
-    totalMinor: source.totalMinor,
-    depositMinor: source.depositMinor,
-    currency: source.currency,
-    validUntil: source.validUntil,
   };
 };
 
@@ -424,10 +416,6 @@ export const createProposal = async (
     title,
     clientName: lead.name,
     clientCompany: lead.company,
-    currency: org.currency,
-    validUntil,
-    totalMinor: totals.totalMinor,
-    depositMinor: totals.depositMinor,
     items: letterItems(items),
   };
   return withLetter(
