@@ -1,5 +1,5 @@
 // A proposal from a lead to a running project, in the browser: from the lead's page to a sent
-// proposal (counting the clicks), live totals while typing, the client's page served by the API,
+// proposal (counting the clicks), live totals while typing, the owner's preview of the draft, the client's page served by the API,
 // acceptance by name and terms, and the owner seeing it accepted with its project.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
@@ -93,6 +93,30 @@ describe('proposals', () => {
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await expectVisible(page.locator('.toast', { hasText: 'Proposal saved' }));
       await expectVisible(page.getByRole('button', { name: 'Saved' }));
+
+      // Act: Preview the draft. Assert: a new tab shows the client's page under the preview banner, the
+      // forms disabled, and the proposal is still a draft that nobody viewed.
+      const [preview] = await Promise.all([
+        page.waitForEvent('popup'),
+        page.getByRole('button', { name: 'Preview', exact: true }).click(),
+      ]);
+      await preview.waitForURL(/^blob:/);
+      await expectVisible(
+        preview.getByText(
+          'Preview: this is what your client sees. Accepting and declining work only from the link you send.',
+        ),
+      );
+      await expectVisible(preview.getByText(/1,080\.00/).first());
+      assert.equal(
+        await preview.getByRole('button', { name: 'Accept proposal' }).isDisabled(),
+        true,
+        'the preview can accept',
+      );
+      await preview.close();
+      const proposalId = new URL(page.url()).pathname.split('/').pop();
+      const previewed = expectOk(await call({ method: 'GET', path: org(`/proposals/${proposalId}`) }), 200, 'proposal');
+      assert.equal(previewed.status, 'draft');
+      assert.equal(previewed.viewedAt, null, 'the preview counted as the client viewing it');
 
       // Act: Send, then Send in the dialog that names the recipient.
       await click(page.getByRole('button', { name: 'Send', exact: true }));

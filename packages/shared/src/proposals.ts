@@ -359,8 +359,13 @@ export const proposalAcceptSchema = z.strictObject({
 export const proposalDeclineSchema = z.strictObject({
   reason: requiredText(2_000, 'A reason'),
 });
+/**
+ * A public link's token. Any plausible length is let through so that a person with a cut-off or
+ * mistyped link gets the page saying the link is not valid (404), not an API error; the lookup is by
+ * the token's hash, so a wrong token simply finds nothing.
+ */
 export const publicTokenParamsSchema = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid'),
+  token: z.string().min(1, 'This link is not valid').max(200, 'This link is not valid'),
 });
 
 const tag = 'Proposals';
@@ -539,6 +544,19 @@ export const proposalEndpoints = {
     status: 200,
     response: proposalSchema,
     errors: [404, 409],
+  }),
+  preview: defineEndpoint({
+    method: 'GET',
+    path: `${base}/:proposalId/preview`,
+    summary:
+      "The client's page as the client would see it, in any status (a draft too), under a preview banner with the forms disabled; never marks it viewed",
+    tag,
+    auth: reader,
+    params: proposalParamsSchema,
+    status: 200,
+    response: null,
+    produces: 'text/html',
+    errors: [404],
   }),
   publicPage: defineEndpoint({
     method: 'GET',

@@ -2,8 +2,9 @@ import request from 'supertest';
 import { startEmbeddedStripe } from '@aiceo/stand-ins/stripe/embedded';
 import type { StripeStandIn } from '@aiceo/stand-ins/stripe/stand-in';
 import { proposalTotals, toCenti, type PricingModel, type ProposalStatus } from '@aiceo/shared/proposals';
+import { monthKey } from '@aiceo/shared/plans';
 import { newPublicLink, publicTokenHash } from '../../lib/public-links';
-import { bearer, seedOrg, type SeededOrg } from '../../testing/seed';
+import { addMember, bearer, seedOrg, type SeededOrg } from '../../testing/seed';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { clientPageLimits } from './client-limits';
 
@@ -54,6 +55,7 @@ type ProposalSeed = {
   terms?: string;
   depositPercent?: number;
   withLead?: boolean;
+  createdById?: string;
   items?: ItemSeed[];
 };
 
@@ -119,6 +121,7 @@ const seedProposal = async (org: SeededOrg, seed: ProposalSeed = {}) => {
       tokenHash: link.tokenHash,
       tokenSealed: link.tokenSealed,
       sentAt: t.clock.now(),
+      createdById: seed.createdById ?? null,
       items: {
         create: items.map((item, position) => ({
           orgId: org.id,
@@ -146,6 +149,51 @@ const acceptForm = (token: string, name = 'Ada Client') =>
     .type('form')
     .send({ name, acceptTerms: 'on' });
 const proposalRow = (id: string) => t.deps.db.proposal.findUniqueOrThrow({ where: { id } });
+const mailsTo = (to: string) => t.deps.db.mailOutbox.findMany({ where: { to } });
+const emailsUsed = async (orgId: string) =>
+  (await t.deps.db.usageCounter.findFirst({ where: { orgId, resource: 'emails' }, select: { used: true } }))?.used ?? 0;
+
+describe('GET /api/orgs/:orgId/proposals/:proposalId/preview', () => {
+  it("when a member previews a draft, then the client's page shows under the banner with the forms disabled and nothing changes; another org gets a 404", async () => {
+    // Arrange
+    const org = await seedOrg(t.deps, { name: 'Preview Studio' });
+    const viewer = await addMember(t.deps, { orgId: org.id, role: 'member' });
+    const draft = await seedProposal(org, { status: 'draft', title: 'Draft <deal>' });
+    const sent = await seedProposal(org);
+    const other = await seedOrg(t.deps);
+    const url = (orgId: string, id: string) => `/api/orgs/${orgId}/proposals/${id}/preview`;
+
+    // Act
+    const res = await request(t.app).get(url(org.id, draft.id)).set(bearer(viewer.token));
+    const ofSent = await request(t.app).get(url(org.id, sent.id)).set(bearer(org.owner.token));
+    const elsewhere = await request(t.app).get(url(other.id, draft.id)).set(bearer(other.owner.token));
+    const anonymous = await request(t.app).get(url(org.id, draft.id));
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).toContain(
+      'Preview: this is what your client sees. Accepting and declining work only from the link you send.',
+    );
+    expect(res.text).toContain('Draft &lt;deal&gt;');
+    expect(res.text).toContain('Total</dt><dd>$1,836.00');
+    expect(res.text).toContain('<fieldset disabled>');
+    expect(res.text).toContain('name="acceptTerms"');
+    expect(res.text).not.toContain('action=');
+    expect(res.text).not.toContain('being updated');
+    expect(res.text).not.toContain(draft.token);
+    expect(ofSent.status).toBe(200);
+    expect(ofSent.text).toContain('Preview: this is what your client sees.');
+    expect(ofSent.text).not.toContain(sent.token);
+    expect(await proposalRow(draft.id)).toMatchObject({ status: 'draft', viewedAt: null });
+    expect(await proposalRow(sent.id)).toMatchObject({ status: 'sent', viewedAt: null });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.error.code).toBe('NOT_FOUND');
+    expect(elsewhere.text).not.toContain('Draft');
+    expect(anonymous.status).toBe(401);
+  });
+});
 
 describe('GET /api/public/proposals/:token', () => {
   it('when the client opens the link, then the page shows this proposal escaped, marks it viewed once and leaks nothing else', async () => {
@@ -197,17 +245,20 @@ describe('GET /api/public/proposals/:token', () => {
     expect((await proposalRow(proposal.id)).viewedAt).toEqual(viewed.viewedAt);
   });
 
-  it('when the token is unknown, then a 404 page; when it is malformed, then a 400 error envelope', async () => {
+  it('when the token is unknown or cut off, then the page says the link is not valid (404); an absurd one is a 400 envelope', async () => {
     // Act
     const unknown = await request(t.app).get(page('b'.repeat(43)));
-    const malformed = await request(t.app).get(page('not-a-token'));
+    const cutOff = await request(t.app).get(page('b'.repeat(20)));
+    const absurd = await request(t.app).get(page('b'.repeat(201)));
 
     // Assert
-    expect(unknown.status).toBe(404);
-    expect(unknown.headers['content-type']).toMatch(/^text\/html/);
-    expect(unknown.text).toContain('This link is not valid');
-    expect(malformed.status).toBe(400);
-    expect(malformed.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    for (const res of [unknown, cutOff]) {
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain('This link is not valid');
+    }
+    expect(absurd.status).toBe(400);
+    expect(absurd.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('when the proposal is a draft, expired by date or declined, then the page says so without the forms', async () => {
@@ -251,7 +302,8 @@ describe('POST /api/public/proposals/:token/accept', () => {
   it('when the client accepts by form, then the lead is won, the project is made with dated milestones, and a second accept is a 409', async () => {
     // Arrange
     const org = await seedOrg(t.deps);
-    const proposal = await seedProposal(org);
+    const author = await addMember(t.deps, { orgId: org.id, role: 'member' });
+    const proposal = await seedProposal(org, { createdById: author.id });
 
     // Act
     const res = await acceptForm(proposal.token, 'Ada Q. Client').set('user-agent', 'TestBrowser/1.0');
@@ -290,6 +342,14 @@ describe('POST /api/public/proposals/:token/accept', () => {
     expect(again.status).toBe(409);
     expect(again.text).toContain('This proposal was already accepted.');
     expect(await t.deps.db.project.count({ where: { proposalId: proposal.id } })).toBe(1);
+    // The author hears of it once (the second accept lost), the owner not at all.
+    const mails = await mailsTo(author.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toBe(`P-${row.number} accepted by Ada Q. Client`);
+    expect(mails[0]?.text).toContain('Total: $1,836.00');
+    expect(mails[0]?.text).toContain('No deposit was asked.');
+    expect(mails[0]?.text).toContain(`http://localhost:5173/orgs/${org.id}/projects/${project.id}`);
+    expect(await mailsTo(org.owner.email)).toHaveLength(0);
   });
 
   it('when the client accepts by JSON, then it is accepted; a missing tick is a 400', async () => {
@@ -353,9 +413,12 @@ describe('POST /api/public/proposals/:token/accept', () => {
 
 describe('POST /api/public/proposals/:token/decline', () => {
   it('when the client declines with a reason, then it is declined and logged, and accepting afterwards is a 409', async () => {
-    // Arrange
+    // Arrange: the author left the org, so the owners and admins hear of it.
     const org = await seedOrg(t.deps);
-    const proposal = await seedProposal(org);
+    const admin = await addMember(t.deps, { orgId: org.id, role: 'admin' });
+    const member = await addMember(t.deps, { orgId: org.id, role: 'member' });
+    const gone = await seedOrg(t.deps);
+    const proposal = await seedProposal(org, { createdById: gone.owner.id });
 
     // Act
     const res = await request(t.app)
@@ -379,6 +442,15 @@ describe('POST /api/public/proposals/:token/decline', () => {
     expect(view.text).toContain('You declined this proposal on');
     const lead = await t.deps.db.lead.findUniqueOrThrow({ where: { id: proposal.leadId ?? '' } });
     expect(lead.stage).toBe('proposal');
+    const row = await proposalRow(proposal.id);
+    for (const to of [org.owner.email, admin.email]) {
+      const mails = await mailsTo(to);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.subject).toBe(`P-${row.number} declined: Over our budget <sorry>`);
+      expect(mails[0]?.text).toContain(`http://localhost:5173/orgs/${org.id}/proposals/${proposal.id}`);
+    }
+    expect(await mailsTo(member.email)).toHaveLength(0);
+    expect(await mailsTo(gone.owner.email)).toHaveLength(0);
   });
 });
 
@@ -420,6 +492,10 @@ describe("the deposit through the org's own Stripe", () => {
     expect(mail.subject).toMatch(/^Deposit for P-\d+: Website refresh$/);
     expect(mail.text).toContain(row.depositUrl ?? '');
     expect(mail.text).toContain('$550.80');
+    expect(await emailsUsed(org.id)).toBe(1);
+    const news = await mailsTo(org.owner.email);
+    expect(news.map((m) => m.subject)).toEqual([`P-${row.number} accepted by Ada Client`]);
+    expect(news[0]?.text).toContain('Deposit of $550.80: due; the client has a Stripe payment link on their page.');
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toBe(`http://localhost:5173/api/public/proposals/${proposal.token}`);
     expect(sync.status).toBe(200);
@@ -434,6 +510,27 @@ describe("the deposit through the org's own Stripe", () => {
     });
     expect((await proposalRow(proposal.id)).depositPaidAt).not.toBeNull();
     expect(afterwards.text).toContain('Your deposit of $550.80 was received');
+  });
+
+  it('when the email allowance is used up, then the deposit link is not mailed but still on the page', async () => {
+    // Arrange: the free plan's 3 emails are spent.
+    const org = await seedOrg(t.deps);
+    await connectStripe(org);
+    await t.deps.db.usageCounter.create({
+      data: { orgId: org.id, month: monthKey(t.clock.now()), resource: 'emails', used: 3 },
+    });
+    const proposal = await seedProposal(org, { depositPercent: 30 });
+
+    // Act
+    const res = await acceptForm(proposal.token);
+
+    // Assert
+    const row = await proposalRow(proposal.id);
+    expect(res.status).toBe(200);
+    expect(row.depositUrl).toMatch(/\/checkout\/cs_test_/);
+    expect(res.text).toContain('Pay deposit');
+    expect(await mailsTo(row.clientEmail)).toHaveLength(0);
+    expect(await emailsUsed(org.id)).toBe(3);
   });
 
   it('when Stripe refuses the key, then the acceptance stands and the page says the link will follow', async () => {

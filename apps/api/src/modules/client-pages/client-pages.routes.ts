@@ -6,8 +6,10 @@ import { mountEndpoint } from '../../http/endpoint';
 import { publicTokenHash } from '../../lib/public-links';
 import {
   acceptProposal,
+  announceClientAnswer,
   declineProposal,
   findProposalForClient,
+  findProposalForPreview,
   type ClientAnswer,
 } from '../proposals/proposal-acceptance.service';
 import { projectForClient } from '../projects/projects.service';
@@ -96,6 +98,8 @@ export const clientPagesRoutes = (deps: Deps): Router => {
     if (answer.outcome !== 'done') return closedOrMissing(res, answer, params.token);
     // After the commit: the acceptance stands whatever Stripe or the mail server says.
     const depositUrl = await requestDeposit(deps, answer.proposal);
+    // Only the request whose answer won gets here: the team hears of it once.
+    await announceClientAnswer(deps, { kind: 'accepted', proposal: answer.proposal, depositUrl });
     sendPage(res, 200, renderProposalPage({ ...answer.proposal, depositUrl }, params.token));
   });
 
@@ -103,7 +107,14 @@ export const clientPagesRoutes = (deps: Deps): Router => {
     if (!(await underLimit(deps, res, answerLimits(req, params.token)))) return;
     const answer = await declineProposal(deps, { token: params.token, reason: body.reason });
     if (answer.outcome !== 'done') return closedOrMissing(res, answer, params.token);
+    await announceClientAnswer(deps, { kind: 'declined', proposal: answer.proposal, reason: body.reason });
     sendPage(res, 200, renderDeclinedPage(answer.proposal));
+  });
+
+  // The owner's preview, signed in (the org guard from the contract); a 404 is the JSON envelope.
+  mountEndpoint(router, deps, proposalEndpoints.preview, async ({ params, res }) => {
+    const proposal = await findProposalForPreview(deps, { orgId: params.orgId, proposalId: params.proposalId });
+    sendPage(res, 200, renderProposalPage(proposal, null));
   });
 
   mountEndpoint(router, deps, projectEndpoints.progressPage, async ({ params, req, res }) => {

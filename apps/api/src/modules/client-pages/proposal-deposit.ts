@@ -1,10 +1,12 @@
 import { formatMoney } from '@aiceo/shared/money';
 import type { Deps } from '../../deps';
+import { AppError } from '../../http/app-error';
 import { createOrgPaymentCheckout } from '../finance-stripe/finance-stripe.service';
 import { saveDepositLink, type ProposalForClient } from '../proposals/proposal-acceptance.service';
+import { spendUsage } from '../usage/usage.service';
 import { escapeHtml } from './page-layout';
 
-type DepositDeps = Pick<Deps, 'db' | 'env' | 'stripe' | 'mailer' | 'log'>;
+type DepositDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'env' | 'stripe' | 'mailer' | 'log'>;
 
 const depositMail = (p: ProposalForClient, url: string, org: { fromName: string; replyTo: string }) => {
   const amount = formatMoney(p.depositMinor, p.currency, { locale: 'en' });
@@ -33,7 +35,7 @@ const depositMail = (p: ProposalForClient, url: string, org: { fromName: string;
 /**
  * After an acceptance commits: a Stripe Checkout link for the deposit on the org's own account
  * (when it asked one and connected Stripe in the books), stored on the proposal and mailed to the
- * client. A Stripe failure leaves the acceptance as it is and no link at all (the page then says
+ * client (one `emails` unit; with the allowance used up it is not mailed, the page still shows it). A Stripe failure leaves the acceptance as it is and no link at all (the page then says
  * the link will follow); it is logged for the owner's side. Answers the deposit URL or null.
  */
 export const requestDeposit = async (deps: DepositDeps, p: ProposalForClient): Promise<string | null> => {
@@ -69,11 +71,21 @@ export const requestDeposit = async (deps: DepositDeps, p: ProposalForClient): P
       where: { id: p.orgId },
       select: { emailFromName: true, emailReplyTo: true },
     });
-    const result = await deps.mailer.send(
-      depositMail(p, session.url, { fromName: org?.emailFromName ?? '', replyTo: org?.emailReplyTo ?? '' }),
-    );
-    if (result.status === 'failed')
-      deps.log.warn({ orgId: p.orgId, proposalId: p.id, problem: result.error }, 'proposal deposit: mail failed');
+    const mail = depositMail(p, session.url, { fromName: org?.emailFromName ?? '', replyTo: org?.emailReplyTo ?? '' });
+    try {
+      // One mail to the client is one `emails` unit, as everywhere else; a failed send gives it back.
+      await spendUsage(deps, { orgId: p.orgId, resource: 'emails' }, async () => {
+        const result = await deps.mailer.send(mail);
+        if (result.status === 'failed') throw new AppError('UNAVAILABLE', result.error);
+      });
+    } catch (error) {
+      // Not mailed (allowance used up or the mail server failed): the client still has the link on the page.
+      const quota = error instanceof AppError && error.code === 'QUOTA_EXCEEDED';
+      deps.log.warn(
+        { orgId: p.orgId, proposalId: p.id, problem: error instanceof Error ? error.message : String(error) },
+        quota ? 'proposal deposit: mail not sent, the email allowance is used up' : 'proposal deposit: mail failed',
+      );
+    }
   }
   return session.url;
 };

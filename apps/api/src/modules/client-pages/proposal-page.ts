@@ -35,8 +35,19 @@ const totalsHtml = (p: ProposalForClient) => {
 const contentHtml = (p: ProposalForClient) =>
   `${p.coverLetter ? `<section>${paragraphs(p.coverLetter)}</section>` : ''}<section><h2>What you get</h2>${p.items.map((item) => itemHtml(p, item)).join('')}</section><section>${totalsHtml(p)}</section>${p.terms ? `<section><h2>Terms</h2>${paragraphs(p.terms)}</section>` : ''}`;
 
-const formsHtml = (p: ProposalForClient, token: string) =>
-  `<section class="note"><h2>Accept this proposal</h2><form method="post" action="${actionPath(token, 'accept')}"><label for="name">Your full name</label><input type="text" id="name" name="name" required maxlength="200" autocomplete="name"><label class="check"><input type="checkbox" name="acceptTerms" value="on" required> <span>I accept the terms of this proposal${p.totalMinor ? ` for ${money(p, p.totalMinor)}` : ''}</span></label><button type="submit">Accept proposal</button></form><details><summary>Decline instead</summary><form method="post" action="${actionPath(token, 'decline')}"><label for="reason">Why are you declining?</label><textarea id="reason" name="reason" required maxlength="2000"></textarea><button type="submit" class="secondary">Decline proposal</button></form></details></section>`;
+/** The page's token, or null for the owner's preview: the forms are shown disabled, with nowhere to post. */
+type Link = string | null;
+
+const formsHtml = (p: ProposalForClient, token: Link) => {
+  const form = (action: string, fields: string) =>
+    token === null
+      ? `<form><fieldset disabled>${fields}</fieldset></form>`
+      : `<form method="post" action="${actionPath(token, action)}">${fields}</form>`;
+  return `<section class="note"><h2>Accept this proposal</h2>${form('accept', `<label for="name">Your full name</label><input type="text" id="name" name="name" required maxlength="200" autocomplete="name"><label class="check"><input type="checkbox" name="acceptTerms" value="on" required> <span>I accept the terms of this proposal${p.totalMinor ? ` for ${money(p, p.totalMinor)}` : ''}</span></label><button type="submit">Accept proposal</button>`)}<details><summary>Decline instead</summary>${form('decline', `<label for="reason">Why are you declining?</label><textarea id="reason" name="reason" required maxlength="2000"></textarea><button type="submit" class="secondary">Decline proposal</button>`)}</details></section>`;
+};
+
+export const PREVIEW_BANNER =
+  'Preview: this is what your client sees. Accepting and declining work only from the link you send.';
 
 const depositHtml = (p: ProposalForClient) => {
   if (p.depositMinor <= 0) return '';
@@ -51,10 +62,23 @@ const acceptedHtml = (p: ProposalForClient) => {
   return `<section class="note no-print"><h2>Thank you, the proposal is accepted</h2><p>${by}.</p>${depositHtml(p)}${p.projectUrl ? `<p><a href="${escapeHtml(p.projectUrl)}">Follow the project's progress</a></p>` : ''}</section><p class="print-only"><strong>${by}</strong></p>`;
 };
 
-/** The proposal as its status shows it: open (with the forms), accepted, declined, expired or being revised. */
-export const renderProposalPage = (p: ProposalForClient, token: string): string => {
-  const page = (body: string) => renderPage({ brand: brandOf(p), title: `${p.title} (P-${p.number})`, body });
-  if (p.status === 'draft')
+/**
+ * The proposal as its status shows it: open (with the forms), accepted, declined, expired or being
+ * revised. With a null token it is the owner's preview: a banner on top, the forms disabled, and a
+ * draft shown as the client will see it once sent.
+ */
+export const renderProposalPage = (p: ProposalForClient, token: Link): string => {
+  const banner =
+    token === null
+      ? `<section class="note preview" role="status"><p><strong>${escapeHtml(PREVIEW_BANNER)}</strong></p></section>`
+      : '';
+  const page = (body: string) =>
+    renderPage({
+      brand: brandOf(p),
+      title: `${token === null ? 'Preview: ' : ''}${p.title} (P-${p.number})`,
+      body: `${banner}${body}`,
+    });
+  if (p.status === 'draft' && token !== null)
     return page(
       `<h1>${escapeHtml(p.title)}</h1><section class="note"><p>This proposal is being updated; you will get the new version from ${escapeHtml(p.org.name)}.</p></section>`,
     );

@@ -1,5 +1,7 @@
 import { fromCenti, type PricingModel, type ProposalStatus } from '@aiceo/shared/proposals';
+import { formatMoney } from '@aiceo/shared/money';
 import type { Deps } from '../../deps';
+import { notFound } from '../../http/app-error';
 import type { Prisma } from '../../generated/prisma/client';
 import { publicLinkUrl, publicTokenHash } from '../../lib/public-links';
 import type { Db } from '../auth/sessions.service';
@@ -196,6 +198,20 @@ export const findProposalForClient = async (
   return toView(deps, row, today);
 };
 
+/**
+ * The owner's preview: the proposal of this org as its client page shows it, in any status. Never
+ * marks it viewed (the owner looking is not the client looking). 404 when it is not this org's.
+ */
+export const findProposalForPreview = async (
+  deps: PageDeps,
+  { orgId, proposalId }: { orgId: string; proposalId: string },
+): Promise<ProposalForClient> => {
+  const row = await deps.db.proposal.findFirst({ where: { orgId, id: proposalId }, select: proposalSelect });
+  if (!row) throw notFound('Proposal');
+  const today = await orgToday(deps.db, { orgId, now: deps.clock.now() });
+  return toView(deps, row, today);
+};
+
 /** Why the client can no longer accept or decline. */
 export type ClosedReason = 'accepted' | 'declined' | 'expired' | 'draft';
 
@@ -371,4 +387,89 @@ export const markDepositsPaid = async (
     marked += count;
   }
   return marked;
+};
+
+type AnnounceDeps = Pick<Deps, 'db' | 'env' | 'mailer' | 'log'>;
+
+/** Who hears of the client's answer: the proposal's author while still a member, else the owners and admins. */
+const answerRecipients = async (db: Deps['db'], { orgId, proposalId }: { orgId: string; proposalId: string }) => {
+  const row = await db.proposal.findFirst({ where: { orgId, id: proposalId }, select: { createdById: true } });
+  if (row?.createdById) {
+    const author = await db.membership.findFirst({
+      where: { orgId, userId: row.createdById },
+      select: { user: { select: { email: true } } },
+    });
+    if (author) return [author.user.email];
+  }
+  const members = await db.membership.findMany({
+    where: { orgId, role: { in: ['owner', 'admin'] } },
+    orderBy: [{ role: 'asc' }, { createdAt: 'asc' }],
+    select: { user: { select: { email: true } } },
+  });
+  return members.map(({ user }) => user.email);
+};
+
+const depositWords = (p: ProposalForClient, depositUrl: string | null): string => {
+  if (p.depositMinor <= 0) return 'No deposit was asked.';
+  const amount = formatMoney(p.depositMinor, p.currency, { locale: 'en' });
+  if (p.depositPaidAt) return `Deposit of ${amount}: paid.`;
+  if (depositUrl) return `Deposit of ${amount}: due; the client has a Stripe payment link on their page.`;
+  return `Deposit of ${amount}: due, but no payment link could be made (is Stripe connected in Money?). Send the client a way to pay.`;
+};
+
+type AnswerNews =
+  | { kind: 'accepted'; proposal: ProposalForClient; depositUrl: string | null }
+  | { kind: 'declined'; proposal: ProposalForClient; reason: string };
+
+/**
+ * Mails the team that the client answered: "P-n accepted by <name>" with the total, the deposit and
+ * the project in the app, or "P-n declined: <reason>" with the proposal in the app. Called once, by
+ * the request whose answer won, after its commit. Never throws: a mail failure is logged, the
+ * client's answer stands.
+ */
+export const announceClientAnswer = async (deps: AnnounceDeps, news: AnswerNews): Promise<void> => {
+  const p = news.proposal;
+  const app = `${deps.env.FRONTEND_URL.replace(/\/+$/, '')}/orgs/${p.orgId}`;
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const mail =
+    news.kind === 'accepted'
+      ? {
+          subject: oneLine(`P-${p.number} accepted by ${p.acceptedName ?? p.clientName}`).slice(0, 200),
+          text: [
+            `${p.acceptedName ?? p.clientName} accepted proposal P-${p.number} "${p.title}" for ${p.clientName}${p.clientCompany ? ` (${p.clientCompany})` : ''}.`,
+            '',
+            `Total: ${formatMoney(p.totalMinor, p.currency, { locale: 'en' })}`,
+            depositWords(p, news.depositUrl),
+            '',
+            p.projectId
+              ? `The project is ready: ${app}/projects/${p.projectId}`
+              : `The proposal: ${app}/proposals/${p.id}`,
+          ].join('\n'),
+        }
+      : {
+          subject: oneLine(`P-${p.number} declined: ${news.reason}`).slice(0, 200),
+          text: [
+            `${p.clientName}${p.clientCompany ? ` (${p.clientCompany})` : ''} declined proposal P-${p.number} "${p.title}".`,
+            '',
+            'Their reason:',
+            news.reason,
+            '',
+            `The proposal (revise it to send a new version): ${app}/proposals/${p.id}`,
+          ].join('\n'),
+        };
+  try {
+    const recipients = await answerRecipients(deps.db, { orgId: p.orgId, proposalId: p.id });
+    const results = await Promise.all(recipients.map((to) => deps.mailer.send({ to, ...mail })));
+    const failed = results.filter((result) => result.status === 'failed');
+    if (failed.length > 0)
+      deps.log.warn(
+        { orgId: p.orgId, proposalId: p.id, failed: failed.length },
+        `proposal ${news.kind}: team mail failed`,
+      );
+  } catch (error) {
+    deps.log.warn(
+      { orgId: p.orgId, proposalId: p.id, problem: error instanceof Error ? error.message : String(error) },
+      `proposal ${news.kind}: team mail failed`,
+    );
+  }
 };

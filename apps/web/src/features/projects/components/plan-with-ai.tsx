@@ -1,37 +1,12 @@
 import { useId, useRef, useState } from 'react';
-import { Link } from 'react-router';
-import { aiAllowanceExceededDetailsSchema } from '@aiceo/shared/ai-budget';
 import type { ProjectPlan } from '@aiceo/shared/projects';
-import { paths } from '@/config/paths';
 import { ActionError } from '@/components/ui/action-error';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
-import { ApiError } from '@/lib/api-client';
 import { useAddMilestones } from '../api/add-milestones';
 import { usePlanProject } from '../api/plan-project';
 import { formatDay, plural } from '../format';
 import './projects.css';
-
-/**
- * A refused plan. A used-up AI allowance or plan says so with its link here, inside the dialog:
- * the app-wide notice sits behind the modal until it closes.
- */
-const PlanError = ({ orgId, error }: { orgId: string; error: unknown }) => {
-  if (error instanceof ApiError && error.code === 'QUOTA_EXCEEDED') {
-    const isAllowance = aiAllowanceExceededDetailsSchema.safeParse(error.details).success;
-    return (
-      <div className="alert warning" role="alert">
-        <p>{error.message}</p>
-        {isAllowance ? (
-          <Link to={paths.orgs.settings.aiAllowance.getHref(orgId)}>See the AI allowance</Link>
-        ) : (
-          <Link to={paths.orgs.settings.billing.getHref(orgId)}>See plan and usage, or upgrade</Link>
-        )}
-      </div>
-    );
-  }
-  return <ActionError error={error} />;
-};
 
 type SuggestionsProps = {
   plan: ProjectPlan;
@@ -128,7 +103,7 @@ export const PlanWithAi = ({ orgId, projectId }: PlanWithAiProps) => {
               onChange={(event) => setBrief(event.target.value)}
             />
           </div>
-          {plan.error ? <PlanError orgId={orgId} error={plan.error} /> : null}
+          {plan.error ? <ActionError error={plan.error} inDialog /> : null}
           {suggested ? (
             suggested.milestones.length === 0 ? (
               <p className="muted">No milestones came back; add a few words above and try again.</p>
@@ -136,7 +111,7 @@ export const PlanWithAi = ({ orgId, projectId }: PlanWithAiProps) => {
               <Suggestions plan={suggested} chosen={chosen} onToggle={onToggle} />
             )
           ) : null}
-          {add.error ? <ActionError error={add.error} /> : null}
+          {add.error ? <ActionError error={add.error} inDialog /> : null}
           <div className="actions dialog-actions">
             <Button variant="secondary" onClick={() => dialogRef.current?.close()}>
               Close

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ActionError } from '@/components/ui/action-error';
 import { Link, useNavigate } from 'react-router';
 import { formatMoney } from '@aiceo/shared/money';
 import { pricingUnitLabels, type ServiceTemplate } from '@aiceo/shared/proposals';
@@ -8,7 +9,6 @@ import { paths } from '@/config/paths';
 import { useCreateProposal } from '../api/create-proposal';
 import { useServiceTemplatesPick } from '../api/list-service-templates';
 import { useLeadChoice, useLeadChoices } from '../api/search-leads';
-import { AiFailure } from './ai-failure';
 import './proposals.css';
 
 type NewProposalDialogProps = {
@@ -236,7 +236,7 @@ export const NewProposalDialog = ({ orgId, leadId, onClosed }: NewProposalDialog
       >
         <h2 id={titleId}>New proposal</h2>
         <form className="form" onSubmit={submit} noValidate aria-label="New proposal">
-          {create.isError ? <AiFailure orgId={orgId} error={create.error} /> : null}
+          {create.isError ? <ActionError error={create.error} inDialog /> : null}
           <LeadChooser orgId={orgId} chosenId={chosenLead} onChoose={setChosenLead} error={leadError} />
           <TemplateChooser orgId={orgId} ticked={ticked} onToggle={toggle} />
           <div className="field">

@@ -13,11 +13,11 @@ import { useUpdateProposal } from '../api/update-proposal';
 import { useWriteCoverLetter } from '../api/write-cover-letter';
 import { useServiceTemplatesPick } from '../api/list-service-templates';
 import { proposalNumber } from '../format';
-import { AiFailure } from './ai-failure';
 import { draftFromProposal, draftSignature, liveTotals, validateDraft, type ProposalDraft } from './draft-state';
 import { ItemsEditor } from './items-editor';
 import { LeaveGuard } from './leave-guard';
 import { ProposalStatusBadge } from './proposal-status-badge';
+import { PreviewButton } from './preview-button';
 import { SendProposalDialog } from './send-proposal-dialog';
 import { TotalsPanel } from './totals-panel';
 import './proposals.css';
@@ -91,7 +91,6 @@ export const ProposalEditor = ({ orgId, proposal, canEdit }: ProposalEditorProps
   const err = (field: string) => errors[field];
   const errId = (field: string) => `${id}-${field}-error`;
   const described = (field: string) => (err(field) ? errId(field) : undefined);
-  const publicUrl = proposal.publicUrl;
 
   return (
     <div className="proposal-editor">
@@ -128,9 +127,7 @@ export const ProposalEditor = ({ orgId, proposal, canEdit }: ProposalEditorProps
               >
                 {isDirty ? 'Save' : 'Saved'}
               </Button>
-              <a className="button secondary" href={publicUrl} target="_blank" rel="noopener noreferrer">
-                Preview
-              </a>
+              <PreviewButton orgId={orgId} proposalId={proposal.id} beforePreview={isDirty ? save : undefined} />
               <SendProposalDialog
                 orgId={orgId}
                 proposal={proposal}
@@ -269,7 +266,7 @@ export const ProposalEditor = ({ orgId, proposal, canEdit }: ProposalEditorProps
                 {aiNote}
               </p>
             ) : null}
-            {coverLetter.isError ? <AiFailure orgId={orgId} error={coverLetter.error} /> : null}
+            {coverLetter.isError ? <ActionError error={coverLetter.error} /> : null}
           </div>
           <div className="field">
             <label htmlFor={`${id}-terms`}>Terms</label>

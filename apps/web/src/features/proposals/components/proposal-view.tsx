@@ -12,6 +12,7 @@ import { useDeleteProposal } from '../api/delete-proposal';
 import { useReviseProposal } from '../api/revise-proposal';
 import { formatDay, formatQuantity, proposalNumber } from '../format';
 import { ProposalStatusBadge } from './proposal-status-badge';
+import { PreviewButton } from './preview-button';
 import { SendProposalDialog } from './send-proposal-dialog';
 import { TotalsPanel } from './totals-panel';
 import './proposals.css';
@@ -145,9 +146,12 @@ export const ProposalView = ({ orgId, proposal, canEdit }: ProposalViewProps) =>
         }
         actions={
           <>
-            <a className="button secondary" href={proposal.publicUrl} target="_blank" rel="noopener noreferrer">
-              Preview
-            </a>
+            <PreviewButton orgId={orgId} proposalId={proposal.id} />
+            {isOpen ? (
+              <a className="button secondary" href={proposal.publicUrl} target="_blank" rel="noopener noreferrer">
+                Open client link
+              </a>
+            ) : null}
             {canEdit && isOpen ? (
               <SendProposalDialog orgId={orgId} proposal={proposal} label="Send again" variant="secondary" />
             ) : null}

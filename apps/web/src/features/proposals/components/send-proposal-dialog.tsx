@@ -91,7 +91,7 @@ export const SendProposalDialog = ({
               onChange={(event) => setMessage(event.target.value)}
             />
           </div>
-          {send.isError && !noEmail ? <ActionError error={send.error} /> : null}
+          {send.isError && !noEmail ? <ActionError error={send.error} inDialog /> : null}
         </div>
         <div className="actions" style={{ marginTop: '1rem', justifyContent: 'flex-end' }}>
           <Button variant="secondary" onClick={() => dialogRef.current?.close()}>

@@ -1,6 +1,4 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { aiAllowanceExceededDetailsSchema } from '@aiceo/shared/ai-budget';
 import {
   pricingModelLabels,
   pricingModels,
@@ -11,7 +9,6 @@ import {
   type ServiceTemplateDraft,
   type ServiceTemplateInput,
 } from '@aiceo/shared/proposals';
-import { paths } from '@/config/paths';
 import { ActionError } from '@/components/ui/action-error';
 import { Button } from '@/components/ui/button';
 import { useFocusFirstError } from '@/components/ui/form';
@@ -86,24 +83,6 @@ const priceError = (values: FormValues, currency: string): string | null => {
   if (minor === undefined) return 'Enter a price';
   if (Number.isNaN(minor)) return `Enter an amount in ${currency}, such as ${toMoneyInput(125_050, currency)}`;
   return null;
-};
-
-/** A used-up AI allowance or plan says so here, inside the modal (the app-wide notice sits behind it). */
-const DraftError = ({ orgId, error }: { orgId: string; error: unknown }) => {
-  if (error instanceof ApiError && error.code === 'QUOTA_EXCEEDED') {
-    const isAllowance = aiAllowanceExceededDetailsSchema.safeParse(error.details).success;
-    return (
-      <div className="alert warning" role="alert">
-        <p>{error.message}</p>
-        {isAllowance ? (
-          <Link to={paths.orgs.settings.aiAllowance.getHref(orgId)}>See the AI allowance</Link>
-        ) : (
-          <Link to={paths.orgs.settings.billing.getHref(orgId)}>See plan and usage, or upgrade</Link>
-        )}
-      </div>
-    );
-  }
-  return <ActionError error={error} />;
 };
 
 const DraftNotice = ({ source }: { source: ServiceTemplateDraft['source'] }) => (
@@ -225,7 +204,7 @@ export const TemplateEditor = ({ orgId, currency, template, onClose }: TemplateE
             onChange={(event) => setBrief(event.target.value)}
           />
         </div>
-        {draft.error ? <DraftError orgId={orgId} error={draft.error} /> : null}
+        {draft.error ? <ActionError error={draft.error} inDialog /> : null}
         <Button
           variant="secondary"
           size="small"
@@ -246,7 +225,7 @@ export const TemplateEditor = ({ orgId, currency, template, onClose }: TemplateE
         noValidate
         aria-label={template ? 'Edit service template' : 'New service template'}
       >
-        {formError ? <ActionError error={formError} /> : null}
+        {formError ? <ActionError error={formError} inDialog /> : null}
         <TextField
           label="Name"
           name="name"
