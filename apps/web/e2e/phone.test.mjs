@@ -328,8 +328,12 @@ const checkDialogs = async (page, where, { within } = {}) => {
     seen.add(kind);
     const button = scope.locator('button').nth(index);
     const before = await page.locator('dialog[open]').count();
-    await button.scrollIntoViewIfNeeded();
-    await button.click();
+    // A page that refetches (a list re-rendered after the previous dialog closed) can swap the node
+    // between finding and clicking it: find it again rather than fail on a detached element.
+    await eventually(async () => {
+      await button.scrollIntoViewIfNeeded({ timeout: 2_000 });
+      await button.click({ timeout: 2_000 });
+    });
     await eventually(async () =>
       assert.ok((await page.locator('dialog[open]').count()) > before, `"${name}" opened no dialog`),
     );

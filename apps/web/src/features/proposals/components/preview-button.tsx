@@ -51,12 +51,9 @@ export const PreviewButton = ({ orgId, proposalId, beforePreview }: PreviewButto
     }
   };
 
+  // The fallback dialog comes first: the button opens a tab, so it must not look like the dialog's opener.
   return (
     <>
-      <Button variant="secondary" isPending={isPending} pendingLabel="Opening…" onClick={() => void open()}>
-        Preview
-      </Button>
-      {error ? <ActionError error={error} /> : null}
       <dialog ref={dialogRef} aria-labelledby={titleId} className="proposal-dialog proposal-preview-dialog">
         <h2 id={titleId}>Preview</h2>
         {/* A sandbox: the page has no scripts, and its disabled forms post nowhere. */}
@@ -67,6 +64,10 @@ export const PreviewButton = ({ orgId, proposalId, beforePreview }: PreviewButto
           </Button>
         </div>
       </dialog>
+      <Button variant="secondary" isPending={isPending} pendingLabel="Opening…" onClick={() => void open()}>
+        Preview
+      </Button>
+      {error ? <ActionError error={error} /> : null}
     </>
   );
 };
