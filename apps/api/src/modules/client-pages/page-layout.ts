@@ -43,7 +43,7 @@ button,.button{display:inline-block;font:inherit;font-weight:600;padding:.65rem 
 /** A whole page: the org's name and logo on top, its colour as the accent; noindex. */
 export const renderPage = ({ brand, title, body }: { brand: PageBrand; title: string; body: string }): string => {
   const logo = logoOf(brand.logoUrl);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>:root{--a:${accentOf(brand.brandColor)}}${STYLE}</style></head><body><main><header>${logo ? `<img src="${escapeHtml(logo)}" alt="">` : ''}<strong>${escapeHtml(brand.orgName)}</strong></header>${body}</main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style>:root{--a:${accentOf(brand.brandColor)}}${STYLE}</style></head><body><main><header>${logo ? `<img src="${escapeHtml(logo)}" alt="">` : ''}<strong>${escapeHtml(brand.orgName)}</strong></header>${body}</main></body></html>`;
 };
 
 /** A page with no org behind it (a link that is not valid, too many requests). */
