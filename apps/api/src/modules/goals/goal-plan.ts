@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { clip } from '../../lib/text';
 import { formatCents, STALE_LEAD_DAYS } from '../ai/business-facts';
 import type { OrgFacts } from '../ai/org-context';
+import { jsonInAnswer } from '../../lib/ai/json-answer';
 
 /** The live number a metric goal is measured by, as the plan is told about it. */
 export type PlanMetric = {
@@ -41,16 +42,7 @@ const rawStepSchema = z.object({
  * too many steps; due days are clamped into the goal's span and made non-decreasing.
  */
 export const parsePlan = (text: string, { totalDays }: { totalDays: number }): PlanStep[] | null => {
-  const unfenced = text.replace(/```(?:json)?/gi, '');
-  const start = unfenced.indexOf('[');
-  const end = unfenced.lastIndexOf(']');
-  if (start === -1 || end <= start) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(unfenced.slice(start, end + 1));
-  } catch {
-    return null;
-  }
+  const parsed = jsonInAnswer(text, 'array');
   if (!Array.isArray(parsed)) return null;
   const steps = parsed.flatMap((item) => {
     const step = rawStepSchema.safeParse(item);

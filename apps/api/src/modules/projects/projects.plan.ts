@@ -7,6 +7,7 @@ import { clip } from '../../lib/text';
 import { aiMessagesPerAnswer, runAi } from '../ai/ai.service';
 import { spendUsage } from '../usage/usage.service';
 import { orgToday } from './projects.service';
+import { jsonInAnswer } from '../../lib/ai/json-answer';
 
 type PlanDeps = Pick<Deps, 'db' | 'database' | 'clock' | 'ai' | 'env' | 'log'>;
 type PlannedMilestone = ProjectPlan['milestones'][number];
@@ -101,16 +102,7 @@ const rawMilestoneSchema = z.object({
  * due date is kept in order inside the span; a missing one takes the even spread.
  */
 export const parseProjectPlan = (text: string, span: { from: string; to: string }): PlannedMilestone[] | null => {
-  const unfenced = text.replace(/```(?:json)?/gi, '');
-  const start = unfenced.indexOf('[');
-  const end = unfenced.lastIndexOf(']');
-  if (start === -1 || end <= start) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(unfenced.slice(start, end + 1));
-  } catch {
-    return null;
-  }
+  const parsed = jsonInAnswer(text, 'array');
   if (!Array.isArray(parsed)) return null;
   const items = parsed.flatMap((item) => {
     const milestone = rawMilestoneSchema.safeParse(item);

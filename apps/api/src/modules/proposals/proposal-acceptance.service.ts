@@ -266,6 +266,28 @@ export const projectFromProposal = (view: ProposalForClient, startDate: string):
   };
 };
 
+/**
+ * The client's answer claims the proposal with one conditional update: still sent or viewed and
+ * valid until today or later in the org's timezone. Of two answers at once, exactly one wins.
+ */
+const claimOpen = async (
+  tx: Db,
+  found: Pick<ProposalRow, 'orgId' | 'id'>,
+  today: string,
+  data: Prisma.ProposalUpdateManyMutationInput,
+): Promise<boolean> => {
+  const { count } = await tx.proposal.updateMany({
+    where: {
+      orgId: found.orgId,
+      id: found.id,
+      status: { in: ['sent', 'viewed'] },
+      validUntil: { gte: fromDay(today) },
+    },
+    data,
+  });
+  return count === 1;
+};
+
 type AcceptInput = { token: string; name: string; ip: string; userAgent: string };
 
 /**
@@ -283,22 +305,14 @@ export const acceptProposal = async (
   const now = deps.clock.now();
   const accepted = await deps.db.$transaction(async (tx) => {
     const today = await orgToday(tx, { orgId: found.orgId, now });
-    const { count } = await tx.proposal.updateMany({
-      where: {
-        orgId: found.orgId,
-        id: found.id,
-        status: { in: ['sent', 'viewed'] },
-        validUntil: { gte: fromDay(today) },
-      },
-      data: {
-        status: 'accepted',
-        acceptedAt: now,
-        acceptedName: name,
-        acceptedIp: ip.slice(0, 100),
-        acceptedUserAgent: userAgent.slice(0, 500),
-      },
+    const claimed = await claimOpen(tx, found, today, {
+      status: 'accepted',
+      acceptedAt: now,
+      acceptedName: name,
+      acceptedIp: ip.slice(0, 100),
+      acceptedUserAgent: userAgent.slice(0, 500),
     });
-    if (count === 0) return false;
+    if (!claimed) return false;
     const view = toView(deps, (await findRow(tx, token)) ?? found, today);
     if (view.leadId) {
       const won = await markLeadWonInTx(tx, { orgId: view.orgId, leadId: view.leadId, valueMinor: view.totalMinor });
@@ -331,16 +345,8 @@ export const declineProposal = async (
   const now = deps.clock.now();
   const declined = await deps.db.$transaction(async (tx) => {
     const today = await orgToday(tx, { orgId: found.orgId, now });
-    const { count } = await tx.proposal.updateMany({
-      where: {
-        orgId: found.orgId,
-        id: found.id,
-        status: { in: ['sent', 'viewed'] },
-        validUntil: { gte: fromDay(today) },
-      },
-      data: { status: 'declined', declinedAt: now, declineReason: reason },
-    });
-    if (count === 0) return false;
+    const claimed = await claimOpen(tx, found, today, { status: 'declined', declinedAt: now, declineReason: reason });
+    if (!claimed) return false;
     if (found.leadId)
       await logLeadActivity(tx, {
         orgId: found.orgId,

@@ -1,5 +1,6 @@
 import { minorDigits } from '@aiceo/shared/money';
 import { serviceTemplateInputSchema, type PricingModel, type ServiceTemplateDraft } from '@aiceo/shared/proposals';
+import { jsonInAnswer } from '../../lib/ai/json-answer';
 
 export type TemplateDraft = ServiceTemplateDraft['draft'];
 
@@ -35,16 +36,7 @@ const draftKeys = [
  * code fence; unknown keys dropped), or null when it is not one.
  */
 export const parseDraft = (text: string): TemplateDraft | null => {
-  const unfenced = text.replace(/```(?:json)?/gi, '');
-  const start = unfenced.indexOf('{');
-  const end = unfenced.lastIndexOf('}');
-  if (start === -1 || end <= start) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(unfenced.slice(start, end + 1));
-  } catch {
-    return null;
-  }
+  const raw = jsonInAnswer(text, 'object');
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
   const record = raw as Record<string, unknown>;
   const picked = Object.fromEntries(draftKeys.filter((key) => key in record).map((key) => [key, record[key]]));
